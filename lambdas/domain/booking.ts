@@ -1,0 +1,222 @@
+/** Booking rules: availability per night, booking, guest access and cancellation. */
+import {
+  Conflict,
+  DuplicateBooking,
+  IdempotencyMismatch,
+  NotFound,
+  NotOwnerRegion,
+  SoldOut,
+  StaleRead,
+  StoreBusy,
+  Unauthorized,
+  ValidationFailed,
+} from './errors';
+import { type Booking, effectiveCapacity, type Guest, type RoomType } from './model';
+import { multiply } from './money';
+import type { BookingRepository } from './ports';
+import type { Region } from './regions';
+import {
+  accessTokenMatches,
+  bookingIdFor,
+  hashAccessToken,
+  newAccessToken,
+  requestFingerprint,
+} from './secrets';
+import { dayNumber, nightsOf, stayProblems, todayUtc } from './stay';
+
+/** What every domain operation runs with: the store, the region it runs in, and a clock. */
+export interface DomainContext {
+  readonly repo: BookingRepository;
+  readonly region: Region;
+  readonly now: () => Date;
+}
+
+export const MAX_ROOMS_PER_BOOKING = 10;
+/** Re-reads after a room type changed under a booking, before giving up with 503. */
+const MAX_STALE_RETRIES = 5;
+/** An idempotent replay hands out a fresh token; this bounds how many a booking can collect. */
+export const MAX_ACCESS_TOKENS = 20;
+
+export interface BookRoomsRequest {
+  readonly hotelId: string;
+  readonly roomTypeId: string;
+  readonly checkIn: string;
+  readonly checkOut: string;
+  readonly rooms: number;
+  readonly guest: Guest;
+  readonly idempotencyKey?: string;
+}
+
+export interface BookRoomsResult {
+  readonly booking: Booking;
+  /** Shown once; only its hash is stored. */
+  readonly accessToken: string;
+  /** True when an earlier request with the same idempotency key had already booked. */
+  readonly replayed: boolean;
+}
+
+/** Throws `ValidationFailed` naming each bad field of a stay. */
+export function assertValidStay(checkIn: string, checkOut: string, now: Date): void {
+  const problems = stayProblems(checkIn, checkOut, now);
+  if (Object.keys(problems).length) throw new ValidationFailed('The stay is not valid', problems);
+}
+
+async function activeRoomType(ctx: DomainContext, hotelId: string, roomTypeId: string): Promise<RoomType> {
+  const roomType = await ctx.repo.getRoomType(hotelId, roomTypeId, { consistent: true });
+  if (roomType?.status !== 'ACTIVE') throw new NotFound('No such room type at this hotel');
+  if (roomType.managedIn !== ctx.region) throw new NotOwnerRegion(roomType.managedIn);
+  return roomType;
+}
+
+/**
+ * Books `rooms` rooms of one type for every night of the stay, or nothing.
+ * With an idempotency key the booking id is derived from it, so a replay finds
+ * the first booking instead of taking rooms again.
+ */
+export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): Promise<BookRoomsResult> {
+  assertValidStay(request.checkIn, request.checkOut, ctx.now());
+  if (!Number.isInteger(request.rooms) || request.rooms < 1 || request.rooms > MAX_ROOMS_PER_BOOKING)
+    throw new ValidationFailed('The request is not valid', { rooms: `must be 1..${MAX_ROOMS_PER_BOOKING}` });
+
+  const bookingId = bookingIdFor(request.hotelId, request.idempotencyKey);
+  const { idempotencyKey: _key, ...fingerprinted } = request;
+  const requestHash = requestFingerprint(fingerprinted);
+
+  if (request.idempotencyKey !== undefined) {
+    const earlier = await ctx.repo.getBooking(request.hotelId, bookingId, { consistent: true });
+    if (earlier) return replay(ctx, earlier, requestHash);
+  }
+
+  const nights = nightsOf(request.checkIn, request.checkOut);
+  for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
+    const roomType = await activeRoomType(ctx, request.hotelId, request.roomTypeId);
+    const capacity = effectiveCapacity(roomType);
+    if (request.rooms > capacity) throw new SoldOut(nights);
+    const accessToken = newAccessToken();
+    const createdAt = ctx.now().toISOString();
+    const booking: Booking = {
+      bookingId,
+      hotelId: request.hotelId,
+      roomTypeId: request.roomTypeId,
+      checkIn: request.checkIn,
+      checkOut: request.checkOut,
+      rooms: request.rooms,
+      status: 'CONFIRMED',
+      guest: request.guest,
+      totalPrice: multiply(roomType.pricePerNight, nights.length * request.rooms),
+      createdAt,
+      managedIn: ctx.region,
+      requestHash,
+      accessTokenHashes: [hashAccessToken(accessToken)],
+      version: 1,
+    };
+    try {
+      await ctx.repo.createBooking(booking, { nights, capacity, roomTypeVersion: roomType.version });
+      return { booking, accessToken, replayed: false };
+    } catch (error) {
+      if (error instanceof StaleRead) continue;
+      if (error instanceof DuplicateBooking) {
+        const earlier = await ctx.repo.getBooking(request.hotelId, bookingId, { consistent: true });
+        if (earlier) return replay(ctx, earlier, requestHash);
+      }
+      throw error;
+    }
+  }
+  throw new StoreBusy();
+}
+
+/** The answer to a repeated idempotency key: the same booking and a fresh token, or a mismatch. */
+async function replay(ctx: DomainContext, earlier: Booking, requestHash: string): Promise<BookRoomsResult> {
+  if (earlier.requestHash !== requestHash) throw new IdempotencyMismatch();
+  if (earlier.managedIn !== ctx.region) throw new NotOwnerRegion(earlier.managedIn);
+  const accessToken = newAccessToken();
+  const tokenHash = hashAccessToken(accessToken);
+  await ctx.repo.addAccessTokenHash(earlier, tokenHash, MAX_ACCESS_TOKENS);
+  return {
+    booking: { ...earlier, accessTokenHashes: [...earlier.accessTokenHashes, tokenHash] },
+    accessToken,
+    replayed: true,
+  };
+}
+
+async function bookingForGuest(
+  ctx: DomainContext,
+  hotelId: string,
+  bookingId: string,
+  accessToken: string | undefined,
+  consistent: boolean,
+): Promise<Booking> {
+  if (!accessToken) throw new Unauthorized('A booking access token is required');
+  const booking = await ctx.repo.getBooking(hotelId, bookingId, { consistent });
+  if (!booking) throw new NotFound('No such booking');
+  if (!accessTokenMatches(accessToken, booking.accessTokenHashes))
+    throw new Unauthorized('The access token does not match this booking');
+  return booking;
+}
+
+/** The booking, for the guest holding its access token. */
+export async function getBookingForGuest(
+  ctx: DomainContext,
+  hotelId: string,
+  bookingId: string,
+  accessToken: string | undefined,
+): Promise<Booking> {
+  return bookingForGuest(ctx, hotelId, bookingId, accessToken, false);
+}
+
+/**
+ * Cancels the booking and gives its rooms back on every night. Cancelling again
+ * returns the cancelled booking and frees nothing more. A stay that has begun
+ * (check-in before today, UTC) can no longer be cancelled.
+ */
+export async function cancelBookingForGuest(
+  ctx: DomainContext,
+  hotelId: string,
+  bookingId: string,
+  accessToken: string | undefined,
+): Promise<Booking> {
+  const booking = await bookingForGuest(ctx, hotelId, bookingId, accessToken, true);
+  if (booking.status === 'CANCELLED') return booking;
+  if (booking.managedIn !== ctx.region) throw new NotOwnerRegion(booking.managedIn);
+  if (dayNumber(booking.checkIn) < dayNumber(todayUtc(ctx.now())))
+    throw new Conflict('The stay has already begun and can no longer be cancelled');
+  try {
+    return await ctx.repo.cancelBooking(booking, ctx.now().toISOString());
+  } catch (error) {
+    if (!(error instanceof StaleRead)) throw error;
+    // Someone else cancelled it in between: a second cancel frees nothing more.
+    const current = await ctx.repo.getBooking(hotelId, bookingId, { consistent: true });
+    if (current?.status === 'CANCELLED') return current;
+    throw new Conflict('The booking changed while it was being cancelled; please retry');
+  }
+}
+
+export interface RoomTypeAvailability {
+  readonly roomTypeId: string;
+  readonly available: number;
+  readonly pricePerNight: RoomType['pricePerNight'];
+}
+
+/** Rooms free on every night of the stay, per room type (read from this region's copy). */
+export async function availabilityFor(
+  ctx: DomainContext,
+  hotelId: string,
+  checkIn: string,
+  checkOut: string,
+): Promise<RoomTypeAvailability[]> {
+  assertValidStay(checkIn, checkOut, ctx.now());
+  const hotel = await ctx.repo.getHotel(hotelId);
+  if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
+  const roomTypes = (await ctx.repo.listRoomTypes(hotelId)).filter((r) => r.status === 'ACTIVE');
+  return Promise.all(
+    roomTypes.map(async (roomType) => {
+      const counts = await ctx.repo.bookedNights(hotelId, roomType.roomTypeId, checkIn, checkOut);
+      const mostBooked = Math.max(0, ...counts.map((c) => c.booked));
+      return {
+        roomTypeId: roomType.roomTypeId,
+        available: Math.max(0, effectiveCapacity(roomType) - mostBooked),
+        pricePerNight: roomType.pricePerNight,
+      };
+    }),
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Domain errors. Handlers map these to HTTP in one place; nothing else about an
+ * error (stack, class name, table name) ever reaches a caller.
+ */
+
+/** Base of every error the domain raises on purpose. */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly details?: unknown;
+  constructor(message: string, details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+/** A field-level problem with the request. */
+export class ValidationFailed extends DomainError {
+  readonly code = 'VALIDATION';
+}
+
+/** The caller is not authenticated, or the credential is wrong. */
+export class Unauthorized extends DomainError {
+  readonly code = 'UNAUTHORIZED';
+}
+
+/** The caller is authenticated but may not act on this resource. */
+export class Forbidden extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+
+/** The hotel, room type or booking does not exist (or is not the caller's to see). */
+export class NotFound extends DomainError {
+  readonly code = 'NOT_FOUND';
+}
+
+/** Some night of the stay lacks the rooms asked for; `nights` names them when known. */
+export class SoldOut extends DomainError {
+  readonly code = 'SOLD_OUT';
+  constructor(readonly nights: readonly string[]) {
+    super(
+      nights.length ? `Not enough rooms on ${nights.join(', ')}` : 'Not enough rooms for this stay',
+      nights.length ? { nights } : undefined,
+    );
+  }
+}
+
+/** The request clashes with the current state (capacity below bookings, future bookings on delete, a concurrent change). */
+export class Conflict extends DomainError {
+  readonly code = 'CONFLICT';
+}
+
+/** The same idempotency key came back with a different request. */
+export class IdempotencyMismatch extends DomainError {
+  readonly code = 'IDEMPOTENCY_MISMATCH';
+  constructor() {
+    super('This Idempotency-Key was already used with a different request');
+  }
+}
+
+/** This region does not own the hotel's writes: the caller must forward to `owner`. */
+export class NotOwnerRegion extends DomainError {
+  readonly code = 'NOT_OWNER_REGION';
+  constructor(readonly owner: string) {
+    super(`Writes for this hotel run in ${owner}`);
+  }
+}
+
+/** The owner region did not answer in time; nothing was written. */
+export class OwnerRegionUnavailable extends DomainError {
+  readonly code = 'OWNER_REGION_UNAVAILABLE';
+  constructor(
+    message = 'The region that owns this hotel is unavailable; nothing was written',
+    readonly retryAfterSeconds = 2,
+  ) {
+    super(message);
+  }
+}
+
+/** The store stayed throttled or contended after bounded retries; nothing was written. */
+export class StoreBusy extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  constructor(readonly retryAfterSeconds = 1) {
+    super('The service is busy; nothing was written, please retry');
+  }
+}
+
+/** Internal: what a conditional write read has changed since; the domain re-reads and retries. */
+export class StaleRead extends Error {
+  constructor(what: string) {
+    super(`${what} changed since it was read`);
+    this.name = 'StaleRead';
+  }
+}
+
+/** Internal: a booking with this id exists already (an idempotent replay, or a reused key). */
+export class DuplicateBooking extends Error {
+  constructor(readonly bookingId: string) {
+    super(`booking ${bookingId} exists`);
+    this.name = 'DuplicateBooking';
+  }
+}

@@ -1,0 +1,199 @@
+/** Hotelier rules: a hotelier manages only their own hotels and room types. */
+import { randomUUID } from 'node:crypto';
+import type { DomainContext } from './booking';
+import { Conflict, Forbidden, NotFound, NotOwnerRegion, StaleRead, ValidationFailed } from './errors';
+import type { Attributes, Booking, Hotel, NightCount, RoomType } from './model';
+import type { Money } from './money';
+import type { HotelChanges } from './ports';
+import { defaultRegionForCountry, type Region } from './regions';
+import { addDays, isCalendarDate, todayUtc } from './stay';
+
+/** A hotel has at most this many room types, so that closing it fits in one transaction. */
+export const MAX_ROOM_TYPES_PER_HOTEL = 50;
+const MAX_STALE_RETRIES = 5;
+
+export interface NewHotel {
+  readonly name: string;
+  readonly city: string;
+  readonly country: string;
+  readonly description?: string;
+  readonly attributes?: Attributes;
+  readonly managedIn?: Region;
+}
+
+/** The region that will own a new hotel: the one asked for, or the contract's default for its country. */
+export function ownerRegionFor(input: Pick<NewHotel, 'country' | 'managedIn'>): Region {
+  return input.managedIn ?? defaultRegionForCountry(input.country);
+}
+
+/** Creates a hotel owned by `ownerId`; it must run in the hotel's owner region. */
+export async function createHotel(ctx: DomainContext, ownerId: string, input: NewHotel): Promise<Hotel> {
+  const managedIn = ownerRegionFor(input);
+  if (managedIn !== ctx.region) throw new NotOwnerRegion(managedIn);
+  const now = ctx.now().toISOString();
+  const hotel: Hotel = {
+    hotelId: randomUUID(),
+    ownerId,
+    name: input.name,
+    city: input.city,
+    country: input.country.toUpperCase(),
+    description: input.description ?? '',
+    attributes: input.attributes ?? {},
+    managedIn,
+    status: 'ACTIVE',
+    roomTypeCount: 0,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await ctx.repo.createHotel(hotel);
+  return hotel;
+}
+
+/** The caller's hotels. */
+export async function listMyHotels(ctx: DomainContext, ownerId: string): Promise<Hotel[]> {
+  const hotels = await ctx.repo.listHotelsByOwner(ownerId);
+  return hotels.filter((h) => h.status === 'ACTIVE');
+}
+
+/**
+ * The hotel, if `ownerId` owns it. Another hotelier's hotel is refused with 403
+ * before anything about it is returned (hotels are public in search, so their
+ * existence is no secret, but their management data is).
+ */
+export async function hotelOwnedBy(
+  ctx: DomainContext,
+  ownerId: string,
+  hotelId: string,
+  options: { consistent?: boolean; forWrite?: boolean } = {},
+): Promise<Hotel> {
+  const hotel = await ctx.repo.getHotel(hotelId, { consistent: options.consistent });
+  if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
+  if (hotel.ownerId !== ownerId) throw new Forbidden('This hotel belongs to another hotelier');
+  if (options.forWrite && hotel.managedIn !== ctx.region) throw new NotOwnerRegion(hotel.managedIn);
+  return hotel;
+}
+
+/** Changes a hotel's name, city, description or attributes. */
+export async function updateHotel(
+  ctx: DomainContext,
+  ownerId: string,
+  hotelId: string,
+  changes: HotelChanges,
+): Promise<Hotel> {
+  await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+  return ctx.repo.updateHotel(hotelId, changes, ctx.now().toISOString());
+}
+
+/** Nights from today on where more than `limit` rooms are booked. */
+function nightsAbove(counts: readonly NightCount[], limit: number): NightCount[] {
+  return counts.filter((c) => c.booked > limit);
+}
+
+/**
+ * Deletes a hotel that has no confirmed booking for a future night. The hotel is
+ * first closed, so that no booking can commit while the nights are checked.
+ */
+export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: string): Promise<void> {
+  const hotel = await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+  const roomTypes = await ctx.repo.listRoomTypes(hotelId, { consistent: true });
+  try {
+    await ctx.repo.closeHotelForDeletion(hotel, roomTypes);
+  } catch (error) {
+    if (error instanceof StaleRead)
+      throw new Conflict('The hotel changed while it was being deleted; please retry');
+    throw error;
+  }
+  const today = todayUtc(ctx.now());
+  const booked: Array<NightCount> = [];
+  for (const roomType of roomTypes) {
+    const counts = await ctx.repo.bookedNights(hotelId, roomType.roomTypeId, today, undefined, {
+      consistent: true,
+    });
+    booked.push(...nightsAbove(counts, 0));
+  }
+  if (booked.length) {
+    await ctx.repo.reopenHotel(hotel, roomTypes);
+    throw new Conflict('The hotel has confirmed bookings for future nights', {
+      nights: booked.map(({ roomTypeId, night, booked: rooms }) => ({ roomTypeId, night, booked: rooms })),
+    });
+  }
+  await ctx.repo.deleteClosedHotel(hotelId, roomTypes);
+}
+
+export interface RoomTypeInput {
+  readonly name: string;
+  readonly totalRooms: number;
+  readonly pricePerNight: Money;
+}
+
+/**
+ * Creates or replaces a room type. Lowering capacity first holds the lower
+ * capacity (bookings respect it from then on), then checks every future night,
+ * then commits or releases: no booking can slip in between check and change.
+ */
+export async function putRoomType(
+  ctx: DomainContext,
+  ownerId: string,
+  hotelId: string,
+  roomTypeId: string,
+  input: RoomTypeInput,
+): Promise<{ roomType: RoomType; created: boolean }> {
+  const hotel = await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+  for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
+    const existing = await ctx.repo.getRoomType(hotelId, roomTypeId, { consistent: true });
+    try {
+      if (!existing) {
+        const roomType: RoomType = {
+          hotelId,
+          roomTypeId,
+          ...input,
+          status: 'ACTIVE',
+          managedIn: hotel.managedIn,
+          version: 1,
+        };
+        await ctx.repo.createRoomType(roomType, MAX_ROOM_TYPES_PER_HOTEL);
+        return { roomType, created: true };
+      }
+      if (existing.status !== 'ACTIVE') throw new NotFound('No such hotel');
+      const replacement: RoomType = { ...existing, ...input, pendingTotalRooms: undefined };
+      if (input.totalRooms >= existing.totalRooms) {
+        return { roomType: await ctx.repo.replaceRoomType(replacement, existing.version), created: false };
+      }
+      const held = await ctx.repo.holdCapacity(hotelId, roomTypeId, input.totalRooms, existing.version);
+      const counts = await ctx.repo.bookedNights(hotelId, roomTypeId, todayUtc(ctx.now()), undefined, {
+        consistent: true,
+      });
+      const over = nightsAbove(counts, input.totalRooms);
+      if (over.length) {
+        await ctx.repo.releaseCapacityHold(hotelId, roomTypeId, held.version);
+        throw new Conflict(`Lowering capacity to ${input.totalRooms} would leave bookings without a room`, {
+          nights: over.map(({ night, booked }) => ({ night, booked })),
+        });
+      }
+      return { roomType: await ctx.repo.replaceRoomType(replacement, held.version), created: false };
+    } catch (error) {
+      if (error instanceof StaleRead) continue;
+      throw error;
+    }
+  }
+  throw new Conflict('The room type kept changing; please retry');
+}
+
+/** Bookings of the caller's hotel whose stays overlap `[from, to)`. */
+export async function listHotelBookings(
+  ctx: DomainContext,
+  ownerId: string,
+  hotelId: string,
+  from: string,
+  to: string,
+): Promise<Booking[]> {
+  const problems: Record<string, string> = {};
+  if (!isCalendarDate(from)) problems.from = 'must be a calendar date YYYY-MM-DD';
+  if (!isCalendarDate(to)) problems.to = 'must be a calendar date YYYY-MM-DD';
+  else if (isCalendarDate(from) && to <= from) problems.to = 'must be after from';
+  else if (isCalendarDate(from) && to > addDays(from, 366)) problems.to = 'the range is at most 366 days';
+  if (Object.keys(problems).length) throw new ValidationFailed('The date range is not valid', problems);
+  await hotelOwnedBy(ctx, ownerId, hotelId);
+  return ctx.repo.listBookingsOverlapping(hotelId, from, to);
+}

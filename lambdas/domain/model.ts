@@ -1,0 +1,82 @@
+/** The hotel store's domain records, free of any storage detail. */
+import type { Money } from './money';
+import type { Region } from './regions';
+
+/** Schemaless hotel attributes: strings, numbers, booleans or lists of strings. */
+export type AttributeValue = string | number | boolean | string[];
+export type Attributes = Record<string, AttributeValue>;
+
+export type HotelStatus = 'ACTIVE' | 'CLOSING';
+
+export interface Hotel {
+  readonly hotelId: string;
+  /** The hotelier (JWT `sub`) who owns the hotel. */
+  readonly ownerId: string;
+  readonly name: string;
+  readonly city: string;
+  /** ISO 3166-1 alpha-2. */
+  readonly country: string;
+  readonly description: string;
+  readonly attributes: Attributes;
+  /** The only region where this hotel's data is written. */
+  readonly managedIn: Region;
+  readonly status: HotelStatus;
+  readonly roomTypeCount: number;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type RoomTypeStatus = 'ACTIVE' | 'CLOSED';
+
+export interface RoomType {
+  readonly hotelId: string;
+  readonly roomTypeId: string;
+  readonly name: string;
+  readonly totalRooms: number;
+  readonly pricePerNight: Money;
+  /** A capacity reduction being checked against bookings; until it settles, bookings use the lower of the two. */
+  readonly pendingTotalRooms?: number;
+  readonly status: RoomTypeStatus;
+  readonly managedIn: Region;
+  readonly version: number;
+}
+
+export type BookingStatus = 'CONFIRMED' | 'CANCELLED';
+
+export interface Guest {
+  readonly name: string;
+  readonly email: string;
+}
+
+export interface Booking {
+  readonly bookingId: string;
+  readonly hotelId: string;
+  readonly roomTypeId: string;
+  readonly checkIn: string;
+  readonly checkOut: string;
+  readonly rooms: number;
+  readonly status: BookingStatus;
+  readonly guest: Guest;
+  readonly totalPrice: Money;
+  readonly createdAt: string;
+  readonly cancelledAt?: string;
+  readonly managedIn: Region;
+  /** Fingerprint of the request that created it, to tell an idempotent replay from a key reused for another request. */
+  readonly requestHash: string;
+  /** SHA-256 hashes of the access tokens handed out for this booking; the tokens themselves are never stored. */
+  readonly accessTokenHashes: readonly string[];
+  readonly version: number;
+}
+
+/** Rooms of one room type booked on one night. */
+export interface NightCount {
+  readonly roomTypeId: string;
+  readonly night: string;
+  readonly booked: number;
+}
+
+/** The capacity that bookings must respect right now. */
+export function effectiveCapacity(roomType: RoomType): number {
+  return Math.min(roomType.totalRooms, roomType.pendingTotalRooms ?? Number.POSITIVE_INFINITY);
+}

@@ -1,0 +1,78 @@
+/** Ports: what the domain needs from the outside world. Adapters implement them. */
+import type { Attributes, Booking, Hotel, NightCount, RoomType } from './model';
+
+export interface ReadOptions {
+  /** Read from the leader copy; needed before a conditional write. */
+  readonly consistent?: boolean;
+}
+
+/** Fields a hotelier may change on a hotel. */
+export interface HotelChanges {
+  readonly name?: string;
+  readonly city?: string;
+  readonly description?: string;
+  readonly attributes?: Attributes;
+}
+
+/** What a booking transaction must re-check at commit time. */
+export interface Reservation {
+  readonly nights: readonly string[];
+  /** Capacity the night counters may not exceed. */
+  readonly capacity: number;
+  /** The room type version the capacity and price were read at. */
+  readonly roomTypeVersion: number;
+}
+
+/**
+ * The hotel store. Every write is conditional and runs in the hotel's owner
+ * region; a failed condition surfaces as a domain error (`SoldOut`, `Conflict`,
+ * `NotFound`, `StaleRoomType`, `DuplicateBooking`), never as a storage error.
+ */
+export interface BookingRepository {
+  getHotel(hotelId: string, options?: ReadOptions): Promise<Hotel | undefined>;
+  listHotelsByOwner(ownerId: string): Promise<Hotel[]>;
+  /** Creates the hotel; fails if the id is taken. */
+  createHotel(hotel: Hotel): Promise<void>;
+  /** Applies changes to an ACTIVE hotel owned by this region. */
+  updateHotel(hotelId: string, changes: HotelChanges, updatedAt: string): Promise<Hotel>;
+  /** Marks the hotel CLOSING and its room types CLOSED, so no new booking can commit. */
+  closeHotelForDeletion(hotel: Hotel, roomTypes: readonly RoomType[]): Promise<void>;
+  /** Undoes `closeHotelForDeletion` when the deletion is refused. */
+  reopenHotel(hotel: Hotel, roomTypes: readonly RoomType[]): Promise<void>;
+  /** Deletes a CLOSING hotel and its room types; bookings and night counters stay as history. */
+  deleteClosedHotel(hotelId: string, roomTypes: readonly RoomType[]): Promise<void>;
+
+  getRoomType(hotelId: string, roomTypeId: string, options?: ReadOptions): Promise<RoomType | undefined>;
+  listRoomTypes(hotelId: string, options?: ReadOptions): Promise<RoomType[]>;
+  /** Creates a room type under an ACTIVE hotel owned by this region, within the per-hotel limit. */
+  createRoomType(roomType: RoomType, maxRoomTypes: number): Promise<void>;
+  /** Replaces name, capacity and price if the room type is still at `expectedVersion`; clears any capacity hold. */
+  replaceRoomType(roomType: RoomType, expectedVersion: number): Promise<RoomType>;
+  /** Starts a capacity reduction: bookings from now on respect `pendingTotalRooms`. */
+  holdCapacity(
+    hotelId: string,
+    roomTypeId: string,
+    pendingTotalRooms: number,
+    expectedVersion: number,
+  ): Promise<RoomType>;
+  /** Abandons a capacity reduction started at `expectedVersion`. */
+  releaseCapacityHold(hotelId: string, roomTypeId: string, expectedVersion: number): Promise<void>;
+  /** Night counters of a room type in `[fromNight, toNight)` (open-ended without `toNight`). */
+  bookedNights(
+    hotelId: string,
+    roomTypeId: string,
+    fromNight: string,
+    toNight?: string,
+    options?: ReadOptions,
+  ): Promise<NightCount[]>;
+
+  getBooking(hotelId: string, bookingId: string, options?: ReadOptions): Promise<Booking | undefined>;
+  /** Takes the rooms on every night and records the booking, in one transaction, or nothing. */
+  createBooking(booking: Booking, reservation: Reservation): Promise<void>;
+  /** Moves a CONFIRMED booking to CANCELLED and gives back every night, in one transaction. */
+  cancelBooking(booking: Booking, cancelledAt: string): Promise<Booking>;
+  /** Adds one more access token hash to a booking (an idempotent replay hands out a fresh token). */
+  addAccessTokenHash(booking: Booking, tokenHash: string, maxTokens: number): Promise<void>;
+  /** Bookings whose stay overlaps `[from, to)`. */
+  listBookingsOverlapping(hotelId: string, from: string, to: string): Promise<Booking[]>;
+}

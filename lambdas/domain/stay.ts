@@ -1,0 +1,52 @@
+/** Calendar rules for stays: `[checkIn, checkOut)`, UTC, at most 30 nights, within a year. */
+
+export const MAX_NIGHTS = 30;
+export const MAX_DAYS_AHEAD = 365;
+const DAY_MS = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD` (so `2027-02-29` is false). */
+export function isCalendarDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** Days since the epoch of a `YYYY-MM-DD` date. */
+export function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+/** The `YYYY-MM-DD` date `days` after `date` (negative goes back). */
+export function addDays(date: string, days: number): string {
+  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Today's date in UTC. */
+export function todayUtc(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** The nights of a stay: checkIn up to, not including, checkOut. */
+export function nightsOf(checkIn: string, checkOut: string): string[] {
+  const count = dayNumber(checkOut) - dayNumber(checkIn);
+  return Array.from({ length: Math.max(0, count) }, (_, i) => addDays(checkIn, i));
+}
+
+/** Problems with a stay, keyed by field; empty when the stay is acceptable. */
+export function stayProblems(checkIn: string, checkOut: string, now: Date): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (!isCalendarDate(checkIn)) problems.checkIn = 'must be a calendar date YYYY-MM-DD';
+  if (!isCalendarDate(checkOut)) problems.checkOut = 'must be a calendar date YYYY-MM-DD';
+  if (Object.keys(problems).length) return problems;
+  const today = dayNumber(todayUtc(now));
+  const nights = dayNumber(checkOut) - dayNumber(checkIn);
+  if (dayNumber(checkIn) < today) problems.checkIn = 'must not be in the past (UTC)';
+  else if (dayNumber(checkIn) > today + MAX_DAYS_AHEAD)
+    problems.checkIn = `must be at most ${MAX_DAYS_AHEAD} days ahead`;
+  if (nights < 1) problems.checkOut = 'must be after checkIn';
+  else if (nights > MAX_NIGHTS) problems.checkOut = `a stay is at most ${MAX_NIGHTS} nights`;
+  return problems;
+}

@@ -1,0 +1,21 @@
+/** Key builders: the one place that knows how items are laid out in the hotel table. */
+
+/** Every item of a hotel shares this partition, so a booking touches one partition. */
+export const hotelPk = (hotelId: string) => `HOTEL#${hotelId}`;
+export const HOTEL_SK = 'HOTEL';
+export const roomTypeSk = (roomTypeId: string) => `ROOMTYPE#${roomTypeId}`;
+export const ROOM_TYPE_PREFIX = 'ROOMTYPE#';
+/** Night counters sort by room type, then date, so a date range is one key range. */
+export const nightSk = (roomTypeId: string, night: string) => `NIGHT#${roomTypeId}#${night}`;
+export const bookingSk = (bookingId: string) => `BOOKING#${bookingId}`;
+
+export const ownerPk = (ownerId: string) => `OWNER#${ownerId}`;
+export const staySk = (checkIn: string, bookingId: string) => `STAY#${checkIn}#${bookingId}`;
+
+/** The item kinds, stored as `entity` on every item. */
+export const ENTITY = {
+  hotel: 'HOTEL',
+  roomType: 'ROOM_TYPE',
+  night: 'NIGHT',
+  booking: 'BOOKING',
+} as const;

@@ -1,0 +1,65 @@
+/** Bounded retries with full jitter, for what DynamoDB says may succeed if tried again. */
+import { StoreBusy } from '../../domain/errors';
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 15, maxDelayMs: 400 };
+
+const RETRYABLE_ERRORS = new Set([
+  'TransactionConflictException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionInProgressException',
+]);
+const RETRYABLE_REASONS = new Set([
+  'TransactionConflict',
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+  'RequestLimitExceeded',
+]);
+
+/**
+ * True when trying again may succeed: contention or throttling. A cancelled
+ * transaction is retryable only if no condition of it failed, because a failed
+ * condition is an answer, not an accident.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { name, CancellationReasons } = error as {
+    name?: string;
+    CancellationReasons?: Array<{ Code?: string }>;
+  };
+  if (name === 'TransactionCanceledException') {
+    const codes = (CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+    return !codes.includes('ConditionalCheckFailed') && codes.some((c) => RETRYABLE_REASONS.has(c));
+  }
+  return RETRYABLE_ERRORS.has(name ?? '');
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs `operation`, retrying retryable failures with full-jitter backoff; gives up with `StoreBusy`. */
+export async function withRetries<T>(
+  operation: () => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  sleep: (ms: number) => Promise<void> = sleepFor,
+  random: () => number = Math.random,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+      if (attempt >= policy.maxAttempts) throw new StoreBusy();
+      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+      await sleep(Math.floor(random() * ceiling));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { findDiscrepancies } from '../../lambdas/domain/reconcile';
+
+const booking = (id: string, checkIn: string, checkOut: string, rooms: number, status = 'CONFIRMED') => ({
+  hotelId: 'h',
+  bookingId: id,
+  roomTypeId: 'rt',
+  checkIn,
+  checkOut,
+  rooms,
+  status,
+});
+const night = (date: string, booked: number) => ({ hotelId: 'h', roomTypeId: 'rt', night: date, booked });
+const capacity = [{ hotelId: 'h', roomTypeId: 'rt', totalRooms: 3 }];
+
+describe('reconcile', () => {
+  it('is clean when counters equal confirmed rooms, ignoring cancelled bookings', () => {
+    const bookings = [
+      booking('a', '2030-01-01', '2030-01-03', 2),
+      booking('b', '2030-01-02', '2030-01-03', 1),
+      booking('c', '2030-01-01', '2030-01-02', 1, 'CANCELLED'),
+    ];
+    const nights = [night('2030-01-01', 2), night('2030-01-02', 3)];
+    expect(findDiscrepancies(bookings, nights, capacity, '2029-12-01')).toEqual([]);
+  });
+
+  it('reports a counter that differs, a counter with no booking and a booking with no counter', () => {
+    const bookings = [booking('a', '2030-01-01', '2030-01-03', 2)];
+    const nights = [night('2030-01-01', 1), night('2030-01-05', 1)];
+    const found = findDiscrepancies(bookings, nights, capacity, '2029-12-01');
+    expect(found.map((d) => [d.kind, d.night, d.counter, d.confirmedRooms])).toEqual([
+      ['COUNTER_MISMATCH', '2030-01-01', 1, 2],
+      ['COUNTER_MISMATCH', '2030-01-02', 0, 2],
+      ['COUNTER_MISMATCH', '2030-01-05', 1, 0],
+    ]);
+  });
+
+  it('reports future nights over capacity', () => {
+    const bookings = [booking('a', '2030-01-01', '2030-01-02', 4)];
+    const found = findDiscrepancies(bookings, [night('2030-01-01', 4)], capacity, '2029-12-01');
+    expect(found).toEqual([
+      expect.objectContaining({ kind: 'OVER_CAPACITY', night: '2030-01-01', counter: 4, capacity: 3 }),
+    ]);
+    expect(findDiscrepancies(bookings, [night('2030-01-01', 4)], capacity, '2030-02-01')).toEqual([]);
+  });
+});

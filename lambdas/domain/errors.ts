@@ -80,8 +80,11 @@ export class OwnerRegionUnavailable extends DomainError {
 /** The store stayed throttled or contended after bounded retries; nothing was written. */
 export class StoreBusy extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';
-  constructor(readonly retryAfterSeconds = 1) {
-    super('The service is busy; nothing was written, please retry');
+  constructor(
+    readonly retryAfterSeconds = 1,
+    message = 'The service is busy; nothing was written, please retry',
+  ) {
+    super(message);
   }
 }
 

@@ -76,3 +76,69 @@ export interface BookingRepository {
   /** Bookings whose stay overlaps `[from, to)`. */
   listBookingsOverlapping(hotelId: string, from: string, to: string): Promise<Booking[]>;
 }
+
+/** What the search index holds for a hotel, and what a search result shows. */
+export interface HotelSummary {
+  readonly hotelId: string;
+  readonly name: string;
+  readonly city: string;
+  readonly country: string;
+  readonly managedIn: string;
+}
+
+export interface SearchQuery {
+  /** What the traveller typed so far; may be empty when `city` is given. */
+  readonly q?: string;
+  /** Exact city filter, case-insensitive. */
+  readonly city?: string;
+  readonly limit: number;
+  /** The opaque `nextCursor` of the previous page. */
+  readonly cursor?: string;
+}
+
+export interface SearchPage {
+  readonly items: HotelSummary[];
+  readonly nextCursor: string | null;
+}
+
+/**
+ * Search-as-you-type over hotel names and cities. Adapters: OpenSearch in AWS,
+ * an embedded engine locally. A cursor that was not issued by the adapter is a
+ * `ValidationFailed`, never a crash.
+ */
+export interface HotelSearch {
+  search(query: SearchQuery): Promise<SearchPage>;
+  /** Adds or replaces a hotel in the index. */
+  index(hotel: HotelSummary): Promise<void>;
+  /** Removes a hotel from the index; removing an absent hotel is fine. */
+  remove(hotelId: string): Promise<void>;
+}
+
+/** A write request as it crosses to the owner region: enough to replay it there, nothing more. */
+export interface ForwardedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** Only the headers the owner needs: content type, idempotency key, the guest's bearer token. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** The hotelier, already authenticated by the receiving region. */
+  readonly hotelierId?: string;
+  /** The region that received the request from the caller. */
+  readonly servedRegion: string;
+}
+
+export interface ForwardedResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/**
+ * Carries a write to the region that owns the hotel, over an authenticated
+ * internal channel, and brings back the owner's answer. Throws
+ * `OwnerRegionUnavailable` when the owner does not answer in time.
+ */
+export interface RegionForwarder {
+  forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse>;
+}

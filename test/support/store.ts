@@ -1,14 +1,15 @@
 /** Test wiring: the real DynamoDB adapter on the run's DynamoDB Local, per region. */
 import { randomUUID } from 'node:crypto';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
-import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
+import { createDocumentClient, createDynamoClient } from '../../lambdas/adapters/dynamodb/client';
+import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import type { DomainContext } from '../../lambdas/domain/booking';
 import { createHotel, putRoomType } from '../../lambdas/domain/hotels';
 import type { Hotel, RoomType } from '../../lambdas/domain/model';
-import type { Region } from '../../lambdas/domain/regions';
+import { REGIONS, type Region } from '../../lambdas/domain/regions';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
 
 export interface TestStore extends DomainContext {
@@ -16,12 +17,54 @@ export interface TestStore extends DomainContext {
   readonly tableName: string;
 }
 
-/** A domain context on DynamoDB Local for `region`. */
-export function testStore(region: Region = 'us-east-1', now: () => Date = () => new Date()): TestStore {
+/** A domain context on DynamoDB Local for `region` (the shared test table unless `tableName` is given). */
+export function testStore(
+  region: Region = 'us-east-1',
+  now: () => Date = () => new Date(),
+  tableName: string = inject('tableName'),
+): TestStore {
   const doc = createDocumentClient({ region, endpoint: inject('dynamoEndpoint') });
-  const tableName = inject('tableName');
   const repo = new DynamoDbBookingRepository({ doc, tableName, region, now });
   return { repo, region, now, doc, tableName };
+}
+
+/** A new, empty table in every region's database, for tests that compare whole-table snapshots. */
+export async function freshTable(): Promise<string> {
+  const tableName = `t-${randomUUID()}`;
+  for (const region of REGIONS) {
+    const client = createDynamoClient({ region, endpoint: inject('dynamoEndpoint') });
+    await ensureTable(client, tableName);
+    client.destroy();
+  }
+  return tableName;
+}
+
+/** Every item of a store's table, sorted, for before/after comparisons. */
+export async function tableSnapshot(store: TestStore): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(
+      new ScanCommand({ TableName: store.tableName, ConsistentRead: true, ExclusiveStartKey }),
+    );
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+}
+
+/** Copies one hotel's partition from one region's table to the other's, as replication would. */
+export async function replicateHotel(from: TestStore, to: TestStore, hotelId: string): Promise<void> {
+  const page = await from.doc.send(
+    new QueryCommand({
+      TableName: from.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `HOTEL#${hotelId}` },
+      ConsistentRead: true,
+    }),
+  );
+  for (const item of page.Items ?? [])
+    await to.doc.send(new PutCommand({ TableName: to.tableName, Item: item }));
 }
 
 /** A date `days` after today (UTC). */

@@ -1,0 +1,65 @@
+/**
+ * Builds the Lambda handlers: middy with Powertools structured logs (one line
+ * per request, with the correlation id) and metrics, around the shared dispatcher.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ForwardedResponse } from '../domain/ports';
+import { fromApiGatewayEvent, toApiGatewayResult } from '../http/api-request';
+import { type DispatchObserver, dispatch, Router, receiveForwarded } from '../http/dispatch';
+import { type App, ROUTES, type RouteGroup, routesOf } from '../http/routes';
+
+const SERVICE = 'hotel-booking';
+
+function observe(logger: Logger, metrics: Metrics): DispatchObserver {
+  return {
+    onRequest(log) {
+      logger.info('request', { ...log });
+      metrics.addDimensions({ route: log.route });
+      metrics.addMetric('Requests', MetricUnit.Count, 1);
+      metrics.addMetric('Latency', MetricUnit.Milliseconds, log.ms);
+      if (log.status >= 500) metrics.addMetric('ServerErrors', MetricUnit.Count, 1);
+      if (log.status === 409) metrics.addMetric('Conflicts', MetricUnit.Count, 1);
+      if (log.forwardedTo) metrics.addMetric('ForwardedWrites', MetricUnit.Count, 1);
+    },
+    onUnexpectedError(error, correlationId) {
+      logger.error('unexpected error', { correlationId, error: error as Error });
+    },
+  };
+}
+
+/** The handler of one API function; the app is built once per container, on first use. */
+export function createApiHandler(group: RouteGroup, makeApp: () => App) {
+  const logger = new Logger({ serviceName: SERVICE });
+  const metrics = new Metrics({ namespace: 'HotelBooking', serviceName: SERVICE });
+  const router = new Router(routesOf(group));
+  const observer = observe(logger, metrics);
+  let app: App | undefined;
+  return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    app ??= makeApp();
+    const request = fromApiGatewayEvent(event);
+    logger.appendKeys({ correlationId: request.headers['x-correlation-id'] ?? request.requestId });
+    return toApiGatewayResult(await dispatch(app, router, request, {}, observer));
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}
+
+/** The handler of the forward-receiver function, invoked only by the other region (IAM). */
+export function createForwardReceiver(makeApp: () => App) {
+  const logger = new Logger({ serviceName: SERVICE });
+  const metrics = new Metrics({ namespace: 'HotelBooking', serviceName: SERVICE });
+  const router = new Router(ROUTES);
+  const observer = observe(logger, metrics);
+  let app: App | undefined;
+  return middy(async (envelope: unknown): Promise<ForwardedResponse> => {
+    app ??= makeApp();
+    return receiveForwarded(app, router, envelope, observer);
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}

@@ -1,0 +1,315 @@
+/**
+ * One request pipeline for Lambda, the local server and forwarded requests:
+ * route, authenticate, parse, call the handler, map errors in one place, and
+ * forward writes that belong to the other region.
+ */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  NotFound,
+  NotOwnerRegion,
+  OwnerRegionUnavailable,
+  Unauthorized,
+  ValidationFailed,
+} from '../domain/errors';
+import type { ForwardedRequest } from '../domain/ports';
+import type { Region } from '../domain/regions';
+import { type ApiRequest, type ApiResponse, json } from './api-request';
+import { errorResponse, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType } from './error-responses';
+import type { App, Route } from './routes';
+import { forwardedRequestSchema, idempotencyKeySchema } from './schemas';
+
+/** The contract's limit on a request body. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * How a request arrived. Only the internal receiver sets these, from an
+ * authenticated channel; nothing a public caller sends can.
+ */
+export interface Channel {
+  /** The region that received the request and forwarded it here. */
+  readonly forwardedFrom?: Region;
+  /** The hotelier that region authenticated. */
+  readonly hotelierId?: string;
+}
+
+export interface RequestLog {
+  readonly region: string;
+  readonly method: string;
+  readonly route: string;
+  readonly status: number;
+  readonly ms: number;
+  readonly correlationId: string;
+  readonly forwardedTo?: string;
+  readonly forwardedFrom?: string;
+}
+
+export interface DispatchObserver {
+  onRequest?(log: RequestLog): void;
+  onUnexpectedError?(error: unknown, correlationId: string): void;
+}
+
+interface CompiledRoute {
+  readonly route: Route;
+  readonly pattern: RegExp;
+  readonly names: string[];
+}
+
+/** A router over `routes`: literal segments win over parameters. */
+export class Router {
+  private readonly compiled: CompiledRoute[];
+
+  constructor(readonly routes: readonly Route[]) {
+    this.compiled = [...routes]
+      .sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0))
+      .map((route) => {
+        const names: string[] = [];
+        const source = route.path
+          .split('/')
+          .map((segment) => {
+            const param = /^\{(\w+)\}$/.exec(segment);
+            if (!param?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            names.push(param[1]);
+            return '([^/]+)';
+          })
+          .join('/');
+        return { route, pattern: new RegExp(`^${source}$`), names };
+      });
+  }
+
+  /** The route for a method and path with its decoded path parameters; throws 404 or 405. */
+  match(method: string, path: string): { route: Route; params: Record<string, string> } {
+    const allowed: string[] = [];
+    for (const { route, pattern, names } of this.compiled) {
+      const found = pattern.exec(path);
+      if (!found) continue;
+      if (route.method !== method) {
+        allowed.push(route.method);
+        continue;
+      }
+      const params: Record<string, string> = {};
+      try {
+        names.forEach((name, i) => {
+          params[name] = decodeURIComponent(found[i + 1] ?? '');
+        });
+      } catch {
+        throw new NotFound('No such resource');
+      }
+      return { route, params };
+    }
+    if (allowed.length) throw new MethodNotAllowed([...new Set(allowed)]);
+    throw new NotFound('No such route');
+  }
+}
+
+function fieldProblems(error: z.ZodError, prefix?: string): Record<string, string> {
+  const details: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        details[[prefix, ...issue.path, key].filter(Boolean).join('.')] = 'is not a known field';
+      continue;
+    }
+    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || 'body';
+    details[field] ??= issue.message;
+  }
+  return details;
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string, prefix?: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success)
+    throw new ValidationFailed(`The ${what} is not valid`, fieldProblems(result.error, prefix));
+  return result.data;
+}
+
+function parseJsonBody(request: ApiRequest): unknown {
+  if (request.body === undefined || request.body === '')
+    throw new ValidationFailed('A JSON body is required', { body: 'is required' });
+  const contentType = request.headers['content-type'] ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(contentType))
+    throw new UnsupportedMediaType('Send the body as content-type: application/json');
+  try {
+    return JSON.parse(request.body);
+  } catch {
+    throw new ValidationFailed('The body is not valid JSON', { body: 'must be valid JSON' });
+  }
+}
+
+function bearerToken(request: ApiRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}
+
+function hotelierOf(request: ApiRequest, channel: Channel): string {
+  const sub = channel.forwardedFrom ? channel.hotelierId : request.jwtClaims?.sub;
+  if (typeof sub !== 'string' || !sub) throw new Unauthorized('A valid hotelier token is required');
+  return sub;
+}
+
+/** Headers the owner region needs to run a forwarded write; nothing else crosses. */
+const FORWARDED_HEADERS = ['content-type', 'idempotency-key', 'authorization'];
+
+function forwardedRequest(app: App, request: ApiRequest, hotelierId: string | undefined): ForwardedRequest {
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED_HEADERS) {
+    const value = request.headers[name];
+    if (value !== undefined) headers[name] = value;
+  }
+  return {
+    method: request.method,
+    path: request.path,
+    query: request.query,
+    headers,
+    body: request.body,
+    hotelierId,
+    servedRegion: app.region,
+  };
+}
+
+function correlationIdOf(request: ApiRequest): string {
+  const given = request.headers['x-correlation-id'];
+  return given && /^[\w.-]{1,100}$/.test(given) ? given : request.requestId || randomUUID();
+}
+
+/** Runs one request through routing, auth, parsing, the handler and error mapping. */
+export async function dispatch(
+  app: App,
+  router: Router,
+  request: ApiRequest,
+  channel: Channel = {},
+  observer: DispatchObserver = {},
+): Promise<ApiResponse> {
+  const started = performance.now();
+  const correlationId = correlationIdOf(request);
+  let routeName = 'unmatched';
+  let isWrite = false;
+  let forwardedTo: string | undefined;
+  let hotelierId: string | undefined;
+  let response: ApiResponse;
+  try {
+    const { route, params } = router.match(request.method, request.path);
+    routeName = `${route.method} ${route.path}`;
+    isWrite = route.write;
+    if (route.access === 'hotelier') hotelierId = hotelierOf(request, channel);
+    if (request.body !== undefined && Buffer.byteLength(request.body, 'utf8') > MAX_BODY_BYTES)
+      throw new PayloadTooLarge(`A request body is at most ${MAX_BODY_BYTES} bytes`);
+    const parsedParams = route.params.safeParse(params);
+    if (!parsedParams.success) {
+      const fields = fieldProblems(parsedParams.error);
+      if ('hotelId' in fields || 'bookingId' in fields) throw new NotFound('No such resource');
+      throw new ValidationFailed('The path is not valid', fields);
+    }
+    const query = parseWith(route.query, request.query, 'query');
+    const body = route.body ? parseWith(route.body, parseJsonBody(request), 'body') : undefined;
+    const rawKey = request.headers['idempotency-key'];
+    const idempotencyKey =
+      route.idempotent && rawKey !== undefined
+        ? parseWith(idempotencyKeySchema, rawKey, 'Idempotency-Key header', 'Idempotency-Key')
+        : undefined;
+    const output = await route.handle({
+      app,
+      params: parsedParams.data,
+      query,
+      body,
+      hotelierId: hotelierId ?? '',
+      bearerToken: route.access === 'guest' ? bearerToken(request) : undefined,
+      idempotencyKey,
+    });
+    response =
+      output.status === 204 || output.body === undefined
+        ? { statusCode: output.status, headers: {}, body: '' }
+        : json(output.status, output.body);
+    if (isWrite) response = withRegions(response, channel.forwardedFrom ?? app.region, app.region);
+  } catch (error) {
+    if (error instanceof NotOwnerRegion && isWrite) {
+      if (channel.forwardedFrom) {
+        // The hotel's owner changed while the request crossed: the caller retries and is routed anew.
+        response = mapped(new OwnerRegionUnavailable('The hotel is moving between regions; please retry'));
+        response = withRegions(response, channel.forwardedFrom, app.region);
+      } else {
+        forwardedTo = error.owner;
+        response = await forwardToOwnerRegion(app, error.owner, forwardedRequest(app, request, hotelierId));
+      }
+    } else {
+      response = mapped(error);
+      if (isWrite) response = withRegions(response, channel.forwardedFrom ?? app.region, app.region);
+    }
+  }
+  observer.onRequest?.({
+    region: app.region,
+    method: request.method,
+    route: routeName,
+    status: response.statusCode,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+    correlationId,
+    forwardedTo,
+    forwardedFrom: channel.forwardedFrom,
+  });
+  return { ...response, headers: { ...response.headers, 'x-correlation-id': correlationId } };
+
+  function mapped(error: unknown): ApiResponse {
+    const { response: answer, unexpected } = errorResponse(error, correlationId);
+    if (unexpected) observer.onUnexpectedError?.(error, correlationId);
+    return answer;
+  }
+}
+
+function withRegions(response: ApiResponse, served: string, owner: string): ApiResponse {
+  return {
+    ...response,
+    headers: { ...response.headers, 'x-served-region': served, 'x-owner-region': owner },
+  };
+}
+
+/** Sends a write to its owner region and relays the answer; an unreachable owner is a 503 and nothing written. */
+async function forwardToOwnerRegion(
+  app: App,
+  owner: string,
+  request: ForwardedRequest,
+): Promise<ApiResponse> {
+  try {
+    const answer = await app.forwarder.forwardToOwnerRegion(owner, request);
+    const headers = { ...answer.headers };
+    return withRegions(
+      { statusCode: answer.statusCode, headers, body: answer.body },
+      app.region,
+      headers['x-owner-region'] ?? owner,
+    );
+  } catch (error) {
+    const unavailable = error instanceof OwnerRegionUnavailable ? error : new OwnerRegionUnavailable();
+    return withRegions(errorResponse(unavailable, '').response, app.region, owner);
+  }
+}
+
+/**
+ * The internal receiver: runs a request another region forwarded over the
+ * authenticated channel. A malformed envelope, or one that claims to come from
+ * this very region, is refused.
+ */
+export async function receiveForwarded(
+  app: App,
+  router: Router,
+  envelope: unknown,
+  observer: DispatchObserver = {},
+): Promise<ApiResponse> {
+  const parsed = forwardedRequestSchema.safeParse(envelope);
+  if (!parsed.success || parsed.data.servedRegion === app.region)
+    return errorResponse(new ValidationFailed('Not a forwarded request'), '').response;
+  const forwarded = parsed.data;
+  const request: ApiRequest = {
+    method: forwarded.method,
+    path: forwarded.path,
+    query: forwarded.query,
+    headers: forwarded.headers,
+    body: forwarded.body,
+    requestId: randomUUID(),
+  };
+  return dispatch(
+    app,
+    router,
+    request,
+    { forwardedFrom: forwarded.servedRegion, hotelierId: forwarded.hotelierId },
+    observer,
+  );
+}

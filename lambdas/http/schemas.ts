@@ -1,0 +1,234 @@
+/**
+ * Request and response schemas (zod). Handlers parse with them, and the OpenAPI
+ * document is generated from them, so the two cannot disagree.
+ */
+import { z } from 'zod';
+import { MAX_ROOMS_PER_BOOKING } from '../domain/booking';
+import { isCountryCode, REGIONS } from '../domain/regions';
+import { isCalendarDate } from '../domain/stay';
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+const characters = (s: string) => [...s].length;
+
+/** A trimmed string of `min..max` characters (code points, not UTF-16 units). */
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => characters(s) >= min && characters(s) <= max, {
+      message: min > 0 ? `must be ${min} to ${max} characters` : `must be at most ${max} characters`,
+    });
+
+export const dateSchema = z
+  .string()
+  .refine(isCalendarDate, { message: 'must be a calendar date YYYY-MM-DD' })
+  .meta({ format: 'date', example: '2027-03-14' });
+
+export const roomTypeIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9-]{0,63}$')
+  .meta({ example: 'deluxe-king' });
+
+/** Ids we issue are UUIDs; anything else cannot name a hotel or booking (404, not 400). */
+export const resourceIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+
+export const moneySchema = z
+  .strictObject({
+    amount: z.number().int().min(0).max(1_000_000_000_000).meta({ description: 'minor units' }),
+    currency: z
+      .string()
+      .refine((c) => CURRENCIES.has(c), { message: 'must be an ISO 4217 currency code' })
+      .meta({ example: 'USD' }),
+  })
+  .meta({ id: 'Money' });
+
+const attributeValue = z.union([
+  z.string().max(2_000),
+  z.number().refine(Number.isFinite, { message: 'must be a finite number' }),
+  z.boolean(),
+  z.array(z.string().max(500)).max(100),
+]);
+
+export const attributesSchema = z
+  .record(z.string().min(1).max(100), attributeValue)
+  .refine((a) => Object.keys(a).length <= 50, { message: 'at most 50 keys' })
+  .meta({
+    id: 'Attributes',
+    description: 'Up to 50 keys; values are strings, numbers, booleans or lists of strings',
+  });
+
+export const countrySchema = z
+  .string()
+  .transform((c) => c.toUpperCase())
+  .refine(isCountryCode, { message: 'must be an ISO 3166-1 alpha-2 country code' })
+  .meta({ example: 'SG' });
+
+export const regionSchema = z.enum(REGIONS);
+
+// --- requests ---------------------------------------------------------------
+
+export const createHotelBody = z
+  .strictObject({
+    name: text(1, 200),
+    city: text(1, 100),
+    country: countrySchema,
+    description: text(0, 5_000).optional(),
+    attributes: attributesSchema.optional(),
+    managedIn: regionSchema.optional(),
+  })
+  .meta({ id: 'CreateHotel' });
+
+export const patchHotelBody = z
+  .strictObject({
+    name: text(1, 200).optional(),
+    city: text(1, 100).optional(),
+    description: text(0, 5_000).optional(),
+    attributes: attributesSchema.optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'change at least one field' })
+  .meta({ id: 'PatchHotel' });
+
+export const putRoomTypeBody = z
+  .strictObject({
+    name: text(1, 200),
+    totalRooms: z.number().int().min(0).max(10_000),
+    pricePerNight: moneySchema,
+  })
+  .meta({ id: 'PutRoomType' });
+
+export const guestSchema = z
+  .strictObject({
+    name: text(1, 200),
+    email: z.email().max(254),
+  })
+  .meta({ id: 'Guest' });
+
+export const createBookingBody = z
+  .strictObject({
+    roomTypeId: roomTypeIdSchema,
+    checkIn: dateSchema,
+    checkOut: dateSchema,
+    rooms: z.number().int().min(1).max(MAX_ROOMS_PER_BOOKING),
+    guest: guestSchema,
+  })
+  .meta({ id: 'CreateBooking' });
+
+export const idempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/, 'must be 1 to 128 visible ASCII characters');
+
+// Query strings tolerate unknown parameters (cache busters, tracking); bodies do not.
+export const searchQuery = z.object({
+  q: z.string().max(200).optional(),
+  city: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2_048).optional(),
+});
+
+export const stayQuery = z.object({ checkIn: dateSchema, checkOut: dateSchema });
+export const rangeQuery = z.object({ from: dateSchema, to: dateSchema });
+export const noQuery = z.object({});
+
+/** What crosses the internal channel; checked again on arrival. */
+export const forwardedRequestSchema = z.strictObject({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  path: z.string().startsWith('/').max(2_048),
+  query: z.record(z.string(), z.string()),
+  headers: z.record(z.string(), z.string()),
+  body: z.string().optional(),
+  hotelierId: z.string().min(1).max(256).optional(),
+  servedRegion: regionSchema,
+});
+
+// --- responses --------------------------------------------------------------
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'VALIDATION' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const roomTypeView = z
+  .object({
+    roomTypeId: z.string(),
+    name: z.string(),
+    totalRooms: z.number().int(),
+    pricePerNight: moneySchema,
+  })
+  .meta({ id: 'RoomType' });
+
+const hotelFields = {
+  hotelId: z.string(),
+  name: z.string(),
+  city: z.string(),
+  country: z.string(),
+  managedIn: regionSchema,
+  description: z.string(),
+  attributes: attributesSchema,
+};
+
+export const publicHotelView = z
+  .object({ ...hotelFields, roomTypes: z.array(roomTypeView) })
+  .meta({ id: 'HotelDetails' });
+
+export const managedHotelView = z
+  .object({ ...hotelFields, createdAt: z.string(), updatedAt: z.string() })
+  .meta({ id: 'ManagedHotel' });
+
+export const hotelListView = z.object({ items: z.array(managedHotelView) }).meta({ id: 'ManagedHotelList' });
+
+export const searchResultView = z
+  .object({
+    items: z.array(
+      z.object({
+        hotelId: z.string(),
+        name: z.string(),
+        city: z.string(),
+        country: z.string(),
+        managedIn: regionSchema,
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'SearchPage' });
+
+export const availabilityView = z
+  .object({
+    hotelId: z.string(),
+    checkIn: z.string(),
+    checkOut: z.string(),
+    roomTypes: z.array(
+      z.object({ roomTypeId: z.string(), available: z.number().int(), pricePerNight: moneySchema }),
+    ),
+  })
+  .meta({ id: 'Availability' });
+
+export const bookingView = z
+  .object({
+    bookingId: z.string(),
+    hotelId: z.string(),
+    roomTypeId: z.string(),
+    checkIn: z.string(),
+    checkOut: z.string(),
+    rooms: z.number().int(),
+    status: z.enum(['CONFIRMED', 'CANCELLED']),
+    guest: guestSchema,
+    totalPrice: moneySchema,
+    createdAt: z.string(),
+    cancelledAt: z.string().optional(),
+  })
+  .meta({ id: 'Booking' });
+
+export const newBookingView = bookingView
+  .extend({ accessToken: z.string().meta({ description: 'Shown once; send as Bearer to view or cancel' }) })
+  .meta({ id: 'NewBooking' });
+
+export const bookingListView = z.object({ items: z.array(bookingView) }).meta({ id: 'BookingList' });
+
+export const healthView = z.object({ status: z.literal('ok'), region: regionSchema }).meta({ id: 'Health' });

@@ -1,0 +1,58 @@
+/** What callers see of domain records: only contract fields, never hashes or storage detail. */
+import type { Booking, Hotel, RoomType } from '../domain/model';
+
+export function roomTypeView(roomType: RoomType) {
+  const { roomTypeId, name, totalRooms, pricePerNight } = roomType;
+  return { roomTypeId, name, totalRooms, pricePerNight };
+}
+
+export function publicHotelView(hotel: Hotel, roomTypes: readonly RoomType[]) {
+  const { hotelId, name, city, country, managedIn, description, attributes } = hotel;
+  return {
+    hotelId,
+    name,
+    city,
+    country,
+    managedIn,
+    description,
+    attributes,
+    roomTypes: roomTypes
+      .filter((r) => r.status === 'ACTIVE')
+      .map(roomTypeView)
+      .sort((a, b) => a.roomTypeId.localeCompare(b.roomTypeId)),
+  };
+}
+
+export function managedHotelView(hotel: Hotel) {
+  const { hotelId, name, city, country, managedIn, description, attributes, createdAt, updatedAt } = hotel;
+  return { hotelId, name, city, country, managedIn, description, attributes, createdAt, updatedAt };
+}
+
+export function bookingView(booking: Booking) {
+  const {
+    bookingId,
+    hotelId,
+    roomTypeId,
+    checkIn,
+    checkOut,
+    rooms,
+    status,
+    guest,
+    totalPrice,
+    createdAt,
+    cancelledAt,
+  } = booking;
+  return {
+    bookingId,
+    hotelId,
+    roomTypeId,
+    checkIn,
+    checkOut,
+    rooms,
+    status,
+    guest,
+    totalPrice,
+    createdAt,
+    ...(cancelledAt ? { cancelledAt } : {}),
+  };
+}

@@ -1,0 +1,162 @@
+/** Handler-level test wiring: API Gateway v2 events, and two regions whose forwarding is wired to each other. */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { OwnerRegionUnavailable } from '../../lambdas/domain/errors';
+import type {
+  ForwardedRequest,
+  ForwardedResponse,
+  HotelSearch,
+  HotelSummary,
+  RegionForwarder,
+  SearchPage,
+  SearchQuery,
+} from '../../lambdas/domain/ports';
+import { otherRegion, type Region } from '../../lambdas/domain/regions';
+import { createApiHandler } from '../../lambdas/handlers/lambda-entry';
+import { Router, receiveForwarded } from '../../lambdas/http/dispatch';
+import { type App, ROUTES } from '../../lambdas/http/routes';
+import { type TestStore, testStore } from './store';
+
+export interface EventInput {
+  readonly method: string;
+  readonly path: string;
+  readonly query?: Record<string, string>;
+  readonly headers?: Record<string, string>;
+  /** An object is sent as JSON with content-type application/json; a string is sent as is. */
+  readonly body?: unknown;
+  /** The claims API Gateway's JWT authorizer would have accepted. */
+  readonly claims?: Record<string, unknown>;
+}
+
+/** An API Gateway HTTP API (payload 2.0) event, as API Gateway would build it. */
+export function apiEvent(input: EventInput): APIGatewayProxyEventV2 {
+  const jsonBody = input.body !== undefined && typeof input.body !== 'string';
+  const headers: Record<string, string> = {
+    ...(jsonBody ? { 'content-type': 'application/json' } : {}),
+    ...(input.headers ?? {}),
+  };
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: input.path,
+    rawQueryString: new URLSearchParams(input.query ?? {}).toString(),
+    headers,
+    queryStringParameters: input.query,
+    body:
+      input.body === undefined ? undefined : jsonBody ? JSON.stringify(input.body) : (input.body as string),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'api.example.com',
+      domainPrefix: 'api',
+      http: {
+        method: input.method,
+        path: input.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '203.0.113.1',
+        userAgent: 'vitest',
+      },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+      ...(input.claims ? { authorizer: { jwt: { claims: input.claims, scopes: [] } } } : {}),
+    },
+  } as APIGatewayProxyEventV2;
+}
+
+export const lambdaContext = {
+  functionName: 'api',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:api',
+  memoryLimitInMB: '512',
+  awsRequestId: 'req',
+  logGroupName: '/aws/lambda/api',
+  logStreamName: 'stream',
+  callbackWaitsForEmptyEventLoop: false,
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+} as Context;
+
+/** A search fake that matches substrings of name or city; the real engines have their own suite. */
+export class SubstringSearch implements HotelSearch {
+  readonly hotels = new Map<string, HotelSummary>();
+  async search(query: SearchQuery): Promise<SearchPage> {
+    const q = query.q?.toLowerCase() ?? '';
+    const items = [...this.hotels.values()]
+      .filter((h) => `${h.name} ${h.city}`.toLowerCase().includes(q))
+      .filter((h) => !query.city || h.city.toLowerCase() === query.city.toLowerCase())
+      .slice(0, query.limit);
+    return { items, nextCursor: null };
+  }
+  async index(hotel: HotelSummary) {
+    this.hotels.set(hotel.hotelId, hotel);
+  }
+  async remove(hotelId: string) {
+    this.hotels.delete(hotelId);
+  }
+}
+
+/** How the fake link to the other region behaves. */
+export type LinkMode = 'up' | 'down' | 'lose-answer';
+
+/** A forwarder that hands the envelope (through JSON, as on the wire) to the other region's receiver. */
+export class TestLink implements RegionForwarder {
+  mode: LinkMode = 'up';
+  readonly sent: ForwardedRequest[] = [];
+  peer?: App;
+
+  async forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse> {
+    this.sent.push(request);
+    if (this.mode === 'down' || !this.peer || this.peer.region !== owner) throw new OwnerRegionUnavailable();
+    const answer = await receiveForwarded(this.peer, new Router(ROUTES), JSON.parse(JSON.stringify(request)));
+    if (this.mode === 'lose-answer') throw new OwnerRegionUnavailable();
+    return answer;
+  }
+}
+
+export interface TestRegion {
+  readonly store: TestStore;
+  readonly app: App;
+  readonly link: TestLink;
+  readonly search: SubstringSearch;
+  /** Invokes the public or manage Lambda handler with an event. */
+  call(input: EventInput): Promise<{ statusCode: number; headers: Record<string, string>; body: any }>;
+}
+
+/** Both regions on one table name, each with its handlers and a link to the other. */
+export function twoRegions(tableName: string): Record<Region, TestRegion> {
+  const make = (region: Region): TestRegion => {
+    const store = testStore(region, () => new Date(), tableName);
+    const link = new TestLink();
+    const search = new SubstringSearch();
+    const app: App = { ...store, search, forwarder: link };
+    const handlers = {
+      public: createApiHandler('public', () => app),
+      manage: createApiHandler('manage', () => app),
+    };
+    return {
+      store,
+      app,
+      link,
+      search,
+      async call(input) {
+        const handler = input.path.startsWith('/v1/manage') ? handlers.manage : handlers.public;
+        const result = await handler(apiEvent(input), lambdaContext);
+        const text = result.body ?? '';
+        return {
+          statusCode: result.statusCode ?? 0,
+          headers: (result.headers ?? {}) as Record<string, string>,
+          body: text ? JSON.parse(text) : undefined,
+        };
+      },
+    };
+  };
+  const regions = { 'us-east-1': make('us-east-1'), 'ap-southeast-1': make('ap-southeast-1') };
+  for (const region of Object.values(regions)) region.link.peer = regions[otherRegion(region.app.region)].app;
+  return regions;
+}

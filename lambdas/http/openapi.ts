@@ -37,7 +37,10 @@ const REASONS: Record<number, string> = {
 };
 
 /** The whole document; `servers` lists the regional base URLs. */
-export function buildOpenApi(routes: readonly Route[], servers: Array<{ url: string; description: string }> = []): Json {
+export function buildOpenApi(
+  routes: readonly Route[],
+  servers: Array<{ url: string; description: string }> = [],
+): Json {
   const registry = z.toJSONSchema(z.globalRegistry, {
     uri: (id) => `#/components/schemas/${id}`,
     io: 'input',
@@ -51,10 +54,27 @@ export function buildOpenApi(routes: readonly Route[], servers: Array<{ url: str
   const paths: Record<string, Json> = {};
   for (const route of routes) {
     const parameters = [
-      ...objectProperties(route.params).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
-      ...objectProperties(route.query).map(([name, schema, required]) => ({ name, in: 'query', required, schema })),
+      ...objectProperties(route.params).map(([name, schema]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema,
+      })),
+      ...objectProperties(route.query).map(([name, schema, required]) => ({
+        name,
+        in: 'query',
+        required,
+        schema,
+      })),
       ...(route.access === 'guest'
-        ? [{ name: 'Authorization', in: 'header', required: true, schema: { type: 'string', pattern: '^Bearer .+$' } }]
+        ? [
+            {
+              name: 'Authorization',
+              in: 'header',
+              required: true,
+              schema: { type: 'string', pattern: '^Bearer .+$' },
+            },
+          ]
         : []),
       ...(route.idempotent
         ? [
@@ -71,7 +91,10 @@ export function buildOpenApi(routes: readonly Route[], servers: Array<{ url: str
     const responses: Record<string, Json> = {};
     for (const [status, schema] of Object.entries(route.responses)) {
       responses[status] = schema
-        ? { description: REASONS[Number(status)] ?? 'OK', content: { 'application/json': { schema: refOf(schema) } } }
+        ? {
+            description: REASONS[Number(status)] ?? 'OK',
+            content: { 'application/json': { schema: refOf(schema) } },
+          }
         : { description: REASONS[Number(status)] ?? 'OK' };
     }
     const codes = new Set([...route.errors, ...COMMON_ERRORS, ...(route.body ? BODY_ERRORS : [])]);
@@ -89,7 +112,8 @@ export function buildOpenApi(routes: readonly Route[], servers: Array<{ url: str
       };
     }
     responses['500'] = {
-      description: 'INTERNAL: an unexpected failure; the message is generic and details carry the correlation id',
+      description:
+        'INTERNAL: an unexpected failure; the message is generic and details carry the correlation id',
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     };
     paths[route.path] ??= {};
@@ -99,7 +123,9 @@ export function buildOpenApi(routes: readonly Route[], servers: Array<{ url: str
       tags: [route.group],
       ...(route.access === 'hotelier' ? { security: [{ hotelierJwt: [] }] } : {}),
       ...(route.write
-        ? { 'x-write': 'runs in the hotel\'s owner region; responses carry x-served-region and x-owner-region' }
+        ? {
+            'x-write': "runs in the hotel's owner region; responses carry x-served-region and x-owner-region",
+          }
         : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
@@ -114,7 +140,7 @@ export function buildOpenApi(routes: readonly Route[], servers: Array<{ url: str
       title: 'Hotel booking platform',
       version: '1.0.0',
       description:
-        'Two regions (us-east-1, ap-southeast-1). Writes run in the hotel\'s managedIn region; the other region forwards them server-side.',
+        "Two regions (us-east-1, ap-southeast-1). Writes run in the hotel's managedIn region; the other region forwards them server-side.",
     },
     servers,
     paths,

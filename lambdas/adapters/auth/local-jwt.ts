@@ -6,7 +6,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import {
+  type CryptoKey,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import { Unauthorized } from '../../domain/errors';
 
 export const LOCAL_ISSUER = 'urn:hotel-platform:local';
@@ -35,7 +44,11 @@ export async function loadOrCreateKeys(file: string): Promise<LocalJwtKeys> {
 }
 
 /** A token for hotelier `sub`, valid for `ttlSeconds`. */
-export async function issueHotelierToken(keys: LocalJwtKeys, sub: string, ttlSeconds = 12 * 3600): Promise<string> {
+export async function issueHotelierToken(
+  keys: LocalJwtKeys,
+  sub: string,
+  ttlSeconds = 12 * 3600,
+): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(sub)

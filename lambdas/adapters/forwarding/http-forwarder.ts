@@ -21,7 +21,12 @@ export function signatureFor(secret: string, body: string, now = Date.now()): st
 }
 
 /** True when `header` signs `body` with `secret` and is fresh. */
-export function verifySignature(secret: string, body: string, header: string | undefined, now = Date.now()): boolean {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string | undefined,
+  now = Date.now(),
+): boolean {
   const match = /^t=(\d+),v1=([\w-]+)$/.exec(header ?? '');
   if (!match) return false;
   const timestamp = Number(match[1]);
@@ -51,7 +56,10 @@ export class HttpForwarder implements RegionForwarder {
       if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
       const response = await fetch(new URL(FORWARD_PATH, base), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureFor(this.options.secret, body) },
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signatureFor(this.options.secret, body),
+        },
         body,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
@@ -65,7 +73,9 @@ export class HttpForwarder implements RegionForwarder {
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
       throw new OwnerRegionUnavailable(
-        timedOut ? `${owner} did not answer within ${this.options.timeoutMs} ms; nothing was written here` : undefined,
+        timedOut
+          ? `${owner} did not answer within ${this.options.timeoutMs} ms; nothing was written here`
+          : undefined,
       );
     }
   }

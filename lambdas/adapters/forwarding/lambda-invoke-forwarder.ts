@@ -39,7 +39,8 @@ export class LambdaInvokeForwarder implements RegionForwarder {
         new InvokeCommand({ FunctionName: arn, Payload: Buffer.from(JSON.stringify(request)) }),
         { abortSignal: AbortSignal.timeout(this.options.timeoutMs) },
       );
-      if (out.FunctionError || !out.Payload) throw new Error(`owner region failed: ${out.FunctionError ?? 'no payload'}`);
+      if (out.FunctionError || !out.Payload)
+        throw new Error(`owner region failed: ${out.FunctionError ?? 'no payload'}`);
       const answer = JSON.parse(Buffer.from(out.Payload).toString('utf8')) as ForwardedResponse;
       if (typeof answer.statusCode !== 'number') throw new Error('owner region answered without a status');
       return answer;

@@ -129,9 +129,12 @@ export interface TestRegion {
 }
 
 /** Both regions on one table name, each with its handlers and a link to the other. */
-export function twoRegions(tableName: string): Record<Region, TestRegion> {
+export function twoRegions(
+  tableName: string,
+  now: () => Date = () => new Date(),
+): Record<Region, TestRegion> {
   const make = (region: Region): TestRegion => {
-    const store = testStore(region, () => new Date(), tableName);
+    const store = testStore(region, now, tableName);
     const link = new TestLink();
     const search = new SubstringSearch();
     const app: App = { ...store, search, forwarder: link };

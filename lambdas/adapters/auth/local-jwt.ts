@@ -73,3 +73,16 @@ export async function verifyHotelierToken(keys: LocalJwtKeys, token: string): Pr
     throw new Unauthorized('The hotelier token is not valid');
   }
 }
+
+/**
+ * The claims for an `Authorization` header, as API Gateway's JWT authorizer
+ * would pass them on; `Unauthorized` when the header is missing or the token bad.
+ */
+export async function claimsFromAuthorization(
+  keys: LocalJwtKeys,
+  authorization: string | undefined,
+): Promise<JWTPayload> {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  if (!token) throw new Unauthorized('A hotelier token is required: Authorization: Bearer <JWT>');
+  return verifyHotelierToken(keys, token);
+}

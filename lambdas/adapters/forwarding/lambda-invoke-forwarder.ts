@@ -34,11 +34,23 @@ export class LambdaInvokeForwarder implements RegionForwarder {
   async forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse> {
     const arn = this.options.receiverArns[owner];
     if (!arn) throw new OwnerRegionUnavailable(`No route to ${owner}`);
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(Object.assign(new Error('deadline'), { name: 'TimeoutError' }));
+      }, this.options.timeoutMs);
+    });
     try {
-      const out = await this.client(owner).send(
-        new InvokeCommand({ FunctionName: arn, Payload: Buffer.from(JSON.stringify(request)) }),
-        { abortSignal: AbortSignal.timeout(this.options.timeoutMs) },
-      );
+      // The race bounds the wait whatever the SDK does; the abort also cancels the HTTP request.
+      const out = await Promise.race([
+        this.client(owner).send(
+          new InvokeCommand({ FunctionName: arn, Payload: Buffer.from(JSON.stringify(request)) }),
+          { abortSignal: abort.signal },
+        ),
+        deadline,
+      ]);
       if (out.FunctionError || !out.Payload)
         throw new Error(`owner region failed: ${out.FunctionError ?? 'no payload'}`);
       const answer = JSON.parse(Buffer.from(out.Payload).toString('utf8')) as ForwardedResponse;
@@ -50,6 +62,8 @@ export class LambdaInvokeForwarder implements RegionForwarder {
           ? `${owner} did not answer within ${this.options.timeoutMs} ms; nothing was written here`
           : undefined,
       );
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

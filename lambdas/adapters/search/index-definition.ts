@@ -1,0 +1,51 @@
+/**
+ * The hotel search index, defined once: the OSIS pipeline installs it as its
+ * index template in AWS, the OpenSearch adapter creates it when missing, and
+ * the embedded engine mirrors its analysis (lower case + ASCII folding) and
+ * fields. Plain data, so the CDK can import it.
+ */
+
+export const HOTEL_INDEX = 'hotels';
+
+/** The fields a hotel document has in the index; `nameCity` is filled by copy_to, never sent. */
+export const INDEXED_FIELDS = ['hotelId', 'name', 'city', 'country', 'managedIn'] as const;
+
+export const HOTEL_INDEX_BODY = {
+  settings: {
+    index: { number_of_shards: 1, number_of_replicas: 1 },
+    analysis: {
+      analyzer: {
+        folded: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
+      },
+      normalizer: {
+        folded_keyword: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
+      },
+    },
+  },
+  mappings: {
+    // Only these fields are indexed: whatever else the stream carries (keys, versions) is ignored.
+    dynamic: false,
+    properties: {
+      hotelId: { type: 'keyword' },
+      name: {
+        type: 'text',
+        analyzer: 'folded',
+        copy_to: 'nameCity',
+        fields: { sort: { type: 'keyword', normalizer: 'folded_keyword' } },
+      },
+      city: {
+        type: 'text',
+        analyzer: 'folded',
+        copy_to: 'nameCity',
+        fields: { exact: { type: 'keyword', normalizer: 'folded_keyword' } },
+      },
+      // Name and city words together, so "bangkok orchid" matches across both, as you type.
+      nameCity: { type: 'search_as_you_type', analyzer: 'folded' },
+      country: { type: 'keyword' },
+      managedIn: { type: 'keyword' },
+    },
+  },
+} as const;
+
+/** Sort order for both engines: relevance, then name, then the unique id as tiebreaker. */
+export const SORT_ORDER = [{ _score: 'desc' }, { 'name.sort': 'asc' }, { hotelId: 'asc' }] as const;

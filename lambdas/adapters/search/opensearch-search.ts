@@ -1,0 +1,133 @@
+/**
+ * The AWS `HotelSearch`: Amazon OpenSearch Service, signed with SigV4. The
+ * index is fed by the OSIS pipeline from DynamoDB Streams; `index` and `remove`
+ * exist for tests against a real cluster and for backfills.
+ */
+import { Client } from '@opensearch-project/opensearch';
+import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
+import { StoreBusy } from '../../domain/errors';
+import type { HotelSearch, HotelSummary, SearchPage, SearchQuery } from '../../domain/ports';
+import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { foldToAscii } from './folding';
+import { HOTEL_INDEX, HOTEL_INDEX_BODY, INDEXED_FIELDS, SORT_ORDER } from './index-definition';
+
+/** A client for an Amazon OpenSearch Service domain, signing every request with the Lambda's role. */
+export function awsOpenSearchClient(endpoint: string, region: string): Client {
+  return new Client({ ...AwsSigv4Signer({ region, service: 'es' }), node: endpoint });
+}
+
+/** The search request for a query, continuing after `searchAfter` when paging. */
+export function searchRequestBody(
+  q: string | undefined,
+  city: string | undefined,
+  limit: number,
+  searchAfter?: ReadonlyArray<number | string>,
+): Record<string, unknown> {
+  const text = q ? q : undefined;
+  return {
+    size: limit + 1, // one more than asked, to know whether a next page exists
+    track_total_hits: false,
+    _source: [...INDEXED_FIELDS],
+    query: {
+      bool: {
+        must: text
+          ? [
+              {
+                bool: {
+                  should: [
+                    // As you type: every word but the last may have typos; the last is a prefix (never fuzzy).
+                    {
+                      multi_match: {
+                        query: text,
+                        type: 'bool_prefix',
+                        fields: ['nameCity', 'nameCity._2gram', 'nameCity._3gram'],
+                        operator: 'and',
+                        fuzziness: 'AUTO',
+                      },
+                    },
+                    // Typos in the last word too, once it is typed out ("bangkokk", "Marina Bey").
+                    { match: { nameCity: { query: text, operator: 'and', fuzziness: 'AUTO' } } },
+                  ],
+                  minimum_should_match: 1,
+                },
+              },
+            ]
+          : [{ match_all: {} }],
+        // Words that hit the name rank above words that only hit the city.
+        should: text ? [{ match_bool_prefix: { name: { query: text, boost: 2, fuzziness: 'AUTO' } } }] : [],
+        filter: city ? [{ term: { 'city.exact': foldToAscii(city) } }] : [],
+      },
+    },
+    sort: SORT_ORDER,
+    ...(searchAfter ? { search_after: searchAfter } : {}),
+  };
+}
+
+interface Hit {
+  _id: string;
+  _source?: HotelSummary;
+  sort?: Array<number | string>;
+}
+
+/** `HotelSearch` on OpenSearch, paging with `search_after` (never from/size deep paging). */
+export class OpenSearchHotelSearch implements HotelSearch {
+  constructor(
+    private readonly client: Client,
+    private readonly indexName: string = HOTEL_INDEX,
+  ) {}
+
+  /** Creates the index with the shared definition unless it exists (tests and backfills; OSIS does it in AWS). */
+  async ensureIndex(): Promise<void> {
+    const exists = await this.client.indices.exists({ index: this.indexName });
+    if (!exists.body)
+      await this.client.indices.create({ index: this.indexName, body: HOTEL_INDEX_BODY as never });
+  }
+
+  async search(query: SearchQuery): Promise<SearchPage> {
+    const q = query.q?.trim() || undefined;
+    const city = query.city?.trim() || undefined;
+    const fingerprint = queryFingerprint(
+      q ? foldToAscii(q) : undefined,
+      city ? foldToAscii(city) : undefined,
+    );
+    const searchAfter = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
+    let hits: Hit[];
+    try {
+      const response = await this.client.search({
+        index: this.indexName,
+        body: searchRequestBody(q, city, query.limit, searchAfter) as never,
+      });
+      hits = (response.body as { hits: { hits: Hit[] } }).hits.hits;
+    } catch {
+      throw new StoreBusy(1, 'Search is unavailable right now; please retry');
+    }
+    const page = hits.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.flatMap((h) => (h._source ? [pick(h._source)] : [])),
+      nextCursor: hits.length > query.limit && last?.sort ? encodeCursor(fingerprint, last.sort) : null,
+    };
+  }
+
+  async index(hotel: HotelSummary): Promise<void> {
+    await this.client.index({
+      index: this.indexName,
+      id: hotel.hotelId,
+      body: pick(hotel) as never,
+      refresh: 'wait_for',
+    });
+  }
+
+  async remove(hotelId: string): Promise<void> {
+    try {
+      await this.client.delete({ index: this.indexName, id: hotelId, refresh: 'wait_for' });
+    } catch (error) {
+      if ((error as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw error;
+    }
+  }
+}
+
+function pick(hotel: HotelSummary): HotelSummary {
+  const { hotelId, name, city, country, managedIn } = hotel;
+  return { hotelId, name, city, country, managedIn };
+}

@@ -1,0 +1,150 @@
+/**
+ * The behaviour every HotelSearch adapter must show, as travellers expect it.
+ * Run against the embedded engine in `npm test`, and against a real OpenSearch
+ * cluster when OPENSEARCH_URL is set.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { ValidationFailed } from '../../lambdas/domain/errors';
+import type { HotelSearch, HotelSummary } from '../../lambdas/domain/ports';
+
+const hotel = (hotelId: string, name: string, city: string, country: string): HotelSummary => ({
+  hotelId,
+  name,
+  city,
+  country,
+  managedIn: ['US'].includes(country) ? 'us-east-1' : 'ap-southeast-1',
+});
+
+export const BEHAVIOUR_HOTELS: HotelSummary[] = [
+  hotel('sg-1', 'Marina Bay Grand Hotel', 'Singapore', 'SG'),
+  hotel('sg-2', 'Raffles Court Hotel', 'Singapore', 'SG'),
+  hotel('sg-3', 'Tanjong Pagar Lodge', 'Singapore', 'SG'),
+  hotel('us-1', 'The Singapore Inn', 'San Francisco', 'US'),
+  hotel('th-1', 'Orchid Riverside Hotel', 'Bangkok', 'TH'),
+  hotel('th-2', 'Bangkok Garden Suites', 'Bangkok', 'TH'),
+  hotel('th-3', 'Silom Orchid Residence', 'Chiang Mai', 'TH'),
+  hotel('vn-1', 'Café Lumière', 'Hanoi', 'VN'),
+  hotel('vn-2', 'Phố Cổ Boutique', 'Hội An', 'VN'),
+  hotel('vn-3', 'Đà Nẵng Beach Resort', 'Đà Nẵng', 'VN'),
+  hotel('la-1', 'Hôtel de la Paix', 'Luang Prabang', 'LA'),
+  hotel('us-2', 'Harbour Lights Hotel', 'Boston', 'US'),
+  hotel('us-3', 'Lone Star Lodge', 'Austin', 'US'),
+  ...Array.from({ length: 25 }, (_, i) =>
+    hotel(
+      `my-${String(i).padStart(2, '0')}`,
+      `Petaling Stay ${String.fromCharCode(65 + i)}`,
+      'Kuala Lumpur',
+      'MY',
+    ),
+  ),
+];
+
+const ids = (items: HotelSummary[]) => items.map((h) => h.hotelId);
+
+/** Registers the behaviour tests for the search returned by `make` (which starts empty). */
+export function searchBehaviour(make: () => Promise<HotelSearch>): void {
+  let search: HotelSearch;
+  const find = async (q: string, city?: string, limit = 20) =>
+    (await search.search({ q, city, limit })).items;
+
+  beforeAll(async () => {
+    search = await make();
+    for (const h of BEHAVIOUR_HOTELS) await search.index(h);
+  });
+
+  it('matches a prefix as you type ("singap")', async () => {
+    const found = ids(await find('singap'));
+    expect(found).toEqual(expect.arrayContaining(['sg-1', 'sg-2', 'sg-3', 'us-1']));
+    expect(found).not.toContain('th-1');
+  });
+
+  it('forgives typos in a typed-out word ("Marina Bey", "bangkokk", "Bnagkok")', async () => {
+    expect(ids(await find('Marina Bey'))[0]).toBe('sg-1');
+    expect(ids(await find('bangkokk'))).toEqual(expect.arrayContaining(['th-1', 'th-2']));
+    expect(ids(await find('Bnagkok'))).toEqual(expect.arrayContaining(['th-1', 'th-2']));
+    expect(ids(await find('hotle'))).toEqual(expect.arrayContaining(['sg-1', 'sg-2', 'th-1', 'us-2']));
+  });
+
+  it('ignores accents both ways ("cafe lumiere", "hoi an", "Café")', async () => {
+    expect(ids(await find('cafe lumiere'))[0]).toBe('vn-1');
+    expect(ids(await find('hoi an'))).toContain('vn-2');
+    expect(ids(await find('da nang beach'))[0]).toBe('vn-3');
+    expect(ids(await find('hôtel paix'))[0]).toBe('la-1');
+    expect(ids(await find('hotel de la paix'))[0]).toBe('la-1');
+  });
+
+  it('mixes city and name words ("bangkok orchid")', async () => {
+    const found = ids(await find('bangkok orchid'));
+    expect(found[0]).toBe('th-1');
+    expect(found).not.toContain('th-3'); // an Orchid, but not in Bangkok
+  });
+
+  it('filters by city exactly, ignoring case and accents', async () => {
+    expect(ids(await find('hotel', 'singapore')).sort()).toEqual(['sg-1', 'sg-2']);
+    expect(ids(await find('hotel', 'SINGAPORE')).sort()).toEqual(['sg-1', 'sg-2']);
+    expect(ids(await find('', 'Hoi An'))).toEqual(['vn-2']);
+    expect(await find('hotel', 'Singa')).toEqual([]);
+  });
+
+  it('lists a city for an empty query, in name order', async () => {
+    const found = await find('', 'Singapore');
+    expect(found.map((h) => h.name)).toEqual([
+      'Marina Bay Grand Hotel',
+      'Raffles Court Hotel',
+      'Tanjong Pagar Lodge',
+    ]);
+    expect(found[0]).toEqual(BEHAVIOUR_HOTELS[0]);
+  });
+
+  it('pages with a cursor without duplicates or gaps', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await search.search({ q: 'petaling', limit: 10, cursor });
+      seen.push(...ids(page.items));
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.sort()).toEqual(
+      BEHAVIOUR_HOTELS.filter((h) => h.city === 'Kuala Lumpur')
+        .map((h) => h.hotelId)
+        .sort(),
+    );
+  });
+
+  it('refuses a tampered cursor, or one from another query, as a validation error', async () => {
+    const first = await search.search({ q: 'petaling', limit: 5 });
+    const cursor = first.nextCursor as string;
+    expect(cursor).toEqual(expect.any(String));
+    const [body = '', sum = ''] = cursor.split('.');
+    const tampered = `${body.slice(0, -2)}${body.slice(-2) === 'AA' ? 'BB' : 'AA'}.${sum}`;
+    for (const bad of [tampered, 'garbage', `${cursor}x`, '..', 'e30.AAAAAAAAAA', `${body}.${sum}.x`])
+      await expect(search.search({ q: 'petaling', limit: 5, cursor: bad })).rejects.toBeInstanceOf(
+        ValidationFailed,
+      );
+    await expect(search.search({ q: 'hotel', limit: 5, cursor })).rejects.toBeInstanceOf(ValidationFailed);
+    // An empty cursor (`cursor=`) means the first page.
+    expect(ids((await search.search({ q: 'petaling', limit: 5, cursor: '' })).items)).toEqual(
+      ids(first.items),
+    );
+  });
+
+  it('forgets deleted hotels and follows renames', async () => {
+    await search.index(hotel('tmp-1', 'Ephemeral Palms', 'Boston', 'US'));
+    expect(ids(await find('ephemeral'))).toEqual(['tmp-1']);
+    await search.index(hotel('tmp-1', 'Permanent Pines', 'Boston', 'US'));
+    expect(await find('ephemeral')).toEqual([]);
+    expect(ids(await find('permanent'))).toEqual(['tmp-1']);
+    await search.remove('tmp-1');
+    expect(await find('permanent')).toEqual([]);
+    await search.remove('tmp-1'); // removing twice is fine
+  });
+
+  it('treats injection-like input as plain text', async () => {
+    for (const q of ['"><script>alert(1)</script>', '*', '\\', '{"$gt": ""}', "' OR 1=1 --", 'name:*', '((('])
+      expect(Array.isArray(await find(q))).toBe(true);
+  });
+}

@@ -84,9 +84,9 @@ export class EmbeddedHotelSearch implements HotelSearch {
     this.engine.add(doc);
     this.docs.set(doc.hotelId, doc);
     const city = foldToAscii(doc.city);
-    let ids = this.byCity.get(city);
-    if (!ids) this.byCity.set(city, (ids = new Set()));
+    const ids = this.byCity.get(city) ?? new Set<string>();
     ids.add(doc.hotelId);
+    this.byCity.set(city, ids);
   }
 
   async remove(hotelId: string): Promise<void> {

@@ -1,0 +1,23 @@
+/** `npm run eval:search`: recall@5 and MRR of the relevance set on the embedded engine. */
+import { readFileSync } from 'node:fs';
+import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
+import type { HotelSummary } from '../lambdas/domain/ports';
+import { evaluateRelevance, type RelevanceCase } from '../local/relevance';
+
+const read = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8'));
+const hotels = read<HotelSummary[]>('relevance-hotels.json');
+const cases = read<RelevanceCase[]>('relevance-queries.json');
+const search = new EmbeddedHotelSearch();
+for (const hotel of hotels) search.indexNow(hotel);
+const report = await evaluateRelevance(search, cases);
+console.log(`relevance set: ${report.queries} queries over ${hotels.length} hotels (embedded engine)`);
+console.log(`recall@5 ${report.recallAt5.toFixed(3)}   MRR ${report.mrr.toFixed(3)}`);
+for (const [kind, r] of Object.entries(report.byKind))
+  console.log(
+    `  ${kind.padEnd(11)} ${String(r.queries).padStart(3)} queries  recall@5 ${r.recallAt5.toFixed(3)}`,
+  );
+for (const miss of report.misses)
+  console.log(
+    `  miss [${miss.kind}] "${miss.q}" -> wanted ${miss.expected}, got ${miss.got.join(', ') || 'nothing'}`,
+  );

@@ -27,7 +27,8 @@ export async function evaluateRelevance(
   for (const c of cases) {
     const got = (await search.search({ q: c.q, limit: 5 })).items.map((h: HotelSummary) => h.hotelId);
     const rank = got.indexOf(c.expected);
-    const kind = (byKind[c.kind] ??= { queries: 0, hits: 0 });
+    const kind = byKind[c.kind] ?? { queries: 0, hits: 0 };
+    byKind[c.kind] = kind;
     kind.queries++;
     if (rank >= 0) {
       hits++;

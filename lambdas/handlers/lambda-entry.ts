@@ -19,7 +19,7 @@ function observe(logger: Logger, metrics: Metrics): DispatchObserver {
   return {
     onRequest(log) {
       logger.info('request', { ...log });
-      metrics.addDimensions({ route: log.route });
+      metrics.addDimensions({ route: `${log.method} ${log.route}` });
       metrics.addMetric('Requests', MetricUnit.Count, 1);
       metrics.addMetric('Latency', MetricUnit.Milliseconds, log.ms);
       if (log.status >= 500) metrics.addMetric('ServerErrors', MetricUnit.Count, 1);
@@ -32,12 +32,27 @@ function observe(logger: Logger, metrics: Metrics): DispatchObserver {
   };
 }
 
+/** Both observers, so a caller (the local server) can watch requests too. */
+function alongside(first: DispatchObserver, second?: DispatchObserver): DispatchObserver {
+  if (!second) return first;
+  return {
+    onRequest(log) {
+      first.onRequest?.(log);
+      second.onRequest?.(log);
+    },
+    onUnexpectedError(error, correlationId) {
+      first.onUnexpectedError?.(error, correlationId);
+      second.onUnexpectedError?.(error, correlationId);
+    },
+  };
+}
+
 /** The handler of one API function; the app is built once per container, on first use. */
-export function createApiHandler(group: RouteGroup, makeApp: () => App) {
+export function createApiHandler(group: RouteGroup, makeApp: () => App, watcher?: DispatchObserver) {
   const logger = new Logger({ serviceName: SERVICE });
   const metrics = new Metrics({ namespace: 'HotelBooking', serviceName: SERVICE });
   const router = new Router(routesOf(group));
-  const observer = observe(logger, metrics);
+  const observer = alongside(observe(logger, metrics), watcher);
   let app: App | undefined;
   return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     app ??= makeApp();
@@ -50,11 +65,11 @@ export function createApiHandler(group: RouteGroup, makeApp: () => App) {
 }
 
 /** The handler of the forward-receiver function, invoked only by the other region (IAM). */
-export function createForwardReceiver(makeApp: () => App) {
+export function createForwardReceiver(makeApp: () => App, watcher?: DispatchObserver) {
   const logger = new Logger({ serviceName: SERVICE });
   const metrics = new Metrics({ namespace: 'HotelBooking', serviceName: SERVICE });
   const router = new Router(ROUTES);
-  const observer = observe(logger, metrics);
+  const observer = alongside(observe(logger, metrics), watcher);
   let app: App | undefined;
   return middy(async (envelope: unknown): Promise<ForwardedResponse> => {
     app ??= makeApp();

@@ -182,14 +182,14 @@ export async function dispatch(
 ): Promise<ApiResponse> {
   const started = performance.now();
   const correlationId = correlationIdOf(request);
-  let routeName = 'unmatched';
+  let routeName = request.path;
   let isWrite = false;
   let forwardedTo: string | undefined;
   let hotelierId: string | undefined;
   let response: ApiResponse;
   try {
     const { route, params } = router.match(request.method, request.path);
-    routeName = `${route.method} ${route.path}`;
+    routeName = route.path;
     isWrite = route.write;
     if (route.access === 'hotelier') hotelierId = hotelierOf(request, channel);
     if (request.body !== undefined && Buffer.byteLength(request.body, 'utf8') > MAX_BODY_BYTES)

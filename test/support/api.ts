@@ -1,6 +1,5 @@
 /** Handler-level test wiring: API Gateway v2 events, and two regions whose forwarding is wired to each other. */
-import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+
 import { OwnerRegionUnavailable } from '../../lambdas/domain/errors';
 import type {
   ForwardedRequest,
@@ -15,72 +14,12 @@ import { otherRegion, type Region } from '../../lambdas/domain/regions';
 import { createApiHandler } from '../../lambdas/handlers/lambda-entry';
 import { Router, receiveForwarded } from '../../lambdas/http/dispatch';
 import { type App, ROUTES } from '../../lambdas/http/routes';
+import { apiGatewayEvent, type EventInput, localLambdaContext } from '../../local/api-gateway-event';
 import { type TestStore, testStore } from './store';
 
-export interface EventInput {
-  readonly method: string;
-  readonly path: string;
-  readonly query?: Record<string, string>;
-  readonly headers?: Record<string, string>;
-  /** An object is sent as JSON with content-type application/json; a string is sent as is. */
-  readonly body?: unknown;
-  /** The claims API Gateway's JWT authorizer would have accepted. */
-  readonly claims?: Record<string, unknown>;
-}
-
-/** An API Gateway HTTP API (payload 2.0) event, as API Gateway would build it. */
-export function apiEvent(input: EventInput): APIGatewayProxyEventV2 {
-  const jsonBody = input.body !== undefined && typeof input.body !== 'string';
-  const headers: Record<string, string> = {
-    ...(jsonBody ? { 'content-type': 'application/json' } : {}),
-    ...(input.headers ?? {}),
-  };
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: input.path,
-    rawQueryString: new URLSearchParams(input.query ?? {}).toString(),
-    headers,
-    queryStringParameters: input.query,
-    body:
-      input.body === undefined ? undefined : jsonBody ? JSON.stringify(input.body) : (input.body as string),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'api.example.com',
-      domainPrefix: 'api',
-      http: {
-        method: input.method,
-        path: input.path,
-        protocol: 'HTTP/1.1',
-        sourceIp: '203.0.113.1',
-        userAgent: 'vitest',
-      },
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: new Date().toISOString(),
-      timeEpoch: Date.now(),
-      ...(input.claims ? { authorizer: { jwt: { claims: input.claims, scopes: [] } } } : {}),
-    },
-  } as APIGatewayProxyEventV2;
-}
-
-export const lambdaContext = {
-  functionName: 'api',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:api',
-  memoryLimitInMB: '512',
-  awsRequestId: 'req',
-  logGroupName: '/aws/lambda/api',
-  logStreamName: 'stream',
-  callbackWaitsForEmptyEventLoop: false,
-  getRemainingTimeInMillis: () => 10_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} as Context;
+export type { EventInput } from '../../local/api-gateway-event';
+export const apiEvent = apiGatewayEvent;
+export const lambdaContext = localLambdaContext('api');
 
 /** A search fake that matches substrings of name or city; the real engines have their own suite. */
 export class SubstringSearch implements HotelSearch {

@@ -64,6 +64,36 @@ function toDomain<T>(item: Record<string, unknown>): T {
   return copy as T;
 }
 
+/** Who wrote an item and when: what last-writer-wins replication and reconciliation read. */
+export interface WriteStamp {
+  readonly writtenBy: Region;
+  readonly writtenAt: number;
+}
+
+/** The stored form of a hotel. */
+export function hotelItem(hotel: Hotel, stamp: WriteStamp): Record<string, unknown> {
+  return {
+    pk: hotelPk(hotel.hotelId),
+    sk: HOTEL_SK,
+    entity: ENTITY.hotel,
+    ownerPk: ownerPk(hotel.ownerId),
+    ownerSk: hotelPk(hotel.hotelId),
+    ...hotel,
+    ...stamp,
+  };
+}
+
+/** The stored form of a room type. */
+export function roomTypeItem(roomType: RoomType, stamp: WriteStamp): Record<string, unknown> {
+  return {
+    pk: hotelPk(roomType.hotelId),
+    sk: roomTypeSk(roomType.roomTypeId),
+    entity: ENTITY.roomType,
+    ...roomType,
+    ...stamp,
+  };
+}
+
 const ACTIVE_AND_OWNED = '#status = :active AND #managedIn = :region';
 const GUARD_NAMES = { '#status': 'status', '#managedIn': 'managedIn', '#version': 'version' };
 
@@ -83,8 +113,8 @@ export class DynamoDbBookingRepository implements BookingRepository {
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   }
 
-  /** Who wrote an item, and when: what last-writer-wins replication and reconciliation read. */
-  private writeStamp() {
+  /** This adapter's stamp for a write made now. */
+  writeStamp(): WriteStamp {
     return { writtenBy: this.region, writtenAt: this.now().getTime() };
   }
 
@@ -189,15 +219,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
         this.doc.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: {
-              pk: hotelPk(hotel.hotelId),
-              sk: HOTEL_SK,
-              entity: ENTITY.hotel,
-              ownerPk: ownerPk(hotel.ownerId),
-              ownerSk: hotelPk(hotel.hotelId),
-              ...hotel,
-              ...this.writeStamp(),
-            },
+            Item: hotelItem(hotel, this.writeStamp()),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         ),
@@ -379,13 +401,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
         item: {
           Put: {
             TableName: this.tableName,
-            Item: {
-              pk: hotelPk(roomType.hotelId),
-              sk: roomTypeSk(roomType.roomTypeId),
-              entity: ENTITY.roomType,
-              ...roomType,
-              ...stamp,
-            },
+            Item: roomTypeItem(roomType, stamp),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

@@ -1,0 +1,303 @@
+/**
+ * Both regions on one machine: DynamoDB Local (one database per region),
+ * replication between them, search in each region fed from its own table, the
+ * two regional APIs and the web page. `npm start` and the end-to-end tests
+ * start it the same way; it differs from AWS only in which adapters it wires.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { type LocalJwtKeys, loadOrCreateKeys } from '../lambdas/adapters/auth/local-jwt';
+import { DynamoDbBookingRepository } from '../lambdas/adapters/dynamodb/booking-repository';
+import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
+import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
+import { HttpForwarder } from '../lambdas/adapters/forwarding/http-forwarder';
+import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
+import { otherRegion, REGIONS, type Region } from '../lambdas/domain/regions';
+import type { DispatchObserver } from '../lambdas/http/dispatch';
+import type { App } from '../lambdas/http/routes';
+import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local';
+import { startRegionServer } from './region-server';
+import { Replicator } from './replicator';
+import { SearchIndexer } from './search-indexer';
+import { type SeedResult, seedDemoData } from './seed';
+import { StreamFollower } from './stream-follower';
+import { startWebServer } from './web-server';
+
+export const TABLE_NAME = 'hotels';
+
+export interface LocalConfig {
+  /** The web UI listens here; us-east-1's API on +1, ap-southeast-1's on +2. */
+  readonly basePort: number;
+  readonly dynamoPort: number;
+  readonly dataDir: string;
+  readonly seedHotels: number;
+  readonly crossRegionLatencyMs: number;
+  /** Start from an empty data dir. */
+  readonly reset?: boolean;
+  /** Where progress and request lines go; silent without it. */
+  readonly log?: (line: string) => void;
+  /** Where the seeding progress bar goes (a TTY redraws it in place). */
+  readonly progress?: (done: number, total: number) => void;
+}
+
+/** Reads the contract's environment variables (and `--reset`). */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): LocalConfig {
+  const int = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0)
+      throw new Error(`${name} must be a whole number, got "${raw}"`);
+    return value;
+  };
+  return {
+    basePort: int('LOCAL_BASE_PORT', 3000),
+    dynamoPort: int('DYNAMODB_LOCAL_PORT', 8000),
+    dataDir: resolve(env.LOCAL_DATA_DIR || '.local'),
+    seedHotels: int('LOCAL_SEED_HOTELS', 2000),
+    crossRegionLatencyMs: int('LOCAL_CROSS_REGION_LATENCY_MS', 0),
+    reset: argv.includes('--reset'),
+  };
+}
+
+export interface LocalRegion {
+  readonly app: App;
+  readonly search: EmbeddedHotelSearch;
+  readonly indexer: SearchIndexer;
+  readonly indexFollower: StreamFollower;
+  readonly url: string;
+}
+
+export interface LocalEnvironment {
+  readonly config: LocalConfig;
+  readonly urls: { readonly web: string; readonly dynamodb: string } & Record<Region, string>;
+  readonly regions: Record<Region, LocalRegion>;
+  /** Keyed by the source region. */
+  readonly replicators: Record<Region, Replicator & { follower: StreamFollower }>;
+  readonly jwtKeys: LocalJwtKeys;
+  readonly seed?: SeedResult;
+  readonly timings: { readonly startMs: number; readonly seedMs?: number };
+  /** Waits until both replication directions and both indexers have nothing pending. */
+  settle(timeoutMs?: number): Promise<void>;
+  pauseReplication(): void;
+  resumeReplication(): void;
+  stop(): Promise<void>;
+}
+
+/** The local data dir's small secrets: created once, kept across restarts. */
+function secretFile(file: string): string {
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** One line per request: region, method, route, status, ms and where it was forwarded. */
+function requestLine(log: (line: string) => void): DispatchObserver {
+  return {
+    onRequest(r) {
+      const forwarded = r.forwardedTo
+        ? ` -> forwarded to ${r.forwardedTo}`
+        : r.forwardedFrom
+          ? ` <- from ${r.forwardedFrom}`
+          : '';
+      log(`[${r.region}] ${r.method} ${r.route} ${r.status} ${r.ms}ms${forwarded}`);
+    },
+    onUnexpectedError(error, correlationId) {
+      log(`unexpected error ${correlationId}: ${(error as Error)?.stack ?? String(error)}`);
+    },
+  };
+}
+
+/** Starts everything and resolves once both regions can serve. */
+export async function startLocalEnvironment(config: LocalConfig): Promise<LocalEnvironment> {
+  const started = performance.now();
+  const log = config.log ?? (() => undefined);
+  if (config.reset) rmSync(config.dataDir, { recursive: true, force: true });
+  mkdirSync(join(config.dataDir, 'dynamodb'), { recursive: true });
+  const seededMarker = join(config.dataDir, 'seeded.json');
+
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => undefined);
+    stops.length = 0;
+  };
+  let dynamo: DynamoDbLocal | undefined;
+  try {
+    dynamo = await startDynamoDbLocal({ port: config.dynamoPort, dataDir: join(config.dataDir, 'dynamodb') });
+    const dynamoRef = dynamo;
+    stops.push(() => dynamoRef.stop());
+    log(`DynamoDB Local on ${dynamo.endpoint} (data in ${join(config.dataDir, 'dynamodb')})`);
+
+    const jwtKeys = await loadOrCreateKeys(join(config.dataDir, 'jwt-key.json'));
+    const forwardSecret = secretFile(join(config.dataDir, 'forward-secret'));
+    const port = (region: Region) =>
+      config.basePort === 0 ? 0 : config.basePort + 1 + REGIONS.indexOf(region);
+    const webPort = config.basePort;
+
+    const clients = Object.fromEntries(
+      REGIONS.map((region) => {
+        const ddb = createDynamoClient({ region, endpoint: dynamo?.endpoint });
+        const streams = new DynamoDBStreamsClient({
+          region,
+          endpoint: dynamo?.endpoint,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        });
+        return [region, { ddb, doc: createDocumentClient(ddb), streams }];
+      }),
+    ) as Record<
+      Region,
+      {
+        ddb: ReturnType<typeof createDynamoClient>;
+        doc: ReturnType<typeof createDocumentClient>;
+        streams: DynamoDBStreamsClient;
+      }
+    >;
+    for (const region of REGIONS) await ensureTable(clients[region].ddb, TABLE_NAME);
+
+    let ready = false;
+    const baseUrls: Record<string, string> = {};
+    const forwarder = new HttpForwarder({
+      baseUrls,
+      secret: forwardSecret,
+      timeoutMs: 5_000,
+      latencyMs: config.crossRegionLatencyMs,
+    });
+    const watcher = requestLine(log);
+    const regions = {} as Record<Region, LocalRegion>;
+    const servers: Server[] = [];
+    for (const region of REGIONS) {
+      const { doc, ddb, streams } = clients[region];
+      const repo = new DynamoDbBookingRepository({ doc, tableName: TABLE_NAME, region });
+      const search = new EmbeddedHotelSearch();
+      const app: App = { repo, region, now: () => new Date(), search, forwarder, isReady: () => ready };
+      const indexer = new SearchIndexer(search, doc, TABLE_NAME);
+      const indexFollower = new StreamFollower({
+        ddb,
+        streams,
+        tableName: TABLE_NAME,
+        startAt: 'LATEST',
+        onChanges: (changes) => indexer.apply(changes),
+        idlePollMs: 25,
+        onError: (error) => log(`[${region}] search indexer: ${(error as Error).message}`),
+      });
+      // Position on the stream first, then load: a change made during the load is applied twice, never lost.
+      await indexFollower.prime();
+      const loaded = await indexer.fullLoad();
+      indexFollower.start();
+      stops.push(() => indexFollower.stop());
+      const { server, url } = await startRegionServer({
+        app,
+        port: port(region),
+        jwtKeys,
+        forwardSecret,
+        watcher,
+      });
+      servers.push(server);
+      stops.push(() => new Promise<void>((r) => server.close(() => r())));
+      baseUrls[region] = url;
+      regions[region] = { app, search, indexer, indexFollower, url };
+      log(`[${region}] API on ${url} (${loaded} hotels in its search index)`);
+    }
+
+    const replicators = {} as LocalEnvironment['replicators'];
+    for (const from of REGIONS) {
+      const to = otherRegion(from);
+      const replicator = new Replicator({
+        from,
+        to,
+        target: clients[to].doc,
+        tableName: TABLE_NAME,
+        latencyMs: config.crossRegionLatencyMs,
+      });
+      const follower = new StreamFollower({
+        ddb: clients[from].ddb,
+        streams: clients[from].streams,
+        tableName: TABLE_NAME,
+        checkpointFile: join(config.dataDir, 'replication', `${from}-to-${to}.json`),
+        startAt: 'TRIM_HORIZON',
+        onChanges: (changes) => replicator.apply(changes),
+        idlePollMs: 25,
+        onError: (error) => log(`replication ${from} -> ${to}: ${(error as Error).message}`),
+      });
+      await follower.prime();
+      follower.start();
+      stops.push(() => follower.stop());
+      replicator.follower = follower;
+      replicators[from] = replicator as Replicator & { follower: StreamFollower };
+    }
+
+    const web = await startWebServer({ port: webPort, apis: baseUrls as Record<Region, string> });
+    stops.push(() => new Promise<void>((r) => web.server.close(() => r())));
+
+    const settle = async (timeoutMs = 60_000) => {
+      // Twice: replication feeds the other region's stream, which its indexer then reads.
+      for (let round = 0; round < 2; round++)
+        for (const follower of [
+          ...REGIONS.map((r) => replicators[r].follower),
+          ...REGIONS.map((r) => regions[r].indexFollower),
+        ])
+          await follower.waitUntilCaughtUp(timeoutMs);
+    };
+
+    let seed: SeedResult | undefined;
+    let seedMs: number | undefined;
+    if (!existsSync(seededMarker)) {
+      const seedStarted = performance.now();
+      log(`Seeding ${config.seedHotels} demo hotels in their owner regions...`);
+      seed = await seedDemoData(
+        Object.fromEntries(
+          REGIONS.map((r) => [r, { ctx: regions[r].app, doc: clients[r].doc, tableName: TABLE_NAME }]),
+        ) as Record<Region, { ctx: App; doc: ReturnType<typeof createDocumentClient>; tableName: string }>,
+        config.seedHotels,
+        config.progress,
+      );
+      await settle();
+      seedMs = Math.round(performance.now() - seedStarted);
+      writeFileSync(seededMarker, JSON.stringify({ ...seed, seededAt: new Date().toISOString(), seedMs }));
+      log(
+        `Seeded ${seed.hotels} hotels, ${seed.roomTypes} room types and ${seed.bookings} bookings in ${(seedMs / 1000).toFixed(1)} s`,
+      );
+    }
+    ready = true;
+
+    return {
+      config,
+      urls: { web: web.url, dynamodb: dynamo.endpoint, ...(baseUrls as Record<Region, string>) },
+      regions,
+      replicators,
+      jwtKeys,
+      seed,
+      timings: { startMs: Math.round(performance.now() - started), seedMs },
+      settle,
+      pauseReplication: () => {
+        for (const r of REGIONS) replicators[r].follower.pause();
+      },
+      resumeReplication: () => {
+        for (const r of REGIONS) replicators[r].follower.resume();
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** A base port with base, base+1 and base+2 free, and a free DynamoDB port: for tests. */
+export async function freePorts(): Promise<{ basePort: number; dynamoPort: number }> {
+  const { createServer } = await import('node:net');
+  const isFree = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    if ((await isFree(base)) && (await isFree(base + 1)) && (await isFree(base + 2)))
+      return { basePort: base, dynamoPort: await freePort() };
+  }
+  throw new Error('no free ports');
+}

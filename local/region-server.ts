@@ -1,0 +1,148 @@
+/**
+ * One region's API on this machine: a node:http server that turns each request
+ * into an API Gateway v2 event and calls the same handlers Lambda runs. It plays
+ * API Gateway's parts too: the JWT authorizer on /v1/manage/* (the local jose
+ * verifier) and CORS; and it serves the internal forward channel, which only
+ * accepts envelopes signed with the local secret (the stand-in for IAM).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { claimsFromAuthorization, type LocalJwtKeys } from '../lambdas/adapters/auth/local-jwt';
+import {
+  FORWARD_PATH,
+  SIGNATURE_HEADER,
+  verifySignature,
+} from '../lambdas/adapters/forwarding/http-forwarder';
+import { Unauthorized } from '../lambdas/domain/errors';
+import { createApiHandler, createForwardReceiver } from '../lambdas/handlers/lambda-entry';
+import type { DispatchObserver } from '../lambdas/http/dispatch';
+import { errorResponse, PayloadTooLarge } from '../lambdas/http/error-responses';
+import type { App } from '../lambdas/http/routes';
+import { apiGatewayEvent, localLambdaContext } from './api-gateway-event';
+
+/** Bodies beyond this are refused before they are read in full (the API's own limit is 64 KiB). */
+const MAX_READ_BYTES = 1024 * 1024;
+
+export interface RegionServerOptions {
+  readonly app: App;
+  readonly port: number;
+  readonly host?: string;
+  readonly jwtKeys: LocalJwtKeys;
+  readonly forwardSecret: string;
+  readonly watcher?: DispatchObserver;
+}
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+  'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-correlation-id',
+  'access-control-expose-headers': 'x-served-region,x-owner-region,x-correlation-id,retry-after',
+  'access-control-max-age': '600',
+};
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_READ_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+  res.writeHead(status, { ...CORS_HEADERS, ...headers });
+  res.end(body);
+}
+
+/** Starts the region's API; resolves once it listens. */
+export async function startRegionServer(
+  options: RegionServerOptions,
+): Promise<{ server: Server; url: string }> {
+  const { app, jwtKeys, forwardSecret, watcher } = options;
+  const handlers = {
+    public: createApiHandler('public', () => app, watcher),
+    manage: createApiHandler('manage', () => app, watcher),
+    forward: createForwardReceiver(() => app, watcher),
+  };
+  const server = createServer(async (req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const refuse = (error: unknown) => {
+      const { response } = errorResponse(error, '');
+      watcher?.onRequest?.({
+        region: app.region,
+        method,
+        route: url.pathname,
+        status: response.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        correlationId: '',
+      });
+      send(res, response.statusCode, response.headers, response.body);
+    };
+    try {
+      if (method === 'OPTIONS') return send(res, 204, {}, '');
+      const body = await readBody(req).catch((error) => {
+        if (error instanceof BodyTooLarge) throw error;
+        return undefined;
+      });
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers))
+        if (typeof value === 'string') headers[name] = value;
+        else if (Array.isArray(value)) headers[name] = value.join(', ');
+
+      if (url.pathname === FORWARD_PATH) {
+        if (method !== 'POST' || !body || !verifySignature(forwardSecret, body, headers[SIGNATURE_HEADER])) {
+          return refuse(new Unauthorized('Not a signed request from the other region'));
+        }
+        const answer = await handlers.forward(JSON.parse(body), localLambdaContext('forward-receiver'));
+        return send(res, answer.statusCode, answer.headers, answer.body);
+      }
+
+      let claims: Record<string, unknown> | undefined;
+      const manage = url.pathname === '/v1/manage' || url.pathname.startsWith('/v1/manage/');
+      if (manage) claims = { ...(await claimsFromAuthorization(jwtKeys, headers.authorization)) };
+      const query: Record<string, string> = {};
+      for (const [name, value] of url.searchParams) query[name] = value;
+      const event = apiGatewayEvent({
+        method,
+        path: url.pathname,
+        query,
+        headers,
+        body,
+        claims,
+        sourceIp: req.socket.remoteAddress,
+      });
+      const handler = manage ? handlers.manage : handlers.public;
+      const result = await handler(event, localLambdaContext(manage ? 'manage-api' : 'public-api'));
+      send(
+        res,
+        result.statusCode ?? 500,
+        (result.headers ?? {}) as Record<string, string>,
+        result.body ?? '',
+      );
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        return refuse(new PayloadTooLarge('A request body is at most 65536 bytes'));
+      }
+      refuse(error);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${address.port}` };
+}

@@ -1,0 +1,216 @@
+/**
+ * Follows a DynamoDB stream on DynamoDB Local, shard by shard, handing batches
+ * of changes to a handler and remembering where it stopped (when given a
+ * checkpoint file), so a restart neither loses nor repeats a change.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type _Record,
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type Shard,
+} from '@aws-sdk/client-dynamodb-streams';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+
+type Item = Record<string, unknown>;
+
+/** One change, unmarshalled. */
+export interface Change {
+  readonly eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  readonly keys: { pk: string; sk: string };
+  readonly newImage?: Item;
+  readonly oldImage?: Item;
+  readonly sequenceNumber: string;
+}
+
+export interface StreamFollowerOptions {
+  readonly ddb: DynamoDBClient;
+  readonly streams: DynamoDBStreamsClient;
+  readonly tableName: string;
+  /** Where to keep the position; without it the follower starts from `startAt` every time. */
+  readonly checkpointFile?: string;
+  /** Where to begin in a shard with no checkpoint. */
+  readonly startAt: 'TRIM_HORIZON' | 'LATEST';
+  readonly onChanges: (changes: Change[]) => Promise<void>;
+  readonly idlePollMs?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+interface Checkpoint {
+  streamArn: string;
+  shards: Record<string, string>;
+}
+
+function toChange(record: _Record): Change | undefined {
+  const data = record.dynamodb;
+  if (!data?.Keys || !data.SequenceNumber) return undefined;
+  // DynamoDB Local reports TTL deletions as an event name the SDK does not know: they are removals.
+  const eventName =
+    record.eventName === 'INSERT' || record.eventName === 'MODIFY' ? record.eventName : 'REMOVE';
+  return {
+    eventName,
+    keys: unmarshall(data.Keys as never) as { pk: string; sk: string },
+    newImage: data.NewImage ? unmarshall(data.NewImage as never) : undefined,
+    oldImage: data.OldImage ? unmarshall(data.OldImage as never) : undefined,
+    sequenceNumber: data.SequenceNumber,
+  };
+}
+
+export class StreamFollower {
+  private running = false;
+  private paused = false;
+  private loop?: Promise<void>;
+  private streamArn?: string;
+  private readonly iterators = new Map<string, string | null>();
+  private checkpoint: Checkpoint = { streamArn: '', shards: {} };
+  private idleRounds = 0;
+  private wake?: () => void;
+
+  constructor(private readonly options: StreamFollowerOptions) {}
+
+  /** Finds the stream and positions every shard; changes after this call will be delivered. */
+  async prime(): Promise<void> {
+    const table = await this.options.ddb.send(
+      new DescribeTableCommand({ TableName: this.options.tableName }),
+    );
+    const arn = table.Table?.LatestStreamArn;
+    if (!arn) throw new Error(`table ${this.options.tableName} has no stream`);
+    this.streamArn = arn;
+    if (this.options.checkpointFile && existsSync(this.options.checkpointFile)) {
+      const saved = JSON.parse(readFileSync(this.options.checkpointFile, 'utf8')) as Checkpoint;
+      // A checkpoint of another stream (the table was recreated) does not apply.
+      if (saved.streamArn === arn) this.checkpoint = saved;
+    }
+    this.checkpoint.streamArn = arn;
+    await this.refreshShards();
+  }
+
+  private async refreshShards(): Promise<void> {
+    const shards: Shard[] = [];
+    let ExclusiveStartShardId: string | undefined;
+    do {
+      const out = await this.options.streams.send(
+        new DescribeStreamCommand({ StreamArn: this.streamArn, ExclusiveStartShardId }),
+      );
+      shards.push(...(out.StreamDescription?.Shards ?? []));
+      ExclusiveStartShardId = out.StreamDescription?.LastEvaluatedShardId;
+    } while (ExclusiveStartShardId);
+    for (const shard of shards) {
+      const id = shard.ShardId;
+      if (!id || this.iterators.has(id)) continue;
+      const after = this.checkpoint.shards[id];
+      const out = await this.options.streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: this.streamArn,
+          ShardId: id,
+          ...(after
+            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+            : { ShardIteratorType: this.options.checkpointFile ? 'TRIM_HORIZON' : this.options.startAt }),
+        }),
+      );
+      this.iterators.set(id, out.ShardIterator ?? null);
+    }
+  }
+
+  /** Starts following (after `prime`). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops delivering after the batch in hand; resolves when the loop has ended. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Holds delivery (changes wait in the stream) until `resume`. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake?.();
+  }
+
+  /** True once a full round over every shard found nothing new. */
+  get caughtUp(): boolean {
+    return !this.paused && this.idleRounds > 0;
+  }
+
+  /** Resolves once caught up, or rejects after `timeoutMs`. */
+  async waitUntilCaughtUp(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    this.idleRounds = 0;
+    while (!this.caughtUp) {
+      if (Date.now() > deadline)
+        throw new Error(`stream of ${this.options.tableName} not caught up in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async run(): Promise<void> {
+    let sinceRefresh = 0;
+    while (this.running) {
+      if (this.paused) {
+        await this.sleep(50);
+        continue;
+      }
+      let delivered = 0;
+      try {
+        if (++sinceRefresh >= 50) {
+          sinceRefresh = 0;
+          await this.refreshShards();
+        }
+        for (const [shardId, iterator] of this.iterators) {
+          if (!iterator || !this.running || this.paused) continue;
+          const out = await this.options.streams.send(
+            new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }),
+          );
+          const changes = (out.Records ?? []).map(toChange).filter((c): c is Change => c !== undefined);
+          if (changes.length) {
+            await this.options.onChanges(changes);
+            delivered += changes.length;
+            this.checkpoint.shards[shardId] = (changes.at(-1) as Change).sequenceNumber;
+            this.saveCheckpoint();
+          }
+          this.iterators.set(shardId, out.NextShardIterator ?? null);
+        }
+      } catch (error) {
+        this.options.onError?.(error);
+        await this.sleep(250);
+        continue;
+      }
+      if (delivered === 0) {
+        this.idleRounds++;
+        await this.sleep(this.options.idlePollMs ?? 40);
+      } else this.idleRounds = 0;
+    }
+  }
+
+  private saveCheckpoint(): void {
+    const file = this.options.checkpointFile;
+    if (!file) return;
+    mkdirSync(dirname(file), { recursive: true });
+    // Write-then-rename, so a crash never leaves half a checkpoint.
+    writeFileSync(`${file}.tmp`, JSON.stringify(this.checkpoint));
+    renameSync(`${file}.tmp`, file);
+  }
+}

@@ -70,6 +70,10 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     output = (output + chunk).slice(-4000);
   });
   const endpoint = `http://127.0.0.1:${port}`;
+  // If this process dies without stopping us, the JVM must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');

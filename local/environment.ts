@@ -84,6 +84,10 @@ export interface LocalEnvironment {
   settle(timeoutMs?: number): Promise<void>;
   pauseReplication(): void;
   resumeReplication(): void;
+  /** Takes a region's API off the network (connections refused), as in a regional outage. */
+  takeRegionDown(region: Region): Promise<void>;
+  /** Brings it back on the same port. */
+  bringRegionUp(region: Region): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -166,7 +170,7 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
     });
     const watcher = requestLine(log);
     const regions = {} as Record<Region, LocalRegion>;
-    const servers: Server[] = [];
+    const servers = {} as Record<Region, Server>;
     for (const region of REGIONS) {
       const { doc, ddb, streams } = clients[region];
       const repo = new DynamoDbBookingRepository({ doc, tableName: TABLE_NAME, region });
@@ -194,8 +198,8 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
         forwardSecret,
         watcher,
       });
-      servers.push(server);
-      stops.push(() => new Promise<void>((r) => server.close(() => r())));
+      servers[region] = server;
+      stops.push(() => closeServer(servers[region]));
       baseUrls[region] = url;
       regions[region] = { app, search, indexer, indexFollower, url };
       log(`[${region}] API on ${url} (${loaded} hotels in its search index)`);
@@ -277,12 +281,29 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
       resumeReplication: () => {
         for (const r of REGIONS) replicators[r].follower.resume();
       },
+      takeRegionDown: (region) => closeServer(servers[region]),
+      bringRegionUp: async (region) => {
+        const { server } = await startRegionServer({
+          app: regions[region].app,
+          port: Number(new URL(baseUrls[region] as string).port),
+          jwtKeys,
+          forwardSecret,
+          watcher,
+        });
+        servers[region] = server;
+      },
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 /** A base port with base, base+1 and base+2 free, and a free DynamoDB port: for tests. */

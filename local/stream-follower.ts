@@ -45,6 +45,29 @@ interface Checkpoint {
   shards: Record<string, string>;
 }
 
+/**
+ * The Streams client deserializes an empty map (`{"M":{}}`) as a bare `{}`,
+ * which `unmarshall` rejects. An attribute value always has exactly one type
+ * key, so a bare `{}` can only have been an empty map.
+ */
+export function repairEmptyMaps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(repairEmptyMaps);
+  if (!value || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return { M: {} };
+  const [type, inner] = entries[0] as [string, unknown];
+  if (entries.length === 1 && type === 'M' && inner && typeof inner === 'object')
+    return { M: Object.fromEntries(Object.entries(inner).map(([k, v]) => [k, repairEmptyMaps(v)])) };
+  if (entries.length === 1 && type === 'L' && Array.isArray(inner)) return { L: inner.map(repairEmptyMaps) };
+  return value;
+}
+
+/** An image from the stream, unmarshalled. */
+export function unmarshallImage(image: Record<string, unknown>): Item {
+  const repaired = Object.fromEntries(Object.entries(image).map(([k, v]) => [k, repairEmptyMaps(v)]));
+  return unmarshall(repaired as never);
+}
+
 function toChange(record: _Record): Change | undefined {
   const data = record.dynamodb;
   if (!data?.Keys || !data.SequenceNumber) return undefined;
@@ -54,8 +77,8 @@ function toChange(record: _Record): Change | undefined {
   return {
     eventName,
     keys: unmarshall(data.Keys as never) as { pk: string; sk: string },
-    newImage: data.NewImage ? unmarshall(data.NewImage as never) : undefined,
-    oldImage: data.OldImage ? unmarshall(data.OldImage as never) : undefined,
+    newImage: data.NewImage ? unmarshallImage(data.NewImage) : undefined,
+    oldImage: data.OldImage ? unmarshallImage(data.OldImage) : undefined,
     sequenceNumber: data.SequenceNumber,
   };
 }
@@ -86,10 +109,11 @@ export class StreamFollower {
       if (saved.streamArn === arn) this.checkpoint = saved;
     }
     this.checkpoint.streamArn = arn;
-    await this.refreshShards();
+    await this.refreshShards(true);
   }
 
-  private async refreshShards(): Promise<void> {
+  /** Positions new shards: at `startAt` when priming; a shard that appears later is read from its start. */
+  private async refreshShards(priming = false): Promise<void> {
     const shards: Shard[] = [];
     let ExclusiveStartShardId: string | undefined;
     do {
@@ -109,7 +133,10 @@ export class StreamFollower {
           ShardId: id,
           ...(after
             ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
-            : { ShardIteratorType: this.options.checkpointFile ? 'TRIM_HORIZON' : this.options.startAt }),
+            : {
+                ShardIteratorType:
+                  priming && !this.options.checkpointFile ? this.options.startAt : 'TRIM_HORIZON',
+              }),
         }),
       );
       this.iterators.set(id, out.ShardIterator ?? null);

@@ -4,6 +4,7 @@ import {
   DuplicateBooking,
   IdempotencyMismatch,
   NotFound,
+  NotFoundHere,
   NotOwnerRegion,
   SoldOut,
   StaleRead,
@@ -63,7 +64,14 @@ export function assertValidStay(checkIn: string, checkOut: string, now: Date): v
 
 async function activeRoomType(ctx: DomainContext, hotelId: string, roomTypeId: string): Promise<RoomType> {
   const roomType = await ctx.repo.getRoomType(hotelId, roomTypeId, { consistent: true });
-  if (roomType?.status !== 'ACTIVE') throw new NotFound('No such room type at this hotel');
+  if (!roomType) {
+    // Only the owner region can say a room type does not exist; elsewhere it may not have replicated yet.
+    const hotel = await ctx.repo.getHotel(hotelId, { consistent: true });
+    if (!hotel) throw new NotFoundHere('No such hotel');
+    if (hotel.managedIn !== ctx.region) throw new NotOwnerRegion(hotel.managedIn);
+    throw new NotFound('No such room type at this hotel');
+  }
+  if (roomType.status !== 'ACTIVE') throw new NotFound('No such room type at this hotel');
   if (roomType.managedIn !== ctx.region) throw new NotOwnerRegion(roomType.managedIn);
   return roomType;
 }
@@ -148,7 +156,8 @@ async function bookingForGuest(
 ): Promise<Booking> {
   if (!accessToken) throw new Unauthorized('A booking access token is required');
   const booking = await ctx.repo.getBooking(hotelId, bookingId, { consistent });
-  if (!booking) throw new NotFound('No such booking');
+  // A cancellation (consistent read) may reach a region the booking has not replicated to yet.
+  if (!booking) throw consistent ? new NotFoundHere('No such booking') : new NotFound('No such booking');
   if (!accessTokenMatches(accessToken, booking.accessTokenHashes))
     throw new Unauthorized('The access token does not match this booking');
   return booking;

@@ -34,6 +34,13 @@ export class NotFound extends DomainError {
   readonly code = 'NOT_FOUND';
 }
 
+/**
+ * A write found nothing in this region's copy. The hotel may belong to the
+ * other region and not have replicated yet, so the write is worth forwarding
+ * there; only the owner's answer is final.
+ */
+export class NotFoundHere extends NotFound {}
+
 /** Some night of the stay lacks the rooms asked for; `nights` names them when known. */
 export class SoldOut extends DomainError {
   readonly code = 'SOLD_OUT';

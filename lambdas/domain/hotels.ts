@@ -1,7 +1,15 @@
 /** Hotelier rules: a hotelier manages only their own hotels and room types. */
 import { randomUUID } from 'node:crypto';
 import type { DomainContext } from './booking';
-import { Conflict, Forbidden, NotFound, NotOwnerRegion, StaleRead, ValidationFailed } from './errors';
+import {
+  Conflict,
+  Forbidden,
+  NotFound,
+  NotFoundHere,
+  NotOwnerRegion,
+  StaleRead,
+  ValidationFailed,
+} from './errors';
 import type { Attributes, Booking, Hotel, NightCount, RoomType } from './model';
 import type { Money } from './money';
 import type { HotelChanges } from './ports';
@@ -68,6 +76,7 @@ export async function hotelOwnedBy(
   options: { consistent?: boolean; forWrite?: boolean } = {},
 ): Promise<Hotel> {
   const hotel = await ctx.repo.getHotel(hotelId, { consistent: options.consistent });
+  if (!hotel && options.forWrite) throw new NotFoundHere('No such hotel');
   if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
   if (hotel.ownerId !== ownerId) throw new Forbidden('This hotel belongs to another hotelier');
   if (options.forWrite && hotel.managedIn !== ctx.region) throw new NotOwnerRegion(hotel.managedIn);

@@ -7,13 +7,14 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   NotFound,
+  NotFoundHere,
   NotOwnerRegion,
   OwnerRegionUnavailable,
   Unauthorized,
   ValidationFailed,
 } from '../domain/errors';
 import type { ForwardedRequest } from '../domain/ports';
-import type { Region } from '../domain/regions';
+import { otherRegion, type Region } from '../domain/regions';
 import { type ApiRequest, type ApiResponse, json } from './api-request';
 import { errorResponse, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType } from './error-responses';
 import type { App, Route } from './routes';
@@ -222,7 +223,11 @@ export async function dispatch(
         : json(output.status, output.body);
     if (isWrite) response = withRegions(response, channel.forwardedFrom ?? app.region, app.region);
   } catch (error) {
-    if (error instanceof NotOwnerRegion && isWrite) {
+    if (error instanceof NotFoundHere && isWrite && !channel.forwardedFrom) {
+      // Unknown here, perhaps not replicated yet: the other region decides (and answers 404 if it must).
+      forwardedTo = otherRegion(app.region);
+      response = await forwardToOwnerRegion(app, forwardedTo, forwardedRequest(app, request, hotelierId));
+    } else if (error instanceof NotOwnerRegion && isWrite) {
       if (channel.forwardedFrom) {
         // The hotel's owner changed while the request crossed: the caller retries and is routed anew.
         response = mapped(new OwnerRegionUnavailable('The hotel is moving between regions; please retry'));

@@ -173,6 +173,54 @@ describe('forwarding writes to the owner region', () => {
   });
 });
 
+describe('writes that arrive before replication', () => {
+  it('forwards a write for a hotel this region has not seen yet to the other region, which owns it', async () => {
+    const made = await asia.call({
+      method: 'POST',
+      path: '/v1/manage/hotels',
+      claims: owner,
+      body: { name: 'Fresh Paint Inn', city: 'Manila', country: 'PH' },
+    });
+    const hotelId = made.body.hotelId as string;
+    // No replication: us-east-1 has never heard of this hotel.
+    expect(await us.store.repo.getHotel(hotelId, { consistent: true })).toBeUndefined();
+    const roomType = await us.call({
+      method: 'PUT',
+      path: `/v1/manage/hotels/${hotelId}/room-types/std`,
+      claims: owner,
+      body: { name: 'Standard', totalRooms: 2, pricePerNight: { amount: 300_000, currency: 'PHP' } },
+    });
+    expect(roomType.statusCode).toBe(201);
+    expect(roomType.headers).toMatchObject({
+      'x-served-region': 'us-east-1',
+      'x-owner-region': 'ap-southeast-1',
+    });
+    const booked = await us.call({
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      body: { ...stay, roomTypeId: 'std' },
+    });
+    expect(booked.statusCode).toBe(201);
+    const cancelled = await us.call({
+      method: 'DELETE',
+      path: `/v1/hotels/${hotelId}/bookings/${booked.body.bookingId}`,
+      headers: { authorization: `Bearer ${booked.body.accessToken}` },
+    });
+    expect(cancelled).toMatchObject({ statusCode: 200, body: { status: 'CANCELLED' } });
+  });
+
+  it('answers 404 when neither region knows the hotel, after asking the other once', async () => {
+    const sent = us.link.sent.length;
+    const res = await us.call({
+      method: 'POST',
+      path: '/v1/hotels/0b5e7f3c-0000-4000-8000-000000000000/bookings',
+      body: stay,
+    });
+    expect(res).toMatchObject({ statusCode: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect(us.link.sent.length).toBe(sent + 1);
+  });
+});
+
 describe('the internal channel cannot be spoofed', () => {
   it('ignores headers that claim a request was forwarded: it is still forwarded to the owner', async () => {
     const hotelId = await usHotel();

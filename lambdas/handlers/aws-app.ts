@@ -1,0 +1,35 @@
+/**
+ * The app as wired in AWS: DynamoDB for the store, OpenSearch for search,
+ * Lambda Invoke for forwarding. Only these environment variables, set by the
+ * CDK stack, differ between regions.
+ */
+import { DynamoDbBookingRepository } from '../adapters/dynamodb/booking-repository';
+import { createDocumentClient } from '../adapters/dynamodb/client';
+import { LambdaInvokeForwarder } from '../adapters/forwarding/lambda-invoke-forwarder';
+import { awsOpenSearchClient, OpenSearchHotelSearch } from '../adapters/search/opensearch-search';
+import { isRegion } from '../domain/regions';
+import type { App } from '../http/routes';
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+/** Builds the app from the function's environment. */
+export function createAwsApp(env: NodeJS.ProcessEnv = process.env): App {
+  const region = required(env, 'AWS_REGION');
+  if (!isRegion(region)) throw new Error(`AWS_REGION ${region} is not one of the product's regions`);
+  const doc = createDocumentClient({ region });
+  const receiverArns = JSON.parse(required(env, 'FORWARD_RECEIVER_ARNS')) as Record<string, string>;
+  return {
+    region,
+    now: () => new Date(),
+    repo: new DynamoDbBookingRepository({ doc, tableName: required(env, 'TABLE_NAME'), region }),
+    search: new OpenSearchHotelSearch(awsOpenSearchClient(required(env, 'OPENSEARCH_ENDPOINT'), region)),
+    forwarder: new LambdaInvokeForwarder({
+      receiverArns,
+      timeoutMs: Number(env.FORWARD_TIMEOUT_MS ?? 3_000),
+    }),
+  };
+}

@@ -1,0 +1,49 @@
+/** The deployed entry points build their app from the environment the CDK sets. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiGatewayEvent, localLambdaContext } from '../../local/api-gateway-event';
+
+const ENV = {
+  AWS_REGION: 'ap-southeast-1',
+  TABLE_NAME: 'hotels',
+  OPENSEARCH_ENDPOINT: 'https://search-hotels.ap-southeast-1.es.amazonaws.com',
+  FORWARD_RECEIVER_ARNS: JSON.stringify({
+    'us-east-1': 'arn:aws:lambda:us-east-1:111122223333:function:hotels-forward-receiver',
+    'ap-southeast-1': 'arn:aws:lambda:ap-southeast-1:111122223333:function:hotels-forward-receiver',
+  }),
+};
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.resetModules();
+});
+
+describe('Lambda entries', () => {
+  it('answer health from the region in their environment', async () => {
+    for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
+    const { handler } = await import('../../lambdas/handlers/public-api');
+    const result = await handler(
+      apiGatewayEvent({ method: 'GET', path: '/health' }),
+      localLambdaContext('public-api'),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body ?? '')).toEqual({ status: 'ok', region: 'ap-southeast-1' });
+  });
+
+  it('route only their own group: the manage function has no public routes', async () => {
+    for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
+    const { handler } = await import('../../lambdas/handlers/manage-api');
+    const result = await handler(
+      apiGatewayEvent({ method: 'GET', path: '/health' }),
+      localLambdaContext('manage-api'),
+    );
+    expect(result.statusCode).toBe(404);
+  });
+
+  it('refuse to start in a region that is not the product’s, with a clear error', async () => {
+    const { createAwsApp } = await import('../../lambdas/handlers/aws-app');
+    expect(() => createAwsApp({ ...ENV, AWS_REGION: 'eu-west-1' })).toThrow(
+      /not one of the product's regions/,
+    );
+    expect(() => createAwsApp({ ...ENV, TABLE_NAME: '' })).toThrow(/TABLE_NAME is not set/);
+  });
+});

@@ -47,5 +47,11 @@ export const HOTEL_INDEX_BODY = {
   },
 } as const;
 
+/**
+ * A hotel's document id: its table partition key, exactly what the OSIS
+ * pipeline uses (`document_id: "${/pk}"`), so backfills and the stream agree.
+ */
+export const searchDocumentId = (hotelId: string) => `HOTEL#${hotelId}`;
+
 /** Sort order for both engines: relevance, then name, then the unique id as tiebreaker. */
 export const SORT_ORDER = [{ _score: 'desc' }, { 'name.sort': 'asc' }, { hotelId: 'asc' }] as const;

@@ -9,7 +9,13 @@ import { StoreBusy } from '../../domain/errors';
 import type { HotelSearch, HotelSummary, SearchPage, SearchQuery } from '../../domain/ports';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { foldToAscii } from './folding';
-import { HOTEL_INDEX, HOTEL_INDEX_BODY, INDEXED_FIELDS, SORT_ORDER } from './index-definition';
+import {
+  HOTEL_INDEX,
+  HOTEL_INDEX_BODY,
+  INDEXED_FIELDS,
+  SORT_ORDER,
+  searchDocumentId,
+} from './index-definition';
 
 /** A client for an Amazon OpenSearch Service domain, signing every request with the Lambda's role. */
 export function awsOpenSearchClient(endpoint: string, region: string): Client {
@@ -120,7 +126,7 @@ export class OpenSearchHotelSearch implements HotelSearch {
 
   async remove(hotelId: string): Promise<void> {
     try {
-      await this.client.delete({ index: this.indexName, id: hotelId, refresh: 'wait_for' });
+      await this.client.delete({ index: this.indexName, id: searchDocumentId(hotelId), refresh: 'wait_for' });
     } catch (error) {
       if ((error as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw error;
     }

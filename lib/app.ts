@@ -1,0 +1,23 @@
+/** Builds the whole deployment: one regional stack per region, each with an explicit env, checked by cdk-nag. */
+import { type App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { type AppConfig, DEPLOY_REGIONS, NAMES, PRIMARY_REGION } from './config';
+import { RegionalStack } from './regional-stack';
+
+export function buildApp(app: App, config: AppConfig): Record<string, RegionalStack> {
+  const stacks: Record<string, RegionalStack> = {};
+  for (const region of DEPLOY_REGIONS) {
+    stacks[region] = new RegionalStack(app, NAMES.stack(region), {
+      env: { account: config.account, region },
+      config,
+      region,
+      description: `Hotel booking platform, ${region}`,
+    });
+  }
+  // The primary region holds the global table and publishes the hoteliers' identity: it deploys first.
+  for (const region of DEPLOY_REGIONS)
+    if (region !== PRIMARY_REGION)
+      stacks[region]?.addStackDependency(stacks[PRIMARY_REGION] as RegionalStack);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return stacks;
+}

@@ -1,0 +1,201 @@
+/**
+ * One region's HTTP API: three functions (travellers, hoteliers, forwarded
+ * writes), a JWT authorizer on /v1/manage/*, throttling, access logs, and the
+ * grants each function needs. The routes come from the same route table the
+ * dispatcher uses, so the API and the code cannot disagree.
+ */
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { type ISecurityGroup, type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
+import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
+import { Construct, type IConstruct } from 'constructs';
+import { HOTEL_INDEX } from '../../lambdas/adapters/search/index-definition';
+import type { Region } from '../../lambdas/domain/regions';
+import { ROUTES } from '../../lambdas/http/routes';
+import { acknowledge, MANAGED_LAMBDA_POLICY, MANAGED_LAMBDA_VPC_POLICY, nagResource } from '../acknowledge';
+
+export interface BookingApiProps {
+  readonly table: ITableV2;
+  readonly vpc: IVpc;
+  readonly searchDomain: IDomain;
+  readonly searchClientSecurityGroup: ISecurityGroup;
+  readonly hotelierIssuer: string;
+  readonly hotelierAudience: string;
+  /** The forward receiver's name, the same in every region. */
+  readonly forwardReceiverName: string;
+  readonly regions: readonly Region[];
+  readonly forwardTimeoutMs: number;
+}
+
+const ENTRY = (name: string) => new URL(`../../lambdas/handlers/${name}.ts`, import.meta.url).pathname;
+
+export class BookingApi extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: Record<'public' | 'manage' | 'forwardReceiver', NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: BookingApiProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const receiverArn = (region: Region) =>
+      `arn:${stack.partition}:lambda:${region}:${stack.account}:function:${props.forwardReceiverName}`;
+    const environment = {
+      TABLE_NAME: props.table.tableName,
+      OPENSEARCH_ENDPOINT: `https://${props.searchDomain.domainEndpoint}`,
+      FORWARD_RECEIVER_ARNS: JSON.stringify(
+        Object.fromEntries(props.regions.map((r) => [r, receiverArn(r)])),
+      ),
+      FORWARD_TIMEOUT_MS: String(props.forwardTimeoutMs),
+      POWERTOOLS_SERVICE_NAME: 'hotel-booking',
+      POWERTOOLS_METRICS_NAMESPACE: 'HotelBooking',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    const make = (fnId: string, entry: string, extra: { functionName?: string; inVpc?: boolean } = {}) =>
+      new NodejsFunction(this, fnId, {
+        entry: ENTRY(entry),
+        handler: 'handler',
+        functionName: extra.functionName,
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: 1024,
+        timeout: Duration.seconds(10),
+        tracing: Tracing.ACTIVE,
+        environment,
+        logGroup: new LogGroup(this, `${fnId}Logs`, { retention: RetentionDays.ONE_MONTH }),
+        ...(extra.inVpc
+          ? {
+              vpc: props.vpc,
+              vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+              securityGroups: [props.searchClientSecurityGroup],
+            }
+          : {}),
+        bundling: {
+          minify: true,
+          sourceMap: true,
+          target: 'node22',
+          format: OutputFormat.CJS,
+          // The runtime's SDK is not used: the lockfile's versions are bundled, so what runs is what was tested.
+          externalModules: [],
+        },
+      });
+    this.functions = {
+      // Only the travellers' function queries the search domain, so only it lives in the VPC.
+      public: make('PublicApi', 'public-api', { inVpc: true }),
+      manage: make('ManageApi', 'manage-api'),
+      forwardReceiver: make('ForwardReceiver', 'forward-receiver', {
+        functionName: props.forwardReceiverName,
+      }),
+    };
+    for (const fn of Object.values(this.functions)) props.table.grantReadWriteData(fn);
+    props.searchDomain.grantIndexRead(HOTEL_INDEX, this.functions.public);
+    props.searchDomain.grantPathReadWrite(`${HOTEL_INDEX}/_search`, this.functions.public);
+    // Each region may invoke only the other regions' receivers, by name; nothing else can.
+    for (const region of props.regions.filter((r) => r !== stack.region)) {
+      const peer = LambdaFunction.fromFunctionArn(this, `Receiver-${region}`, receiverArn(region));
+      peer.grantInvoke(this.functions.public);
+      peer.grantInvoke(this.functions.manage);
+    }
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `hotel-booking-${stack.region}`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+        ],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
+        exposeHeaders: ['x-served-region', 'x-owner-region', 'x-correlation-id', 'retry-after'],
+        maxAge: Duration.minutes(10),
+      },
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 500, burstLimit: 1000 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+    const authorizer = new HttpJwtAuthorizer('HotelierJwt', props.hotelierIssuer, {
+      jwtAudience: [props.hotelierAudience],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const integrations = {
+      public: new HttpLambdaIntegration('PublicIntegration', this.functions.public),
+      manage: new HttpLambdaIntegration('ManageIntegration', this.functions.manage),
+    };
+    for (const route of ROUTES) {
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrations[route.group],
+        ...(route.access === 'hotelier' ? { authorizer } : {}),
+      });
+    }
+    // Writes of the public API get a tighter limit than reads. RouteSettings is raw JSON in
+    // CloudFormation, so its keys are written as CloudFormation spells them.
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      ROUTES.filter((r) => r.group === 'public' && r.write).map((r) => [
+        `${r.method} ${r.path}`,
+        { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      ]),
+    );
+    for (const route of ROUTES.filter((r) => r.access !== 'hotelier'))
+      Validations.of(this.httpApi).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${route.method} ${route.path} is public by contract (travellers search and book without an account; a booking is guarded by its access token).`,
+      });
+
+    const indexFinding = `AwsSolutions-IAM5[Resource::${nagResource(stack, props.table.tableArn)}/index/*]`;
+    for (const [name, fn] of Object.entries(this.functions)) {
+      acknowledge(fn, {
+        'AwsSolutions-L1': 'The project targets nodejs22.x, the runtime its tests run against.',
+      });
+      acknowledge(fn.role as IConstruct, {
+        [MANAGED_LAMBDA_POLICY]: 'The AWS-managed basic execution policy: writing its own log group only.',
+        ...(name === 'public'
+          ? {
+              [MANAGED_LAMBDA_VPC_POLICY]:
+                'The AWS-managed VPC policy: ENI management has no resource-level permissions.',
+            }
+          : {}),
+        'AwsSolutions-IAM5[Resource::*]':
+          'X-Ray PutTraceSegments and PutTelemetryRecords accept no resource-level permissions.',
+        [indexFinding]: 'The table and its two indexes (byOwner, byStay) from the shared table definition.',
+        ...Object.fromEntries(
+          props.regions
+            .filter((r) => r !== stack.region)
+            .map((r) => [
+              `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lambda:${r}:${stack.account}:function:${props.forwardReceiverName}:*]`,
+              'Versions and aliases of the one forward-receiver function of the other region.',
+            ]),
+        ),
+        ...(name === 'public'
+          ? {
+              [`AwsSolutions-IAM5[Resource::${nagResource(stack, props.searchDomain.domainArn)}/hotels/*]`]:
+                'Documents of the one hotels index.',
+            }
+          : {}),
+      });
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The hotel table in this stack's region. In the primary region it is the
+ * global table itself (TableV2, with one replica per other region); elsewhere
+ * it is that region's replica, imported by name so that no cross-region
+ * reference is needed, and granted on in its own region.
+ */
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AttributeType, Billing, type ITableV2, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { HOTEL_TABLE, type KeyAttribute } from '../../lambdas/adapters/dynamodb/table-definition';
+import type { Region } from '../../lambdas/domain/regions';
+
+export interface HotelTableProps {
+  readonly tableName: string;
+  readonly primaryRegion: Region;
+  /** Every region with a replica, the primary included. */
+  readonly regions: readonly Region[];
+}
+
+const attribute = (key: KeyAttribute) => ({ name: key.name, type: AttributeType.STRING });
+
+export class HotelTable extends Construct {
+  /** The table (or replica) in this region. */
+  readonly table: ITableV2;
+  /** The table's ARN in this region, for the ingestion pipeline. */
+  readonly tableArn: string;
+
+  constructor(scope: Construct, id: string, props: HotelTableProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    if (stack.region === props.primaryRegion) {
+      const table = new TableV2(this, 'Table', {
+        tableName: props.tableName,
+        partitionKey: attribute(HOTEL_TABLE.partitionKey),
+        sortKey: attribute(HOTEL_TABLE.sortKey),
+        globalSecondaryIndexes: HOTEL_TABLE.globalIndexes.map((index) => ({
+          indexName: index.indexName,
+          partitionKey: attribute(index.partitionKey),
+          sortKey: attribute(index.sortKey),
+        })),
+        billing: Billing.onDemand(),
+        dynamoStream: StreamViewType[HOTEL_TABLE.streamViewType],
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+        // Global tables accept one replica change per deployment: add a region in a deployment of its own.
+        replicas: props.regions.filter((r) => r !== props.primaryRegion).map((region) => ({ region })),
+      });
+      this.table = table;
+      this.tableArn = table.tableArn;
+    } else {
+      const tableArn = stack.formatArn({
+        service: 'dynamodb',
+        resource: 'table',
+        resourceName: props.tableName,
+      });
+      this.table = TableV2.fromTableAttributes(this, 'Replica', {
+        tableArn,
+        // The replica's stream ARN carries a creation timestamp nobody knows at synth time.
+        tableStreamArn: `${tableArn}/stream/*`,
+        grantIndexPermissions: true,
+      });
+      this.tableArn = tableArn;
+    }
+  }
+}

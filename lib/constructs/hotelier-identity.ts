@@ -1,0 +1,108 @@
+/**
+ * Who may call the management API. Created once, in the primary region: a
+ * Cognito user pool and app client, published as two SSM parameters there.
+ * Other regions read those parameters at deploy time (a least-privilege
+ * AwsCustomResource), instead of CDK's experimental cross-region references.
+ * An external identity provider can be given instead (issuer and audience).
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+} from 'aws-cdk-lib/aws-cognito';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import type { Region } from '../../lambdas/domain/regions';
+
+export interface HotelierIdentityProps {
+  readonly primaryRegion: Region;
+  readonly issuerParameter: string;
+  readonly audienceParameter: string;
+  /** An external provider; when given, nothing is created. */
+  readonly external?: { readonly issuer: string; readonly audience: string };
+}
+
+export class HotelierIdentity extends Construct {
+  /** The JWT issuer the authorizer trusts. */
+  readonly issuer: string;
+  /** The audience (client id) the authorizer requires. */
+  readonly audience: string;
+  readonly userPool?: UserPool;
+
+  constructor(scope: Construct, id: string, props: HotelierIdentityProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    if (props.external) {
+      this.issuer = props.external.issuer;
+      this.audience = props.external.audience;
+      return;
+    }
+    if (stack.region === props.primaryRegion) {
+      const pool = new UserPool(this, 'UserPool', {
+        userPoolName: 'hotel-booking-hoteliers',
+        selfSignUpEnabled: false,
+        signInAliases: { email: true },
+        passwordPolicy: {
+          minLength: 12,
+          requireDigits: true,
+          requireLowercase: true,
+          requireUppercase: true,
+          requireSymbols: true,
+          tempPasswordValidity: Duration.days(3),
+        },
+        mfa: Mfa.REQUIRED,
+        mfaSecondFactor: { sms: false, otp: true },
+        accountRecovery: AccountRecovery.EMAIL_ONLY,
+        featurePlan: FeaturePlan.PLUS,
+        standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      const client = pool.addClient('WebClient', {
+        authFlows: { userSrp: true },
+        preventUserExistenceErrors: true,
+        idTokenValidity: Duration.hours(1),
+        accessTokenValidity: Duration.hours(1),
+      });
+      this.userPool = pool;
+      this.issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${pool.userPoolId}`;
+      this.audience = client.userPoolClientId;
+      new StringParameter(this, 'IssuerParameter', {
+        parameterName: props.issuerParameter,
+        stringValue: this.issuer,
+      });
+      new StringParameter(this, 'AudienceParameter', {
+        parameterName: props.audienceParameter,
+        stringValue: this.audience,
+      });
+      return;
+    }
+    const read = (name: string, key: string) =>
+      new AwsCustomResource(this, key, {
+        onUpdate: {
+          service: 'SSM',
+          action: 'getParameter',
+          parameters: { Name: name },
+          region: props.primaryRegion,
+          // Read again on every deployment, so a replaced pool is picked up.
+          physicalResourceId: PhysicalResourceId.of(`${name}@${Date.now()}`),
+        },
+        policy: AwsCustomResourcePolicy.fromSdkCalls({
+          resources: [
+            stack.formatArn({
+              service: 'ssm',
+              region: props.primaryRegion,
+              resource: 'parameter',
+              resourceName: name.replace(/^\//, ''),
+            }),
+          ],
+        }),
+        installLatestAwsSdk: false,
+      }).getResponseField('Parameter.Value');
+    this.issuer = read(props.issuerParameter, 'ReadIssuer');
+    this.audience = read(props.audienceParameter, 'ReadAudience');
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Latency-routed DNS for one region's API: a certificate, the regional custom
+ * domain mapped to the API, a health check on the region's own /health, and a
+ * latency record that Route 53 stops answering with while the region is unhealthy.
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import { ApiMapping, DomainName, type HttpApi, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate, CertificateValidation } from 'aws-cdk-lib/aws-certificatemanager';
+import { ARecord, HealthCheck, HealthCheckType, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
+import { ApiGatewayv2DomainProperties } from 'aws-cdk-lib/aws-route53-targets';
+import { Construct } from 'constructs';
+
+export interface LatencyRoutingProps {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly domainName: string;
+  readonly hostedZoneId: string;
+  readonly hostedZoneName: string;
+}
+
+export class LatencyRouting extends Construct {
+  readonly healthCheck: HealthCheck;
+  readonly record: ARecord;
+
+  constructor(scope: Construct, id: string, props: LatencyRoutingProps) {
+    super(scope, id);
+    const region = Stack.of(this).region;
+    const zone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+      hostedZoneId: props.hostedZoneId,
+      zoneName: props.hostedZoneName,
+    });
+    const certificate = new Certificate(this, 'Certificate', {
+      domainName: props.domainName,
+      validation: CertificateValidation.fromDns(zone),
+    });
+    const apiDomain = new DomainName(this, 'ApiDomain', { domainName: props.domainName, certificate });
+    new ApiMapping(this, 'ApiMapping', { api: props.httpApi, domainName: apiDomain, stage: props.stage });
+    // Checks this region's own endpoint: the shared name could answer from the other region.
+    this.healthCheck = new HealthCheck(this, 'HealthCheck', {
+      type: HealthCheckType.HTTPS,
+      fqdn: `${props.httpApi.apiId}.execute-api.${region}.${Stack.of(this).urlSuffix}`,
+      resourcePath: '/health',
+      port: 443,
+      requestInterval: Duration.seconds(30),
+      failureThreshold: 3,
+    });
+    this.record = new ARecord(this, 'LatencyRecord', {
+      zone,
+      recordName: props.domainName,
+      target: RecordTarget.fromAlias(
+        new ApiGatewayv2DomainProperties(apiDomain.regionalDomainName, apiDomain.regionalHostedZoneId),
+      ),
+      region,
+      setIdentifier: region,
+      healthCheck: this.healthCheck,
+    });
+  }
+}

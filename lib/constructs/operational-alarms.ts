@@ -1,0 +1,130 @@
+/**
+ * What wakes an operator in one region: API 5xx and latency, function errors
+ * and throttles, DynamoDB replication latency and throttles, ingestion
+ * errors, and anything landing in the search dead-letter bucket. All go to one
+ * SNS topic with the alarm e-mail.
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { type Bucket, EventType } from 'aws-cdk-lib/aws-s3';
+import { SnsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+export interface OperationalAlarmsProps {
+  readonly alarmEmail: string;
+  readonly httpApi: HttpApi;
+  readonly functions: Record<string, IFunction>;
+  readonly tableName: string;
+  /** Regions this region's table replicates to. */
+  readonly replicaRegions: readonly string[];
+  readonly pipelineName: string;
+  readonly deadLetterBucket: Bucket;
+}
+
+export class OperationalAlarms extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: OperationalAlarmsProps) {
+    super(scope, id);
+    this.topic = new Topic(this, 'Topic', {
+      displayName: `Hotel booking alarms (${Stack.of(this).region})`,
+      enforceSSL: true,
+    });
+    this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const action = new SnsAction(this.topic);
+    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string, periods = 1) => {
+      const created = new Alarm(this, alarmId, {
+        metric,
+        threshold,
+        evaluationPeriods: periods,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      created.addAlarmAction(action);
+      this.alarms.push(created);
+    };
+    const fiveMinutes = Duration.minutes(5);
+
+    alarm(
+      'Api5xx',
+      props.httpApi.metricServerError({ period: fiveMinutes }),
+      5,
+      'The API answered 5xx five times in 5 minutes',
+    );
+    alarm(
+      'ApiLatency',
+      props.httpApi.metricLatency({ period: fiveMinutes, statistic: 'p99' }),
+      2_000,
+      'API p99 latency above 2 s',
+      2,
+    );
+    for (const [name, fn] of Object.entries(props.functions)) {
+      alarm(`${name}Errors`, fn.metricErrors({ period: fiveMinutes }), 1, `${name} function errors`);
+      alarm(`${name}Throttles`, fn.metricThrottles({ period: fiveMinutes }), 1, `${name} function throttled`);
+    }
+    for (const receiving of props.replicaRegions) {
+      alarm(
+        `ReplicationLatency-${receiving}`,
+        new Metric({
+          namespace: 'AWS/DynamoDB',
+          metricName: 'ReplicationLatency',
+          dimensionsMap: { TableName: props.tableName, ReceivingRegion: receiving },
+          statistic: 'Average',
+          period: fiveMinutes,
+        }),
+        60_000,
+        `Replication to ${receiving} slower than 60 s: forwarded writes and handovers depend on it`,
+        2,
+      );
+    }
+    alarm(
+      'DynamoThrottles',
+      new Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName: 'ThrottledRequests',
+        dimensionsMap: { TableName: props.tableName },
+        statistic: 'Sum',
+        period: fiveMinutes,
+      }),
+      10,
+      'DynamoDB throttled requests',
+    );
+    const osis = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/OSIS',
+        metricName,
+        dimensionsMap: { PipelineName: props.pipelineName },
+        statistic: 'Sum',
+        period: fiveMinutes,
+      });
+    alarm(
+      'IngestionErrors',
+      new MathExpression({
+        expression: 'dlq + failed',
+        usingMetrics: {
+          dlq: osis('hotels-pipeline.opensearch.documentErrors.count'),
+          failed: osis('hotels-pipeline.dynamodb.exportJobFailure.count'),
+        },
+        period: fiveMinutes,
+      }),
+      1,
+      'The search ingestion pipeline failed documents or an export',
+    );
+    // Any object in the dead-letter bucket is a hotel that did not reach search: tell someone at once.
+    props.deadLetterBucket.addEventNotification(EventType.OBJECT_CREATED, new SnsDestination(this.topic));
+  }
+}

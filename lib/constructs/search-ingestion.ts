@@ -1,0 +1,215 @@
+/**
+ * Search in one region: an OpenSearch domain in the VPC (encrypted at rest and
+ * in transit, fine-grained access, HTTPS only) fed by an OpenSearch Ingestion
+ * pipeline from this region's table: an initial export through S3, then the
+ * stream; failures land in a dead-letter bucket. Least-privilege roles, logs
+ * under /aws/vendedlogs/.
+ */
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { type IVpc, Peer, Port, SecurityGroup, SubnetType } from 'aws-cdk-lib/aws-ec2';
+import { AccountRootPrincipal, Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Domain, EngineVersion, TLSSecurityPolicy } from 'aws-cdk-lib/aws-opensearchservice';
+import { CfnPipeline } from 'aws-cdk-lib/aws-osis';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge, nagResource } from '../acknowledge';
+import { pipelineYaml } from '../pipeline-config';
+
+export interface SearchIngestionProps {
+  readonly vpc: IVpc;
+  readonly table: ITableV2;
+  readonly tableArn: string;
+  /** Access logs of the buckets go here. */
+  readonly accessLogs: Bucket;
+}
+
+export class SearchIngestion extends Construct {
+  readonly domain: Domain;
+  /** Functions that query the domain join this group. */
+  readonly clientSecurityGroup: SecurityGroup;
+  readonly deadLetterBucket: Bucket;
+  readonly pipeline: CfnPipeline;
+  readonly pipelineName: string;
+  readonly adminRole: Role;
+
+  constructor(scope: Construct, id: string, props: SearchIngestionProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.pipelineName = `hotels-${stack.region}`.slice(0, 28);
+
+    this.clientSecurityGroup = new SecurityGroup(this, 'ClientSecurityGroup', {
+      vpc: props.vpc,
+      description: 'Callers of the hotel search domain',
+      allowAllOutbound: true,
+    });
+    const domainSecurityGroup = new SecurityGroup(this, 'DomainSecurityGroup', {
+      vpc: props.vpc,
+      description: 'Hotel search domain: HTTPS from its callers only',
+      allowAllOutbound: false,
+    });
+    domainSecurityGroup.addIngressRule(
+      Peer.securityGroupId(this.clientSecurityGroup.securityGroupId),
+      Port.tcp(443),
+      'HTTPS from search callers',
+    );
+
+    // Operators assume this role to map the pipeline and API roles inside OpenSearch (see the deploy guide).
+    const admin = new Role(this, 'SearchAdminRole', {
+      assumedBy: new AccountRootPrincipal(),
+      description: 'Master user of the hotel search domain (fine-grained access control)',
+    });
+    this.adminRole = admin;
+    this.domain = new Domain(this, 'Domain', {
+      version: EngineVersion.OPENSEARCH_2_19,
+      vpc: props.vpc,
+      vpcSubnets: [{ subnetType: SubnetType.PRIVATE_WITH_EGRESS }],
+      securityGroups: [domainSecurityGroup],
+      capacity: {
+        dataNodes: 2,
+        dataNodeInstanceType: 'r7g.large.search',
+        multiAzWithStandbyEnabled: false,
+        masterNodes: 3,
+        masterNodeInstanceType: 'm7g.large.search',
+      },
+      zoneAwareness: { enabled: true, availabilityZoneCount: 2 },
+      ebs: { volumeSize: 20 },
+      encryptionAtRest: { enabled: true },
+      nodeToNodeEncryption: true,
+      enforceHttps: true,
+      tlsSecurityPolicy: TLSSecurityPolicy.TLS_1_2,
+      fineGrainedAccessControl: { masterUserArn: admin.roleArn },
+      logging: {
+        slowSearchLogEnabled: true,
+        appLogEnabled: true,
+        slowIndexLogEnabled: true,
+        slowSearchLogGroup: new LogGroup(this, 'SlowSearchLogs', { retention: RetentionDays.ONE_MONTH }),
+        appLogGroup: new LogGroup(this, 'AppLogs', { retention: RetentionDays.ONE_MONTH }),
+        slowIndexLogGroup: new LogGroup(this, 'SlowIndexLogs', { retention: RetentionDays.ONE_MONTH }),
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const bucket = (bucketId: string, expireDays?: number) =>
+      new Bucket(this, bucketId, {
+        encryption: BucketEncryption.S3_MANAGED,
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        enforceSSL: true,
+        versioned: false,
+        serverAccessLogsBucket: props.accessLogs,
+        serverAccessLogsPrefix: `${bucketId.toLowerCase()}/`,
+        lifecycleRules: expireDays ? [{ expiration: Duration.days(expireDays) }] : [],
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    const exportBucket = bucket('ExportBucket', 7);
+    this.deadLetterBucket = bucket('DeadLetterBucket');
+
+    const pipelineRole = new Role(this, 'PipelineRole', {
+      assumedBy: new ServicePrincipal('osis-pipelines.amazonaws.com'),
+      description: 'Reads this region table (export and stream) and writes the hotel index',
+    });
+    // The initial export, then the stream (the replica's stream ARN is a wildcard by necessity).
+    props.table.grant(
+      pipelineRole,
+      'dynamodb:DescribeTable',
+      'dynamodb:DescribeContinuousBackups',
+      'dynamodb:ExportTableToPointInTime',
+    );
+    Grant.addToPrincipal({
+      grantee: pipelineRole,
+      actions: ['dynamodb:DescribeExport'],
+      resourceArns: [`${props.tableArn}/export/*`],
+    });
+    props.table.grantStream(
+      pipelineRole,
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    );
+    exportBucket.grantReadWrite(pipelineRole);
+    this.deadLetterBucket.grantWrite(pipelineRole);
+    this.domain.grantIndexReadWrite('hotels', pipelineRole);
+    Grant.addToPrincipal({
+      grantee: pipelineRole,
+      actions: ['es:DescribeDomain'],
+      resourceArns: [this.domain.domainArn],
+    });
+
+    const pipelineSecurityGroup = new SecurityGroup(this, 'PipelineSecurityGroup', {
+      vpc: props.vpc,
+      description: 'Hotel ingestion pipeline',
+      allowAllOutbound: true,
+    });
+    domainSecurityGroup.addIngressRule(
+      Peer.securityGroupId(pipelineSecurityGroup.securityGroupId),
+      Port.tcp(443),
+      'HTTPS from the ingestion pipeline',
+    );
+
+    const logGroup = new LogGroup(this, 'PipelineLogs', {
+      logGroupName: `/aws/vendedlogs/OpenSearchIngestion/${this.pipelineName}`,
+      retention: RetentionDays.ONE_MONTH,
+    });
+    this.pipeline = new CfnPipeline(this, 'Pipeline', {
+      pipelineName: this.pipelineName,
+      minUnits: 1,
+      maxUnits: 4,
+      pipelineConfigurationBody: pipelineYaml({
+        region: stack.region,
+        tableArn: props.tableArn,
+        exportBucket: exportBucket.bucketName,
+        dlqBucket: this.deadLetterBucket.bucketName,
+        domainEndpoint: this.domain.domainEndpoint,
+        roleArn: pipelineRole.roleArn,
+      }),
+      logPublishingOptions: {
+        isLoggingEnabled: true,
+        cloudWatchLogDestination: { logGroup: logGroup.logGroupName },
+      },
+      vpcOptions: {
+        subnetIds: props.vpc.selectSubnets({ subnetType: SubnetType.PRIVATE_WITH_EGRESS }).subnetIds,
+        securityGroupIds: [pipelineSecurityGroup.securityGroupId],
+      },
+    });
+    this.pipeline.node.addDependency(pipelineRole);
+
+    const tableRef = nagResource(stack, props.tableArn);
+    acknowledge(pipelineRole, {
+      [`AwsSolutions-IAM5[Resource::${tableRef}/index/*]`]:
+        'Added by the table grant; the pipeline reads no index.',
+      [`AwsSolutions-IAM5[Resource::${tableRef}/export/*]`]:
+        'The initial export job of this one table (its id is made by DynamoDB).',
+      [`AwsSolutions-IAM5[Resource::${tableRef}/stream/*]`]:
+        'The replica stream ARN has a creation label unknown at synth time.',
+      [`AwsSolutions-IAM5[Resource::${nagResource(stack, exportBucket.bucketArn)}/*]`]:
+        'Objects of the export bucket, which holds nothing else.',
+      [`AwsSolutions-IAM5[Resource::${nagResource(stack, this.deadLetterBucket.bucketArn)}/*]`]:
+        'Objects of the dead-letter bucket, which holds nothing else.',
+      [`AwsSolutions-IAM5[Resource::${nagResource(stack, this.domain.domainArn)}/hotels/*]`]:
+        'Documents of the one hotels index.',
+      'AwsSolutions-IAM5[Action::s3:List*]': 'CDK bucket grant, scoped to the export bucket.',
+      'AwsSolutions-IAM5[Action::s3:GetObject*]': 'CDK bucket grant, scoped to the export bucket.',
+      'AwsSolutions-IAM5[Action::s3:GetBucket*]': 'CDK bucket grant, scoped to the export bucket.',
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*]': 'CDK bucket grant, scoped to the export bucket.',
+      'AwsSolutions-IAM5[Action::s3:Abort*]':
+        'CDK bucket grant, scoped to the export and dead-letter buckets.',
+    });
+    for (const child of this.domain.node.findAll())
+      if (child.node.id.startsWith('ESLogGroupPolicy'))
+        acknowledge(child, {
+          'AwsSolutions-IAM5[Resource::*]':
+            'CDK’s own custom resource that sets the CloudWatch Logs resource policy for the domain.',
+        });
+    acknowledge(this.domain, {
+      'AwsSolutions-OS3':
+        'Reachable only inside the VPC, from two security groups; IAM and fine-grained access decide the rest.',
+      'AwsSolutions-OS5':
+        'Fine-grained access control with an IAM master role; requests must be signed by an allowed role.',
+    });
+    Validations.of(this.domain).acknowledge({
+      id: 'Annotation::@aws-cdk/custom-resources:installLatestAwsSdkNotSpecified',
+      reason: 'CDK’s internal log-policy custom resource; the Lambda runtime SDK is sufficient for it.',
+    });
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The OpenSearch Ingestion pipeline for one region: the DynamoDB source (an
+ * initial export through S3, then the stream), only hotel items, closed hotels
+ * deleted, documents keyed by the item's primary key with external versions,
+ * the shared index definition as index template, and a dead-letter bucket.
+ */
+import { stringify } from 'yaml';
+import { HOTEL_INDEX, HOTEL_INDEX_BODY } from '../lambdas/adapters/search/index-definition';
+
+export interface PipelineConfigInput {
+  readonly region: string;
+  readonly tableArn: string;
+  readonly exportBucket: string;
+  readonly dlqBucket: string;
+  readonly domainEndpoint: string;
+  readonly roleArn: string;
+}
+
+/** Attributes of a hotel item that the index does not need (the mapping ignores them anyway). */
+const STORAGE_ONLY = [
+  'sk',
+  'entity',
+  'ownerPk',
+  'ownerSk',
+  'ownerId',
+  'description',
+  'attributes',
+  'roomTypeCount',
+  'version',
+  'writtenBy',
+  'writtenAt',
+  'createdAt',
+  'updatedAt',
+];
+
+/** The pipeline configuration as a plain object (stringified to YAML by `pipelineYaml`). */
+export function pipelineDefinition(input: PipelineConfigInput) {
+  const aws = { sts_role_arn: input.roleArn, region: input.region };
+  return {
+    version: '2',
+    'hotels-pipeline': {
+      source: {
+        dynamodb: {
+          tables: [
+            {
+              table_arn: input.tableArn,
+              export: { s3_bucket: input.exportBucket, s3_region: input.region, s3_prefix: 'export/' },
+              // Deletes arrive with the old image, so they still carry what identifies a hotel.
+              stream: { start_position: 'LATEST', view_on_remove: 'OLD_IMAGE' },
+            },
+          ],
+          aws,
+        },
+      },
+      processor: [
+        // Only hotel items are searchable; room types, nights and bookings never leave the table.
+        { drop_events: { drop_when: '/sk != "HOTEL"' } },
+        // A hotel being deleted (CLOSING) leaves search at once.
+        {
+          add_entries: {
+            entries: [
+              {
+                metadata_key: 'opensearch_action',
+                value: 'delete',
+                overwrite_if_key_exists: true,
+                add_when: '/status != "ACTIVE"',
+              },
+            ],
+          },
+        },
+        { delete_entries: { with_keys: STORAGE_ONLY } },
+      ],
+      sink: [
+        {
+          opensearch: {
+            hosts: [`https://${input.domainEndpoint}`],
+            index: HOTEL_INDEX,
+            index_type: 'custom',
+            // One document per hotel, keyed by its partition key (HOTEL#<id>), newest version wins.
+            document_id: '${/pk}',
+            action: '${getMetadata("opensearch_action")}',
+            document_version: '${getMetadata("document_version")}',
+            document_version_type: 'external',
+            template_type: 'index-template',
+            template_content: JSON.stringify({ index_patterns: [HOTEL_INDEX], template: HOTEL_INDEX_BODY }),
+            dlq: {
+              s3: {
+                bucket: input.dlqBucket,
+                key_path_prefix: 'hotels-dlq/',
+                region: input.region,
+                sts_role_arn: input.roleArn,
+              },
+            },
+            aws,
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The pipeline configuration body, in YAML. */
+export function pipelineYaml(input: PipelineConfigInput): string {
+  return stringify(pipelineDefinition(input), { lineWidth: 0 });
+}

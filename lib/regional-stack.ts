@@ -1,0 +1,128 @@
+/** One region's stack: it only composes the feature constructs. The same stack deploys to every region. */
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { otherRegion, type Region } from '../lambdas/domain/regions';
+import { acknowledge, MANAGED_LAMBDA_POLICY } from './acknowledge';
+import { type AppConfig, DEPLOY_REGIONS, NAMES, PRIMARY_REGION } from './config';
+import { BookingApi } from './constructs/booking-api';
+import { HotelTable } from './constructs/hotel-table';
+import { HotelierIdentity } from './constructs/hotelier-identity';
+import { LatencyRouting } from './constructs/latency-routing';
+import { Network } from './constructs/network';
+import { OperationalAlarms } from './constructs/operational-alarms';
+import { SearchIngestion } from './constructs/search-ingestion';
+import { WebHosting } from './constructs/web-hosting';
+
+export interface RegionalStackProps extends StackProps {
+  readonly config: AppConfig;
+  readonly region: Region;
+}
+
+export class RegionalStack extends Stack {
+  readonly data: HotelTable;
+  readonly api: BookingApi;
+  readonly search: SearchIngestion;
+  readonly routing?: LatencyRouting;
+  readonly web?: WebHosting;
+  readonly alarms: OperationalAlarms;
+
+  /** Named rather than looked up, so synth needs no credentials; zones a and b exist in every account. */
+  override get availabilityZones(): string[] {
+    return [`${this.region}a`, `${this.region}b`];
+  }
+
+  constructor(scope: Construct, id: string, props: RegionalStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const primary = props.region === PRIMARY_REGION;
+
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(accessLogs, {
+      'AwsSolutions-S1': 'This is the access-log bucket; logging it into itself would loop.',
+    });
+
+    const network = new Network(this, 'Network');
+    this.data = new HotelTable(this, 'Data', {
+      tableName: NAMES.table,
+      primaryRegion: PRIMARY_REGION,
+      regions: DEPLOY_REGIONS,
+    });
+    const identity = new HotelierIdentity(this, 'Hoteliers', {
+      primaryRegion: PRIMARY_REGION,
+      issuerParameter: NAMES.hotelierIssuerParameter,
+      audienceParameter: NAMES.hotelierAudienceParameter,
+      external:
+        config.hotelierIssuer && config.hotelierAudience
+          ? { issuer: config.hotelierIssuer, audience: config.hotelierAudience }
+          : undefined,
+    });
+    this.search = new SearchIngestion(this, 'Search', {
+      vpc: network.vpc,
+      table: this.data.table,
+      tableArn: this.data.tableArn,
+      accessLogs,
+    });
+    this.api = new BookingApi(this, 'Api', {
+      table: this.data.table,
+      vpc: network.vpc,
+      searchDomain: this.search.domain,
+      searchClientSecurityGroup: this.search.clientSecurityGroup,
+      hotelierIssuer: identity.issuer,
+      hotelierAudience: identity.audience,
+      forwardReceiverName: NAMES.forwardReceiver,
+      regions: DEPLOY_REGIONS,
+      forwardTimeoutMs: config.forwardTimeoutMs,
+    });
+    if (config.domainName && config.hostedZoneId && config.hostedZoneName)
+      this.routing = new LatencyRouting(this, 'Routing', {
+        httpApi: this.api.httpApi,
+        stage: this.api.stage,
+        domainName: config.domainName,
+        hostedZoneId: config.hostedZoneId,
+        hostedZoneName: config.hostedZoneName,
+      });
+    if (primary) this.web = new WebHosting(this, 'Web', { accessLogs });
+    this.alarms = new OperationalAlarms(this, 'Alarms', {
+      alarmEmail: config.alarmEmail,
+      httpApi: this.api.httpApi,
+      functions: this.api.functions,
+      tableName: NAMES.table,
+      replicaRegions: [otherRegion(props.region)],
+      pipelineName: this.search.pipelineName,
+      deadLetterBucket: this.search.deadLetterBucket,
+    });
+
+    // CDK's singleton handlers (bucket notifications, SSM reads) run on AWS's basic execution policy.
+    for (const child of this.node.children)
+      if (
+        child.node.id.startsWith('BucketNotificationsHandler') ||
+        child.node.id.startsWith('AWS679f53fac002430cb0da5b7982bd2287')
+      )
+        acknowledge(child, {
+          [MANAGED_LAMBDA_POLICY]: 'CDK’s singleton handler; it only writes its own logs.',
+        });
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.httpApi.apiEndpoint,
+      description: 'This region’s API endpoint',
+    });
+    new CfnOutput(this, 'SearchAdminRoleArn', {
+      value: this.search.adminRole.roleArn,
+      description: 'Assume to map roles in OpenSearch',
+    });
+    new CfnOutput(this, 'HotelierIssuer', { value: identity.issuer });
+    new CfnOutput(this, 'HotelierAudience', { value: identity.audience });
+    if (identity.userPool) new CfnOutput(this, 'HotelierUserPoolId', { value: identity.userPool.userPoolId });
+    if (this.web) {
+      new CfnOutput(this, 'SiteUrl', { value: `https://${this.web.distribution.distributionDomainName}` });
+      new CfnOutput(this, 'SiteBucket', { value: this.web.bucket.bucketName });
+    }
+  }
+}

@@ -77,8 +77,11 @@ export function pipelineDefinition(input: PipelineConfigInput) {
             index: HOTEL_INDEX,
             index_type: 'custom',
             // One document per hotel, keyed by its partition key (HOTEL#<id>), newest version wins.
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a Data Prepper expression, not a JS template
             document_id: '${/pk}',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a Data Prepper expression, not a JS template
             action: '${getMetadata("opensearch_action")}',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a Data Prepper expression, not a JS template
             document_version: '${getMetadata("document_version")}',
             document_version_type: 'external',
             template_type: 'index-template',

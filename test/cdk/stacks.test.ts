@@ -204,8 +204,11 @@ describe('search', () => {
       const sink = config.sink[0].opensearch;
       expect(sink).toMatchObject({
         index: 'hotels',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Data Prepper expressions
         document_id: '${/pk}',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Data Prepper expressions
         action: '${getMetadata("opensearch_action")}',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Data Prepper expressions
         document_version: '${getMetadata("document_version")}',
         document_version_type: 'external',
         template_type: 'index-template',

@@ -12,6 +12,8 @@ export interface DynamoDbLocal {
   readonly process: ChildProcess;
   /** Stops the Java process: SIGTERM, then SIGKILL if it has not exited in time. */
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -102,5 +104,10 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   } finally {
     client.destroy();
   }
-  return { endpoint, port, process: child, stop };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await exited(child, 5000);
+  };
+  return { endpoint, port, process: child, stop, kill };
 }

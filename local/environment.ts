@@ -88,6 +88,8 @@ export interface LocalEnvironment {
   takeRegionDown(region: Region): Promise<void>;
   /** Brings it back on the same port. */
   bringRegionUp(region: Region): Promise<void>;
+  /** Kills DynamoDB Local at once (as a crash would) and starts it again on the same data and port. */
+  crashAndRestartDatabase(downtimeMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -129,9 +131,9 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
   };
   let dynamo: DynamoDbLocal | undefined;
   try {
-    dynamo = await startDynamoDbLocal({ port: config.dynamoPort, dataDir: join(config.dataDir, 'dynamodb') });
-    const dynamoRef = dynamo;
-    stops.push(() => dynamoRef.stop());
+    const dynamoPort = config.dynamoPort || (await freePort());
+    dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(config.dataDir, 'dynamodb') });
+    stops.push(async () => dynamo?.stop());
     log(`DynamoDB Local on ${dynamo.endpoint} (data in ${join(config.dataDir, 'dynamodb')})`);
 
     const jwtKeys = await loadOrCreateKeys(join(config.dataDir, 'jwt-key.json'));
@@ -282,6 +284,11 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
         for (const r of REGIONS) replicators[r].follower.resume();
       },
       takeRegionDown: (region) => closeServer(servers[region]),
+      crashAndRestartDatabase: async (downtimeMs = 500) => {
+        await dynamo?.kill();
+        await new Promise((r) => setTimeout(r, downtimeMs));
+        dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(config.dataDir, 'dynamodb') });
+      },
       bringRegionUp: async (region) => {
         const { server } = await startRegionServer({
           app: regions[region].app,

@@ -1,6 +1,7 @@
 /**
  * Global tables, locally: reads one region's stream and applies each change to
- * the other region, last writer wins on `writtenAt` (ties broken by region).
+ * the other region, last writer wins on `writtenAt` (ties broken by the item's
+ * version, then by region).
  * It replicates only what was written in its source region, so what it applies
  * never comes back (no ping-pong), and it keeps its stream position in the
  * data dir, so it resumes where it stopped.
@@ -55,22 +56,25 @@ export class Replicator {
     const image = this.imageOf(change) as Record<string, unknown>;
     const writtenAt = Number(image.writtenAt);
     const { tableName, from } = this.options;
+    const version = Number(image.version ?? 0);
     if (change.eventName === 'REMOVE')
       return {
         Delete: {
           TableName: tableName,
           Key: change.keys,
-          ConditionExpression: 'attribute_not_exists(pk) OR writtenAt <= :at',
-          ExpressionAttributeValues: { ':at': writtenAt },
+          ConditionExpression: 'attribute_not_exists(pk) OR writtenAt < :at OR (writtenAt = :at AND version <= :v)',
+          ExpressionAttributeValues: { ':at': writtenAt, ':v': version },
         },
       };
+    // Newer means a later write time; within one millisecond, a higher version (every write of an
+    // item increments it); and only then the region name, so both regions agree on one winner.
     return {
       Put: {
         TableName: tableName,
         Item: image,
         ConditionExpression:
-          'attribute_not_exists(pk) OR writtenAt < :at OR (writtenAt = :at AND writtenBy < :by)',
-        ExpressionAttributeValues: { ':at': writtenAt, ':by': from },
+          'attribute_not_exists(pk) OR writtenAt < :at OR (writtenAt = :at AND version < :v) OR (writtenAt = :at AND version = :v AND writtenBy < :by)',
+        ExpressionAttributeValues: { ':at': writtenAt, ':v': version, ':by': from },
       },
     };
   }

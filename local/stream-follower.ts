@@ -202,7 +202,7 @@ export class StreamFollower {
       }
       let delivered = 0;
       try {
-        if (++sinceRefresh >= 50) {
+        if (++sinceRefresh >= 50 || this.iterators.size === 0) {
           sinceRefresh = 0;
           await this.refreshShards();
         }
@@ -222,6 +222,8 @@ export class StreamFollower {
         }
       } catch (error) {
         this.options.onError?.(error);
+        // Iterators die with the database: position the shards again, after the last change handled.
+        this.iterators.clear();
         await this.sleep(250);
         continue;
       }

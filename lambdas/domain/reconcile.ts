@@ -81,3 +81,84 @@ export function findDiscrepancies(
     `${a.hotelId}${a.roomTypeId}${a.night}`.localeCompare(`${b.hotelId}${b.roomTypeId}${b.night}`),
   );
 }
+
+/** One stored item as the cross-region comparison sees it. */
+export interface ItemFacts {
+  readonly key: string;
+  readonly managedIn?: string;
+  readonly writtenBy?: string;
+  readonly writtenAt?: number;
+  readonly version?: number;
+}
+
+export interface RegionDifference {
+  readonly kind: 'MISSING' | 'DIFFERENT';
+  readonly key: string;
+  /** Where the newer (or only) copy is. */
+  readonly newerIn: string;
+  readonly writtenAt?: number;
+}
+
+export interface NonOwnerWrite {
+  readonly region: string;
+  readonly key: string;
+  readonly managedIn?: string;
+  readonly writtenBy?: string;
+}
+
+export interface CrossRegionReport {
+  /** Copies that disagree although the newer write is older than the allowed lag. */
+  readonly differences: RegionDifference[];
+  /** Copies that disagree within the lag: replication in flight. */
+  readonly inFlight: number;
+  /**
+   * Items whose last writer is not their owner region: a lost-update risk under
+   * last-writer-wins, which the single-writer rule should make impossible.
+   */
+  readonly nonOwnerWrites: NonOwnerWrite[];
+}
+
+/**
+ * Compares two regions' copies. A difference counts only when its newer write
+ * is older than `lagMs`, so replication in flight is not reported as drift.
+ */
+export function compareRegions(
+  regionA: string,
+  itemsA: readonly ItemFacts[],
+  regionB: string,
+  itemsB: readonly ItemFacts[],
+  now: number,
+  lagMs: number,
+): CrossRegionReport {
+  const byKey = (items: readonly ItemFacts[]) => new Map(items.map((i) => [i.key, i]));
+  const a = byKey(itemsA);
+  const b = byKey(itemsB);
+  const differences: RegionDifference[] = [];
+  let inFlight = 0;
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const left = a.get(key);
+    const right = b.get(key);
+    if (left && right && left.writtenAt === right.writtenAt && left.version === right.version) continue;
+    const newer = !right || (left && (left.writtenAt ?? 0) >= (right.writtenAt ?? 0)) ? regionA : regionB;
+    const newest = newer === regionA ? left : right;
+    if (now - (newest?.writtenAt ?? 0) <= lagMs) {
+      inFlight++;
+      continue;
+    }
+    differences.push({
+      kind: left && right ? 'DIFFERENT' : 'MISSING',
+      key,
+      newerIn: newer,
+      writtenAt: newest?.writtenAt,
+    });
+  }
+  const nonOwnerWrites: NonOwnerWrite[] = [];
+  for (const [region, items] of [
+    [regionA, itemsA],
+    [regionB, itemsB],
+  ] as const)
+    for (const item of items)
+      if (item.managedIn && item.writtenBy && item.managedIn !== item.writtenBy)
+        nonOwnerWrites.push({ region, key: item.key, managedIn: item.managedIn, writtenBy: item.writtenBy });
+  return { differences, inFlight, nonOwnerWrites };
+}

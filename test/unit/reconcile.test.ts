@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDiscrepancies } from '../../lambdas/domain/reconcile';
+import { compareRegions, findDiscrepancies } from '../../lambdas/domain/reconcile';
 
 const booking = (id: string, checkIn: string, checkOut: string, rooms: number, status = 'CONFIRMED') => ({
   hotelId: 'h',
@@ -42,5 +42,51 @@ describe('reconcile', () => {
       expect.objectContaining({ kind: 'OVER_CAPACITY', night: '2030-01-01', counter: 4, capacity: 3 }),
     ]);
     expect(findDiscrepancies(bookings, [night('2030-01-01', 4)], capacity, '2030-02-01')).toEqual([]);
+  });
+});
+
+describe('reconcile across regions', () => {
+  const item = (key: string, writtenAt: number, extra: Record<string, unknown> = {}) => ({
+    key,
+    writtenAt,
+    version: 1,
+    managedIn: 'us-east-1',
+    writtenBy: 'us-east-1',
+    ...extra,
+  });
+
+  it('ignores differences younger than the lag, and reports older ones with where the newer copy is', () => {
+    const now = 100_000;
+    const report = compareRegions(
+      'us-east-1',
+      [
+        item('same', 1),
+        item('fresh', 99_500, { version: 2 }),
+        item('stale', 50_000, { version: 3 }),
+        item('only-us', 10),
+      ],
+      'ap-southeast-1',
+      [item('same', 1), item('fresh', 1), item('stale', 40_000, { version: 2 })],
+      now,
+      1_000,
+    );
+    expect(report.inFlight).toBe(1);
+    expect(report.differences).toEqual([
+      { kind: 'DIFFERENT', key: 'stale', newerIn: 'us-east-1', writtenAt: 50_000 },
+      { kind: 'MISSING', key: 'only-us', newerIn: 'us-east-1', writtenAt: 10 },
+    ]);
+    expect(report.nonOwnerWrites).toEqual([]);
+  });
+
+  it('counts every item last written outside its owner region', () => {
+    const report = compareRegions(
+      'us-east-1',
+      [item('a', 1, { writtenBy: 'ap-southeast-1' })],
+      'ap-southeast-1',
+      [item('a', 1, { writtenBy: 'ap-southeast-1' })],
+      10,
+      5,
+    );
+    expect(report.nonOwnerWrites.map((w) => w.region)).toEqual(['us-east-1', 'ap-southeast-1']);
   });
 });

@@ -1,6 +1,11 @@
 /** Reads what the reconcile check needs, from a whole table or one hotel's partition. */
 import { type DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type Discrepancy, findDiscrepancies } from '../../domain/reconcile';
+import {
+  type CrossRegionReport,
+  compareRegions,
+  type Discrepancy,
+  findDiscrepancies,
+} from '../../domain/reconcile';
 import { todayUtc } from '../../domain/stay';
 import { ENTITY, hotelPk } from './keys';
 
@@ -12,7 +17,11 @@ export interface ReconcileReport {
 
 type Item = Record<string, unknown>;
 
-async function readAll(doc: DynamoDBDocumentClient, tableName: string, hotelId?: string): Promise<Item[]> {
+export async function readAll(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  hotelId?: string,
+): Promise<Item[]> {
   const items: Item[] = [];
   let ExclusiveStartKey: Item | undefined;
   do {
@@ -66,4 +75,31 @@ export async function reconcileTable(
     nights: nights.length,
     discrepancies: findDiscrepancies(bookings, nights, capacities, todayUtc(options.now ?? new Date())),
   };
+}
+
+/** Compares every item of two regions' tables (see `compareRegions`). */
+export async function reconcileRegions(
+  regions: ReadonlyArray<{ region: string; doc: DynamoDBDocumentClient }>,
+  tableName: string,
+  options: { now?: number; lagMs?: number } = {},
+): Promise<CrossRegionReport> {
+  const [first, second] = regions;
+  if (!first || !second) throw new Error('two regions are needed');
+  const facts = async (doc: DynamoDBDocumentClient) =>
+    (await readAll(doc, tableName)).map((i) => ({
+      key: `${i.pk}|${i.sk}`,
+      managedIn: i.managedIn as string | undefined,
+      writtenBy: i.writtenBy as string | undefined,
+      writtenAt: i.writtenAt as number | undefined,
+      version: i.version as number | undefined,
+    }));
+  const [a, b] = await Promise.all([facts(first.doc), facts(second.doc)]);
+  return compareRegions(
+    first.region,
+    a,
+    second.region,
+    b,
+    options.now ?? Date.now(),
+    options.lagMs ?? 10_000,
+  );
 }

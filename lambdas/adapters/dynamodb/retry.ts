@@ -25,8 +25,13 @@ const RETRYABLE_REASONS = new Set([
   'RequestLimitExceeded',
 ]);
 
+// The store did not answer (refused, reset, timed out): nothing says the request failed for good.
+const NETWORK_FAILURES = new Set(['TimeoutError', 'NetworkingError', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
 /**
- * True when trying again may succeed: contention or throttling. A cancelled
+ * True when trying again may succeed: contention, throttling, or a store that
+ * did not answer. Retrying after an answer was lost is safe because every
+ * write is conditional or carries a client request token. A cancelled
  * transaction is retryable only if no condition of it failed, because a failed
  * condition is an answer, not an accident.
  */
@@ -40,7 +45,8 @@ export function isRetryable(error: unknown): boolean {
     const codes = (CancellationReasons ?? []).map((r) => r.Code ?? 'None');
     return !codes.includes('ConditionalCheckFailed') && codes.some((c) => RETRYABLE_REASONS.has(c));
   }
-  return RETRYABLE_ERRORS.has(name ?? '');
+  const code = (error as { code?: string }).code;
+  return RETRYABLE_ERRORS.has(name ?? '') || NETWORK_FAILURES.has(name ?? '') || NETWORK_FAILURES.has(code ?? '');
 }
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,104 @@
+/** Contention and throttling storms: bounded retries, then a clear 503, and nothing half-done. */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
+import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
+import { createApiHandler } from '../../lambdas/handlers/lambda-entry';
+import type { App } from '../../lambdas/http/routes';
+import { apiGatewayEvent, localLambdaContext } from '../../local/api-gateway-event';
+import { SubstringSearch, TestLink } from '../support/api';
+import { daysFromNow, guest } from '../support/store';
+
+const doc = createDocumentClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' });
+const ddb = mockClient(doc);
+const repo = new DynamoDbBookingRepository({
+  doc,
+  tableName: 'hotels',
+  region: 'us-east-1',
+  retryPolicy: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 },
+});
+const app: App = {
+  repo,
+  region: 'us-east-1',
+  now: () => new Date(),
+  search: new SubstringSearch(),
+  forwarder: new TestLink(),
+};
+const handler = createApiHandler('public', () => app);
+const roomType = {
+  pk: 'HOTEL#h1',
+  sk: 'ROOMTYPE#std',
+  hotelId: 'h1',
+  roomTypeId: 'std',
+  name: 'Standard',
+  totalRooms: 5,
+  pricePerNight: { amount: 100, currency: 'USD' },
+  status: 'ACTIVE',
+  managedIn: 'us-east-1',
+  version: 3,
+};
+const book = () =>
+  handler(
+    apiGatewayEvent({
+      method: 'POST',
+      path: '/v1/hotels/h1/bookings',
+      body: { roomTypeId: 'std', checkIn: daysFromNow(3), checkOut: daysFromNow(4), rooms: 1, guest },
+    }),
+    localLambdaContext('public-api'),
+  );
+
+beforeEach(() => ddb.reset());
+
+describe('store storms', () => {
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After after a bounded TransactionConflict storm', async () => {
+    ddb.on(GetCommand).resolves({ Item: roomType });
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'conflict',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }],
+      }),
+    );
+    const res = await book();
+    expect(res.statusCode).toBe(503);
+    expect(JSON.parse(res.body ?? '').error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(Number(res.headers?.['retry-after'])).toBeGreaterThan(0);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(4);
+  });
+
+  it('answers 503 when every read is throttled, after bounded retries', async () => {
+    ddb.on(GetCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
+    ddb.on(QueryCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
+    const res = await book();
+    expect(res.statusCode).toBe(503);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(4);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('answers 503 when the store refuses connections', async () => {
+    ddb.on(GetCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    const res = await book();
+    expect(res.statusCode).toBe(503);
+    expect(res.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+  });
+
+  it('succeeds when the storm passes within the bound', async () => {
+    ddb.on(GetCommand).resolves({ Item: roomType });
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }))
+      .rejectsOnce(
+        new TransactionCanceledException({
+          message: 'c',
+          $metadata: {},
+          CancellationReasons: [{ Code: 'TransactionConflict' }],
+        }),
+      )
+      .resolves({});
+    const res = await book();
+    expect(res.statusCode).toBe(201);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(3);
+  });
+});

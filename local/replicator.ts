@@ -62,7 +62,8 @@ export class Replicator {
         Delete: {
           TableName: tableName,
           Key: change.keys,
-          ConditionExpression: 'attribute_not_exists(pk) OR writtenAt < :at OR (writtenAt = :at AND version <= :v)',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR writtenAt < :at OR (writtenAt = :at AND version <= :v)',
           ExpressionAttributeValues: { ':at': writtenAt, ':v': version },
         },
       };

@@ -26,7 +26,14 @@ const RETRYABLE_REASONS = new Set([
 ]);
 
 // The store did not answer (refused, reset, timed out): nothing says the request failed for good.
-const NETWORK_FAILURES = new Set(['TimeoutError', 'NetworkingError', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const NETWORK_FAILURES = new Set([
+  'TimeoutError',
+  'NetworkingError',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
 
 /**
  * True when trying again may succeed: contention, throttling, or a store that
@@ -46,7 +53,9 @@ export function isRetryable(error: unknown): boolean {
     return !codes.includes('ConditionalCheckFailed') && codes.some((c) => RETRYABLE_REASONS.has(c));
   }
   const code = (error as { code?: string }).code;
-  return RETRYABLE_ERRORS.has(name ?? '') || NETWORK_FAILURES.has(name ?? '') || NETWORK_FAILURES.has(code ?? '');
+  return (
+    RETRYABLE_ERRORS.has(name ?? '') || NETWORK_FAILURES.has(name ?? '') || NETWORK_FAILURES.has(code ?? '')
+  );
 }
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -99,13 +99,40 @@ function nightsAbove(counts: readonly NightCount[], limit: number): NightCount[]
   return counts.filter((c) => c.booked > limit);
 }
 
+/** Confirmed rooms on nights from today on, across the given room types. */
+async function futureBookedNights(
+  ctx: DomainContext,
+  hotelId: string,
+  roomTypes: readonly RoomType[],
+): Promise<NightCount[]> {
+  const today = todayUtc(ctx.now());
+  const booked: NightCount[] = [];
+  for (const roomType of roomTypes) {
+    const counts = await ctx.repo.bookedNights(hotelId, roomType.roomTypeId, today, undefined, {
+      consistent: true,
+    });
+    booked.push(...nightsAbove(counts, 0));
+  }
+  return booked;
+}
+
+function futureBookingsConflict(booked: readonly NightCount[]): Conflict {
+  return new Conflict('The hotel has confirmed bookings for future nights', {
+    nights: booked.map(({ roomTypeId, night, booked: rooms }) => ({ roomTypeId, night, booked: rooms })),
+  });
+}
+
 /**
- * Deletes a hotel that has no confirmed booking for a future night. The hotel is
- * first closed, so that no booking can commit while the nights are checked.
+ * Deletes a hotel that has no confirmed booking for a future night. A hotel with
+ * such bookings is refused before anything is written. Otherwise the hotel is
+ * closed first, so that no booking can commit while the nights are checked
+ * again; only a booking that raced in between makes it reopen.
  */
 export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: string): Promise<void> {
   const hotel = await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
   const roomTypes = await ctx.repo.listRoomTypes(hotelId, { consistent: true });
+  const bookedBefore = await futureBookedNights(ctx, hotelId, roomTypes);
+  if (bookedBefore.length) throw futureBookingsConflict(bookedBefore);
   try {
     await ctx.repo.closeHotelForDeletion(hotel, roomTypes);
   } catch (error) {
@@ -113,19 +140,10 @@ export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: 
       throw new Conflict('The hotel changed while it was being deleted; please retry');
     throw error;
   }
-  const today = todayUtc(ctx.now());
-  const booked: Array<NightCount> = [];
-  for (const roomType of roomTypes) {
-    const counts = await ctx.repo.bookedNights(hotelId, roomType.roomTypeId, today, undefined, {
-      consistent: true,
-    });
-    booked.push(...nightsAbove(counts, 0));
-  }
+  const booked = await futureBookedNights(ctx, hotelId, roomTypes);
   if (booked.length) {
     await ctx.repo.reopenHotel(hotel, roomTypes);
-    throw new Conflict('The hotel has confirmed bookings for future nights', {
-      nights: booked.map(({ roomTypeId, night, booked: rooms }) => ({ roomTypeId, night, booked: rooms })),
-    });
+    throw futureBookingsConflict(booked);
   }
   await ctx.repo.deleteClosedHotel(hotelId, roomTypes);
 }
@@ -169,16 +187,21 @@ export async function putRoomType(
       if (input.totalRooms >= existing.totalRooms) {
         return { roomType: await ctx.repo.replaceRoomType(replacement, existing.version), created: false };
       }
-      const held = await ctx.repo.holdCapacity(hotelId, roomTypeId, input.totalRooms, existing.version);
-      const counts = await ctx.repo.bookedNights(hotelId, roomTypeId, todayUtc(ctx.now()), undefined, {
-        consistent: true,
-      });
-      const over = nightsAbove(counts, input.totalRooms);
-      if (over.length) {
-        await ctx.repo.releaseCapacityHold(hotelId, roomTypeId, held.version);
-        throw new Conflict(`Lowering capacity to ${input.totalRooms} would leave bookings without a room`, {
-          nights: over.map(({ night, booked }) => ({ night, booked })),
+      const tooLow = (counts: readonly NightCount[]) =>
+        new Conflict(`Lowering capacity to ${input.totalRooms} would leave bookings without a room`, {
+          nights: nightsAbove(counts, input.totalRooms).map(({ night, booked }) => ({ night, booked })),
         });
+      const futureNights = () =>
+        ctx.repo.bookedNights(hotelId, roomTypeId, todayUtc(ctx.now()), undefined, { consistent: true });
+      // Refuse before writing anything when the bookings already do not fit.
+      const before = await futureNights();
+      if (nightsAbove(before, input.totalRooms).length) throw tooLow(before);
+      const held = await ctx.repo.holdCapacity(hotelId, roomTypeId, input.totalRooms, existing.version);
+      const after = await futureNights();
+      if (nightsAbove(after, input.totalRooms).length) {
+        // A booking raced in before the hold: give the capacity back.
+        await ctx.repo.releaseCapacityHold(hotelId, roomTypeId, held.version);
+        throw tooLow(after);
       }
       return { roomType: await ctx.repo.replaceRoomType(replacement, held.version), created: false };
     } catch (error) {

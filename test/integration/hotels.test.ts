@@ -72,6 +72,8 @@ describe('hotelier writes on DynamoDB Local', () => {
     const { hotel, ownerId } = await givenHotel(store, { totalRooms: 5 });
     await bookRooms(store, { hotelId: hotel.hotelId, ...stay(3, 5, 3) });
     await bookRooms(store, { hotelId: hotel.hotelId, ...stay(4, 6, 1) });
+    const versionBefore = (await store.repo.getRoomType(hotel.hotelId, 'deluxe-king', { consistent: true }))
+      ?.version;
     const refused = await putRoomType(store, ownerId, hotel.hotelId, 'deluxe-king', {
       name: 'Deluxe King',
       totalRooms: 3,
@@ -80,7 +82,11 @@ describe('hotelier writes on DynamoDB Local', () => {
     expect(refused).toBeInstanceOf(Conflict);
     expect((refused as Conflict).details).toEqual({ nights: [{ night: daysFromNow(4), booked: 4 }] });
     const roomType = await store.repo.getRoomType(hotel.hotelId, 'deluxe-king', { consistent: true });
-    expect(roomType).toMatchObject({ totalRooms: 5, pricePerNight: { amount: 12_000 } });
+    expect(roomType).toMatchObject({
+      totalRooms: 5,
+      pricePerNight: { amount: 12_000 },
+      version: versionBefore,
+    });
     expect(roomType?.pendingTotalRooms).toBeUndefined();
     // Lowering to exactly the busiest night is fine; raising is always fine.
     const lowered = await putRoomType(store, ownerId, hotel.hotelId, 'deluxe-king', {
@@ -132,7 +138,10 @@ describe('hotelier writes on DynamoDB Local', () => {
   it('refuses to delete a hotel with future confirmed bookings, then deletes it once they are cancelled', async () => {
     const { hotel, ownerId } = await givenHotel(store, { totalRooms: 2 });
     const first = await bookRooms(store, { hotelId: hotel.hotelId, ...stay(15, 17) });
+    const hotelVersion = (await store.repo.getHotel(hotel.hotelId, { consistent: true }))?.version;
     const refused = await deleteHotel(store, ownerId, hotel.hotelId).catch((e) => e);
+    // Refused before anything was written: not even closed and reopened.
+    expect((await store.repo.getHotel(hotel.hotelId, { consistent: true }))?.version).toBe(hotelVersion);
     expect(refused).toBeInstanceOf(Conflict);
     expect((refused as Conflict).details).toEqual({
       nights: [15, 16].map((d) => ({ roomTypeId: 'deluxe-king', night: daysFromNow(d), booked: 1 })),

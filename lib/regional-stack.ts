@@ -11,6 +11,7 @@ import { HotelierIdentity } from './constructs/hotelier-identity';
 import { LatencyRouting } from './constructs/latency-routing';
 import { Network } from './constructs/network';
 import { OperationalAlarms } from './constructs/operational-alarms';
+import { ScheduledReconcile } from './constructs/scheduled-reconcile';
 import { SearchIngestion } from './constructs/search-ingestion';
 import { WebHosting } from './constructs/web-hosting';
 
@@ -98,6 +99,8 @@ export class RegionalStack extends Stack {
       pipelineName: this.search.pipelineName,
       deadLetterBucket: this.search.deadLetterBucket,
     });
+
+    new ScheduledReconcile(this, 'Reconcile', { table: this.data.table, topic: this.alarms.topic });
 
     // CDK's singleton handlers (bucket notifications, SSM reads) run on AWS's basic execution policy.
     for (const child of this.node.children)

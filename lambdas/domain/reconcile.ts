@@ -152,13 +152,16 @@ export function compareRegions(
       writtenAt: newest?.writtenAt,
     });
   }
-  const nonOwnerWrites: NonOwnerWrite[] = [];
-  for (const [region, items] of [
-    [regionA, itemsA],
-    [regionB, itemsB],
-  ] as const)
-    for (const item of items)
-      if (item.managedIn && item.writtenBy && item.managedIn !== item.writtenBy)
-        nonOwnerWrites.push({ region, key: item.key, managedIn: item.managedIn, writtenBy: item.writtenBy });
-  return { differences, inFlight, nonOwnerWrites };
+  return {
+    differences,
+    inFlight,
+    nonOwnerWrites: [...findNonOwnerWrites(regionA, itemsA), ...findNonOwnerWrites(regionB, itemsB)],
+  };
+}
+
+/** Items of one region's copy last written by a region that does not own them. */
+export function findNonOwnerWrites(region: string, items: readonly ItemFacts[]): NonOwnerWrite[] {
+  return items
+    .filter((i) => i.managedIn && i.writtenBy && i.managedIn !== i.writtenBy)
+    .map((i) => ({ region, key: i.key, managedIn: i.managedIn, writtenBy: i.writtenBy }));
 }

@@ -277,6 +277,19 @@ describe('operations', () => {
     });
   }
 
+  for (const region of REGIONS)
+    it(`${region}: reconciles hourly and alarms on counter mismatches and non-owner writes`, () => {
+      const t = plain.templates[region];
+      t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
+      for (const metricName of ['CounterMismatches', 'NonOwnerWrites'])
+        t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'HotelBooking',
+          MetricName: metricName,
+          Dimensions: [{ Name: 'service', Value: 'reconcile' }],
+          Threshold: 1,
+        });
+    });
+
   it('hosts the web UI once, in us-east-1, behind CloudFront with origin access control', () => {
     plain.templates['us-east-1'].resourceCountIs('AWS::CloudFront::Distribution', 1);
     plain.templates['us-east-1'].resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);

@@ -5,6 +5,9 @@ import {
   compareRegions,
   type Discrepancy,
   findDiscrepancies,
+  findNonOwnerWrites,
+  type ItemFacts,
+  type NonOwnerWrite,
 } from '../../domain/reconcile';
 import { todayUtc } from '../../domain/stay';
 import { ENTITY, hotelPk } from './keys';
@@ -13,6 +16,19 @@ export interface ReconcileReport {
   readonly bookings: number;
   readonly nights: number;
   readonly discrepancies: Discrepancy[];
+  /** Items of this table last written outside their owner region. */
+  readonly nonOwnerWrites: NonOwnerWrite[];
+}
+
+/** The facts the cross-region checks read from an item. */
+function itemFacts(i: Item): ItemFacts {
+  return {
+    key: `${i.pk}|${i.sk}`,
+    managedIn: i.managedIn as string | undefined,
+    writtenBy: i.writtenBy as string | undefined,
+    writtenAt: i.writtenAt as number | undefined,
+    version: i.version as number | undefined,
+  };
 }
 
 type Item = Record<string, unknown>;
@@ -46,7 +62,7 @@ export async function readAll(
 export async function reconcileTable(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  options: { hotelId?: string; now?: Date } = {},
+  options: { hotelId?: string; now?: Date; region?: string } = {},
 ): Promise<ReconcileReport> {
   const items = await readAll(doc, tableName, options.hotelId);
   const of = (entity: string) => items.filter((i) => i.entity === entity);
@@ -74,6 +90,7 @@ export async function reconcileTable(
     bookings: bookings.length,
     nights: nights.length,
     discrepancies: findDiscrepancies(bookings, nights, capacities, todayUtc(options.now ?? new Date())),
+    nonOwnerWrites: findNonOwnerWrites(options.region ?? '', items.map(itemFacts)),
   };
 }
 
@@ -85,14 +102,7 @@ export async function reconcileRegions(
 ): Promise<CrossRegionReport> {
   const [first, second] = regions;
   if (!first || !second) throw new Error('two regions are needed');
-  const facts = async (doc: DynamoDBDocumentClient) =>
-    (await readAll(doc, tableName)).map((i) => ({
-      key: `${i.pk}|${i.sk}`,
-      managedIn: i.managedIn as string | undefined,
-      writtenBy: i.writtenBy as string | undefined,
-      writtenAt: i.writtenAt as number | undefined,
-      version: i.version as number | undefined,
-    }));
+  const facts = async (doc: DynamoDBDocumentClient) => (await readAll(doc, tableName)).map(itemFacts);
   const [a, b] = await Promise.all([facts(first.doc), facts(second.doc)]);
   return compareRegions(
     first.region,

@@ -95,7 +95,7 @@ async function main() {
     seedHotels: 200,
     crossRegionLatencyMs: 0,
   });
-  let floor: FloorResult;
+  let floor: FloorResult | undefined;
   const contention: ContentionRow[] = [];
   const scaling: ContentionRow[] = [];
   let consistency = '';
@@ -135,6 +135,7 @@ async function main() {
     await env.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+  if (!floor) throw new Error('the booking floor was not measured');
   log('freshness...');
   const freshness = await benchFreshness(100);
   log('search...');
@@ -161,17 +162,17 @@ ratios, not absolute values, with AWS.
 
 ## Booking against the database's floor
 
-${floor!.api.n} sequential two-night bookings through the owner region's API, interleaved with
+${floor.api.n} sequential two-night bookings through the owner region's API, interleaved with
 the same number of bare \`TransactWriteItems\` of the same shape (room-type check, two
 night counters, the booking) on the same DynamoDB Local.
 
 | path | p50 ms | p99 ms |
 | --- | --- | --- |
-| bare TransactWriteItems (the floor) | ${ms(floor!.bare.p50)} | ${ms(floor!.bare.p99)} |
-| API, owner region | ${ms(floor!.api.p50)} | ${ms(floor!.api.p99)} |
-| API, forwarded from the other region (${floor!.forwarded.n}) | ${ms(floor!.forwarded.p50)} | ${ms(floor!.forwarded.p99)} |
+| bare TransactWriteItems (the floor) | ${ms(floor.bare.p50)} | ${ms(floor.bare.p99)} |
+| API, owner region | ${ms(floor.api.p50)} | ${ms(floor.api.p99)} |
+| API, forwarded from the other region (${floor.forwarded.n}) | ${ms(floor.forwarded.p50)} | ${ms(floor.forwarded.p99)} |
 
-Owner-region ratio to the floor: **${floor!.ratio50.toFixed(2)}** at p50, **${floor!.ratio99.toFixed(2)}** at p99 (goal ≤ 1.3).
+Owner-region ratio to the floor: **${floor.ratio50.toFixed(2)}** at p50, **${floor.ratio99.toFixed(2)}** at p99 (goal ≤ 1.3).
 
 ## Contention on the last rooms
 

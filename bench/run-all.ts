@@ -73,7 +73,8 @@ function latencyChart(rows: ContentionRow[]): string {
         `<text x="${x(i)}" y="${height - pad.bottom + 18}" font-size="12" text-anchor="middle" fill="#333">${r.clients}</text>`,
     )
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="system-ui, sans-serif">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="system-ui, sans-serif" role="img">
+<title>Booking latency p50 and p99 by concurrent clients</title>
 <rect width="100%" height="100%" fill="white"/>
 <text x="${width / 2}" y="18" font-size="14" text-anchor="middle" fill="#111">Booking latency under contention (ms), both regions, last 5 rooms</text>
 ${ticks}${labels}

@@ -1,59 +1,73 @@
 /**
- * The web side of the local environment on LOCAL_BASE_PORT: for now a page that
- * links both regional APIs and the OpenAPI document, which it also serves.
+ * The web side of the local environment on LOCAL_BASE_PORT: the built web app
+ * (web/dist, single-page: unknown paths get index.html), its /config.json
+ * naming the two regional APIs, and the OpenAPI document.
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
 import type { Region } from '../lambdas/domain/regions';
 import { buildOpenApi } from '../lambdas/http/openapi';
 import { ROUTES } from '../lambdas/http/routes';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Where `vite build web` puts the app. */
+export const WEB_DIST = new URL('../web/dist/', import.meta.url).pathname;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
 
 export async function startWebServer(options: {
   port: number;
   apis: Record<Region, string>;
+  distDir?: string;
 }): Promise<{ server: Server; url: string }> {
+  const dist = options.distDir ?? WEB_DIST;
+  if (!existsSync(join(dist, 'index.html')))
+    throw new Error(`The web app is not built (${dist}): run npm run build:web`);
   const openApi = JSON.stringify(
     buildOpenApi(
       ROUTES,
       Object.entries(options.apis).map(([region, url]) => ({ url, description: `${region} (local)` })),
     ),
   );
-  const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Hotel booking platform (local)</title>
-<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;line-height:1.5}code{background:#f3f3f3;padding:.1rem .3rem}</style>
-</head><body>
-<h1>Hotel booking platform</h1>
-<p>Both regions are running on this machine.</p>
-<ul>
-${Object.entries(options.apis)
-  .map(
-    ([region, url]) =>
-      `<li>${escapeHtml(region)} API: <a href="${escapeHtml(url)}/health">${escapeHtml(url)}</a></li>`,
-  )
-  .join('\n')}
-<li><a href="/openapi.json">OpenAPI document</a></li>
-</ul>
-<p>Try <code>curl '${escapeHtml(options.apis['us-east-1'])}/v1/hotels/search?q=singap'</code>.</p>
-</body></html>`;
+  const config = JSON.stringify({ apis: options.apis });
+  const index = readFileSync(join(dist, 'index.html'));
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const security = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
     if (path === '/openapi.json') {
-      res.writeHead(200, { 'content-type': 'application/json' });
+      res.writeHead(200, { 'content-type': 'application/json', ...security });
       return res.end(openApi);
     }
     if (path === '/config.json') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ apis: options.apis }));
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', ...security });
+      return res.end(config);
     }
-    if (path === '/' || path === '/index.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return res.end(page);
+    const file = normalize(join(dist, path));
+    if (file.startsWith(dist) && path !== '/' && existsSync(file) && statSync(file).isFile()) {
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ...security,
+      });
+      return res.end(readFileSync(file));
     }
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('Not found');
+    // A single-page app: every other path is rendered by the app itself.
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      ...security,
+    });
+    res.end(index);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -251,7 +251,16 @@ export async function dispatch(
     forwardedTo,
     forwardedFrom: channel.forwardedFrom,
   });
-  return { ...response, headers: { ...response.headers, 'x-correlation-id': correlationId } };
+  // Every answer says which region served it (the contract requires it on writes; reads get it too,
+  // so that a page can show where it was served from).
+  return {
+    ...response,
+    headers: {
+      'x-served-region': channel.forwardedFrom ?? app.region,
+      ...response.headers,
+      'x-correlation-id': correlationId,
+    },
+  };
 
   function mapped(error: unknown): ApiResponse {
     const { response: answer, unexpected } = errorResponse(error, correlationId);

@@ -306,3 +306,11 @@ describe('public routes', () => {
     expect(res.body).not.toMatch(/TypeError|hotels-prod|DynamoDb|at /);
   });
 });
+
+describe('served region on reads', () => {
+  it('says which region served a read too, without claiming an owner', async () => {
+    const res = await us.call({ method: 'GET', path: '/v1/hotels/search', query: { q: 'x' } });
+    expect(res.headers['x-served-region']).toBe('us-east-1');
+    expect(res.headers['x-owner-region']).toBeUndefined();
+  });
+});

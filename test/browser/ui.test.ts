@@ -1,0 +1,256 @@
+/**
+ * The web UI in a real browser (Debian's Chromium, driven by playwright-core)
+ * against the local environment. Screenshots of each main page land in
+ * test-results/screenshots/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
+import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const dataDir = mkdtempSync(join(tmpdir(), 'hotels-ui-'));
+let env: LocalEnvironment;
+let browser: Browser;
+let context: BrowserContext;
+const consoleErrors: string[] = [];
+let hotelId: string;
+let token: string;
+
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+async function apiCall(path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${env.urls['us-east-1']}${path}`, init);
+  return { status: res.status, body: await res.json().catch(() => undefined) };
+}
+
+async function newPage(): Promise<Page> {
+  const page = await context.newPage();
+  // Shorter than the test's own timeout, so a failure names the step that waited.
+  page.setDefaultTimeout(8_000);
+  page.on('console', (m) => {
+    // Chrome logs every 4xx fetch as an error; a 409 SOLD_OUT is an answer the page handles, not a fault.
+    // Script errors, 5xx and anything else still count.
+    if (
+      m.type() === 'error' &&
+      !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())
+    )
+      consoleErrors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  mkdirSync(SHOTS, { recursive: true });
+  env = await startLocalEnvironment({
+    ...(await freePorts()),
+    dataDir,
+    seedHotels: 30,
+    crossRegionLatencyMs: 0,
+  });
+  token = await issueHotelierToken(env.jwtKeys, 'ui-hotelier');
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const made = await apiCall('/v1/manage/hotels', {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({
+      name: 'Marina Bay Grand Hotel',
+      city: 'Singapore',
+      country: 'SG',
+      description: 'Harbour views, a rooftop pool and breakfast on the terrace.',
+      attributes: { stars: 5, amenities: ['pool', 'spa', 'wifi'], petsAllowed: false },
+    }),
+  });
+  hotelId = made.body.hotelId;
+  const put = await fetch(
+    `${env.urls['ap-southeast-1']}/v1/manage/hotels/${hotelId}/room-types/harbour-king`,
+    {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({
+        name: 'Harbour King',
+        totalRooms: 3,
+        pricePerNight: { amount: 42_000, currency: 'SGD' },
+      }),
+    },
+  );
+  expect(put.status).toBe(201);
+  await env.settle();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context = await browser.newContext({
+    baseURL: env.urls.web,
+    viewport: { width: 1100, height: 900 },
+    timezoneId: 'Asia/Singapore',
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await env?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the web UI', () => {
+  let privateLink = '';
+
+  it('searches with a typo typed key by key, opens the hotel, books two rooms and shows Confirmed', async () => {
+    const page = await newPage();
+    await page.goto('/');
+    const box = page.getByRole('combobox', { name: 'Search hotels' });
+    await box.pressSequentially('marina bey', { delay: 60 });
+    const result = page.getByRole('link', { name: /Marina Bay Grand Hotel/ });
+    await result.waitFor();
+    await expect(result.textContent()).resolves.toMatch(/Singapore/);
+    // The final answer (earlier keystrokes' answers may have had more pages).
+    await page.getByRole('status').filter({ hasText: '1 hotel found' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Show more hotels' }).isVisible()).resolves.toBe(false);
+    await shot(page, '1-search');
+    // Arrow keys reach the results from the search box.
+    await box.press('ArrowDown');
+    await expect(page.evaluate('document.activeElement?.textContent')).resolves.toMatch(
+      /Marina Bay Grand Hotel/,
+    );
+    await result.click();
+    await page.getByRole('heading', { level: 1, name: 'Marina Bay Grand Hotel' }).waitFor();
+    await page.getByLabel('Check-in').fill(day(20));
+    await page.getByLabel('Check-in').dispatchEvent('change');
+    await page.getByLabel('Check-out').fill(day(23));
+    await page.getByLabel('Check-out').dispatchEvent('change');
+    await page.getByText('3 rooms left').waitFor();
+    await page.getByLabel('Room type').selectOption('harbour-king');
+    await page.getByLabel('Rooms').fill('2');
+    await page.getByLabel('Name').fill('Ada Lovelace');
+    await page.getByLabel('Email').fill('ada@example.com');
+    await shot(page, '2-hotel');
+    await page.getByRole('button', { name: 'Book' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
+    const summary = await page.locator('.summary').textContent();
+    expect(summary).toMatch(/3 nights/);
+    expect(summary).toMatch(/2 × Harbour King/);
+    expect(summary).toMatch(/Marina Bay Grand Hotel/);
+    expect(summary).toMatch(/2,520\.00/); // 420 SGD × 3 nights × 2 rooms
+    privateLink = (await page.getByRole('link', { name: 'Manage this booking' }).getAttribute('href')) ?? '';
+    expect(privateLink).toMatch(/#token=/);
+    await shot(page, '3-confirmed');
+    const availability = await apiCall(
+      `/v1/hotels/${hotelId}/availability?checkIn=${day(20)}&checkOut=${day(23)}`,
+    );
+    expect(availability.body.roomTypes[0].available).toBe(1);
+    await page.close();
+  });
+
+  it('says sold out in plain words when the last room goes while the traveller fills the form', async () => {
+    const page = await newPage();
+    await page.goto(`/hotels/${hotelId}`);
+    await page.getByLabel('Check-in').fill(day(21));
+    await page.getByLabel('Check-in').dispatchEvent('change');
+    await page.getByLabel('Check-out').fill(day(22));
+    await page.getByLabel('Check-out').dispatchEvent('change');
+    await page.getByText('1 room left').waitFor();
+    // Let the page's availability requests settle: the competing booking must land after them.
+    await page.waitForLoadState('networkidle');
+    // Someone else takes the last room.
+    const taken = await fetch(`${env.urls['ap-southeast-1']}/v1/hotels/${hotelId}/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        roomTypeId: 'harbour-king',
+        checkIn: day(21),
+        checkOut: day(22),
+        rooms: 1,
+        guest: { name: 'B', email: 'b@example.com' },
+      }),
+    });
+    expect(taken.status).toBe(201);
+    await page.getByLabel('Name').fill('Late Guest');
+    await page.getByLabel('Email').fill('late@example.com');
+    await page.getByRole('button', { name: 'Book' }).click();
+    await page.getByRole('alert').filter({ hasText: 'not enough rooms' }).waitFor();
+    await page.getByText('Sold out for these dates').waitFor();
+    await page
+      .getByRole('option', { name: 'No room type is free for these dates' })
+      .waitFor({ state: 'attached' });
+    await shot(page, '4-sold-out');
+    await page.close();
+  });
+
+  it('views and cancels the booking through the private link', async () => {
+    const page = await newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(privateLink);
+    await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel booking' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cancelled' }).waitFor();
+    await shot(page, '5-cancelled');
+    const availability = await apiCall(
+      `/v1/hotels/${hotelId}/availability?checkIn=${day(20)}&checkOut=${day(21)}`,
+    );
+    expect(availability.body.roomTypes[0].available).toBe(3);
+    await page.close();
+  });
+
+  it('lets a hotelier sign in, create a hotel and a room type, and the hotel becomes searchable', async () => {
+    const page = await newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto('/manage');
+    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
+    await page.getByLabel('Hotel name').fill('Quokka Hideaway');
+    await page.getByLabel('City').fill('Austin');
+    await page.getByLabel('Country code').fill('US');
+    await page.getByLabel('Description').fill('Quiet rooms near the river.');
+    await page.getByRole('button', { name: 'Add hotel' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Quokka Hideaway' }).waitFor();
+    const addForm = page.locator('form.room-type').last();
+    await addForm.getByLabel('Room type id').fill('twin');
+    await addForm.getByLabel('Room type name').fill('Twin Room');
+    await addForm.getByLabel('Total rooms').fill('4');
+    await addForm.getByLabel('Price per night').fill('129');
+    await addForm.getByRole('button', { name: 'Add room type' }).click();
+    await page.getByText('Room type Twin Room saved.').waitFor();
+    await page.getByRole('button', { name: 'Save room type' }).waitFor();
+    await shot(page, '6-manage');
+    await page.goto('/');
+    const box = page.getByRole('combobox', { name: 'Search hotels' });
+    await box.pressSequentially('quokka', { delay: 40 });
+    await page.getByRole('link', { name: /Quokka Hideaway/ }).waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
+  it('shows which region served the page, and lets a local traveller act from the other region', async () => {
+    const page = await newPage();
+    await page.goto(`/hotels/${hotelId}`);
+    await page.getByText('Served by Southeast Asia (ap-southeast-1)').waitFor();
+    await page.getByLabel('Act as a traveller in').selectOption('us-east-1');
+    await page.getByText('Served by United States (us-east-1)').waitFor();
+    await page.close();
+  });
+
+  it('logged no console error on any page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

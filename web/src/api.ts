@@ -1,0 +1,115 @@
+/** The regional APIs, as a traveller or hotelier in the chosen region reaches them. */
+
+export type Region = 'us-east-1' | 'ap-southeast-1';
+
+interface Config {
+  apis: Record<Region, string>;
+  cognito?: { domain: string; clientId: string };
+}
+
+let config: Config | undefined;
+const listeners: Array<(region: string) => void> = [];
+
+/** Loads /config.json (served next to the app, locally and in AWS). */
+export async function loadConfig(): Promise<Config> {
+  config ??= (await (await fetch('/config.json')).json()) as Config;
+  return config;
+}
+
+export function cognito(): Config['cognito'] {
+  return config?.cognito;
+}
+
+/** The region the traveller acts from: chosen in the footer, else guessed from the time zone. */
+export function currentRegion(): Region {
+  const saved = localStorage.getItem('region');
+  if (saved === 'us-east-1' || saved === 'ap-southeast-1') return saved;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+  return /^(Asia|Australia|Pacific)\//.test(zone) ? 'ap-southeast-1' : 'us-east-1';
+}
+
+export function chooseRegion(region: Region): void {
+  localStorage.setItem('region', region);
+}
+
+/** Called with the region that served each response (x-served-region). */
+export function onServed(listener: (region: string) => void): void {
+  listeners.push(listener);
+}
+
+export interface ApiError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; status: number; error: ApiError };
+
+/** Calls the API of the chosen region; never throws, a network failure is an error result. */
+export async function api<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; idempotencyKey?: string; signal?: AbortSignal } = {},
+): Promise<ApiResult<T>> {
+  const { apis } = await loadConfig();
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  try {
+    const res = await fetch(`${apis[currentRegion()]}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+    const served = res.headers.get('x-served-region');
+    if (served) for (const listener of listeners) listener(served);
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
+    if (res.ok) return { ok: true, status: res.status, data: json as T };
+    return {
+      ok: false,
+      status: res.status,
+      error: (json?.error as ApiError) ?? { code: 'UNKNOWN', message: res.statusText },
+    };
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    return { ok: false, status: 0, error: { code: 'NETWORK', message: 'The service could not be reached.' } };
+  }
+}
+
+/** An error in plain words for a traveller. */
+export function plainWords(error: ApiError): string {
+  switch (error.code) {
+    case 'SOLD_OUT':
+      return 'Sorry, there are not enough rooms of that type for every night of your stay. Try other dates or another room type.';
+    case 'VALIDATION': {
+      const fields =
+        error.details && typeof error.details === 'object'
+          ? Object.entries(error.details as Record<string, string>)
+          : [];
+      return fields.length
+        ? `Please check: ${fields.map(([f, m]) => `${f} ${m}`).join('; ')}.`
+        : error.message;
+    }
+    case 'OWNER_REGION_UNAVAILABLE':
+      return 'The region that runs this hotel cannot be reached right now. Nothing was booked; please try again in a minute.';
+    case 'SERVICE_UNAVAILABLE':
+      return 'We are very busy right now. Nothing was changed; please try again in a moment.';
+    case 'NOT_FOUND':
+      return 'We could not find that. It may have been removed.';
+    case 'UNAUTHORIZED':
+      return 'Please sign in again: your access is missing or no longer valid.';
+    case 'FORBIDDEN':
+      return 'That belongs to another account.';
+    case 'CONFLICT':
+      return error.message;
+    case 'NETWORK':
+      return 'The service could not be reached. Check your connection and try again.';
+    default:
+      return 'Something went wrong on our side. Please try again.';
+  }
+}

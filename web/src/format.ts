@@ -1,0 +1,33 @@
+/** Money in minor units and dates, for people. */
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+/** "SGD 460.00", "₫1,400,000": the amount divided by the currency's minor units. */
+export function formatMoney(money: Money): string {
+  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency: money.currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(money.amount / 10 ** digits);
+}
+
+/** "Fri 12 Dec 2026" for "2026-12-12". */
+export function formatDate(date: string): string {
+  return new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** The `YYYY-MM-DD` date `days` from today (UTC). */
+export function isoDay(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function nightsBetween(checkIn: string, checkOut: string): number {
+  return Math.round((Date.parse(checkOut) - Date.parse(checkIn)) / 86_400_000);
+}

@@ -1,0 +1,31 @@
+/** The app: routes, the region picker and the footer that says which region served the page. */
+import './styles.css';
+import { chooseRegion, currentRegion, loadConfig, onServed, type Region } from './api';
+import { bookingPage } from './pages/booking';
+import { hotelPage } from './pages/hotel';
+import { managePage } from './pages/manage';
+import { searchPage } from './pages/search';
+import { render, route } from './router';
+
+const regionNames: Record<string, string> = {
+  'us-east-1': 'United States (us-east-1)',
+  'ap-southeast-1': 'Southeast Asia (ap-southeast-1)',
+};
+const picker = document.getElementById('region') as HTMLSelectElement;
+const served = document.getElementById('served') as HTMLElement;
+picker.value = currentRegion();
+picker.addEventListener('change', () => {
+  chooseRegion(picker.value as Region);
+  void render();
+});
+onServed((region) => {
+  served.textContent = `Served by ${regionNames[region] ?? region}`;
+});
+
+route(/^\/$/, searchPage);
+route(/^\/hotels\/([^/]+)$/, hotelPage);
+route(/^\/bookings\/([^/]+)\/([^/]+)$/, bookingPage);
+route(/^\/manage(?:\/hotels\/([^/]+))?$/, managePage);
+
+await loadConfig();
+await render();

@@ -1,0 +1,132 @@
+/**
+ * `/bookings/{hotelId}/{bookingId}#token=…`: the confirmation, and the guest's
+ * private page to view and cancel. The token lives in the URL fragment, which
+ * browsers never send to a server.
+ */
+import { api, plainWords } from '../api';
+import { h, message, show } from '../dom';
+import { formatDate, formatMoney, type Money, nightsBetween } from '../format';
+
+interface Booking {
+  bookingId: string;
+  hotelId: string;
+  roomTypeId: string;
+  checkIn: string;
+  checkOut: string;
+  rooms: number;
+  status: 'CONFIRMED' | 'CANCELLED';
+  guest: { name: string; email: string };
+  totalPrice: Money;
+  createdAt: string;
+  cancelledAt?: string;
+}
+
+export async function bookingPage(hotelId: string, bookingId: string): Promise<void> {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const token = fragment.get('token') ?? '';
+  const isNew = fragment.get('new') === '1';
+  const privateLink = `${location.origin}/bookings/${encodeURIComponent(hotelId)}/${encodeURIComponent(bookingId)}#token=${encodeURIComponent(token)}`;
+  if (isNew) history.replaceState(null, '', privateLink.slice(location.origin.length));
+  show(h('p', { class: 'status', role: 'status' }, 'Loading your booking…'));
+  const path = `/v1/hotels/${encodeURIComponent(hotelId)}/bookings/${encodeURIComponent(bookingId)}`;
+  // Right after booking the other region may not have the copy yet: ask again briefly.
+  let result = await api<Booking>('GET', path, { token });
+  for (let attempt = 0; !result.ok && result.error.code === 'NOT_FOUND' && attempt < 10; attempt++) {
+    await new Promise((r) => setTimeout(r, 300));
+    result = await api<Booking>('GET', path, { token });
+  }
+  if (!result.ok) {
+    show(h('h1', {}, 'Your booking'), message(plainWords(result.error), 'error'));
+    return;
+  }
+  // The hotel's and room type's names, for people (the booking itself holds ids).
+  const page = await api<{ name: string; roomTypes: Array<{ roomTypeId: string; name: string }> }>(
+    'GET',
+    `/v1/hotels/${encodeURIComponent(hotelId)}`,
+  );
+  const hotelName = page.ok ? page.data.name : undefined;
+  const roomTypeName = (id: string) =>
+    (page.ok ? page.data.roomTypes.find((r) => r.roomTypeId === id)?.name : undefined) ?? id;
+  render(result.data);
+
+  function render(booking: Booking): void {
+    const confirmed = booking.status === 'CONFIRMED';
+    const nights = nightsBetween(booking.checkIn, booking.checkOut);
+    const feedback = h('div', { class: 'feedback' });
+    const cancel = h('button', { type: 'button', class: 'danger' }, 'Cancel booking');
+    cancel.addEventListener('click', async () => {
+      if (!window.confirm('Cancel this booking? The rooms go back on sale.')) return;
+      cancel.disabled = true;
+      const cancelled = await api<Booking>('DELETE', path, { token });
+      if (cancelled.ok) {
+        render(cancelled.data);
+        document.getElementById('main')?.prepend(message('Your booking is cancelled.', 'success'));
+      } else {
+        cancel.disabled = false;
+        feedback.replaceChildren(message(plainWords(cancelled.error), 'error'));
+      }
+    });
+    const copy = h('button', { type: 'button', class: 'secondary' }, 'Copy link');
+    copy.addEventListener('click', async () => {
+      await navigator.clipboard?.writeText(privateLink).catch(() => undefined);
+      copy.textContent = 'Copied';
+    });
+    show(
+      h('h1', {}, confirmed ? 'Confirmed' : 'Cancelled'),
+      h(
+        'p',
+        { class: 'lead' },
+        confirmed
+          ? isNew
+            ? 'Your booking is confirmed. See you soon!'
+            : 'This booking is confirmed.'
+          : 'This booking was cancelled; its rooms are free again.',
+      ),
+      h(
+        'dl',
+        { class: 'card summary' },
+        hotelName ? h('dt', {}, 'Hotel') : null,
+        hotelName ? h('dd', {}, hotelName) : null,
+        h('dt', {}, 'Booking id'),
+        h('dd', {}, h('code', {}, booking.bookingId)),
+        h('dt', {}, 'Stay'),
+        h(
+          'dd',
+          {},
+          `${formatDate(booking.checkIn)} → ${formatDate(booking.checkOut)} (${nights} night${nights === 1 ? '' : 's'})`,
+        ),
+        h('dt', {}, 'Rooms'),
+        h('dd', {}, `${booking.rooms} × ${roomTypeName(booking.roomTypeId)}`),
+        h('dt', {}, 'Guest'),
+        h('dd', {}, `${booking.guest.name} (${booking.guest.email})`),
+        h('dt', {}, 'Total price'),
+        h('dd', {}, formatMoney(booking.totalPrice)),
+        h('dt', {}, 'Status'),
+        h('dd', {}, confirmed ? 'Confirmed' : 'Cancelled'),
+      ),
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', {}, 'Your private link'),
+        h(
+          'p',
+          {},
+          'Keep this link to view or cancel your booking. Anyone with it can do the same, so do not share it.',
+        ),
+        h('p', {}, h('a', { href: privateLink, class: 'private-link' }, 'Manage this booking')),
+        copy,
+      ),
+      confirmed ? cancel : null,
+      feedback,
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: `/hotels/${encodeURIComponent(booking.hotelId)}`, 'data-link': '' },
+          'Back to the hotel',
+        ),
+      ),
+    );
+  }
+}

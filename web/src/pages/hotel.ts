@@ -1,0 +1,245 @@
+/** `/hotels/{id}`: the hotel's page, its room types with availability for the chosen dates, and booking. */
+import { api, plainWords } from '../api';
+import { field, h, message, show } from '../dom';
+import { formatMoney, isoDay, type Money, nightsBetween } from '../format';
+import { navigate } from '../router';
+
+interface RoomType {
+  roomTypeId: string;
+  name: string;
+  totalRooms: number;
+  pricePerNight: Money;
+}
+interface Hotel {
+  hotelId: string;
+  name: string;
+  city: string;
+  country: string;
+  managedIn: string;
+  description: string;
+  attributes: Record<string, string | number | boolean | string[]>;
+  roomTypes: RoomType[];
+}
+interface Availability {
+  roomTypes: Array<{ roomTypeId: string; available: number; pricePerNight: Money }>;
+}
+
+const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
+
+function attributeList(attributes: Hotel['attributes']): HTMLElement | null {
+  const entries = Object.entries(attributes);
+  if (!entries.length) return null;
+  const label = (key: string) =>
+    key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+  const value = (v: Hotel['attributes'][string]) =>
+    Array.isArray(v) ? v.join(', ') || 'none' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
+  return h(
+    'dl',
+    { class: 'attributes' },
+    ...entries.flatMap(([k, v]) => [h('dt', {}, label(k)), h('dd', {}, value(v))]),
+  );
+}
+
+export async function hotelPage(hotelId: string): Promise<void> {
+  show(h('p', { class: 'status', role: 'status' }, 'Loading the hotel…'));
+  const loaded = await api<Hotel>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`);
+  if (!loaded.ok) {
+    show(
+      h('h1', {}, 'Hotel not found'),
+      message(plainWords(loaded.error), 'error'),
+      h('p', {}, h('a', { href: '/', 'data-link': '' }, 'Back to search')),
+    );
+    return;
+  }
+  const hotel = loaded.data;
+  document.title = `${hotel.name} · Hotels`;
+
+  const checkIn = h('input', {
+    type: 'date',
+    required: true,
+    value: isoDay(14),
+    min: isoDay(0),
+    max: isoDay(365),
+  });
+  const checkOut = h('input', {
+    type: 'date',
+    required: true,
+    value: isoDay(16),
+    min: isoDay(1),
+    max: isoDay(395),
+  });
+  const roomType = h('select', { required: true });
+  const rooms = h('input', {
+    type: 'number',
+    min: '1',
+    max: '10',
+    value: '1',
+    required: true,
+    inputmode: 'numeric',
+  });
+  const name = h('input', { type: 'text', required: true, autocomplete: 'name', maxlength: '200' });
+  const email = h('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254' });
+  const book = h('button', { type: 'submit' }, 'Book');
+  const feedback = h('div', { class: 'feedback' });
+  // Its own slot: refreshing availability must never erase what the booking said.
+  const availabilityNote = h('div', { class: 'feedback' });
+  const availabilityCells = new Map<string, HTMLElement>();
+  let available = new Map<string, number>();
+
+  const tableBody = h(
+    'tbody',
+    {},
+    ...hotel.roomTypes.map((rt) => {
+      const cell = h('td', {}, '…');
+      availabilityCells.set(rt.roomTypeId, cell);
+      return h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, rt.name),
+        h('td', {}, formatMoney(rt.pricePerNight)),
+        cell,
+      );
+    }),
+  );
+  const renderOptions = () => {
+    const selected = roomType.value;
+    roomType.replaceChildren(
+      ...hotel.roomTypes.map((rt) => {
+        const free = available.get(rt.roomTypeId);
+        const soldOut = free === 0;
+        return h(
+          'option',
+          { value: rt.roomTypeId, disabled: soldOut },
+          `${rt.name} · ${formatMoney(rt.pricePerNight)} per night${soldOut ? ' · sold out' : free !== undefined ? ` · ${free} left` : ''}`,
+        );
+      }),
+    );
+    const firstOpen = hotel.roomTypes.find((rt) => available.get(rt.roomTypeId) !== 0);
+    if (!firstOpen)
+      roomType.prepend(h('option', { value: '', selected: true }, 'No room type is free for these dates'));
+    roomType.value = selected && available.get(selected) !== 0 ? selected : (firstOpen?.roomTypeId ?? '');
+  };
+
+  let availabilityRequest = 0;
+  const refreshAvailability = async () => {
+    const request = ++availabilityRequest;
+    if (!checkIn.value || !checkOut.value || checkOut.value <= checkIn.value) {
+      for (const cell of availabilityCells.values()) cell.textContent = 'Choose your dates';
+      return;
+    }
+    const result = await api<Availability>(
+      'GET',
+      `/v1/hotels/${encodeURIComponent(hotelId)}/availability?checkIn=${checkIn.value}&checkOut=${checkOut.value}`,
+    );
+    if (request !== availabilityRequest) return; // the dates changed again meanwhile
+    if (!result.ok) {
+      for (const cell of availabilityCells.values()) cell.textContent = '—';
+      availabilityNote.replaceChildren(message(plainWords(result.error), 'error'));
+      return;
+    }
+    availabilityNote.replaceChildren();
+    available = new Map(result.data.roomTypes.map((r) => [r.roomTypeId, r.available]));
+    for (const [id, cell] of availabilityCells) {
+      const free = available.get(id) ?? 0;
+      cell.textContent =
+        free === 0 ? 'Sold out for these dates' : `${free} room${free === 1 ? '' : 's'} left`;
+      cell.className = free === 0 ? 'sold-out' : '';
+    }
+    renderOptions();
+  };
+  checkIn.addEventListener('change', () => {
+    if (checkOut.value <= checkIn.value)
+      checkOut.value = new Date(Date.parse(checkIn.value) + 86_400_000).toISOString().slice(0, 10);
+    void refreshAvailability();
+  });
+  checkOut.addEventListener('change', () => void refreshAvailability());
+
+  // One idempotency key per intended booking: a retry after a lost answer books once.
+  let idempotencyKey = crypto.randomUUID();
+  let lastAttempt = '';
+  const form = h('form', { class: 'card booking', 'aria-labelledby': 'book-title' });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!form.reportValidity()) return;
+    const body = {
+      roomTypeId: roomType.value,
+      checkIn: checkIn.value,
+      checkOut: checkOut.value,
+      rooms: Number(rooms.value),
+      guest: { name: name.value.trim(), email: email.value.trim() },
+    };
+    const attempt = JSON.stringify(body);
+    if (attempt !== lastAttempt) idempotencyKey = crypto.randomUUID();
+    lastAttempt = attempt;
+    book.disabled = true;
+    feedback.replaceChildren(message('Booking…'));
+    const result = await api<{ bookingId: string; accessToken: string }>(
+      'POST',
+      `/v1/hotels/${encodeURIComponent(hotelId)}/bookings`,
+      { body, idempotencyKey },
+    );
+    book.disabled = false;
+    if (result.ok) {
+      // The token travels in the fragment: browsers never send it to any server.
+      navigate(
+        `/bookings/${encodeURIComponent(hotelId)}/${encodeURIComponent(result.data.bookingId)}#token=${encodeURIComponent(result.data.accessToken)}&new=1`,
+      );
+      return;
+    }
+    feedback.replaceChildren(message(plainWords(result.error), 'error'));
+    if (result.error.code === 'SOLD_OUT') void refreshAvailability();
+  });
+  const nights = h('p', { class: 'nights', 'aria-live': 'polite' });
+  const updateNights = () => {
+    const n = checkIn.value && checkOut.value ? nightsBetween(checkIn.value, checkOut.value) : 0;
+    nights.textContent = n > 0 ? `${n} night${n === 1 ? '' : 's'}` : '';
+  };
+  checkIn.addEventListener('change', updateNights);
+  checkOut.addEventListener('change', updateNights);
+  updateNights();
+  form.append(
+    h('h2', { id: 'book-title' }, 'Book a stay'),
+    h('div', { class: 'row' }, field('Check-in', checkIn), field('Check-out', checkOut)),
+    nights,
+    h('div', { class: 'row' }, field('Room type', roomType), field('Rooms', rooms)),
+    h('div', { class: 'row' }, field('Name', name), field('Email', email)),
+    book,
+    feedback,
+  );
+  renderOptions();
+
+  show(
+    h('p', { class: 'crumbs' }, h('a', { href: '/', 'data-link': '' }, 'Search')),
+    h(
+      'article',
+      { class: 'hotel' },
+      h('h1', {}, hotel.name),
+      h('p', { class: 'where' }, `${hotel.city}, ${countryName.of(hotel.country) ?? hotel.country}`),
+      hotel.description ? h('p', { class: 'description' }, hotel.description) : null,
+      attributeList(hotel.attributes),
+      h('h2', {}, 'Rooms'),
+      hotel.roomTypes.length
+        ? h(
+            'table',
+            { class: 'rooms' },
+            h('caption', {}, 'Room types, nightly prices and availability for your dates'),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col' }, 'Room type'),
+                h('th', { scope: 'col' }, 'Per night'),
+                h('th', { scope: 'col' }, 'Availability'),
+              ),
+            ),
+            tableBody,
+          )
+        : h('p', {}, 'This hotel has no rooms to book yet.'),
+      availabilityNote,
+    ),
+    hotel.roomTypes.length ? form : null,
+  );
+  await refreshAvailability();
+}

@@ -1,0 +1,385 @@
+/**
+ * `/manage` and `/manage/hotels/{id}`: the hoteliers' area. Locally, sign in
+ * with a token from `npm run --silent token -- <id>`; in AWS, through the
+ * Cognito hosted UI when /config.json names it.
+ */
+import { type ApiError, api, cognito, plainWords } from '../api';
+import { field, h, message, show } from '../dom';
+import { formatDate, formatMoney, isoDay, type Money } from '../format';
+import { navigate } from '../router';
+
+interface ManagedHotel {
+  hotelId: string;
+  name: string;
+  city: string;
+  country: string;
+  managedIn: string;
+  description: string;
+  attributes: Record<string, unknown>;
+}
+interface RoomType {
+  roomTypeId: string;
+  name: string;
+  totalRooms: number;
+  pricePerNight: Money;
+}
+interface Booking {
+  bookingId: string;
+  roomTypeId: string;
+  checkIn: string;
+  checkOut: string;
+  rooms: number;
+  status: string;
+  guest: { name: string; email: string };
+  totalPrice: Money;
+}
+
+const TOKEN_KEY = 'hotelierToken';
+const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
+const minorUnits = (currency: string) =>
+  10 **
+  (new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
+
+function explain(error: ApiError): string {
+  const nights = (error.details as { nights?: Array<{ night: string; booked: number }> } | undefined)?.nights;
+  if (error.code === 'CONFLICT' && nights?.length)
+    return `${error.message}: ${nights.map((n) => `${formatDate(n.night)} has ${n.booked} booked`).join('; ')}.`;
+  if (error.code === 'UNAUTHORIZED') sessionStorage.removeItem(TOKEN_KEY);
+  return plainWords(error);
+}
+
+function signIn(): void {
+  const fromHostedUi = new URLSearchParams(location.hash.slice(1)).get('id_token');
+  if (fromHostedUi) {
+    sessionStorage.setItem(TOKEN_KEY, fromHostedUi);
+    history.replaceState(null, '', '/manage');
+    void managePage();
+    return;
+  }
+  const hosted = cognito();
+  const input = h('textarea', { rows: '4', required: true, spellcheck: 'false', autocomplete: 'off' });
+  const form = h(
+    'form',
+    { class: 'card' },
+    h('h2', {}, 'Sign in with a token'),
+    field('Hotelier token', input, 'Locally: npm run --silent token -- demo-hotelier'),
+    h('button', { type: 'submit' }, 'Sign in'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+    void managePage();
+  });
+  show(
+    h('h1', {}, 'For hoteliers'),
+    hosted
+      ? h(
+          'p',
+          {},
+          h(
+            'a',
+            {
+              class: 'button',
+              href: `https://${hosted.domain}/oauth2/authorize?response_type=token&scope=openid+email&client_id=${encodeURIComponent(hosted.clientId)}&redirect_uri=${encodeURIComponent(`${location.origin}/manage`)}`,
+            },
+            'Sign in with your hotelier account',
+          ),
+        )
+      : form,
+  );
+}
+
+export async function managePage(hotelId?: string): Promise<void> {
+  if (!token()) return signIn();
+  if (hotelId) return hotelAdmin(hotelId);
+  const list = h('ul', { class: 'managed' });
+  const feedback = h('div', { class: 'feedback' });
+  const signOut = h('button', { type: 'button', class: 'secondary' }, 'Sign out');
+  signOut.addEventListener('click', () => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    void managePage();
+  });
+  const name = h('input', { type: 'text', required: true, maxlength: '200' });
+  const city = h('input', { type: 'text', required: true, maxlength: '100' });
+  const country = h('input', {
+    type: 'text',
+    required: true,
+    pattern: '[A-Za-z]{2}',
+    maxlength: '2',
+    placeholder: 'SG',
+  });
+  const description = h('textarea', { rows: '3', maxlength: '5000' });
+  const create = h(
+    'form',
+    { class: 'card' },
+    h('h2', {}, 'Add a hotel'),
+    h(
+      'div',
+      { class: 'row' },
+      field('Hotel name', name),
+      field('City', city),
+      field('Country code', country, 'Two letters, e.g. US, SG, TH'),
+    ),
+    field('Description', description),
+    h('button', { type: 'submit' }, 'Add hotel'),
+  );
+  create.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const result = await api<ManagedHotel>('POST', '/v1/manage/hotels', {
+      token: token(),
+      body: {
+        name: name.value,
+        city: city.value,
+        country: country.value.toUpperCase(),
+        description: description.value,
+      },
+    });
+    if (result.ok) navigate(`/manage/hotels/${encodeURIComponent(result.data.hotelId)}`);
+    else feedback.replaceChildren(message(explain(result.error), 'error'));
+  });
+  show(h('div', { class: 'titlebar' }, h('h1', {}, 'Your hotels'), signOut), feedback, list, create);
+  const mine = await api<{ items: ManagedHotel[] }>('GET', '/v1/manage/hotels', { token: token() });
+  if (!mine.ok) {
+    feedback.replaceChildren(message(explain(mine.error), 'error'));
+    if (mine.error.code === 'UNAUTHORIZED') signIn();
+    return;
+  }
+  list.replaceChildren(
+    ...mine.data.items
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .slice(0, 200)
+      .map((hotel) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            { href: `/manage/hotels/${encodeURIComponent(hotel.hotelId)}`, 'data-link': '' },
+            hotel.name,
+          ),
+          h('span', { class: 'where' }, ` ${hotel.city}, ${hotel.country} · runs in ${hotel.managedIn}`),
+        ),
+      ),
+  );
+  if (!mine.data.items.length) list.replaceChildren(h('li', {}, 'No hotels yet. Add your first below.'));
+}
+
+async function hotelAdmin(hotelId: string): Promise<void> {
+  const path = `/v1/manage/hotels/${encodeURIComponent(hotelId)}`;
+  const feedback = h('div', { class: 'feedback', 'aria-live': 'polite' });
+  // A hotel created a moment ago may run in the other region and not have replicated here yet.
+  let mine = await api<{ items: ManagedHotel[] }>('GET', '/v1/manage/hotels', { token: token() });
+  let hotel = mine.ok ? mine.data.items.find((x) => x.hotelId === hotelId) : undefined;
+  for (let attempt = 0; !hotel && mine.ok && attempt < 10; attempt++) {
+    await new Promise((r) => setTimeout(r, 300));
+    mine = await api<{ items: ManagedHotel[] }>('GET', '/v1/manage/hotels', { token: token() });
+    hotel = mine.ok ? mine.data.items.find((x) => x.hotelId === hotelId) : undefined;
+  }
+  if (!hotel) {
+    show(
+      h('h1', {}, 'Hotel'),
+      message(mine.ok ? 'This hotel is not one of yours.' : explain(mine.error), 'error'),
+      h('a', { href: '/manage', 'data-link': '' }, 'Your hotels'),
+    );
+    return;
+  }
+
+  // Details.
+  const name = h('input', { type: 'text', required: true, value: hotel.name, maxlength: '200' });
+  const city = h('input', { type: 'text', required: true, value: hotel.city, maxlength: '100' });
+  const description = h('textarea', { rows: '3', maxlength: '5000' }, hotel.description);
+  const details = h(
+    'form',
+    { class: 'card' },
+    h('h2', {}, 'Details'),
+    h('div', { class: 'row' }, field('Hotel name', name), field('City', city)),
+    field('Description', description),
+    h('button', { type: 'submit' }, 'Save details'),
+  );
+  details.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const result = await api<ManagedHotel>('PATCH', path, {
+      token: token(),
+      body: { name: name.value, city: city.value, description: description.value },
+    });
+    feedback.replaceChildren(
+      message(result.ok ? 'Details saved.' : explain(result.error), result.ok ? 'success' : 'error'),
+    );
+  });
+
+  // Room types.
+  const roomTypes = h('div', { class: 'room-types' });
+  const roomTypeForm = (existing?: RoomType) => {
+    const id = h('input', {
+      type: 'text',
+      required: true,
+      pattern: '[a-z0-9][a-z0-9\\-]{0,63}',
+      value: existing?.roomTypeId ?? '',
+      readonly: Boolean(existing),
+      placeholder: 'deluxe-king',
+    });
+    const rtName = h('input', {
+      type: 'text',
+      required: true,
+      value: existing?.name ?? '',
+      maxlength: '200',
+    });
+    const total = h('input', {
+      type: 'number',
+      min: '0',
+      max: '10000',
+      required: true,
+      value: String(existing?.totalRooms ?? 10),
+    });
+    const currency = h('input', {
+      type: 'text',
+      required: true,
+      pattern: '[A-Z]{3}',
+      maxlength: '3',
+      value: existing?.pricePerNight.currency ?? 'USD',
+    });
+    const price = h('input', {
+      type: 'number',
+      min: '0',
+      step: 'any',
+      required: true,
+      value: existing
+        ? String(existing.pricePerNight.amount / minorUnits(existing.pricePerNight.currency))
+        : '100',
+    });
+    const form = h(
+      'form',
+      { class: 'row room-type' },
+      field('Room type id', id),
+      field('Room type name', rtName),
+      field('Total rooms', total),
+      field('Price per night', price),
+      field('Currency', currency),
+      h('button', { type: 'submit' }, existing ? 'Save room type' : 'Add room type'),
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const amount = Math.round(Number(price.value) * minorUnits(currency.value));
+      const result = await api<RoomType>('PUT', `${path}/room-types/${encodeURIComponent(id.value)}`, {
+        token: token(),
+        body: {
+          name: rtName.value,
+          totalRooms: Number(total.value),
+          pricePerNight: { amount, currency: currency.value },
+        },
+      });
+      feedback.replaceChildren(
+        message(
+          result.ok ? `Room type ${result.data.name} saved.` : explain(result.error),
+          result.ok ? 'success' : 'error',
+        ),
+      );
+      if (result.ok) {
+        // The owner region's answer is the truth; this region's copy may not have caught up yet.
+        saved.set(result.data.roomTypeId, result.data);
+        void loadRoomTypes();
+      }
+    });
+    return form;
+  };
+  const saved = new Map<string, RoomType>();
+  const loadRoomTypes = async () => {
+    const page = await api<{ roomTypes: RoomType[] }>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`);
+    const merged = new Map((page.ok ? page.data.roomTypes : []).map((rt) => [rt.roomTypeId, rt]));
+    for (const [id, rt] of saved) merged.set(id, rt);
+    roomTypes.replaceChildren(
+      ...[...merged.values()].map((rt) => roomTypeForm(rt)),
+      h('h3', {}, 'Add a room type'),
+      roomTypeForm(),
+    );
+  };
+
+  // Bookings.
+  const from = h('input', { type: 'date', required: true, value: isoDay(0) });
+  const to = h('input', { type: 'date', required: true, value: isoDay(30) });
+  const bookings = h('div', { class: 'bookings' });
+  const range = h(
+    'form',
+    { class: 'row' },
+    field('From', from),
+    field('To', to),
+    h('button', { type: 'submit', class: 'secondary' }, 'Show bookings'),
+  );
+  range.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const result = await api<{ items: Booking[] }>(
+      'GET',
+      `${path}/bookings?from=${from.value}&to=${to.value}`,
+      { token: token() },
+    );
+    if (!result.ok) return feedback.replaceChildren(message(explain(result.error), 'error'));
+    bookings.replaceChildren(
+      result.data.items.length
+        ? h(
+            'table',
+            {},
+            h('caption', {}, `Stays between ${formatDate(from.value)} and ${formatDate(to.value)}`),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...['Guest', 'Room type', 'Stay', 'Rooms', 'Total', 'Status'].map((c) =>
+                  h('th', { scope: 'col' }, c),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              ...result.data.items.map((b) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, b.guest.name),
+                  h('td', {}, b.roomTypeId),
+                  h('td', {}, `${b.checkIn} → ${b.checkOut}`),
+                  h('td', {}, String(b.rooms)),
+                  h('td', {}, formatMoney(b.totalPrice)),
+                  h('td', {}, b.status.toLowerCase()),
+                ),
+              ),
+            ),
+          )
+        : h('p', {}, 'No stays in that range.'),
+    );
+  });
+
+  // Deletion.
+  const remove = h('button', { type: 'button', class: 'danger' }, 'Delete hotel');
+  remove.addEventListener('click', async () => {
+    if (!window.confirm(`Delete ${hotel.name}? It leaves search at once.`)) return;
+    const result = await api<void>('DELETE', path, { token: token() });
+    if (result.ok) navigate('/manage');
+    else feedback.replaceChildren(message(explain(result.error), 'error'));
+  });
+
+  show(
+    h('p', { class: 'crumbs' }, h('a', { href: '/manage', 'data-link': '' }, 'Your hotels')),
+    h('h1', {}, hotel.name),
+    h(
+      'p',
+      { class: 'where' },
+      `${hotel.city}, ${hotel.country} · runs in ${hotel.managedIn} · `,
+      h('a', { href: `/hotels/${encodeURIComponent(hotelId)}`, 'data-link': '' }, 'public page'),
+    ),
+    feedback,
+    details,
+    h('section', { class: 'card' }, h('h2', {}, 'Room types'), roomTypes),
+    h('section', { class: 'card' }, h('h2', {}, 'Bookings'), range, bookings),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, 'Delete'),
+      h('p', {}, 'A hotel with confirmed bookings for future nights cannot be deleted.'),
+      remove,
+    ),
+  );
+  await loadRoomTypes();
+}

@@ -4,13 +4,18 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { type AppConfig, DEPLOY_REGIONS, NAMES, PRIMARY_REGION } from './config';
 import { RegionalStack } from './regional-stack';
 
-export function buildApp(app: App, config: AppConfig): Record<string, RegionalStack> {
+export function buildApp(
+  app: App,
+  config: AppConfig,
+  options: { siteAssetPath?: string } = {},
+): Record<string, RegionalStack> {
   const stacks: Record<string, RegionalStack> = {};
   for (const region of DEPLOY_REGIONS) {
     stacks[region] = new RegionalStack(app, NAMES.stack(region), {
       env: { account: config.account, region },
       config,
       region,
+      siteAssetPath: options.siteAssetPath,
       description: `Hotel booking platform, ${region}`,
     });
   }

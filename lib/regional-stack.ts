@@ -18,6 +18,8 @@ import { WebHosting } from './constructs/web-hosting';
 export interface RegionalStackProps extends StackProps {
   readonly config: AppConfig;
   readonly region: Region;
+  /** The built web app (web/dist), deployed to the primary region's site when given. */
+  readonly siteAssetPath?: string;
 }
 
 export class RegionalStack extends Stack {
@@ -55,7 +57,9 @@ export class RegionalStack extends Stack {
       primaryRegion: PRIMARY_REGION,
       regions: DEPLOY_REGIONS,
     });
+    if (primary) this.web = new WebHosting(this, 'Web', { accessLogs });
     const identity = new HotelierIdentity(this, 'Hoteliers', {
+      signInCallbackUrl: this.web ? `${this.web.siteUrl}/manage` : undefined,
       primaryRegion: PRIMARY_REGION,
       issuerParameter: NAMES.hotelierIssuerParameter,
       audienceParameter: NAMES.hotelierAudienceParameter,
@@ -89,7 +93,16 @@ export class RegionalStack extends Stack {
         hostedZoneId: config.hostedZoneId,
         hostedZoneName: config.hostedZoneName,
       });
-    if (primary) this.web = new WebHosting(this, 'Web', { accessLogs });
+    if (this.web && props.siteAssetPath) {
+      // Without a domain, the only API URL this stack knows is its own; travellers everywhere use it.
+      const base = config.domainName ? `https://${config.domainName}` : this.api.httpApi.apiEndpoint;
+      this.web.deploySite(props.siteAssetPath, {
+        apis: Object.fromEntries(DEPLOY_REGIONS.map((r) => [r, base])),
+        cognito: identity.hostedUiDomain
+          ? { domain: identity.hostedUiDomain, clientId: identity.audience }
+          : undefined,
+      });
+    }
     this.alarms = new OperationalAlarms(this, 'Alarms', {
       alarmEmail: config.alarmEmail,
       httpApi: this.api.httpApi,

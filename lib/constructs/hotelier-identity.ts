@@ -10,6 +10,7 @@ import {
   AccountRecovery,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
 } from 'aws-cdk-lib/aws-cognito';
@@ -24,6 +25,8 @@ export interface HotelierIdentityProps {
   readonly audienceParameter: string;
   /** An external provider; when given, nothing is created. */
   readonly external?: { readonly issuer: string; readonly audience: string };
+  /** Where the hosted UI sends hoteliers back (the web app's /manage), when there is a site. */
+  readonly signInCallbackUrl?: string;
 }
 
 export class HotelierIdentity extends Construct {
@@ -32,6 +35,8 @@ export class HotelierIdentity extends Construct {
   /** The audience (client id) the authorizer requires. */
   readonly audience: string;
   readonly userPool?: UserPool;
+  /** The hosted UI's host name, when a site uses it. */
+  readonly hostedUiDomain?: string;
 
   constructor(scope: Construct, id: string, props: HotelierIdentityProps) {
     super(scope, id);
@@ -66,7 +71,23 @@ export class HotelierIdentity extends Construct {
         preventUserExistenceErrors: true,
         idTokenValidity: Duration.hours(1),
         accessTokenValidity: Duration.hours(1),
+        ...(props.signInCallbackUrl
+          ? {
+              oAuth: {
+                // The web app reads the ID token from the URL fragment; see the README for the PKCE follow-up.
+                flows: { implicitCodeGrant: true },
+                scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+                callbackUrls: [props.signInCallbackUrl],
+              },
+            }
+          : {}),
       });
+      if (props.signInCallbackUrl) {
+        const domain = pool.addDomain('HostedUi', {
+          cognitoDomain: { domainPrefix: `hotel-booking-${stack.account}` },
+        });
+        this.hostedUiDomain = `${domain.domainName}.auth.${stack.region}.amazoncognito.com`;
+      }
       this.userPool = pool;
       this.issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${pool.userPoolId}`;
       this.audience = client.userPoolClientId;

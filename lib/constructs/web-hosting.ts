@@ -1,17 +1,26 @@
 /** The web UI's hosting: a private bucket behind CloudFront with origin access control. */
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Distribution, HttpVersion, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { acknowledge, MANAGED_LAMBDA_POLICY, nagResource } from '../acknowledge';
 
 export interface WebHostingProps {
   readonly accessLogs: Bucket;
 }
 
+/** What the app reads from /config.json. */
+export interface SiteConfig {
+  readonly apis: Record<string, string>;
+  readonly cognito?: { readonly domain: string; readonly clientId: string };
+}
+
 export class WebHosting extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  readonly siteUrl: string;
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
@@ -39,6 +48,7 @@ export class WebHosting extends Construct {
       logBucket: props.accessLogs,
       logFilePrefix: 'cloudfront/',
     });
+    this.siteUrl = `https://${this.distribution.distributionDomainName}`;
     Validations.of(this.distribution).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-CFR1',
@@ -55,5 +65,44 @@ export class WebHosting extends Construct {
           'The default CloudFront certificate allows TLS 1.0 viewers; a custom domain with TLS 1.2 comes with the UI issue.',
       },
     );
+  }
+
+  /** Uploads the built app (web/dist) and its config.json, and refreshes CloudFront. */
+  deploySite(assetPath: string, config: SiteConfig): BucketDeployment {
+    const deployment = new BucketDeployment(this, 'Site', {
+      destinationBucket: this.bucket,
+      sources: [Source.asset(assetPath), Source.jsonData('config.json', config)],
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/config.json'],
+      prune: true,
+      memoryLimit: 512,
+    });
+    const stack = Stack.of(this);
+    for (const child of stack.node.children)
+      if (child.node.id.startsWith('Custom::CDKBucketDeployment'))
+        acknowledge(child, {
+          'AwsSolutions-L1': 'CDK’s own deployment handler; its runtime is chosen by CDK.',
+          [MANAGED_LAMBDA_POLICY]: 'CDK’s own deployment handler; it only writes its own logs.',
+        });
+    for (const child of stack.node.findAll())
+      if (child.node.path.includes('Custom::CDKBucketDeployment') && child.node.id === 'DefaultPolicy')
+        acknowledge(child, {
+          'AwsSolutions-IAM5[Action::s3:GetObject*]':
+            'CDK’s deployment grant, scoped to the asset and site buckets.',
+          'AwsSolutions-IAM5[Action::s3:GetBucket*]':
+            'CDK’s deployment grant, scoped to the asset and site buckets.',
+          'AwsSolutions-IAM5[Action::s3:List*]':
+            'CDK’s deployment grant, scoped to the asset and site buckets.',
+          'AwsSolutions-IAM5[Action::s3:DeleteObject*]':
+            'CDK’s deployment grant (prune), scoped to the site bucket.',
+          'AwsSolutions-IAM5[Action::s3:Abort*]': 'CDK’s deployment grant, scoped to the site bucket.',
+          [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*]`]:
+            'The CDK asset bucket the site is copied from.',
+          [`AwsSolutions-IAM5[Resource::${nagResource(stack, this.bucket.bucketArn)}/*]`]:
+            'Objects of the site bucket.',
+          'AwsSolutions-IAM5[Resource::*]':
+            'CloudFront CreateInvalidation accepts no resource-level permission here.',
+        });
+    return deployment;
   }
 }

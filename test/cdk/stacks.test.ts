@@ -290,6 +290,26 @@ describe('operations', () => {
         });
     });
 
+  it('deploys the built web app with a config.json naming the API and the hosted sign-in, when it is built', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const site = new URL('../../web/dist/', import.meta.url).pathname;
+    const stacks = buildApp(app, parseAppConfig(WITH_DOMAIN), { siteAssetPath: site });
+    const us = Template.fromStack(stacks['us-east-1'] as never);
+    us.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    const deployment = Object.values(us.findResources('Custom::CDKBucketDeployment'))[0]?.Properties;
+    const config = JSON.stringify(deployment.SourceMarkers ?? deployment);
+    // config.json's tokens: the app client id and the hosted UI domain (literals live in the staged asset).
+    expect(config).toMatch(/HoteliersUserPoolWebClient/);
+    expect(config).toMatch(/HoteliersUserPoolHostedUi/);
+    us.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['implicit'],
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': Match.anyValue() })],
+    });
+    us.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    Template.fromStack(stacks['ap-southeast-1'] as never).resourceCountIs('Custom::CDKBucketDeployment', 0);
+    expect(() => app.synth()).not.toThrow();
+  });
+
   it('hosts the web UI once, in us-east-1, behind CloudFront with origin access control', () => {
     plain.templates['us-east-1'].resourceCountIs('AWS::CloudFront::Distribution', 1);
     plain.templates['us-east-1'].resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);

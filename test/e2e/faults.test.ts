@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
-import { reconcileRegions, reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
 import { freePorts, type LocalEnvironment, startLocalEnvironment, TABLE_NAME } from '../../local/environment';
+import { callRegion, expectReconciled } from '../support/local';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hotels-faults-'));
 let env: LocalEnvironment;
@@ -19,26 +19,13 @@ let token: string;
 const day = (n: number) => addDays(todayUtc(new Date()), n);
 const guest = { name: 'Fault Tester', email: 'faults@example.com' };
 
-async function call(
+const call = (
   region: Region,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-) {
-  try {
-    const res = await fetch(`${env.urls[region]}${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(20_000),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-  } catch {
-    return { status: 0, headers: new Headers(), body: undefined };
-  }
-}
+) => callRegion(env, region, method, path, body, headers);
 
 async function hotelWithRooms(owner: Region, totalRooms: number) {
   const country = owner === 'us-east-1' ? 'US' : 'SG';
@@ -67,22 +54,7 @@ async function hotelWithRooms(owner: Region, totalRooms: number) {
   return hotelId;
 }
 
-async function everythingReconciles() {
-  await env.settle();
-  const docs = REGIONS.map((region) => ({
-    region,
-    doc: createDocumentClient({ region, endpoint: env.urls.dynamodb }),
-  }));
-  try {
-    for (const { region, doc } of docs)
-      expect((await reconcileTable(doc, TABLE_NAME)).discrepancies, region).toEqual([]);
-    const cross = await reconcileRegions(docs, TABLE_NAME, { lagMs: 0 });
-    expect(cross.differences).toEqual([]);
-    expect(cross.nonOwnerWrites).toEqual([]);
-  } finally {
-    for (const { doc } of docs) doc.destroy();
-  }
-}
+const everythingReconciles = () => expectReconciled(env);
 
 beforeAll(async () => {
   env = await startLocalEnvironment({

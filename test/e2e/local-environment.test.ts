@@ -18,6 +18,7 @@ import {
   startLocalEnvironment,
   TABLE_NAME,
 } from '../../local/environment';
+import { callRegion } from '../support/local';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hotels-e2e-'));
 let config: LocalConfig;
@@ -26,21 +27,13 @@ const lines: string[] = [];
 const day = (n: number) => addDays(todayUtc(new Date()), n);
 let token: string;
 
-async function call(
+const call = (
   region: Region,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-) {
-  const res = await fetch(`${env.urls[region]}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-}
+) => callRegion(env, region, method, path, body, headers);
 const manage = (region: Region, method: string, path: string, body?: unknown) =>
   call(region, method, path, body, { authorization: `Bearer ${token}` });
 
@@ -102,8 +95,12 @@ describe('the local environment', () => {
       const listed = await call(region, 'GET', '/v1/hotels/search?q=&limit=100');
       expect(listed.body.items).toHaveLength(40);
     }
-    const web = await fetch(env.urls.web);
-    expect(await web.text()).toContain(env.urls['ap-southeast-1']);
+    // The web app, and the config that tells it where both regional APIs are.
+    expect(await (await fetch(env.urls.web)).text()).toContain('<main id="main"');
+    expect(await (await fetch(`${env.urls.web}/config.json`)).json()).toEqual({
+      apis: { 'us-east-1': env.urls['us-east-1'], 'ap-southeast-1': env.urls['ap-southeast-1'] },
+    });
+    expect(await (await fetch(`${env.urls.web}/hotels/anything`)).text()).toContain('<main id="main"');
   });
 
   it('lands a hotel created through either region in its owner region, readable in both', async () => {

@@ -1,0 +1,53 @@
+/** Helpers for tests against the running local environment. */
+import { expect } from 'vitest';
+import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
+import { reconcileRegions, reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
+import { REGIONS, type Region } from '../../lambdas/domain/regions';
+import { type LocalEnvironment, TABLE_NAME } from '../../local/environment';
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: any;
+}
+
+/** One request to a region's API; a refused connection is status 0, not a throw. */
+export async function callRegion(
+  env: LocalEnvironment,
+  region: Region,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
+  try {
+    const res = await fetch(`${env.urls[region]}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(20_000),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  } catch {
+    return { status: 0, headers: new Headers(), body: undefined };
+  }
+}
+
+/** After everything settles: the invariant holds in each region, and the regions agree, with no non-owner write. */
+export async function expectReconciled(env: LocalEnvironment): Promise<void> {
+  await env.settle();
+  const docs = REGIONS.map((region) => ({
+    region,
+    doc: createDocumentClient({ region, endpoint: env.urls.dynamodb }),
+  }));
+  try {
+    for (const { region, doc } of docs)
+      expect((await reconcileTable(doc, TABLE_NAME)).discrepancies, region).toEqual([]);
+    const cross = await reconcileRegions(docs, TABLE_NAME, { lagMs: 0 });
+    expect(cross.differences).toEqual([]);
+    expect(cross.nonOwnerWrites).toEqual([]);
+  } finally {
+    for (const { doc } of docs) doc.destroy();
+  }
+}

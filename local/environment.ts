@@ -88,8 +88,11 @@ export interface LocalEnvironment {
   takeRegionDown(region: Region): Promise<void>;
   /** Brings it back on the same port. */
   bringRegionUp(region: Region): Promise<void>;
-  /** Kills DynamoDB Local at once (as a crash would) and starts it again on the same data and port. */
-  crashAndRestartDatabase(downtimeMs?: number): Promise<void>;
+  /**
+   * Stops DynamoDB Local mid-flight and starts it again on the same data and port:
+   * SIGTERM lets its JVM shut down; SIGKILL is a crash.
+   */
+  restartDatabase(options?: { signal?: 'SIGTERM' | 'SIGKILL'; downtimeMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -284,8 +287,9 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
         for (const r of REGIONS) replicators[r].follower.resume();
       },
       takeRegionDown: (region) => closeServer(servers[region]),
-      crashAndRestartDatabase: async (downtimeMs = 500) => {
-        await dynamo?.kill();
+      restartDatabase: async ({ signal = 'SIGTERM', downtimeMs = 500 } = {}) => {
+        if (signal === 'SIGKILL') await dynamo?.kill();
+        else await dynamo?.stop();
         await new Promise((r) => setTimeout(r, downtimeMs));
         dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(config.dataDir, 'dynamodb') });
       },

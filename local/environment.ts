@@ -16,6 +16,7 @@ import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
 import { HttpForwarder } from '../lambdas/adapters/forwarding/http-forwarder';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import { otherRegion, REGIONS, type Region } from '../lambdas/domain/regions';
+import { RoomTypeCache } from '../lambdas/domain/room-type-cache';
 import type { DispatchObserver } from '../lambdas/http/dispatch';
 import type { App } from '../lambdas/http/routes';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local';
@@ -180,7 +181,15 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
       const { doc, ddb, streams } = clients[region];
       const repo = new DynamoDbBookingRepository({ doc, tableName: TABLE_NAME, region });
       const search = new EmbeddedHotelSearch();
-      const app: App = { repo, region, now: () => new Date(), search, forwarder, isReady: () => ready };
+      const app: App = {
+        repo,
+        region,
+        now: () => new Date(),
+        roomTypes: new RoomTypeCache(),
+        search,
+        forwarder,
+        isReady: () => ready,
+      };
       const indexer = new SearchIndexer(search, doc, TABLE_NAME);
       const indexFollower = new StreamFollower({
         ddb,

@@ -16,6 +16,7 @@ import { type Booking, effectiveCapacity, type Guest, type RoomType } from './mo
 import { multiply } from './money';
 import type { BookingRepository } from './ports';
 import type { Region } from './regions';
+import type { RoomTypeCache } from './room-type-cache';
 import {
   accessTokenMatches,
   bookingIdFor,
@@ -30,6 +31,8 @@ export interface DomainContext {
   readonly repo: BookingRepository;
   readonly region: Region;
   readonly now: () => Date;
+  /** Recently read room types for the booking path; without it every booking reads the store. */
+  readonly roomTypes?: RoomTypeCache;
 }
 
 export const MAX_ROOMS_PER_BOOKING = 10;
@@ -62,8 +65,16 @@ export function assertValidStay(checkIn: string, checkOut: string, now: Date): v
   if (Object.keys(problems).length) throw new ValidationFailed('The stay is not valid', problems);
 }
 
-async function activeRoomType(ctx: DomainContext, hotelId: string, roomTypeId: string): Promise<RoomType> {
+async function activeRoomType(
+  ctx: DomainContext,
+  hotelId: string,
+  roomTypeId: string,
+  fresh = true,
+): Promise<RoomType> {
+  const cached = fresh ? undefined : ctx.roomTypes?.get(hotelId, roomTypeId);
+  if (cached?.status === 'ACTIVE' && cached.managedIn === ctx.region) return cached;
   const roomType = await ctx.repo.getRoomType(hotelId, roomTypeId, { consistent: true });
+  if (roomType) ctx.roomTypes?.set(roomType);
   if (!roomType) {
     // Only the owner region can say a room type does not exist; elsewhere it may not have replicated yet.
     const hotel = await ctx.repo.getHotel(hotelId, { consistent: true });
@@ -97,9 +108,17 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
 
   const nights = nightsOf(request.checkIn, request.checkOut);
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
-    const roomType = await activeRoomType(ctx, request.hotelId, request.roomTypeId);
+    // The first try may use a cached room type (the transaction checks its version); retries read fresh.
+    const roomType = await activeRoomType(ctx, request.hotelId, request.roomTypeId, attempt > 0);
     const capacity = effectiveCapacity(roomType);
-    if (request.rooms > capacity) throw new SoldOut(nights);
+    if (request.rooms > capacity) {
+      // A cached capacity may be stale-low: only a fresh read may say sold out without asking the store.
+      if (attempt === 0 && ctx.roomTypes) {
+        ctx.roomTypes.forget(request.hotelId, request.roomTypeId);
+        continue;
+      }
+      throw new SoldOut(nights);
+    }
     const accessToken = newAccessToken();
     const createdAt = ctx.now().toISOString();
     const booking: Booking = {
@@ -122,7 +141,10 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       await ctx.repo.createBooking(booking, { nights, capacity, roomTypeVersion: roomType.version });
       return { booking, accessToken, replayed: false };
     } catch (error) {
-      if (error instanceof StaleRead) continue;
+      if (error instanceof StaleRead) {
+        ctx.roomTypes?.forget(request.hotelId, request.roomTypeId);
+        continue;
+      }
       if (error instanceof DuplicateBooking) {
         const earlier = await ctx.repo.getBooking(request.hotelId, bookingId, { consistent: true });
         if (earlier) return replay(ctx, earlier, requestHash);

@@ -8,6 +8,7 @@ import { createDocumentClient } from '../adapters/dynamodb/client';
 import { LambdaInvokeForwarder } from '../adapters/forwarding/lambda-invoke-forwarder';
 import { awsOpenSearchClient, OpenSearchHotelSearch } from '../adapters/search/opensearch-search';
 import { isRegion } from '../domain/regions';
+import { RoomTypeCache } from '../domain/room-type-cache';
 import type { App } from '../http/routes';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -25,6 +26,7 @@ export function createAwsApp(env: NodeJS.ProcessEnv = process.env): App {
   return {
     region,
     now: () => new Date(),
+    roomTypes: new RoomTypeCache(),
     repo: new DynamoDbBookingRepository({ doc, tableName: required(env, 'TABLE_NAME'), region }),
     search: new OpenSearchHotelSearch(awsOpenSearchClient(required(env, 'OPENSEARCH_ENDPOINT'), region)),
     forwarder: new LambdaInvokeForwarder({

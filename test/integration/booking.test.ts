@@ -16,6 +16,8 @@ import {
   Unauthorized,
   ValidationFailed,
 } from '../../lambdas/domain/errors';
+import { putRoomType } from '../../lambdas/domain/hotels';
+import { RoomTypeCache } from '../../lambdas/domain/room-type-cache';
 import { daysFromNow, discrepanciesOf, givenHotel, guest, testStore } from '../support/store';
 
 const store = testStore('us-east-1');
@@ -220,5 +222,28 @@ describe('booking on DynamoDB Local', () => {
     await expect(
       cancelBookingForGuest(tomorrow, hotel.hotelId, booking.bookingId, accessToken),
     ).rejects.toBeInstanceOf(Conflict);
+  });
+
+  it('books correctly from a stale cached room type: capacity raised or lowered meanwhile', async () => {
+    const { hotel, ownerId } = await givenHotel(store, { totalRooms: 2 });
+    const cached = { ...store, roomTypes: new RoomTypeCache(60_000) };
+    await bookRooms(cached, request(hotel.hotelId)); // caches the room type with 2 rooms
+    const price = { amount: 12_000, currency: 'USD' };
+    await putRoomType(store, ownerId, hotel.hotelId, 'deluxe-king', {
+      name: 'Deluxe King',
+      totalRooms: 6,
+      pricePerNight: price,
+    });
+    // The cache still says 2 rooms: 4 more must still book (the version check forces a fresh read).
+    const more = await bookRooms(cached, request(hotel.hotelId, { rooms: 4 }));
+    expect(more.booking.status).toBe('CONFIRMED');
+    await putRoomType(store, ownerId, hotel.hotelId, 'deluxe-king', {
+      name: 'Deluxe King',
+      totalRooms: 5,
+      pricePerNight: price,
+    });
+    // Now 5 of 5 are taken; a cache that remembered 6 must not overbook.
+    await expect(bookRooms(cached, request(hotel.hotelId))).rejects.toBeInstanceOf(SoldOut);
+    expect(await discrepanciesOf(store, hotel.hotelId)).toEqual([]);
   });
 });

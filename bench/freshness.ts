@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { issueHotelierToken } from '../lambdas/adapters/auth/local-jwt';
 import { REGIONS, type Region } from '../lambdas/domain/regions';
 import { freePorts, startLocalEnvironment } from '../local/environment';
+import { quietLambdaOutput } from '../local/quiet-lambda-output';
 
-process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+quietLambdaOutput();
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

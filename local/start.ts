@@ -1,11 +1,8 @@
 /** `npm start`: both regions on this machine until Ctrl-C. `npm start -- --reset` starts from an empty data dir. */
 import { configFromEnv, startLocalEnvironment } from './environment';
+import { quietLambdaOutput } from './quiet-lambda-output';
 
-// Locally each request is one compact line; Lambda's JSON logs and metrics would repeat it.
-process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-// Node 20 is supported here; the SDK's notice about its 2027 releases is for the README, not every start.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+quietLambdaOutput();
 
 const config = configFromEnv(process.env, process.argv.slice(2));
 const out = (line: string) => process.stdout.write(`${line}\n`);

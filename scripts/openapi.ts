@@ -3,6 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { buildOpenApi } from '../lambdas/http/openapi';
 import { ROUTES } from '../lambdas/http/routes';
 
-export const OPENAPI_FILE = new URL('../docs/openapi.json', import.meta.url);
+const OPENAPI_FILE = new URL('../docs/openapi.json', import.meta.url);
 writeFileSync(OPENAPI_FILE, `${JSON.stringify(buildOpenApi(ROUTES), null, 2)}\n`);
 console.log(`wrote ${OPENAPI_FILE.pathname}`);

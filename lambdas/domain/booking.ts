@@ -37,7 +37,7 @@ export interface DomainContext {
 
 export const MAX_ROOMS_PER_BOOKING = 10;
 /** Re-reads after a room type changed under a booking, before giving up with 503. */
-const MAX_STALE_RETRIES = 5;
+export const MAX_STALE_RETRIES = 5;
 /** An idempotent replay hands out a fresh token; this bounds how many a booking can collect. */
 export const MAX_ACCESS_TOKENS = 20;
 

@@ -1,6 +1,6 @@
 /** Hotelier rules: a hotelier manages only their own hotels and room types. */
 import { randomUUID } from 'node:crypto';
-import type { DomainContext } from './booking';
+import { type DomainContext, MAX_STALE_RETRIES } from './booking';
 import {
   Conflict,
   Forbidden,
@@ -18,7 +18,6 @@ import { addDays, isCalendarDate, todayUtc } from './stay';
 
 /** A hotel has at most this many room types, so that closing it fits in one transaction. */
 export const MAX_ROOM_TYPES_PER_HOTEL = 50;
-const MAX_STALE_RETRIES = 5;
 
 export interface NewHotel {
   readonly name: string;

@@ -75,47 +75,33 @@ afterAll(async () => {
 describe('fault injection', () => {
   it('owner region stopped mid-load: forwarded writes get 503 and write nothing, then succeed once it is back', async () => {
     const hotelId = await hotelWithRooms('ap-southeast-1', 40);
-    const request = (i: number) => ({
-      key: { 'idempotency-key': `outage-${i}` },
-      body: { roomTypeId: 'std', checkIn: day(5 + (i % 3)), checkOut: day(7 + (i % 3)), rooms: 1, guest },
-    });
-    const first = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        call('us-east-1', 'POST', `/v1/hotels/${hotelId}/bookings`, request(i).body, request(i).key),
-      ),
-    );
-    expect(first.map((r) => r.status)).toEqual(Array(10).fill(201));
+    // Ten bookings sent to the other region, keys from `first`: the same keys mean the same requests.
+    const batch = (first: number) =>
+      Promise.all(
+        Array.from({ length: 10 }, (_, j) => {
+          const i = first + j;
+          const body = {
+            roomTypeId: 'std',
+            checkIn: day(5 + (i % 3)),
+            checkOut: day(7 + (i % 3)),
+            rooms: 1,
+            guest,
+          };
+          return call('us-east-1', 'POST', `/v1/hotels/${hotelId}/bookings`, body, {
+            'idempotency-key': `outage-${i}`,
+          });
+        }),
+      );
+    expect((await batch(0)).map((r) => r.status)).toEqual(Array(10).fill(201));
     await env.takeRegionDown('ap-southeast-1');
-    const during = await Promise.all(
-      Array.from({ length: 10 }, (_, j) =>
-        call(
-          'us-east-1',
-          'POST',
-          `/v1/hotels/${hotelId}/bookings`,
-          request(10 + j).body,
-          request(10 + j).key,
-        ),
-      ),
-    );
-    for (const r of during) {
+    for (const r of await batch(10)) {
       expect(r.status).toBe(503);
       expect(r.body.error.code).toBe('OWNER_REGION_UNAVAILABLE');
       expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     await env.bringRegionUp('ap-southeast-1');
     // The same keys again: 201, not a 200 replay, because nothing was written during the outage.
-    const after = await Promise.all(
-      Array.from({ length: 10 }, (_, j) =>
-        call(
-          'us-east-1',
-          'POST',
-          `/v1/hotels/${hotelId}/bookings`,
-          request(10 + j).body,
-          request(10 + j).key,
-        ),
-      ),
-    );
-    expect(after.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect((await batch(10)).map((r) => r.status)).toEqual(Array(10).fill(201));
     await everythingReconciles();
   });
 

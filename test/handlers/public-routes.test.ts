@@ -90,6 +90,16 @@ describe('public routes', () => {
       ],
       nextCursor: null,
     });
+    // Without a limit the contract's default of 20 applies.
+    const asked: number[] = [];
+    const search = us.search.search.bind(us.search);
+    us.search.search = async (query) => {
+      asked.push(query.limit);
+      return search(query);
+    };
+    await us.call({ method: 'GET', path: '/v1/hotels/search', query: { q: 'marina' } });
+    us.search.search = search;
+    expect(asked).toEqual([20]);
     const bad = await us.call({ method: 'GET', path: '/v1/hotels/search', query: { q: 'x', limit: '101' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.body.error.details).toHaveProperty('limit');

@@ -40,6 +40,8 @@ export class SubstringSearch implements HotelSearch {
   }
 }
 
+const ALL_ROUTES = new Router(ROUTES);
+
 /** How the fake link to the other region behaves. */
 export type LinkMode = 'up' | 'down' | 'lose-answer';
 
@@ -52,7 +54,7 @@ export class TestLink implements RegionForwarder {
   async forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse> {
     this.sent.push(request);
     if (this.mode === 'down' || !this.peer || this.peer.region !== owner) throw new OwnerRegionUnavailable();
-    const answer = await receiveForwarded(this.peer, new Router(ROUTES), JSON.parse(JSON.stringify(request)));
+    const answer = await receiveForwarded(this.peer, ALL_ROUTES, JSON.parse(JSON.stringify(request)));
     if (this.mode === 'lose-answer') throw new OwnerRegionUnavailable();
     return answer;
   }

@@ -81,6 +81,23 @@ export async function api<T>(
   }
 }
 
+/**
+ * Calls `fetch` again, briefly, while `lagging` says this region's copy may not
+ * have caught up with a write just made in the other region.
+ */
+export async function untilReplicated<T>(
+  fetch: () => Promise<T>,
+  lagging: (result: T) => boolean,
+  attempts = 10,
+): Promise<T> {
+  let result = await fetch();
+  for (let attempt = 0; attempt < attempts && lagging(result); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    result = await fetch();
+  }
+  return result;
+}
+
 /** An error in plain words for a traveller. */
 export function plainWords(error: ApiError): string {
   switch (error.code) {

@@ -75,11 +75,6 @@ export class EmbeddedHotelSearch implements HotelSearch {
   private termStamp = new Uint32Array(0);
   private generation = 0;
 
-  /** Number of hotels in the index. */
-  get size(): number {
-    return this.ordinalOf.size;
-  }
-
   async index(hotel: HotelSummary): Promise<void> {
     this.indexNow(hotel);
   }

@@ -3,7 +3,7 @@
  * private page to view and cancel. The token lives in the URL fragment, which
  * browsers never send to a server.
  */
-import { api, plainWords } from '../api';
+import { api, plainWords, untilReplicated } from '../api';
 import { h, message, show } from '../dom';
 import { formatDate, formatMoney, type Money, nightsBetween } from '../format';
 
@@ -29,12 +29,11 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
   if (isNew) history.replaceState(null, '', privateLink.slice(location.origin.length));
   show(h('p', { class: 'status', role: 'status' }, 'Loading your booking…'));
   const path = `/v1/hotels/${encodeURIComponent(hotelId)}/bookings/${encodeURIComponent(bookingId)}`;
-  // Right after booking the other region may not have the copy yet: ask again briefly.
-  let result = await api<Booking>('GET', path, { token });
-  for (let attempt = 0; !result.ok && result.error.code === 'NOT_FOUND' && attempt < 10; attempt++) {
-    await new Promise((r) => setTimeout(r, 300));
-    result = await api<Booking>('GET', path, { token });
-  }
+  // Right after booking the other region may not have the copy yet.
+  const result = await untilReplicated(
+    () => api<Booking>('GET', path, { token }),
+    (r) => !r.ok && r.error.code === 'NOT_FOUND',
+  );
   if (!result.ok) {
     show(h('h1', {}, 'Your booking'), message(plainWords(result.error), 'error'));
     return;

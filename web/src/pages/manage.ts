@@ -3,7 +3,7 @@
  * with a token from `npm run --silent token -- <id>`; in AWS, through the
  * Cognito hosted UI when /config.json names it.
  */
-import { type ApiError, api, cognito, plainWords } from '../api';
+import { type ApiError, type ApiResult, api, cognito, plainWords, untilReplicated } from '../api';
 import { field, h, message, show } from '../dom';
 import { formatDate, formatMoney, isoDay, type Money } from '../format';
 import { navigate } from '../router';
@@ -168,13 +168,13 @@ async function hotelAdmin(hotelId: string): Promise<void> {
   const path = `/v1/manage/hotels/${encodeURIComponent(hotelId)}`;
   const feedback = h('div', { class: 'feedback', 'aria-live': 'polite' });
   // A hotel created a moment ago may run in the other region and not have replicated here yet.
-  let mine = await api<{ items: ManagedHotel[] }>('GET', '/v1/manage/hotels', { token: token() });
-  let hotel = mine.ok ? mine.data.items.find((x) => x.hotelId === hotelId) : undefined;
-  for (let attempt = 0; !hotel && mine.ok && attempt < 10; attempt++) {
-    await new Promise((r) => setTimeout(r, 300));
-    mine = await api<{ items: ManagedHotel[] }>('GET', '/v1/manage/hotels', { token: token() });
-    hotel = mine.ok ? mine.data.items.find((x) => x.hotelId === hotelId) : undefined;
-  }
+  const findIt = (r: ApiResult<{ items: ManagedHotel[] }>) =>
+    r.ok ? r.data.items.find((x) => x.hotelId === hotelId) : undefined;
+  const mine = await untilReplicated(
+    () => api<{ items: ManagedHotel[] }>('GET', '/v1/manage/hotels', { token: token() }),
+    (r) => r.ok && !findIt(r),
+  );
+  const hotel = findIt(mine);
   if (!hotel) {
     show(
       h('h1', {}, 'Hotel'),

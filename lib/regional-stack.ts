@@ -84,6 +84,7 @@ export class RegionalStack extends Stack {
       forwardReceiverName: NAMES.forwardReceiver,
       regions: DEPLOY_REGIONS,
       forwardTimeoutMs: config.forwardTimeoutMs,
+      tableName: NAMES.table,
     });
     if (config.domainName && config.hostedZoneId && config.hostedZoneName)
       this.routing = new LatencyRouting(this, 'Routing', {

@@ -176,10 +176,17 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
     });
     const watcher = requestLine(log);
     const regions = {} as Record<Region, LocalRegion>;
+    // Every region's store, as each region's admin routes reach them (in AWS: each region's replica).
+    const stores = Object.fromEntries(
+      REGIONS.map((r) => [
+        r,
+        new DynamoDbBookingRepository({ doc: clients[r].doc, tableName: TABLE_NAME, region: r }),
+      ]),
+    ) as Record<Region, DynamoDbBookingRepository>;
     const servers = {} as Record<Region, Server>;
     for (const region of REGIONS) {
       const { doc, ddb, streams } = clients[region];
-      const repo = new DynamoDbBookingRepository({ doc, tableName: TABLE_NAME, region });
+      const repo = stores[region];
       const search = new EmbeddedHotelSearch();
       const app: App = {
         repo,
@@ -189,6 +196,7 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
         search,
         forwarder,
         isReady: () => ready,
+        handover: { stores, now: () => new Date(), drain: { timeoutMs: 20_000 } },
       };
       const indexer = new SearchIndexer(search, doc, TABLE_NAME);
       const indexFollower = new StreamFollower({

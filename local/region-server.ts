@@ -73,6 +73,7 @@ export async function startRegionServer(
   const handlers = {
     public: createApiHandler('public', () => app, watcher),
     manage: createApiHandler('manage', () => app, watcher),
+    admin: createApiHandler('admin', () => app, watcher),
     forward: createForwardReceiver(() => app, watcher),
   };
   const server = createServer(async (req, res) => {
@@ -111,7 +112,9 @@ export async function startRegionServer(
       }
 
       let claims: Record<string, unknown> | undefined;
-      const manage = url.pathname === '/v1/manage' || url.pathname.startsWith('/v1/manage/');
+      const under = (prefix: string) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
+      const admin = under('/v1/admin');
+      const manage = admin || under('/v1/manage');
       if (manage) claims = { ...(await claimsFromAuthorization(jwtKeys, headers.authorization)) };
       const query: Record<string, string> = {};
       for (const [name, value] of url.searchParams) query[name] = value;
@@ -124,8 +127,8 @@ export async function startRegionServer(
         claims,
         sourceIp: req.socket.remoteAddress,
       });
-      const handler = manage ? handlers.manage : handlers.public;
-      const result = await handler(event, localLambdaContext(manage ? 'manage-api' : 'public-api'));
+      const group = admin ? 'admin' : manage ? 'manage' : 'public';
+      const result = await handlers[group](event, localLambdaContext(`${group}-api`));
       send(
         res,
         result.statusCode ?? 500,

@@ -2,6 +2,7 @@
 import {
   Conflict,
   DuplicateBooking,
+  HotelMoving,
   IdempotencyMismatch,
   NotFound,
   NotFoundHere,
@@ -72,7 +73,7 @@ async function activeRoomType(
   fresh = true,
 ): Promise<RoomType> {
   const cached = fresh ? undefined : ctx.roomTypes?.get(hotelId, roomTypeId);
-  if (cached?.status === 'ACTIVE' && cached.managedIn === ctx.region) return cached;
+  if (cached?.status === 'ACTIVE' && cached.managedIn === ctx.region && !cached.handover) return cached;
   const roomType = await ctx.repo.getRoomType(hotelId, roomTypeId, { consistent: true });
   if (roomType) ctx.roomTypes?.set(roomType);
   if (!roomType) {
@@ -84,6 +85,7 @@ async function activeRoomType(
   }
   if (roomType.status !== 'ACTIVE') throw new NotFound('No such room type at this hotel');
   if (roomType.managedIn !== ctx.region) throw new NotOwnerRegion(roomType.managedIn);
+  if (roomType.handover) throw new HotelMoving();
   return roomType;
 }
 
@@ -158,7 +160,7 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
 /** The answer to a repeated idempotency key: the same booking and a fresh token, or a mismatch. */
 async function replay(ctx: DomainContext, earlier: Booking, requestHash: string): Promise<BookRoomsResult> {
   if (earlier.requestHash !== requestHash) throw new IdempotencyMismatch();
-  if (earlier.managedIn !== ctx.region) throw new NotOwnerRegion(earlier.managedIn);
+  // Whether this region may write the booking is the room type's to say (a handover moves it).
   const accessToken = newAccessToken();
   const tokenHash = hashAccessToken(accessToken);
   await ctx.repo.addAccessTokenHash(earlier, tokenHash, MAX_ACCESS_TOKENS);
@@ -208,7 +210,6 @@ export async function cancelBookingForGuest(
 ): Promise<Booking> {
   const booking = await bookingForGuest(ctx, hotelId, bookingId, accessToken, true);
   if (booking.status === 'CANCELLED') return booking;
-  if (booking.managedIn !== ctx.region) throw new NotOwnerRegion(booking.managedIn);
   if (dayNumber(booking.checkIn) < dayNumber(todayUtc(ctx.now())))
     throw new Conflict('The stay has already begun and can no longer be cancelled');
   try {

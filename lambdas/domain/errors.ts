@@ -84,6 +84,13 @@ export class OwnerRegionUnavailable extends DomainError {
   }
 }
 
+/** The hotel is fenced for a handover between regions: no write runs until the target takes over. */
+export class HotelMoving extends OwnerRegionUnavailable {
+  constructor() {
+    super('This hotel is moving to another region; nothing was written, please retry shortly', 2);
+  }
+}
+
 /** The store stayed throttled or contended after bounded retries; nothing was written. */
 export class StoreBusy extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';

@@ -4,6 +4,7 @@ import { type DomainContext, MAX_STALE_RETRIES } from './booking';
 import {
   Conflict,
   Forbidden,
+  HotelMoving,
   NotFound,
   NotFoundHere,
   NotOwnerRegion,
@@ -79,6 +80,7 @@ export async function hotelOwnedBy(
   if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
   if (hotel.ownerId !== ownerId) throw new Forbidden('This hotel belongs to another hotelier');
   if (options.forWrite && hotel.managedIn !== ctx.region) throw new NotOwnerRegion(hotel.managedIn);
+  if (options.forWrite && hotel.handover) throw new HotelMoving();
   return hotel;
 }
 
@@ -135,9 +137,10 @@ export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: 
   try {
     await ctx.repo.closeHotelForDeletion(hotel, roomTypes);
   } catch (error) {
-    if (error instanceof StaleRead)
-      throw new Conflict('The hotel changed while it was being deleted; please retry');
-    throw error;
+    if (!(error instanceof StaleRead)) throw error;
+    // A handover may have fenced it in between: say so, rather than "changed".
+    await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+    throw new Conflict('The hotel changed while it was being deleted; please retry');
   }
   const booked = await futureBookedNights(ctx, hotelId, roomTypes);
   if (booked.length) {
@@ -182,6 +185,7 @@ export async function putRoomType(
         return { roomType, created: true };
       }
       if (existing.status !== 'ACTIVE') throw new NotFound('No such hotel');
+      if (existing.handover) throw new HotelMoving();
       const replacement: RoomType = { ...existing, ...input, pendingTotalRooms: undefined };
       if (input.totalRooms >= existing.totalRooms) {
         return { roomType: await ctx.repo.replaceRoomType(replacement, existing.version), created: false };

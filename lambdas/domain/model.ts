@@ -8,6 +8,18 @@ export type Attributes = Record<string, AttributeValue>;
 
 export type HotelStatus = 'ACTIVE' | 'CLOSING';
 
+/**
+ * A hotel fenced for a handover to another region: while it is set, every write
+ * for the hotel is refused, so the target region can catch up before it takes over.
+ */
+export interface HandoverFence {
+  readonly handoverId: string;
+  readonly state: 'FENCED';
+  readonly from: Region;
+  readonly to: Region;
+  readonly fencedAt: string;
+}
+
 export interface Hotel {
   readonly hotelId: string;
   /** The hotelier (JWT `sub`) who owns the hotel. */
@@ -22,6 +34,8 @@ export interface Hotel {
   readonly managedIn: Region;
   readonly status: HotelStatus;
   readonly roomTypeCount: number;
+  /** Present while a handover has fenced the hotel. */
+  readonly handover?: HandoverFence;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -39,6 +53,8 @@ export interface RoomType {
   readonly pendingTotalRooms?: number;
   readonly status: RoomTypeStatus;
   readonly managedIn: Region;
+  /** The hotel's fence, copied onto each room type so that a booking's own guard sees it. */
+  readonly handover?: HandoverFence;
   readonly version: number;
 }
 
@@ -79,4 +95,33 @@ export interface NightCount {
 /** The capacity that bookings must respect right now. */
 export function effectiveCapacity(roomType: RoomType): number {
   return Math.min(roomType.totalRooms, roomType.pendingTotalRooms ?? Number.POSITIVE_INFINITY);
+}
+
+/** How a handover ended, written once in the target region; its key makes a switch and an abort exclusive. */
+export interface HandoverRecord {
+  readonly hotelId: string;
+  readonly handoverId: string;
+  readonly outcome: 'SWITCHED' | 'ABORTED';
+  readonly from: Region;
+  readonly to: Region;
+  /** True for an evacuation: the target took over without draining. */
+  readonly forced: boolean;
+  readonly fencedAt?: string;
+  readonly endedAt: string;
+  /**
+   * Forced only: the newest write from the old region that the target's copy of
+   * the hotel held when it took over (epoch ms). Anything written there later is at risk.
+   */
+  readonly watermark?: number;
+}
+
+/** One stored item of a hotel's partition, as a drain or an at-risk report compares it. */
+export interface StoredItem {
+  readonly key: string;
+  readonly entity: string;
+  readonly version: number;
+  readonly writtenAt: number;
+  readonly writtenBy: string;
+  /** Set when the item is a booking. */
+  readonly booking?: Booking;
 }

@@ -1,5 +1,14 @@
 /** Ports: what the domain needs from the outside world. Adapters implement them. */
-import type { Attributes, Booking, Hotel, NightCount, RoomType } from './model';
+import type {
+  Attributes,
+  Booking,
+  HandoverFence,
+  HandoverRecord,
+  Hotel,
+  NightCount,
+  RoomType,
+  StoredItem,
+} from './model';
 
 export interface ReadOptions {
   /** Read from the leader copy; needed before a conditional write. */
@@ -75,6 +84,34 @@ export interface BookingRepository {
   addAccessTokenHash(booking: Booking, tokenHash: string, maxTokens: number): Promise<void>;
   /** Bookings whose stay overlaps `[from, to)`. */
   listBookingsOverlapping(hotelId: string, from: string, to: string): Promise<Booking[]>;
+}
+
+/**
+ * What a handover needs from one region's store. The fence is written in the
+ * owner region; the switch, or the abort, in the target region, where the
+ * handover's record key lets only one of them happen.
+ */
+export interface HandoverRepository {
+  /** Fences an ACTIVE hotel owned here, and its room types, in one transaction. */
+  fenceHotel(hotel: Hotel, roomTypes: readonly RoomType[], fence: HandoverFence): Promise<void>;
+  /** Lifts the fence of `handoverId` from the hotel and its room types (an abort). */
+  liftFence(hotel: Hotel, roomTypes: readonly RoomType[], handoverId: string): Promise<void>;
+  /**
+   * Makes this region the owner: the hotel and its room types in one transaction
+   * with the record, conditioned on this copy still naming `record.from` as owner
+   * (and, unless forced, carrying the fence of `record.handoverId`).
+   */
+  switchOwner(hotel: Hotel, roomTypes: readonly RoomType[], record: HandoverRecord): Promise<void>;
+  /** Writes an ABORTED record; fails with `Conflict` if the handover already has a record. */
+  recordAbort(record: HandoverRecord): Promise<void>;
+  getHandoverRecord(hotelId: string, handoverId: string): Promise<HandoverRecord | undefined>;
+  listHandoverRecords(hotelId: string): Promise<HandoverRecord[]>;
+  /** Every item of the hotel's partition in this region's copy (strongly consistent). */
+  partitionItems(hotelId: string): Promise<StoredItem[]>;
+  /** Writes a fresh replication probe in this region; returns its nonce. */
+  writeProbe(): Promise<string>;
+  /** The nonce of `source`'s probe as this region's copy holds it. */
+  readProbe(source: string): Promise<string | undefined>;
 }
 
 /** What the search index holds for a hotel, and what a search result shows. */

@@ -7,7 +7,7 @@ import { DynamoDbBookingRepository } from '../adapters/dynamodb/booking-reposito
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { LambdaInvokeForwarder } from '../adapters/forwarding/lambda-invoke-forwarder';
 import { awsOpenSearchClient, OpenSearchHotelSearch } from '../adapters/search/opensearch-search';
-import { isRegion } from '../domain/regions';
+import { isRegion, REGIONS, type Region } from '../domain/regions';
 import { RoomTypeCache } from '../domain/room-type-cache';
 import type { App } from '../http/routes';
 
@@ -21,17 +21,29 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 export function createAwsApp(env: NodeJS.ProcessEnv = process.env): App {
   const region = required(env, 'AWS_REGION');
   if (!isRegion(region)) throw new Error(`AWS_REGION ${region} is not one of the product's regions`);
-  const doc = createDocumentClient({ region });
+  const tableName = required(env, 'TABLE_NAME');
+  // Each region's replica of the global table, reached in its own region: what a handover writes to.
+  const stores = Object.fromEntries(
+    REGIONS.map((r) => [
+      r,
+      new DynamoDbBookingRepository({ doc: createDocumentClient({ region: r }), tableName, region: r }),
+    ]),
+  ) as Record<Region, DynamoDbBookingRepository>;
   const receiverArns = JSON.parse(required(env, 'FORWARD_RECEIVER_ARNS')) as Record<string, string>;
   return {
     region,
     now: () => new Date(),
     roomTypes: new RoomTypeCache(),
-    repo: new DynamoDbBookingRepository({ doc, tableName: required(env, 'TABLE_NAME'), region }),
+    repo: stores[region],
     search: new OpenSearchHotelSearch(awsOpenSearchClient(required(env, 'OPENSEARCH_ENDPOINT'), region)),
     forwarder: new LambdaInvokeForwarder({
       receiverArns,
       timeoutMs: Number(env.FORWARD_TIMEOUT_MS ?? 3_000),
     }),
+    handover: {
+      stores,
+      now: () => new Date(),
+      drain: { timeoutMs: Number(env.HANDOVER_DRAIN_BUDGET_MS ?? 20_000) },
+    },
   };
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
+  Forbidden,
   NotFound,
   NotFoundHere,
   NotOwnerRegion,
@@ -142,6 +143,30 @@ function bearerToken(request: ApiRequest): string | undefined {
   return match?.[1];
 }
 
+/** The group that makes a hotelier an operator (a Cognito group in AWS). */
+export const ADMIN_GROUP = 'admins';
+
+/** The groups claim as API Gateway passes it: a list, or a string like "[admins ops]". */
+function groupsOf(claims: Record<string, unknown> | undefined): string[] {
+  const raw = claims?.['cognito:groups'];
+  if (Array.isArray(raw)) return raw.map(String);
+  if (typeof raw === 'string')
+    return raw
+      .replace(/^\[|\]$/g, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
+  return [];
+}
+
+/** The operator's id; admin routes are never forwarded, so only the caller's own token counts. */
+function adminOf(request: ApiRequest, channel: Channel): string {
+  if (channel.forwardedFrom) throw new Forbidden('Admin routes are not forwarded');
+  const sub = hotelierOf(request, channel);
+  if (!groupsOf(request.jwtClaims).includes(ADMIN_GROUP))
+    throw new Forbidden(`Only the ${ADMIN_GROUP} group may run handovers`);
+  return sub;
+}
+
 function hotelierOf(request: ApiRequest, channel: Channel): string {
   const sub = channel.forwardedFrom ? channel.hotelierId : request.jwtClaims?.sub;
   if (typeof sub !== 'string' || !sub) throw new Unauthorized('A valid hotelier token is required');
@@ -193,6 +218,7 @@ export async function dispatch(
     routeName = route.path;
     isWrite = route.write;
     if (route.access === 'hotelier') hotelierId = hotelierOf(request, channel);
+    if (route.access === 'admin') hotelierId = adminOf(request, channel);
     if (request.body !== undefined && Buffer.byteLength(request.body, 'utf8') > MAX_BODY_BYTES)
       throw new PayloadTooLarge(`A request body is at most ${MAX_BODY_BYTES} bytes`);
     const parsedParams = route.params.safeParse(params);

@@ -14,6 +14,16 @@ import {
 import { hotelDetails, searchHotels } from '../domain/catalog';
 import { StoreBusy } from '../domain/errors';
 import {
+  abortHandover,
+  atRiskReport,
+  type DrainOptions,
+  evacuateHotel,
+  type HandoverContext,
+  type HandoverStatus,
+  handoverStatus,
+  runHandover,
+} from '../domain/handover';
+import {
   createHotel,
   deleteHotel,
   listHotelBookings,
@@ -31,11 +41,33 @@ export interface App extends DomainContext {
   readonly forwarder: RegionForwarder;
   /** False until the region can serve (seeded, index loaded); `/health` reports it. */
   readonly isReady?: () => boolean;
+  /** Every region's store, for the operators' handover routes; absent where they are not served. */
+  readonly handover?: HandoverContext & { readonly drain?: DrainOptions };
 }
 
-/** Who may call a route: anyone, the guest holding a booking's token, or an authenticated hotelier. */
-export type Access = 'public' | 'guest' | 'hotelier';
-export type RouteGroup = 'public' | 'manage';
+function handoverOf(app: App): HandoverContext & { readonly drain?: DrainOptions } {
+  if (!app.handover) throw new StoreBusy(60, 'Handovers are not served in this deployment');
+  return app.handover;
+}
+
+/** A status as the API shows it: times as ISO strings. */
+function handoverView(status: HandoverStatus) {
+  const { record } = status;
+  return {
+    ...status,
+    record: record && {
+      ...record,
+      watermark: record.watermark === undefined ? undefined : new Date(record.watermark).toISOString(),
+    },
+  };
+}
+
+/**
+ * Who may call a route: anyone, the guest holding a booking's token, an
+ * authenticated hotelier, or an operator (a hotelier token in the `admins` group).
+ */
+export type Access = 'public' | 'guest' | 'hotelier' | 'admin';
+export type RouteGroup = 'public' | 'manage' | 'admin';
 
 export interface HandlerInput<P, Q, B> {
   readonly app: App;
@@ -327,6 +359,68 @@ export const ROUTES: readonly Route[] = [
     async handle({ app, params, query, hotelierId }) {
       const bookings = await listHotelBookings(app, hotelierId, params.hotelId, query.from, query.to);
       return { status: 200, body: { items: bookings.map(bookingView) } };
+    },
+  }),
+  route({
+    operationId: 'runHandover',
+    method: 'POST',
+    path: '/v1/admin/hotels/{hotelId}/handover',
+    summary:
+      "Move a hotel's owner region: fence, drain, switch (resumable); evacuate an unreachable owner; or abort",
+    group: 'admin',
+    access: 'admin',
+    write: false,
+    params: hotelParams,
+    query: s.noQuery,
+    body: s.handoverBody,
+    responses: { 200: s.handoverStatusView, 202: s.handoverStatusView },
+    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
+    async handle({ app, params, body }) {
+      const ctx = handoverOf(app);
+      const run = {
+        handover: () => runHandover(ctx, params.hotelId, body.toRegion, ctx.drain),
+        evacuate: () => evacuateHotel(ctx, params.hotelId, body.toRegion),
+        abort: () => abortHandover(ctx, params.hotelId, body.toRegion),
+      }[body.action];
+      const status = await run();
+      // Still fenced: the drain has not finished yet; call again to resume.
+      return { status: status.phase === 'FENCED' ? 202 : 200, body: handoverView(status) };
+    },
+  }),
+  route({
+    operationId: 'getHandover',
+    method: 'GET',
+    path: '/v1/admin/hotels/{hotelId}/handover',
+    summary: "Where a hotel's handover to toRegion stands",
+    group: 'admin',
+    access: 'admin',
+    write: false,
+    params: hotelParams,
+    query: s.handoverQuery,
+    responses: { 200: s.handoverStatusView },
+    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
+    async handle({ app, params, query }) {
+      return {
+        status: 200,
+        body: handoverView(await handoverStatus(handoverOf(app), params.hotelId, query.toRegion)),
+      };
+    },
+  }),
+  route({
+    operationId: 'getAtRiskReport',
+    method: 'GET',
+    path: '/v1/admin/hotels/{hotelId}/handover/at-risk',
+    summary:
+      'After an evacuation to toRegion: what the old region wrote after the watermark and never replicated',
+    group: 'admin',
+    access: 'admin',
+    write: false,
+    params: hotelParams,
+    query: s.handoverQuery,
+    responses: { 200: s.atRiskReportView },
+    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
+    async handle({ app, params, query }) {
+      return { status: 200, body: await atRiskReport(handoverOf(app), params.hotelId, query.toRegion) };
     },
   }),
 ];

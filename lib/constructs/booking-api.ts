@@ -15,7 +15,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type ISecurityGroup, type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -38,6 +38,8 @@ export interface BookingApiProps {
   readonly forwardReceiverName: string;
   readonly regions: readonly Region[];
   readonly forwardTimeoutMs: number;
+  /** The global table's name, the same in every region: handovers write to the other region's replica. */
+  readonly tableName: string;
 }
 
 const ENTRY = (name: string) => new URL(`../../lambdas/handlers/${name}.ts`, import.meta.url).pathname;
@@ -45,7 +47,7 @@ const ENTRY = (name: string) => new URL(`../../lambdas/handlers/${name}.ts`, imp
 export class BookingApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
-  readonly functions: Record<'public' | 'manage' | 'forwardReceiver', NodejsFunction>;
+  readonly functions: Record<'public' | 'manage' | 'admin' | 'forwardReceiver', NodejsFunction>;
 
   constructor(scope: Construct, id: string, props: BookingApiProps) {
     super(scope, id);
@@ -63,7 +65,11 @@ export class BookingApi extends Construct {
       POWERTOOLS_METRICS_NAMESPACE: 'HotelBooking',
       NODE_OPTIONS: '--enable-source-maps',
     };
-    const make = (fnId: string, entry: string, extra: { functionName?: string; inVpc?: boolean } = {}) =>
+    const make = (
+      fnId: string,
+      entry: string,
+      extra: { functionName?: string; inVpc?: boolean; timeout?: Duration } = {},
+    ) =>
       new NodejsFunction(this, fnId, {
         entry: ENTRY(entry),
         handler: 'handler',
@@ -71,7 +77,7 @@ export class BookingApi extends Construct {
         runtime: Runtime.NODEJS_22_X,
         architecture: Architecture.ARM_64,
         memorySize: 1024,
-        timeout: Duration.seconds(10),
+        timeout: extra.timeout ?? Duration.seconds(10),
         tracing: Tracing.ACTIVE,
         environment,
         logGroup: new LogGroup(this, `${fnId}Logs`, { retention: RetentionDays.ONE_MONTH }),
@@ -95,11 +101,25 @@ export class BookingApi extends Construct {
       // Only the travellers' function queries the search domain, so only it lives in the VPC.
       public: make('PublicApi', 'public-api', { inVpc: true }),
       manage: make('ManageApi', 'manage-api'),
+      // A handover step drains for up to HANDOVER_DRAIN_BUDGET_MS, inside API Gateway's 30 s limit.
+      admin: make('AdminApi', 'admin-api', { timeout: Duration.seconds(29) }),
       forwardReceiver: make('ForwardReceiver', 'forward-receiver', {
         functionName: props.forwardReceiverName,
       }),
     };
     for (const fn of Object.values(this.functions)) props.table.grantReadWriteData(fn);
+    // The handover fences in the owner region and switches in the target: the admin function
+    // reaches every region's replica of the one table, by name.
+    const replicaArns = props.regions
+      .filter((r) => r !== stack.region)
+      .map((region) =>
+        stack.formatArn({ service: 'dynamodb', region, resource: 'table', resourceName: props.tableName }),
+      );
+    for (const [i, tableArn] of replicaArns.entries())
+      TableV2.fromTableAttributes(this, `Replica${i}`, {
+        tableArn,
+        grantIndexPermissions: true,
+      }).grantReadWriteData(this.functions.admin);
     props.searchDomain.grantIndexRead(HOTEL_INDEX, this.functions.public);
     props.searchDomain.grantPathReadWrite(`${HOTEL_INDEX}/_search`, this.functions.public);
     // Each region may invoke only the other regions' receivers, by name; nothing else can.
@@ -141,13 +161,15 @@ export class BookingApi extends Construct {
     const integrations = {
       public: new HttpLambdaIntegration('PublicIntegration', this.functions.public),
       manage: new HttpLambdaIntegration('ManageIntegration', this.functions.manage),
+      admin: new HttpLambdaIntegration('AdminIntegration', this.functions.admin),
     };
     for (const route of ROUTES) {
       this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations[route.group],
-        ...(route.access === 'hotelier' ? { authorizer } : {}),
+        // The authorizer checks the token; the admin group is checked by the function (dispatch).
+        ...(route.access === 'hotelier' || route.access === 'admin' ? { authorizer } : {}),
       });
     }
     // Writes of the public API get a tighter limit than reads. RouteSettings is raw JSON in
@@ -159,7 +181,7 @@ export class BookingApi extends Construct {
         { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
       ]),
     );
-    for (const route of ROUTES.filter((r) => r.access !== 'hotelier'))
+    for (const route of ROUTES.filter((r) => r.access === 'public' || r.access === 'guest'))
       Validations.of(this.httpApi).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason: `${route.method} ${route.path} is public by contract (travellers search and book without an account; a booking is guarded by its access token).`,
@@ -189,6 +211,14 @@ export class BookingApi extends Construct {
               'Versions and aliases of the one forward-receiver function of the other region.',
             ]),
         ),
+        ...(name === 'admin'
+          ? Object.fromEntries(
+              replicaArns.map((arn) => [
+                `AwsSolutions-IAM5[Resource::${nagResource(stack, arn)}/index/*]`,
+                "The other region's replica of the same table and its two indexes, for the handover.",
+              ]),
+            )
+          : {}),
         ...(name === 'public'
           ? {
               [`AwsSolutions-IAM5[Resource::${nagResource(stack, props.searchDomain.domainArn)}/hotels/*]`]:

@@ -8,6 +8,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnUserPoolGroup,
   FeaturePlan,
   Mfa,
   OAuthScope,
@@ -18,6 +19,7 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { Region } from '../../lambdas/domain/regions';
+import { ADMIN_GROUP } from '../../lambdas/http/dispatch';
 
 export interface HotelierIdentityProps {
   readonly primaryRegion: Region;
@@ -88,6 +90,12 @@ export class HotelierIdentity extends Construct {
         });
         this.hostedUiDomain = `${domain.domainName}.auth.${stack.region}.amazoncognito.com`;
       }
+      // Operators: members may run handovers (the admin routes check this group in the token).
+      new CfnUserPoolGroup(this, 'Admins', {
+        userPoolId: pool.userPoolId,
+        groupName: ADMIN_GROUP,
+        description: 'Operators: may move hotels between regions (handover, evacuation)',
+      });
       this.userPool = pool;
       this.issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${pool.userPoolId}`;
       this.audience = client.userPoolClientId;

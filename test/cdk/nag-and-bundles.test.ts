@@ -59,7 +59,7 @@ describe('function bundles', () => {
     ).filter(
       (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.FORWARD_RECEIVER_ARNS,
     );
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       const assetPath = fn.Metadata?.['aws:asset:path'] as string;
       const code = statSync(join(assembly.directory, assetPath, 'index.js')).size;

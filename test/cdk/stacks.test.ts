@@ -85,20 +85,36 @@ describe('data', () => {
     const asia = plain.templates['ap-southeast-1'];
     asia.resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
     asia.resourceCountIs('AWS::DynamoDB::Table', 0);
-    const policies = JSON.stringify(asia.findResources('AWS::IAM::Policy'));
-    expect(policies).toContain(':dynamodb:ap-southeast-1:123456789012:table/hotels');
-    expect(policies).not.toContain(':dynamodb:us-east-1:');
+    const policies = Object.values(asia.findResources('AWS::IAM::Policy'));
+    const isAdmin = (p: unknown) =>
+      JSON.stringify((p as { Properties: { Roles: unknown } }).Properties.Roles).includes('AdminApi');
+    expect(JSON.stringify(policies)).toContain(':dynamodb:ap-southeast-1:123456789012:table/hotels');
+    // Only the operators' function reaches the other region's replica: a handover fences there.
+    expect(JSON.stringify(policies.filter((p) => !isAdmin(p)))).not.toContain(':dynamodb:us-east-1:');
+    const admin = JSON.stringify(policies.filter(isAdmin));
+    expect(admin).toContain(':dynamodb:us-east-1:123456789012:table/hotels');
+    expect(admin).toContain(':dynamodb:ap-southeast-1:123456789012:table/hotels');
+  });
+
+  it('lets the us-east-1 operators function reach the ap-southeast-1 replica, and nothing else does', () => {
+    const policies = Object.values(plain.templates['us-east-1'].findResources('AWS::IAM::Policy'));
+    const isAdmin = (p: unknown) =>
+      JSON.stringify((p as { Properties: { Roles: unknown } }).Properties.Roles).includes('AdminApi');
+    expect(JSON.stringify(policies.filter(isAdmin))).toContain(
+      ':dynamodb:ap-southeast-1:123456789012:table/hotels',
+    );
+    expect(JSON.stringify(policies.filter((p) => !isAdmin(p)))).not.toContain(':dynamodb:ap-southeast-1:');
   });
 });
 
 describe('api', () => {
   for (const region of REGIONS) {
-    it(`${region}: three functions on nodejs22.x, arm64, traced, with their own log groups`, () => {
+    it(`${region}: four API functions on nodejs22.x, arm64, traced, with their own log groups`, () => {
       const t = plain.templates[region];
       const functions = Object.values(t.findResources('AWS::Lambda::Function')).filter(
         (f) => f.Properties?.Environment?.Variables?.FORWARD_RECEIVER_ARNS,
       );
-      expect(functions).toHaveLength(3);
+      expect(functions).toHaveLength(4);
       for (const fn of functions) {
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs22.x',
@@ -113,7 +129,7 @@ describe('api', () => {
       t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     });
 
-    it(`${region}: routes every contract route; a JWT authorizer guards exactly the management routes`, () => {
+    it(`${region}: routes every contract route; a JWT authorizer guards exactly the management and admin routes`, () => {
       const t = plain.templates[region];
       t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         AuthorizerType: 'JWT',
@@ -125,7 +141,7 @@ describe('api', () => {
       for (const route of routes) {
         const declared = ROUTES.find((r) => `${r.method} ${r.path}` === route.RouteKey);
         expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe(
-          declared?.access === 'hotelier' ? 'JWT' : 'NONE',
+          declared?.access === 'hotelier' || declared?.access === 'admin' ? 'JWT' : 'NONE',
         );
       }
     });
@@ -318,6 +334,10 @@ describe('operations', () => {
 
   it('creates the hotelier user pool once, in us-east-1; ap-southeast-1 reads it from SSM there, with no cross-region references', () => {
     plain.templates['us-east-1'].resourceCountIs('AWS::Cognito::UserPool', 1);
+    // The operators' group, which the admin routes require in the token.
+    plain.templates['us-east-1'].hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+      GroupName: 'admins',
+    });
     plain.templates['us-east-1'].hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/hotel-booking/hotelier-issuer',
     });

@@ -43,13 +43,14 @@ export async function loadOrCreateKeys(file: string): Promise<LocalJwtKeys> {
   };
 }
 
-/** A token for hotelier `sub`, valid for `ttlSeconds`. */
+/** A token for hotelier `sub`, valid for `ttlSeconds`; `groups` become `cognito:groups`, as Cognito issues them. */
 export async function issueHotelierToken(
   keys: LocalJwtKeys,
   sub: string,
   ttlSeconds = 12 * 3600,
+  groups: readonly string[] = [],
 ): Promise<string> {
-  return new SignJWT({})
+  return new SignJWT(groups.length ? { 'cognito:groups': [...groups] } : {})
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(sub)
     .setIssuer(LOCAL_ISSUER)

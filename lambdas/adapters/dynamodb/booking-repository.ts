@@ -1,4 +1,6 @@
 /** The DynamoDB adapter of `BookingRepository`: one table, one partition per hotel. */
+
+import { randomUUID } from 'node:crypto';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -12,29 +14,48 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   Conflict,
   DuplicateBooking,
+  HotelMoving,
   NotFound,
   NotOwnerRegion,
   SoldOut,
   StaleRead,
 } from '../../domain/errors';
-import type { Booking, Hotel, NightCount, RoomType } from '../../domain/model';
-import type { BookingRepository, HotelChanges, ReadOptions, Reservation } from '../../domain/ports';
+import type {
+  Booking,
+  HandoverFence,
+  HandoverRecord,
+  Hotel,
+  NightCount,
+  RoomType,
+  StoredItem,
+} from '../../domain/model';
+import type {
+  BookingRepository,
+  HandoverRepository,
+  HotelChanges,
+  ReadOptions,
+  Reservation,
+} from '../../domain/ports';
 import type { Region } from '../../domain/regions';
 import { addDays, MAX_NIGHTS, nightsOf } from '../../domain/stay';
 import {
   bookingSk,
   ENTITY,
+  HANDOVER_PREFIX,
   HOTEL_SK,
+  handoverSk,
   hotelPk,
   nightSk,
   ownerPk,
+  PROBE_SK,
+  probePk,
   ROOM_TYPE_PREFIX,
   roomTypeSk,
   staySk,
 } from './keys';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry';
 import { OWNER_INDEX, STAY_INDEX } from './table-definition';
-import { ConditionsFailed, type IntentItem, transactWrite } from './transact';
+import { ConditionsFailed, type Intent, type IntentItem, transactWrite } from './transact';
 
 export interface DynamoDbBookingRepositoryOptions {
   readonly doc: DynamoDBDocumentClient;
@@ -57,6 +78,13 @@ const STORAGE_ATTRIBUTES = [
   'writtenBy',
   'writtenAt',
 ];
+
+/** The entries of `names` (`#x`) or `values` (`:x`) that `expression` mentions. */
+function usedIn<T>(expression: string, entries: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(
+    Object.entries(entries).filter(([key]) => new RegExp(`${key}(?![A-Za-z0-9_])`).test(expression)),
+  );
+}
 
 function toDomain<T>(item: Record<string, unknown>): T {
   const copy: Record<string, unknown> = { ...item };
@@ -94,11 +122,17 @@ export function roomTypeItem(roomType: RoomType, stamp: WriteStamp): Record<stri
   };
 }
 
-const ACTIVE_AND_OWNED = '#status = :active AND #managedIn = :region';
-const GUARD_NAMES = { '#status': 'status', '#managedIn': 'managedIn', '#version': 'version' };
+/** An item this region may write now: active, owned here, and not fenced for a handover. */
+const WRITABLE = '#status = :active AND #managedIn = :region AND attribute_not_exists(#handover)';
+const GUARD_NAMES = {
+  '#status': 'status',
+  '#managedIn': 'managedIn',
+  '#version': 'version',
+  '#handover': 'handover',
+};
 
 /** Implements the booking store on a DynamoDB table laid out by `HOTEL_TABLE`. */
-export class DynamoDbBookingRepository implements BookingRepository {
+export class DynamoDbBookingRepository implements BookingRepository, HandoverRepository {
   private readonly doc: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly region: Region;
@@ -193,6 +227,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
   private explainRefusal(old: Record<string, unknown> | undefined, what: string): Error {
     if (old?.status !== 'ACTIVE') return new NotFound(`No such ${what}`);
     if (old.managedIn !== this.region) return new NotOwnerRegion(String(old.managedIn));
+    if (old.handover) return new HotelMoving();
     return new StaleRead(what);
   }
 
@@ -237,7 +272,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
     const result = await this.conditionalUpdate({
       Key: { pk: hotelPk(hotelId), sk: HOTEL_SK },
       UpdateExpression: `SET ${set.clause} ADD #version :one`,
-      ConditionExpression: `attribute_exists(pk) AND ${ACTIVE_AND_OWNED}`,
+      ConditionExpression: `attribute_exists(pk) AND ${WRITABLE}`,
       ExpressionAttributeNames: { ...set.names, ...GUARD_NAMES },
       ExpressionAttributeValues: { ...set.values, ':one': 1, ':active': 'ACTIVE', ':region': this.region },
     });
@@ -261,7 +296,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
         Key: { pk: hotelPk(hotel.hotelId), sk },
         UpdateExpression: 'SET #status = :to, writtenBy = :by, writtenAt = :at ADD #version :one',
         ConditionExpression: condition,
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#managedIn': 'managedIn' },
+        ExpressionAttributeNames: GUARD_NAMES,
         ExpressionAttributeValues: {
           ':to': toStatus,
           ':from': fromStatus,
@@ -285,7 +320,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
           roomTypeSk(rt.roomTypeId),
           from.roomType,
           to.roomType,
-          '#status = :from AND #managedIn = :region',
+          '#status = :from AND #managedIn = :region AND attribute_not_exists(#handover)',
         ),
       })),
     ];
@@ -298,7 +333,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
       { hotel: 'ACTIVE', roomType: 'ACTIVE' },
       { hotel: 'CLOSING', roomType: 'CLOSED' },
       // The count pins the set of room types: one created meanwhile would escape closing.
-      '#status = :from AND #managedIn = :region AND #version = :version AND roomTypeCount = :count',
+      '#status = :from AND #managedIn = :region AND attribute_not_exists(#handover) AND #version = :version AND roomTypeCount = :count',
       { ':version': hotel.version, ':count': roomTypes.length },
     );
     try {
@@ -315,7 +350,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
       roomTypes,
       { hotel: 'CLOSING', roomType: 'CLOSED' },
       { hotel: 'ACTIVE', roomType: 'ACTIVE' },
-      '#status = :from AND #managedIn = :region',
+      '#status = :from AND #managedIn = :region AND attribute_not_exists(#handover)',
       {},
     );
     await transactWrite(this.doc, items, this.retryPolicy);
@@ -378,12 +413,8 @@ export class DynamoDbBookingRepository implements BookingRepository {
             TableName: this.tableName,
             Key: { pk: hotelPk(roomType.hotelId), sk: HOTEL_SK },
             UpdateExpression: 'SET writtenBy = :by, writtenAt = :at ADD roomTypeCount :one, #version :one',
-            ConditionExpression: `${ACTIVE_AND_OWNED} AND roomTypeCount < :max`,
-            ExpressionAttributeNames: {
-              '#status': 'status',
-              '#managedIn': 'managedIn',
-              '#version': 'version',
-            },
+            ConditionExpression: `${WRITABLE} AND roomTypeCount < :max`,
+            ExpressionAttributeNames: GUARD_NAMES,
             ExpressionAttributeValues: {
               ':one': 1,
               ':active': 'ACTIVE',
@@ -413,7 +444,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
       if (!(error instanceof ConditionsFailed)) throw error;
       if (error.of('createRoomType').length) throw new StaleRead('room type');
       const hotel = error.of('countRoomType')[0]?.old;
-      if (hotel?.status === 'ACTIVE' && hotel.managedIn === this.region)
+      if (hotel?.status === 'ACTIVE' && hotel.managedIn === this.region && !hotel.handover)
         throw new Conflict(`A hotel has at most ${maxRoomTypes} room types`);
       throw this.explainRefusal(hotel, 'hotel');
     }
@@ -430,7 +461,7 @@ export class DynamoDbBookingRepository implements BookingRepository {
     const result = await this.conditionalUpdate({
       Key: { pk: hotelPk(hotelId), sk: roomTypeSk(roomTypeId) },
       UpdateExpression: `SET ${assigned.clause} ${removePending ? 'REMOVE pendingTotalRooms ' : ''}ADD #version :one`,
-      ConditionExpression: `${ACTIVE_AND_OWNED} AND #version = :expected`,
+      ConditionExpression: `${WRITABLE} AND #version = :expected`,
       ExpressionAttributeNames: { ...assigned.names, ...GUARD_NAMES },
       ExpressionAttributeValues: {
         ...assigned.values,
@@ -550,12 +581,8 @@ export class DynamoDbBookingRepository implements BookingRepository {
           ConditionCheck: {
             TableName: this.tableName,
             Key: { pk: hotelPk(booking.hotelId), sk: roomTypeSk(booking.roomTypeId) },
-            ConditionExpression: `${ACTIVE_AND_OWNED} AND #version = :version`,
-            ExpressionAttributeNames: {
-              '#status': 'status',
-              '#managedIn': 'managedIn',
-              '#version': 'version',
-            },
+            ConditionExpression: `${WRITABLE} AND #version = :version`,
+            ExpressionAttributeNames: GUARD_NAMES,
             ExpressionAttributeValues: {
               ':active': 'ACTIVE',
               ':region': this.region,
@@ -609,9 +636,41 @@ export class DynamoDbBookingRepository implements BookingRepository {
     }
   }
 
+  /**
+   * The booking's room type is owned here and not fenced. Bookings keep the region
+   * they were made in, so a later write to one is guarded by its room type, which
+   * a handover switches together with the hotel.
+   */
+  private ownerGuard(booking: Booking): IntentItem {
+    return {
+      intent: 'guardOwner',
+      ref: booking.roomTypeId,
+      item: {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: { pk: hotelPk(booking.hotelId), sk: roomTypeSk(booking.roomTypeId) },
+          ConditionExpression: '#managedIn = :region AND attribute_not_exists(#handover)',
+          ExpressionAttributeNames: { '#managedIn': 'managedIn', '#handover': 'handover' },
+          ExpressionAttributeValues: { ':region': this.region },
+        },
+      },
+    };
+  }
+
+  /** Why the owner guard refused: another region owns the hotel now, or it is moving. */
+  private explainOwnerGuard(error: ConditionsFailed): Error | undefined {
+    const guard = error.of('guardOwner')[0];
+    if (!guard) return undefined;
+    if (guard.old && guard.old.managedIn !== this.region)
+      return new NotOwnerRegion(String(guard.old.managedIn));
+    if (guard.old?.handover) return new HotelMoving();
+    return new NotFound('No such room type at this hotel');
+  }
+
   async cancelBooking(booking: Booking, cancelledAt: string): Promise<Booking> {
-    const set = this.assignments({ status: 'CANCELLED', cancelledAt });
+    const set = this.assignments({ status: 'CANCELLED', cancelledAt, managedIn: this.region });
     const items: IntentItem[] = [
+      this.ownerGuard(booking),
       {
         intent: 'cancelBooking',
         ref: booking.bookingId,
@@ -620,14 +679,9 @@ export class DynamoDbBookingRepository implements BookingRepository {
             TableName: this.tableName,
             Key: { pk: hotelPk(booking.hotelId), sk: bookingSk(booking.bookingId) },
             UpdateExpression: `SET ${set.clause} ADD #version :one`,
-            ConditionExpression: '#status = :confirmed AND #managedIn = :region',
-            ExpressionAttributeNames: { ...set.names, ...GUARD_NAMES },
-            ExpressionAttributeValues: {
-              ...set.values,
-              ':one': 1,
-              ':confirmed': 'CONFIRMED',
-              ':region': this.region,
-            },
+            ConditionExpression: '#status = :confirmed',
+            ExpressionAttributeNames: { ...set.names, '#version': 'version' },
+            ExpressionAttributeValues: { ...set.values, ':one': 1, ':confirmed': 'CONFIRMED' },
           },
         },
       },
@@ -642,30 +696,53 @@ export class DynamoDbBookingRepository implements BookingRepository {
       await transactWrite(this.doc, items, this.retryPolicy);
     } catch (error) {
       if (!(error instanceof ConditionsFailed)) throw error;
+      const refused = this.explainOwnerGuard(error);
+      if (refused) throw refused;
       if (error.of('cancelBooking').length) throw new StaleRead('booking');
       throw new Error(`night counters below booking ${booking.bookingId}: run reconcile`);
     }
-    return { ...booking, status: 'CANCELLED', cancelledAt, version: booking.version + 1 };
+    return {
+      ...booking,
+      status: 'CANCELLED',
+      cancelledAt,
+      managedIn: this.region,
+      version: booking.version + 1,
+    };
   }
 
   async addAccessTokenHash(booking: Booking, tokenHash: string, maxTokens: number): Promise<void> {
-    const set = this.assignments({});
-    const result = await this.conditionalUpdate({
-      Key: { pk: hotelPk(booking.hotelId), sk: bookingSk(booking.bookingId) },
-      UpdateExpression: `SET ${set.clause}, accessTokenHashes = list_append(accessTokenHashes, :hash) ADD #version :one`,
-      ConditionExpression: '#managedIn = :region AND size(accessTokenHashes) < :max',
-      ExpressionAttributeNames: { ...set.names, '#managedIn': 'managedIn', '#version': 'version' },
-      ExpressionAttributeValues: {
-        ...set.values,
-        ':one': 1,
-        ':region': this.region,
-        ':hash': [tokenHash],
-        ':max': maxTokens,
-      },
-    });
-    if (!result.ok) {
-      if (result.old && result.old.managedIn !== this.region)
-        throw new NotOwnerRegion(String(result.old.managedIn));
+    const set = this.assignments({ managedIn: this.region });
+    try {
+      await transactWrite(
+        this.doc,
+        [
+          this.ownerGuard(booking),
+          {
+            intent: 'addAccessToken',
+            ref: booking.bookingId,
+            item: {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: hotelPk(booking.hotelId), sk: bookingSk(booking.bookingId) },
+                UpdateExpression: `SET ${set.clause}, accessTokenHashes = list_append(accessTokenHashes, :hash) ADD #version :one`,
+                ConditionExpression: 'size(accessTokenHashes) < :max',
+                ExpressionAttributeNames: { ...set.names, '#version': 'version' },
+                ExpressionAttributeValues: {
+                  ...set.values,
+                  ':one': 1,
+                  ':hash': [tokenHash],
+                  ':max': maxTokens,
+                },
+              },
+            },
+          },
+        ],
+        this.retryPolicy,
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionsFailed)) throw error;
+      const refused = this.explainOwnerGuard(error);
+      if (refused) throw refused;
       throw new Conflict('This booking has been replayed too many times; use its existing access token');
     }
   }
@@ -684,5 +761,204 @@ export class DynamoDbBookingRepository implements BookingRepository {
       },
     });
     return items.map((i) => toDomain<Booking>(i));
+  }
+
+  // --- handover -------------------------------------------------------------
+
+  /** One update per item of the hotel and its room types, each stating its intent. */
+  private hotelAndRoomTypeUpdates(
+    hotel: Hotel,
+    roomTypes: readonly RoomType[],
+    intents: { hotel: Intent; roomType: Intent },
+    update: string,
+    conditions: { hotel: string; roomType: (rt: RoomType) => string },
+    values: Record<string, unknown>,
+    roomTypeValues: (rt: RoomType) => Record<string, unknown> = () => ({}),
+  ): IntentItem[] {
+    const stamp = this.writeStamp();
+    const item = (sk: string, condition: string, extra: Record<string, unknown>) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: { pk: hotelPk(hotel.hotelId), sk },
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        // DynamoDB refuses names and values an expression does not use.
+        ExpressionAttributeNames: usedIn(`${update} ${condition}`, GUARD_NAMES),
+        ExpressionAttributeValues: usedIn(`${update} ${condition}`, {
+          ':one': 1,
+          ':by': stamp.writtenBy,
+          ':at': stamp.writtenAt,
+          ...values,
+          ...extra,
+        }),
+      },
+    });
+    return [
+      { intent: intents.hotel, item: item(HOTEL_SK, conditions.hotel, {}) },
+      ...roomTypes.map<IntentItem>((rt) => ({
+        intent: intents.roomType,
+        ref: rt.roomTypeId,
+        item: item(roomTypeSk(rt.roomTypeId), conditions.roomType(rt), roomTypeValues(rt)),
+      })),
+    ];
+  }
+
+  async fenceHotel(hotel: Hotel, roomTypes: readonly RoomType[], fence: HandoverFence): Promise<void> {
+    const items = this.hotelAndRoomTypeUpdates(
+      hotel,
+      roomTypes,
+      { hotel: 'fenceHotel', roomType: 'fenceRoomType' },
+      'SET #handover = :fence, writtenBy = :by, writtenAt = :at ADD #version :one',
+      {
+        // The count pins the set of room types: one created meanwhile would escape the fence.
+        hotel: `${WRITABLE} AND roomTypeCount = :count`,
+        roomType: () => '#managedIn = :region AND attribute_not_exists(#handover)',
+      },
+      { ':fence': fence, ':active': 'ACTIVE', ':region': this.region, ':count': roomTypes.length },
+    );
+    try {
+      await transactWrite(this.doc, items, this.retryPolicy);
+    } catch (error) {
+      if (error instanceof ConditionsFailed) throw new StaleRead('hotel');
+      throw error;
+    }
+  }
+
+  async liftFence(hotel: Hotel, roomTypes: readonly RoomType[], handoverId: string): Promise<void> {
+    const items = this.hotelAndRoomTypeUpdates(
+      hotel,
+      roomTypes,
+      { hotel: 'liftHotelFence', roomType: 'liftRoomTypeFence' },
+      // A capacity hold left by a write the fence refused is abandoned: drop it with the fence.
+      'SET writtenBy = :by, writtenAt = :at REMOVE #handover, pendingTotalRooms ADD #version :one',
+      {
+        hotel: '#managedIn = :region AND #handover.handoverId = :id',
+        roomType: () => '#managedIn = :region AND #handover.handoverId = :id',
+      },
+      { ':region': this.region, ':id': handoverId },
+    );
+    try {
+      await transactWrite(this.doc, items, this.retryPolicy);
+    } catch (error) {
+      if (error instanceof ConditionsFailed) throw new StaleRead('hotel');
+      throw error;
+    }
+  }
+
+  private handoverRecordItem(record: HandoverRecord): IntentItem {
+    return {
+      intent: 'recordHandover',
+      ref: record.handoverId,
+      item: {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            pk: hotelPk(record.hotelId),
+            sk: handoverSk(record.handoverId),
+            entity: ENTITY.handover,
+            ...Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)),
+            managedIn: this.region,
+            version: 1,
+            ...this.writeStamp(),
+          },
+          // One record per handover: whichever of the switch and the abort writes it first wins.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    };
+  }
+
+  async switchOwner(hotel: Hotel, roomTypes: readonly RoomType[], record: HandoverRecord): Promise<void> {
+    if (record.to !== this.region) throw new NotOwnerRegion(record.to);
+    const fenced = record.forced ? '' : ' AND #handover.handoverId = :id';
+    const items = [
+      ...this.hotelAndRoomTypeUpdates(
+        hotel,
+        roomTypes,
+        { hotel: 'switchHotel', roomType: 'switchRoomType' },
+        'SET #managedIn = :to, writtenBy = :by, writtenAt = :at REMOVE #handover, pendingTotalRooms ADD #version :one',
+        {
+          hotel: `#status = :active AND #managedIn = :from AND #version = :version${fenced}`,
+          roomType: () => `#managedIn = :from AND #version = :rtVersion${fenced}`,
+        },
+        {
+          ':to': this.region,
+          ':from': record.from,
+          ':active': 'ACTIVE',
+          ':version': hotel.version,
+          ...(record.forced ? {} : { ':id': record.handoverId }),
+        },
+        (rt) => ({ ':rtVersion': rt.version }),
+      ),
+      this.handoverRecordItem(record),
+    ];
+    try {
+      await transactWrite(this.doc, items, this.retryPolicy);
+    } catch (error) {
+      if (!(error instanceof ConditionsFailed)) throw error;
+      if (error.of('recordHandover').length) throw new Conflict('This handover has already ended');
+      throw new StaleRead('hotel');
+    }
+  }
+
+  async recordAbort(record: HandoverRecord): Promise<void> {
+    try {
+      await transactWrite(this.doc, [this.handoverRecordItem(record)], this.retryPolicy);
+    } catch (error) {
+      if (error instanceof ConditionsFailed) throw new Conflict('This handover has already ended');
+      throw error;
+    }
+  }
+
+  async getHandoverRecord(hotelId: string, handoverId: string): Promise<HandoverRecord | undefined> {
+    const item = await this.get(hotelPk(hotelId), handoverSk(handoverId), { consistent: true });
+    return item ? toDomain<HandoverRecord>(item) : undefined;
+  }
+
+  async listHandoverRecords(hotelId: string): Promise<HandoverRecord[]> {
+    const items = await this.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': hotelPk(hotelId), ':prefix': HANDOVER_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((i) => toDomain<HandoverRecord>(i)).sort((a, b) => a.endedAt.localeCompare(b.endedAt));
+  }
+
+  async partitionItems(hotelId: string): Promise<StoredItem[]> {
+    const items = await this.query({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': hotelPk(hotelId) },
+      ConsistentRead: true,
+    });
+    return items.map((i) => ({
+      key: String(i.sk),
+      entity: String(i.entity),
+      version: Number(i.version ?? 0),
+      writtenAt: Number(i.writtenAt ?? 0),
+      writtenBy: String(i.writtenBy ?? ''),
+      ...(i.entity === ENTITY.booking ? { booking: toDomain<Booking>(i) } : {}),
+    }));
+  }
+
+  async writeProbe(): Promise<string> {
+    const nonce = randomUUID();
+    const set = this.assignments({ nonce, entity: ENTITY.probe, managedIn: this.region });
+    await this.retrying(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: probePk(this.region), sk: PROBE_SK },
+          UpdateExpression: `SET ${set.clause} ADD #version :one`,
+          ExpressionAttributeNames: { ...set.names, '#version': 'version' },
+          ExpressionAttributeValues: { ...set.values, ':one': 1 },
+        }),
+      ),
+    );
+    return nonce;
+  }
+
+  async readProbe(source: string): Promise<string | undefined> {
+    const item = await this.get(probePk(source), PROBE_SK, { consistent: true });
+    return typeof item?.nonce === 'string' ? item.nonce : undefined;
   }
 }

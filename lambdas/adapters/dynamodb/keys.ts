@@ -8,6 +8,11 @@ export const ROOM_TYPE_PREFIX = 'ROOMTYPE#';
 /** Night counters sort by room type, then date, so a date range is one key range. */
 export const nightSk = (roomTypeId: string, night: string) => `NIGHT#${roomTypeId}#${night}`;
 export const bookingSk = (bookingId: string) => `BOOKING#${bookingId}`;
+export const HANDOVER_PREFIX = 'HANDOVER#';
+export const handoverSk = (handoverId: string) => `${HANDOVER_PREFIX}${handoverId}`;
+/** Each region's replication probe: one item, rewritten to time its arrival in the other region. */
+export const probePk = (region: string) => `PROBE#${region}`;
+export const PROBE_SK = 'PROBE';
 
 export const ownerPk = (ownerId: string) => `OWNER#${ownerId}`;
 export const staySk = (checkIn: string, bookingId: string) => `STAY#${checkIn}#${bookingId}`;
@@ -18,4 +23,6 @@ export const ENTITY = {
   roomType: 'ROOM_TYPE',
   night: 'NIGHT',
   booking: 'BOOKING',
+  handover: 'HANDOVER',
+  probe: 'PROBE',
 } as const;

@@ -28,7 +28,16 @@ export type Intent =
   | 'deleteHotel'
   | 'deleteRoomType'
   | 'countRoomType'
-  | 'createRoomType';
+  | 'createRoomType'
+  | 'guardOwner'
+  | 'addAccessToken'
+  | 'fenceHotel'
+  | 'fenceRoomType'
+  | 'liftHotelFence'
+  | 'liftRoomTypeFence'
+  | 'switchHotel'
+  | 'switchRoomType'
+  | 'recordHandover';
 
 export interface IntentItem {
   readonly intent: Intent;

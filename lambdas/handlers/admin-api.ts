@@ -1,0 +1,5 @@
+/** Lambda entry: the operators' handover routes, behind the JWT authorizer and the admins group. */
+import { createAwsApp } from './aws-app';
+import { createApiHandler } from './lambda-entry';
+
+export const handler = createApiHandler('admin', () => createAwsApp());

@@ -26,10 +26,14 @@ import { daysFromNow, discrepanciesOf, givenHotel, guest, testStore } from '../s
 
 const us = testStore('us-east-1');
 const asia = testStore('ap-southeast-1');
+const stores = {
+  us: us.repo as DynamoDbBookingRepository,
+  asia: asia.repo as DynamoDbBookingRepository,
+};
 const ctx: HandoverContext = {
   stores: {
-    'us-east-1': us.repo as DynamoDbBookingRepository,
-    'ap-southeast-1': asia.repo as DynamoDbBookingRepository,
+    'us-east-1': stores.us,
+    'ap-southeast-1': stores.asia,
   },
   now: () => new Date(),
 };
@@ -302,7 +306,7 @@ describe('resume and abort', () => {
   it('finishes an abort whose record was written before a crash', async () => {
     const { hotel, fence } = await fencedHotel();
     await replicate(hotel.hotelId);
-    await asia.repo
+    await stores.asia
       .recordAbort({
         hotelId: hotel.hotelId,
         handoverId: fence.handoverId,
@@ -331,7 +335,7 @@ describe('evacuation', () => {
     const lost = [await book(us, id, roomType.roomTypeId), await book(us, id, roomType.roomTypeId)];
     const status = await evacuateHotel(ctx, id, 'ap-southeast-1');
     expect(status).toMatchObject({ phase: 'SWITCHED', record: { forced: true, from: 'us-east-1' } });
-    const items = await asia.repo.partitionItems(id);
+    const items = await stores.asia.partitionItems(id);
     const watermark = Math.max(...items.filter((i) => i.writtenBy === 'us-east-1').map((i) => i.writtenAt));
     expect(status.record?.watermark).toBe(watermark);
     expect(await evacuateHotel(ctx, id, 'ap-southeast-1')).toMatchObject({

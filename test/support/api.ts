@@ -1,5 +1,6 @@
 /** Handler-level test wiring: API Gateway v2 events, and two regions whose forwarding is wired to each other. */
 
+import type { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
 import { OwnerRegionUnavailable } from '../../lambdas/domain/errors';
 import type {
   ForwardedRequest,
@@ -74,14 +75,22 @@ export function twoRegions(
   tableName: string,
   now: () => Date = () => new Date(),
 ): Record<Region, TestRegion> {
+  const stores = {} as Record<Region, DynamoDbBookingRepository>;
   const make = (region: Region): TestRegion => {
     const store = testStore(region, now, tableName);
+    stores[region] = store.repo as DynamoDbBookingRepository;
     const link = new TestLink();
     const search = new SubstringSearch();
-    const app: App = { ...store, search, forwarder: link };
+    const app: App = {
+      ...store,
+      search,
+      forwarder: link,
+      handover: { stores, now, drain: { timeoutMs: 300, pollMs: 10 } },
+    };
     const handlers = {
       public: createApiHandler('public', () => app),
       manage: createApiHandler('manage', () => app),
+      admin: createApiHandler('admin', () => app),
     };
     return {
       store,
@@ -89,7 +98,12 @@ export function twoRegions(
       link,
       search,
       async call(input) {
-        const handler = input.path.startsWith('/v1/manage') ? handlers.manage : handlers.public;
+        const group = input.path.startsWith('/v1/admin')
+          ? 'admin'
+          : input.path.startsWith('/v1/manage')
+            ? 'manage'
+            : 'public';
+        const handler = handlers[group];
         const result = await handler(apiEvent(input), lambdaContext);
         const text = result.body ?? '';
         return {

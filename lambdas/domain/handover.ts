@@ -65,6 +65,7 @@ export interface HandoverStatus {
 
 const DEFAULTS = { timeoutMs: 60_000, lagMultiple: 10, pollMs: 50 } as const;
 const MAX_FENCE_ATTEMPTS = 5;
+const PROBE_POLL_MS = 5;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -158,23 +159,34 @@ export async function drainHotel(
   const owner = ctx.stores[fence.from];
   const target = ctx.stores[fence.to];
   const started = Date.now();
+  const deadline = started + timeoutMs;
   // The probe times replication now, whenever this drain runs (a resumed drain measures afresh).
+  // It is watched on its own, finer clock, so that comparing partitions does not inflate the lag.
   const nonce = await owner.writeProbe();
   let lagMs: number | undefined;
-  let pending = Number.POSITIVE_INFINITY;
-  for (;;) {
-    if (lagMs === undefined && (await target.readProbe(fence.from)) === nonce) lagMs = Date.now() - started;
-    const [ownerItems, targetItems] = await Promise.all([
-      owner.partitionItems(hotelId),
-      target.partitionItems(hotelId),
-    ]);
-    pending = differingKeys(ownerItems, targetItems).length;
-    const sinceFence = ctx.now().getTime() - Date.parse(fence.fencedAt);
-    if (lagMs !== undefined && pending === 0 && sinceFence >= lagMultiple * Math.max(lagMs, 1))
-      return { drained: true, lagMs, waitedMs: Date.now() - started, pending };
-    if (Date.now() - started >= timeoutMs)
-      return { drained: false, lagMs, waitedMs: Date.now() - started, pending };
-    await sleep(pollMs);
+  let finished = false;
+  const probeWatch = (async () => {
+    while (lagMs === undefined && !finished && Date.now() < deadline) {
+      if ((await target.readProbe(fence.from)) === nonce) lagMs = Math.max(1, Date.now() - started);
+      else await sleep(PROBE_POLL_MS);
+    }
+  })();
+  try {
+    for (;;) {
+      const [ownerItems, targetItems] = await Promise.all([
+        owner.partitionItems(hotelId),
+        target.partitionItems(hotelId),
+      ]);
+      const pending = differingKeys(ownerItems, targetItems).length;
+      const sinceFence = ctx.now().getTime() - Date.parse(fence.fencedAt);
+      if (lagMs !== undefined && pending === 0 && sinceFence >= lagMultiple * lagMs)
+        return { drained: true, lagMs, waitedMs: Date.now() - started, pending };
+      if (Date.now() >= deadline) return { drained: false, lagMs, waitedMs: Date.now() - started, pending };
+      await sleep(pollMs);
+    }
+  } finally {
+    finished = true;
+    await probeWatch;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Global tables, locally: reads one region's stream and applies each change to
- * the other region, last writer wins on `writtenAt` (ties broken by the item's
- * version, then by region).
+ * the other region, in the source's commit order per item (its version), and last
+ * writer wins on `writtenAt` when the target's copy came from another region.
  * It replicates only what was written in its source region, so what it applies
  * never comes back (no ping-pong), and it keeps its stream position in the
  * data dir, so it resumes where it stopped.
@@ -51,31 +51,41 @@ export class Replicator {
     return change.eventName === 'REMOVE' ? change.oldImage : change.newImage;
   }
 
-  /** The write of one change, conditioned on it being newer than what the target holds. */
+  /**
+   * The write of one change, conditioned on it being newer than what the target holds.
+   * Against a copy from the same source region, newer is a higher version: every write of
+   * an item increments it at commit, so versions follow the source's commit order, while
+   * `writtenAt` is stamped before commit and two concurrent writes can commit in the
+   * opposite order of their stamps. Against a copy another region wrote (a conflict, which
+   * the single-writer rule keeps to evacuations), the later `writtenAt` wins, then the
+   * higher version, then the region name, so both regions agree on one winner.
+   */
   private writeOf(change: Change) {
     const image = this.imageOf(change) as Record<string, unknown>;
     const writtenAt = Number(image.writtenAt);
     const { tableName, from } = this.options;
     const version = Number(image.version ?? 0);
+    const values = { ':at': writtenAt, ':v': version, ':by': from };
     if (change.eventName === 'REMOVE')
       return {
         Delete: {
           TableName: tableName,
           Key: change.keys,
           ConditionExpression:
-            'attribute_not_exists(pk) OR writtenAt < :at OR (writtenAt = :at AND version <= :v)',
-          ExpressionAttributeValues: { ':at': writtenAt, ':v': version },
+            'attribute_not_exists(pk) OR (writtenBy = :by AND version <= :v) OR ' +
+            '(writtenBy <> :by AND (writtenAt < :at OR (writtenAt = :at AND version <= :v)))',
+          ExpressionAttributeValues: values,
         },
       };
-    // Newer means a later write time; within one millisecond, a higher version (every write of an
-    // item increments it); and only then the region name, so both regions agree on one winner.
     return {
       Put: {
         TableName: tableName,
         Item: image,
         ConditionExpression:
-          'attribute_not_exists(pk) OR writtenAt < :at OR (writtenAt = :at AND version < :v) OR (writtenAt = :at AND version = :v AND writtenBy < :by)',
-        ExpressionAttributeValues: { ':at': writtenAt, ':v': version, ':by': from },
+          'attribute_not_exists(pk) OR (writtenBy = :by AND version < :v) OR ' +
+          '(writtenBy <> :by AND (writtenAt < :at OR (writtenAt = :at AND version < :v) OR ' +
+          '(writtenAt = :at AND version = :v AND writtenBy < :by)))',
+        ExpressionAttributeValues: values,
       },
     };
   }

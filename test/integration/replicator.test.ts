@@ -1,5 +1,5 @@
 /** The local replicator's last-writer-wins, on DynamoDB Local. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { Replicator } from '../../local/replicator';
 import type { Change } from '../../local/stream-follower';
@@ -58,5 +58,40 @@ describe('replicator', () => {
       change(pk, { booked: 9, version: 9, writtenAt: at + 20, writtenBy: 'ap-southeast-1' }),
     ]);
     expect(await read(pk)).toMatchObject({ booked: 5 });
+  });
+
+  it('follows the source commit order when two concurrent writes were stamped in the opposite order', async () => {
+    // Found by the handover benchmark: version 2 committed after version 1 but was stamped 2 ms earlier.
+    const pk = `HOTEL#reversed-${Date.now()}`;
+    const at = Date.now();
+    await replicator.apply([
+      change(pk, { booked: 1, version: 1, writtenAt: at + 2, writtenBy: 'us-east-1' }),
+    ]);
+    await replicator.apply([change(pk, { booked: 2, version: 2, writtenAt: at, writtenBy: 'us-east-1' })]);
+    expect(await read(pk)).toMatchObject({ booked: 2, version: 2 });
+  });
+
+  it('lets the later write win against a copy another region wrote (a conflict)', async () => {
+    const pk = `HOTEL#conflict-${Date.now()}`;
+    const at = Date.now();
+    await target.doc.send(
+      new PutCommand({
+        TableName: target.tableName,
+        Item: {
+          pk,
+          sk: 'NIGHT#std#2030-01-01',
+          booked: 7,
+          version: 9,
+          writtenAt: at + 5,
+          writtenBy: 'ap-southeast-1',
+        },
+      }),
+    );
+    await replicator.apply([change(pk, { booked: 1, version: 12, writtenAt: at, writtenBy: 'us-east-1' })]);
+    expect(await read(pk)).toMatchObject({ booked: 7, writtenBy: 'ap-southeast-1' });
+    await replicator.apply([
+      change(pk, { booked: 3, version: 13, writtenAt: at + 6, writtenBy: 'us-east-1' }),
+    ]);
+    expect(await read(pk)).toMatchObject({ booked: 3, writtenBy: 'us-east-1' });
   });
 });

@@ -31,6 +31,7 @@ const STORAGE_ONLY = [
   'writtenAt',
   'createdAt',
   'updatedAt',
+  'handover',
 ];
 
 /** The pipeline configuration as a plain object (stringified to YAML by `pipelineYaml`). */

@@ -327,6 +327,8 @@ export interface AtRiskItem {
   readonly entity: string;
   readonly writtenAt: string;
   readonly version: number;
+  /** Written after the watermark; otherwise a write from before it that replication had not delivered. */
+  readonly afterWatermark: boolean;
   /** The target's copy: none, or a different (older or overwritten) one. */
   readonly inTarget: 'MISSING' | 'DIFFERENT';
   readonly booking?: {
@@ -346,7 +348,7 @@ export interface AtRiskReport {
   readonly from: Region;
   readonly to: Region;
   readonly watermark: string;
-  /** What the old region wrote after the watermark and the target does not have. */
+  /** What the old region wrote after the watermark (or before it, undelivered) and the target does not have. */
   readonly items: AtRiskItem[];
   /** How many of `items` are bookings: the guests to call. */
   readonly bookingsAtRisk: number;
@@ -369,24 +371,29 @@ export async function atRiskReport(ctx: HandoverContext, hotelId: string, to: Re
     ctx.stores[to].partitionItems(hotelId),
   ]);
   const inTarget = new Map(newItems.map((i) => [i.key, i]));
-  const after = oldItems.filter(
-    (i) =>
-      i.writtenBy === evacuation.from && i.writtenAt > (evacuation.watermark ?? 0) && i.entity !== 'HANDOVER',
-  );
+  const watermark = evacuation.watermark;
   const items: AtRiskItem[] = [];
   let arrivedLate = 0;
-  for (const item of after) {
+  for (const item of oldItems) {
+    if (item.writtenBy !== evacuation.from || item.entity === 'HANDOVER') continue;
     const copy = inTarget.get(item.key);
-    if (copy && copy.version === item.version && copy.writtenAt === item.writtenAt) {
+    const afterWatermark = item.writtenAt > watermark;
+    const same = copy?.version === item.version && copy.writtenAt === item.writtenAt;
+    if (afterWatermark && same) {
       arrivedLate++;
       continue;
     }
+    // Below the watermark only a copy the target lacks or holds older was missed (replication is
+    // not ordered across items); a newer target copy is the new owner's own later write.
+    if (!afterWatermark && copy && copy.version >= item.version) continue;
+    if (same) continue;
     const b = item.booking;
     items.push({
       key: item.key,
       entity: item.entity,
       writtenAt: new Date(item.writtenAt).toISOString(),
       version: item.version,
+      afterWatermark,
       inTarget: copy ? 'DIFFERENT' : 'MISSING',
       ...(b
         ? {

@@ -295,6 +295,7 @@ export const atRiskReportView = z
         entity: z.string(),
         writtenAt: z.string(),
         version: z.number(),
+        afterWatermark: z.boolean(),
         inTarget: z.enum(['MISSING', 'DIFFERENT']),
         booking: z.record(z.string(), z.unknown()).optional(),
       }),

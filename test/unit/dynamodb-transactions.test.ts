@@ -6,7 +6,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
 import { isRetryable, withRetries } from '../../lambdas/adapters/dynamodb/retry';
-import { DuplicateBooking, NotOwnerRegion, SoldOut, StaleRead, StoreBusy } from '../../lambdas/domain/errors';
+import {
+  DuplicateBooking,
+  HotelMoving,
+  NotOwnerRegion,
+  SoldOut,
+  StaleRead,
+  StoreBusy,
+} from '../../lambdas/domain/errors';
 import type { Booking } from '../../lambdas/domain/model';
 
 const doc = createDocumentClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1' });
@@ -146,17 +153,43 @@ describe('cancellation transaction', () => {
     const result = await repo.cancelBooking(booking, '2030-01-02T00:00:00.000Z');
     expect(result.status).toBe('CANCELLED');
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items).toHaveLength(4);
-    expect(items[0]?.Update?.ConditionExpression).toContain('#status = :confirmed');
-    expect(items.slice(1).map((i) => i.Update?.ExpressionAttributeValues?.[':delta'])).toEqual([-2, -2, -2]);
-    expect(items.slice(1).map((i) => i.Update?.ConditionExpression)).toEqual(
+    expect(items).toHaveLength(5);
+    // The room type, which a handover moves, says who may write the booking; the booking keeps its region.
+    expect(items[0]?.ConditionCheck?.Key).toEqual({
+      pk: `HOTEL#${booking.hotelId}`,
+      sk: `ROOMTYPE#${booking.roomTypeId}`,
+    });
+    expect(items[0]?.ConditionCheck?.ConditionExpression).toBe(
+      '#managedIn = :region AND attribute_not_exists(#handover)',
+    );
+    expect(items[1]?.Update?.ConditionExpression).toContain('#status = :confirmed');
+    expect(items.slice(2).map((i) => i.Update?.ExpressionAttributeValues?.[':delta'])).toEqual([-2, -2, -2]);
+    expect(items.slice(2).map((i) => i.Update?.ConditionExpression)).toEqual(
       Array(3).fill('booked >= :limit'),
     );
   });
 
   it('reports a booking cancelled meanwhile as a stale read', async () => {
-    ddb.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed', 'None', 'None', 'None']));
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(cancelled(['None', 'ConditionalCheckFailed', 'None', 'None', 'None']));
     await expect(repo.cancelBooking(booking, '2030-01-02T00:00:00.000Z')).rejects.toBeInstanceOf(StaleRead);
+  });
+
+  it('reports a fenced room type as a hotel on the move, and a moved one as owned elsewhere', async () => {
+    const fenced = { managedIn: 'us-east-1', handover: { state: 'FENCED' } };
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(cancelled(['ConditionalCheckFailed', 'None', 'None', 'None', 'None'], { 0: fenced }));
+    await expect(repo.cancelBooking(booking, '2030-01-02T00:00:00.000Z')).rejects.toBeInstanceOf(HotelMoving);
+    ddb.on(TransactWriteCommand).rejects(
+      cancelled(['ConditionalCheckFailed', 'None', 'None', 'None', 'None'], {
+        0: { managedIn: 'ap-southeast-1' },
+      }),
+    );
+    await expect(repo.cancelBooking(booking, '2030-01-02T00:00:00.000Z')).rejects.toEqual(
+      new NotOwnerRegion('ap-southeast-1'),
+    );
   });
 });
 

@@ -15,7 +15,7 @@ export interface ColdStartRow {
   readonly importMs: number;
 }
 
-const ENTRIES = ['public-api', 'manage-api', 'forward-receiver'];
+const ENTRIES = ['public-api', 'manage-api', 'admin-api', 'forward-receiver'];
 
 export async function benchColdStart(runs = 7): Promise<ColdStartRow[]> {
   const out = mkdtempSync(join(tmpdir(), 'bundles-'));

@@ -31,6 +31,7 @@ out(`  ap-southeast-1  ${environment.urls['ap-southeast-1']}`);
 out(`  DynamoDB Local  ${environment.urls.dynamodb}`);
 out(`  Data            ${config.dataDir}`);
 out(`  Hotelier token  npm run --silent token -- demo-hotelier`);
+out(`  Move a hotel    npm run handover -- <hotelId> <us-east-1|ap-southeast-1>`);
 out('Press Ctrl-C to stop.');
 
 const report = setInterval(() => {

@@ -98,7 +98,8 @@ export function buildOpenApi(
         : { description: REASONS[Number(status)] ?? 'OK' };
     }
     const codes = new Set([...route.errors, ...COMMON_ERRORS, ...(route.body ? BODY_ERRORS : [])]);
-    if (route.access === 'hotelier') codes.add('UNAUTHORIZED');
+    if (route.access === 'hotelier' || route.access === 'admin') codes.add('UNAUTHORIZED');
+    if (route.access === 'admin') codes.add('FORBIDDEN');
     const byStatus = new Map<number, string[]>();
     for (const code of codes) {
       const status = ERROR_STATUS[code];
@@ -121,7 +122,8 @@ export function buildOpenApi(
       operationId: route.operationId,
       summary: route.summary,
       tags: [route.group],
-      ...(route.access === 'hotelier' ? { security: [{ hotelierJwt: [] }] } : {}),
+      // Admin routes take the same token; the dispatcher also requires the admins group.
+      ...(route.access === 'hotelier' || route.access === 'admin' ? { security: [{ hotelierJwt: [] }] } : {}),
       ...(route.write
         ? {
             'x-write': "runs in the hotel's owner region; responses carry x-served-region and x-owner-region",

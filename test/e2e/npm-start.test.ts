@@ -63,9 +63,30 @@ describe('npm start', () => {
       headers: { authorization: `Bearer ${token.trim()}` },
     });
     expect(mine.status).toBe(200);
-    expect(((await mine.json()) as { items: unknown[] }).items).toHaveLength(12);
+    const hotels = ((await mine.json()) as { items: Array<{ hotelId: string; managedIn: string }> }).items;
+    expect(hotels).toHaveLength(12);
     await new Promise((r) => setTimeout(r, 200));
     expect(output).toMatch(/\[ap-southeast-1\] GET \/v1\/manage\/hotels 200 [\d.]+ms/);
+
+    // The operator's command, as a user runs it: move one hotel to the other region.
+    const moving = hotels[0] as { hotelId: string; managedIn: string };
+    const target = moving.managedIn === 'us-east-1' ? 'ap-southeast-1' : 'us-east-1';
+    const handover = execFileSync('npm', ['run', '--silent', 'handover', '--', moving.hotelId, target], {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(handover).toMatch(new RegExp(`phase SWITCHED; managed in ${target}`));
+    const status = execFileSync(
+      'npm',
+      ['run', '--silent', 'handover', '--', moving.hotelId, target, '--status'],
+      {
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    expect(JSON.parse(status)).toMatchObject({ phase: 'SWITCHED', managedIn: target });
 
     // Ctrl-C goes to the whole process group, as a terminal sends it.
     process.kill(-(child.pid as number), 'SIGINT');

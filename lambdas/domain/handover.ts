@@ -20,7 +20,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Conflict, NotFound, StaleRead, ValidationFailed } from './errors';
-import type { HandoverFence, HandoverRecord, Hotel, StoredItem } from './model';
+import type { Booking, HandoverFence, HandoverRecord, Hotel, StoredItem } from './model';
 import type { BookingRepository, HandoverRepository } from './ports';
 import { otherRegion, type Region } from './regions';
 
@@ -331,15 +331,11 @@ export interface AtRiskItem {
   readonly afterWatermark: boolean;
   /** The target's copy: none, or a different (older or overwritten) one. */
   readonly inTarget: 'MISSING' | 'DIFFERENT';
-  readonly booking?: {
-    readonly bookingId: string;
-    readonly roomTypeId: string;
-    readonly checkIn: string;
-    readonly checkOut: string;
-    readonly rooms: number;
-    readonly status: string;
-    readonly guest: { readonly name: string; readonly email: string };
-  };
+  /** For a booking: who to contact, and what they booked. */
+  readonly booking?: Pick<
+    Booking,
+    'bookingId' | 'roomTypeId' | 'checkIn' | 'checkOut' | 'rooms' | 'status' | 'guest'
+  >;
 }
 
 export interface AtRiskReport {

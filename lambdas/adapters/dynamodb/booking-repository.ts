@@ -326,6 +326,16 @@ export class DynamoDbBookingRepository implements BookingRepository, HandoverRep
     ];
   }
 
+  /** One transaction whose failed conditions all mean "re-read and try again". */
+  private async writeAllOrStale(items: readonly IntentItem[], what: string): Promise<void> {
+    try {
+      await transactWrite(this.doc, items, this.retryPolicy);
+    } catch (error) {
+      if (error instanceof ConditionsFailed) throw new StaleRead(what);
+      throw error;
+    }
+  }
+
   async closeHotelForDeletion(hotel: Hotel, roomTypes: readonly RoomType[]): Promise<void> {
     const items = this.statusItems(
       hotel,
@@ -336,12 +346,7 @@ export class DynamoDbBookingRepository implements BookingRepository, HandoverRep
       '#status = :from AND #managedIn = :region AND attribute_not_exists(#handover) AND #version = :version AND roomTypeCount = :count',
       { ':version': hotel.version, ':count': roomTypes.length },
     );
-    try {
-      await transactWrite(this.doc, items, this.retryPolicy);
-    } catch (error) {
-      if (error instanceof ConditionsFailed) throw new StaleRead('hotel');
-      throw error;
-    }
+    await this.writeAllOrStale(items, 'hotel');
   }
 
   async reopenHotel(hotel: Hotel, roomTypes: readonly RoomType[]): Promise<void> {
@@ -816,12 +821,7 @@ export class DynamoDbBookingRepository implements BookingRepository, HandoverRep
       },
       { ':fence': fence, ':active': 'ACTIVE', ':region': this.region, ':count': roomTypes.length },
     );
-    try {
-      await transactWrite(this.doc, items, this.retryPolicy);
-    } catch (error) {
-      if (error instanceof ConditionsFailed) throw new StaleRead('hotel');
-      throw error;
-    }
+    await this.writeAllOrStale(items, 'hotel');
   }
 
   async liftFence(hotel: Hotel, roomTypes: readonly RoomType[], handoverId: string): Promise<void> {
@@ -837,12 +837,7 @@ export class DynamoDbBookingRepository implements BookingRepository, HandoverRep
       },
       { ':region': this.region, ':id': handoverId },
     );
-    try {
-      await transactWrite(this.doc, items, this.retryPolicy);
-    } catch (error) {
-      if (error instanceof ConditionsFailed) throw new StaleRead('hotel');
-      throw error;
-    }
+    await this.writeAllOrStale(items, 'hotel');
   }
 
   private handoverRecordItem(record: HandoverRecord): IntentItem {

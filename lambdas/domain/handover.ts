@@ -19,7 +19,15 @@
  * watermark); `atRiskReport` later lists what the old region wrote after it.
  */
 import { randomUUID } from 'node:crypto';
-import { Conflict, NotFound, StaleRead, ValidationFailed } from './errors';
+import {
+  Conflict,
+  DomainError,
+  NotFound,
+  OwnerRegionUnavailable,
+  StaleRead,
+  StoreBusy,
+  ValidationFailed,
+} from './errors';
 import type { Booking, HandoverFence, HandoverRecord, Hotel, StoredItem } from './model';
 import type { BookingRepository, HandoverRepository } from './ports';
 import { otherRegion, type Region } from './regions';
@@ -93,6 +101,22 @@ function assertRegion(to: string, ctx: HandoverContext): asserts to is Region {
   if (!(to in ctx.stores)) throw new ValidationFailed('Unknown region', { toRegion: 'is not a region' });
 }
 
+/**
+ * Runs a read or write in the owner (or old) region; when it cannot be reached, says
+ * so in operator terms instead of as a storage error.
+ */
+async function reachOldRegion<T>(region: Region, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof DomainError && !(error instanceof StoreBusy)) throw error;
+    throw new OwnerRegionUnavailable(
+      `${region} cannot be reached; retry later, or evacuate the hotel (--force) if it stays down`,
+      30,
+    );
+  }
+}
+
 /** Where the hotel's handover stands, read from both regions' copies. */
 export async function handoverStatus(
   ctx: HandoverContext,
@@ -102,12 +126,13 @@ export async function handoverStatus(
   assertRegion(to, ctx);
   const from = otherRegion(to);
   const target = await hotelIn(ctx.stores[to], hotelId);
-  const source = await hotelIn(ctx.stores[from], hotelId);
+  const records = await ctx.stores[to].listHandoverRecords(hotelId);
+  // Switched is the target's to say: the old region need not be reachable (after an evacuation it may not be).
+  if (target?.status === 'ACTIVE' && target.managedIn === to && !target.handover)
+    return { hotelId, phase: 'SWITCHED', managedIn: to, record: records.at(-1) };
+  const source = await reachOldRegion(from, () => hotelIn(ctx.stores[from], hotelId));
   const hotel = target ?? source;
   if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
-  const records = await ctx.stores[to].listHandoverRecords(hotelId);
-  if (target?.managedIn === to && !target.handover)
-    return { hotelId, phase: 'SWITCHED', managedIn: to, record: records.at(-1) };
   const fence = source?.managedIn === from ? source.handover : undefined;
   if (!fence) return { hotelId, phase: 'NONE', managedIn: hotel.managedIn, record: records.at(-1) };
   const record = records.find((r) => r.handoverId === fence.handoverId);
@@ -120,7 +145,7 @@ export async function fenceHotel(ctx: HandoverContext, hotelId: string, to: Regi
   const from = otherRegion(to);
   const owner = ctx.stores[from];
   for (let attempt = 0; attempt < MAX_FENCE_ATTEMPTS; attempt++) {
-    const hotel = await hotelIn(owner, hotelId);
+    const hotel = await reachOldRegion(from, () => hotelIn(owner, hotelId));
     if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
     if (hotel.managedIn === to) throw new Conflict(`The hotel is already managed in ${to}`);
     if (hotel.managedIn !== from) throw new Conflict(`The hotel is managed in ${hotel.managedIn}`);
@@ -362,10 +387,10 @@ export async function atRiskReport(ctx: HandoverContext, hotelId: string, to: Re
   const evacuation = records.filter((r) => r.forced && r.outcome === 'SWITCHED').at(-1);
   if (!evacuation || evacuation.watermark === undefined)
     throw new NotFound(`No evacuation of this hotel to ${to} is on record`);
-  const [oldItems, newItems] = await Promise.all([
+  const newItems = await ctx.stores[to].partitionItems(hotelId);
+  const oldItems = await reachOldRegion(evacuation.from, () =>
     ctx.stores[evacuation.from].partitionItems(hotelId),
-    ctx.stores[to].partitionItems(hotelId),
-  ]);
+  );
   const inTarget = new Map(newItems.map((i) => [i.key, i]));
   const watermark = evacuation.watermark;
   const items: AtRiskItem[] = [];

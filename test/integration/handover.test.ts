@@ -7,7 +7,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
 import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
-import { Conflict, HotelMoving, NotOwnerRegion } from '../../lambdas/domain/errors';
+import { Conflict, HotelMoving, NotOwnerRegion, OwnerRegionUnavailable } from '../../lambdas/domain/errors';
 import {
   abortHandover,
   atRiskReport,
@@ -349,6 +349,33 @@ describe('evacuation', () => {
     expect(report.bookingsAtRisk).toBe(2);
     // The night counters the lost bookings moved are at risk too.
     expect(report.items.filter((i) => i.entity === 'NIGHT').length).toBe(2);
+  });
+
+  it('says the owner region is unreachable (503, not a storage error), and evacuates without it', async () => {
+    const { hotel } = await givenHotel(us);
+    await replicate(hotel.hotelId);
+    const down = new Proxy(stores.us, {
+      get() {
+        return async () => {
+          throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'TimeoutError' });
+        };
+      },
+    });
+    const outage: HandoverContext = { ...ctx, stores: { ...ctx.stores, 'us-east-1': down } };
+    await expect(runHandover(outage, hotel.hotelId, 'ap-southeast-1', quick)).rejects.toBeInstanceOf(
+      OwnerRegionUnavailable,
+    );
+    await expect(evacuateHotel(outage, hotel.hotelId, 'ap-southeast-1')).resolves.toMatchObject({
+      phase: 'SWITCHED',
+    });
+    // The status and a rerun need only the new owner; the report waits for the old region.
+    expect(await handoverStatus(outage, hotel.hotelId, 'ap-southeast-1')).toMatchObject({
+      phase: 'SWITCHED',
+    });
+    await expect(atRiskReport(outage, hotel.hotelId, 'ap-southeast-1')).rejects.toBeInstanceOf(
+      OwnerRegionUnavailable,
+    );
+    expect((await atRiskReport(ctx, hotel.hotelId, 'ap-southeast-1')).items).toEqual([]);
   });
 
   it('has no report without an evacuation', async () => {

@@ -187,7 +187,7 @@ export async function drainHotel(
   const deadline = started + timeoutMs;
   // The probe times replication now, whenever this drain runs (a resumed drain measures afresh).
   // It is watched on its own, finer clock, so that comparing partitions does not inflate the lag.
-  const nonce = await owner.writeProbe();
+  const nonce = await reachOldRegion(fence.from, () => owner.writeProbe());
   let lagMs: number | undefined;
   let finished = false;
   const probeWatch = (async () => {
@@ -199,7 +199,7 @@ export async function drainHotel(
   try {
     for (;;) {
       const [ownerItems, targetItems] = await Promise.all([
-        owner.partitionItems(hotelId),
+        reachOldRegion(fence.from, () => owner.partitionItems(hotelId)),
         target.partitionItems(hotelId),
       ]);
       const pending = differingKeys(ownerItems, targetItems).length;
@@ -297,9 +297,16 @@ export async function abortHandover(
     await ctx.stores[to].recordAbort(record);
   }
   const owner = ctx.stores[fence.from];
-  const hotel = await hotelIn(owner, hotelId);
-  if (hotel?.handover?.handoverId === fence.handoverId)
-    await owner.liftFence(hotel, await owner.listRoomTypes(hotelId, { consistent: true }), fence.handoverId);
+  // The abort is committed by its record; lifting the fence can be retried until the owner answers.
+  await reachOldRegion(fence.from, async () => {
+    const hotel = await hotelIn(owner, hotelId);
+    if (hotel?.handover?.handoverId === fence.handoverId)
+      await owner.liftFence(
+        hotel,
+        await owner.listRoomTypes(hotelId, { consistent: true }),
+        fence.handoverId,
+      );
+  });
   const record = await ctx.stores[to].getHandoverRecord(hotelId, fence.handoverId);
   return { hotelId, phase: 'ABORTED', managedIn: fence.from, record };
 }

@@ -77,6 +77,12 @@ async function bookingsIn(region: Region, hotelId: string) {
     .map((i) => i.booking as NonNullable<(typeof items)[number]['booking']>);
 }
 
+interface AtRiskBody {
+  bookingsAtRisk: number;
+  arrivedLate: number;
+  items: Array<{ entity: string; booking?: { bookingId: string } }>;
+}
+
 async function ownerIn(region: Region, hotelId: string) {
   return (await handoverContext().stores[region].getHotel(hotelId, { consistent: true }))?.managedIn;
 }
@@ -225,6 +231,16 @@ describe('handover on the local environment', () => {
       rooms: 1,
       guest,
     });
+    const atRiskReport = async () =>
+      (
+        await runHandoverCommand({
+          api: env.urls['ap-southeast-1'],
+          token: operatorToken,
+          hotelId,
+          toRegion: 'ap-southeast-1',
+          action: 'report',
+        })
+      ).body as AtRiskBody;
     const before = await call('us-east-1', 'POST', `/v1/hotels/${hotelId}/bookings`, stay(0));
     await env.settle();
     env.pauseReplication();
@@ -245,27 +261,32 @@ describe('handover on the local environment', () => {
       expect(taken.headers.get('x-owner-region')).toBe('ap-southeast-1');
 
       await env.bringRegionUp('us-east-1');
-      const report = await runHandoverCommand({
-        api: env.urls['ap-southeast-1'],
-        token: operatorToken,
-        hotelId,
-        toRegion: 'ap-southeast-1',
-        action: 'report',
-      });
-      const body = report.body as {
-        bookingsAtRisk: number;
-        items: Array<{ booking?: { bookingId: string } }>;
-      };
+      // Back, but still cut off from the other region: it has not heard of the switch and takes a booking.
+      const splitBrain = await call('us-east-1', 'POST', `/v1/hotels/${hotelId}/bookings`, stay(4));
+      expect(splitBrain.status).toBe(201);
+      expect(splitBrain.headers.get('x-owner-region')).toBe('us-east-1');
+      unreplicated.push(splitBrain);
+
+      const body = await atRiskReport();
       console.log(`at-risk report: ${JSON.stringify(body, null, 1).slice(0, 1200)}`);
-      expect(body.bookingsAtRisk).toBe(2);
+      expect(body.bookingsAtRisk).toBe(3);
       const atRisk = body.items.flatMap((i) => (i.booking ? [i.booking.bookingId] : []));
       expect(atRisk.sort()).toEqual(unreplicated.map((b) => b.body.bookingId).sort());
       expect(atRisk).not.toContain(before.body.bookingId);
+      expect(body.items.filter((i) => i.entity === 'NIGHT')).toHaveLength(3);
     } finally {
       env.resumeReplication();
     }
-    // Once replication resumes, the switch wins in the old region too (it is the newer write).
+    // Once replication resumes, the switch wins in the old region too (it is the newer write), and
+    // the bookings at risk arrive late: none is missing any more, each is counted as arrived late.
     await env.settle();
     for (const region of REGIONS) expect(await ownerIn(region, hotelId), region).toBe('ap-southeast-1');
+    const after = await atRiskReport();
+    expect(after.bookingsAtRisk).toBe(0);
+    expect(after.arrivedLate).toBe(6);
+    // These stays did not overlap the new owner's booking, so no night counter was overwritten.
+    await expectReconciled(env);
+    const moved = await call('us-east-1', 'POST', `/v1/hotels/${hotelId}/bookings`, stay(5));
+    expect(moved.headers.get('x-owner-region')).toBe('ap-southeast-1');
   }, 120_000);
 });

@@ -12,7 +12,7 @@ import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
 import { freePorts, type LocalEnvironment, startLocalEnvironment, TABLE_NAME } from '../../local/environment';
-import { callRegion, expectReconciled } from '../support/local';
+import { callRegion, expectReconciled, hotelWithRooms as hotelWithRoomsIn } from '../support/local';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hotels-faults-'));
 let env: LocalEnvironment;
@@ -28,32 +28,7 @@ const call = (
   headers: Record<string, string> = {},
 ) => callRegion(env, region, method, path, body, headers);
 
-async function hotelWithRooms(owner: Region, totalRooms: number) {
-  const country = owner === 'us-east-1' ? 'US' : 'SG';
-  const auth = { authorization: `Bearer ${token}` };
-  const made = await call(
-    owner,
-    'POST',
-    '/v1/manage/hotels',
-    { name: `Fault Inn ${Math.random()}`, city: 'Denver', country },
-    auth,
-  );
-  const hotelId = made.body.hotelId as string;
-  const rt = await call(
-    owner,
-    'PUT',
-    `/v1/manage/hotels/${hotelId}/room-types/std`,
-    {
-      name: 'Standard',
-      totalRooms,
-      pricePerNight: { amount: 10_000, currency: 'USD' },
-    },
-    auth,
-  );
-  expect(rt.status).toBe(201);
-  await env.settle();
-  return hotelId;
-}
+const hotelWithRooms = (owner: Region, totalRooms: number) => hotelWithRoomsIn(env, token, owner, totalRooms);
 
 const everythingReconciles = () => expectReconciled(env);
 

@@ -14,7 +14,7 @@ import { addDays, todayUtc } from '../../lambdas/domain/stay';
 import { ADMIN_GROUP } from '../../lambdas/http/dispatch';
 import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
 import { runHandoverCommand } from '../../scripts/handover-command';
-import { callRegion, expectReconciled } from '../support/local';
+import { callRegion, expectReconciled, hotelWithRooms as hotelWithRoomsIn } from '../support/local';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hotels-handover-'));
 let env: LocalEnvironment;
@@ -31,29 +31,8 @@ const call = (
   headers: Record<string, string> = {},
 ) => callRegion(env, region, method, path, body, headers);
 
-/** A hotel owned by `owner`, with one room type, replicated and indexed. */
-async function hotelIn(owner: Region, totalRooms: number): Promise<string> {
-  const auth = { authorization: `Bearer ${hotelierToken}` };
-  const made = await call(
-    owner,
-    'POST',
-    '/v1/manage/hotels',
-    { name: `Moving Inn ${Math.random()}`, city: 'Austin', country: 'US', managedIn: owner },
-    auth,
-  );
-  expect(made.status).toBe(201);
-  const hotelId = made.body.hotelId as string;
-  const rt = await call(
-    owner,
-    'PUT',
-    `/v1/manage/hotels/${hotelId}/room-types/std`,
-    { name: 'Standard', totalRooms, pricePerNight: { amount: 9_000, currency: 'USD' } },
-    auth,
-  );
-  expect(rt.status).toBe(201);
-  await env.settle();
-  return hotelId;
-}
+const hotelIn = (owner: Region, totalRooms: number) =>
+  hotelWithRoomsIn(env, hotelierToken, owner, totalRooms);
 
 /** The operator's command, as `npm run handover` runs it, against one region's API. */
 const handover = (

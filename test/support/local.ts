@@ -34,6 +34,40 @@ export async function callRegion(
   }
 }
 
+/**
+ * A hotel owned by `owner` with one room type `std` of `totalRooms` rooms, made through
+ * the management API and settled (replicated and indexed in both regions).
+ */
+export async function hotelWithRooms(
+  env: LocalEnvironment,
+  hotelierToken: string,
+  owner: Region,
+  totalRooms: number,
+): Promise<string> {
+  const auth = { authorization: `Bearer ${hotelierToken}` };
+  const made = await callRegion(
+    env,
+    owner,
+    'POST',
+    '/v1/manage/hotels',
+    { name: `Test Inn ${Math.random()}`, city: 'Denver', country: owner === 'us-east-1' ? 'US' : 'SG' },
+    auth,
+  );
+  expect(made.status).toBe(201);
+  const hotelId = made.body.hotelId as string;
+  const rt = await callRegion(
+    env,
+    owner,
+    'PUT',
+    `/v1/manage/hotels/${hotelId}/room-types/std`,
+    { name: 'Standard', totalRooms, pricePerNight: { amount: 10_000, currency: 'USD' } },
+    auth,
+  );
+  expect(rt.status).toBe(201);
+  await env.settle();
+  return hotelId;
+}
+
 /** After everything settles: the invariant holds in each region, and the regions agree, with no non-owner write. */
 export async function expectReconciled(env: LocalEnvironment): Promise<void> {
   await env.settle();

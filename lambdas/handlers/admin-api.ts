@@ -2,4 +2,4 @@
 import { createAwsApp } from './aws-app';
 import { createApiHandler } from './lambda-entry';
 
-export const handler = createApiHandler('admin', () => createAwsApp());
+export const handler = createApiHandler('admin', () => createAwsApp(process.env, { handover: true }));

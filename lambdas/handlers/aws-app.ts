@@ -17,33 +17,40 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
-/** Builds the app from the function's environment. */
-export function createAwsApp(env: NodeJS.ProcessEnv = process.env): App {
+/**
+ * Builds the app from the function's environment. Only the admin function asks for
+ * `handover`: the others never reach the other region's table, so they build no client for it.
+ */
+export function createAwsApp(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { handover?: boolean } = {},
+): App {
   const region = required(env, 'AWS_REGION');
   if (!isRegion(region)) throw new Error(`AWS_REGION ${region} is not one of the product's regions`);
   const tableName = required(env, 'TABLE_NAME');
+  const storeIn = (r: Region) =>
+    new DynamoDbBookingRepository({ doc: createDocumentClient({ region: r }), tableName, region: r });
   // Each region's replica of the global table, reached in its own region: what a handover writes to.
-  const stores = Object.fromEntries(
-    REGIONS.map((r) => [
-      r,
-      new DynamoDbBookingRepository({ doc: createDocumentClient({ region: r }), tableName, region: r }),
-    ]),
-  ) as Record<Region, DynamoDbBookingRepository>;
+  const stores = options.handover
+    ? (Object.fromEntries(REGIONS.map((r) => [r, storeIn(r)])) as Record<Region, DynamoDbBookingRepository>)
+    : undefined;
   const receiverArns = JSON.parse(required(env, 'FORWARD_RECEIVER_ARNS')) as Record<string, string>;
   return {
     region,
     now: () => new Date(),
     roomTypes: new RoomTypeCache(),
-    repo: stores[region],
+    repo: stores?.[region] ?? storeIn(region),
     search: new OpenSearchHotelSearch(awsOpenSearchClient(required(env, 'OPENSEARCH_ENDPOINT'), region)),
     forwarder: new LambdaInvokeForwarder({
       receiverArns,
       timeoutMs: Number(env.FORWARD_TIMEOUT_MS ?? 3_000),
     }),
-    handover: {
-      stores,
-      now: () => new Date(),
-      drain: { timeoutMs: Number(env.HANDOVER_DRAIN_BUDGET_MS ?? 20_000) },
-    },
+    ...(stores && {
+      handover: {
+        stores,
+        now: () => new Date(),
+        drain: { timeoutMs: Number(env.HANDOVER_DRAIN_BUDGET_MS ?? 20_000) },
+      },
+    }),
   };
 }

@@ -46,4 +46,25 @@ describe('Lambda entries', () => {
     );
     expect(() => createAwsApp({ ...ENV, TABLE_NAME: '' })).toThrow(/TABLE_NAME is not set/);
   });
+
+  it('give only the admin function the stores of every region (for handovers)', async () => {
+    const { createAwsApp } = await import('../../lambdas/handlers/aws-app');
+    expect(createAwsApp(ENV).handover).toBeUndefined();
+    const admin = createAwsApp(ENV, { handover: true });
+    expect(Object.keys(admin.handover?.stores ?? {})).toEqual(['us-east-1', 'ap-southeast-1']);
+    expect(admin.repo).toBe(admin.handover?.stores['ap-southeast-1']);
+    // Without an admins-group token the admin entry refuses, before any store is touched.
+    for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
+    const { handler } = await import('../../lambdas/handlers/admin-api');
+    const result = await handler(
+      apiGatewayEvent({
+        method: 'GET',
+        path: '/v1/admin/hotels/h-1/handover',
+        query: { toRegion: 'us-east-1' },
+        claims: { sub: 'someone' },
+      }),
+      localLambdaContext('admin-api'),
+    );
+    expect(result.statusCode).toBe(403);
+  });
 });

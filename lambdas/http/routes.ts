@@ -19,7 +19,6 @@ import {
   type DrainOptions,
   evacuateHotel,
   type HandoverContext,
-  type HandoverStatus,
   handoverStatus,
   runHandover,
 } from '../domain/handover';
@@ -33,7 +32,7 @@ import {
 } from '../domain/hotels';
 import type { HotelSearch, RegionForwarder } from '../domain/ports';
 import * as s from './schemas';
-import { bookingView, managedHotelView, publicHotelView, roomTypeView } from './views';
+import { bookingView, handoverView, managedHotelView, publicHotelView, roomTypeView } from './views';
 
 /** Everything a handler may use: the domain context plus the search and forwarding ports. */
 export interface App extends DomainContext {
@@ -48,18 +47,6 @@ export interface App extends DomainContext {
 function handoverOf(app: App): HandoverContext & { readonly drain?: DrainOptions } {
   if (!app.handover) throw new StoreBusy(60, 'Handovers are not served in this deployment');
   return app.handover;
-}
-
-/** A status as the API shows it: times as ISO strings. */
-function handoverView(status: HandoverStatus) {
-  const { record } = status;
-  return {
-    ...status,
-    record: record && {
-      ...record,
-      watermark: record.watermark === undefined ? undefined : new Date(record.watermark).toISOString(),
-    },
-  };
 }
 
 /**

@@ -246,7 +246,8 @@ export const handoverBody = z
   })
   .meta({ id: 'HandoverRequest' });
 
-export const handoverQuery = z.strictObject({ toRegion: regionSchema });
+// Like every query string, unknown parameters are ignored.
+export const handoverQuery = z.object({ toRegion: regionSchema });
 
 const handoverRecordView = z.object({
   handoverId: z.string(),

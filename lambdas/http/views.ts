@@ -1,4 +1,5 @@
 /** What callers see of domain records: only contract fields, never hashes or storage detail. */
+import type { HandoverStatus } from '../domain/handover';
 import type { Booking, Hotel, RoomType } from '../domain/model';
 
 export function roomTypeView(roomType: RoomType) {
@@ -54,5 +55,17 @@ export function bookingView(booking: Booking) {
     totalPrice,
     createdAt,
     ...(cancelledAt ? { cancelledAt } : {}),
+  };
+}
+
+/** A handover's status for operators: the watermark as an ISO time, like every other time. */
+export function handoverView(status: HandoverStatus) {
+  const { record } = status;
+  return {
+    ...status,
+    record: record && {
+      ...record,
+      watermark: record.watermark === undefined ? undefined : new Date(record.watermark).toISOString(),
+    },
   };
 }

@@ -110,6 +110,17 @@ describe('admin routes', () => {
     });
     expect(aborted.statusCode).toBe(200);
     expect(aborted.body).toMatchObject({ phase: 'ABORTED', record: { outcome: 'ABORTED' } });
+    // The record's own fields only: no storage stamps (owner, version) reach the operator.
+    expect(Object.keys(aborted.body.record).sort()).toEqual([
+      'endedAt',
+      'fencedAt',
+      'forced',
+      'from',
+      'handoverId',
+      'hotelId',
+      'outcome',
+      'to',
+    ]);
     const booked = await us.call({ method: 'POST', path: `/v1/hotels/${hotelId}/bookings`, body: stay });
     expect(booked.statusCode).toBe(201);
   });

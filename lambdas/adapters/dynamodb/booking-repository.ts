@@ -92,6 +92,13 @@ function toDomain<T>(item: Record<string, unknown>): T {
   return copy as T;
 }
 
+/** A handover record as the domain knows it: its own fields, not the item's owner and version stamps. */
+function handoverRecordOf(item: Record<string, unknown>): HandoverRecord {
+  const { hotelId, handoverId, outcome, from, to, forced, fencedAt, endedAt, watermark } =
+    item as unknown as HandoverRecord;
+  return { hotelId, handoverId, outcome, from, to, forced, fencedAt, endedAt, watermark };
+}
+
 /** Who wrote an item and when: what last-writer-wins replication and reconciliation read. */
 export interface WriteStamp {
   readonly writtenBy: Region;
@@ -907,7 +914,7 @@ export class DynamoDbBookingRepository implements BookingRepository, HandoverRep
 
   async getHandoverRecord(hotelId: string, handoverId: string): Promise<HandoverRecord | undefined> {
     const item = await this.get(hotelPk(hotelId), handoverSk(handoverId), { consistent: true });
-    return item ? toDomain<HandoverRecord>(item) : undefined;
+    return item ? handoverRecordOf(item) : undefined;
   }
 
   async listHandoverRecords(hotelId: string): Promise<HandoverRecord[]> {
@@ -916,7 +923,7 @@ export class DynamoDbBookingRepository implements BookingRepository, HandoverRep
       ExpressionAttributeValues: { ':pk': hotelPk(hotelId), ':prefix': HANDOVER_PREFIX },
       ConsistentRead: true,
     });
-    return items.map((i) => toDomain<HandoverRecord>(i)).sort((a, b) => a.endedAt.localeCompare(b.endedAt));
+    return items.map(handoverRecordOf).sort((a, b) => a.endedAt.localeCompare(b.endedAt));
   }
 
   async partitionItems(hotelId: string): Promise<StoredItem[]> {

@@ -2,49 +2,34 @@
  * Faults, injected into the running local environment. After each one the
  * reconcile check is clean in both regions and no booking is lost or doubled.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
 import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
-import { freePorts, type LocalEnvironment, startLocalEnvironment, TABLE_NAME } from '../../local/environment';
-import { callRegion, expectReconciled, hotelWithRooms as hotelWithRoomsIn } from '../support/local';
+import { type LocalEnvironment, TABLE_NAME } from '../../local/environment';
+import {
+  expectReconciled,
+  hotelWithRooms as hotelWithRoomsIn,
+  localEnvironmentForFile,
+} from '../support/local';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'hotels-faults-'));
+const local = localEnvironmentForFile('faults');
 let env: LocalEnvironment;
 let token: string;
 const day = (n: number) => addDays(todayUtc(new Date()), n);
 const guest = { name: 'Fault Tester', email: 'faults@example.com' };
 
-const call = (
-  region: Region,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) => callRegion(env, region, method, path, body, headers);
+const call = local.call;
 
 const hotelWithRooms = (owner: Region, totalRooms: number) => hotelWithRoomsIn(env, token, owner, totalRooms);
 
 const everythingReconciles = () => expectReconciled(env);
 
 beforeAll(async () => {
-  env = await startLocalEnvironment({
-    ...(await freePorts()),
-    dataDir,
-    seedHotels: 10,
-    crossRegionLatencyMs: 0,
-  });
+  env = local.env;
   token = await issueHotelierToken(env.jwtKeys, 'fault-hotelier');
-}, 120_000);
-
-afterAll(async () => {
-  await env?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('fault injection', () => {

@@ -3,33 +3,28 @@
  * under booking load from both regions, after a crash between any two steps,
  * and a forced evacuation with replication paused.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
 import { drainHotel, fenceHotel, type HandoverContext } from '../../lambdas/domain/handover';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
 import { ADMIN_GROUP } from '../../lambdas/http/dispatch';
-import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+import type { LocalEnvironment } from '../../local/environment';
 import { runHandoverCommand } from '../../scripts/handover-command';
-import { callRegion, expectReconciled, hotelWithRooms as hotelWithRoomsIn } from '../support/local';
+import {
+  expectReconciled,
+  hotelWithRooms as hotelWithRoomsIn,
+  localEnvironmentForFile,
+} from '../support/local';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'hotels-handover-'));
+const local = localEnvironmentForFile('handover');
 let env: LocalEnvironment;
 let hotelierToken: string;
 let operatorToken: string;
 const day = (n: number) => addDays(todayUtc(new Date()), n);
 const guest = { name: 'Handover Guest', email: 'handover@example.com' };
 
-const call = (
-  region: Region,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) => callRegion(env, region, method, path, body, headers);
+const call = local.call;
 
 const hotelIn = (owner: Region, totalRooms: number) =>
   hotelWithRoomsIn(env, hotelierToken, owner, totalRooms);
@@ -67,19 +62,9 @@ async function ownerIn(region: Region, hotelId: string) {
 }
 
 beforeAll(async () => {
-  env = await startLocalEnvironment({
-    ...(await freePorts()),
-    dataDir,
-    seedHotels: 10,
-    crossRegionLatencyMs: 0,
-  });
+  env = local.env;
   hotelierToken = await issueHotelierToken(env.jwtKeys, 'handover-hotelier');
   operatorToken = await issueHotelierToken(env.jwtKeys, 'handover-operator', 3600, [ADMIN_GROUP]);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('handover on the local environment', () => {
@@ -175,8 +160,10 @@ describe('handover on the local environment', () => {
     expect(resumed.body).toMatchObject({ phase: 'SWITCHED', record: { handoverId: fence.handoverId } });
 
     // Crashed after the switch, before anyone heard: running again reports it, and writes nothing new.
+    const switched = await ctx.stores['ap-southeast-1'].partitionItems(second);
     const again = await handover('us-east-1', second, 'ap-southeast-1');
     expect(again.body).toMatchObject({ phase: 'SWITCHED', record: { handoverId: fence.handoverId } });
+    expect(await ctx.stores['ap-southeast-1'].partitionItems(second)).toEqual(switched);
 
     // And back again, the other way, once the switch has replicated.
     await env.settle();

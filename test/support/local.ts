@@ -1,14 +1,60 @@
 /** Helpers for tests against the running local environment. */
-import { expect } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
 import { reconcileRegions, reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
-import { type LocalEnvironment, TABLE_NAME } from '../../local/environment';
+import { freePorts, type LocalEnvironment, startLocalEnvironment, TABLE_NAME } from '../../local/environment';
 
 export interface HttpAnswer {
   readonly status: number;
   readonly headers: Headers;
   readonly body: any;
+}
+
+/** The local environment of one test file, and a shortcut to call its regions. */
+export interface LocalSuite {
+  /** Set once the file's `beforeAll` has run. */
+  readonly env: LocalEnvironment;
+  call(
+    region: Region,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<HttpAnswer>;
+}
+
+/**
+ * Starts the whole local environment for this test file (free ports, a temporary
+ * data dir, a few seeded hotels) before its tests, and stops and removes it after.
+ */
+export function localEnvironmentForFile(name: string): LocalSuite {
+  const dataDir = mkdtempSync(join(tmpdir(), `hotels-${name}-`));
+  let env: LocalEnvironment | undefined;
+  beforeAll(async () => {
+    env = await startLocalEnvironment({
+      ...(await freePorts()),
+      dataDir,
+      seedHotels: 10,
+      crossRegionLatencyMs: 0,
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await env?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const suite: LocalSuite = {
+    get env() {
+      if (!env) throw new Error(`the ${name} environment has not started`);
+      return env;
+    },
+    call: (region, method, path, body, headers = {}) =>
+      callRegion(suite.env, region, method, path, body, headers),
+  };
+  return suite;
 }
 
 /** One request to a region's API; a refused connection is status 0, not a throw. */

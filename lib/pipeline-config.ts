@@ -5,7 +5,11 @@
  * the shared index definition as index template, and a dead-letter bucket.
  */
 import { stringify } from 'yaml';
-import { HOTEL_INDEX, HOTEL_INDEX_BODY } from '../lambdas/adapters/search/index-definition';
+import {
+  HOTEL_INDEX,
+  HOTEL_INDEX_BODY,
+  SEARCH_DOCUMENT_ID_EXPRESSION,
+} from '../lambdas/adapters/search/index-definition';
 
 export interface PipelineConfigInput {
   readonly region: string;
@@ -16,7 +20,7 @@ export interface PipelineConfigInput {
   readonly roleArn: string;
 }
 
-/** Attributes of a hotel item that the index does not need (the mapping ignores them anyway). */
+/** Attributes of a hotel item that the index does not need (the mapping ignores them anyway); `pk` stays, as the document id. */
 const STORAGE_ONLY = [
   'sk',
   'entity',
@@ -77,9 +81,8 @@ export function pipelineDefinition(input: PipelineConfigInput) {
             hosts: [`https://${input.domainEndpoint}`],
             index: HOTEL_INDEX,
             index_type: 'custom',
-            // One document per hotel, keyed by its partition key (HOTEL#<id>), newest version wins.
-            // biome-ignore lint/suspicious/noTemplateCurlyInString: a Data Prepper expression, not a JS template
-            document_id: '${/pk}',
+            // One document per hotel, under the id the adapter's index()/remove() use too, newest version wins.
+            document_id: SEARCH_DOCUMENT_ID_EXPRESSION,
             // biome-ignore lint/suspicious/noTemplateCurlyInString: a Data Prepper expression, not a JS template
             action: '${getMetadata("opensearch_action")}',
             // biome-ignore lint/suspicious/noTemplateCurlyInString: a Data Prepper expression, not a JS template

@@ -8,9 +8,10 @@ import { Client, errors } from '@opensearch-project/opensearch';
 import Mock from '@short.io/opensearch-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCursor, queryFingerprint } from '../../lambdas/adapters/search/cursor';
-import { HOTEL_INDEX_BODY } from '../../lambdas/adapters/search/index-definition';
+import { HOTEL_INDEX_BODY, searchDocumentId } from '../../lambdas/adapters/search/index-definition';
 import { OpenSearchHotelSearch, searchRequestBody } from '../../lambdas/adapters/search/opensearch-search';
 import { StoreBusy, ValidationFailed } from '../../lambdas/domain/errors';
+import { forgeCursor, MALFORMED_SORT_VALUES } from './forged-cursor';
 import { searchBehaviour } from './search-behaviour';
 
 const mock = new Mock();
@@ -21,6 +22,31 @@ const client = new Client({
 });
 const search = new OpenSearchHotelSearch(client, 'hotels');
 let requests: Array<{ method: string; path: string; body: any }> = [];
+
+type FieldMapping = { type: string; [key: string]: unknown };
+const PROPERTIES = HOTEL_INDEX_BODY.mappings.properties as unknown as Record<string, FieldMapping>;
+
+/** The shingle subfields OpenSearch adds to a search_as_you_type field: `_2gram` up to `max_shingle_size` (default 3). */
+function shingleSubfields(field: string): string[] {
+  const max = (PROPERTIES[field]?.max_shingle_size as number | undefined) ?? 3;
+  return Array.from({ length: max - 1 }, (_, i) => `${field}._${i + 2}gram`);
+}
+
+/** The mapping of a field path as the index definition declares it (multi-fields and implicit subfields too). */
+function mappingOf(path: string): FieldMapping | undefined {
+  const [name = '', sub] = path.split('.');
+  const field = PROPERTIES[name];
+  if (!field || sub === undefined) return field;
+  if (field.type === 'search_as_you_type')
+    return [...shingleSubfields(name), `${name}._index_prefix`].includes(path) ? field : undefined;
+  return (field.fields as Record<string, FieldMapping> | undefined)?.[sub];
+}
+
+/** The fields that copy into `target`, in declaration order. */
+const copiedInto = (target: string) =>
+  Object.entries(PROPERTIES)
+    .filter(([, m]) => [m.copy_to].flat().includes(target))
+    .map(([name]) => name);
 
 const hit = (id: string, sort: Array<number | string>) => ({
   _id: id,
@@ -52,22 +78,40 @@ beforeEach(() => {
 });
 
 describe('OpenSearch adapter: request bodies (mock connection)', () => {
-  it('combines a bool_prefix match and a fuzzy match, filters the city exactly and sorts with a unique tiebreaker', async () => {
+  it('sends exactly the as-you-type, fuzzy, name-boost, city-filter and sort clauses, and nothing else', async () => {
     const page = await search.search({ q: 'bangkok orch', city: 'Bangkok', limit: 2 });
-    const body = requests[0]?.body;
-    expect(body.size).toBe(3);
-    expect(body).not.toHaveProperty('from');
-    const [boolPrefix, fuzzy] = body.query.bool.must[0].bool.should;
-    expect(boolPrefix.multi_match).toMatchObject({
-      query: 'bangkok orch',
-      type: 'bool_prefix',
-      fuzziness: 'AUTO',
-      operator: 'and',
-      fields: ['nameCity', 'nameCity._2gram', 'nameCity._3gram'],
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.body).toEqual({
+      size: 3, // one more than asked, to know whether there is a next page
+      track_total_hits: false,
+      _source: ['hotelId', 'name', 'city', 'country', 'managedIn'],
+      query: {
+        bool: {
+          must: [
+            {
+              bool: {
+                should: [
+                  {
+                    multi_match: {
+                      query: 'bangkok orch',
+                      type: 'bool_prefix',
+                      fields: ['nameCity', 'nameCity._2gram', 'nameCity._3gram'],
+                      operator: 'and',
+                      fuzziness: 'AUTO',
+                    },
+                  },
+                  { match: { nameCity: { query: 'bangkok orch', operator: 'and', fuzziness: 'AUTO' } } },
+                ],
+                minimum_should_match: 1,
+              },
+            },
+          ],
+          should: [{ match_bool_prefix: { name: { query: 'bangkok orch', boost: 2, fuzziness: 'AUTO' } } }],
+          filter: [{ term: { 'city.exact': 'bangkok' } }],
+        },
+      },
+      sort: [{ _score: 'desc' }, { 'name.sort': 'asc' }, { hotelId: 'asc' }],
     });
-    expect(fuzzy.match.nameCity).toMatchObject({ query: 'bangkok orch', fuzziness: 'AUTO', operator: 'and' });
-    expect(body.query.bool.filter).toEqual([{ term: { 'city.exact': 'bangkok' } }]);
-    expect(body.sort).toEqual([{ _score: 'desc' }, { 'name.sort': 'asc' }, { hotelId: 'asc' }]);
     expect(page.items.map((h) => h.hotelId)).toEqual(['h0', 'h1']);
     expect(page.items[0]).toEqual({
       hotelId: 'h0',
@@ -117,16 +161,46 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
     await expect(search.search({ q: 'x', limit: 1 })).rejects.toBeInstanceOf(StoreBusy);
   });
 
-  it('indexes only the summary fields, by hotel id', async () => {
-    const seen: any[] = [];
-    mock.add({ method: 'PUT', path: '/hotels/_doc/:id' }, (params: any) => {
-      seen.push({ path: params.path, body: params.body });
-      return { result: 'created' };
+  it('names only fields the index definition declares, each of the kind its clause needs', () => {
+    const body = searchRequestBody('bangkok orch', 'Bangkok', 5, [1, 'a', 'b']) as any;
+    const only = (clause: Record<string, unknown>) => {
+      const keys = Object.keys(clause);
+      expect(keys).toHaveLength(1);
+      return keys[0] as string;
+    };
+    const [asYouType, fuzzy] = body.query.bool.must[0].bool.should;
+    // bool_prefix on a search_as_you_type field targets the field and every shingle subfield it has.
+    const [root = '', ...shingles] = asYouType.multi_match.fields as string[];
+    expect(mappingOf(root)).toMatchObject({ type: 'search_as_you_type', analyzer: 'folded' });
+    expect(shingles).toEqual(shingleSubfields(root));
+    // ...which holds both name and city words (copy_to), so "bangkok orchid" matches across them.
+    expect(copiedInto(root)).toEqual(['name', 'city']);
+    expect(only(fuzzy.match)).toBe(root);
+    // The name boost is a text field with the same folding analyzer.
+    expect(mappingOf(only(body.query.bool.should[0].match_bool_prefix))).toMatchObject({
+      type: 'text',
+      analyzer: 'folded',
     });
-    mock.add({ method: 'POST', path: '/hotels/_doc/:id' }, (params: any) => {
-      seen.push({ path: params.path, body: params.body });
-      return { result: 'created' };
+    // A term filter only matches exactly on a keyword, folded as the query value is.
+    expect(mappingOf(only(body.query.bool.filter[0].term))).toMatchObject({
+      type: 'keyword',
+      normalizer: 'folded_keyword',
     });
+    // Sorting needs keywords (text fields cannot be sorted), apart from the score.
+    for (const entry of body.sort) {
+      const field = only(entry);
+      if (field !== '_score') expect(mappingOf(field)?.type, field).toBe('keyword');
+    }
+    for (const field of body._source) expect(mappingOf(field), field).toBeDefined();
+  });
+
+  it("indexes and removes under one document id, the hotel item's partition key (what the pipeline writes)", async () => {
+    const writes: Array<{ method: string; path: string; body: unknown }> = [];
+    const record = (params: any) => {
+      writes.push({ method: params.method, path: params.path, body: params.body });
+      return { result: 'ok' };
+    };
+    mock.add({ method: ['PUT', 'POST', 'DELETE'], path: '/hotels/_doc/:id' }, record);
     await search.index({
       hotelId: 'h9',
       name: 'N',
@@ -135,21 +209,57 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
       managedIn: 'us-east-1',
       secret: 1,
     } as never);
-    expect(seen).toEqual([
+    await search.remove('h9');
+    // `HOTEL#h9`, URL-encoded: a backfill overwrites the pipeline's document instead of adding a second one.
+    expect(writes).toEqual([
       {
-        path: '/hotels/_doc/h9',
+        method: 'PUT',
+        path: '/hotels/_doc/HOTEL%23h9',
         body: { hotelId: 'h9', name: 'N', city: 'C', country: 'US', managedIn: 'us-east-1' },
       },
+      { method: 'DELETE', path: '/hotels/_doc/HOTEL%23h9', body: null },
     ]);
+    expect(writes[0]?.path).toBe(`/hotels/_doc/${encodeURIComponent(searchDocumentId('h9'))}`);
   });
 
-  it('shares one body builder: the index definition names the fields the query uses', () => {
-    const body = JSON.stringify(searchRequestBody('a b', 'c', 5));
-    for (const field of ['nameCity', 'city.exact', 'name.sort'])
-      expect(
-        body.includes(field) && JSON.stringify(HOTEL_INDEX_BODY).includes(field.split('.')[0] ?? ''),
-      ).toBe(true);
-    expect(HOTEL_INDEX_BODY.mappings.properties.nameCity.type).toBe('search_as_you_type');
+  it('refuses a re-sealed cursor with sort values of the wrong shape before calling the cluster', async () => {
+    const fingerprint = queryFingerprint('bangkok', undefined);
+    // Control: well-shaped values under a recomputed checksum do reach the cluster (the checksum is no secret).
+    await search.search({
+      q: 'bangkok',
+      limit: 2,
+      cursor: forgeCursor(1, fingerprint, '[1.5,"hotel a","a"]'),
+    });
+    expect(requests.map((r) => r.body.search_after)).toEqual([[1.5, 'hotel a', 'a']]);
+    requests = [];
+    for (const values of MALFORMED_SORT_VALUES) {
+      const cursor = forgeCursor(1, fingerprint, values);
+      await expect(search.search({ q: 'bangkok', limit: 2, cursor }), values).rejects.toBeInstanceOf(
+        ValidationFailed,
+      );
+    }
+    expect(requests).toEqual([]);
+  });
+
+  it('fails loudly rather than issue a cursor it would refuse, when a hit lacks proper sort values', async () => {
+    mock.clearAll();
+    mock.add({ method: ['POST', 'GET'], path: '/hotels/_search' }, () => ({
+      hits: {
+        hits: [hit('h0', [1.5, 'hotel h0', 'h0']), hit('h1', [1.4, null as never, 'h1']), hit('h2', [1.3])],
+      },
+    }));
+    await expect(search.search({ q: 'bangkok', limit: 2 })).rejects.toThrow(/sort values/);
+  });
+
+  it('refuses a cursor whose checksum does not match its payload', async () => {
+    const issued = (await search.search({ q: 'bangkok', limit: 2 })).nextCursor as string;
+    requests = [];
+    const [body = '', sum = ''] = issued.split('.');
+    const forged = `${body}.${sum.slice(0, -1)}${sum.endsWith('A') ? 'B' : 'A'}`;
+    await expect(search.search({ q: 'bangkok', limit: 2, cursor: forged })).rejects.toBeInstanceOf(
+      ValidationFailed,
+    );
+    expect(requests).toEqual([]);
   });
 });
 

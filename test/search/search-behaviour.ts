@@ -6,6 +6,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { ValidationFailed } from '../../lambdas/domain/errors';
 import type { HotelSearch, HotelSummary } from '../../lambdas/domain/ports';
+import { forgeCursor, MALFORMED_SORT_VALUES, openCursor } from './forged-cursor';
 
 const hotel = (hotelId: string, name: string, city: string, country: string): HotelSummary => ({
   hotelId,
@@ -29,6 +30,8 @@ export const BEHAVIOUR_HOTELS: HotelSummary[] = [
   hotel('la-1', 'Hôtel de la Paix', 'Luang Prabang', 'LA'),
   hotel('us-2', 'Harbour Lights Hotel', 'Boston', 'US'),
   hotel('us-3', 'Lone Star Lodge', 'Austin', 'US'),
+  // Query-syntax characters in a name: found by them as plain text, never read as operators.
+  hotel('us-4', 'Bar & Grill* "Old Town" (1920)', 'Boston', 'US'),
   ...Array.from({ length: 25 }, (_, i) =>
     hotel(
       `my-${String(i).padStart(2, '0')}`,
@@ -143,8 +146,45 @@ export function searchBehaviour(make: () => Promise<HotelSearch>): void {
     await search.remove('tmp-1'); // removing twice is fine
   });
 
-  it('treats injection-like input as plain text', async () => {
-    for (const q of ['"><script>alert(1)</script>', '*', '\\', '{"$gt": ""}', "' OR 1=1 --", 'name:*', '((('])
-      expect(Array.isArray(await find(q))).toBe(true);
+  it('refuses a re-sealed cursor whose sort values are not what the engine issues', async () => {
+    const first = await search.search({ q: 'petaling', limit: 5 });
+    const second = await search.search({ q: 'petaling', limit: 5, cursor: first.nextCursor ?? undefined });
+    const { version, fingerprint, sortValues } = openCursor(first.nextCursor as string);
+    // Control: re-sealing the issued values is accepted, so each refusal below is about the values alone.
+    const resealed = forgeCursor(version, fingerprint, JSON.stringify(sortValues));
+    expect(ids((await search.search({ q: 'petaling', limit: 5, cursor: resealed })).items)).toEqual(
+      ids(second.items),
+    );
+    for (const values of MALFORMED_SORT_VALUES) {
+      const cursor = forgeCursor(version, fingerprint, values);
+      await expect(search.search({ q: 'petaling', limit: 5, cursor }), values).rejects.toBeInstanceOf(
+        ValidationFailed,
+      );
+    }
+  });
+
+  it('treats query syntax as plain text: symbols alone match nothing, operators and fields are just words', async () => {
+    // As query_string syntax these mean "everything" (or fail to parse); as text they hold no word any hotel has.
+    for (const q of [
+      '*',
+      '?',
+      '*:*',
+      'name:*',
+      '\\',
+      '(((',
+      '"',
+      '{"match_all":{}}',
+      '"><script>alert(1)</script>',
+    ])
+      expect(await find(q), q).toEqual([]);
+    // "-raffles" would exclude Raffles, "OR" would unite, "name:" would pick a field; as words, all must match.
+    expect(ids(await find('singapore -raffles'))).toEqual(['sg-2']);
+    expect(await find('Marina OR Bangkok')).toEqual([]);
+    expect(await find("' OR 1=1 --")).toEqual([]);
+    expect(await find('name:raffles')).toEqual([]);
+    expect(await find('{"$gt": ""}')).toEqual([]);
+    // A name made of such characters is found through them, unbalanced or not.
+    for (const q of ['"old town"', '"Old Town', '(1920)', '(1920', 'grill*', 'grill\\', 'bar & grill'])
+      expect(ids(await find(q)), q).toEqual(['us-4']);
   });
 }

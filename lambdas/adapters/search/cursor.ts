@@ -2,21 +2,29 @@
  * Opaque search cursors: base64url JSON of the last hit's sort values, bound to
  * the query that produced them and sealed with a checksum. A cursor that was
  * altered, truncated, or belongs to another query is a 400, never a 500.
- * (Forging a valid one would only move within the same public result list.)
+ *
+ * The checksum is an unkeyed hash: it catches damage, not forgery, since anyone
+ * can recompute it. So the sort values are checked here, for both engines, to be
+ * exactly what they issue (see `SORT_ORDER`) before any query runs: otherwise a
+ * hand-made cursor reaches OpenSearch as a malformed `search_after` and comes
+ * back as a 503. (A well-formed forgery only moves within the same public list.)
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationFailed } from '../../domain/errors';
 
 const VERSION = 1;
-const payloadSchema = z.tuple([
-  z.literal(VERSION),
-  z.string(),
-  z
-    .array(z.union([z.number(), z.string()]))
-    .min(1)
-    .max(5),
-]);
+
+/**
+ * One value per `SORT_ORDER` entry, typed as the engines issue them: `_score` a
+ * finite number (zod refuses NaN and Infinity), `name.sort` and `hotelId` keyword strings.
+ */
+const sortKeySchema = z.tuple([z.number(), z.string(), z.string()]);
+
+/** The sort values of a hit: score, folded name, hotel id. */
+export type SortKey = z.infer<typeof sortKeySchema>;
+
+const payloadSchema = z.tuple([z.literal(VERSION), z.string(), sortKeySchema]);
 
 /** What the cursor is bound to: the normalized query text and city filter. */
 export function queryFingerprint(q: string | undefined, city: string | undefined): string {
@@ -30,14 +38,19 @@ function checksum(payload: string): string {
   return createHash('sha256').update(payload).digest('base64url').slice(0, 10);
 }
 
-/** The cursor that continues after `sortValues`, for this query. */
-export function encodeCursor(fingerprint: string, sortValues: ReadonlyArray<number | string>): string {
-  const payload = JSON.stringify([VERSION, fingerprint, sortValues]);
+/** True when `values` have the shape of a sort key (what a cursor may carry). */
+export function isSortKey(values: unknown): values is SortKey {
+  return sortKeySchema.safeParse(values).success;
+}
+
+/** The cursor that continues after `sortKey`, for this query. */
+export function encodeCursor(fingerprint: string, sortKey: SortKey): string {
+  const payload = JSON.stringify([VERSION, fingerprint, sortKey]);
   return `${Buffer.from(payload).toString('base64url')}.${checksum(payload)}`;
 }
 
-/** The sort values a cursor continues after; `ValidationFailed` unless it is intact and for this query. */
-export function decodeCursor(cursor: string, fingerprint: string): Array<number | string> {
+/** The sort key a cursor continues after; `ValidationFailed` unless it is intact, well-formed and for this query. */
+export function decodeCursor(cursor: string, fingerprint: string): SortKey {
   const invalid = () =>
     new ValidationFailed('The cursor is not valid for this search', { cursor: 'is not valid' });
   const [encoded, sum, extra] = cursor.split('.');

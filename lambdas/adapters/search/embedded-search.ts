@@ -10,9 +10,8 @@
  * measured at 100k hotels, a two-letter prefix took ~57 ms there.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import { ValidationFailed } from '../../domain/errors';
 import type { HotelSearch, HotelSummary, SearchPage, SearchQuery } from '../../domain/ports';
-import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { decodeCursor, encodeCursor, queryFingerprint, type SortKey } from './cursor';
 import { foldToAscii } from './folding';
 
 /** OpenSearch's `fuzziness: AUTO`: 0 edits up to 2 characters, 1 up to 5, then 2. */
@@ -156,15 +155,11 @@ export class EmbeddedHotelSearch implements HotelSearch {
     const cityKey = query.city?.trim() ? foldToAscii(query.city.trim()) : undefined;
     const fingerprint = queryFingerprint(words.join(' '), cityKey);
     const position = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
-    const [score, sortName, hotelId] = position ?? [];
-    if (
-      position &&
-      (typeof score !== 'number' || typeof sortName !== 'string' || typeof hotelId !== 'string')
-    )
-      throw new ValidationFailed('The cursor is not valid for this search', { cursor: 'is not valid' });
+    // Text without a single word ("*", "(((") matches nothing, as in OpenSearch; only no text lists everything.
+    if (!words.length && query.q?.trim()) return { items: [], nextCursor: null };
     const cityId = cityKey === undefined ? undefined : (this.cityIdOf.get(cityKey) ?? -1);
     const { ordinals, scoreOf } = words.length ? this.scoreMatches(words) : this.listing(cityId);
-    const top = this.topAfter(ordinals, scoreOf, query.limit + 1, cityId, position as SortKey | undefined);
+    const top = this.topAfter(ordinals, scoreOf, query.limit + 1, cityId, position);
     const page = top.slice(0, query.limit);
     const last = page.at(-1);
     return {
@@ -315,8 +310,6 @@ export class EmbeddedHotelSearch implements HotelSearch {
     return top.map((t) => t.o);
   }
 }
-
-type SortKey = [score: number, sortName: string, hotelId: string];
 
 interface Scored {
   readonly ordinals: Iterable<number>;

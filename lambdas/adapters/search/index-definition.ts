@@ -4,6 +4,8 @@
  * the embedded engine mirrors its analysis (lower case + ASCII folding) and
  * fields. Plain data, so the CDK can import it.
  */
+import { hotelPk } from '../dynamodb/keys';
+import { HOTEL_TABLE } from '../dynamodb/table-definition';
 
 export const HOTEL_INDEX = 'hotels';
 
@@ -48,10 +50,19 @@ export const HOTEL_INDEX_BODY = {
 } as const;
 
 /**
- * A hotel's document id: its table partition key, exactly what the OSIS
- * pipeline uses (`document_id: "${/pk}"`), so backfills and the stream agree.
+ * A hotel's document id in the index: the hotel item's partition key
+ * (`HOTEL#<hotelId>`). `index()` and `remove()` use it, and the pipeline's
+ * `document_id` below reads the same key from each stream record.
  */
-export const searchDocumentId = (hotelId: string) => `HOTEL#${hotelId}`;
+export const searchDocumentId = (hotelId: string): string => hotelPk(hotelId);
+
+/**
+ * The OSIS pipeline's `document_id`, as a Data Prepper expression: the item's
+ * partition key attribute. It agrees with `searchDocumentId` because a hotel
+ * item is stored with `pk: hotelPk(hotelId)` (see `hotelItem`), the key is in
+ * every stream record (removals included), and the pipeline never deletes it.
+ */
+export const SEARCH_DOCUMENT_ID_EXPRESSION = `\${/${HOTEL_TABLE.partitionKey.name}}`;
 
 /** Sort order for both engines: relevance, then name, then the unique id as tiebreaker. */
 export const SORT_ORDER = [{ _score: 'desc' }, { 'name.sort': 'asc' }, { hotelId: 'asc' }] as const;

@@ -7,7 +7,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import { StoreBusy } from '../../domain/errors';
 import type { HotelSearch, HotelSummary, SearchPage, SearchQuery } from '../../domain/ports';
-import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { decodeCursor, encodeCursor, isSortKey, queryFingerprint, type SortKey } from './cursor';
 import { foldToAscii } from './folding';
 import {
   HOTEL_INDEX,
@@ -27,7 +27,7 @@ export function searchRequestBody(
   q: string | undefined,
   city: string | undefined,
   limit: number,
-  searchAfter?: ReadonlyArray<number | string>,
+  searchAfter?: SortKey,
 ): Record<string, unknown> {
   const text = q ? q : undefined;
   return {
@@ -111,14 +111,15 @@ export class OpenSearchHotelSearch implements HotelSearch {
     const last = page.at(-1);
     return {
       items: page.flatMap((h) => (h._source ? [pick(h._source)] : [])),
-      nextCursor: hits.length > query.limit && last?.sort ? encodeCursor(fingerprint, last.sort) : null,
+      nextCursor: hits.length > query.limit && last ? encodeCursor(fingerprint, sortKeyOf(last)) : null,
     };
   }
 
   async index(hotel: HotelSummary): Promise<void> {
     await this.client.index({
       index: this.indexName,
-      id: hotel.hotelId,
+      // The pipeline's id for the same hotel, so a backfill replaces its document rather than doubling it.
+      id: searchDocumentId(hotel.hotelId),
       body: pick(hotel) as never,
       refresh: 'wait_for',
     });
@@ -131,6 +132,16 @@ export class OpenSearchHotelSearch implements HotelSearch {
       if ((error as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw error;
     }
   }
+}
+
+/** The hit's sort key; a hit without one means the index holds a document the pipeline never writes. */
+function sortKeyOf(hit: Hit): SortKey {
+  // Never issue a cursor that decodeCursor would then refuse: fail here, where the cause is visible.
+  if (!isSortKey(hit.sort))
+    throw new Error(
+      `Search hit ${hit._id} has sort values ${JSON.stringify(hit.sort)}, not [score, name, id]`,
+    );
+  return hit.sort;
 }
 
 function pick(hotel: HotelSummary): HotelSummary {

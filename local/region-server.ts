@@ -5,7 +5,7 @@
  * verifier) and CORS; and it serves the internal forward channel, which only
  * accepts envelopes signed with the local secret (the stand-in for IAM).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { claimsFromAuthorization, type LocalJwtKeys } from '../lambdas/adapters/auth/local-jwt';
 import {
@@ -19,6 +19,7 @@ import type { DispatchObserver } from '../lambdas/http/dispatch';
 import { errorResponse, PayloadTooLarge } from '../lambdas/http/error-responses';
 import type { App } from '../lambdas/http/routes';
 import { apiGatewayEvent, localLambdaContext } from './api-gateway-event';
+import { createGuardedServer, type GuardedListener, UnparseableRequest } from './http-guard';
 
 /** Bodies beyond this are refused before they are read in full (the API's own limit is 64 KiB). */
 const MAX_READ_BYTES = 1024 * 1024;
@@ -57,6 +58,10 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
     });
     req.on('end', () => resolve(chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined));
     req.on('error', reject);
+    // A connection closed mid-body ends neither way; without this the request would wait forever.
+    req.on('close', () => {
+      if (!req.complete) reject(new UnparseableRequest('The request body did not arrive in full'));
+    });
   });
 }
 
@@ -76,9 +81,9 @@ export async function startRegionServer(
     admin: createApiHandler('admin', () => app, watcher),
     forward: createForwardReceiver(() => app, watcher),
   };
-  const server = createServer(async (req, res) => {
+  // The guard has parsed the target (a bad one is its 400) and answers whatever escapes here.
+  const serve: GuardedListener = async (req, res, url) => {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     const refuse = (error: unknown) => {
       const { response } = errorResponse(error, '');
@@ -96,7 +101,8 @@ export async function startRegionServer(
       if (method === 'OPTIONS') return send(res, 204, {}, '');
       const body = await readBody(req).catch((error) => {
         if (error instanceof BodyTooLarge) throw error;
-        return undefined;
+        // A body cut short is not the request the client sent: refused, never run.
+        throw new UnparseableRequest('The request body did not arrive in full');
       });
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers))
@@ -141,6 +147,10 @@ export async function startRegionServer(
       }
       refuse(error);
     }
+  };
+  const server = createGuardedServer(serve, {
+    headers: CORS_HEADERS,
+    onUnexpectedError: (error, correlationId) => watcher?.onUnexpectedError?.(error, correlationId),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

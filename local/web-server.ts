@@ -4,12 +4,13 @@
  * naming the two regional APIs, and the OpenAPI document.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import type { Region } from '../lambdas/domain/regions';
 import { buildOpenApi } from '../lambdas/http/openapi';
 import { ROUTES } from '../lambdas/http/routes';
+import { createGuardedServer, type GuardedListener, requestReceived } from './http-guard';
 
 /** Where `vite build web` puts the app. */
 export const WEB_DIST = new URL('../web/dist/', import.meta.url).pathname;
@@ -41,9 +42,12 @@ export async function startWebServer(options: {
   );
   const config = JSON.stringify({ apis: options.apis });
   const index = readFileSync(join(dist, 'index.html'));
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    const security = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  const security = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  const serve: GuardedListener = async (req, res, url) => {
+    // Answer only once the whole request is in: one whose body is cut short gets the guard's 400, not a page.
+    await requestReceived(req);
+    // The guard has already refused a path that does not decode.
+    const path = decodeURIComponent(url.pathname);
     if (path === '/openapi.json') {
       res.writeHead(200, { 'content-type': 'application/json', ...security });
       return res.end(openApi);
@@ -68,7 +72,8 @@ export async function startWebServer(options: {
       ...security,
     });
     res.end(index);
-  });
+  };
+  const server = createGuardedServer(serve, { headers: security });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());

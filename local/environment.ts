@@ -36,6 +36,12 @@ export interface LocalConfig {
   readonly dataDir: string;
   readonly seedHotels: number;
   readonly crossRegionLatencyMs: number;
+  /**
+   * How long a forwarded write may take, there and back, before its outcome is
+   * unknown (504 OUTCOME_UNKNOWN). Lower it below twice the simulated latency to see one.
+   * @default 5000
+   */
+  readonly forwardTimeoutMs?: number;
   /** Start from an empty data dir. */
   readonly reset?: boolean;
   /** Where progress and request lines go; silent without it. */
@@ -60,6 +66,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, argv: string
     dataDir: resolve(env.LOCAL_DATA_DIR || '.local'),
     seedHotels: int('LOCAL_SEED_HOTELS', 2000),
     crossRegionLatencyMs: int('LOCAL_CROSS_REGION_LATENCY_MS', 0),
+    forwardTimeoutMs: Math.max(1, int('LOCAL_FORWARD_TIMEOUT_MS', 5_000)),
     reset: argv.includes('--reset'),
   };
 }
@@ -171,7 +178,7 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
     const forwarder = new HttpForwarder({
       baseUrls,
       secret: forwardSecret,
-      timeoutMs: 5_000,
+      timeoutMs: config.forwardTimeoutMs ?? 5_000,
       latencyMs: config.crossRegionLatencyMs,
     });
     const watcher = requestLine(log);

@@ -1,5 +1,6 @@
 /** Booking rules: availability per night, booking, guest access and cancellation. */
 import {
+  AskOwnerRegion,
   Conflict,
   DuplicateBooking,
   HotelMoving,
@@ -95,18 +96,20 @@ async function activeRoomType(
  * the first booking instead of taking rooms again.
  */
 export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): Promise<BookRoomsResult> {
-  assertValidStay(request.checkIn, request.checkOut, ctx.now());
-  if (!Number.isInteger(request.rooms) || request.rooms < 1 || request.rooms > MAX_ROOMS_PER_BOOKING)
-    throw new ValidationFailed('The request is not valid', { rooms: `must be 1..${MAX_ROOMS_PER_BOOKING}` });
-
   const bookingId = bookingIdFor(request.hotelId, request.idempotencyKey);
   const { idempotencyKey: _key, ...fingerprinted } = request;
   const requestHash = requestFingerprint(fingerprinted);
 
+  // A replay is looked up before the dates are checked: a retry that arrives after
+  // the check-in date still finds the booking it made.
   if (request.idempotencyKey !== undefined) {
     const earlier = await ctx.repo.getBooking(request.hotelId, bookingId, { consistent: true });
     if (earlier) return replay(ctx, earlier, requestHash);
   }
+
+  assertValidStay(request.checkIn, request.checkOut, ctx.now());
+  if (!Number.isInteger(request.rooms) || request.rooms < 1 || request.rooms > MAX_ROOMS_PER_BOOKING)
+    throw new ValidationFailed('The request is not valid', { rooms: `must be 1..${MAX_ROOMS_PER_BOOKING}` });
 
   const nights = nightsOf(request.checkIn, request.checkOut);
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
@@ -171,19 +174,54 @@ async function replay(ctx: DomainContext, earlier: Booking, requestHash: string)
   };
 }
 
+/** The region that owns writes to the booking's hotel, as this region's copy says. */
+async function ownerOf(
+  ctx: DomainContext,
+  hotelId: string,
+  roomTypeId?: string,
+): Promise<Region | undefined> {
+  // Writes to a booking are guarded by its room type, which a handover moves with the hotel.
+  const roomType = roomTypeId ? await ctx.repo.getRoomType(hotelId, roomTypeId) : undefined;
+  return roomType?.managedIn ?? (await ctx.repo.getHotel(hotelId))?.managedIn;
+}
+
+/**
+ * Where this region's copy cannot refuse for certain (a token handed out by a
+ * replay in the owner region may not have replicated here yet), the owner decides:
+ * a write is forwarded there, a read asks it first.
+ */
+async function refusalFor(
+  ctx: DomainContext,
+  refusal: Unauthorized | NotFound,
+  forWrite: boolean,
+  hotelId: string,
+  roomTypeId?: string,
+): Promise<Error> {
+  const owner = await ownerOf(ctx, hotelId, roomTypeId);
+  if (!owner || owner === ctx.region) return refusal;
+  return forWrite ? new NotOwnerRegion(owner) : new AskOwnerRegion(owner, refusal);
+}
+
 async function bookingForGuest(
   ctx: DomainContext,
   hotelId: string,
   bookingId: string,
   accessToken: string | undefined,
-  consistent: boolean,
+  forWrite: boolean,
 ): Promise<Booking> {
   if (!accessToken) throw new Unauthorized('A booking access token is required');
-  const booking = await ctx.repo.getBooking(hotelId, bookingId, { consistent });
-  // A cancellation (consistent read) may reach a region the booking has not replicated to yet.
-  if (!booking) throw consistent ? new NotFoundHere('No such booking') : new NotFound('No such booking');
+  const booking = await ctx.repo.getBooking(hotelId, bookingId, { consistent: forWrite });
+  // A cancellation may reach a region the booking has not replicated to yet: the other region decides.
+  if (!booking && forWrite) throw new NotFoundHere('No such booking');
+  if (!booking) throw await refusalFor(ctx, new NotFound('No such booking'), false, hotelId);
   if (!accessTokenMatches(accessToken, booking.accessTokenHashes))
-    throw new Unauthorized('The access token does not match this booking');
+    throw await refusalFor(
+      ctx,
+      new Unauthorized('The access token does not match this booking'),
+      forWrite,
+      hotelId,
+      booking.roomTypeId,
+    );
   return booking;
 }
 

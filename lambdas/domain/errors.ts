@@ -73,7 +73,7 @@ export class NotOwnerRegion extends DomainError {
   }
 }
 
-/** The owner region did not answer in time; nothing was written. */
+/** The owner region certainly did not run the write (unreachable, refused, or the request arrived too late); nothing was written. */
 export class OwnerRegionUnavailable extends DomainError {
   readonly code = 'OWNER_REGION_UNAVAILABLE';
   constructor(
@@ -81,6 +81,35 @@ export class OwnerRegionUnavailable extends DomainError {
     readonly retryAfterSeconds = 2,
   ) {
     super(message);
+  }
+}
+
+/**
+ * A forwarded write may or may not have run in the owner region: its answer did
+ * not come back in time. Retrying with `idempotencyKey` is safe; retrying without
+ * one is not.
+ */
+export class OutcomeUnknown extends DomainError {
+  readonly code = 'OUTCOME_UNKNOWN';
+  constructor(
+    message = 'The region that owns this hotel did not answer in time; the write may or may not have happened',
+    readonly idempotencyKey?: string,
+    readonly retryAfterSeconds = 2,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A read that this region cannot answer for certain (a guest token not replicated
+ * here yet): ask the owner region, and fall back to `fallback` if it cannot be asked.
+ */
+export class AskOwnerRegion extends NotOwnerRegion {
+  constructor(
+    owner: string,
+    readonly fallback: DomainError,
+  ) {
+    super(owner);
   }
 }
 

@@ -1,10 +1,10 @@
 /** Hotelier rules: a hotelier manages only their own hotels and room types. */
-import { randomUUID } from 'node:crypto';
 import { type DomainContext, MAX_STALE_RETRIES } from './booking';
 import {
   Conflict,
   Forbidden,
   HotelMoving,
+  IdempotencyMismatch,
   NotFound,
   NotFoundHere,
   NotOwnerRegion,
@@ -15,6 +15,7 @@ import type { Attributes, Booking, Hotel, NightCount, RoomType } from './model';
 import type { Money } from './money';
 import type { HotelChanges } from './ports';
 import { defaultRegionForCountry, type Region } from './regions';
+import { hotelIdFor, requestFingerprint } from './secrets';
 import { addDays, isCalendarDate, todayUtc } from './stay';
 
 /** A hotel has at most this many room types, so that closing it fits in one transaction. */
@@ -34,13 +35,34 @@ export function ownerRegionFor(input: Pick<NewHotel, 'country' | 'managedIn'>): 
   return input.managedIn ?? defaultRegionForCountry(input.country);
 }
 
-/** Creates a hotel owned by `ownerId`; it must run in the hotel's owner region. */
-export async function createHotel(ctx: DomainContext, ownerId: string, input: NewHotel): Promise<Hotel> {
+/** The hotel an earlier create with the same key made, or a mismatch if the key was used for another request. */
+function replayedCreate(earlier: Hotel, ownerId: string, requestHash: string | undefined): Hotel {
+  if (earlier.ownerId !== ownerId || earlier.requestHash !== requestHash) throw new IdempotencyMismatch();
+  return earlier;
+}
+
+/**
+ * Creates a hotel owned by `ownerId`; it must run in the hotel's owner region.
+ * With an idempotency key the hotel id is derived from (hotelier, key), so a
+ * retried create returns the hotel it made instead of making a second one.
+ */
+export async function createHotel(
+  ctx: DomainContext,
+  ownerId: string,
+  input: NewHotel,
+  idempotencyKey?: string,
+): Promise<Hotel> {
   const managedIn = ownerRegionFor(input);
   if (managedIn !== ctx.region) throw new NotOwnerRegion(managedIn);
+  const hotelId = hotelIdFor(ownerId, idempotencyKey);
+  const requestHash = idempotencyKey === undefined ? undefined : requestFingerprint(input);
+  if (idempotencyKey !== undefined) {
+    const earlier = await ctx.repo.getHotel(hotelId, { consistent: true });
+    if (earlier) return replayedCreate(earlier, ownerId, requestHash);
+  }
   const now = ctx.now().toISOString();
   const hotel: Hotel = {
-    hotelId: randomUUID(),
+    hotelId,
     ownerId,
     name: input.name,
     city: input.city,
@@ -50,18 +72,28 @@ export async function createHotel(ctx: DomainContext, ownerId: string, input: Ne
     managedIn,
     status: 'ACTIVE',
     roomTypeCount: 0,
+    ...(requestHash && { requestHash }),
     version: 1,
     createdAt: now,
     updatedAt: now,
   };
-  await ctx.repo.createHotel(hotel);
+  try {
+    await ctx.repo.createHotel(hotel);
+  } catch (error) {
+    // Two retries of one create raced: the one that lost answers with the winner's hotel.
+    const earlier =
+      error instanceof Conflict && idempotencyKey !== undefined
+        ? await ctx.repo.getHotel(hotelId, { consistent: true })
+        : undefined;
+    if (earlier) return replayedCreate(earlier, ownerId, requestHash);
+    throw error;
+  }
   return hotel;
 }
 
-/** The caller's hotels. */
+/** The caller's hotels, including any whose deletion stopped half-way (repeat the delete to finish it). */
 export async function listMyHotels(ctx: DomainContext, ownerId: string): Promise<Hotel[]> {
-  const hotels = await ctx.repo.listHotelsByOwner(ownerId);
-  return hotels.filter((h) => h.status === 'ACTIVE');
+  return ctx.repo.listHotelsByOwner(ownerId);
 }
 
 /**
@@ -73,11 +105,12 @@ export async function hotelOwnedBy(
   ctx: DomainContext,
   ownerId: string,
   hotelId: string,
-  options: { consistent?: boolean; forWrite?: boolean } = {},
+  options: { consistent?: boolean; forWrite?: boolean; closing?: boolean } = {},
 ): Promise<Hotel> {
   const hotel = await ctx.repo.getHotel(hotelId, { consistent: options.consistent });
   if (!hotel && options.forWrite) throw new NotFoundHere('No such hotel');
-  if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
+  const visible = hotel?.status === 'ACTIVE' || (options.closing && hotel?.status === 'CLOSING');
+  if (!hotel || !visible) throw new NotFound('No such hotel');
   if (hotel.ownerId !== ownerId) throw new Forbidden('This hotel belongs to another hotelier');
   if (options.forWrite && hotel.managedIn !== ctx.region) throw new NotOwnerRegion(hotel.managedIn);
   if (options.forWrite && hotel.handover) throw new HotelMoving();
@@ -127,24 +160,37 @@ function futureBookingsConflict(booked: readonly NightCount[]): Conflict {
  * Deletes a hotel that has no confirmed booking for a future night. A hotel with
  * such bookings is refused before anything is written. Otherwise the hotel is
  * closed first, so that no booking can commit while the nights are checked
- * again; only a booking that raced in between makes it reopen.
+ * again; only a booking that raced in between makes it reopen. A deletion that
+ * stopped after closing (a crash, a lost answer) is finished by repeating it.
  */
 export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: string): Promise<void> {
-  const hotel = await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+  const hotel = await hotelOwnedBy(ctx, ownerId, hotelId, {
+    consistent: true,
+    forWrite: true,
+    closing: true,
+  });
   const roomTypes = await ctx.repo.listRoomTypes(hotelId, { consistent: true });
-  const bookedBefore = await futureBookedNights(ctx, hotelId, roomTypes);
-  if (bookedBefore.length) throw futureBookingsConflict(bookedBefore);
-  try {
-    await ctx.repo.closeHotelForDeletion(hotel, roomTypes);
-  } catch (error) {
-    if (!(error instanceof StaleRead)) throw error;
-    // A handover may have fenced it in between: say so, rather than "changed".
-    await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
-    throw new Conflict('The hotel changed while it was being deleted; please retry');
+  if (hotel.status === 'ACTIVE') {
+    const bookedBefore = await futureBookedNights(ctx, hotelId, roomTypes);
+    if (bookedBefore.length) throw futureBookingsConflict(bookedBefore);
+    try {
+      await ctx.repo.closeHotelForDeletion(hotel, roomTypes);
+    } catch (error) {
+      if (!(error instanceof StaleRead)) throw error;
+      // A handover may have fenced it in between: say so, rather than "changed".
+      await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+      throw new Conflict('The hotel changed while it was being deleted; please retry');
+    }
   }
+  // Closed: by this call, or by an earlier one that stopped here.
   const booked = await futureBookedNights(ctx, hotelId, roomTypes);
   if (booked.length) {
-    await ctx.repo.reopenHotel(hotel, roomTypes);
+    try {
+      await ctx.repo.reopenHotel(hotel, roomTypes);
+    } catch (error) {
+      if (!(error instanceof StaleRead)) throw error;
+      throw new Conflict('The hotel changed while its deletion was being undone; please retry');
+    }
     throw futureBookingsConflict(booked);
   }
   await ctx.repo.deleteClosedHotel(hotelId, roomTypes);
@@ -200,13 +246,15 @@ export async function putRoomType(
       const before = await futureNights();
       if (nightsAbove(before, input.totalRooms).length) throw tooLow(before);
       const held = await ctx.repo.holdCapacity(hotelId, roomTypeId, input.totalRooms, existing.version);
-      const after = await futureNights();
-      if (nightsAbove(after, input.totalRooms).length) {
-        // A booking raced in before the hold: give the capacity back.
-        await ctx.repo.releaseCapacityHold(hotelId, roomTypeId, held.version);
-        throw tooLow(after);
+      try {
+        const after = await futureNights();
+        if (nightsAbove(after, input.totalRooms).length) throw tooLow(after); // a booking raced in before the hold
+        return { roomType: await ctx.repo.replaceRoomType(replacement, held.version), created: false };
+      } catch (error) {
+        // Refused or failed half-way: give the capacity back (if this fails too, repeating the PUT settles it).
+        await ctx.repo.releaseCapacityHold(hotelId, roomTypeId, held.version).catch(() => undefined);
+        throw error;
       }
-      return { roomType: await ctx.repo.replaceRoomType(replacement, held.version), created: false };
     } catch (error) {
       if (error instanceof StaleRead) continue;
       throw error;

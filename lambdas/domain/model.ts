@@ -34,6 +34,8 @@ export interface Hotel {
   readonly managedIn: Region;
   readonly status: HotelStatus;
   readonly roomTypeCount: number;
+  /** Fingerprint of the create request, when it was made with an idempotency key. */
+  readonly requestHash?: string;
   /** Present while a handover has fenced the hotel. */
   readonly handover?: HandoverFence;
   readonly version: number;
@@ -122,6 +124,8 @@ export interface StoredItem {
   readonly version: number;
   readonly writtenAt: number;
   readonly writtenBy: string;
+  /** The owner region the item names, where it names one. */
+  readonly managedIn?: string;
   /** Set when the item is a booking. */
   readonly booking?: Booking;
 }

@@ -38,6 +38,8 @@ export interface Reservation {
  * `NotFound`, `StaleRoomType`, `DuplicateBooking`), never as a storage error.
  */
 export interface BookingRepository {
+  /** True when the store answers a read within `timeoutMs`: what `/health` reports. */
+  reachable(timeoutMs: number): Promise<boolean>;
   getHotel(hotelId: string, options?: ReadOptions): Promise<Hotel | undefined>;
   listHotelsByOwner(ownerId: string): Promise<Hotel[]>;
   /** Creates the hotel; fails if the id is taken. */
@@ -108,6 +110,12 @@ export interface HandoverRepository {
   listHandoverRecords(hotelId: string): Promise<HandoverRecord[]>;
   /** Every item of the hotel's partition in this region's copy (strongly consistent). */
   partitionItems(hotelId: string): Promise<StoredItem[]>;
+  /**
+   * The items of the hotel that can still change: the hotel, its room types, the
+   * night counters from `fromNight` on and the bookings whose stay ends after it.
+   * What a drain compares, so its cost does not grow with the hotel's history.
+   */
+  liveItems(hotelId: string, fromNight: string): Promise<StoredItem[]>;
   /** Writes a fresh replication probe in this region; returns its nonce. */
   writeProbe(): Promise<string>;
   /** The nonce of `source`'s probe as this region's copy holds it. */
@@ -165,6 +173,15 @@ export interface ForwardedRequest {
   readonly servedRegion: string;
 }
 
+/**
+ * A forwarded request as it travels: with the instant (epoch ms) after which the
+ * sender no longer waits for the answer. The owner refuses to start work it cannot
+ * finish by then, so a request that arrives late is never run.
+ */
+export interface ForwardEnvelope extends ForwardedRequest {
+  readonly deadline: number;
+}
+
 export interface ForwardedResponse {
   readonly statusCode: number;
   readonly headers: Readonly<Record<string, string>>;
@@ -174,7 +191,9 @@ export interface ForwardedResponse {
 /**
  * Carries a write to the region that owns the hotel, over an authenticated
  * internal channel, and brings back the owner's answer. Throws
- * `OwnerRegionUnavailable` when the owner does not answer in time.
+ * `OwnerRegionUnavailable` only when the owner certainly did not run the request
+ * (it could not be reached, or refused it), and `OutcomeUnknown` when it may have
+ * run but its answer did not come back within the bound.
  */
 export interface RegionForwarder {
   forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse>;

@@ -40,16 +40,25 @@ export function requestFingerprint(request: unknown): string {
   return createHash('sha256').update(canonicalJson(request)).digest('base64url');
 }
 
+/** A UUID derived from `parts` (SHA-256, laid out as RFC 4122 version 5), the same wherever it is computed. */
+function derivedUuid(...parts: readonly string[]): string {
+  const h = createHash('sha256').update(parts.join('\0')).digest();
+  h[6] = ((h[6] ?? 0) & 0x0f) | 0x50; // version 5 layout (name-based, here SHA-256)
+  h[8] = ((h[8] ?? 0) & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /**
  * The booking id for an idempotency key: a UUID derived from (hotel, key), so a
  * replay in any region, after any timeout, lands on the same item and the
  * booking's conditional put refuses the second copy.
  */
 export function bookingIdFor(hotelId: string, idempotencyKey: string | undefined): string {
-  if (idempotencyKey === undefined) return randomUUID();
-  const h = createHash('sha256').update(`booking\0${hotelId}\0${idempotencyKey}`).digest();
-  h[6] = ((h[6] ?? 0) & 0x0f) | 0x50; // version 5 layout (name-based, here SHA-256)
-  h[8] = ((h[8] ?? 0) & 0x3f) | 0x80; // RFC 4122 variant
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return idempotencyKey === undefined ? randomUUID() : derivedUuid('booking', hotelId, idempotencyKey);
+}
+
+/** The hotel id for a hotelier's idempotency key: a retried create lands on the hotel it made. */
+export function hotelIdFor(ownerId: string, idempotencyKey: string | undefined): string {
+  return idempotencyKey === undefined ? randomUUID() : derivedUuid('hotel', ownerId, idempotencyKey);
 }

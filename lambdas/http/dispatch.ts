@@ -6,15 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
+  AskOwnerRegion,
   Forbidden,
   NotFound,
   NotFoundHere,
   NotOwnerRegion,
+  OutcomeUnknown,
   OwnerRegionUnavailable,
   Unauthorized,
   ValidationFailed,
 } from '../domain/errors';
-import type { ForwardedRequest } from '../domain/ports';
+import type { ForwardedRequest, ForwardedResponse } from '../domain/ports';
 import { otherRegion, type Region } from '../domain/regions';
 import { type ApiRequest, type ApiResponse, json } from './api-request';
 import { errorResponse, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType } from './error-responses';
@@ -23,6 +25,13 @@ import { forwardedRequestSchema, idempotencyKeySchema } from './schemas';
 
 /** The contract's limit on a request body. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The least time a forwarded request must have left before its deadline for the
+ * owner to start it: a booking takes a few DynamoDB round trips. Less than this,
+ * and the owner refuses (nothing written) rather than answer after the sender gave up.
+ */
+export const FORWARD_MIN_WORK_MS = 100;
 
 /**
  * How a request arrived. Only the internal receiver sets these, from an
@@ -176,12 +185,23 @@ function hotelierOf(request: ApiRequest, channel: Channel): string {
 /** Headers the owner region needs to run a forwarded write; nothing else crosses. */
 const FORWARDED_HEADERS = ['content-type', 'idempotency-key', 'authorization'];
 
-function forwardedRequest(app: App, request: ApiRequest, hotelierId: string | undefined): ForwardedRequest {
+/**
+ * The request as it crosses to the owner. An idempotent write always crosses under
+ * a key (the caller's, or one made here), so that if its answer is lost the caller
+ * can be told the key and retry safely.
+ */
+function forwardedRequest(
+  app: App,
+  request: ApiRequest,
+  hotelierId: string | undefined,
+  idempotent: boolean,
+): ForwardedRequest {
   const headers: Record<string, string> = {};
   for (const name of FORWARDED_HEADERS) {
     const value = request.headers[name];
     if (value !== undefined) headers[name] = value;
   }
+  if (idempotent && headers['idempotency-key'] === undefined) headers['idempotency-key'] = randomUUID();
   return {
     method: request.method,
     path: request.path,
@@ -210,6 +230,7 @@ export async function dispatch(
   const correlationId = correlationIdOf(request);
   let routeName = request.path;
   let isWrite = false;
+  let idempotent = false;
   let forwardedTo: string | undefined;
   let hotelierId: string | undefined;
   let response: ApiResponse;
@@ -217,6 +238,7 @@ export async function dispatch(
     const { route, params } = router.match(request.method, request.path);
     routeName = route.path;
     isWrite = route.write;
+    idempotent = route.idempotent === true;
     if (route.access === 'hotelier') hotelierId = hotelierOf(request, channel);
     if (route.access === 'admin') hotelierId = adminOf(request, channel);
     if (request.body !== undefined && Buffer.byteLength(request.body, 'utf8') > MAX_BODY_BYTES)
@@ -249,10 +271,15 @@ export async function dispatch(
         : json(output.status, output.body);
     if (isWrite) response = withRegions(response, channel.forwardedFrom ?? app.region, app.region);
   } catch (error) {
+    const toOwner = () => forwardedRequest(app, request, hotelierId, idempotent);
     if (error instanceof NotFoundHere && isWrite && !channel.forwardedFrom) {
       // Unknown here, perhaps not replicated yet: the other region decides (and answers 404 if it must).
       forwardedTo = otherRegion(app.region);
-      response = await forwardToOwnerRegion(app, forwardedTo, forwardedRequest(app, request, hotelierId));
+      response = await forwardToOwnerRegion(app, forwardedTo, toOwner());
+    } else if (error instanceof AskOwnerRegion && !isWrite && !channel.forwardedFrom) {
+      // A read this copy cannot settle (a token not replicated yet): the owner's answer, or ours.
+      forwardedTo = error.owner;
+      response = await askOwnerRegion(app, error.owner, toOwner(), () => mapped(error.fallback));
     } else if (error instanceof NotOwnerRegion && isWrite) {
       if (channel.forwardedFrom) {
         // The hotel's owner changed while the request crossed: the caller retries and is routed anew.
@@ -260,10 +287,10 @@ export async function dispatch(
         response = withRegions(response, channel.forwardedFrom, app.region);
       } else {
         forwardedTo = error.owner;
-        response = await forwardToOwnerRegion(app, error.owner, forwardedRequest(app, request, hotelierId));
+        response = await forwardToOwnerRegion(app, error.owner, toOwner());
       }
     } else {
-      response = mapped(error);
+      response = mapped(error instanceof AskOwnerRegion ? error.fallback : error);
       if (isWrite) response = withRegions(response, channel.forwardedFrom ?? app.region, app.region);
     }
   }
@@ -302,23 +329,49 @@ function withRegions(response: ApiResponse, served: string, owner: string): ApiR
   };
 }
 
-/** Sends a write to its owner region and relays the answer; an unreachable owner is a 503 and nothing written. */
+/** The owner's answer, relayed with the region headers. */
+function relayed(app: App, owner: string, answer: ForwardedResponse): ApiResponse {
+  const headers = { ...answer.headers };
+  return withRegions(
+    { statusCode: answer.statusCode, headers, body: answer.body },
+    app.region,
+    headers['x-owner-region'] ?? owner,
+  );
+}
+
+/**
+ * Sends a write to its owner region and relays the answer. An owner that certainly
+ * did not run it is a 503 (nothing written); a lost answer is a 504 that names the
+ * key the write ran under.
+ */
 async function forwardToOwnerRegion(
   app: App,
   owner: string,
   request: ForwardedRequest,
 ): Promise<ApiResponse> {
   try {
-    const answer = await app.forwarder.forwardToOwnerRegion(owner, request);
-    const headers = { ...answer.headers };
-    return withRegions(
-      { statusCode: answer.statusCode, headers, body: answer.body },
-      app.region,
-      headers['x-owner-region'] ?? owner,
-    );
+    return relayed(app, owner, await app.forwarder.forwardToOwnerRegion(owner, request));
   } catch (error) {
-    const unavailable = error instanceof OwnerRegionUnavailable ? error : new OwnerRegionUnavailable();
-    return withRegions(errorResponse(unavailable, '').response, app.region, owner);
+    const known =
+      error instanceof OwnerRegionUnavailable || error instanceof OutcomeUnknown
+        ? error
+        : new OutcomeUnknown(undefined, request.headers['idempotency-key']);
+    return withRegions(errorResponse(known, '').response, app.region, owner);
+  }
+}
+
+/** Asks the owner region to answer a read; when it cannot be asked, answers with `fallback`. */
+async function askOwnerRegion(
+  app: App,
+  owner: string,
+  request: ForwardedRequest,
+  fallback: () => ApiResponse,
+): Promise<ApiResponse> {
+  try {
+    const answer = await app.forwarder.forwardToOwnerRegion(owner, request);
+    return { statusCode: answer.statusCode, headers: { ...answer.headers }, body: answer.body };
+  } catch {
+    return fallback();
   }
 }
 
@@ -337,6 +390,13 @@ export async function receiveForwarded(
   if (!parsed.success || parsed.data.servedRegion === app.region)
     return errorResponse(new ValidationFailed('Not a forwarded request'), '').response;
   const forwarded = parsed.data;
+  if (forwarded.deadline - Date.now() < FORWARD_MIN_WORK_MS) {
+    // The sender stops waiting before this could finish: refuse, so that what it cannot hear never happens.
+    const late = new OwnerRegionUnavailable(
+      `The request reached ${app.region} too late to finish in time; nothing was written`,
+    );
+    return withRegions(errorResponse(late, '').response, forwarded.servedRegion, app.region);
+  }
   const request: ApiRequest = {
     method: forwarded.method,
     path: forwarded.path,

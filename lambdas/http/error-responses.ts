@@ -1,5 +1,5 @@
 /** The one place where errors become HTTP answers in the contract's shape. */
-import { DomainError, OwnerRegionUnavailable, StoreBusy } from '../domain/errors';
+import { DomainError, OutcomeUnknown, OwnerRegionUnavailable, StoreBusy } from '../domain/errors';
 import { type ApiResponse, json } from './api-request';
 
 /** The body is larger than the contract allows. */
@@ -33,6 +33,7 @@ const STATUS: Record<string, number> = {
   IDEMPOTENCY_MISMATCH: 422,
   OWNER_REGION_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
+  OUTCOME_UNKNOWN: 504,
 };
 
 /** Every error code the API can answer with, and its status. */
@@ -49,8 +50,15 @@ export function errorResponse(
 ): { response: ApiResponse; unexpected: boolean } {
   if (error instanceof DomainError && STATUS[error.code]) {
     const headers: Record<string, string> = {};
-    if (error instanceof OwnerRegionUnavailable || error instanceof StoreBusy)
+    if (
+      error instanceof OwnerRegionUnavailable ||
+      error instanceof StoreBusy ||
+      error instanceof OutcomeUnknown
+    )
       headers['retry-after'] = String(error.retryAfterSeconds);
+    // The key the attempt ran under: retrying with it is what makes the retry safe.
+    if (error instanceof OutcomeUnknown && error.idempotencyKey)
+      headers['idempotency-key'] = error.idempotencyKey;
     if (error instanceof MethodNotAllowed) headers.allow = error.allowed.join(', ');
     const body = {
       error: {

@@ -83,7 +83,9 @@ export function buildOpenApi(
               in: 'header',
               required: false,
               schema: { type: 'string', minLength: 1, maxLength: 128 },
-              description: 'The same key with the same body returns the same booking; with another body, 422',
+              description:
+                'The same key with the same body returns what the first request made, and makes nothing more; ' +
+                'with another body, 422. A 504 OUTCOME_UNKNOWN answer names the key its attempt ran under.',
             },
           ]
         : []),

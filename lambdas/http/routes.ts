@@ -49,6 +49,9 @@ function handoverOf(app: App): HandoverContext & { readonly drain?: DrainOptions
   return app.handover;
 }
 
+/** How long `/health` waits for the table: well inside a Route 53 health check's 4 s timeout. */
+export const HEALTH_STORE_BOUND_MS = 1_000;
+
 /**
  * Who may call a route: anyone, the guest holding a booking's token, an
  * authenticated hotelier, or an operator (a hotelier token in the `admins` group).
@@ -123,6 +126,9 @@ export const ROUTES: readonly Route[] = [
     errors: ['SERVICE_UNAVAILABLE'],
     async handle({ app }) {
       if (app.isReady && !app.isReady()) throw new StoreBusy(2, 'This region is still starting');
+      // Latency routing trusts this answer: a region whose table does not answer must not say ok.
+      if (!(await app.repo.reachable(HEALTH_STORE_BOUND_MS)))
+        throw new StoreBusy(5, 'This region cannot reach its table');
       return { status: 200, body: { status: 'ok', region: app.region } };
     },
   }),
@@ -196,6 +202,7 @@ export const ROUTES: readonly Route[] = [
       'CONFLICT',
       'IDEMPOTENCY_MISMATCH',
       'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
     ],
     async handle({ app, params, body, idempotencyKey }) {
       const result = await bookRooms(app, { hotelId: params.hotelId, ...body, idempotencyKey });
@@ -235,7 +242,7 @@ export const ROUTES: readonly Route[] = [
     params: bookingParams,
     query: s.noQuery,
     responses: { 200: s.bookingView },
-    errors: ['UNAUTHORIZED', 'NOT_FOUND', 'CONFLICT', 'OWNER_REGION_UNAVAILABLE'],
+    errors: ['UNAUTHORIZED', 'NOT_FOUND', 'CONFLICT', 'OWNER_REGION_UNAVAILABLE', 'OUTCOME_UNKNOWN'],
     async handle({ app, params, bearerToken }) {
       return {
         status: 200,
@@ -253,11 +260,22 @@ export const ROUTES: readonly Route[] = [
     write: true,
     params: s.noQuery,
     query: s.noQuery,
+    idempotent: true,
     body: s.createHotelBody,
     responses: { 201: s.managedHotelView },
-    errors: ['VALIDATION', 'UNAUTHORIZED', 'OWNER_REGION_UNAVAILABLE'],
-    async handle({ app, body, hotelierId }) {
-      return { status: 201, body: managedHotelView(await createHotel(app, hotelierId, body)) };
+    errors: [
+      'VALIDATION',
+      'UNAUTHORIZED',
+      'IDEMPOTENCY_MISMATCH',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
+    async handle({ app, body, hotelierId, idempotencyKey }) {
+      // A replay answers as the first create did: 201 with the same hotel.
+      return {
+        status: 201,
+        body: managedHotelView(await createHotel(app, hotelierId, body, idempotencyKey)),
+      };
     },
   }),
   route({
@@ -288,7 +306,14 @@ export const ROUTES: readonly Route[] = [
     query: s.noQuery,
     body: s.patchHotelBody,
     responses: { 200: s.managedHotelView },
-    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'OWNER_REGION_UNAVAILABLE'],
+    errors: [
+      'VALIDATION',
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
     async handle({ app, params, body, hotelierId }) {
       return {
         status: 200,
@@ -307,7 +332,14 @@ export const ROUTES: readonly Route[] = [
     params: hotelParams,
     query: s.noQuery,
     responses: { 204: null },
-    errors: ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'OWNER_REGION_UNAVAILABLE'],
+    errors: [
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
     async handle({ app, params, hotelierId }) {
       await deleteHotel(app, hotelierId, params.hotelId);
       return { status: 204 };
@@ -325,7 +357,15 @@ export const ROUTES: readonly Route[] = [
     query: s.noQuery,
     body: s.putRoomTypeBody,
     responses: { 201: s.roomTypeView, 200: s.roomTypeView },
-    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'OWNER_REGION_UNAVAILABLE'],
+    errors: [
+      'VALIDATION',
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
     async handle({ app, params, body, hotelierId }) {
       const result = await putRoomType(app, hotelierId, params.hotelId, params.roomTypeId, body);
       return { status: result.created ? 201 : 200, body: roomTypeView(result.roomType) };

@@ -140,6 +140,7 @@ export const forwardedRequestSchema = z.strictObject({
   body: z.string().optional(),
   hotelierId: z.string().min(1).max(256).optional(),
   servedRegion: regionSchema,
+  deadline: z.number().int().positive(),
 });
 
 // --- responses --------------------------------------------------------------
@@ -178,7 +179,14 @@ export const publicHotelView = z
   .meta({ id: 'HotelDetails' });
 
 export const managedHotelView = z
-  .object({ ...hotelFields, createdAt: z.string(), updatedAt: z.string() })
+  .object({
+    ...hotelFields,
+    status: z.enum(['ACTIVE', 'CLOSING']).meta({
+      description: 'CLOSING: a deletion stopped half-way; repeat the DELETE to finish it',
+    }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
   .meta({ id: 'ManagedHotel' });
 
 export const hotelListView = z.object({ items: z.array(managedHotelView) }).meta({ id: 'ManagedHotelList' });
@@ -303,5 +311,8 @@ export const atRiskReportView = z
     ),
     bookingsAtRisk: z.number(),
     arrivedLate: z.number(),
+    splitOwnership: z.array(
+      z.object({ region: regionSchema, hotelId: z.string(), owners: z.record(z.string(), z.string()) }),
+    ),
   })
   .meta({ id: 'AtRiskReport' });

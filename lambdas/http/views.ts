@@ -25,8 +25,9 @@ export function publicHotelView(hotel: Hotel, roomTypes: readonly RoomType[]) {
 }
 
 export function managedHotelView(hotel: Hotel) {
-  const { hotelId, name, city, country, managedIn, description, attributes, createdAt, updatedAt } = hotel;
-  return { hotelId, name, city, country, managedIn, description, attributes, createdAt, updatedAt };
+  const { hotelId, name, city, country, managedIn, description, attributes, status, createdAt, updatedAt } =
+    hotel;
+  return { hotelId, name, city, country, managedIn, description, attributes, status, createdAt, updatedAt };
 }
 
 export function bookingView(booking: Booking) {

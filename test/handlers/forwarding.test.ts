@@ -4,7 +4,7 @@
  * hand, so every write that shows up can only have come through the forwarder.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Router, receiveForwarded } from '../../lambdas/http/dispatch';
+import { FORWARD_MIN_WORK_MS, Router, receiveForwarded } from '../../lambdas/http/dispatch';
 import { ROUTES } from '../../lambdas/http/routes';
 import { type TestRegion, twoRegions } from '../support/api';
 import {
@@ -13,8 +13,16 @@ import {
   freshTable,
   guest,
   replicateHotel,
+  type TestStore,
   tableSnapshot,
 } from '../support/store';
+
+/** Every booking item of a hotel in one region's copy. */
+async function bookingsOf(store: TestStore, hotelId: string) {
+  return (await tableSnapshot(store)).filter(
+    (item) => item.pk === `HOTEL#${hotelId}` && String(item.sk).startsWith('BOOKING#'),
+  );
+}
 
 let us: TestRegion;
 let asia: TestRegion;
@@ -142,7 +150,7 @@ describe('forwarding writes to the owner region', () => {
     expect(await Promise.all([tableSnapshot(us.store), tableSnapshot(asia.store)])).toEqual(before);
   });
 
-  it('books once when the answer is lost after commit and the client retries with its key', async () => {
+  it('answers 504 OUTCOME_UNKNOWN, never 503, when the owner committed but its answer was lost; the keyed retry books nothing more', async () => {
     const hotelId = await usHotel(2);
     asia.link.mode = 'lose-answer';
     const request = {
@@ -152,7 +160,9 @@ describe('forwarding writes to the owner region', () => {
       body: stay,
     };
     const lost = await asia.call(request);
-    expect(lost.statusCode).toBe(503);
+    expect(lost.statusCode).toBe(504);
+    expect(lost.body.error.code).toBe('OUTCOME_UNKNOWN');
+    expect(lost.headers['idempotency-key']).toBe('lost-answer-1');
     asia.link.mode = 'up';
     const retried = await asia.call(request);
     expect(retried.statusCode).toBe(200);
@@ -169,7 +179,149 @@ describe('forwarding writes to the owner region', () => {
       query: { checkIn: stay.checkIn, checkOut: stay.checkOut },
     });
     expect(availability.body.roomTypes[0].available).toBe(1);
+    expect(await bookingsOf(us.store, hotelId)).toHaveLength(1);
     expect(await discrepanciesOf(us.store, hotelId)).toEqual([]);
+  });
+
+  it('forwards an un-keyed booking under a key it makes, and names that key in the 504, so a retry books once', async () => {
+    const hotelId = await usHotel(3);
+    asia.link.mode = 'lose-answer';
+    const lost = await asia.call({ method: 'POST', path: `/v1/hotels/${hotelId}/bookings`, body: stay });
+    expect(lost.statusCode).toBe(504);
+    const key = lost.headers['idempotency-key'];
+    expect(key).toMatch(/^[\w-]{8,128}$/);
+    expect(asia.link.sent.at(-1)?.headers['idempotency-key']).toBe(key);
+    // The owner did run it: one booking already.
+    expect(await bookingsOf(us.store, hotelId)).toHaveLength(1);
+    asia.link.mode = 'up';
+    const retried = await asia.call({
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      headers: { 'idempotency-key': key as string },
+      body: stay,
+    });
+    expect(retried.statusCode).toBe(200);
+    // A retry straight to the owner with the same key lands on the same booking too.
+    const direct = await us.call({
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      headers: { 'idempotency-key': key as string },
+      body: stay,
+    });
+    expect(direct.statusCode).toBe(200);
+    expect(direct.body.bookingId).toBe(retried.body.bookingId);
+    expect(await bookingsOf(us.store, hotelId)).toHaveLength(1);
+    expect(await discrepanciesOf(us.store, hotelId)).toEqual([]);
+  });
+
+  it('answers 503 and writes nothing when the request reaches the owner after its deadline', async () => {
+    const hotelId = await usHotel(2);
+    const before = await tableSnapshot(us.store);
+    const late = await receiveForwarded(us.app, new Router(ROUTES), {
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      query: {},
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'too-late-1' },
+      body: JSON.stringify(stay),
+      servedRegion: 'ap-southeast-1',
+      deadline: Date.now() + FORWARD_MIN_WORK_MS / 2,
+    });
+    expect(late.statusCode).toBe(503);
+    expect(JSON.parse(late.body).error.code).toBe('OWNER_REGION_UNAVAILABLE');
+    expect(await tableSnapshot(us.store)).toEqual(before);
+  });
+
+  it('makes a retried hotel creation return the hotel it created: never a 409, never a second hotel', async () => {
+    const creator = { sub: `creator-${Date.now()}` };
+    const body = { name: 'Harbour View', city: 'Singapore', country: 'SG' };
+    us.link.mode = 'lose-answer';
+    const lost = await us.call({ method: 'POST', path: '/v1/manage/hotels', claims: creator, body });
+    expect(lost.statusCode).toBe(504);
+    expect(lost.body.error.code).toBe('OUTCOME_UNKNOWN');
+    const key = lost.headers['idempotency-key'] as string;
+    expect(key).toBeTruthy();
+    us.link.mode = 'up';
+    const retried = await us.call({
+      method: 'POST',
+      path: '/v1/manage/hotels',
+      claims: creator,
+      headers: { 'idempotency-key': key },
+      body,
+    });
+    expect(retried.statusCode).toBe(201);
+    const again = await asia.call({
+      method: 'POST',
+      path: '/v1/manage/hotels',
+      claims: creator,
+      headers: { 'idempotency-key': key },
+      body,
+    });
+    expect(again.statusCode).toBe(201);
+    expect(again.body.hotelId).toBe(retried.body.hotelId);
+    expect(await asia.store.repo.listHotelsByOwner(creator.sub)).toHaveLength(1);
+    const reused = await asia.call({
+      method: 'POST',
+      path: '/v1/manage/hotels',
+      claims: creator,
+      headers: { 'idempotency-key': key },
+      body: { ...body, name: 'Another Hotel' },
+    });
+    expect(reused).toMatchObject({ statusCode: 422, body: { error: { code: 'IDEMPOTENCY_MISMATCH' } } });
+    // Another hotelier's same key is their own: a new hotel, not a view of this one.
+    const other = await asia.call({
+      method: 'POST',
+      path: '/v1/manage/hotels',
+      claims: { sub: `${creator.sub}-other` },
+      headers: { 'idempotency-key': key },
+      body,
+    });
+    expect(other.statusCode).toBe(201);
+    expect(other.body.hotelId).not.toBe(retried.body.hotelId);
+  });
+});
+
+describe('guest tokens that have not replicated yet', () => {
+  it('lets a token from a replay in the owner region read and cancel in the other region', async () => {
+    const hotelId = await usHotel(2);
+    const request = {
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      headers: { 'idempotency-key': 'replayed-token-1' },
+      body: stay,
+    };
+    const first = await us.call(request);
+    expect(first.statusCode).toBe(201);
+    await replicateHotel(us.store, asia.store, hotelId);
+    // The replay's fresh token exists only in us-east-1's copy so far.
+    const replay = await us.call(request);
+    expect(replay.statusCode).toBe(200);
+    const auth = { authorization: `Bearer ${replay.body.accessToken}` };
+    const path = `/v1/hotels/${hotelId}/bookings/${first.body.bookingId}`;
+    const read = await asia.call({ method: 'GET', path, headers: auth });
+    expect(read).toMatchObject({ statusCode: 200, body: { bookingId: first.body.bookingId } });
+    const cancelled = await asia.call({ method: 'DELETE', path, headers: auth });
+    expect(cancelled).toMatchObject({ statusCode: 200, body: { status: 'CANCELLED' } });
+    expect(cancelled.headers['x-owner-region']).toBe('us-east-1');
+    expect(
+      (await us.store.repo.getBooking(hotelId, first.body.bookingId, { consistent: true }))?.status,
+    ).toBe('CANCELLED');
+  });
+
+  it('still refuses a wrong token with 401 in both regions, and when the owner cannot be asked', async () => {
+    const hotelId = await usHotel(2);
+    const made = await us.call({ method: 'POST', path: `/v1/hotels/${hotelId}/bookings`, body: stay });
+    await replicateHotel(us.store, asia.store, hotelId);
+    const path = `/v1/hotels/${hotelId}/bookings/${made.body.bookingId}`;
+    const wrong = { authorization: 'Bearer not-the-token' };
+    for (const region of [us, asia]) {
+      expect((await region.call({ method: 'GET', path, headers: wrong })).statusCode).toBe(401);
+      expect((await region.call({ method: 'DELETE', path, headers: wrong })).statusCode).toBe(401);
+    }
+    asia.link.mode = 'down';
+    expect((await asia.call({ method: 'GET', path, headers: wrong })).statusCode).toBe(401);
+    expect((await us.store.repo.getBooking(hotelId, made.body.bookingId, { consistent: true }))?.status).toBe(
+      'CONFIRMED',
+    );
   });
 });
 
@@ -261,6 +413,7 @@ describe('the internal channel cannot be spoofed', () => {
       headers: {},
       servedRegion: 'us-east-1',
       hotelierId: 'x',
+      deadline: Date.now() + 5_000,
     });
     expect(own.statusCode).toBe(400);
     expect((await receiveForwarded(us.app, router, { path: '/v1/manage/hotels' })).statusCode).toBe(400);
@@ -276,6 +429,7 @@ describe('the internal channel cannot be spoofed', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(stay),
       servedRegion: 'us-east-1',
+      deadline: Date.now() + 5_000,
     });
     expect(res.statusCode).toBe(503);
     expect(JSON.parse(res.body).error.code).toBe('OWNER_REGION_UNAVAILABLE');

@@ -1,5 +1,8 @@
 /** The deployed entry points build their app from the environment the CDK sets. */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { HEALTH_STORE_BOUND_MS } from '../../lambdas/http/routes';
 import { apiGatewayEvent, localLambdaContext } from '../../local/api-gateway-event';
 
 const ENV = {
@@ -18,8 +21,13 @@ afterEach(() => {
 });
 
 describe('Lambda entries', () => {
-  it('answer health from the region in their environment', async () => {
+  it('answer health from the region in their environment, once its table answers', async () => {
     for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
+    // The SDK's service endpoint variable points the function's table at DynamoDB Local.
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', inject('dynamoEndpoint'));
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+    vi.stubEnv('TABLE_NAME', inject('tableName'));
     const { handler } = await import('../../lambdas/handlers/public-api');
     const result = await handler(
       apiGatewayEvent({ method: 'GET', path: '/health' }),
@@ -27,6 +35,29 @@ describe('Lambda entries', () => {
     );
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body ?? '')).toEqual({ status: 'ok', region: 'ap-southeast-1' });
+  });
+
+  it('answer health 503 within the bound when the table cannot be reached, so Route 53 stops routing there', async () => {
+    for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
+    const silent = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', `http://127.0.0.1:${(silent.address() as AddressInfo).port}`);
+      vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
+      vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+      const { handler } = await import('../../lambdas/handlers/public-api');
+      const started = Date.now();
+      const result = await handler(
+        apiGatewayEvent({ method: 'GET', path: '/health' }),
+        localLambdaContext('public-api'),
+      );
+      expect(result.statusCode).toBe(503);
+      expect(JSON.parse(result.body ?? '').error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(Date.now() - started).toBeLessThan(HEALTH_STORE_BOUND_MS + 1_000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    }
   });
 
   it('route only their own group: the manage function has no public routes', async () => {

@@ -1,7 +1,7 @@
 /** Handler-level test wiring: API Gateway v2 events, and two regions whose forwarding is wired to each other. */
 
 import type { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
-import { OwnerRegionUnavailable } from '../../lambdas/domain/errors';
+import { answerLost, envelopeFor, notDelivered } from '../../lambdas/adapters/forwarding/forward-outcome';
 import type {
   ForwardedRequest,
   ForwardedResponse,
@@ -43,8 +43,15 @@ export class SubstringSearch implements HotelSearch {
 
 const ALL_ROUTES = new Router(ROUTES);
 
-/** How the fake link to the other region behaves. */
-export type LinkMode = 'up' | 'down' | 'lose-answer';
+/**
+ * How the fake link to the other region behaves: up; down (nothing reaches the
+ * owner); lose-answer (the owner runs the request, its answer never comes back);
+ * late (the request reaches the owner after its deadline).
+ */
+export type LinkMode = 'up' | 'down' | 'lose-answer' | 'late';
+
+/** The bound the fake link stamps into each envelope, as the real forwarders do with theirs. */
+const LINK_TIMEOUT_MS = 2_000;
 
 /** A forwarder that hands the envelope (through JSON, as on the wire) to the other region's receiver. */
 export class TestLink implements RegionForwarder {
@@ -54,9 +61,12 @@ export class TestLink implements RegionForwarder {
 
   async forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse> {
     this.sent.push(request);
-    if (this.mode === 'down' || !this.peer || this.peer.region !== owner) throw new OwnerRegionUnavailable();
-    const answer = await receiveForwarded(this.peer, ALL_ROUTES, JSON.parse(JSON.stringify(request)));
-    if (this.mode === 'lose-answer') throw new OwnerRegionUnavailable();
+    if (this.mode === 'down' || !this.peer || this.peer.region !== owner) throw notDelivered(owner);
+    const sentAt = this.mode === 'late' ? Date.now() - LINK_TIMEOUT_MS : Date.now();
+    const envelope = envelopeFor(request, LINK_TIMEOUT_MS, sentAt);
+    const answer = await receiveForwarded(this.peer, ALL_ROUTES, JSON.parse(JSON.stringify(envelope)));
+    if (this.mode === 'lose-answer' || this.mode === 'late')
+      throw answerLost(owner, LINK_TIMEOUT_MS, request);
     return answer;
   }
 }

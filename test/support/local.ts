@@ -6,7 +6,13 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
 import { reconcileRegions, reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
-import { freePorts, type LocalEnvironment, startLocalEnvironment, TABLE_NAME } from '../../local/environment';
+import {
+  freePorts,
+  type LocalConfig,
+  type LocalEnvironment,
+  startLocalEnvironment,
+  TABLE_NAME,
+} from '../../local/environment';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -31,7 +37,7 @@ export interface LocalSuite {
  * Starts the whole local environment for this test file (free ports, a temporary
  * data dir, a few seeded hotels) before its tests, and stops and removes it after.
  */
-export function localEnvironmentForFile(name: string): LocalSuite {
+export function localEnvironmentForFile(name: string, overrides: Partial<LocalConfig> = {}): LocalSuite {
   const dataDir = mkdtempSync(join(tmpdir(), `hotels-${name}-`));
   let env: LocalEnvironment | undefined;
   beforeAll(async () => {
@@ -40,6 +46,7 @@ export function localEnvironmentForFile(name: string): LocalSuite {
       dataDir,
       seedHotels: 10,
       crossRegionLatencyMs: 0,
+      ...overrides,
     });
   }, 120_000);
   afterAll(async () => {

@@ -1,9 +1,15 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { describe, expect, it } from 'vitest';
-import { signatureFor, verifySignature } from '../../lambdas/adapters/forwarding/http-forwarder';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  HttpForwarder,
+  signatureFor,
+  verifySignature,
+} from '../../lambdas/adapters/forwarding/http-forwarder';
 import { LambdaInvokeForwarder } from '../../lambdas/adapters/forwarding/lambda-invoke-forwarder';
-import { OwnerRegionUnavailable } from '../../lambdas/domain/errors';
+import { OutcomeUnknown, OwnerRegionUnavailable } from '../../lambdas/domain/errors';
 import type { ForwardedRequest } from '../../lambdas/domain/ports';
 
 const request: ForwardedRequest = {
@@ -15,8 +21,9 @@ const request: ForwardedRequest = {
   servedRegion: 'ap-southeast-1',
 };
 
+const lambda = mockClient(LambdaClient);
+
 describe('Lambda Invoke forwarder', () => {
-  const lambda = mockClient(LambdaClient);
   const forwarder = new LambdaInvokeForwarder({
     receiverArns: { 'us-east-1': 'arn:aws:lambda:us-east-1:111122223333:function:forward-receiver' },
     timeoutMs: 50,
@@ -32,25 +39,182 @@ describe('Lambda Invoke forwarder', () => {
     expect(await forwarder.forwardToOwnerRegion('us-east-1', request)).toEqual(answer);
     const input = lambda.commandCalls(InvokeCommand)[0]?.args[0].input;
     expect(input?.FunctionName).toContain('forward-receiver');
-    expect(JSON.parse(Buffer.from(input?.Payload as Uint8Array).toString())).toEqual(request);
+    expect(JSON.parse(Buffer.from(input?.Payload as Uint8Array).toString())).toEqual({
+      ...request,
+      deadline: expect.any(Number),
+    });
   });
 
-  it('turns a function error, a timeout or an unknown region into OwnerRegionUnavailable', async () => {
+  it('says 504 (outcome unknown) for a function error or a timeout, and 503 only for a region it cannot route to', async () => {
     lambda.reset();
     lambda
       .on(InvokeCommand)
       .resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: Buffer.from('{}') as never });
-    await expect(forwarder.forwardToOwnerRegion('us-east-1', request)).rejects.toBeInstanceOf(
-      OwnerRegionUnavailable,
-    );
+    await expect(forwarder.forwardToOwnerRegion('us-east-1', request)).rejects.toBeInstanceOf(OutcomeUnknown);
     lambda.reset();
     lambda.on(InvokeCommand).callsFake(() => new Promise(() => undefined));
     const slow = await forwarder.forwardToOwnerRegion('us-east-1', request).catch((e) => e);
-    expect(slow).toBeInstanceOf(OwnerRegionUnavailable);
+    expect(slow).toBeInstanceOf(OutcomeUnknown);
     expect(slow.message).toContain('50 ms');
+    expect(slow.idempotencyKey).toBe('k');
     await expect(forwarder.forwardToOwnerRegion('eu-west-1', request)).rejects.toBeInstanceOf(
       OwnerRegionUnavailable,
     );
+  });
+});
+
+/**
+ * The production client, as the forwarder builds it, against a stand-in Lambda
+ * endpoint on loopback: what the SDK's own retry setting does is exercised here.
+ */
+describe('Lambda Invoke forwarder with its production client', () => {
+  type Reply = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+  let server: Server;
+  let endpoint = '';
+  let reply: Reply = () => undefined;
+  let hits = 0;
+  beforeAll(async () => {
+    // The mock above replaces every client's send; this suite needs the real one.
+    lambda.restore();
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTEST');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test-secret');
+    server = createServer((req, res) => {
+      hits++;
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => reply(req, res, body));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    vi.unstubAllEnvs();
+  });
+  const forwarderAt = (url: string, timeoutMs = 500) =>
+    new LambdaInvokeForwarder({
+      receiverArns: { 'us-east-1': 'arn:aws:lambda:us-east-1:111122223333:function:forward-receiver' },
+      timeoutMs,
+      endpoint: url,
+    });
+  const serviceError =
+    (status: number, type: string): Reply =>
+    (_req, res) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type });
+      res.end(JSON.stringify({ message: type }));
+    };
+
+  it('relays the answer and carries a deadline within the bound', async () => {
+    let envelope: { deadline?: number } = {};
+    reply = (_req, res, body) => {
+      envelope = JSON.parse(body);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ statusCode: 201, headers: {}, body: '{}' }));
+    };
+    const sentAt = Date.now();
+    expect(await forwarderAt(endpoint).forwardToOwnerRegion('us-east-1', request)).toMatchObject({
+      statusCode: 201,
+    });
+    expect(envelope.deadline).toBeGreaterThanOrEqual(sentAt + 500);
+    expect(envelope.deadline).toBeLessThanOrEqual(Date.now() + 500);
+  });
+
+  it('never retries: a 5xx from the service is one attempt and an unknown outcome', async () => {
+    reply = serviceError(500, 'ServiceException');
+    hits = 0;
+    await expect(forwarderAt(endpoint).forwardToOwnerRegion('us-east-1', request)).rejects.toBeInstanceOf(
+      OutcomeUnknown,
+    );
+    expect(hits).toBe(1);
+  });
+
+  it('says 503 for a throttled invoke (the function never ran), after one attempt', async () => {
+    reply = serviceError(429, 'TooManyRequestsException');
+    hits = 0;
+    await expect(forwarderAt(endpoint).forwardToOwnerRegion('us-east-1', request)).rejects.toBeInstanceOf(
+      OwnerRegionUnavailable,
+    );
+    expect(hits).toBe(1);
+  });
+
+  it('says 504 when the owner holds the answer past the bound', async () => {
+    reply = () => undefined; // never answers
+    const started = Date.now();
+    const error = await forwarderAt(endpoint, 200)
+      .forwardToOwnerRegion('us-east-1', request)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(OutcomeUnknown);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('says 503 when nothing listens at the endpoint (the request was never sent)', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((r) => closed.close(r));
+    await expect(forwarderAt(url).forwardToOwnerRegion('us-east-1', request)).rejects.toBeInstanceOf(
+      OwnerRegionUnavailable,
+    );
+  });
+});
+
+describe('local HTTP forwarder', () => {
+  const closedPort = async () => {
+    const s = createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const port = (s.address() as AddressInfo).port;
+    await new Promise((r) => s.close(r));
+    return `http://127.0.0.1:${port}`;
+  };
+
+  it('says 503 when the owner refuses connections, and 504 when its answer comes back after the bound', async () => {
+    const down = new HttpForwarder({
+      baseUrls: { 'us-east-1': await closedPort() },
+      secret: 's',
+      timeoutMs: 500,
+    });
+    await expect(down.forwardToOwnerRegion('us-east-1', request)).rejects.toBeInstanceOf(
+      OwnerRegionUnavailable,
+    );
+
+    let received = 0;
+    const owner = createServer((_req, res) => {
+      received++;
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    await new Promise<void>((r) => owner.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(owner.address() as AddressInfo).port}`;
+    try {
+      // 150 ms each way against a 200 ms bound: the owner answers, the answer is lost on the way back.
+      const far = new HttpForwarder({
+        baseUrls: { 'us-east-1': url },
+        secret: 's',
+        timeoutMs: 200,
+        latencyMs: 150,
+      });
+      const lost = await far.forwardToOwnerRegion('us-east-1', request).catch((e) => e);
+      expect(lost).toBeInstanceOf(OutcomeUnknown);
+      expect(lost.idempotencyKey).toBe('k');
+      expect(received).toBe(1);
+      // 250 ms one way against a 200 ms bound: the request never leaves, so nothing was written.
+      const farther = new HttpForwarder({
+        baseUrls: { 'us-east-1': url },
+        secret: 's',
+        timeoutMs: 200,
+        latencyMs: 250,
+      });
+      await expect(farther.forwardToOwnerRegion('us-east-1', request)).rejects.toBeInstanceOf(
+        OwnerRegionUnavailable,
+      );
+      expect(received).toBe(1);
+    } finally {
+      owner.closeAllConnections();
+      await new Promise((r) => owner.close(r));
+    }
   });
 });
 

@@ -42,6 +42,7 @@ import {
   bookingSk,
   ENTITY,
   HANDOVER_PREFIX,
+  HEALTH_KEY,
   HOTEL_SK,
   handoverSk,
   hotelPk,
@@ -97,6 +98,19 @@ function handoverRecordOf(item: Record<string, unknown>): HandoverRecord {
   const { hotelId, handoverId, outcome, from, to, forced, fencedAt, endedAt, watermark } =
     item as unknown as HandoverRecord;
   return { hotelId, handoverId, outcome, from, to, forced, fencedAt, endedAt, watermark };
+}
+
+/** An item as a drain or an at-risk report compares it. */
+function storedItemOf(i: Record<string, unknown>): StoredItem {
+  return {
+    key: String(i.sk),
+    entity: String(i.entity),
+    version: Number(i.version ?? 0),
+    writtenAt: Number(i.writtenAt ?? 0),
+    writtenBy: String(i.writtenBy ?? ''),
+    ...(typeof i.managedIn === 'string' ? { managedIn: i.managedIn } : {}),
+    ...(i.entity === ENTITY.booking ? { booking: toDomain<Booking>(i) } : {}),
+  };
 }
 
 /** Who wrote an item and when: what last-writer-wins replication and reconciliation read. */
@@ -238,6 +252,18 @@ export class DynamoDbBookingRepository implements BookingRepository, HandoverRep
     return new StaleRead(what);
   }
 
+  /** True when the table answers a read within `timeoutMs`; never retried, never throws. */
+  async reachable(timeoutMs: number): Promise<boolean> {
+    try {
+      await this.doc.send(new GetCommand({ TableName: this.tableName, Key: HEALTH_KEY }), {
+        abortSignal: AbortSignal.timeout(timeoutMs),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   // --- hotels ---------------------------------------------------------------
 
   async getHotel(hotelId: string, options?: ReadOptions): Promise<Hotel | undefined> {
@@ -365,7 +391,7 @@ export class DynamoDbBookingRepository implements BookingRepository, HandoverRep
       '#status = :from AND #managedIn = :region AND attribute_not_exists(#handover)',
       {},
     );
-    await transactWrite(this.doc, items, this.retryPolicy);
+    await this.writeAllOrStale(items, 'hotel');
   }
 
   async deleteClosedHotel(hotelId: string, roomTypes: readonly RoomType[]): Promise<void> {
@@ -711,7 +737,13 @@ export class DynamoDbBookingRepository implements BookingRepository, HandoverRep
       const refused = this.explainOwnerGuard(error);
       if (refused) throw refused;
       if (error.of('cancelBooking').length) throw new StaleRead('booking');
-      throw new Error(`night counters below booking ${booking.bookingId}: run reconcile`);
+      // Possible only after an evacuation's split writes: refuse clearly, and point to the repair.
+      const short = error.of('releaseNight').map((f) => f.ref ?? '');
+      throw new Conflict(
+        'This booking cannot be cancelled: its night counters hold fewer rooms than it booked. ' +
+          'An operator must run reconcile for this hotel first.',
+        { nights: short },
+      );
     }
     return {
       ...booking,
@@ -932,14 +964,49 @@ export class DynamoDbBookingRepository implements BookingRepository, HandoverRep
       ExpressionAttributeValues: { ':pk': hotelPk(hotelId) },
       ConsistentRead: true,
     });
-    return items.map((i) => ({
-      key: String(i.sk),
-      entity: String(i.entity),
-      version: Number(i.version ?? 0),
-      writtenAt: Number(i.writtenAt ?? 0),
-      writtenBy: String(i.writtenBy ?? ''),
-      ...(i.entity === ENTITY.booking ? { booking: toDomain<Booking>(i) } : {}),
-    }));
+    return items.map(storedItemOf);
+  }
+
+  async liveItems(hotelId: string, fromNight: string): Promise<StoredItem[]> {
+    const pk = hotelPk(hotelId);
+    const [hotel, roomTypes, bookings] = await Promise.all([
+      this.query({
+        KeyConditionExpression: 'pk = :pk AND sk = :hotel',
+        ExpressionAttributeValues: { ':pk': pk, ':hotel': HOTEL_SK },
+        ConsistentRead: true,
+      }),
+      this.query({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': ROOM_TYPE_PREFIX },
+        ConsistentRead: true,
+      }),
+      // Stays that end after `fromNight` start at most MAX_NIGHTS before it. The index is
+      // eventually consistent; the night counters each booking moved are read strongly below.
+      this.query({
+        IndexName: STAY_INDEX,
+        KeyConditionExpression: 'stayPk = :pk AND staySk >= :first',
+        FilterExpression: 'checkOut > :from',
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':first': staySk(addDays(fromNight, -MAX_NIGHTS), ''),
+          ':from': fromNight,
+        },
+      }),
+    ]);
+    const nights = await Promise.all(
+      roomTypes.map((rt) =>
+        this.query({
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ':from': nightSk(String(rt.roomTypeId), fromNight),
+            ':to': nightSk(String(rt.roomTypeId), '~'),
+          },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return [...hotel, ...roomTypes, ...nights.flat(), ...bookings].map(storedItemOf);
   }
 
   async writeProbe(): Promise<string> {

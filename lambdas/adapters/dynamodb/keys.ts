@@ -13,6 +13,8 @@ export const handoverSk = (handoverId: string) => `${HANDOVER_PREFIX}${handoverI
 /** Each region's replication probe: one item, rewritten to time its arrival in the other region. */
 export const probePk = (region: string) => `PROBE#${region}`;
 export const PROBE_SK = 'PROBE';
+/** The key `/health` reads: it never exists, so the read proves the table answers and costs one read unit. */
+export const HEALTH_KEY = { pk: 'HEALTH', sk: 'HEALTH' } as const;
 
 export const ownerPk = (ownerId: string) => `OWNER#${ownerId}`;
 export const staySk = (checkIn: string, bookingId: string) => `STAY#${checkIn}#${bookingId}`;

@@ -4,8 +4,9 @@
  * stand-in for IAM. The receiver refuses anything unsigned, stale or altered.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { OwnerRegionUnavailable } from '../../domain/errors';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ForwardedRequest, ForwardedResponse, RegionForwarder } from '../../domain/ports';
+import { answerLost, envelopeFor, neverSent, notDelivered } from './forward-outcome';
 
 export const FORWARD_PATH = '/internal/forward';
 export const SIGNATURE_HEADER = 'x-internal-signature';
@@ -40,8 +41,9 @@ export interface HttpForwarderOptions {
   /** Base URL of each region's local API. */
   readonly baseUrls: Readonly<Record<string, string>>;
   readonly secret: string;
+  /** How long the whole forward may take, simulated latency included, before the outcome is unknown. */
   readonly timeoutMs: number;
-  /** Simulated one-way cross-region latency, added before sending. */
+  /** Simulated one-way cross-region latency, added on the way there and back. */
   readonly latencyMs?: number;
 }
 
@@ -49,11 +51,16 @@ export class HttpForwarder implements RegionForwarder {
   constructor(private readonly options: HttpForwarderOptions) {}
 
   async forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse> {
+    const { timeoutMs, latencyMs = 0 } = this.options;
     const base = this.options.baseUrls[owner];
-    if (!base) throw new OwnerRegionUnavailable(`No route to ${owner}`);
-    const body = JSON.stringify(request);
+    if (!base) throw notDelivered(owner, 'has no route from here');
+    const envelope = envelopeFor(request, timeoutMs);
+    const body = JSON.stringify(envelope);
+    const signal = AbortSignal.timeout(timeoutMs);
+    // The way there: a bound that runs out here means nothing was sent.
+    if (latencyMs) await sleep(latencyMs, undefined, { signal }).catch(() => undefined);
+    if (signal.aborted) throw notDelivered(owner, `was not reached within ${timeoutMs} ms`);
     try {
-      if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
       const response = await fetch(new URL(FORWARD_PATH, base), {
         method: 'POST',
         headers: {
@@ -61,22 +68,19 @@ export class HttpForwarder implements RegionForwarder {
           [SIGNATURE_HEADER]: signatureFor(this.options.secret, body),
         },
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal,
       });
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         headers[name] = value;
       });
       const text = await response.text();
-      if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+      // The way back: an answer still on the wire when the bound runs out is lost.
+      if (latencyMs) await sleep(latencyMs, undefined, { signal });
       return { statusCode: response.status, headers, body: text };
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
-      throw new OwnerRegionUnavailable(
-        timedOut
-          ? `${owner} did not answer within ${this.options.timeoutMs} ms; nothing was written here`
-          : undefined,
-      );
+      if (neverSent(error)) throw notDelivered(owner);
+      throw answerLost(owner, timeoutMs, request);
     }
   }
 }

@@ -4,16 +4,28 @@
  * roles), and the forwarded envelope exists only in the invocation payload, so a
  * public caller has no way to present a request as forwarded.
  */
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { OwnerRegionUnavailable } from '../../domain/errors';
+import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import type { ForwardedRequest, ForwardedResponse, RegionForwarder } from '../../domain/ports';
+import { answerLost, envelopeFor, neverSent, notDelivered } from './forward-outcome';
 
 export interface LambdaInvokeForwarderOptions {
   /** The forward-receiver function's ARN in each region. */
   readonly receiverArns: Readonly<Record<string, string>>;
-  /** How long to wait for the owner region before answering 503. */
+  /** How long to wait for the owner region before the outcome is unknown (504). */
   readonly timeoutMs: number;
+  /**
+   * The Lambda endpoint to call, for a VPC endpoint or a test double.
+   * @default the regional Lambda endpoint
+   */
+  readonly endpoint?: string;
+  /** Builds the client per region; tests inject a mock. @default a client that never retries */
   readonly clientFor?: (region: string) => LambdaClient;
+}
+
+/** An error the Lambda service raised while refusing the call: 4xx means the function never ran. */
+function refusedByService(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 export class LambdaInvokeForwarder implements RegionForwarder {
@@ -24,46 +36,53 @@ export class LambdaInvokeForwarder implements RegionForwarder {
   private client(region: string): LambdaClient {
     let client = this.clients.get(region);
     if (!client) {
-      // No SDK retries: a retried forward could run twice; the caller's idempotency key is the retry path.
-      client = this.options.clientFor?.(region) ?? new LambdaClient({ region, maxAttempts: 1 });
+      // No SDK retries: a retried invoke could run the write twice; the idempotency key is the retry path.
+      client =
+        this.options.clientFor?.(region) ??
+        new LambdaClient({ region, maxAttempts: 1, endpoint: this.options.endpoint });
       this.clients.set(region, client);
     }
     return client;
   }
 
   async forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse> {
+    const { timeoutMs } = this.options;
     const arn = this.options.receiverArns[owner];
-    if (!arn) throw new OwnerRegionUnavailable(`No route to ${owner}`);
+    if (!arn) throw notDelivered(owner, 'has no route from here');
+    const envelope = envelopeFor(request, timeoutMs);
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         abort.abort();
         reject(Object.assign(new Error('deadline'), { name: 'TimeoutError' }));
-      }, this.options.timeoutMs);
+      }, timeoutMs);
     });
+    let out: InvokeCommandOutput;
     try {
       // The race bounds the wait whatever the SDK does; the abort also cancels the HTTP request.
-      const out = await Promise.race([
+      out = await Promise.race([
         this.client(owner).send(
-          new InvokeCommand({ FunctionName: arn, Payload: Buffer.from(JSON.stringify(request)) }),
+          new InvokeCommand({ FunctionName: arn, Payload: Buffer.from(JSON.stringify(envelope)) }),
           { abortSignal: abort.signal },
         ),
         deadline,
       ]);
-      if (out.FunctionError || !out.Payload)
-        throw new Error(`owner region failed: ${out.FunctionError ?? 'no payload'}`);
-      const answer = JSON.parse(Buffer.from(out.Payload).toString('utf8')) as ForwardedResponse;
-      if (typeof answer.statusCode !== 'number') throw new Error('owner region answered without a status');
-      return answer;
     } catch (error) {
-      throw new OwnerRegionUnavailable(
-        (error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError'
-          ? `${owner} did not answer within ${this.options.timeoutMs} ms; nothing was written here`
-          : undefined,
-      );
+      if (neverSent(error) || refusedByService(error)) throw notDelivered(owner);
+      throw answerLost(owner, timeoutMs, request);
     } finally {
       clearTimeout(timer);
     }
+    // The receiver maps every error to an answer, so a function error is a crash or a timeout mid-way.
+    if (out.FunctionError || !out.Payload) throw answerLost(owner, timeoutMs, request);
+    let answer: ForwardedResponse;
+    try {
+      answer = JSON.parse(Buffer.from(out.Payload).toString('utf8')) as ForwardedResponse;
+    } catch {
+      throw answerLost(owner, timeoutMs, request);
+    }
+    if (typeof answer?.statusCode !== 'number') throw answerLost(owner, timeoutMs, request);
+    return answer;
   }
 }

@@ -16,6 +16,8 @@ interface ManagedHotel {
   managedIn: string;
   description: string;
   attributes: Record<string, unknown>;
+  /** CLOSING: a deletion stopped half-way; deleting again finishes it. */
+  status: 'ACTIVE' | 'CLOSING';
 }
 interface RoomType {
   roomTypeId: string;
@@ -158,6 +160,9 @@ export async function managePage(hotelId?: string): Promise<void> {
             hotel.name,
           ),
           h('span', { class: 'where' }, ` ${hotel.city}, ${hotel.country} · runs in ${hotel.managedIn}`),
+          hotel.status === 'CLOSING'
+            ? h('span', { class: 'where' }, ' · being deleted: open it and delete again to finish')
+            : '',
         ),
       ),
   );

@@ -29,7 +29,20 @@ for (const { region, doc } of docs) {
         (d.capacity === undefined ? '' : ` capacity=${d.capacity}`),
     );
   }
-  failed ||= report.discrepancies.length > 0;
+  for (const s of report.stuck)
+    console.log(
+      `  STUCK ${s.kind} hotel=${s.hotelId}${s.roomTypeId ? ` roomType=${s.roomTypeId}` : ''} since=${new Date(s.since ?? 0).toISOString()}` +
+        (s.kind === 'HOTEL_CLOSING'
+          ? ' (repeat the DELETE to finish it)'
+          : ' (repeat the room type PUT to settle it)'),
+    );
+  for (const split of report.splitOwnership)
+    console.log(
+      `  SPLIT_OWNERSHIP hotel=${split.hotelId} ${Object.entries(split.owners)
+        .map(([item, owner]) => `${item}=${owner}`)
+        .join(' ')} (hand the hotel over again to one region)`,
+    );
+  failed ||= report.discrepancies.length > 0 || report.stuck.length > 0 || report.splitOwnership.length > 0;
 }
 if (docs.length === 2) {
   // Items may differ for the replication lag; beyond it they have drifted.

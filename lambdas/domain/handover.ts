@@ -30,7 +30,9 @@ import {
 } from './errors';
 import type { Booking, HandoverFence, HandoverRecord, Hotel, StoredItem } from './model';
 import type { BookingRepository, HandoverRepository } from './ports';
+import { findSplitOwnership, type SplitOwnership } from './reconcile';
 import { otherRegion, type Region } from './regions';
+import { addDays, todayUtc } from './stay';
 
 /** One region's store, as a handover uses it. */
 export type HandoverStore = BookingRepository & HandoverRepository;
@@ -198,9 +200,12 @@ export async function drainHotel(
   })();
   try {
     for (;;) {
+      // Nights before yesterday can no longer change (a stay never starts in the past); a day's
+      // margin covers a write from just before midnight that is still replicating.
+      const fromNight = addDays(todayUtc(ctx.now()), -1);
       const [ownerItems, targetItems] = await Promise.all([
-        reachOldRegion(fence.from, () => owner.partitionItems(hotelId)),
-        target.partitionItems(hotelId),
+        reachOldRegion(fence.from, () => owner.liveItems(hotelId, fromNight)),
+        target.liveItems(hotelId, fromNight),
       ]);
       const pending = differingKeys(ownerItems, targetItems).length;
       const sinceFence = ctx.now().getTime() - Date.parse(fence.fencedAt);
@@ -331,7 +336,9 @@ export async function evacuateHotel(
     if (hotel.managedIn === to && !hotel.handover)
       return { hotelId, phase: 'SWITCHED', managedIn: to, record: records.at(-1) };
     const items = await target.partitionItems(hotelId);
-    const watermark = Math.max(0, ...items.filter((i) => i.writtenBy === from).map((i) => i.writtenAt));
+    // A loop, not a spread: a hotel with a long history has more items than a call may take arguments.
+    let watermark = 0;
+    for (const i of items) if (i.writtenBy === from && i.writtenAt > watermark) watermark = i.writtenAt;
     const record: HandoverRecord = {
       hotelId,
       handoverId: randomUUID(),
@@ -382,6 +389,28 @@ export interface AtRiskReport {
   readonly bookingsAtRisk: number;
   /** Items written after the watermark that did reach the target later (their night counters may still differ: run reconcile). */
   readonly arrivedLate: number;
+  /**
+   * Each region's copy in which the hotel's own items name different owners:
+   * last-writer-wins handed some back to the old region. Hand the hotel over again.
+   */
+  readonly splitOwnership: Array<SplitOwnership & { readonly region: Region }>;
+}
+
+/** Where the hotel's copy in `region` names more than one owner region. */
+function splitIn(region: Region, hotelId: string, items: readonly StoredItem[]) {
+  const parts = items.flatMap((i) =>
+    i.entity === 'HOTEL' || i.entity === 'ROOM_TYPE'
+      ? [
+          {
+            hotelId,
+            entity: i.entity,
+            roomTypeId: i.entity === 'ROOM_TYPE' ? i.key.slice(i.key.indexOf('#') + 1) : undefined,
+            managedIn: i.managedIn,
+          } as const,
+        ]
+      : [],
+  );
+  return findSplitOwnership(parts).map((split) => ({ region, ...split }));
 }
 
 /**
@@ -447,5 +476,6 @@ export async function atRiskReport(ctx: HandoverContext, hotelId: string, to: Re
     items,
     bookingsAtRisk: items.filter((i) => i.booking).length,
     arrivedLate,
+    splitOwnership: [...splitIn(to, hotelId, newItems), ...splitIn(evacuation.from, hotelId, oldItems)],
   };
 }

@@ -165,3 +165,68 @@ export function findNonOwnerWrites(region: string, items: readonly ItemFacts[]):
     .filter((i) => i.managedIn && i.writtenBy && i.managedIn !== i.writtenBy)
     .map((i) => ({ region, key: i.key, managedIn: i.managedIn, writtenBy: i.writtenBy }));
 }
+
+/** A hotel or room type item as the stuck-change and ownership checks read it. */
+export interface HotelPartFacts {
+  readonly hotelId: string;
+  readonly entity: 'HOTEL' | 'ROOM_TYPE';
+  readonly roomTypeId?: string;
+  readonly status?: string;
+  readonly managedIn?: string;
+  readonly pendingTotalRooms?: number;
+  readonly writtenAt?: number;
+}
+
+/** A change that stopped half-way: repeating the hotelier's request finishes or undoes it. */
+export interface StuckChange {
+  readonly kind: 'HOTEL_CLOSING' | 'CAPACITY_HOLD';
+  readonly hotelId: string;
+  readonly roomTypeId?: string;
+  /** When the item was last written (epoch ms). */
+  readonly since?: number;
+}
+
+/**
+ * Hotels left CLOSING (a deletion that stopped after closing) and room types left
+ * with a capacity hold, older than `graceMs`: younger ones may still be in progress.
+ */
+export function findStuckChanges(
+  parts: readonly HotelPartFacts[],
+  now: number,
+  graceMs: number,
+): StuckChange[] {
+  const old = (p: HotelPartFacts) => now - (p.writtenAt ?? 0) > graceMs;
+  return parts.flatMap<StuckChange>((p) => {
+    if (!old(p)) return [];
+    if (p.entity === 'HOTEL' && p.status === 'CLOSING')
+      return [{ kind: 'HOTEL_CLOSING', hotelId: p.hotelId, since: p.writtenAt }];
+    if (p.entity === 'ROOM_TYPE' && p.pendingTotalRooms !== undefined && p.status === 'ACTIVE')
+      return [{ kind: 'CAPACITY_HOLD', hotelId: p.hotelId, roomTypeId: p.roomTypeId, since: p.writtenAt }];
+    return [];
+  });
+}
+
+/** A hotel whose own items disagree on which region owns it. */
+export interface SplitOwnership {
+  readonly hotelId: string;
+  /** `hotel` or the room type id, and the owner region that item names. */
+  readonly owners: Readonly<Record<string, string>>;
+}
+
+/**
+ * Hotels whose hotel item and room type items name different owner regions. After
+ * an evacuation, last-writer-wins can hand some of them back to the old region:
+ * then no region can write all of the hotel, and an operator must hand it over again.
+ */
+export function findSplitOwnership(parts: readonly HotelPartFacts[]): SplitOwnership[] {
+  const byHotel = new Map<string, Record<string, string>>();
+  for (const p of parts) {
+    if (!p.managedIn) continue;
+    const owners = byHotel.get(p.hotelId) ?? {};
+    owners[p.entity === 'HOTEL' ? 'hotel' : (p.roomTypeId ?? '?')] = p.managedIn;
+    byHotel.set(p.hotelId, owners);
+  }
+  return [...byHotel]
+    .filter(([, owners]) => new Set(Object.values(owners)).size > 1)
+    .map(([hotelId, owners]) => ({ hotelId, owners }));
+}

@@ -11,7 +11,12 @@ import { reconcileTable } from '../adapters/dynamodb/reconcile-scan';
 const logger = new Logger({ serviceName: 'hotel-booking-reconcile' });
 const metrics = new Metrics({ namespace: 'HotelBooking', serviceName: 'reconcile' });
 
-export const handler = async (): Promise<{ counterMismatches: number; nonOwnerWrites: number }> => {
+export const handler = async (): Promise<{
+  counterMismatches: number;
+  nonOwnerWrites: number;
+  stuckChanges: number;
+  splitOwnership: number;
+}> => {
   const region = process.env.AWS_REGION ?? '';
   const report = await reconcileTable(createDocumentClient({ region }), process.env.TABLE_NAME ?? '', {
     region,
@@ -19,14 +24,20 @@ export const handler = async (): Promise<{ counterMismatches: number; nonOwnerWr
   const result = {
     counterMismatches: report.discrepancies.length,
     nonOwnerWrites: report.nonOwnerWrites.length,
+    stuckChanges: report.stuck.length,
+    splitOwnership: report.splitOwnership.length,
   };
   metrics.addMetric('CounterMismatches', MetricUnit.Count, result.counterMismatches);
   metrics.addMetric('NonOwnerWrites', MetricUnit.Count, result.nonOwnerWrites);
+  metrics.addMetric('StuckChanges', MetricUnit.Count, result.stuckChanges);
+  metrics.addMetric('SplitOwnership', MetricUnit.Count, result.splitOwnership);
   metrics.publishStoredMetrics();
-  if (result.counterMismatches || result.nonOwnerWrites)
+  if (Object.values(result).some((n) => n > 0))
     logger.error('reconcile found problems', {
       discrepancies: report.discrepancies.slice(0, 50),
       nonOwnerWrites: report.nonOwnerWrites.slice(0, 50),
+      stuck: report.stuck.slice(0, 50),
+      splitOwnership: report.splitOwnership.slice(0, 50),
     });
   else logger.info('reconcile clean', { bookings: report.bookings, nights: report.nights });
   return result;

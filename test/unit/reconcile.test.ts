@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compareRegions, findDiscrepancies } from '../../lambdas/domain/reconcile';
+import {
+  compareRegions,
+  findDiscrepancies,
+  findSplitOwnership,
+  findStuckChanges,
+} from '../../lambdas/domain/reconcile';
 
 const booking = (id: string, checkIn: string, checkOut: string, rooms: number, status = 'CONFIRMED') => ({
   hotelId: 'h',
@@ -88,5 +93,49 @@ describe('reconcile across regions', () => {
       5,
     );
     expect(report.nonOwnerWrites.map((w) => w.region)).toEqual(['us-east-1', 'ap-southeast-1']);
+  });
+});
+
+describe('half-done changes and split ownership', () => {
+  const now = 1_900_000_000_000;
+  const parts = [
+    {
+      hotelId: 'a',
+      entity: 'HOTEL' as const,
+      status: 'CLOSING',
+      managedIn: 'us-east-1',
+      writtenAt: now - 600_000,
+    },
+    {
+      hotelId: 'b',
+      entity: 'HOTEL' as const,
+      status: 'CLOSING',
+      managedIn: 'us-east-1',
+      writtenAt: now - 1_000,
+    },
+    {
+      hotelId: 'c',
+      entity: 'ROOM_TYPE' as const,
+      roomTypeId: 'std',
+      status: 'ACTIVE',
+      managedIn: 'ap-southeast-1',
+      pendingTotalRooms: 2,
+      writtenAt: now - 600_000,
+    },
+    { hotelId: 'c', entity: 'HOTEL' as const, status: 'ACTIVE', managedIn: 'us-east-1', writtenAt: now },
+  ];
+
+  it('reports only changes older than the grace period as stuck', () => {
+    expect(findStuckChanges(parts, now, 300_000)).toEqual([
+      { kind: 'HOTEL_CLOSING', hotelId: 'a', since: now - 600_000 },
+      { kind: 'CAPACITY_HOLD', hotelId: 'c', roomTypeId: 'std', since: now - 600_000 },
+    ]);
+    expect(findStuckChanges(parts, now, 10 * 60_000)).toEqual([]);
+  });
+
+  it('flags a hotel whose items name different owners, and only that hotel', () => {
+    expect(findSplitOwnership(parts)).toEqual([
+      { hotelId: 'c', owners: { std: 'ap-southeast-1', hotel: 'us-east-1' } },
+    ]);
   });
 });

@@ -6,8 +6,13 @@ import {
   type Discrepancy,
   findDiscrepancies,
   findNonOwnerWrites,
+  findSplitOwnership,
+  findStuckChanges,
+  type HotelPartFacts,
   type ItemFacts,
   type NonOwnerWrite,
+  type SplitOwnership,
+  type StuckChange,
 } from '../../domain/reconcile';
 import { todayUtc } from '../../domain/stay';
 import { ENTITY, hotelPk } from './keys';
@@ -18,7 +23,16 @@ export interface ReconcileReport {
   readonly discrepancies: Discrepancy[];
   /** Items of this table last written outside their owner region. */
   readonly nonOwnerWrites: NonOwnerWrite[];
+  /** Deletions and capacity cuts that stopped half-way. */
+  readonly stuck: StuckChange[];
+  /** Hotels whose items disagree on their owner region. */
+  readonly splitOwnership: SplitOwnership[];
 }
+
+/** How old a CLOSING hotel or a capacity hold must be before it counts as stuck rather than in progress. */
+export const STUCK_AFTER_MS = 5 * 60_000;
+/** How many times a mismatching hotel is re-read before its mismatch is believed. */
+const RECHECKS = 2;
 
 /** The facts the cross-region checks read from an item. */
 function itemFacts(i: Item): ItemFacts {
@@ -58,13 +72,8 @@ export async function readAll(
   return items;
 }
 
-/** Checks the booking invariant over the table (or one hotel) and lists every difference. */
-export async function reconcileTable(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  options: { hotelId?: string; now?: Date; region?: string } = {},
-): Promise<ReconcileReport> {
-  const items = await readAll(doc, tableName, options.hotelId);
+/** The invariant's discrepancies among `items` (one hotel's partition, or the whole table). */
+function discrepanciesIn(items: readonly Item[], today: string): Discrepancy[] {
   const of = (entity: string) => items.filter((i) => i.entity === entity);
   const bookings = of(ENTITY.booking).map((i) => ({
     hotelId: String(i.hotelId),
@@ -86,11 +95,57 @@ export async function reconcileTable(
     roomTypeId: String(i.roomTypeId),
     totalRooms: Number(i.totalRooms),
   }));
+  return findDiscrepancies(bookings, nights, capacities, today);
+}
+
+function hotelParts(items: readonly Item[]): HotelPartFacts[] {
+  return items
+    .filter((i) => i.entity === ENTITY.hotel || i.entity === ENTITY.roomType)
+    .map((i) => ({
+      hotelId: String(i.hotelId),
+      entity: i.entity === ENTITY.hotel ? 'HOTEL' : 'ROOM_TYPE',
+      roomTypeId: i.roomTypeId as string | undefined,
+      status: i.status as string | undefined,
+      managedIn: i.managedIn as string | undefined,
+      pendingTotalRooms: i.pendingTotalRooms as number | undefined,
+      writtenAt: i.writtenAt as number | undefined,
+    }));
+}
+
+/**
+ * Checks the booking invariant over the table (or one hotel) and lists every
+ * difference. A scan of a live table can see a booking's counters without the
+ * booking (or the other way round) when it commits between two pages, so each
+ * hotel that shows a mismatch is read again, alone and consistently, and only a
+ * mismatch that is still there is reported.
+ */
+export async function reconcileTable(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  options: { hotelId?: string; now?: Date; region?: string; stuckAfterMs?: number } = {},
+): Promise<ReconcileReport> {
+  const items = await readAll(doc, tableName, options.hotelId);
+  const today = todayUtc(options.now ?? new Date());
+  let discrepancies = discrepanciesIn(items, today);
+  for (let recheck = 0; recheck < RECHECKS && discrepancies.length; recheck++) {
+    const suspects = [...new Set(discrepancies.map((d) => d.hotelId))];
+    const again: Discrepancy[] = [];
+    for (const hotelId of suspects)
+      again.push(...discrepanciesIn(await readAll(doc, tableName, hotelId), today));
+    discrepancies = again;
+  }
+  const parts = hotelParts(items);
   return {
-    bookings: bookings.length,
-    nights: nights.length,
-    discrepancies: findDiscrepancies(bookings, nights, capacities, todayUtc(options.now ?? new Date())),
+    bookings: items.filter((i) => i.entity === ENTITY.booking).length,
+    nights: items.filter((i) => i.entity === ENTITY.night).length,
+    discrepancies,
     nonOwnerWrites: findNonOwnerWrites(options.region ?? '', items.map(itemFacts)),
+    stuck: findStuckChanges(
+      parts,
+      (options.now ?? new Date()).getTime(),
+      options.stuckAfterMs ?? STUCK_AFTER_MS,
+    ),
+    splitOwnership: findSplitOwnership(parts),
   };
 }
 

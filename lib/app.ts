@@ -1,6 +1,7 @@
 /** Builds the whole deployment: one regional stack per region, each with an explicit env, checked by cdk-nag. */
-import { type App, Validations } from 'aws-cdk-lib';
+import { type App, Aspects, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { CdkCfnLintAcknowledgements } from './acknowledge';
 import { type AppConfig, DEPLOY_REGIONS, NAMES, PRIMARY_REGION } from './config';
 import { RegionalStack } from './regional-stack';
 
@@ -24,5 +25,7 @@ export function buildApp(
     if (region !== PRIMARY_REGION)
       stacks[region]?.addStackDependency(stacks[PRIMARY_REGION] as RegionalStack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  // cfn-lint runs on the synthesized templates in CI (.ci/run).
+  Aspects.of(app).add(new CdkCfnLintAcknowledgements());
   return stacks;
 }

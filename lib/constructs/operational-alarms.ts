@@ -15,6 +15,7 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { type ITableV2, Operation } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { type Bucket, EventType } from 'aws-cdk-lib/aws-s3';
 import { SnsDestination } from 'aws-cdk-lib/aws-s3-notifications';
@@ -26,12 +27,27 @@ export interface OperationalAlarmsProps {
   readonly alarmEmail: string;
   readonly httpApi: HttpApi;
   readonly functions: Record<string, IFunction>;
-  readonly tableName: string;
+  /** This region's table (or replica). */
+  readonly table: ITableV2;
   /** Regions this region's table replicates to. */
   readonly replicaRegions: readonly string[];
   readonly pipelineName: string;
   readonly deadLetterBucket: Bucket;
 }
+
+/**
+ * The DynamoDB operations the functions call (a transaction counts as TransactWriteItems; Scan is the
+ * hourly reconcile). ThrottledRequests exists only per table and operation; an alarm takes 10 metrics at most.
+ */
+const THROTTLE_OPERATIONS = [
+  Operation.GET_ITEM,
+  Operation.BATCH_GET_ITEM,
+  Operation.QUERY,
+  Operation.SCAN,
+  Operation.PUT_ITEM,
+  Operation.UPDATE_ITEM,
+  Operation.TRANSACT_WRITE_ITEMS,
+];
 
 export class OperationalAlarms extends Construct {
   readonly topic: Topic;
@@ -82,7 +98,7 @@ export class OperationalAlarms extends Construct {
         new Metric({
           namespace: 'AWS/DynamoDB',
           metricName: 'ReplicationLatency',
-          dimensionsMap: { TableName: props.tableName, ReceivingRegion: receiving },
+          dimensionsMap: { TableName: props.table.tableName, ReceivingRegion: receiving },
           statistic: 'Average',
           period: fiveMinutes,
         }),
@@ -93,15 +109,13 @@ export class OperationalAlarms extends Construct {
     }
     alarm(
       'DynamoThrottles',
-      new Metric({
-        namespace: 'AWS/DynamoDB',
-        metricName: 'ThrottledRequests',
-        dimensionsMap: { TableName: props.tableName },
-        statistic: 'Sum',
+      // A sum of one metric per operation (metric math counts a missing point as 0).
+      props.table.metricThrottledRequestsForOperations({
+        operations: THROTTLE_OPERATIONS,
         period: fiveMinutes,
       }),
       10,
-      'DynamoDB throttled requests',
+      'DynamoDB throttled requests, all operations the functions use together',
     );
     const osis = (metricName: string) =>
       new Metric({

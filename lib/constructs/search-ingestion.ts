@@ -110,31 +110,33 @@ export class SearchIngestion extends Construct {
       description: 'Reads this region table (export and stream) and writes the hotel index',
     });
     // The initial export, then the stream (the replica's stream ARN is a wildcard by necessity).
-    props.table.grant(
-      pipelineRole,
-      'dynamodb:DescribeTable',
-      'dynamodb:DescribeContinuousBackups',
-      'dynamodb:ExportTableToPointInTime',
-    );
-    Grant.addToPrincipal({
-      grantee: pipelineRole,
-      actions: ['dynamodb:DescribeExport'],
-      resourceArns: [`${props.tableArn}/export/*`],
-    });
-    props.table.grantStream(
-      pipelineRole,
-      'dynamodb:DescribeStream',
-      'dynamodb:GetRecords',
-      'dynamodb:GetShardIterator',
-    );
-    exportBucket.grantReadWrite(pipelineRole);
-    this.deadLetterBucket.grantWrite(pipelineRole);
-    this.domain.grantIndexReadWrite('hotels', pipelineRole);
-    Grant.addToPrincipal({
-      grantee: pipelineRole,
-      actions: ['es:DescribeDomain'],
-      resourceArns: [this.domain.domainArn],
-    });
+    const grants = [
+      props.table.grant(
+        pipelineRole,
+        'dynamodb:DescribeTable',
+        'dynamodb:DescribeContinuousBackups',
+        'dynamodb:ExportTableToPointInTime',
+      ),
+      Grant.addToPrincipal({
+        grantee: pipelineRole,
+        actions: ['dynamodb:DescribeExport'],
+        resourceArns: [`${props.tableArn}/export/*`],
+      }),
+      props.table.grantStream(
+        pipelineRole,
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+      ),
+      exportBucket.grantReadWrite(pipelineRole),
+      this.deadLetterBucket.grantWrite(pipelineRole),
+      this.domain.grantIndexReadWrite('hotels', pipelineRole),
+      Grant.addToPrincipal({
+        grantee: pipelineRole,
+        actions: ['es:DescribeDomain'],
+        resourceArns: [this.domain.domainArn],
+      }),
+    ];
 
     const pipelineSecurityGroup = new SecurityGroup(this, 'PipelineSecurityGroup', {
       vpc: props.vpc,
@@ -172,7 +174,8 @@ export class SearchIngestion extends Construct {
         securityGroupIds: [pipelineSecurityGroup.securityGroupId],
       },
     });
-    this.pipeline.node.addDependency(pipelineRole);
+    // The pipeline checks its role's permissions when it is created. (The role itself is referenced already.)
+    for (const grant of grants) grant.applyBefore(this.pipeline);
 
     const tableRef = nagResource(stack, props.tableArn);
     acknowledge(pipelineRole, {

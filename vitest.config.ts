@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Four projects, so each kind of test runs alone (`npm run test:unit`, …) and
+ * only the projects that need DynamoDB Local start it. `npm test` runs them all.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file gets its own process: state never leaks between files, and crashes stay contained.
@@ -15,5 +17,34 @@ export default defineConfig({
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       POWERTOOLS_METRICS_DISABLED: 'true',
     },
+    projects: [
+      {
+        extends: true,
+        // Pure code, mocks, search engines and CDK templates: no Java, no database.
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/search/**/*.test.ts', 'test/cdk/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        // The stores and the handlers on one in-memory DynamoDB Local, started once for the run.
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/handlers/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        // The whole local environment, each file its own (it starts its own DynamoDB Local).
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        // Debian's Chromium driving the web app on the local environment.
+        test: { name: 'browser', include: ['test/browser/**/*.test.ts'] },
+      },
+    ],
   },
 });

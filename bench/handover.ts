@@ -96,14 +96,14 @@ async function oneHandover(env: LocalEnvironment, token: string, bookings: numbe
   };
   const load = REGIONS.flatMap((r) => [worker(r), worker(r)]);
   await new Promise((r) => setTimeout(r, 300));
-  const ctx = env.regions[from].app.handover;
+  const ctx = env.regions[from].services.handover;
   if (!ctx) throw new Error('no handover context');
-  const items = (await ctx.stores[from].partitionItems(hotelId)).length;
+  const items = (await ctx.stores[from].handovers.partitionItems(hotelId)).length;
   const status = await runHandover(ctx, hotelId, otherRegion(from), { timeoutMs: 20_000 });
   if (status.phase !== 'SWITCHED' || !status.record?.fencedAt) {
     const [a, b] = await Promise.all([
-      ctx.stores[from].partitionItems(hotelId),
-      ctx.stores[otherRegion(from)].partitionItems(hotelId),
+      ctx.stores[from].handovers.partitionItems(hotelId),
+      ctx.stores[otherRegion(from)].handovers.partitionItems(hotelId),
     ]);
     const keys = differingKeys(a, b);
     for (const key of keys)

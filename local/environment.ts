@@ -10,15 +10,16 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type LocalJwtKeys, loadOrCreateKeys } from '../lambdas/adapters/auth/local-jwt';
-import { DynamoDbBookingRepository } from '../lambdas/adapters/dynamodb/booking-repository';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
 import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
+import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
 import { HttpForwarder } from '../lambdas/adapters/forwarding/http-forwarder';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
+import type { RegionStores } from '../lambdas/domain/ports';
 import { otherRegion, REGIONS, type Region } from '../lambdas/domain/regions';
 import { RoomTypeCache } from '../lambdas/domain/room-type-cache';
 import type { DispatchObserver } from '../lambdas/http/dispatch';
-import type { App } from '../lambdas/http/routes';
+import type { RegionServices } from '../lambdas/http/region-services';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local';
 import { startRegionServer } from './region-server';
 import { Replicator } from './replicator';
@@ -72,7 +73,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, argv: string
 }
 
 export interface LocalRegion {
-  readonly app: App;
+  readonly services: RegionServices;
   readonly search: EmbeddedHotelSearch;
   readonly indexer: SearchIndexer;
   readonly indexFollower: StreamFollower;
@@ -185,18 +186,15 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
     const regions = {} as Record<Region, LocalRegion>;
     // Every region's store, as each region's admin routes reach them (in AWS: each region's replica).
     const stores = Object.fromEntries(
-      REGIONS.map((r) => [
-        r,
-        new DynamoDbBookingRepository({ doc: clients[r].doc, tableName: TABLE_NAME, region: r }),
-      ]),
-    ) as Record<Region, DynamoDbBookingRepository>;
+      REGIONS.map((r) => [r, dynamoDbStores({ doc: clients[r].doc, tableName: TABLE_NAME, region: r })]),
+    ) as Record<Region, RegionStores>;
     const servers = {} as Record<Region, Server>;
     for (const region of REGIONS) {
       const { doc, ddb, streams } = clients[region];
-      const repo = stores[region];
       const search = new EmbeddedHotelSearch();
-      const app: App = {
-        repo,
+      const services: RegionServices = {
+        hotels: stores[region].hotels,
+        bookings: stores[region].bookings,
         region,
         now: () => new Date(),
         roomTypes: new RoomTypeCache(),
@@ -221,7 +219,7 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
       indexFollower.start();
       stops.push(() => indexFollower.stop());
       const { server, url } = await startRegionServer({
-        app,
+        services,
         port: port(region),
         jwtKeys,
         forwardSecret,
@@ -230,7 +228,7 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
       servers[region] = server;
       stops.push(() => closeServer(servers[region]));
       baseUrls[region] = url;
-      regions[region] = { app, search, indexer, indexFollower, url };
+      regions[region] = { services, search, indexer, indexFollower, url };
       log(`[${region}] API on ${url} (${loaded} hotels in its search index)`);
     }
 
@@ -281,8 +279,11 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
       log(`Seeding ${config.seedHotels} demo hotels in their owner regions...`);
       seed = await seedDemoData(
         Object.fromEntries(
-          REGIONS.map((r) => [r, { ctx: regions[r].app, doc: clients[r].doc, tableName: TABLE_NAME }]),
-        ) as Record<Region, { ctx: App; doc: ReturnType<typeof createDocumentClient>; tableName: string }>,
+          REGIONS.map((r) => [r, { ctx: regions[r].services, doc: clients[r].doc, tableName: TABLE_NAME }]),
+        ) as Record<
+          Region,
+          { ctx: RegionServices; doc: ReturnType<typeof createDocumentClient>; tableName: string }
+        >,
         config.seedHotels,
         config.progress,
       );
@@ -319,7 +320,7 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
       },
       bringRegionUp: async (region) => {
         const { server } = await startRegionServer({
-          app: regions[region].app,
+          services: regions[region].services,
           port: Number(new URL(baseUrls[region] as string).port),
           jwtKeys,
           forwardSecret,

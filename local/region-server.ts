@@ -1,8 +1,8 @@
 /**
  * One region's API on this machine: a node:http server that turns each request
  * into an API Gateway v2 event and calls the same handlers Lambda runs. It plays
- * API Gateway's parts too: the JWT authorizer on /v1/manage/* (the local jose
- * verifier) and CORS; and it serves the internal forward channel, which only
+ * API Gateway's parts too: the JWT authorizer on /v1/manage/* and /v1/admin/*
+ * (the local jose verifier) and CORS; and it serves the internal forward channel, which only
  * accepts envelopes signed with the local secret (the stand-in for IAM).
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -17,7 +17,7 @@ import { Unauthorized } from '../lambdas/domain/errors';
 import { createApiHandler, createForwardReceiver } from '../lambdas/handlers/lambda-entry';
 import type { DispatchObserver } from '../lambdas/http/dispatch';
 import { errorResponse, PayloadTooLarge } from '../lambdas/http/error-responses';
-import type { App } from '../lambdas/http/routes';
+import type { RegionServices } from '../lambdas/http/region-services';
 import { apiGatewayEvent, localLambdaContext } from './api-gateway-event';
 import { createGuardedServer, type GuardedListener, UnparseableRequest } from './http-guard';
 
@@ -25,7 +25,7 @@ import { createGuardedServer, type GuardedListener, UnparseableRequest } from '.
 const MAX_READ_BYTES = 1024 * 1024;
 
 export interface RegionServerOptions {
-  readonly app: App;
+  readonly services: RegionServices;
   readonly port: number;
   readonly host?: string;
   readonly jwtKeys: LocalJwtKeys;
@@ -37,7 +37,8 @@ const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
   'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-correlation-id',
-  'access-control-expose-headers': 'x-served-region,x-owner-region,x-correlation-id,retry-after',
+  'access-control-expose-headers':
+    'x-served-region,x-owner-region,x-correlation-id,retry-after,idempotency-key',
   'access-control-max-age': '600',
 };
 
@@ -74,12 +75,12 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 export async function startRegionServer(
   options: RegionServerOptions,
 ): Promise<{ server: Server; url: string }> {
-  const { app, jwtKeys, forwardSecret, watcher } = options;
+  const { services, jwtKeys, forwardSecret, watcher } = options;
   const handlers = {
-    public: createApiHandler('public', () => app, watcher),
-    manage: createApiHandler('manage', () => app, watcher),
-    admin: createApiHandler('admin', () => app, watcher),
-    forward: createForwardReceiver(() => app, watcher),
+    public: createApiHandler('public', () => services, watcher),
+    manage: createApiHandler('manage', () => services, watcher),
+    admin: createApiHandler('admin', () => services, watcher),
+    forward: createForwardReceiver(() => services, watcher),
   };
   // The guard has parsed the target (a bad one is its 400) and answers whatever escapes here.
   const serve: GuardedListener = async (req, res, url) => {
@@ -88,7 +89,7 @@ export async function startRegionServer(
     const refuse = (error: unknown) => {
       const { response } = errorResponse(error, '');
       watcher?.onRequest?.({
-        region: app.region,
+        region: services.region,
         method,
         route: url.pathname,
         status: response.statusCode,

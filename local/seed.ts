@@ -6,8 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { hotelItem, roomTypeItem } from '../lambdas/adapters/dynamodb/booking-repository';
-import { bookRooms, type DomainContext } from '../lambdas/domain/booking';
+import { HOTEL_ITEM } from '../lambdas/adapters/dynamodb/items/hotel';
+import { ROOM_TYPE_ITEM } from '../lambdas/adapters/dynamodb/items/room-type';
+import { bookRooms } from '../lambdas/domain/booking';
+import type { DomainContext } from '../lambdas/domain/context';
 import { SoldOut } from '../lambdas/domain/errors';
 import type { Hotel, RoomType } from '../lambdas/domain/model';
 import { defaultRegionForCountry, type Region } from '../lambdas/domain/regions';
@@ -95,7 +97,7 @@ export async function seedDemoData(
     for (const { hotel, roomTypes } of chunk) {
       const stamp = { writtenBy: hotel.managedIn, writtenAt: Date.now() };
       const items = byRegion.get(hotel.managedIn) ?? [];
-      items.push(hotelItem(hotel, stamp), ...roomTypes.map((rt) => roomTypeItem(rt, stamp)));
+      items.push(HOTEL_ITEM.toItem(hotel, stamp), ...roomTypes.map((rt) => ROOM_TYPE_ITEM.toItem(rt, stamp)));
       byRegion.set(hotel.managedIn, items);
     }
     for (const [region, items] of byRegion)

@@ -1,4 +1,6 @@
 /** Booking rules: availability per night, booking, guest access and cancellation. */
+
+import { type DomainContext, MAX_STALE_RETRIES } from './context';
 import {
   AskOwnerRegion,
   Conflict,
@@ -16,9 +18,7 @@ import {
 } from './errors';
 import { type Booking, effectiveCapacity, type Guest, type RoomType } from './model';
 import { multiply } from './money';
-import type { BookingRepository } from './ports';
 import type { Region } from './regions';
-import type { RoomTypeCache } from './room-type-cache';
 import {
   accessTokenMatches,
   bookingIdFor,
@@ -28,18 +28,7 @@ import {
 } from './secrets';
 import { dayNumber, nightsOf, stayProblems, todayUtc } from './stay';
 
-/** What every domain operation runs with: the store, the region it runs in, and a clock. */
-export interface DomainContext {
-  readonly repo: BookingRepository;
-  readonly region: Region;
-  readonly now: () => Date;
-  /** Recently read room types for the booking path; without it every booking reads the store. */
-  readonly roomTypes?: RoomTypeCache;
-}
-
 export const MAX_ROOMS_PER_BOOKING = 10;
-/** Re-reads after a room type changed under a booking, before giving up with 503. */
-export const MAX_STALE_RETRIES = 5;
 /** An idempotent replay hands out a fresh token; this bounds how many a booking can collect. */
 export const MAX_ACCESS_TOKENS = 20;
 
@@ -75,11 +64,11 @@ async function activeRoomType(
 ): Promise<RoomType> {
   const cached = fresh ? undefined : ctx.roomTypes?.get(hotelId, roomTypeId);
   if (cached?.status === 'ACTIVE' && cached.managedIn === ctx.region && !cached.handover) return cached;
-  const roomType = await ctx.repo.getRoomType(hotelId, roomTypeId, { consistent: true });
+  const roomType = await ctx.hotels.getRoomType(hotelId, roomTypeId, { consistent: true });
   if (roomType) ctx.roomTypes?.set(roomType);
   if (!roomType) {
     // Only the owner region can say a room type does not exist; elsewhere it may not have replicated yet.
-    const hotel = await ctx.repo.getHotel(hotelId, { consistent: true });
+    const hotel = await ctx.hotels.getHotel(hotelId, { consistent: true });
     if (!hotel) throw new NotFoundHere('No such hotel');
     if (hotel.managedIn !== ctx.region) throw new NotOwnerRegion(hotel.managedIn);
     throw new NotFound('No such room type at this hotel');
@@ -103,7 +92,7 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
   // A replay is looked up before the dates are checked: a retry that arrives after
   // the check-in date still finds the booking it made.
   if (request.idempotencyKey !== undefined) {
-    const earlier = await ctx.repo.getBooking(request.hotelId, bookingId, { consistent: true });
+    const earlier = await ctx.bookings.getBooking(request.hotelId, bookingId, { consistent: true });
     if (earlier) return replay(ctx, earlier, requestHash);
   }
 
@@ -143,7 +132,7 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       version: 1,
     };
     try {
-      await ctx.repo.createBooking(booking, { nights, capacity, roomTypeVersion: roomType.version });
+      await ctx.bookings.createBooking(booking, { nights, capacity, roomTypeVersion: roomType.version });
       return { booking, accessToken, replayed: false };
     } catch (error) {
       if (error instanceof StaleRead) {
@@ -151,7 +140,7 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
         continue;
       }
       if (error instanceof DuplicateBooking) {
-        const earlier = await ctx.repo.getBooking(request.hotelId, bookingId, { consistent: true });
+        const earlier = await ctx.bookings.getBooking(request.hotelId, bookingId, { consistent: true });
         if (earlier) return replay(ctx, earlier, requestHash);
       }
       throw error;
@@ -166,7 +155,7 @@ async function replay(ctx: DomainContext, earlier: Booking, requestHash: string)
   // Whether this region may write the booking is the room type's to say (a handover moves it).
   const accessToken = newAccessToken();
   const tokenHash = hashAccessToken(accessToken);
-  await ctx.repo.addAccessTokenHash(earlier, tokenHash, MAX_ACCESS_TOKENS);
+  await ctx.bookings.addAccessTokenHash(earlier, tokenHash, MAX_ACCESS_TOKENS);
   return {
     booking: { ...earlier, accessTokenHashes: [...earlier.accessTokenHashes, tokenHash] },
     accessToken,
@@ -181,8 +170,8 @@ async function ownerOf(
   roomTypeId?: string,
 ): Promise<Region | undefined> {
   // Writes to a booking are guarded by its room type, which a handover moves with the hotel.
-  const roomType = roomTypeId ? await ctx.repo.getRoomType(hotelId, roomTypeId) : undefined;
-  return roomType?.managedIn ?? (await ctx.repo.getHotel(hotelId))?.managedIn;
+  const roomType = roomTypeId ? await ctx.hotels.getRoomType(hotelId, roomTypeId) : undefined;
+  return roomType?.managedIn ?? (await ctx.hotels.getHotel(hotelId))?.managedIn;
 }
 
 /**
@@ -210,7 +199,7 @@ async function bookingForGuest(
   forWrite: boolean,
 ): Promise<Booking> {
   if (!accessToken) throw new Unauthorized('A booking access token is required');
-  const booking = await ctx.repo.getBooking(hotelId, bookingId, { consistent: forWrite });
+  const booking = await ctx.bookings.getBooking(hotelId, bookingId, { consistent: forWrite });
   // A cancellation may reach a region the booking has not replicated to yet: the other region decides.
   if (!booking && forWrite) throw new NotFoundHere('No such booking');
   if (!booking) throw await refusalFor(ctx, new NotFound('No such booking'), false, hotelId);
@@ -251,11 +240,11 @@ export async function cancelBookingForGuest(
   if (dayNumber(booking.checkIn) < dayNumber(todayUtc(ctx.now())))
     throw new Conflict('The stay has already begun and can no longer be cancelled');
   try {
-    return await ctx.repo.cancelBooking(booking, ctx.now().toISOString());
+    return await ctx.bookings.cancelBooking(booking, ctx.now().toISOString());
   } catch (error) {
     if (!(error instanceof StaleRead)) throw error;
     // Someone else cancelled it in between: a second cancel frees nothing more.
-    const current = await ctx.repo.getBooking(hotelId, bookingId, { consistent: true });
+    const current = await ctx.bookings.getBooking(hotelId, bookingId, { consistent: true });
     if (current?.status === 'CANCELLED') return current;
     throw new Conflict('The booking changed while it was being cancelled; please retry');
   }
@@ -275,12 +264,12 @@ export async function availabilityFor(
   checkOut: string,
 ): Promise<RoomTypeAvailability[]> {
   assertValidStay(checkIn, checkOut, ctx.now());
-  const hotel = await ctx.repo.getHotel(hotelId);
+  const hotel = await ctx.hotels.getHotel(hotelId);
   if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
-  const roomTypes = (await ctx.repo.listRoomTypes(hotelId)).filter((r) => r.status === 'ACTIVE');
+  const roomTypes = (await ctx.hotels.listRoomTypes(hotelId)).filter((r) => r.status === 'ACTIVE');
   return Promise.all(
     roomTypes.map(async (roomType) => {
-      const counts = await ctx.repo.bookedNights(hotelId, roomType.roomTypeId, checkIn, checkOut);
+      const counts = await ctx.bookings.bookedNights(hotelId, roomType.roomTypeId, checkIn, checkOut);
       const mostBooked = Math.max(0, ...counts.map((c) => c.booked));
       return {
         roomTypeId: roomType.roomTypeId,

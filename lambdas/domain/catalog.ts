@@ -1,5 +1,5 @@
 /** What travellers read: a hotel's page and search. Served by any region from its own copy. */
-import type { DomainContext } from './booking';
+import type { DomainContext } from './context';
 import { NotFound } from './errors';
 import type { Hotel, RoomType } from './model';
 import type { HotelSearch, SearchPage, SearchQuery } from './ports';
@@ -9,7 +9,10 @@ export async function hotelDetails(
   ctx: DomainContext,
   hotelId: string,
 ): Promise<{ hotel: Hotel; roomTypes: RoomType[] }> {
-  const [hotel, roomTypes] = await Promise.all([ctx.repo.getHotel(hotelId), ctx.repo.listRoomTypes(hotelId)]);
+  const [hotel, roomTypes] = await Promise.all([
+    ctx.hotels.getHotel(hotelId),
+    ctx.hotels.listRoomTypes(hotelId),
+  ]);
   if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
   return { hotel, roomTypes: roomTypes.filter((r) => r.status === 'ACTIVE') };
 }

@@ -29,17 +29,13 @@ import {
   ValidationFailed,
 } from './errors';
 import type { Booking, HandoverFence, HandoverRecord, Hotel, StoredItem } from './model';
-import type { BookingRepository, HandoverRepository } from './ports';
-import { findSplitOwnership, type SplitOwnership } from './reconcile';
+import type { RegionStores } from './ports';
 import { otherRegion, type Region } from './regions';
 import { addDays, todayUtc } from './stay';
 
-/** One region's store, as a handover uses it. */
-export type HandoverStore = BookingRepository & HandoverRepository;
-
 export interface HandoverContext {
   /** Every region's store, reached directly: the fence runs in the owner's, the switch in the target's. */
-  readonly stores: Readonly<Record<Region, HandoverStore>>;
+  readonly stores: Readonly<Record<Region, RegionStores>>;
   readonly now: () => Date;
 }
 
@@ -74,7 +70,8 @@ export interface HandoverStatus {
 }
 
 const DEFAULTS = { timeoutMs: 60_000, lagMultiple: 10, pollMs: 50 } as const;
-const MAX_FENCE_ATTEMPTS = 5;
+/** Reads and tries again when a write lands between the read and the fence (or the switch). */
+export const MAX_FENCE_ATTEMPTS = 5;
 const PROBE_POLL_MS = 5;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -95,11 +92,13 @@ export function differingKeys(owner: readonly StoredItem[], target: readonly Sto
   });
 }
 
-async function hotelIn(store: HandoverStore, hotelId: string): Promise<Hotel | undefined> {
-  return store.getHotel(hotelId, { consistent: true });
+/** The hotel as `store`'s copy holds it, read consistently. */
+export async function hotelIn(store: RegionStores, hotelId: string): Promise<Hotel | undefined> {
+  return store.hotels.getHotel(hotelId, { consistent: true });
 }
 
-function assertRegion(to: string, ctx: HandoverContext): asserts to is Region {
+/** Refuses a region this deployment does not have. */
+export function assertRegion(to: string, ctx: HandoverContext): asserts to is Region {
   if (!(to in ctx.stores)) throw new ValidationFailed('Unknown region', { toRegion: 'is not a region' });
 }
 
@@ -107,7 +106,7 @@ function assertRegion(to: string, ctx: HandoverContext): asserts to is Region {
  * Runs a read or write in the owner (or old) region; when it cannot be reached, says
  * so in operator terms instead of as a storage error.
  */
-async function reachOldRegion<T>(region: Region, call: () => Promise<T>): Promise<T> {
+export async function reachOldRegion<T>(region: Region, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
@@ -128,7 +127,7 @@ export async function handoverStatus(
   assertRegion(to, ctx);
   const from = otherRegion(to);
   const target = await hotelIn(ctx.stores[to], hotelId);
-  const records = await ctx.stores[to].listHandoverRecords(hotelId);
+  const records = await ctx.stores[to].handovers.listHandoverRecords(hotelId);
   // Switched is the target's to say: the old region need not be reachable (after an evacuation it may not be).
   if (target?.status === 'ACTIVE' && target.managedIn === to && !target.handover)
     return { hotelId, phase: 'SWITCHED', managedIn: to, record: records.at(-1) };
@@ -159,9 +158,9 @@ export async function fenceHotel(ctx: HandoverContext, hotelId: string, to: Regi
       to,
       fencedAt: ctx.now().toISOString(),
     };
-    const roomTypes = await owner.listRoomTypes(hotelId, { consistent: true });
+    const roomTypes = await owner.hotels.listRoomTypes(hotelId, { consistent: true });
     try {
-      await owner.fenceHotel(hotel, roomTypes, fence);
+      await owner.handovers.fenceHotel(hotel, roomTypes, fence);
       return fence;
     } catch (error) {
       // A write (or another fence) got in between: read again and retry.
@@ -189,12 +188,12 @@ export async function drainHotel(
   const deadline = started + timeoutMs;
   // The probe times replication now, whenever this drain runs (a resumed drain measures afresh).
   // It is watched on its own, finer clock, so that comparing partitions does not inflate the lag.
-  const nonce = await reachOldRegion(fence.from, () => owner.writeProbe());
+  const nonce = await reachOldRegion(fence.from, () => owner.handovers.writeProbe());
   let lagMs: number | undefined;
   let finished = false;
   const probeWatch = (async () => {
     while (lagMs === undefined && !finished && Date.now() < deadline) {
-      if ((await target.readProbe(fence.from)) === nonce) lagMs = Math.max(1, Date.now() - started);
+      if ((await target.handovers.readProbe(fence.from)) === nonce) lagMs = Math.max(1, Date.now() - started);
       else await sleep(PROBE_POLL_MS);
     }
   })();
@@ -204,8 +203,8 @@ export async function drainHotel(
       // margin covers a write from just before midnight that is still replicating.
       const fromNight = addDays(todayUtc(ctx.now()), -1);
       const [ownerItems, targetItems] = await Promise.all([
-        reachOldRegion(fence.from, () => owner.liveItems(hotelId, fromNight)),
-        target.liveItems(hotelId, fromNight),
+        reachOldRegion(fence.from, () => owner.handovers.liveItems(hotelId, fromNight)),
+        target.handovers.liveItems(hotelId, fromNight),
       ]);
       const pending = differingKeys(ownerItems, targetItems).length;
       const sinceFence = ctx.now().getTime() - Date.parse(fence.fencedAt);
@@ -227,13 +226,13 @@ export async function switchOwner(
   hotelId: string,
 ): Promise<HandoverRecord> {
   const target = ctx.stores[fence.to];
-  const ended = await target.getHandoverRecord(hotelId, fence.handoverId);
+  const ended = await target.handovers.getHandoverRecord(hotelId, fence.handoverId);
   if (ended?.outcome === 'SWITCHED') return ended;
   if (ended) throw new Conflict('This handover was aborted');
   const hotel = await hotelIn(target, hotelId);
   if (hotel?.handover?.handoverId !== fence.handoverId)
     throw new Conflict('The target region has not seen the fence yet; drain first');
-  const roomTypes = await target.listRoomTypes(hotelId, { consistent: true });
+  const roomTypes = await target.hotels.listRoomTypes(hotelId, { consistent: true });
   const record: HandoverRecord = {
     hotelId,
     handoverId: fence.handoverId,
@@ -245,10 +244,10 @@ export async function switchOwner(
     endedAt: ctx.now().toISOString(),
   };
   try {
-    await target.switchOwner(hotel, roomTypes, record);
+    await target.handovers.switchOwner(hotel, roomTypes, record);
   } catch (error) {
     // A concurrent orchestrator switched (or aborted) first: its record says which.
-    const winner = await target.getHandoverRecord(hotelId, fence.handoverId);
+    const winner = await target.handovers.getHandoverRecord(hotelId, fence.handoverId);
     if (winner?.outcome === 'SWITCHED') return winner;
     if (error instanceof StaleRead) throw new Conflict('The hotel changed in the target region; drain again');
     throw error;
@@ -299,183 +298,19 @@ export async function abortHandover(
       fencedAt: fence.fencedAt,
       endedAt: ctx.now().toISOString(),
     };
-    await ctx.stores[to].recordAbort(record);
+    await ctx.stores[to].handovers.recordAbort(record);
   }
   const owner = ctx.stores[fence.from];
   // The abort is committed by its record; lifting the fence can be retried until the owner answers.
   await reachOldRegion(fence.from, async () => {
     const hotel = await hotelIn(owner, hotelId);
     if (hotel?.handover?.handoverId === fence.handoverId)
-      await owner.liftFence(
+      await owner.handovers.liftFence(
         hotel,
-        await owner.listRoomTypes(hotelId, { consistent: true }),
+        await owner.hotels.listRoomTypes(hotelId, { consistent: true }),
         fence.handoverId,
       );
   });
-  const record = await ctx.stores[to].getHandoverRecord(hotelId, fence.handoverId);
+  const record = await ctx.stores[to].handovers.getHandoverRecord(hotelId, fence.handoverId);
   return { hotelId, phase: 'ABORTED', managedIn: fence.from, record };
-}
-
-/**
- * Evacuation: the target takes the hotel over without draining, because the
- * owner region cannot be reached. Records the watermark: the newest write from
- * the old region in the target's copy of the hotel. Idempotent.
- */
-export async function evacuateHotel(
-  ctx: HandoverContext,
-  hotelId: string,
-  to: Region,
-): Promise<HandoverStatus> {
-  assertRegion(to, ctx);
-  const from = otherRegion(to);
-  const target = ctx.stores[to];
-  for (let attempt = 0; attempt < MAX_FENCE_ATTEMPTS; attempt++) {
-    const hotel = await hotelIn(target, hotelId);
-    if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel in the target region');
-    const records = await target.listHandoverRecords(hotelId);
-    if (hotel.managedIn === to && !hotel.handover)
-      return { hotelId, phase: 'SWITCHED', managedIn: to, record: records.at(-1) };
-    const items = await target.partitionItems(hotelId);
-    // A loop, not a spread: a hotel with a long history has more items than a call may take arguments.
-    let watermark = 0;
-    for (const i of items) if (i.writtenBy === from && i.writtenAt > watermark) watermark = i.writtenAt;
-    const record: HandoverRecord = {
-      hotelId,
-      handoverId: randomUUID(),
-      outcome: 'SWITCHED',
-      from,
-      to,
-      forced: true,
-      fencedAt: hotel.handover?.fencedAt,
-      endedAt: ctx.now().toISOString(),
-      watermark,
-    };
-    try {
-      await target.switchOwner(hotel, await target.listRoomTypes(hotelId, { consistent: true }), record);
-      return { hotelId, phase: 'SWITCHED', managedIn: to, record };
-    } catch (error) {
-      // Replication landed a newer copy meanwhile: read again.
-      if (!(error instanceof StaleRead)) throw error;
-    }
-  }
-  throw new Conflict('The hotel kept changing in the target region; please retry');
-}
-
-export interface AtRiskItem {
-  readonly key: string;
-  readonly entity: string;
-  readonly writtenAt: string;
-  readonly version: number;
-  /** Written after the watermark; otherwise a write from before it that replication had not delivered. */
-  readonly afterWatermark: boolean;
-  /** The target's copy: none, or a different (older or overwritten) one. */
-  readonly inTarget: 'MISSING' | 'DIFFERENT';
-  /** For a booking: who to contact, and what they booked. */
-  readonly booking?: Pick<
-    Booking,
-    'bookingId' | 'roomTypeId' | 'checkIn' | 'checkOut' | 'rooms' | 'status' | 'guest'
-  >;
-}
-
-export interface AtRiskReport {
-  readonly hotelId: string;
-  readonly handoverId: string;
-  readonly from: Region;
-  readonly to: Region;
-  readonly watermark: string;
-  /** What the old region wrote after the watermark (or before it, undelivered) and the target does not have. */
-  readonly items: AtRiskItem[];
-  /** How many of `items` are bookings: the guests to call. */
-  readonly bookingsAtRisk: number;
-  /** Items written after the watermark that did reach the target later (their night counters may still differ: run reconcile). */
-  readonly arrivedLate: number;
-  /**
-   * Each region's copy in which the hotel's own items name different owners:
-   * last-writer-wins handed some back to the old region. Hand the hotel over again.
-   */
-  readonly splitOwnership: Array<SplitOwnership & { readonly region: Region }>;
-}
-
-/** Where the hotel's copy in `region` names more than one owner region. */
-function splitIn(region: Region, hotelId: string, items: readonly StoredItem[]) {
-  const parts = items.flatMap((i) =>
-    i.entity === 'HOTEL' || i.entity === 'ROOM_TYPE'
-      ? [
-          {
-            hotelId,
-            entity: i.entity,
-            roomTypeId: i.entity === 'ROOM_TYPE' ? i.key.slice(i.key.indexOf('#') + 1) : undefined,
-            managedIn: i.managedIn,
-          } as const,
-        ]
-      : [],
-  );
-  return findSplitOwnership(parts).map((split) => ({ region, ...split }));
-}
-
-/**
- * After an evacuation, once the old region is reachable again: every item it
- * wrote after the watermark that never replicated to the new owner.
- */
-export async function atRiskReport(ctx: HandoverContext, hotelId: string, to: Region): Promise<AtRiskReport> {
-  assertRegion(to, ctx);
-  const records = await ctx.stores[to].listHandoverRecords(hotelId);
-  const evacuation = records.filter((r) => r.forced && r.outcome === 'SWITCHED').at(-1);
-  if (!evacuation || evacuation.watermark === undefined)
-    throw new NotFound(`No evacuation of this hotel to ${to} is on record`);
-  const newItems = await ctx.stores[to].partitionItems(hotelId);
-  const oldItems = await reachOldRegion(evacuation.from, () =>
-    ctx.stores[evacuation.from].partitionItems(hotelId),
-  );
-  const inTarget = new Map(newItems.map((i) => [i.key, i]));
-  const watermark = evacuation.watermark;
-  const items: AtRiskItem[] = [];
-  let arrivedLate = 0;
-  for (const item of oldItems) {
-    if (item.writtenBy !== evacuation.from || item.entity === 'HANDOVER') continue;
-    const copy = inTarget.get(item.key);
-    const afterWatermark = item.writtenAt > watermark;
-    const same = copy?.version === item.version && copy.writtenAt === item.writtenAt;
-    if (afterWatermark && same) {
-      arrivedLate++;
-      continue;
-    }
-    // Below the watermark only a copy the target lacks or holds older was missed (replication is
-    // not ordered across items); a newer target copy is the new owner's own later write.
-    if (!afterWatermark && copy && copy.version >= item.version) continue;
-    if (same) continue;
-    const b = item.booking;
-    items.push({
-      key: item.key,
-      entity: item.entity,
-      writtenAt: new Date(item.writtenAt).toISOString(),
-      version: item.version,
-      afterWatermark,
-      inTarget: copy ? 'DIFFERENT' : 'MISSING',
-      ...(b
-        ? {
-            booking: {
-              bookingId: b.bookingId,
-              roomTypeId: b.roomTypeId,
-              checkIn: b.checkIn,
-              checkOut: b.checkOut,
-              rooms: b.rooms,
-              status: b.status,
-              guest: b.guest,
-            },
-          }
-        : {}),
-    });
-  }
-  return {
-    hotelId,
-    handoverId: evacuation.handoverId,
-    from: evacuation.from,
-    to,
-    watermark: new Date(evacuation.watermark).toISOString(),
-    items,
-    bookingsAtRisk: items.filter((i) => i.booking).length,
-    arrivedLate,
-    splitOwnership: [...splitIn(to, hotelId, newItems), ...splitIn(evacuation.from, hotelId, oldItems)],
-  };
 }

@@ -1,5 +1,5 @@
 /** Hotelier rules: a hotelier manages only their own hotels and room types. */
-import { type DomainContext, MAX_STALE_RETRIES } from './booking';
+import { type DomainContext, MAX_STALE_RETRIES } from './context';
 import {
   Conflict,
   Forbidden,
@@ -57,7 +57,7 @@ export async function createHotel(
   const hotelId = hotelIdFor(ownerId, idempotencyKey);
   const requestHash = idempotencyKey === undefined ? undefined : requestFingerprint(input);
   if (idempotencyKey !== undefined) {
-    const earlier = await ctx.repo.getHotel(hotelId, { consistent: true });
+    const earlier = await ctx.hotels.getHotel(hotelId, { consistent: true });
     if (earlier) return replayedCreate(earlier, ownerId, requestHash);
   }
   const now = ctx.now().toISOString();
@@ -78,12 +78,12 @@ export async function createHotel(
     updatedAt: now,
   };
   try {
-    await ctx.repo.createHotel(hotel);
+    await ctx.hotels.createHotel(hotel);
   } catch (error) {
     // Two retries of one create raced: the one that lost answers with the winner's hotel.
     const earlier =
       error instanceof Conflict && idempotencyKey !== undefined
-        ? await ctx.repo.getHotel(hotelId, { consistent: true })
+        ? await ctx.hotels.getHotel(hotelId, { consistent: true })
         : undefined;
     if (earlier) return replayedCreate(earlier, ownerId, requestHash);
     throw error;
@@ -93,7 +93,7 @@ export async function createHotel(
 
 /** The caller's hotels, including any whose deletion stopped half-way (repeat the delete to finish it). */
 export async function listMyHotels(ctx: DomainContext, ownerId: string): Promise<Hotel[]> {
-  return ctx.repo.listHotelsByOwner(ownerId);
+  return ctx.hotels.listHotelsByOwner(ownerId);
 }
 
 /**
@@ -107,7 +107,7 @@ export async function hotelOwnedBy(
   hotelId: string,
   options: { consistent?: boolean; forWrite?: boolean; closing?: boolean } = {},
 ): Promise<Hotel> {
-  const hotel = await ctx.repo.getHotel(hotelId, { consistent: options.consistent });
+  const hotel = await ctx.hotels.getHotel(hotelId, { consistent: options.consistent });
   if (!hotel && options.forWrite) throw new NotFoundHere('No such hotel');
   const visible = hotel?.status === 'ACTIVE' || (options.closing && hotel?.status === 'CLOSING');
   if (!hotel || !visible) throw new NotFound('No such hotel');
@@ -125,7 +125,7 @@ export async function updateHotel(
   changes: HotelChanges,
 ): Promise<Hotel> {
   await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
-  return ctx.repo.updateHotel(hotelId, changes, ctx.now().toISOString());
+  return ctx.hotels.updateHotel(hotelId, changes, ctx.now().toISOString());
 }
 
 /** Nights from today on where more than `limit` rooms are booked. */
@@ -142,7 +142,7 @@ async function futureBookedNights(
   const today = todayUtc(ctx.now());
   const booked: NightCount[] = [];
   for (const roomType of roomTypes) {
-    const counts = await ctx.repo.bookedNights(hotelId, roomType.roomTypeId, today, undefined, {
+    const counts = await ctx.bookings.bookedNights(hotelId, roomType.roomTypeId, today, undefined, {
       consistent: true,
     });
     booked.push(...nightsAbove(counts, 0));
@@ -169,12 +169,12 @@ export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: 
     forWrite: true,
     closing: true,
   });
-  const roomTypes = await ctx.repo.listRoomTypes(hotelId, { consistent: true });
+  const roomTypes = await ctx.hotels.listRoomTypes(hotelId, { consistent: true });
   if (hotel.status === 'ACTIVE') {
     const bookedBefore = await futureBookedNights(ctx, hotelId, roomTypes);
     if (bookedBefore.length) throw futureBookingsConflict(bookedBefore);
     try {
-      await ctx.repo.closeHotelForDeletion(hotel, roomTypes);
+      await ctx.hotels.closeHotelForDeletion(hotel, roomTypes);
     } catch (error) {
       if (!(error instanceof StaleRead)) throw error;
       // A handover may have fenced it in between: say so, rather than "changed".
@@ -186,14 +186,14 @@ export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: 
   const booked = await futureBookedNights(ctx, hotelId, roomTypes);
   if (booked.length) {
     try {
-      await ctx.repo.reopenHotel(hotel, roomTypes);
+      await ctx.hotels.reopenHotel(hotel, roomTypes);
     } catch (error) {
       if (!(error instanceof StaleRead)) throw error;
       throw new Conflict('The hotel changed while its deletion was being undone; please retry');
     }
     throw futureBookingsConflict(booked);
   }
-  await ctx.repo.deleteClosedHotel(hotelId, roomTypes);
+  await ctx.hotels.deleteClosedHotel(hotelId, roomTypes);
 }
 
 export interface RoomTypeInput {
@@ -216,7 +216,7 @@ export async function putRoomType(
 ): Promise<{ roomType: RoomType; created: boolean }> {
   const hotel = await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
-    const existing = await ctx.repo.getRoomType(hotelId, roomTypeId, { consistent: true });
+    const existing = await ctx.hotels.getRoomType(hotelId, roomTypeId, { consistent: true });
     try {
       if (!existing) {
         const roomType: RoomType = {
@@ -227,32 +227,32 @@ export async function putRoomType(
           managedIn: hotel.managedIn,
           version: 1,
         };
-        await ctx.repo.createRoomType(roomType, MAX_ROOM_TYPES_PER_HOTEL);
+        await ctx.hotels.createRoomType(roomType, MAX_ROOM_TYPES_PER_HOTEL);
         return { roomType, created: true };
       }
       if (existing.status !== 'ACTIVE') throw new NotFound('No such hotel');
       if (existing.handover) throw new HotelMoving();
       const replacement: RoomType = { ...existing, ...input, pendingTotalRooms: undefined };
       if (input.totalRooms >= existing.totalRooms) {
-        return { roomType: await ctx.repo.replaceRoomType(replacement, existing.version), created: false };
+        return { roomType: await ctx.hotels.replaceRoomType(replacement, existing.version), created: false };
       }
       const tooLow = (counts: readonly NightCount[]) =>
         new Conflict(`Lowering capacity to ${input.totalRooms} would leave bookings without a room`, {
           nights: nightsAbove(counts, input.totalRooms).map(({ night, booked }) => ({ night, booked })),
         });
       const futureNights = () =>
-        ctx.repo.bookedNights(hotelId, roomTypeId, todayUtc(ctx.now()), undefined, { consistent: true });
+        ctx.bookings.bookedNights(hotelId, roomTypeId, todayUtc(ctx.now()), undefined, { consistent: true });
       // Refuse before writing anything when the bookings already do not fit.
       const before = await futureNights();
       if (nightsAbove(before, input.totalRooms).length) throw tooLow(before);
-      const held = await ctx.repo.holdCapacity(hotelId, roomTypeId, input.totalRooms, existing.version);
+      const held = await ctx.hotels.holdCapacity(hotelId, roomTypeId, input.totalRooms, existing.version);
       try {
         const after = await futureNights();
         if (nightsAbove(after, input.totalRooms).length) throw tooLow(after); // a booking raced in before the hold
-        return { roomType: await ctx.repo.replaceRoomType(replacement, held.version), created: false };
+        return { roomType: await ctx.hotels.replaceRoomType(replacement, held.version), created: false };
       } catch (error) {
         // Refused or failed half-way: give the capacity back (if this fails too, repeating the PUT settles it).
-        await ctx.repo.releaseCapacityHold(hotelId, roomTypeId, held.version).catch(() => undefined);
+        await ctx.hotels.releaseCapacityHold(hotelId, roomTypeId, held.version).catch(() => undefined);
         throw error;
       }
     } catch (error) {
@@ -278,5 +278,5 @@ export async function listHotelBookings(
   else if (isCalendarDate(from) && to > addDays(from, 366)) problems.to = 'the range is at most 366 days';
   if (Object.keys(problems).length) throw new ValidationFailed('The date range is not valid', problems);
   await hotelOwnedBy(ctx, ownerId, hotelId);
-  return ctx.repo.listBookingsOverlapping(hotelId, from, to);
+  return ctx.bookings.listBookingsOverlapping(hotelId, from, to);
 }

@@ -33,11 +33,12 @@ export interface Reservation {
 }
 
 /**
- * The hotel store. Every write is conditional and runs in the hotel's owner
- * region; a failed condition surfaces as a domain error (`SoldOut`, `Conflict`,
- * `NotFound`, `StaleRoomType`, `DuplicateBooking`), never as a storage error.
+ * The hotels and their room types. Every write is conditional and runs in the
+ * hotel's owner region; a failed condition surfaces as a domain error
+ * (`Conflict`, `NotFound`, `NotOwnerRegion`, `HotelMoving`, `StaleRead`), never as
+ * a storage error.
  */
-export interface BookingRepository {
+export interface HotelStore {
   /** True when the store answers a read within `timeoutMs`: what `/health` reports. */
   reachable(timeoutMs: number): Promise<boolean>;
   getHotel(hotelId: string, options?: ReadOptions): Promise<Hotel | undefined>;
@@ -68,6 +69,14 @@ export interface BookingRepository {
   ): Promise<RoomType>;
   /** Abandons a capacity reduction started at `expectedVersion`. */
   releaseCapacityHold(hotelId: string, roomTypeId: string, expectedVersion: number): Promise<void>;
+}
+
+/**
+ * Bookings and the night counters they hold. A booking's writes are guarded by
+ * its room type's owner region; failed conditions surface as `SoldOut`,
+ * `DuplicateBooking`, `Conflict` or `StaleRead`.
+ */
+export interface BookingStore {
   /** Night counters of a room type in `[fromNight, toNight)` (open-ended without `toNight`). */
   bookedNights(
     hotelId: string,
@@ -76,7 +85,6 @@ export interface BookingRepository {
     toNight?: string,
     options?: ReadOptions,
   ): Promise<NightCount[]>;
-
   getBooking(hotelId: string, bookingId: string, options?: ReadOptions): Promise<Booking | undefined>;
   /** Takes the rooms on every night and records the booking, in one transaction, or nothing. */
   createBooking(booking: Booking, reservation: Reservation): Promise<void>;
@@ -89,11 +97,11 @@ export interface BookingRepository {
 }
 
 /**
- * What a handover needs from one region's store. The fence is written in the
+ * What a handover writes and compares in one region. The fence is written in the
  * owner region; the switch, or the abort, in the target region, where the
  * handover's record key lets only one of them happen.
  */
-export interface HandoverRepository {
+export interface HandoverStore {
   /** Fences an ACTIVE hotel owned here, and its room types, in one transaction. */
   fenceHotel(hotel: Hotel, roomTypes: readonly RoomType[], fence: HandoverFence): Promise<void>;
   /** Lifts the fence of `handoverId` from the hotel and its room types (an abort). */
@@ -120,6 +128,13 @@ export interface HandoverRepository {
   writeProbe(): Promise<string>;
   /** The nonce of `source`'s probe as this region's copy holds it. */
   readProbe(source: string): Promise<string | undefined>;
+}
+
+/** One region's stores, one per aggregate. */
+export interface RegionStores {
+  readonly hotels: HotelStore;
+  readonly bookings: BookingStore;
+  readonly handovers: HandoverStore;
 }
 
 /** What the search index holds for a hotel, and what a search result shows. */

@@ -1,5 +1,5 @@
 /** Lambda entry: the operators' handover routes, behind the JWT authorizer and the admins group. */
-import { createAwsApp } from './aws-app';
+import { createAwsServices } from './aws-services';
 import { createApiHandler } from './lambda-entry';
 
-export const handler = createApiHandler('admin', () => createAwsApp(process.env, { handover: true }));
+export const handler = createApiHandler('admin', () => createAwsServices(process.env, { handover: true }));

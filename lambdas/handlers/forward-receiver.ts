@@ -1,5 +1,5 @@
 /** Lambda entry: runs writes forwarded by the other region; only that region's roles may invoke it. */
-import { createAwsApp } from './aws-app';
+import { createAwsServices } from './aws-services';
 import { createForwardReceiver } from './lambda-entry';
 
-export const handler = createForwardReceiver(() => createAwsApp());
+export const handler = createForwardReceiver(() => createAwsServices());

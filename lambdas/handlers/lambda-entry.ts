@@ -10,8 +10,10 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ForwardedResponse } from '../domain/ports';
 import { fromApiGatewayEvent, toApiGatewayResult } from '../http/api-request';
-import { type DispatchObserver, dispatch, Router, receiveForwarded } from '../http/dispatch';
-import { type App, ROUTES, type RouteGroup, routesOf } from '../http/routes';
+import { type DispatchObserver, dispatch, receiveForwarded } from '../http/dispatch';
+import type { RegionServices } from '../http/region-services';
+import { Router } from '../http/router';
+import { ROUTES, type RouteGroup, routesOf } from '../http/routes';
 
 const SERVICE = 'hotel-booking';
 
@@ -47,33 +49,37 @@ function alongside(first: DispatchObserver, second?: DispatchObserver): Dispatch
   };
 }
 
-/** The handler of one API function; the app is built once per container, on first use. */
-export function createApiHandler(group: RouteGroup, makeApp: () => App, watcher?: DispatchObserver) {
+/** The handler of one API function; the region services are built once per container, on first use. */
+export function createApiHandler(
+  group: RouteGroup,
+  makeServices: () => RegionServices,
+  watcher?: DispatchObserver,
+) {
   const logger = new Logger({ serviceName: SERVICE });
   const metrics = new Metrics({ namespace: 'HotelBooking', serviceName: SERVICE });
   const router = new Router(routesOf(group));
   const observer = alongside(observe(logger, metrics), watcher);
-  let app: App | undefined;
+  let services: RegionServices | undefined;
   return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    app ??= makeApp();
+    services ??= makeServices();
     const request = fromApiGatewayEvent(event);
     logger.appendKeys({ correlationId: request.headers['x-correlation-id'] ?? request.requestId });
-    return toApiGatewayResult(await dispatch(app, router, request, {}, observer));
+    return toApiGatewayResult(await dispatch(services, router, request, {}, observer));
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
 }
 
 /** The handler of the forward-receiver function, invoked only by the other region (IAM). */
-export function createForwardReceiver(makeApp: () => App, watcher?: DispatchObserver) {
+export function createForwardReceiver(makeServices: () => RegionServices, watcher?: DispatchObserver) {
   const logger = new Logger({ serviceName: SERVICE });
   const metrics = new Metrics({ namespace: 'HotelBooking', serviceName: SERVICE });
   const router = new Router(ROUTES);
   const observer = alongside(observe(logger, metrics), watcher);
-  let app: App | undefined;
+  let services: RegionServices | undefined;
   return middy(async (envelope: unknown): Promise<ForwardedResponse> => {
-    app ??= makeApp();
-    return receiveForwarded(app, router, envelope, observer);
+    services ??= makeServices();
+    return receiveForwarded(services, router, envelope, observer);
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));

@@ -1,5 +1,5 @@
 /** Lambda entry: the hoteliers' API, behind API Gateway's JWT authorizer. */
-import { createAwsApp } from './aws-app';
+import { createAwsServices } from './aws-services';
 import { createApiHandler } from './lambda-entry';
 
-export const handler = createApiHandler('manage', () => createAwsApp());
+export const handler = createApiHandler('manage', () => createAwsServices());

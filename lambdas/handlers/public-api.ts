@@ -1,5 +1,5 @@
 /** Lambda entry: the travellers' API (search, hotel pages, availability, bookings). */
-import { createAwsApp } from './aws-app';
+import { createAwsServices } from './aws-services';
 import { createApiHandler } from './lambda-entry';
 
-export const handler = createApiHandler('public', () => createAwsApp());
+export const handler = createApiHandler('public', () => createAwsServices());

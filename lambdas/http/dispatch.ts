@@ -19,8 +19,9 @@ import {
 import type { ForwardedRequest, ForwardedResponse } from '../domain/ports';
 import { otherRegion, type Region } from '../domain/regions';
 import { type ApiRequest, type ApiResponse, json } from './api-request';
-import { errorResponse, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType } from './error-responses';
-import type { App, Route } from './routes';
+import { errorResponse, PayloadTooLarge, UnsupportedMediaType } from './error-responses';
+import type { RegionServices } from './region-services';
+import type { Router } from './router';
 import { forwardedRequestSchema, idempotencyKeySchema } from './schemas';
 
 /** The contract's limit on a request body. */
@@ -58,59 +59,6 @@ export interface RequestLog {
 export interface DispatchObserver {
   onRequest?(log: RequestLog): void;
   onUnexpectedError?(error: unknown, correlationId: string): void;
-}
-
-interface CompiledRoute {
-  readonly route: Route;
-  readonly pattern: RegExp;
-  readonly names: string[];
-}
-
-/** A router over `routes`: literal segments win over parameters. */
-export class Router {
-  private readonly compiled: CompiledRoute[];
-
-  constructor(readonly routes: readonly Route[]) {
-    this.compiled = [...routes]
-      .sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0))
-      .map((route) => {
-        const names: string[] = [];
-        const source = route.path
-          .split('/')
-          .map((segment) => {
-            const param = /^\{(\w+)\}$/.exec(segment);
-            if (!param?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-            names.push(param[1]);
-            return '([^/]+)';
-          })
-          .join('/');
-        return { route, pattern: new RegExp(`^${source}$`), names };
-      });
-  }
-
-  /** The route for a method and path with its decoded path parameters; throws 404 or 405. */
-  match(method: string, path: string): { route: Route; params: Record<string, string> } {
-    const allowed: string[] = [];
-    for (const { route, pattern, names } of this.compiled) {
-      const found = pattern.exec(path);
-      if (!found) continue;
-      if (route.method !== method) {
-        allowed.push(route.method);
-        continue;
-      }
-      const params: Record<string, string> = {};
-      try {
-        names.forEach((name, i) => {
-          params[name] = decodeURIComponent(found[i + 1] ?? '');
-        });
-      } catch {
-        throw new NotFound('No such resource');
-      }
-      return { route, params };
-    }
-    if (allowed.length) throw new MethodNotAllowed([...new Set(allowed)]);
-    throw new NotFound('No such route');
-  }
 }
 
 function fieldProblems(error: z.ZodError, prefix?: string): Record<string, string> {
@@ -191,7 +139,7 @@ const FORWARDED_HEADERS = ['content-type', 'idempotency-key', 'authorization'];
  * can be told the key and retry safely.
  */
 function forwardedRequest(
-  app: App,
+  services: RegionServices,
   request: ApiRequest,
   hotelierId: string | undefined,
   idempotent: boolean,
@@ -209,7 +157,7 @@ function forwardedRequest(
     headers,
     body: request.body,
     hotelierId,
-    servedRegion: app.region,
+    servedRegion: services.region,
   };
 }
 
@@ -220,7 +168,7 @@ function correlationIdOf(request: ApiRequest): string {
 
 /** Runs one request through routing, auth, parsing, the handler and error mapping. */
 export async function dispatch(
-  app: App,
+  services: RegionServices,
   router: Router,
   request: ApiRequest,
   channel: Channel = {},
@@ -257,7 +205,7 @@ export async function dispatch(
         ? parseWith(idempotencyKeySchema, rawKey, 'Idempotency-Key header', 'Idempotency-Key')
         : undefined;
     const output = await route.handle({
-      app,
+      services,
       params: parsedParams.data,
       query,
       body,
@@ -269,33 +217,34 @@ export async function dispatch(
       output.status === 204 || output.body === undefined
         ? { statusCode: output.status, headers: {}, body: '' }
         : json(output.status, output.body);
-    if (isWrite) response = withRegions(response, channel.forwardedFrom ?? app.region, app.region);
+    if (isWrite) response = withRegions(response, channel.forwardedFrom ?? services.region, services.region);
   } catch (error) {
-    const toOwner = () => forwardedRequest(app, request, hotelierId, idempotent);
+    const toOwner = () => forwardedRequest(services, request, hotelierId, idempotent);
     if (error instanceof NotFoundHere && isWrite && !channel.forwardedFrom) {
       // Unknown here, perhaps not replicated yet: the other region decides (and answers 404 if it must).
-      forwardedTo = otherRegion(app.region);
-      response = await forwardToOwnerRegion(app, forwardedTo, toOwner());
+      forwardedTo = otherRegion(services.region);
+      response = await forwardToOwnerRegion(services, forwardedTo, toOwner());
     } else if (error instanceof AskOwnerRegion && !isWrite && !channel.forwardedFrom) {
       // A read this copy cannot settle (a token not replicated yet): the owner's answer, or ours.
       forwardedTo = error.owner;
-      response = await askOwnerRegion(app, error.owner, toOwner(), () => mapped(error.fallback));
+      response = await askOwnerRegion(services, error.owner, toOwner(), () => mapped(error.fallback));
     } else if (error instanceof NotOwnerRegion && isWrite) {
       if (channel.forwardedFrom) {
         // The hotel's owner changed while the request crossed: the caller retries and is routed anew.
         response = mapped(new OwnerRegionUnavailable('The hotel is moving between regions; please retry'));
-        response = withRegions(response, channel.forwardedFrom, app.region);
+        response = withRegions(response, channel.forwardedFrom, services.region);
       } else {
         forwardedTo = error.owner;
-        response = await forwardToOwnerRegion(app, error.owner, toOwner());
+        response = await forwardToOwnerRegion(services, error.owner, toOwner());
       }
     } else {
       response = mapped(error instanceof AskOwnerRegion ? error.fallback : error);
-      if (isWrite) response = withRegions(response, channel.forwardedFrom ?? app.region, app.region);
+      if (isWrite)
+        response = withRegions(response, channel.forwardedFrom ?? services.region, services.region);
     }
   }
   observer.onRequest?.({
-    region: app.region,
+    region: services.region,
     method: request.method,
     route: routeName,
     status: response.statusCode,
@@ -309,7 +258,7 @@ export async function dispatch(
   return {
     ...response,
     headers: {
-      'x-served-region': channel.forwardedFrom ?? app.region,
+      'x-served-region': channel.forwardedFrom ?? services.region,
       ...response.headers,
       'x-correlation-id': correlationId,
     },
@@ -330,11 +279,11 @@ function withRegions(response: ApiResponse, served: string, owner: string): ApiR
 }
 
 /** The owner's answer, relayed with the region headers. */
-function relayed(app: App, owner: string, answer: ForwardedResponse): ApiResponse {
+function relayed(services: RegionServices, owner: string, answer: ForwardedResponse): ApiResponse {
   const headers = { ...answer.headers };
   return withRegions(
     { statusCode: answer.statusCode, headers, body: answer.body },
-    app.region,
+    services.region,
     headers['x-owner-region'] ?? owner,
   );
 }
@@ -345,30 +294,30 @@ function relayed(app: App, owner: string, answer: ForwardedResponse): ApiRespons
  * key the write ran under.
  */
 async function forwardToOwnerRegion(
-  app: App,
+  services: RegionServices,
   owner: string,
   request: ForwardedRequest,
 ): Promise<ApiResponse> {
   try {
-    return relayed(app, owner, await app.forwarder.forwardToOwnerRegion(owner, request));
+    return relayed(services, owner, await services.forwarder.forwardToOwnerRegion(owner, request));
   } catch (error) {
     const known =
       error instanceof OwnerRegionUnavailable || error instanceof OutcomeUnknown
         ? error
         : new OutcomeUnknown(undefined, request.headers['idempotency-key']);
-    return withRegions(errorResponse(known, '').response, app.region, owner);
+    return withRegions(errorResponse(known, '').response, services.region, owner);
   }
 }
 
 /** Asks the owner region to answer a read; when it cannot be asked, answers with `fallback`. */
 async function askOwnerRegion(
-  app: App,
+  services: RegionServices,
   owner: string,
   request: ForwardedRequest,
   fallback: () => ApiResponse,
 ): Promise<ApiResponse> {
   try {
-    const answer = await app.forwarder.forwardToOwnerRegion(owner, request);
+    const answer = await services.forwarder.forwardToOwnerRegion(owner, request);
     return { statusCode: answer.statusCode, headers: { ...answer.headers }, body: answer.body };
   } catch {
     return fallback();
@@ -381,21 +330,21 @@ async function askOwnerRegion(
  * this very region, is refused.
  */
 export async function receiveForwarded(
-  app: App,
+  services: RegionServices,
   router: Router,
   envelope: unknown,
   observer: DispatchObserver = {},
 ): Promise<ApiResponse> {
   const parsed = forwardedRequestSchema.safeParse(envelope);
-  if (!parsed.success || parsed.data.servedRegion === app.region)
+  if (!parsed.success || parsed.data.servedRegion === services.region)
     return errorResponse(new ValidationFailed('Not a forwarded request'), '').response;
   const forwarded = parsed.data;
   if (forwarded.deadline - Date.now() < FORWARD_MIN_WORK_MS) {
     // The sender stops waiting before this could finish: refuse, so that what it cannot hear never happens.
     const late = new OwnerRegionUnavailable(
-      `The request reached ${app.region} too late to finish in time; nothing was written`,
+      `The request reached ${services.region} too late to finish in time; nothing was written`,
     );
-    return withRegions(errorResponse(late, '').response, forwarded.servedRegion, app.region);
+    return withRegions(errorResponse(late, '').response, forwarded.servedRegion, services.region);
   }
   const request: ApiRequest = {
     method: forwarded.method,
@@ -406,7 +355,7 @@ export async function receiveForwarded(
     requestId: randomUUID(),
   };
   return dispatch(
-    app,
+    services,
     router,
     request,
     { forwardedFrom: forwarded.servedRegion, hotelierId: forwarded.hotelierId },

@@ -2,12 +2,12 @@
 import type { HandoverStatus } from '../domain/handover';
 import type { Booking, Hotel, RoomType } from '../domain/model';
 
-export function roomTypeView(roomType: RoomType) {
+export function toRoomTypeView(roomType: RoomType) {
   const { roomTypeId, name, totalRooms, pricePerNight } = roomType;
   return { roomTypeId, name, totalRooms, pricePerNight };
 }
 
-export function publicHotelView(hotel: Hotel, roomTypes: readonly RoomType[]) {
+export function toPublicHotelView(hotel: Hotel, roomTypes: readonly RoomType[]) {
   const { hotelId, name, city, country, managedIn, description, attributes } = hotel;
   return {
     hotelId,
@@ -19,18 +19,18 @@ export function publicHotelView(hotel: Hotel, roomTypes: readonly RoomType[]) {
     attributes,
     roomTypes: roomTypes
       .filter((r) => r.status === 'ACTIVE')
-      .map(roomTypeView)
+      .map(toRoomTypeView)
       .sort((a, b) => a.roomTypeId.localeCompare(b.roomTypeId)),
   };
 }
 
-export function managedHotelView(hotel: Hotel) {
+export function toManagedHotelView(hotel: Hotel) {
   const { hotelId, name, city, country, managedIn, description, attributes, status, createdAt, updatedAt } =
     hotel;
   return { hotelId, name, city, country, managedIn, description, attributes, status, createdAt, updatedAt };
 }
 
-export function bookingView(booking: Booking) {
+export function toBookingView(booking: Booking) {
   const {
     bookingId,
     hotelId,
@@ -60,7 +60,7 @@ export function bookingView(booking: Booking) {
 }
 
 /** A handover's status for operators: the watermark as an ISO time, like every other time. */
-export function handoverView(status: HandoverStatus) {
+export function toHandoverView(status: HandoverStatus) {
   const { record } = status;
   return {
     ...status,

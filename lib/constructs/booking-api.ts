@@ -1,6 +1,7 @@
 /**
- * One region's HTTP API: three functions (travellers, hoteliers, forwarded
- * writes), a JWT authorizer on /v1/manage/*, throttling, access logs, and the
+ * One region's HTTP API: four functions (travellers, hoteliers, operators,
+ * and the receiver of forwarded writes), a JWT authorizer on the hoteliers' and
+ * operators' routes (/v1/manage/*, /v1/admin/*), throttling, access logs, and the
  * grants each function needs. The routes come from the same route table the
  * dispatcher uses, so the API and the code cannot disagree.
  */

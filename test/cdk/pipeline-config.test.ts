@@ -7,7 +7,7 @@ import { Client } from '@opensearch-project/opensearch';
 import Mock from '@short.io/opensearch-mock';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { hotelItem } from '../../lambdas/adapters/dynamodb/booking-repository';
+import { HOTEL_ITEM } from '../../lambdas/adapters/dynamodb/items/hotel';
 import { hotelDocument } from '../../lambdas/adapters/search/hotel-document';
 import { searchDocumentId } from '../../lambdas/adapters/search/index-definition';
 import { OpenSearchHotelSearch } from '../../lambdas/adapters/search/opensearch-search';
@@ -43,7 +43,7 @@ const hotel: Hotel = {
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-02T00:00:00.000Z',
 };
-const stored = hotelItem(hotel, { writtenBy: 'ap-southeast-1', writtenAt: 1 });
+const stored = HOTEL_ITEM.toItem(hotel, { writtenBy: 'ap-southeast-1', writtenAt: 1 });
 
 /** A JSON pointer (`/a/b`) into an event, as Data Prepper resolves it. */
 function pointer(event: Record<string, unknown>, path: string): unknown {

@@ -39,13 +39,13 @@ const handover = (
 
 /** Every region's store, as the admin routes reach them. */
 function handoverContext(): HandoverContext {
-  const context = env.regions['us-east-1'].app.handover;
+  const context = env.regions['us-east-1'].services.handover;
   if (!context) throw new Error('the local environment is wired without handover stores');
   return context;
 }
 
 async function bookingsIn(region: Region, hotelId: string) {
-  const items = await handoverContext().stores[region].partitionItems(hotelId);
+  const items = await handoverContext().stores[region].handovers.partitionItems(hotelId);
   return items
     .filter((i) => i.booking)
     .map((i) => i.booking as NonNullable<(typeof items)[number]['booking']>);
@@ -58,7 +58,7 @@ interface AtRiskBody {
 }
 
 async function ownerIn(region: Region, hotelId: string) {
-  return (await handoverContext().stores[region].getHotel(hotelId, { consistent: true }))?.managedIn;
+  return (await handoverContext().stores[region].hotels.getHotel(hotelId, { consistent: true }))?.managedIn;
 }
 
 beforeAll(async () => {
@@ -160,10 +160,10 @@ describe('handover on the local environment', () => {
     expect(resumed.body).toMatchObject({ phase: 'SWITCHED', record: { handoverId: fence.handoverId } });
 
     // Crashed after the switch, before anyone heard: running again reports it, and writes nothing new.
-    const switched = await ctx.stores['ap-southeast-1'].partitionItems(second);
+    const switched = await ctx.stores['ap-southeast-1'].handovers.partitionItems(second);
     const again = await handover('us-east-1', second, 'ap-southeast-1');
     expect(again.body).toMatchObject({ phase: 'SWITCHED', record: { handoverId: fence.handoverId } });
-    expect(await ctx.stores['ap-southeast-1'].partitionItems(second)).toEqual(switched);
+    expect(await ctx.stores['ap-southeast-1'].handovers.partitionItems(second)).toEqual(switched);
 
     // And back again, the other way, once the switch has replicated.
     await env.settle();

@@ -95,7 +95,7 @@ describe('the local environment', () => {
       const listed = await call(region, 'GET', '/v1/hotels/search?q=&limit=100');
       expect(listed.body.items).toHaveLength(40);
     }
-    // The web app, and the config that tells it where both regional APIs are.
+    // The web services, and the config that tells it where both regional APIs are.
     expect(await (await fetch(env.urls.web)).text()).toContain('<main id="main"');
     expect(await (await fetch(`${env.urls.web}/config.json`)).json()).toEqual({
       apis: { 'us-east-1': env.urls['us-east-1'], 'ap-southeast-1': env.urls['ap-southeast-1'] },
@@ -244,7 +244,7 @@ describe('the local environment', () => {
       country: 'TH',
     });
     await env.settle();
-    const owner = env.regions['ap-southeast-1'].app;
+    const owner = env.regions['ap-southeast-1'].services;
     const before = await reconcileBoth();
     await env.takeRegionDown('ap-southeast-1');
     try {
@@ -261,7 +261,7 @@ describe('the local environment', () => {
       description: 'Back',
     });
     expect(retried.status).toBe(200);
-    expect((await owner.repo.getHotel(hotel.hotelId, { consistent: true }))?.name).toBe('Down Under Digs');
+    expect((await owner.hotels.getHotel(hotel.hotelId, { consistent: true }))?.name).toBe('Down Under Digs');
     expect((await reconcileBoth()).map((r) => r.bookings)).toEqual(before.map((r) => r.bookings));
   });
 

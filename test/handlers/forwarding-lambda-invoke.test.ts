@@ -25,8 +25,8 @@ beforeAll(async () => {
   const regions = twoRegions(await freshTable());
   us = regions['us-east-1'];
   asia = regions['ap-southeast-1'];
-  const receiver = createForwardReceiver(() => us.app);
-  (asia.app as { forwarder: unknown }).forwarder = new LambdaInvokeForwarder({
+  const receiver = createForwardReceiver(() => us.services);
+  (asia.services as { forwarder: unknown }).forwarder = new LambdaInvokeForwarder({
     receiverArns: { 'us-east-1': 'arn:aws:lambda:us-east-1:111122223333:function:forward-receiver' },
     timeoutMs: TIMEOUT_MS,
     clientFor: (region) => new LambdaClient({ region, maxAttempts: 1 }),
@@ -113,7 +113,7 @@ describe('Lambda Invoke forwarding with an owner slower than the bound', () => {
       sent = envelope;
       sentAt = Date.now();
       // The invocation sat in a queue past its deadline before the receiver ran.
-      const answer = await createForwardReceiver(() => us.app)(
+      const answer = await createForwardReceiver(() => us.services)(
         { ...envelope, deadline: Date.now() - 1 },
         localLambdaContext('forward-receiver'),
       );

@@ -4,7 +4,8 @@
  * hand, so every write that shows up can only have come through the forwarder.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FORWARD_MIN_WORK_MS, Router, receiveForwarded } from '../../lambdas/http/dispatch';
+import { FORWARD_MIN_WORK_MS, receiveForwarded } from '../../lambdas/http/dispatch';
+import { Router } from '../../lambdas/http/router';
 import { ROUTES } from '../../lambdas/http/routes';
 import { type TestRegion, twoRegions } from '../support/api';
 import {
@@ -79,7 +80,9 @@ describe('forwarding writes to the owner region', () => {
       headers: { 'idempotency-key': 'fwd-1' },
     });
     // Written in the owner region only.
-    expect(await us.store.repo.getBooking(hotelId, res.body.bookingId, { consistent: true })).toBeDefined();
+    expect(
+      await us.store.bookings.getBooking(hotelId, res.body.bookingId, { consistent: true }),
+    ).toBeDefined();
     expect(await tableSnapshot(asia.store)).toEqual(asiaBefore);
     expect(await discrepanciesOf(us.store, hotelId)).toEqual([]);
   });
@@ -94,10 +97,10 @@ describe('forwarding writes to the owner region', () => {
     expect(res.statusCode).toBe(201);
     expect(res.body.managedIn).toBe('ap-southeast-1');
     expect(res.headers).toMatchObject({ 'x-served-region': 'us-east-1', 'x-owner-region': 'ap-southeast-1' });
-    expect(await asia.store.repo.getHotel(res.body.hotelId, { consistent: true })).toMatchObject({
+    expect(await asia.store.hotels.getHotel(res.body.hotelId, { consistent: true })).toMatchObject({
       ownerId: 'forwarding-owner',
     });
-    expect(await us.store.repo.getHotel(res.body.hotelId, { consistent: true })).toBeUndefined();
+    expect(await us.store.hotels.getHotel(res.body.hotelId, { consistent: true })).toBeUndefined();
   });
 
   it('forwards a hotelier write with the authenticated identity, and refuses another hotelier before forwarding', async () => {
@@ -119,7 +122,7 @@ describe('forwarding writes to the owner region', () => {
     });
     expect(patched.statusCode).toBe(200);
     expect(asia.link.sent.at(-1)?.hotelierId).toBe('forwarding-owner');
-    expect((await us.store.repo.getHotel(hotelId, { consistent: true }))?.name).toBe('Liberty Grand');
+    expect((await us.store.hotels.getHotel(hotelId, { consistent: true }))?.name).toBe('Liberty Grand');
   });
 
   it('forwards a cancellation with the guest token', async () => {
@@ -133,9 +136,9 @@ describe('forwarding writes to the owner region', () => {
     });
     expect(res).toMatchObject({ statusCode: 200, body: { status: 'CANCELLED' } });
     expect(res.headers['x-owner-region']).toBe('us-east-1');
-    expect((await us.store.repo.getBooking(hotelId, made.body.bookingId, { consistent: true }))?.status).toBe(
-      'CANCELLED',
-    );
+    expect(
+      (await us.store.bookings.getBooking(hotelId, made.body.bookingId, { consistent: true }))?.status,
+    ).toBe('CANCELLED');
   });
 
   it('answers 503 OWNER_REGION_UNAVAILABLE with Retry-After when the owner is down, and writes nothing anywhere', async () => {
@@ -217,7 +220,7 @@ describe('forwarding writes to the owner region', () => {
   it('answers 503 and writes nothing when the request reaches the owner after its deadline', async () => {
     const hotelId = await usHotel(2);
     const before = await tableSnapshot(us.store);
-    const late = await receiveForwarded(us.app, new Router(ROUTES), {
+    const late = await receiveForwarded(us.services, new Router(ROUTES), {
       method: 'POST',
       path: `/v1/hotels/${hotelId}/bookings`,
       query: {},
@@ -258,7 +261,7 @@ describe('forwarding writes to the owner region', () => {
     });
     expect(again.statusCode).toBe(201);
     expect(again.body.hotelId).toBe(retried.body.hotelId);
-    expect(await asia.store.repo.listHotelsByOwner(creator.sub)).toHaveLength(1);
+    expect(await asia.store.hotels.listHotelsByOwner(creator.sub)).toHaveLength(1);
     const reused = await asia.call({
       method: 'POST',
       path: '/v1/manage/hotels',
@@ -303,7 +306,7 @@ describe('guest tokens that have not replicated yet', () => {
     expect(cancelled).toMatchObject({ statusCode: 200, body: { status: 'CANCELLED' } });
     expect(cancelled.headers['x-owner-region']).toBe('us-east-1');
     expect(
-      (await us.store.repo.getBooking(hotelId, first.body.bookingId, { consistent: true }))?.status,
+      (await us.store.bookings.getBooking(hotelId, first.body.bookingId, { consistent: true }))?.status,
     ).toBe('CANCELLED');
   });
 
@@ -319,9 +322,9 @@ describe('guest tokens that have not replicated yet', () => {
     }
     asia.link.mode = 'down';
     expect((await asia.call({ method: 'GET', path, headers: wrong })).statusCode).toBe(401);
-    expect((await us.store.repo.getBooking(hotelId, made.body.bookingId, { consistent: true }))?.status).toBe(
-      'CONFIRMED',
-    );
+    expect(
+      (await us.store.bookings.getBooking(hotelId, made.body.bookingId, { consistent: true }))?.status,
+    ).toBe('CONFIRMED');
   });
 });
 
@@ -335,7 +338,7 @@ describe('writes that arrive before replication', () => {
     });
     const hotelId = made.body.hotelId as string;
     // No replication: us-east-1 has never heard of this hotel.
-    expect(await us.store.repo.getHotel(hotelId, { consistent: true })).toBeUndefined();
+    expect(await us.store.hotels.getHotel(hotelId, { consistent: true })).toBeUndefined();
     const roomType = await us.call({
       method: 'PUT',
       path: `/v1/manage/hotels/${hotelId}/room-types/std`,
@@ -406,7 +409,7 @@ describe('the internal channel cannot be spoofed', () => {
 
   it('refuses an envelope that is malformed or claims to come from the receiving region itself', async () => {
     const router = new Router(ROUTES);
-    const own = await receiveForwarded(us.app, router, {
+    const own = await receiveForwarded(us.services, router, {
       method: 'GET',
       path: '/v1/manage/hotels',
       query: {},
@@ -416,13 +419,13 @@ describe('the internal channel cannot be spoofed', () => {
       deadline: Date.now() + 5_000,
     });
     expect(own.statusCode).toBe(400);
-    expect((await receiveForwarded(us.app, router, { path: '/v1/manage/hotels' })).statusCode).toBe(400);
+    expect((await receiveForwarded(us.services, router, { path: '/v1/manage/hotels' })).statusCode).toBe(400);
   });
 
   it('refuses a forwarded write that reaches a region which no longer owns the hotel (503, no loop)', async () => {
     const hotelId = await usHotel();
     const router = new Router(ROUTES);
-    const res = await receiveForwarded(asia.app, router, {
+    const res = await receiveForwarded(asia.services, router, {
       method: 'POST',
       path: `/v1/hotels/${hotelId}/bookings`,
       query: {},

@@ -34,8 +34,8 @@ async function usHotel() {
 const stay = { roomTypeId: 'king', checkIn: daysFromNow(5), checkOut: daysFromNow(7), rooms: 1, guest };
 /** The handover context the test regions share. */
 function handover() {
-  if (!us.app.handover) throw new Error('the test regions are wired without handover stores');
-  return us.app.handover;
+  if (!us.services.handover) throw new Error('the test regions are wired without handover stores');
+  return us.services.handover;
 }
 const handoverPath = (hotelId: string) => `/v1/admin/hotels/${hotelId}/handover`;
 
@@ -61,7 +61,7 @@ describe('admin routes', () => {
       claims: owner,
     });
     expect(listed.statusCode).toBe(403);
-    expect((await us.store.repo.getHotel(hotelId, { consistent: true }))?.handover).toBeUndefined();
+    expect((await us.store.hotels.getHotel(hotelId, { consistent: true }))?.handover).toBeUndefined();
   });
 
   it('validate the request: a known region and action, nothing else', async () => {
@@ -164,7 +164,7 @@ describe('a fenced hotel', () => {
     for (const region of [us, asia])
       for (const write of writes) {
         const answer = await region.call(write);
-        const what = `${region.app.region} ${write.method} ${write.path}`;
+        const what = `${region.services.region} ${write.method} ${write.path}`;
         expect(answer.statusCode, what).toBe(503);
         expect(answer.body.error.code, what).toBe('OWNER_REGION_UNAVAILABLE');
         expect(Number(answer.headers['retry-after']), what).toBeGreaterThan(0);

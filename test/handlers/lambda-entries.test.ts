@@ -1,8 +1,8 @@
-/** The deployed entry points build their app from the environment the CDK sets. */
+/** The deployed entry points build their services from the environment the CDK sets. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import { HEALTH_STORE_BOUND_MS } from '../../lambdas/http/routes';
+import { HEALTH_STORE_BOUND_MS } from '../../lambdas/http/public-routes';
 import { apiGatewayEvent, localLambdaContext } from '../../local/api-gateway-event';
 
 const ENV = {
@@ -71,19 +71,20 @@ describe('Lambda entries', () => {
   });
 
   it('refuse to start in a region that is not the product’s, with a clear error', async () => {
-    const { createAwsApp } = await import('../../lambdas/handlers/aws-app');
-    expect(() => createAwsApp({ ...ENV, AWS_REGION: 'eu-west-1' })).toThrow(
+    const { createAwsServices } = await import('../../lambdas/handlers/aws-services');
+    expect(() => createAwsServices({ ...ENV, AWS_REGION: 'eu-west-1' })).toThrow(
       /not one of the product's regions/,
     );
-    expect(() => createAwsApp({ ...ENV, TABLE_NAME: '' })).toThrow(/TABLE_NAME is not set/);
+    expect(() => createAwsServices({ ...ENV, TABLE_NAME: '' })).toThrow(/TABLE_NAME is not set/);
   });
 
   it('give only the admin function the stores of every region (for handovers)', async () => {
-    const { createAwsApp } = await import('../../lambdas/handlers/aws-app');
-    expect(createAwsApp(ENV).handover).toBeUndefined();
-    const admin = createAwsApp(ENV, { handover: true });
+    const { createAwsServices } = await import('../../lambdas/handlers/aws-services');
+    expect(createAwsServices(ENV).handover).toBeUndefined();
+    const admin = createAwsServices(ENV, { handover: true });
     expect(Object.keys(admin.handover?.stores ?? {})).toEqual(['us-east-1', 'ap-southeast-1']);
-    expect(admin.repo).toBe(admin.handover?.stores['ap-southeast-1']);
+    expect(admin.hotels).toBe(admin.handover?.stores['ap-southeast-1'].hotels);
+    expect(admin.bookings).toBe(admin.handover?.stores['ap-southeast-1'].bookings);
     // Without an admins-group token the admin entry refuses, before any store is touched.
     for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
     const { handler } = await import('../../lambdas/handlers/admin-api');

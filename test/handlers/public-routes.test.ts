@@ -50,10 +50,11 @@ describe('public routes', () => {
   });
 
   it('GET /health is 503 while the region is still starting', async () => {
-    const app = { ...us.app, isReady: () => false };
-    const { dispatch, Router } = await import('../../lambdas/http/dispatch');
+    const services = { ...us.services, isReady: () => false };
+    const { dispatch } = await import('../../lambdas/http/dispatch');
+    const { Router } = await import('../../lambdas/http/router');
     const { ROUTES } = await import('../../lambdas/http/routes');
-    const res = await dispatch(app, new Router(ROUTES), {
+    const res = await dispatch(services, new Router(ROUTES), {
       method: 'GET',
       path: '/health',
       query: {},
@@ -289,9 +290,9 @@ describe('public routes', () => {
 
   it('hides internals of an unexpected failure behind a 500 with a correlation id', async () => {
     const broken = {
-      ...us.app,
-      repo: {
-        ...us.app.repo,
+      ...us.services,
+      hotels: {
+        ...us.services.hotels,
         getHotel: async () => {
           throw new TypeError(
             'Cannot read properties of undefined (table hotels-prod, DynamoDbBookingRepository)',
@@ -300,7 +301,8 @@ describe('public routes', () => {
         listRoomTypes: async () => [],
       },
     };
-    const { dispatch, Router } = await import('../../lambdas/http/dispatch');
+    const { dispatch } = await import('../../lambdas/http/dispatch');
+    const { Router } = await import('../../lambdas/http/router');
     const { ROUTES } = await import('../../lambdas/http/routes');
     const res = await dispatch(broken, new Router(ROUTES), {
       method: 'GET',

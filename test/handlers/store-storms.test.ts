@@ -3,30 +3,31 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
+import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
 import { createApiHandler } from '../../lambdas/handlers/lambda-entry';
-import type { App } from '../../lambdas/http/routes';
+import type { RegionServices } from '../../lambdas/http/region-services';
 import { apiGatewayEvent, localLambdaContext } from '../../local/api-gateway-event';
 import { SubstringSearch, TestLink } from '../support/api';
 import { daysFromNow, guest } from '../support/store';
 
 const doc = createDocumentClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9' });
 const ddb = mockClient(doc);
-const repo = new DynamoDbBookingRepository({
+const { hotels, bookings } = dynamoDbStores({
   doc,
   tableName: 'hotels',
   region: 'us-east-1',
   retryPolicy: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 },
 });
-const app: App = {
-  repo,
+const services: RegionServices = {
+  hotels,
+  bookings,
   region: 'us-east-1',
   now: () => new Date(),
   search: new SubstringSearch(),
   forwarder: new TestLink(),
 };
-const handler = createApiHandler('public', () => app);
+const handler = createApiHandler('public', () => services);
 const roomType = {
   pk: 'HOTEL#h1',
   sk: 'ROOMTYPE#std',

@@ -202,7 +202,7 @@ describe('booking on DynamoDB Local', () => {
     const asia = testStore('ap-southeast-1');
     // The Asian database has no copy (no replication in this test), and the owner check is on the item itself.
     const refused = await bookRooms(
-      { ...asia, repo: store.repo, region: 'ap-southeast-1' },
+      { ...asia, hotels: store.hotels, bookings: store.bookings, region: 'ap-southeast-1' },
       request(hotel.hotelId),
     ).catch((e) => e);
     expect(refused).toBeInstanceOf(NotOwnerRegion);

@@ -5,20 +5,18 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
 import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
 import { Conflict, HotelMoving, NotOwnerRegion, OwnerRegionUnavailable } from '../../lambdas/domain/errors';
 import {
   abortHandover,
-  atRiskReport,
   drainHotel,
-  evacuateHotel,
   fenceHotel,
   type HandoverContext,
   handoverStatus,
   runHandover,
   switchOwner,
 } from '../../lambdas/domain/handover';
+import { atRiskReport, evacuateHotel } from '../../lambdas/domain/handover-evacuation';
 import { deleteHotel, putRoomType, updateHotel } from '../../lambdas/domain/hotels';
 import type { Region } from '../../lambdas/domain/regions';
 import { Replicator } from '../../local/replicator';
@@ -26,10 +24,7 @@ import { daysFromNow, discrepanciesOf, givenHotel, guest, testStore } from '../s
 
 const us = testStore('us-east-1');
 const asia = testStore('ap-southeast-1');
-const stores = {
-  us: us.repo as DynamoDbBookingRepository,
-  asia: asia.repo as DynamoDbBookingRepository,
-};
+const stores = { us, asia };
 const ctx: HandoverContext = {
   stores: {
     'us-east-1': stores.us,
@@ -127,9 +122,9 @@ describe('fence', () => {
     ];
     for (const [i, refusal] of refusals.entries())
       await expect(refusal(), `write ${i}`).rejects.toBeInstanceOf(HotelMoving);
-    const items = await us.repo.getHotel(id, { consistent: true });
+    const items = await us.hotels.getHotel(id, { consistent: true });
     expect(items?.name).toBe(hotel.name);
-    expect((await us.repo.getRoomType(id, roomType.roomTypeId))?.totalRooms).toBe(20);
+    expect((await us.hotels.getRoomType(id, roomType.roomTypeId))?.totalRooms).toBe(20);
     expect(await discrepanciesOf(us, id)).toEqual([]);
   });
 
@@ -148,7 +143,7 @@ describe('fence', () => {
     const confirmed = results.filter((r) => r.ok).length;
     const refused = results.length - confirmed;
     console.log(`fence race: ${confirmed} committed before the fence, ${refused} refused`);
-    const nights = await us.repo.bookedNights(
+    const nights = await us.bookings.bookedNights(
       hotel.hotelId,
       roomType.roomTypeId,
       stay.checkIn,
@@ -161,7 +156,7 @@ describe('fence', () => {
     expect(await discrepanciesOf(us, hotel.hotelId)).toEqual([]);
     // After the fence, nothing more commits.
     await expect(book(us, hotel.hotelId, roomType.roomTypeId)).rejects.toBeInstanceOf(HotelMoving);
-    expect((await us.repo.getHotel(hotel.hotelId, { consistent: true }))?.handover).toEqual(fence);
+    expect((await us.hotels.getHotel(hotel.hotelId, { consistent: true }))?.handover).toEqual(fence);
   });
 
   it('is idempotent: fencing again returns the same fence', async () => {
@@ -192,10 +187,10 @@ describe('drain and switch', () => {
     const status = await handOver(id);
     expect(status).toMatchObject({ phase: 'SWITCHED', managedIn: 'ap-southeast-1' });
     expect(status.record).toMatchObject({ outcome: 'SWITCHED', forced: false, from: 'us-east-1' });
-    const moved = await asia.repo.getHotel(id, { consistent: true });
+    const moved = await asia.hotels.getHotel(id, { consistent: true });
     expect(moved).toMatchObject({ managedIn: 'ap-southeast-1' });
     expect(moved?.handover).toBeUndefined();
-    expect(await asia.repo.getRoomType(id, roomType.roomTypeId)).toMatchObject({
+    expect(await asia.hotels.getRoomType(id, roomType.roomTypeId)).toMatchObject({
       managedIn: 'ap-southeast-1',
     });
 
@@ -217,11 +212,11 @@ describe('drain and switch', () => {
 
   it('drops a capacity hold that the fence left behind', async () => {
     const { hotel, roomType } = await givenHotel(us, { totalRooms: 10 });
-    await us.repo.holdCapacity(hotel.hotelId, roomType.roomTypeId, 4, roomType.version);
+    await us.hotels.holdCapacity(hotel.hotelId, roomType.roomTypeId, 4, roomType.version);
     await fenceHotel(ctx, hotel.hotelId, 'ap-southeast-1');
     await replicate(hotel.hotelId);
     await handOver(hotel.hotelId);
-    const moved = await asia.repo.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true });
+    const moved = await asia.hotels.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true });
     expect(moved).toMatchObject({ totalRooms: 10, managedIn: 'ap-southeast-1' });
     expect(moved?.pendingTotalRooms).toBeUndefined();
   });
@@ -256,24 +251,29 @@ describe('resume and abort', () => {
     await replicate(third.hotel.hotelId);
     // The process dies right after the switch transaction commits: nothing it does afterwards happens.
     let dead = false;
-    const target = asia.repo as DynamoDbBookingRepository;
+    const dying = <T extends object>(store: T): T =>
+      new Proxy(store, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver);
+          if (typeof value !== 'function') return value;
+          return async (...args: unknown[]) => {
+            if (dead) throw new Error('crashed');
+            const result = await value.apply(target, args);
+            if (name === 'switchOwner') dead = true;
+            if (dead) throw new Error('crashed after the switch committed');
+            return result;
+          };
+        },
+      });
     const crashing: HandoverContext = {
       ...ctx,
       stores: {
         ...ctx.stores,
-        'ap-southeast-1': new Proxy(target, {
-          get(store, name, receiver) {
-            const value = Reflect.get(store, name, receiver);
-            if (typeof value !== 'function') return value;
-            return async (...args: unknown[]) => {
-              if (dead) throw new Error('crashed');
-              const result = await value.apply(store, args);
-              if (name === 'switchOwner') dead = true;
-              if (dead) throw new Error('crashed after the switch committed');
-              return result;
-            };
-          },
-        }),
+        'ap-southeast-1': {
+          hotels: dying(asia.hotels),
+          bookings: dying(asia.bookings),
+          handovers: dying(asia.handovers),
+        },
       },
     };
     await expect(handOver(third.hotel.hotelId, crashing)).rejects.toThrow(/crashed/);
@@ -293,7 +293,7 @@ describe('resume and abort', () => {
     });
     await expect(switchOwner(ctx, fence, hotel.hotelId)).rejects.toBeInstanceOf(Conflict);
     expect((await book(us, hotel.hotelId, roomType.roomTypeId)).booking.managedIn).toBe('us-east-1');
-    expect((await us.repo.getHotel(hotel.hotelId, { consistent: true }))?.handover).toBeUndefined();
+    expect((await us.hotels.getHotel(hotel.hotelId, { consistent: true }))?.handover).toBeUndefined();
   });
 
   it('refuses to abort once switched', async () => {
@@ -306,7 +306,7 @@ describe('resume and abort', () => {
   it('finishes an abort whose record was written before a crash', async () => {
     const { hotel, fence } = await fencedHotel();
     await replicate(hotel.hotelId);
-    await stores.asia
+    await stores.asia.handovers
       .recordAbort({
         hotelId: hotel.hotelId,
         handoverId: fence.handoverId,
@@ -321,7 +321,7 @@ describe('resume and abort', () => {
     expect(await handOver(hotel.hotelId)).toMatchObject({
       phase: 'ABORTED',
     });
-    expect((await us.repo.getHotel(hotel.hotelId, { consistent: true }))?.handover).toBeUndefined();
+    expect((await us.hotels.getHotel(hotel.hotelId, { consistent: true }))?.handover).toBeUndefined();
   });
 });
 
@@ -335,7 +335,7 @@ describe('evacuation', () => {
     const lost = [await book(us, id, roomType.roomTypeId), await book(us, id, roomType.roomTypeId)];
     const status = await evacuateHotel(ctx, id, 'ap-southeast-1');
     expect(status).toMatchObject({ phase: 'SWITCHED', record: { forced: true, from: 'us-east-1' } });
-    const items = await stores.asia.partitionItems(id);
+    const items = await stores.asia.handovers.partitionItems(id);
     const watermark = Math.max(...items.filter((i) => i.writtenBy === 'us-east-1').map((i) => i.writtenAt));
     expect(status.record?.watermark).toBe(watermark);
     expect(await evacuateHotel(ctx, id, 'ap-southeast-1')).toMatchObject({

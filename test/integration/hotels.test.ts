@@ -65,14 +65,14 @@ describe('hotelier writes on DynamoDB Local', () => {
       listHotelBookings(store, intruder, hotel.hotelId, daysFromNow(0), daysFromNow(30)),
     ).rejects.toBeInstanceOf(Forbidden);
     expect(await listMyHotels(store, intruder)).toEqual([]);
-    expect((await store.repo.getHotel(hotel.hotelId))?.name).toBe('Test Hotel');
+    expect((await store.hotels.getHotel(hotel.hotelId))?.name).toBe('Test Hotel');
   });
 
   it('refuses to lower capacity below a future night, names the nights, and changes nothing', async () => {
     const { hotel, ownerId } = await givenHotel(store, { totalRooms: 5 });
     await bookRooms(store, { hotelId: hotel.hotelId, ...stay(3, 5, 3) });
     await bookRooms(store, { hotelId: hotel.hotelId, ...stay(4, 6, 1) });
-    const versionBefore = (await store.repo.getRoomType(hotel.hotelId, 'deluxe-king', { consistent: true }))
+    const versionBefore = (await store.hotels.getRoomType(hotel.hotelId, 'deluxe-king', { consistent: true }))
       ?.version;
     const refused = await putRoomType(store, ownerId, hotel.hotelId, 'deluxe-king', {
       name: 'Deluxe King',
@@ -81,7 +81,7 @@ describe('hotelier writes on DynamoDB Local', () => {
     }).catch((e) => e);
     expect(refused).toBeInstanceOf(Conflict);
     expect((refused as Conflict).details).toEqual({ nights: [{ night: daysFromNow(4), booked: 4 }] });
-    const roomType = await store.repo.getRoomType(hotel.hotelId, 'deluxe-king', { consistent: true });
+    const roomType = await store.hotels.getRoomType(hotel.hotelId, 'deluxe-king', { consistent: true });
     expect(roomType).toMatchObject({
       totalRooms: 5,
       pricePerNight: { amount: 12_000 },
@@ -120,7 +120,7 @@ describe('hotelier writes on DynamoDB Local', () => {
       ),
     ]);
     const confirmed = bookings.filter((b) => b.status === 'fulfilled').length;
-    const roomType = await store.repo.getRoomType(hotel.hotelId, 'deluxe-king', { consistent: true });
+    const roomType = await store.hotels.getRoomType(hotel.hotelId, 'deluxe-king', { consistent: true });
     if (change === 'lowered') {
       expect(roomType?.totalRooms).toBe(4);
       expect(confirmed).toBeLessThanOrEqual(4);
@@ -138,10 +138,10 @@ describe('hotelier writes on DynamoDB Local', () => {
   it('refuses to delete a hotel with future confirmed bookings, then deletes it once they are cancelled', async () => {
     const { hotel, ownerId } = await givenHotel(store, { totalRooms: 2 });
     const first = await bookRooms(store, { hotelId: hotel.hotelId, ...stay(15, 17) });
-    const hotelVersion = (await store.repo.getHotel(hotel.hotelId, { consistent: true }))?.version;
+    const hotelVersion = (await store.hotels.getHotel(hotel.hotelId, { consistent: true }))?.version;
     const refused = await deleteHotel(store, ownerId, hotel.hotelId).catch((e) => e);
     // Refused before anything was written: not even closed and reopened.
-    expect((await store.repo.getHotel(hotel.hotelId, { consistent: true }))?.version).toBe(hotelVersion);
+    expect((await store.hotels.getHotel(hotel.hotelId, { consistent: true }))?.version).toBe(hotelVersion);
     expect(refused).toBeInstanceOf(Conflict);
     expect((refused as Conflict).details).toEqual({
       nights: [15, 16].map((d) => ({ roomTypeId: 'deluxe-king', night: daysFromNow(d), booked: 1 })),
@@ -152,14 +152,14 @@ describe('hotelier writes on DynamoDB Local', () => {
     await expect(deleteHotel(store, ownerId, hotel.hotelId)).rejects.toBeInstanceOf(Conflict);
     await cancelBookingForGuest(store, hotel.hotelId, second.booking.bookingId, second.accessToken);
     await deleteHotel(store, ownerId, hotel.hotelId);
-    expect(await store.repo.getHotel(hotel.hotelId, { consistent: true })).toBeUndefined();
+    expect(await store.hotels.getHotel(hotel.hotelId, { consistent: true })).toBeUndefined();
     expect(await discrepanciesOf(store, hotel.hotelId)).toEqual([]);
   });
 
   it('deletes a hotel without future bookings; it is gone and takes no bookings', async () => {
     const { hotel, ownerId } = await givenHotel(store, { totalRooms: 2 });
     await deleteHotel(store, ownerId, hotel.hotelId);
-    expect(await store.repo.getHotel(hotel.hotelId, { consistent: true })).toBeUndefined();
+    expect(await store.hotels.getHotel(hotel.hotelId, { consistent: true })).toBeUndefined();
     await expect(bookRooms(store, { hotelId: hotel.hotelId, ...stay(3, 4) })).rejects.toBeInstanceOf(
       NotFound,
     );
@@ -199,6 +199,6 @@ describe('hotelier writes on DynamoDB Local', () => {
       created: false,
       roomType: { name: 'Family Room', totalRooms: 6, version: 2 },
     });
-    expect((await store.repo.getHotel(hotel.hotelId, { consistent: true }))?.roomTypeCount).toBe(2);
+    expect((await store.hotels.getHotel(hotel.hotelId, { consistent: true }))?.roomTypeCount).toBe(2);
   });
 });

@@ -11,14 +11,16 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
 import { bookingSk, hotelPk, nightSk, roomTypeSk, staySk } from '../../lambdas/adapters/dynamodb/keys';
 import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
-import { bookRooms, cancelBookingForGuest, type DomainContext } from '../../lambdas/domain/booking';
+import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
+import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
+import type { DomainContext } from '../../lambdas/domain/context';
 import { Conflict } from '../../lambdas/domain/errors';
-import { atRiskReport, drainHotel, evacuateHotel, fenceHotel } from '../../lambdas/domain/handover';
+import { drainHotel, fenceHotel } from '../../lambdas/domain/handover';
+import { atRiskReport, evacuateHotel } from '../../lambdas/domain/handover-evacuation';
 import { deleteHotel, listMyHotels, putRoomType } from '../../lambdas/domain/hotels';
-import type { BookingRepository } from '../../lambdas/domain/ports';
+import type { HotelStore } from '../../lambdas/domain/ports';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
 import { daysFromNow, freshTable, givenHotel, guest, type TestStore, testStore } from '../support/store';
 
@@ -26,10 +28,10 @@ const us = testStore('us-east-1');
 const asia = testStore('ap-southeast-1');
 const everything = { stuckAfterMs: -1 };
 
-/** The store, with `failures` of its methods throwing once each: a crash between two steps. */
-function withFailures(ctx: DomainContext, ...failures: Array<keyof BookingRepository>): DomainContext {
+/** The hotel store, with `failures` of its methods throwing once each: a crash between two steps. */
+function withFailures(ctx: DomainContext, ...failures: Array<keyof HotelStore>): DomainContext {
   const pending = new Set<string>(failures);
-  const repo = new Proxy(ctx.repo, {
+  const hotels = new Proxy(ctx.hotels, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver);
       if (typeof value !== 'function') return value;
@@ -39,7 +41,7 @@ function withFailures(ctx: DomainContext, ...failures: Array<keyof BookingReposi
       };
     },
   });
-  return { ...ctx, repo };
+  return { ...ctx, hotels };
 }
 
 describe('a deletion that stopped half-way', () => {
@@ -48,7 +50,7 @@ describe('a deletion that stopped half-way', () => {
     await expect(deleteHotel(withFailures(us, 'deleteClosedHotel'), ownerId, hotel.hotelId)).rejects.toThrow(
       /injected/,
     );
-    expect((await us.repo.getHotel(hotel.hotelId, { consistent: true }))?.status).toBe('CLOSING');
+    expect((await us.hotels.getHotel(hotel.hotelId, { consistent: true }))?.status).toBe('CLOSING');
     const report = await reconcileTable(us.doc, us.tableName, { hotelId: hotel.hotelId, ...everything });
     expect(report.stuck).toEqual([
       expect.objectContaining({ kind: 'HOTEL_CLOSING', hotelId: hotel.hotelId }),
@@ -58,7 +60,7 @@ describe('a deletion that stopped half-way', () => {
     ]);
 
     await deleteHotel(us, ownerId, hotel.hotelId);
-    expect(await us.repo.getHotel(hotel.hotelId, { consistent: true })).toBeUndefined();
+    expect(await us.hotels.getHotel(hotel.hotelId, { consistent: true })).toBeUndefined();
     expect(
       (await reconcileTable(us.doc, us.tableName, { hotelId: hotel.hotelId, ...everything })).stuck,
     ).toEqual([]);
@@ -71,12 +73,12 @@ describe('a deletion that stopped half-way', () => {
     let raced = false;
     const racing: DomainContext = {
       ...us,
-      repo: new Proxy(us.repo, {
+      hotels: new Proxy(us.hotels, {
         get(target, name, receiver) {
           const value = Reflect.get(target, name, receiver);
           if (typeof value !== 'function') return value;
           if (name === 'closeHotelForDeletion')
-            return async (...args: Parameters<BookingRepository['closeHotelForDeletion']>) => {
+            return async (...args: Parameters<HotelStore['closeHotelForDeletion']>) => {
               if (!raced) {
                 raced = true;
                 const fresh = await target.getRoomType(id, roomType.roomTypeId, { consistent: true });
@@ -98,7 +100,7 @@ describe('a deletion that stopped half-way', () => {
       }),
     };
     await expect(deleteHotel(racing, ownerId, id)).rejects.toThrow(/injected/);
-    expect((await us.repo.getHotel(id, { consistent: true }))?.status).toBe('CLOSING');
+    expect((await us.hotels.getHotel(id, { consistent: true }))?.status).toBe('CLOSING');
 
     // Something else changed the room type meanwhile: undoing the close is refused by its condition.
     const roomTypeKey = { pk: hotelPk(id), sk: roomTypeSk(roomType.roomTypeId) };
@@ -121,8 +123,10 @@ describe('a deletion that stopped half-way', () => {
     const again = await deleteHotel(us, ownerId, id).catch((e) => e);
     expect(again).toBeInstanceOf(Conflict);
     expect(again.details).toMatchObject({ nights: expect.any(Array) });
-    expect((await us.repo.getHotel(id, { consistent: true }))?.status).toBe('ACTIVE');
-    expect((await us.repo.getRoomType(id, roomType.roomTypeId, { consistent: true }))?.status).toBe('ACTIVE');
+    expect((await us.hotels.getHotel(id, { consistent: true }))?.status).toBe('ACTIVE');
+    expect((await us.hotels.getRoomType(id, roomType.roomTypeId, { consistent: true }))?.status).toBe(
+      'ACTIVE',
+    );
   });
 });
 
@@ -135,7 +139,7 @@ describe('a capacity cut that stopped half-way', () => {
     await expect(
       putRoomType(withFailures(us, 'replaceRoomType'), ownerId, hotel.hotelId, roomType.roomTypeId, input),
     ).rejects.toThrow(/injected/);
-    const after = await us.repo.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true });
+    const after = await us.hotels.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true });
     expect(after).toMatchObject({ totalRooms: 8 });
     expect(after?.pendingTotalRooms).toBeUndefined();
   });
@@ -148,7 +152,7 @@ describe('a capacity cut that stopped half-way', () => {
       /injected/,
     );
     expect(
-      (await us.repo.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true }))
+      (await us.hotels.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true }))
         ?.pendingTotalRooms,
     ).toBe(4);
     const report = await reconcileTable(us.doc, us.tableName, { hotelId: hotel.hotelId, ...everything });
@@ -161,7 +165,7 @@ describe('a capacity cut that stopped half-way', () => {
     ]);
 
     await putRoomType(us, ownerId, hotel.hotelId, roomType.roomTypeId, input);
-    const settled = await us.repo.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true });
+    const settled = await us.hotels.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true });
     expect(settled).toMatchObject({ totalRooms: 4 });
     expect(settled?.pendingTotalRooms).toBeUndefined();
     expect(
@@ -199,7 +203,7 @@ describe('after an evacuation', () => {
     expect(refused.message).toMatch(/reconcile/);
     expect(refused.details).toEqual({ nights: [stay().checkIn] });
     expect(
-      (await us.repo.getBooking(hotel.hotelId, made.booking.bookingId, { consistent: true }))?.status,
+      (await us.bookings.getBooking(hotel.hotelId, made.booking.bookingId, { consistent: true }))?.status,
     ).toBe('CONFIRMED');
   });
 
@@ -213,10 +217,7 @@ describe('after an evacuation', () => {
         new BatchWriteCommand({ RequestItems: { [table]: [{ PutRequest: { Item: item } }] } }),
       );
     const ctx = {
-      stores: {
-        'us-east-1': east.repo as DynamoDbBookingRepository,
-        'ap-southeast-1': west.repo as DynamoDbBookingRepository,
-      },
+      stores: { 'us-east-1': east, 'ap-southeast-1': west },
       now: () => new Date(),
     };
     await evacuateHotel(ctx, hotel.hotelId, 'ap-southeast-1');
@@ -322,18 +323,15 @@ describe('the drain of a hotel with a long history', () => {
     const id = hotel.hotelId;
     await bookRooms(us, { hotelId: id, roomTypeId: roomType.roomTypeId, ...stay(), rooms: 1, guest });
     await writeHistory(us, id, roomType.roomTypeId, 1_500);
-    expect((await (us.repo as DynamoDbBookingRepository).partitionItems(id)).length).toBeGreaterThan(3_000);
-    const live = await (us.repo as DynamoDbBookingRepository).liveItems(
-      id,
-      addDays(todayUtc(new Date()), -1),
-    );
+    expect((await us.handovers.partitionItems(id)).length).toBeGreaterThan(3_000);
+    const live = await us.handovers.liveItems(id, addDays(todayUtc(new Date()), -1));
     // The hotel, its room type, the two future nights and the one future booking.
     expect(live.map((i) => i.entity).sort()).toEqual(['BOOKING', 'HOTEL', 'NIGHT', 'NIGHT', 'ROOM_TYPE']);
 
     // The drain reads only those items each time it compares the two copies.
     let itemsRead = 0;
     const counting = (store: TestStore) =>
-      new DynamoDbBookingRepository({
+      dynamoDbStores({
         region: store.region,
         tableName: store.tableName,
         doc: {

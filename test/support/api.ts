@@ -1,6 +1,5 @@
 /** Handler-level test wiring: API Gateway v2 events, and two regions whose forwarding is wired to each other. */
 
-import type { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
 import { answerLost, envelopeFor, notDelivered } from '../../lambdas/adapters/forwarding/forward-outcome';
 import type {
   ForwardedRequest,
@@ -8,13 +7,16 @@ import type {
   HotelSearch,
   HotelSummary,
   RegionForwarder,
+  RegionStores,
   SearchPage,
   SearchQuery,
 } from '../../lambdas/domain/ports';
 import { otherRegion, type Region } from '../../lambdas/domain/regions';
 import { createApiHandler } from '../../lambdas/handlers/lambda-entry';
-import { Router, receiveForwarded } from '../../lambdas/http/dispatch';
-import { type App, ROUTES } from '../../lambdas/http/routes';
+import { receiveForwarded } from '../../lambdas/http/dispatch';
+import type { RegionServices } from '../../lambdas/http/region-services';
+import { Router } from '../../lambdas/http/router';
+import { ROUTES } from '../../lambdas/http/routes';
 import { apiGatewayEvent, type EventInput, localLambdaContext } from '../../local/api-gateway-event';
 import { type TestStore, testStore } from './store';
 
@@ -57,7 +59,7 @@ const LINK_TIMEOUT_MS = 2_000;
 export class TestLink implements RegionForwarder {
   mode: LinkMode = 'up';
   readonly sent: ForwardedRequest[] = [];
-  peer?: App;
+  peer?: RegionServices;
 
   async forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse> {
     this.sent.push(request);
@@ -73,7 +75,7 @@ export class TestLink implements RegionForwarder {
 
 export interface TestRegion {
   readonly store: TestStore;
-  readonly app: App;
+  readonly services: RegionServices;
   readonly link: TestLink;
   readonly search: SubstringSearch;
   /** Invokes the public or manage Lambda handler with an event. */
@@ -85,26 +87,26 @@ export function twoRegions(
   tableName: string,
   now: () => Date = () => new Date(),
 ): Record<Region, TestRegion> {
-  const stores = {} as Record<Region, DynamoDbBookingRepository>;
+  const stores = {} as Record<Region, RegionStores>;
   const make = (region: Region): TestRegion => {
     const store = testStore(region, now, tableName);
-    stores[region] = store.repo as DynamoDbBookingRepository;
+    stores[region] = store;
     const link = new TestLink();
     const search = new SubstringSearch();
-    const app: App = {
+    const services: RegionServices = {
       ...store,
       search,
       forwarder: link,
       handover: { stores, now, drain: { timeoutMs: 300, pollMs: 10 } },
     };
     const handlers = {
-      public: createApiHandler('public', () => app),
-      manage: createApiHandler('manage', () => app),
-      admin: createApiHandler('admin', () => app),
+      public: createApiHandler('public', () => services),
+      manage: createApiHandler('manage', () => services),
+      admin: createApiHandler('admin', () => services),
     };
     return {
       store,
-      app,
+      services,
       link,
       search,
       async call(input) {
@@ -125,6 +127,7 @@ export function twoRegions(
     };
   };
   const regions = { 'us-east-1': make('us-east-1'), 'ap-southeast-1': make('ap-southeast-1') };
-  for (const region of Object.values(regions)) region.link.peer = regions[otherRegion(region.app.region)].app;
+  for (const region of Object.values(regions))
+    region.link.peer = regions[otherRegion(region.services.region)].services;
   return regions;
 }

@@ -2,17 +2,20 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
 import { createDocumentClient, createDynamoClient } from '../../lambdas/adapters/dynamodb/client';
 import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
-import type { DomainContext } from '../../lambdas/domain/booking';
+import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
+import type { DomainContext } from '../../lambdas/domain/context';
 import { createHotel, putRoomType } from '../../lambdas/domain/hotels';
 import type { Hotel, RoomType } from '../../lambdas/domain/model';
+import type { HandoverStore } from '../../lambdas/domain/ports';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
 
+/** One region's domain context and handover store on DynamoDB Local, with the raw client for checks. */
 export interface TestStore extends DomainContext {
+  readonly handovers: HandoverStore;
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
 }
@@ -24,8 +27,7 @@ export function testStore(
   tableName: string = inject('tableName'),
 ): TestStore {
   const doc = createDocumentClient({ region, endpoint: inject('dynamoEndpoint') });
-  const repo = new DynamoDbBookingRepository({ doc, tableName, region, now });
-  return { repo, region, now, doc, tableName };
+  return { ...dynamoDbStores({ doc, tableName, region, now }), region, now, doc, tableName };
 }
 
 /** A new, empty table in every region's database, for tests that compare whole-table snapshots. */

@@ -3,9 +3,9 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DynamoDbBookingRepository } from '../../lambdas/adapters/dynamodb/booking-repository';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
 import { isRetryable, withRetries } from '../../lambdas/adapters/dynamodb/retry';
+import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
 import {
   DuplicateBooking,
   HotelMoving,
@@ -19,13 +19,13 @@ import type { Booking } from '../../lambdas/domain/model';
 const doc = createDocumentClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1' });
 const ddb = mockClient(DynamoDBDocumentClient);
 const noWait = { maxAttempts: 4, baseDelayMs: 0, maxDelayMs: 0 };
-const repo = new DynamoDbBookingRepository({
+const repo = dynamoDbStores({
   doc,
   tableName: 'hotels',
   region: 'us-east-1',
   now: () => new Date('2030-01-01T00:00:00Z'),
   retryPolicy: noWait,
-});
+}).bookings;
 
 const booking: Booking = {
   bookingId: 'b-1',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Router } from '../../lambdas/http/dispatch';
 import { buildOpenApi } from '../../lambdas/http/openapi';
+import { Router } from '../../lambdas/http/router';
 import { ROUTES } from '../../lambdas/http/routes';
 
 type Operations = Record<

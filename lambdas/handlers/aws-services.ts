@@ -1,15 +1,16 @@
 /**
- * The app as wired in AWS: DynamoDB for the store, OpenSearch for search,
+ * The region services as wired in AWS: DynamoDB for the store, OpenSearch for search,
  * Lambda Invoke for forwarding. Only these environment variables, set by the
  * CDK stack, differ between regions.
  */
-import { DynamoDbBookingRepository } from '../adapters/dynamodb/booking-repository';
 import { createDocumentClient } from '../adapters/dynamodb/client';
+import { dynamoDbStores } from '../adapters/dynamodb/stores';
 import { LambdaInvokeForwarder } from '../adapters/forwarding/lambda-invoke-forwarder';
 import { awsOpenSearchClient, OpenSearchHotelSearch } from '../adapters/search/opensearch-search';
+import type { RegionStores } from '../domain/ports';
 import { isRegion, REGIONS, type Region } from '../domain/regions';
 import { RoomTypeCache } from '../domain/room-type-cache';
-import type { App } from '../http/routes';
+import type { RegionServices } from '../http/region-services';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
@@ -18,28 +19,30 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 /**
- * Builds the app from the function's environment. Only the admin function asks for
+ * Builds the region services from the function's environment. Only the admin function asks for
  * `handover`: the others never reach the other region's table, so they build no client for it.
  */
-export function createAwsApp(
+export function createAwsServices(
   env: NodeJS.ProcessEnv = process.env,
   options: { handover?: boolean } = {},
-): App {
+): RegionServices {
   const region = required(env, 'AWS_REGION');
   if (!isRegion(region)) throw new Error(`AWS_REGION ${region} is not one of the product's regions`);
   const tableName = required(env, 'TABLE_NAME');
-  const storeIn = (r: Region) =>
-    new DynamoDbBookingRepository({ doc: createDocumentClient({ region: r }), tableName, region: r });
+  const storesIn = (r: Region) =>
+    dynamoDbStores({ doc: createDocumentClient({ region: r }), tableName, region: r });
   // Each region's replica of the global table, reached in its own region: what a handover writes to.
   const stores = options.handover
-    ? (Object.fromEntries(REGIONS.map((r) => [r, storeIn(r)])) as Record<Region, DynamoDbBookingRepository>)
+    ? (Object.fromEntries(REGIONS.map((r) => [r, storesIn(r)])) as Record<Region, RegionStores>)
     : undefined;
+  const own = stores?.[region] ?? storesIn(region);
   const receiverArns = JSON.parse(required(env, 'FORWARD_RECEIVER_ARNS')) as Record<string, string>;
   return {
     region,
     now: () => new Date(),
     roomTypes: new RoomTypeCache(),
-    repo: stores?.[region] ?? storeIn(region),
+    hotels: own.hotels,
+    bookings: own.bookings,
     search: new OpenSearchHotelSearch(awsOpenSearchClient(required(env, 'OPENSEARCH_ENDPOINT'), region)),
     forwarder: new LambdaInvokeForwarder({
       receiverArns,

@@ -1,0 +1,241 @@
+/**
+ * The DynamoDB store of bookings and their night counters. A booking takes its
+ * rooms on every night in one transaction with the booking itself, or nothing.
+ */
+import { Conflict, DuplicateBooking, SoldOut, StaleRead } from '../../domain/errors';
+import type { Booking, NightCount } from '../../domain/model';
+import type { BookingStore, ReadOptions, Reservation } from '../../domain/ports';
+import { addDays, MAX_NIGHTS, nightsOf } from '../../domain/stay';
+import { explainOwnerGuard, explainRefusal, GUARD_NAMES, ownerGuard, WRITABLE } from './guards';
+import { BOOKING_ITEM } from './items/booking';
+import { NIGHT_ITEM } from './items/night';
+import { ROOM_TYPE_ITEM } from './items/room-type';
+import { hotelPk, staySk } from './keys';
+import type { HotelTableClient } from './table-client';
+import { STAY_INDEX } from './table-definition';
+import { ConditionsFailed, type IntentItem } from './transact';
+
+export class DynamoDbBookingStore implements BookingStore {
+  constructor(private readonly table: HotelTableClient) {}
+
+  async bookedNights(
+    hotelId: string,
+    roomTypeId: string,
+    fromNight: string,
+    toNight?: string,
+    options?: ReadOptions,
+  ): Promise<NightCount[]> {
+    const last = toNight ? addDays(toNight, -1) : '9999-12-31';
+    if (last < fromNight) return [];
+    const items = await this.table.query({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': hotelPk(hotelId),
+        ':from': NIGHT_ITEM.key(hotelId, roomTypeId, fromNight).sk,
+        ':to': NIGHT_ITEM.key(hotelId, roomTypeId, last).sk,
+      },
+      ProjectionExpression: 'roomTypeId, night, booked',
+      ConsistentRead: options?.consistent ?? false,
+    });
+    return items.map(NIGHT_ITEM.fromItem);
+  }
+
+  async getBooking(hotelId: string, bookingId: string, options?: ReadOptions): Promise<Booking | undefined> {
+    const item = await this.table.get(BOOKING_ITEM.key(hotelId, bookingId), options);
+    return item ? BOOKING_ITEM.fromItem(item) : undefined;
+  }
+
+  /** Moves one night's counter by `delta` rooms, if `condition` (on `booked` and `:limit`) holds. */
+  private nightUpdate(
+    booking: Booking,
+    night: string,
+    delta: number,
+    condition: string,
+    limitValue: number,
+  ): IntentItem['item'] {
+    const { table } = this;
+    const stamp = table.writeStamp();
+    return {
+      Update: {
+        TableName: table.tableName,
+        Key: NIGHT_ITEM.key(booking.hotelId, booking.roomTypeId, night),
+        UpdateExpression:
+          'SET booked = if_not_exists(booked, :zero) + :delta, entity = :entity, hotelId = :hotelId, ' +
+          'roomTypeId = :roomTypeId, night = :night, #managedIn = :region, writtenBy = :by, writtenAt = :at ' +
+          'ADD #version :one',
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { '#version': 'version', '#managedIn': 'managedIn' },
+        ExpressionAttributeValues: {
+          ':zero': 0,
+          ':delta': delta,
+          ':limit': limitValue,
+          ':entity': NIGHT_ITEM.entity,
+          ':hotelId': booking.hotelId,
+          ':roomTypeId': booking.roomTypeId,
+          ':night': night,
+          ':region': table.region,
+          ':by': stamp.writtenBy,
+          ':at': stamp.writtenAt,
+          ':one': 1,
+        },
+      },
+    };
+  }
+
+  async createBooking(booking: Booking, reservation: Reservation): Promise<void> {
+    const { table } = this;
+    const items: IntentItem[] = [
+      {
+        intent: 'guardRoomType',
+        ref: booking.roomTypeId,
+        item: {
+          ConditionCheck: {
+            TableName: table.tableName,
+            Key: ROOM_TYPE_ITEM.key(booking.hotelId, booking.roomTypeId),
+            ConditionExpression: `${WRITABLE} AND #version = :version`,
+            ExpressionAttributeNames: GUARD_NAMES,
+            ExpressionAttributeValues: {
+              ':active': 'ACTIVE',
+              ':region': table.region,
+              ':version': reservation.roomTypeVersion,
+            },
+          },
+        },
+      },
+      ...reservation.nights.map<IntentItem>((night) => ({
+        intent: 'reserveNight',
+        ref: night,
+        // The counter after this booking may not exceed capacity: booked + rooms <= capacity.
+        item: this.nightUpdate(
+          booking,
+          night,
+          booking.rooms,
+          'attribute_not_exists(booked) OR booked <= :limit',
+          reservation.capacity - booking.rooms,
+        ),
+      })),
+      {
+        intent: 'recordBooking',
+        ref: booking.bookingId,
+        item: {
+          Put: {
+            TableName: table.tableName,
+            Item: BOOKING_ITEM.toItem(booking, table.writeStamp()),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      },
+    ];
+    try {
+      await table.transact(items);
+    } catch (error) {
+      if (!(error instanceof ConditionsFailed)) throw error;
+      // Order matters: a replay is a replay even if the rooms have sold out since, and a
+      // changed room type makes any sold-out verdict stale.
+      if (error.of('recordBooking').length) throw new DuplicateBooking(booking.bookingId);
+      const guard = error.of('guardRoomType')[0];
+      if (guard) throw explainRefusal(table.region, guard.old, 'room type');
+      throw new SoldOut(error.of('reserveNight').map((f) => f.ref ?? ''));
+    }
+  }
+
+  async cancelBooking(booking: Booking, cancelledAt: string): Promise<Booking> {
+    const { table } = this;
+    const set = table.assignments({ status: 'CANCELLED', cancelledAt, managedIn: table.region });
+    const items: IntentItem[] = [
+      ownerGuard(table, booking),
+      {
+        intent: 'cancelBooking',
+        ref: booking.bookingId,
+        item: {
+          Update: {
+            TableName: table.tableName,
+            Key: BOOKING_ITEM.key(booking.hotelId, booking.bookingId),
+            UpdateExpression: `SET ${set.clause} ADD #version :one`,
+            ConditionExpression: '#status = :confirmed',
+            ExpressionAttributeNames: { ...set.names, '#version': 'version' },
+            ExpressionAttributeValues: { ...set.values, ':one': 1, ':confirmed': 'CONFIRMED' },
+          },
+        },
+      },
+      ...nightsOf(booking.checkIn, booking.checkOut).map<IntentItem>((night) => ({
+        intent: 'releaseNight',
+        ref: night,
+        // A counter below the booking's rooms would mean the invariant is already broken: refuse, never go negative.
+        item: this.nightUpdate(booking, night, -booking.rooms, 'booked >= :limit', booking.rooms),
+      })),
+    ];
+    try {
+      await table.transact(items);
+    } catch (error) {
+      if (!(error instanceof ConditionsFailed)) throw error;
+      const refused = explainOwnerGuard(table.region, error);
+      if (refused) throw refused;
+      if (error.of('cancelBooking').length) throw new StaleRead('booking');
+      // Possible only after an evacuation's split writes: refuse clearly, and point to the repair.
+      const short = error.of('releaseNight').map((f) => f.ref ?? '');
+      throw new Conflict(
+        'This booking cannot be cancelled: its night counters hold fewer rooms than it booked. ' +
+          'An operator must run reconcile for this hotel first.',
+        { nights: short },
+      );
+    }
+    return {
+      ...booking,
+      status: 'CANCELLED',
+      cancelledAt,
+      managedIn: table.region,
+      version: booking.version + 1,
+    };
+  }
+
+  async addAccessTokenHash(booking: Booking, tokenHash: string, maxTokens: number): Promise<void> {
+    const { table } = this;
+    const set = table.assignments({ managedIn: table.region });
+    try {
+      await table.transact([
+        ownerGuard(table, booking),
+        {
+          intent: 'addAccessToken',
+          ref: booking.bookingId,
+          item: {
+            Update: {
+              TableName: table.tableName,
+              Key: BOOKING_ITEM.key(booking.hotelId, booking.bookingId),
+              UpdateExpression: `SET ${set.clause}, accessTokenHashes = list_append(accessTokenHashes, :hash) ADD #version :one`,
+              ConditionExpression: 'size(accessTokenHashes) < :max',
+              ExpressionAttributeNames: { ...set.names, '#version': 'version' },
+              ExpressionAttributeValues: {
+                ...set.values,
+                ':one': 1,
+                ':hash': [tokenHash],
+                ':max': maxTokens,
+              },
+            },
+          },
+        },
+      ]);
+    } catch (error) {
+      if (!(error instanceof ConditionsFailed)) throw error;
+      const refused = explainOwnerGuard(table.region, error);
+      if (refused) throw refused;
+      throw new Conflict('This booking has been replayed too many times; use its existing access token');
+    }
+  }
+
+  async listBookingsOverlapping(hotelId: string, from: string, to: string): Promise<Booking[]> {
+    // A stay overlapping [from, to) starts before `to` and at most MAX_NIGHTS before `from`.
+    const items = await this.table.query({
+      IndexName: STAY_INDEX,
+      KeyConditionExpression: 'stayPk = :pk AND staySk BETWEEN :first AND :last',
+      FilterExpression: 'checkOut > :from',
+      ExpressionAttributeValues: {
+        ':pk': hotelPk(hotelId),
+        ':first': staySk(addDays(from, -MAX_NIGHTS), ''),
+        ':last': staySk(addDays(to, -1), '~'),
+        ':from': from,
+      },
+    });
+    return items.map(BOOKING_ITEM.fromItem);
+  }
+}

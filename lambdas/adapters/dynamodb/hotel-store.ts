@@ -1,0 +1,273 @@
+/** The DynamoDB store of hotels and their room types: one partition per hotel. */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { Conflict, NotOwnerRegion, StaleRead } from '../../domain/errors';
+import type { Hotel, RoomType } from '../../domain/model';
+import type { HotelChanges, HotelStore, ReadOptions } from '../../domain/ports';
+import { explainRefusal, GUARD_NAMES, WRITABLE } from './guards';
+import { hotelWideUpdate } from './hotel-wide-update';
+import { HOTEL_ITEM } from './items/hotel';
+import { ROOM_TYPE_ITEM } from './items/room-type';
+import { HEALTH_KEY, hotelPk, ownerPk } from './keys';
+import type { HotelTableClient } from './table-client';
+import { OWNER_INDEX } from './table-definition';
+import { ConditionsFailed, type IntentItem } from './transact';
+
+/** A status change of the hotel and all its room types, guarded by the hotel's own condition. */
+function statusChange(
+  table: HotelTableClient,
+  hotel: Hotel,
+  roomTypes: readonly RoomType[],
+  to: 'CLOSING' | 'ACTIVE',
+  hotelCondition: string,
+  hotelValues: Record<string, unknown> = {},
+): IntentItem[] {
+  const closing = to === 'CLOSING';
+  return hotelWideUpdate(table, hotel, roomTypes, {
+    intents: closing
+      ? { hotel: 'closeHotel', roomType: 'closeRoomType' }
+      : { hotel: 'reopenHotel', roomType: 'reopenRoomType' },
+    update: 'SET #status = :to, writtenBy = :by, writtenAt = :at ADD #version :one',
+    conditions: {
+      hotel: hotelCondition,
+      roomType: '#status = :from AND #managedIn = :region AND attribute_not_exists(#handover)',
+    },
+    values: { ':region': table.region },
+    hotelValues: { ':to': to, ':from': closing ? 'ACTIVE' : 'CLOSING', ...hotelValues },
+    roomTypeValues: () => ({ ':to': closing ? 'CLOSED' : 'ACTIVE', ':from': closing ? 'ACTIVE' : 'CLOSED' }),
+  });
+}
+
+export class DynamoDbHotelStore implements HotelStore {
+  constructor(private readonly table: HotelTableClient) {}
+
+  reachable(timeoutMs: number): Promise<boolean> {
+    return this.table.reachable(HEALTH_KEY, timeoutMs);
+  }
+
+  // --- hotels ---------------------------------------------------------------
+
+  async getHotel(hotelId: string, options?: ReadOptions): Promise<Hotel | undefined> {
+    const item = await this.table.get(HOTEL_ITEM.key(hotelId), options);
+    return item ? HOTEL_ITEM.fromItem(item) : undefined;
+  }
+
+  async listHotelsByOwner(ownerId: string): Promise<Hotel[]> {
+    const items = await this.table.query({
+      IndexName: OWNER_INDEX,
+      KeyConditionExpression: 'ownerPk = :owner',
+      ExpressionAttributeValues: { ':owner': ownerPk(ownerId) },
+    });
+    return items.map(HOTEL_ITEM.fromItem);
+  }
+
+  async createHotel(hotel: Hotel): Promise<void> {
+    const { table } = this;
+    if (hotel.managedIn !== table.region) throw new NotOwnerRegion(hotel.managedIn);
+    try {
+      await table.retrying(() =>
+        table.doc.send(
+          new PutCommand({
+            TableName: table.tableName,
+            Item: HOTEL_ITEM.toItem(hotel, table.writeStamp()),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException')
+        throw new Conflict('This hotel id is taken');
+      throw error;
+    }
+  }
+
+  async updateHotel(hotelId: string, changes: HotelChanges, updatedAt: string): Promise<Hotel> {
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const set = this.table.assignments({ ...defined, updatedAt });
+    const result = await this.table.conditionalUpdate({
+      Key: HOTEL_ITEM.key(hotelId),
+      UpdateExpression: `SET ${set.clause} ADD #version :one`,
+      ConditionExpression: `attribute_exists(pk) AND ${WRITABLE}`,
+      ExpressionAttributeNames: { ...set.names, ...GUARD_NAMES },
+      ExpressionAttributeValues: {
+        ...set.values,
+        ':one': 1,
+        ':active': 'ACTIVE',
+        ':region': this.table.region,
+      },
+    });
+    if (!result.ok) throw explainRefusal(this.table.region, result.old, 'hotel');
+    return HOTEL_ITEM.fromItem(result.item);
+  }
+
+  async closeHotelForDeletion(hotel: Hotel, roomTypes: readonly RoomType[]): Promise<void> {
+    const items = statusChange(
+      this.table,
+      hotel,
+      roomTypes,
+      'CLOSING',
+      // The count pins the set of room types: one created meanwhile would escape closing.
+      '#status = :from AND #managedIn = :region AND attribute_not_exists(#handover) AND #version = :version AND roomTypeCount = :count',
+      { ':version': hotel.version, ':count': roomTypes.length },
+    );
+    await this.table.transactOrStale(items, 'hotel');
+  }
+
+  async reopenHotel(hotel: Hotel, roomTypes: readonly RoomType[]): Promise<void> {
+    const items = statusChange(
+      this.table,
+      hotel,
+      roomTypes,
+      'ACTIVE',
+      '#status = :from AND #managedIn = :region AND attribute_not_exists(#handover)',
+    );
+    await this.table.transactOrStale(items, 'hotel');
+  }
+
+  async deleteClosedHotel(hotelId: string, roomTypes: readonly RoomType[]): Promise<void> {
+    const { table } = this;
+    const remove = (key: object, intent: 'deleteHotel' | 'deleteRoomType', ref?: string): IntentItem => ({
+      intent,
+      ref,
+      item: {
+        Delete: {
+          TableName: table.tableName,
+          Key: key,
+          ConditionExpression: '#status = :closing AND #managedIn = :region',
+          ExpressionAttributeNames: { '#status': 'status', '#managedIn': 'managedIn' },
+          ExpressionAttributeValues: {
+            ':closing': intent === 'deleteHotel' ? 'CLOSING' : 'CLOSED',
+            ':region': table.region,
+          },
+        },
+      },
+    });
+    await table.transact([
+      remove(HOTEL_ITEM.key(hotelId), 'deleteHotel'),
+      ...roomTypes.map((rt) =>
+        remove(ROOM_TYPE_ITEM.key(hotelId, rt.roomTypeId), 'deleteRoomType', rt.roomTypeId),
+      ),
+    ]);
+  }
+
+  // --- room types -----------------------------------------------------------
+
+  async getRoomType(
+    hotelId: string,
+    roomTypeId: string,
+    options?: ReadOptions,
+  ): Promise<RoomType | undefined> {
+    const item = await this.table.get(ROOM_TYPE_ITEM.key(hotelId, roomTypeId), options);
+    return item ? ROOM_TYPE_ITEM.fromItem(item) : undefined;
+  }
+
+  async listRoomTypes(hotelId: string, options?: ReadOptions): Promise<RoomType[]> {
+    const items = await this.table.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': hotelPk(hotelId), ':prefix': ROOM_TYPE_ITEM.prefix },
+      ConsistentRead: options?.consistent ?? false,
+    });
+    return items.map(ROOM_TYPE_ITEM.fromItem);
+  }
+
+  async createRoomType(roomType: RoomType, maxRoomTypes: number): Promise<void> {
+    const { table } = this;
+    const stamp = table.writeStamp();
+    const items: IntentItem[] = [
+      {
+        intent: 'countRoomType',
+        item: {
+          Update: {
+            TableName: table.tableName,
+            Key: HOTEL_ITEM.key(roomType.hotelId),
+            UpdateExpression: 'SET writtenBy = :by, writtenAt = :at ADD roomTypeCount :one, #version :one',
+            ConditionExpression: `${WRITABLE} AND roomTypeCount < :max`,
+            ExpressionAttributeNames: GUARD_NAMES,
+            ExpressionAttributeValues: {
+              ':one': 1,
+              ':active': 'ACTIVE',
+              ':region': table.region,
+              ':max': maxRoomTypes,
+              ':by': stamp.writtenBy,
+              ':at': stamp.writtenAt,
+            },
+          },
+        },
+      },
+      {
+        intent: 'createRoomType',
+        ref: roomType.roomTypeId,
+        item: {
+          Put: {
+            TableName: table.tableName,
+            Item: ROOM_TYPE_ITEM.toItem(roomType, stamp),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      },
+    ];
+    try {
+      await table.transact(items);
+    } catch (error) {
+      if (!(error instanceof ConditionsFailed)) throw error;
+      if (error.of('createRoomType').length) throw new StaleRead('room type');
+      const hotel = error.of('countRoomType')[0]?.old;
+      if (hotel?.status === 'ACTIVE' && hotel.managedIn === table.region && !hotel.handover)
+        throw new Conflict(`A hotel has at most ${maxRoomTypes} room types`);
+      throw explainRefusal(table.region, hotel, 'hotel');
+    }
+  }
+
+  private async updateRoomTypeAt(
+    hotelId: string,
+    roomTypeId: string,
+    expectedVersion: number,
+    set: Record<string, unknown>,
+    removePending: boolean,
+  ): Promise<RoomType> {
+    const assigned = this.table.assignments(set);
+    const result = await this.table.conditionalUpdate({
+      Key: ROOM_TYPE_ITEM.key(hotelId, roomTypeId),
+      UpdateExpression: `SET ${assigned.clause} ${removePending ? 'REMOVE pendingTotalRooms ' : ''}ADD #version :one`,
+      ConditionExpression: `${WRITABLE} AND #version = :expected`,
+      ExpressionAttributeNames: { ...assigned.names, ...GUARD_NAMES },
+      ExpressionAttributeValues: {
+        ...assigned.values,
+        ':one': 1,
+        ':active': 'ACTIVE',
+        ':region': this.table.region,
+        ':expected': expectedVersion,
+      },
+    });
+    if (!result.ok) throw explainRefusal(this.table.region, result.old, 'room type');
+    return ROOM_TYPE_ITEM.fromItem(result.item);
+  }
+
+  async replaceRoomType(roomType: RoomType, expectedVersion: number): Promise<RoomType> {
+    const { name, totalRooms, pricePerNight } = roomType;
+    return this.updateRoomTypeAt(
+      roomType.hotelId,
+      roomType.roomTypeId,
+      expectedVersion,
+      { name, totalRooms, pricePerNight },
+      true,
+    );
+  }
+
+  async holdCapacity(
+    hotelId: string,
+    roomTypeId: string,
+    pendingTotalRooms: number,
+    expectedVersion: number,
+  ): Promise<RoomType> {
+    return this.updateRoomTypeAt(hotelId, roomTypeId, expectedVersion, { pendingTotalRooms }, false);
+  }
+
+  async releaseCapacityHold(hotelId: string, roomTypeId: string, expectedVersion: number): Promise<void> {
+    try {
+      await this.updateRoomTypeAt(hotelId, roomTypeId, expectedVersion, {}, true);
+    } catch (error) {
+      // Whoever changed the room type since replaced or renewed the hold: nothing left to release.
+      if (!(error instanceof StaleRead)) throw error;
+    }
+  }
+}

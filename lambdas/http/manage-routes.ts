@@ -1,0 +1,156 @@
+/** Hoteliers' routes: their hotels, room types and bookings. */
+import {
+  createHotel,
+  deleteHotel,
+  listHotelBookings,
+  listMyHotels,
+  putRoomType,
+  updateHotel,
+} from '../domain/hotels';
+import { hotelParams, type Route, roomTypeParams, route } from './route';
+import * as s from './schemas';
+import { toBookingView, toManagedHotelView, toRoomTypeView } from './views';
+
+export const MANAGE_ROUTES: readonly Route[] = [
+  route({
+    operationId: 'createHotel',
+    method: 'POST',
+    path: '/v1/manage/hotels',
+    summary: 'Create a hotel; it is owned by managedIn, or by the region of its country',
+    group: 'manage',
+    access: 'hotelier',
+    write: true,
+    params: s.noQuery,
+    query: s.noQuery,
+    idempotent: true,
+    body: s.createHotelBody,
+    responses: { 201: s.managedHotelView },
+    errors: [
+      'VALIDATION',
+      'UNAUTHORIZED',
+      'IDEMPOTENCY_MISMATCH',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
+    async handle({ services, body, hotelierId, idempotencyKey }) {
+      // A replay answers as the first create did: 201 with the same hotel.
+      return {
+        status: 201,
+        body: toManagedHotelView(await createHotel(services, hotelierId, body, idempotencyKey)),
+      };
+    },
+  }),
+  route({
+    operationId: 'listMyHotels',
+    method: 'GET',
+    path: '/v1/manage/hotels',
+    summary: "The caller's hotels",
+    group: 'manage',
+    access: 'hotelier',
+    write: false,
+    params: s.noQuery,
+    query: s.noQuery,
+    responses: { 200: s.hotelListView },
+    errors: ['UNAUTHORIZED'],
+    async handle({ services, hotelierId }) {
+      return {
+        status: 200,
+        body: { items: (await listMyHotels(services, hotelierId)).map(toManagedHotelView) },
+      };
+    },
+  }),
+  route({
+    operationId: 'updateHotel',
+    method: 'PATCH',
+    path: '/v1/manage/hotels/{hotelId}',
+    summary: "Change a hotel's name, city, description or attributes",
+    group: 'manage',
+    access: 'hotelier',
+    write: true,
+    params: hotelParams,
+    query: s.noQuery,
+    body: s.patchHotelBody,
+    responses: { 200: s.managedHotelView },
+    errors: [
+      'VALIDATION',
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
+    async handle({ services, params, body, hotelierId }) {
+      return {
+        status: 200,
+        body: toManagedHotelView(await updateHotel(services, hotelierId, params.hotelId, body)),
+      };
+    },
+  }),
+  route({
+    operationId: 'deleteHotel',
+    method: 'DELETE',
+    path: '/v1/manage/hotels/{hotelId}',
+    summary: 'Delete a hotel without confirmed bookings for future nights; it leaves search',
+    group: 'manage',
+    access: 'hotelier',
+    write: true,
+    params: hotelParams,
+    query: s.noQuery,
+    responses: { 204: null },
+    errors: [
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
+    async handle({ services, params, hotelierId }) {
+      await deleteHotel(services, hotelierId, params.hotelId);
+      return { status: 204 };
+    },
+  }),
+  route({
+    operationId: 'putRoomType',
+    method: 'PUT',
+    path: '/v1/manage/hotels/{hotelId}/room-types/{roomTypeId}',
+    summary: 'Create or replace a room type; capacity cannot go below what future nights have booked',
+    group: 'manage',
+    access: 'hotelier',
+    write: true,
+    params: roomTypeParams,
+    query: s.noQuery,
+    body: s.putRoomTypeBody,
+    responses: { 201: s.roomTypeView, 200: s.roomTypeView },
+    errors: [
+      'VALIDATION',
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
+    async handle({ services, params, body, hotelierId }) {
+      const result = await putRoomType(services, hotelierId, params.hotelId, params.roomTypeId, body);
+      return { status: result.created ? 201 : 200, body: toRoomTypeView(result.roomType) };
+    },
+  }),
+  route({
+    operationId: 'listHotelBookings',
+    method: 'GET',
+    path: '/v1/manage/hotels/{hotelId}/bookings',
+    summary: 'Bookings whose stays overlap [from, to)',
+    group: 'manage',
+    access: 'hotelier',
+    write: false,
+    params: hotelParams,
+    query: s.rangeQuery,
+    responses: { 200: s.bookingListView },
+    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
+    async handle({ services, params, query, hotelierId }) {
+      const bookings = await listHotelBookings(services, hotelierId, params.hotelId, query.from, query.to);
+      return { status: 200, body: { items: bookings.map(toBookingView) } };
+    },
+  }),
+];

@@ -1,0 +1,155 @@
+/** Travellers' routes: search, hotel pages, availability, booking with its access token, and health. */
+import { availabilityFor, bookRooms, cancelBookingForGuest, getBookingForGuest } from '../domain/booking';
+import { hotelDetails, searchHotels } from '../domain/catalog';
+import { StoreBusy } from '../domain/errors';
+import { bookingParams, hotelParams, type Route, route } from './route';
+import * as s from './schemas';
+import { toBookingView, toPublicHotelView } from './views';
+
+/** How long `/health` waits for the table: well inside a Route 53 health check's 4 s timeout. */
+export const HEALTH_STORE_BOUND_MS = 1_000;
+
+export const PUBLIC_ROUTES: readonly Route[] = [
+  route({
+    operationId: 'health',
+    method: 'GET',
+    path: '/health',
+    summary: 'Whether this region can serve',
+    group: 'public',
+    access: 'public',
+    write: false,
+    params: s.noQuery,
+    query: s.noQuery,
+    responses: { 200: s.healthView },
+    errors: ['SERVICE_UNAVAILABLE'],
+    async handle({ services }) {
+      if (services.isReady && !services.isReady()) throw new StoreBusy(2, 'This region is still starting');
+      // Latency routing trusts this answer: a region whose table does not answer must not say ok.
+      if (!(await services.hotels.reachable(HEALTH_STORE_BOUND_MS)))
+        throw new StoreBusy(5, 'This region cannot reach its table');
+      return { status: 200, body: { status: 'ok', region: services.region } };
+    },
+  }),
+  route({
+    operationId: 'searchHotels',
+    method: 'GET',
+    path: '/v1/hotels/search',
+    summary: 'Search hotels by name or city as you type (prefixes and typos match)',
+    group: 'public',
+    access: 'public',
+    write: false,
+    params: s.noQuery,
+    query: s.searchQuery,
+    responses: { 200: s.searchResultView },
+    errors: ['VALIDATION'],
+    async handle({ services, query }) {
+      return { status: 200, body: await searchHotels(services.search, query) };
+    },
+  }),
+  route({
+    operationId: 'getHotel',
+    method: 'GET',
+    path: '/v1/hotels/{hotelId}',
+    summary: "A hotel's page: details, attributes and room types",
+    group: 'public',
+    access: 'public',
+    write: false,
+    params: hotelParams,
+    query: s.noQuery,
+    responses: { 200: s.publicHotelView },
+    errors: ['NOT_FOUND'],
+    async handle({ services, params }) {
+      const { hotel, roomTypes } = await hotelDetails(services, params.hotelId);
+      return { status: 200, body: toPublicHotelView(hotel, roomTypes) };
+    },
+  }),
+  route({
+    operationId: 'getAvailability',
+    method: 'GET',
+    path: '/v1/hotels/{hotelId}/availability',
+    summary: 'Rooms free on every night of a stay, per room type',
+    group: 'public',
+    access: 'public',
+    write: false,
+    params: hotelParams,
+    query: s.stayQuery,
+    responses: { 200: s.availabilityView },
+    errors: ['VALIDATION', 'NOT_FOUND'],
+    async handle({ services, params, query }) {
+      const roomTypes = await availabilityFor(services, params.hotelId, query.checkIn, query.checkOut);
+      return { status: 200, body: { hotelId: params.hotelId, ...query, roomTypes } };
+    },
+  }),
+  route({
+    operationId: 'createBooking',
+    method: 'POST',
+    path: '/v1/hotels/{hotelId}/bookings',
+    summary: 'Book rooms of one type for every night of a stay, or nothing',
+    group: 'public',
+    access: 'public',
+    write: true,
+    idempotent: true,
+    params: hotelParams,
+    query: s.noQuery,
+    body: s.createBookingBody,
+    responses: { 201: s.newBookingView, 200: s.newBookingView },
+    errors: [
+      'VALIDATION',
+      'NOT_FOUND',
+      'SOLD_OUT',
+      'CONFLICT',
+      'IDEMPOTENCY_MISMATCH',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
+    async handle({ services, params, body, idempotencyKey }) {
+      const result = await bookRooms(services, { hotelId: params.hotelId, ...body, idempotencyKey });
+      return {
+        status: result.replayed ? 200 : 201,
+        body: { ...toBookingView(result.booking), accessToken: result.accessToken },
+      };
+    },
+  }),
+  route({
+    operationId: 'getBooking',
+    method: 'GET',
+    path: '/v1/hotels/{hotelId}/bookings/{bookingId}',
+    summary: 'A booking, for the guest holding its access token',
+    group: 'public',
+    access: 'guest',
+    write: false,
+    params: bookingParams,
+    query: s.noQuery,
+    responses: { 200: s.bookingView },
+    errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+    async handle({ services, params, bearerToken }) {
+      return {
+        status: 200,
+        body: toBookingView(
+          await getBookingForGuest(services, params.hotelId, params.bookingId, bearerToken),
+        ),
+      };
+    },
+  }),
+  route({
+    operationId: 'cancelBooking',
+    method: 'DELETE',
+    path: '/v1/hotels/{hotelId}/bookings/{bookingId}',
+    summary: 'Cancel a booking; its rooms are free again on every night',
+    group: 'public',
+    access: 'guest',
+    write: true,
+    params: bookingParams,
+    query: s.noQuery,
+    responses: { 200: s.bookingView },
+    errors: ['UNAUTHORIZED', 'NOT_FOUND', 'CONFLICT', 'OWNER_REGION_UNAVAILABLE', 'OUTCOME_UNKNOWN'],
+    async handle({ services, params, bearerToken }) {
+      return {
+        status: 200,
+        body: toBookingView(
+          await cancelBookingForGuest(services, params.hotelId, params.bookingId, bearerToken),
+        ),
+      };
+    },
+  }),
+];

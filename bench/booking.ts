@@ -11,18 +11,15 @@ import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
 import { REGIONS, type Region } from '../lambdas/domain/regions';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
 import type { LocalEnvironment } from '../local/environment';
+import { percentile } from '../local/percentile';
 
 /** The bare baseline's own table, with the product table's key schema. */
 const FLOOR_TABLE = 'bench_floor';
 
-export const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-};
 export const summarize = (values: number[]) => ({
   n: values.length,
-  p50: percentile(values, 0.5),
-  p99: percentile(values, 0.99),
+  p50: percentile(values, 0.5) ?? Number.NaN,
+  p99: percentile(values, 0.99) ?? Number.NaN,
 });
 export type Summary = ReturnType<typeof summarize>;
 
@@ -220,7 +217,7 @@ export async function benchContention(
     soldOut,
     other: clients - confirmed - soldOut,
     throughput: clients / seconds,
-    p50: percentile(times, 0.5),
-    p99: percentile(times, 0.99),
+    p50: percentile(times, 0.5) ?? Number.NaN,
+    p99: percentile(times, 0.99) ?? Number.NaN,
   };
 }

@@ -10,14 +10,10 @@ import { join } from 'node:path';
 import { issueHotelierToken } from '../lambdas/adapters/auth/local-jwt';
 import { REGIONS, type Region } from '../lambdas/domain/regions';
 import { freePorts, startLocalEnvironment } from '../local/environment';
+import { percentile } from '../local/percentile';
 import { quietLambdaOutput } from '../local/quiet-lambda-output';
 
 quietLambdaOutput();
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-};
 
 export interface FreshnessResult {
   readonly writes: number;
@@ -76,7 +72,10 @@ export async function benchFreshness(writes = 100, latencyMs = 0): Promise<Fresh
         }),
       );
     }
-    const summary = (values: number[]) => ({ p50: percentile(values, 0.5), p99: percentile(values, 0.99) });
+    const summary = (values: number[]) => ({
+      p50: percentile(values, 0.5) ?? Number.NaN,
+      p99: percentile(values, 0.99) ?? Number.NaN,
+    });
     const result: FreshnessResult = {
       writes,
       replication: Object.fromEntries(

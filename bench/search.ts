@@ -6,9 +6,7 @@ import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search'
 import { foldToAscii } from '../lambdas/adapters/search/folding';
 import type { SearchQuery } from '../lambdas/domain/ports';
 import { generateDemoHotels, seededRandom } from '../local/demo-hotels';
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+import { percentile } from '../local/percentile';
 
 export interface SearchBenchRow {
   readonly hotels: number;
@@ -71,8 +69,12 @@ export async function benchSearch(
         await run();
         times.push(performance.now() - start);
       }
-      times.sort((a, b) => a - b);
-      rows.push({ hotels: size, type, p50: percentile(times, 0.5), p95: percentile(times, 0.95) });
+      rows.push({
+        hotels: size,
+        type,
+        p50: percentile(times, 0.5) ?? 0,
+        p95: percentile(times, 0.95) ?? 0,
+      });
     }
   }
   console.log('\nhotels   query type              p50 ms   p95 ms');

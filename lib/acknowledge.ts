@@ -1,6 +1,7 @@
 /** Findings (cdk-nag, cfn-lint) accepted on purpose, each with its reason, in one place per construct. */
 import { CfnResource, type IAspect, type Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { renderCfnValue } from './cfn-value';
 
 /** Acknowledges specific findings (rule id with its finding, as cdk-nag prints them) on a construct. */
 export function acknowledge(scope: IConstruct, findings: Record<string, string>): void {
@@ -15,20 +16,7 @@ export const MANAGED_LAMBDA_VPC_POLICY =
 
 /** A resource value as cdk-nag prints it in a finding id: Ref as <Name>, GetAtt as <Id.Attr>, joins joined. */
 export function nagResource(stack: Stack, value: string): string {
-  const render = (v: unknown): string => {
-    if (typeof v === 'string') return v;
-    if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.Ref === 'string') return `<${o.Ref}>`;
-      if (Array.isArray(o['Fn::GetAtt'])) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
-      if (Array.isArray(o['Fn::Join'])) {
-        const [separator, parts] = o['Fn::Join'] as [string, unknown[]];
-        return parts.map(render).join(separator);
-      }
-    }
-    return JSON.stringify(v);
-  };
-  return render(stack.resolve(value));
+  return renderCfnValue(stack.resolve(value));
 }
 
 /** Acknowledges cfn-lint rules on one resource, as the `ignore_checks` metadata cfn-lint reads; reasons stay in code. */

@@ -5,11 +5,8 @@
  * the shared index definition as index template, and a dead-letter bucket.
  */
 import { stringify } from 'yaml';
-import {
-  HOTEL_INDEX,
-  HOTEL_INDEX_BODY,
-  SEARCH_DOCUMENT_ID_EXPRESSION,
-} from '../lambdas/adapters/search/index-definition';
+import { HOTEL_INDEX_BODY, SEARCH_DOCUMENT_ID_EXPRESSION } from '../lambdas/adapters/search/index-definition';
+import { HOTEL_INDEX } from '../lambdas/infrastructure-contract';
 
 export interface PipelineConfigInput {
   readonly region: string;
@@ -20,13 +17,15 @@ export interface PipelineConfigInput {
   readonly roleArn: string;
 }
 
-/** Attributes of a hotel item that the index does not need (the mapping ignores them anyway); `pk` stays, as the document id. */
+/**
+ * Attributes of a hotel item that the index does not need (the mapping ignores them anyway); `pk` stays, as
+ * the document id, and `ownerId` stays, as the filter of a hotelier's own list.
+ */
 const STORAGE_ONLY = [
   'sk',
   'entity',
   'ownerPk',
   'ownerSk',
-  'ownerId',
   'description',
   'attributes',
   'roomTypeCount',
@@ -38,12 +37,15 @@ const STORAGE_ONLY = [
   'handover',
 ];
 
+/** The pipeline's id inside its configuration, which prefixes the names of its metrics. */
+export const PIPELINE_ID = 'hotels-pipeline';
+
 /** The pipeline configuration as a plain object (stringified to YAML by `pipelineYaml`). */
 export function pipelineDefinition(input: PipelineConfigInput) {
   const aws = { sts_role_arn: input.roleArn, region: input.region };
   return {
     version: '2',
-    'hotels-pipeline': {
+    [PIPELINE_ID]: {
       source: {
         dynamodb: {
           tables: [

@@ -1,5 +1,6 @@
 /** One region's stack: it only composes the feature constructs. The same stack deploys to every region. */
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { otherRegion, type Region } from '../lambdas/domain/regions';
@@ -16,12 +17,18 @@ import { SearchIngestion } from './constructs/search-ingestion';
 import { WebHosting } from './constructs/web-hosting';
 
 export interface RegionalStackProps extends StackProps {
+  /** The validated deployment configuration (bin/ reads it from context). */
   readonly config: AppConfig;
+  /** The region this stack deploys to; the primary region also gets the global parts. */
   readonly region: Region;
-  /** The built web app (web/dist), deployed to the primary region's site when given. */
+  /**
+   * The built web app (web/dist), deployed to the primary region's site when given.
+   * @default - the site's bucket and distribution are created, with nothing in them
+   */
   readonly siteAssetPath?: string;
 }
 
+/** One region's stack: the same feature constructs in every region, the global parts in the primary. */
 export class RegionalStack extends Stack {
   readonly data: HotelTable;
   readonly api: BookingApi;
@@ -75,28 +82,28 @@ export class RegionalStack extends Stack {
     this.search = new SearchIngestion(this, 'Search', {
       vpc: network.vpc,
       table: this.data.table,
-      tableArn: this.data.tableArn,
       accessLogs,
     });
     this.api = new BookingApi(this, 'Api', {
       table: this.data.table,
+      peerReplicas: DEPLOY_REGIONS.filter((r) => r !== props.region).map((r) => this.data.replica(r)),
       vpc: network.vpc,
-      searchDomain: this.search.domain,
-      searchClientSecurityGroup: this.search.clientSecurityGroup,
+      search: this.search,
       hotelierIssuer: identity.issuer,
       hotelierAudience: identity.audience,
       forwardReceiverName: NAMES.forwardReceiver,
       regions: DEPLOY_REGIONS,
       forwardTimeoutMs: config.forwardTimeoutMs,
-      tableName: NAMES.table,
     });
     if (config.domainName && config.hostedZoneId && config.hostedZoneName)
       this.routing = new LatencyRouting(this, 'Routing', {
         httpApi: this.api.httpApi,
         stage: this.api.stage,
         domainName: config.domainName,
-        hostedZoneId: config.hostedZoneId,
-        hostedZoneName: config.hostedZoneName,
+        hostedZone: HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+          hostedZoneId: config.hostedZoneId,
+          zoneName: config.hostedZoneName,
+        }),
       });
     if (this.web && props.siteAssetPath) {
       // Without a domain, the only API URL this stack knows is its own; travellers everywhere use it.

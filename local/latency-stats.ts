@@ -1,4 +1,6 @@
 /** Rolling percentiles of a latency, like CloudWatch's p50/p99 of ReplicationLatency. */
+import { percentile } from './percentile';
+
 export class LatencyStats {
   private readonly samples: number[] = [];
   private count = 0;
@@ -14,9 +16,7 @@ export class LatencyStats {
 
   /** The p-th percentile (0..1) over the window, or undefined with no samples. */
   percentile(p: number): number | undefined {
-    if (!this.samples.length) return undefined;
-    const sorted = [...this.samples].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    return percentile(this.samples, p);
   }
 
   /** How many were recorded since start, and p50/p99 of the window. */

@@ -18,6 +18,7 @@ import { createApiHandler, createForwardReceiver } from '../lambdas/handlers/lam
 import type { DispatchObserver } from '../lambdas/http/dispatch';
 import { errorResponse, PayloadTooLarge } from '../lambdas/http/error-responses';
 import type { RegionServices } from '../lambdas/http/region-services';
+import { CORS } from '../lambdas/infrastructure-contract';
 import { apiGatewayEvent, localLambdaContext } from './api-gateway-event';
 import { createGuardedServer, type GuardedListener, UnparseableRequest } from './http-guard';
 
@@ -34,12 +35,12 @@ export interface RegionServerOptions {
 }
 
 const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-  'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-correlation-id',
-  'access-control-expose-headers':
-    'x-served-region,x-owner-region,x-correlation-id,retry-after,idempotency-key',
-  'access-control-max-age': '600',
+  'access-control-allow-origin': CORS.allowOrigins.join(','),
+  // API Gateway answers preflight requests itself; here this server does, so it names OPTIONS too.
+  'access-control-allow-methods': [...CORS.allowMethods, 'OPTIONS'].join(','),
+  'access-control-allow-headers': CORS.allowHeaders.join(','),
+  'access-control-expose-headers': CORS.exposeHeaders.join(','),
+  'access-control-max-age': String(CORS.maxAgeSeconds),
 };
 
 class BodyTooLarge extends Error {}

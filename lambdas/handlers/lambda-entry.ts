@@ -14,19 +14,20 @@ import { type DispatchObserver, dispatch, receiveForwarded } from '../http/dispa
 import type { RegionServices } from '../http/region-services';
 import { Router } from '../http/router';
 import { ROUTES, type RouteGroup, routesOf } from '../http/routes';
+import { METRICS } from '../infrastructure-contract';
 
-const SERVICE = 'hotel-booking';
+const SERVICE = METRICS.api.service;
 
 function observe(logger: Logger, metrics: Metrics): DispatchObserver {
   return {
     onRequest(log) {
       logger.info('request', { ...log });
       metrics.addDimensions({ route: `${log.method} ${log.route}` });
-      metrics.addMetric('Requests', MetricUnit.Count, 1);
-      metrics.addMetric('Latency', MetricUnit.Milliseconds, log.ms);
-      if (log.status >= 500) metrics.addMetric('ServerErrors', MetricUnit.Count, 1);
-      if (log.status === 409) metrics.addMetric('Conflicts', MetricUnit.Count, 1);
-      if (log.forwardedTo) metrics.addMetric('ForwardedWrites', MetricUnit.Count, 1);
+      metrics.addMetric(METRICS.api.requests, MetricUnit.Count, 1);
+      metrics.addMetric(METRICS.api.latency, MetricUnit.Milliseconds, log.ms);
+      if (log.status >= 500) metrics.addMetric(METRICS.api.serverErrors, MetricUnit.Count, 1);
+      if (log.status === 409) metrics.addMetric(METRICS.api.conflicts, MetricUnit.Count, 1);
+      if (log.forwardedTo) metrics.addMetric(METRICS.api.forwardedWrites, MetricUnit.Count, 1);
     },
     onUnexpectedError(error, correlationId) {
       logger.error('unexpected error', { correlationId, error: error as Error });
@@ -56,7 +57,7 @@ export function createApiHandler(
   watcher?: DispatchObserver,
 ) {
   const logger = new Logger({ serviceName: SERVICE });
-  const metrics = new Metrics({ namespace: 'HotelBooking', serviceName: SERVICE });
+  const metrics = new Metrics({ namespace: METRICS.namespace, serviceName: SERVICE });
   const router = new Router(routesOf(group));
   const observer = alongside(observe(logger, metrics), watcher);
   let services: RegionServices | undefined;
@@ -73,7 +74,7 @@ export function createApiHandler(
 /** The handler of the forward-receiver function, invoked only by the other region (IAM). */
 export function createForwardReceiver(makeServices: () => RegionServices, watcher?: DispatchObserver) {
   const logger = new Logger({ serviceName: SERVICE });
-  const metrics = new Metrics({ namespace: 'HotelBooking', serviceName: SERVICE });
+  const metrics = new Metrics({ namespace: METRICS.namespace, serviceName: SERVICE });
   const router = new Router(ROUTES);
   const observer = alongside(observe(logger, metrics), watcher);
   let services: RegionServices | undefined;

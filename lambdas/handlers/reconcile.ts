@@ -7,9 +7,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { reconcileTable } from '../adapters/dynamodb/reconcile-scan';
+import { METRICS } from '../infrastructure-contract';
 
 const logger = new Logger({ serviceName: 'hotel-booking-reconcile' });
-const metrics = new Metrics({ namespace: 'HotelBooking', serviceName: 'reconcile' });
+const metrics = new Metrics({ namespace: METRICS.namespace, serviceName: METRICS.reconcile.service });
 
 export const handler = async (): Promise<{
   counterMismatches: number;
@@ -27,10 +28,10 @@ export const handler = async (): Promise<{
     stuckChanges: report.stuck.length,
     splitOwnership: report.splitOwnership.length,
   };
-  metrics.addMetric('CounterMismatches', MetricUnit.Count, result.counterMismatches);
-  metrics.addMetric('NonOwnerWrites', MetricUnit.Count, result.nonOwnerWrites);
-  metrics.addMetric('StuckChanges', MetricUnit.Count, result.stuckChanges);
-  metrics.addMetric('SplitOwnership', MetricUnit.Count, result.splitOwnership);
+  metrics.addMetric(METRICS.reconcile.counterMismatches, MetricUnit.Count, result.counterMismatches);
+  metrics.addMetric(METRICS.reconcile.nonOwnerWrites, MetricUnit.Count, result.nonOwnerWrites);
+  metrics.addMetric(METRICS.reconcile.stuckChanges, MetricUnit.Count, result.stuckChanges);
+  metrics.addMetric(METRICS.reconcile.splitOwnership, MetricUnit.Count, result.splitOwnership);
   metrics.publishStoredMetrics();
   if (Object.values(result).some((n) => n > 0))
     logger.error('reconcile found problems', {

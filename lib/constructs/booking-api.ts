@@ -18,40 +18,48 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { type ISecurityGroup, type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IVpc } from 'aws-cdk-lib/aws-ec2';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import { Construct, type IConstruct } from 'constructs';
-import { HOTEL_INDEX } from '../../lambdas/adapters/search/index-definition';
 import type { Region } from '../../lambdas/domain/regions';
 import { ROUTES } from '../../lambdas/http/routes';
-import { acknowledge, MANAGED_LAMBDA_POLICY, MANAGED_LAMBDA_VPC_POLICY, nagResource } from '../acknowledge';
+import { CORS, METRICS } from '../../lambdas/infrastructure-contract';
+import { acknowledge, nagResource } from '../acknowledge';
+import type { IHotelSearch } from './search-ingestion';
+import { ServiceFunction } from './service-function';
 
 export interface BookingApiProps {
+  /** This region's table (or replica), which every function reads and writes. */
   readonly table: ITableV2;
+  /**
+   * The same table's replicas in the other regions: a handover fences in the owner region and
+   * switches in the target, so the operators' function writes them too.
+   */
+  readonly peerReplicas: readonly ITableV2[];
+  /** The VPC the travellers' function runs in, to reach the search domain. */
   readonly vpc: IVpc;
-  readonly searchDomain: IDomain;
-  readonly searchClientSecurityGroup: ISecurityGroup;
+  /** Hotel search: the travellers' function may search it, and is let through to it. */
+  readonly search: IHotelSearch;
+  /** The JWT issuer the authorizer of the hoteliers' and operators' routes trusts. */
   readonly hotelierIssuer: string;
+  /** The audience (client id) that authorizer requires. */
   readonly hotelierAudience: string;
   /** The forward receiver's name, the same in every region. */
   readonly forwardReceiverName: string;
+  /** Every region the API runs in, this one included: writes are forwarded to a hotel's owner region. */
   readonly regions: readonly Region[];
+  /** How long a forwarded write may wait for the owner region before the answer is 503. */
   readonly forwardTimeoutMs: number;
-  /** The global table's name, the same in every region: handovers write to the other region's replica. */
-  readonly tableName: string;
 }
 
-const ENTRY = (name: string) => new URL(`../../lambdas/handlers/${name}.ts`, import.meta.url).pathname;
-
+/** One region's HTTP API and its four functions. */
 export class BookingApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
-  readonly functions: Record<'public' | 'manage' | 'admin' | 'forwardReceiver', NodejsFunction>;
+  readonly functions: Record<'public' | 'manage' | 'admin' | 'forwardReceiver', ServiceFunction>;
 
   constructor(scope: Construct, id: string, props: BookingApiProps) {
     super(scope, id);
@@ -60,54 +68,30 @@ export class BookingApi extends Construct {
       `arn:${stack.partition}:lambda:${region}:${stack.account}:function:${props.forwardReceiverName}`;
     const environment = {
       TABLE_NAME: props.table.tableName,
-      OPENSEARCH_ENDPOINT: `https://${props.searchDomain.domainEndpoint}`,
+      OPENSEARCH_ENDPOINT: `https://${props.search.domainEndpoint}`,
       FORWARD_RECEIVER_ARNS: JSON.stringify(
         Object.fromEntries(props.regions.map((r) => [r, receiverArn(r)])),
       ),
       FORWARD_TIMEOUT_MS: String(props.forwardTimeoutMs),
-      POWERTOOLS_SERVICE_NAME: 'hotel-booking',
-      POWERTOOLS_METRICS_NAMESPACE: 'HotelBooking',
-      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: METRICS.api.service,
     };
-    const make = (
-      fnId: string,
-      entry: string,
-      extra: { functionName?: string; inVpc?: boolean; timeout?: Duration } = {},
-    ) =>
-      new NodejsFunction(this, fnId, {
-        entry: ENTRY(entry),
-        handler: 'handler',
-        functionName: extra.functionName,
-        runtime: Runtime.NODEJS_22_X,
-        architecture: Architecture.ARM_64,
-        memorySize: 1024,
-        timeout: extra.timeout ?? Duration.seconds(10),
-        tracing: Tracing.ACTIVE,
-        environment,
-        logGroup: new LogGroup(this, `${fnId}Logs`, { retention: RetentionDays.ONE_MONTH }),
-        ...(extra.inVpc
-          ? {
-              vpc: props.vpc,
-              vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
-              securityGroups: [props.searchClientSecurityGroup],
-            }
-          : {}),
-        bundling: {
-          minify: true,
-          sourceMap: true,
-          target: 'node22',
-          format: OutputFormat.CJS,
-          // The runtime's SDK is not used: the lockfile's versions are bundled, so what runs is what was tested.
-          externalModules: [],
-        },
-      });
     this.functions = {
       // Only the travellers' function queries the search domain, so only it lives in the VPC.
-      public: make('PublicApi', 'public-api', { inVpc: true }),
-      manage: make('ManageApi', 'manage-api'),
+      public: new ServiceFunction(this, 'PublicApi', {
+        handlerModule: 'public-api',
+        environment,
+        vpc: props.vpc,
+      }),
+      manage: new ServiceFunction(this, 'ManageApi', { handlerModule: 'manage-api', environment }),
       // A handover step drains for up to HANDOVER_DRAIN_BUDGET_MS, inside API Gateway's 30 s limit.
-      admin: make('AdminApi', 'admin-api', { timeout: Duration.seconds(29) }),
-      forwardReceiver: make('ForwardReceiver', 'forward-receiver', {
+      admin: new ServiceFunction(this, 'AdminApi', {
+        handlerModule: 'admin-api',
+        environment,
+        timeout: Duration.seconds(29),
+      }),
+      forwardReceiver: new ServiceFunction(this, 'ForwardReceiver', {
+        handlerModule: 'forward-receiver',
+        environment,
         functionName: props.forwardReceiverName,
       }),
     };
@@ -115,19 +99,15 @@ export class BookingApi extends Construct {
     // also create, change and delete hotels, or run handovers.
     for (const fn of [this.functions.manage, this.functions.admin, this.functions.forwardReceiver])
       props.table.grantReadWriteData(fn);
-    grantPublic(this.functions.public, props.table, props.searchDomain);
+    grantPublic(this.functions.public, props.table);
+    props.search.grantSearch(this.functions.public);
+    props.search.connections.allowDefaultPortFrom(
+      this.functions.public,
+      "HTTPS from the travellers' function",
+    );
     // The handover fences in the owner region and switches in the target: the admin function
-    // reaches every region's replica of the one table, by name.
-    const replicaArns = props.regions
-      .filter((r) => r !== stack.region)
-      .map((region) =>
-        stack.formatArn({ service: 'dynamodb', region, resource: 'table', resourceName: props.tableName }),
-      );
-    for (const [i, tableArn] of replicaArns.entries())
-      TableV2.fromTableAttributes(this, `Replica${i}`, {
-        tableArn,
-        grantIndexPermissions: true,
-      }).grantReadWriteData(this.functions.admin);
+    // reaches every region's replica of the one table.
+    for (const replica of props.peerReplicas) replica.grantReadWriteData(this.functions.admin);
     // Each region may invoke only the other regions' receivers, by name; nothing else can.
     for (const region of props.regions.filter((r) => r !== stack.region)) {
       const peer = LambdaFunction.fromFunctionArn(this, `Receiver-${region}`, receiverArn(region));
@@ -139,17 +119,11 @@ export class BookingApi extends Construct {
       apiName: `hotel-booking-${stack.region}`,
       createDefaultStage: false,
       corsPreflight: {
-        allowOrigins: ['*'],
-        allowMethods: [
-          CorsHttpMethod.GET,
-          CorsHttpMethod.POST,
-          CorsHttpMethod.PUT,
-          CorsHttpMethod.PATCH,
-          CorsHttpMethod.DELETE,
-        ],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
-        exposeHeaders: ['x-served-region', 'x-owner-region', 'x-correlation-id', 'retry-after'],
-        maxAge: Duration.minutes(10),
+        allowOrigins: [...CORS.allowOrigins],
+        allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...CORS.allowHeaders],
+        exposeHeaders: [...CORS.exposeHeaders],
+        maxAge: Duration.seconds(CORS.maxAgeSeconds),
       },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
@@ -201,20 +175,8 @@ export class BookingApi extends Construct {
       });
 
     const indexFinding = `AwsSolutions-IAM5[Resource::${nagResource(stack, props.table.tableArn)}/index/*]`;
-    for (const [name, fn] of Object.entries(this.functions)) {
-      acknowledge(fn, {
-        'AwsSolutions-L1': 'The project targets nodejs22.x, the runtime its tests run against.',
-      });
+    for (const [name, fn] of Object.entries(this.functions))
       acknowledge(fn.role as IConstruct, {
-        [MANAGED_LAMBDA_POLICY]: 'The AWS-managed basic execution policy: writing its own log group only.',
-        ...(name === 'public'
-          ? {
-              [MANAGED_LAMBDA_VPC_POLICY]:
-                'The AWS-managed VPC policy: ENI management has no resource-level permissions.',
-            }
-          : {}),
-        'AwsSolutions-IAM5[Resource::*]':
-          'X-Ray PutTraceSegments and PutTelemetryRecords accept no resource-level permissions.',
         [indexFinding]: 'The table and its two indexes (byOwner, byStay) from the shared table definition.',
         ...Object.fromEntries(
           props.regions
@@ -226,19 +188,18 @@ export class BookingApi extends Construct {
         ),
         ...(name === 'admin'
           ? Object.fromEntries(
-              replicaArns.map((arn) => [
-                `AwsSolutions-IAM5[Resource::${nagResource(stack, arn)}/index/*]`,
+              props.peerReplicas.map((replica) => [
+                `AwsSolutions-IAM5[Resource::${nagResource(stack, replica.tableArn)}/index/*]`,
                 "The other region's replica of the same table and its two indexes, for the handover.",
               ]),
             )
           : {}),
       });
-    }
   }
 }
 
-/** What the public routes and /health call: reads, bookings and cancellations, and hotel search. */
-function grantPublic(fn: IGrantable, table: ITableV2, searchDomain: IDomain): void {
+/** What the public routes and /health call on the table: reads, bookings and cancellations. */
+function grantPublic(fn: IGrantable, table: ITableV2): void {
   // Hotel pages, availability, a booking and /health: GetItem and Query (on the indexes too).
   table.grant(fn, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query');
   // A booking is a transaction of ConditionCheck + Update + Put; a cancellation or a replay, of
@@ -247,11 +208,5 @@ function grantPublic(fn: IGrantable, table: ITableV2, searchDomain: IDomain): vo
     grantee: fn,
     actions: ['dynamodb:ConditionCheckItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
     resourceArns: [table.tableArn],
-  });
-  // Search only: the client POSTs <index>/_search. No document reads, no index writes.
-  Grant.addToPrincipal({
-    grantee: fn,
-    actions: ['es:ESHttpGet', 'es:ESHttpPost'],
-    resourceArns: [`${searchDomain.domainArn}/${HOTEL_INDEX}/_search`],
   });
 }

@@ -11,7 +11,9 @@ import { HOTEL_TABLE, type KeyAttribute } from '../../lambdas/adapters/dynamodb/
 import type { Region } from '../../lambdas/domain/regions';
 
 export interface HotelTableProps {
+  /** The table's name, the same in every region: other regions address their replica by it. */
   readonly tableName: string;
+  /** The region that defines the global table; the others import their replica. */
   readonly primaryRegion: Region;
   /** Every region with a replica, the primary included. */
   readonly regions: readonly Region[];
@@ -19,17 +21,19 @@ export interface HotelTableProps {
 
 const attribute = (key: KeyAttribute) => ({ name: key.name, type: AttributeType.STRING });
 
+/** The hotel table (or this region's replica of it), from the shared table definition. */
 export class HotelTable extends Construct {
   /** The table (or replica) in this region. */
   readonly table: ITableV2;
-  /** The table's ARN in this region, for the ingestion pipeline. */
-  readonly tableArn: string;
+  private readonly tableName: string;
+  private readonly replicas = new Map<Region, ITableV2>();
 
   constructor(scope: Construct, id: string, props: HotelTableProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    this.tableName = props.tableName;
     if (stack.region === props.primaryRegion) {
-      const table = new TableV2(this, 'Table', {
+      this.table = new TableV2(this, 'Table', {
         tableName: props.tableName,
         partitionKey: attribute(HOTEL_TABLE.partitionKey),
         sortKey: attribute(HOTEL_TABLE.sortKey),
@@ -46,21 +50,37 @@ export class HotelTable extends Construct {
         // Global tables accept one replica change per deployment: add a region in a deployment of its own.
         replicas: props.regions.filter((r) => r !== props.primaryRegion).map((region) => ({ region })),
       });
-      this.table = table;
-      this.tableArn = table.tableArn;
     } else {
-      const tableArn = stack.formatArn({
-        service: 'dynamodb',
-        resource: 'table',
-        resourceName: props.tableName,
-      });
+      const tableArn = this.arnIn(stack.region);
       this.table = TableV2.fromTableAttributes(this, 'Replica', {
         tableArn,
         // The replica's stream ARN carries a creation timestamp nobody knows at synth time.
         tableStreamArn: `${tableArn}/stream/*`,
         grantIndexPermissions: true,
       });
-      this.tableArn = tableArn;
     }
+  }
+
+  /** The replica in another region, by name, to grant on from here (a handover writes both regions). */
+  replica(region: Region): ITableV2 {
+    if (region === Stack.of(this).region) return this.table;
+    let replica = this.replicas.get(region);
+    if (!replica) {
+      replica = TableV2.fromTableAttributes(this, `Replica-${region}`, {
+        tableArn: this.arnIn(region),
+        grantIndexPermissions: true,
+      });
+      this.replicas.set(region, replica);
+    }
+    return replica;
+  }
+
+  private arnIn(region: string): string {
+    return Stack.of(this).formatArn({
+      service: 'dynamodb',
+      region,
+      resource: 'table',
+      resourceName: this.tableName,
+    });
   }
 }

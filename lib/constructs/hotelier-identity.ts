@@ -21,16 +21,32 @@ import { Construct } from 'constructs';
 import type { Region } from '../../lambdas/domain/regions';
 import { ADMIN_GROUP } from '../../lambdas/http/dispatch';
 
+/** An identity provider outside this app: the issuer and audience of its tokens. */
+export interface ExternalIdentity {
+  readonly issuer: string;
+  readonly audience: string;
+}
+
 export interface HotelierIdentityProps {
+  /** The region that holds the user pool and publishes it; the others read it from there. */
   readonly primaryRegion: Region;
+  /** The SSM parameter name the issuer is published under, in the primary region. */
   readonly issuerParameter: string;
+  /** The SSM parameter name the audience (client id) is published under, in the primary region. */
   readonly audienceParameter: string;
-  /** An external provider; when given, nothing is created. */
-  readonly external?: { readonly issuer: string; readonly audience: string };
-  /** Where the hosted UI sends hoteliers back (the web app's /manage), when there is a site. */
+  /**
+   * An external provider; when given, nothing is created.
+   * @default - a Cognito user pool in the primary region
+   */
+  readonly external?: ExternalIdentity;
+  /**
+   * Where the hosted UI sends hoteliers back (the web app's /manage), when there is a site.
+   * @default - no hosted UI (no OAuth flow, no Cognito domain)
+   */
   readonly signInCallbackUrl?: string;
 }
 
+/** Who may call the management and admin routes: the issuer and audience the JWT authorizer trusts. */
 export class HotelierIdentity extends Construct {
   /** The JWT issuer the authorizer trusts. */
   readonly issuer: string;

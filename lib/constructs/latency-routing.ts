@@ -4,20 +4,30 @@
  * latency record that Route 53 stops answering with while the region is unhealthy.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
-import { ApiMapping, DomainName, type HttpApi, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ApiMapping, DomainName, type IHttpApi, type IStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate, CertificateValidation } from 'aws-cdk-lib/aws-certificatemanager';
-import { ARecord, HealthCheck, HealthCheckType, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
+import {
+  ARecord,
+  HealthCheck,
+  HealthCheckType,
+  type IHostedZone,
+  RecordTarget,
+} from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayv2DomainProperties } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 
 export interface LatencyRoutingProps {
-  readonly httpApi: HttpApi;
-  readonly stage: HttpStage;
+  /** This region's API, which the custom domain maps to and the health check probes. */
+  readonly httpApi: IHttpApi;
+  /** The API's stage the domain maps to. */
+  readonly stage: IStage;
+  /** The shared API name (inside the zone), answered by the nearest healthy region. */
   readonly domainName: string;
-  readonly hostedZoneId: string;
-  readonly hostedZoneName: string;
+  /** The zone that holds the latency records and validates the certificate. */
+  readonly hostedZone: IHostedZone;
 }
 
+/** One region's part of the latency-routed API name: certificate, domain, health check, record. */
 export class LatencyRouting extends Construct {
   readonly healthCheck: HealthCheck;
   readonly record: ARecord;
@@ -25,10 +35,7 @@ export class LatencyRouting extends Construct {
   constructor(scope: Construct, id: string, props: LatencyRoutingProps) {
     super(scope, id);
     const region = Stack.of(this).region;
-    const zone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
-      hostedZoneId: props.hostedZoneId,
-      zoneName: props.hostedZoneName,
-    });
+    const zone = props.hostedZone;
     const certificate = new Certificate(this, 'Certificate', {
       domainName: props.domainName,
       validation: CertificateValidation.fromDns(zone),

@@ -10,6 +10,7 @@ import {
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
+/** A two-zone VPC with one NAT gateway, a DynamoDB gateway endpoint and flow logs. */
 export class Network extends Construct {
   readonly vpc: Vpc;
 

@@ -5,7 +5,7 @@
  * SNS topic with the alarm e-mail.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
   ComparisonOperator,
@@ -17,22 +17,28 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type ITableV2, Operation } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { type Bucket, EventType } from 'aws-cdk-lib/aws-s3';
+import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { SnsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { PIPELINE_ID } from '../pipeline-config';
 
 export interface OperationalAlarmsProps {
+  /** Who is told: the topic's e-mail subscription. */
   readonly alarmEmail: string;
-  readonly httpApi: HttpApi;
-  readonly functions: Record<string, IFunction>;
+  /** The region's API: 5xx and latency. */
+  readonly httpApi: IHttpApi;
+  /** Functions by a short name (used in the alarm ids): errors and throttles of each. */
+  readonly functions: Readonly<Record<string, IFunction>>;
   /** This region's table (or replica). */
   readonly table: ITableV2;
   /** Regions this region's table replicates to. */
   readonly replicaRegions: readonly string[];
+  /** The search ingestion pipeline's name: failed documents and exports. */
   readonly pipelineName: string;
-  readonly deadLetterBucket: Bucket;
+  /** The search dead-letter bucket: every object landing there is told at once. */
+  readonly deadLetterBucket: IBucket;
 }
 
 /**
@@ -49,6 +55,7 @@ const THROTTLE_OPERATIONS = [
   Operation.TRANSACT_WRITE_ITEMS,
 ];
 
+/** One region's alarms and the topic they go to. */
 export class OperationalAlarms extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
@@ -130,8 +137,8 @@ export class OperationalAlarms extends Construct {
       new MathExpression({
         expression: 'dlq + failed',
         usingMetrics: {
-          dlq: osis('hotels-pipeline.opensearch.documentErrors.count'),
-          failed: osis('hotels-pipeline.dynamodb.exportJobFailure.count'),
+          dlq: osis(`${PIPELINE_ID}.opensearch.documentErrors.count`),
+          failed: osis(`${PIPELINE_ID}.dynamodb.exportJobFailure.count`),
         },
         period: fiveMinutes,
       }),

@@ -1,7 +1,7 @@
 /**
  * Every hour, in each region: the reconcile check over that region's table.
- * Counter mismatches and items written outside their owner region (a
- * lost-update risk under last-writer-wins) become metrics, and either alarms.
+ * What it finds becomes metrics (lambdas/handlers/reconcile.ts), and each one
+ * alarms as soon as it is above zero.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -9,34 +9,45 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct, type IConstruct } from 'constructs';
-import { acknowledge, MANAGED_LAMBDA_POLICY, nagResource } from '../acknowledge';
+import { METRICS } from '../../lambdas/infrastructure-contract';
+import { acknowledge, nagResource } from '../acknowledge';
+import { ServiceFunction } from './service-function';
 
 export interface ScheduledReconcileProps {
+  /** This region's table (or replica), which the check reads. */
   readonly table: ITableV2;
+  /** Where the alarms go. */
   readonly topic: ITopic;
 }
 
+const { reconcile } = METRICS;
+
+/** What each reconcile metric means when it is above zero, as the alarm says it. */
+const ALARMS: Readonly<Record<string, string>> = {
+  [reconcile.counterMismatches]: 'A night counter differs from the rooms of its confirmed bookings',
+  [reconcile.nonOwnerWrites]:
+    'An item was last written outside its owner region: a lost-update risk under last-writer-wins',
+  [reconcile.stuckChanges]:
+    "A hotel deletion or a room type's capacity cut stopped half-way: repeating the hotelier's request finishes it",
+  [reconcile.splitOwnership]:
+    'A hotel’s items name different owner regions: no region can write all of it until an operator hands it over again',
+};
+
+/** The hourly reconcile function, its schedule, and an alarm per finding. */
 export class ScheduledReconcile extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: ServiceFunction;
   readonly alarms: Alarm[];
 
   constructor(scope: Construct, id: string, props: ScheduledReconcileProps) {
     super(scope, id);
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: new URL('../../lambdas/handlers/reconcile.ts', import.meta.url).pathname,
-      handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      memorySize: 1024,
+    this.fn = new ServiceFunction(this, 'Function', {
+      handlerModule: 'reconcile',
       timeout: Duration.minutes(10),
-      environment: { TABLE_NAME: props.table.tableName, POWERTOOLS_METRICS_NAMESPACE: 'HotelBooking' },
-      logGroup: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH }),
-      bundling: { minify: true, sourceMap: true, target: 'node22', format: OutputFormat.CJS },
+      tracing: false,
+      environment: { TABLE_NAME: props.table.tableName },
+      logGroupId: 'Logs',
     });
     props.table.grantReadData(this.fn);
     new Rule(this, 'Hourly', {
@@ -44,12 +55,12 @@ export class ScheduledReconcile extends Construct {
       targets: [new LambdaTarget(this.fn)],
     });
     const action = new SnsAction(props.topic);
-    this.alarms = ['CounterMismatches', 'NonOwnerWrites'].map((metricName) => {
+    this.alarms = Object.entries(ALARMS).map(([metricName, description]) => {
       const alarm = new Alarm(this, metricName, {
         metric: new Metric({
-          namespace: 'HotelBooking',
+          namespace: METRICS.namespace,
           metricName,
-          dimensionsMap: { service: 'reconcile' },
+          dimensionsMap: { service: reconcile.service },
           statistic: 'Maximum',
           period: Duration.hours(1),
         }),
@@ -57,21 +68,13 @@ export class ScheduledReconcile extends Construct {
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription:
-          metricName === 'NonOwnerWrites'
-            ? 'An item was last written outside its owner region: a lost-update risk under last-writer-wins'
-            : 'A night counter differs from the rooms of its confirmed bookings',
+        alarmDescription: description,
       });
       alarm.addAlarmAction(action);
       return alarm;
     });
-    const stack = Stack.of(this);
-    acknowledge(this.fn, {
-      'AwsSolutions-L1': 'The project targets nodejs22.x, the runtime its tests run against.',
-    });
     acknowledge(this.fn.role as IConstruct, {
-      [MANAGED_LAMBDA_POLICY]: 'The AWS-managed basic execution policy: writing its own log group only.',
-      [`AwsSolutions-IAM5[Resource::${nagResource(stack, props.table.tableArn)}/index/*]`]:
+      [`AwsSolutions-IAM5[Resource::${nagResource(Stack.of(this), props.table.tableArn)}/index/*]`]:
         'Added by the table read grant; the check scans the table only.',
     });
   }

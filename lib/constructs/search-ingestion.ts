@@ -3,32 +3,53 @@
  * in transit, fine-grained access, HTTPS only) fed by an OpenSearch Ingestion
  * pipeline from this region's table: an initial export through S3, then the
  * stream; failures land in a dead-letter bucket. Least-privilege roles, logs
- * under /aws/vendedlogs/.
+ * under /aws/vendedlogs/. Callers get search rights with `grantSearch` and
+ * network access through `connections`.
  */
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { type IVpc, Peer, Port, SecurityGroup, SubnetType } from 'aws-cdk-lib/aws-ec2';
-import { AccountRootPrincipal, Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  type Connections,
+  type IConnectable,
+  type IVpc,
+  Peer,
+  Port,
+  SecurityGroup,
+  SubnetType,
+} from 'aws-cdk-lib/aws-ec2';
+import { AccountRootPrincipal, Grant, type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Domain, EngineVersion, TLSSecurityPolicy } from 'aws-cdk-lib/aws-opensearchservice';
 import { CfnPipeline } from 'aws-cdk-lib/aws-osis';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { HOTEL_INDEX } from '../../lambdas/infrastructure-contract';
 import { acknowledge, nagResource } from '../acknowledge';
 import { pipelineYaml } from '../pipeline-config';
 
 export interface SearchIngestionProps {
+  /** The VPC the domain and the pipeline run in (its private subnets with egress). */
   readonly vpc: IVpc;
+  /** This region's table (or replica): the pipeline exports it once, then follows its stream. */
   readonly table: ITableV2;
-  readonly tableArn: string;
-  /** Access logs of the buckets go here. */
-  readonly accessLogs: Bucket;
+  /** Where the export and dead-letter buckets write their access logs. */
+  readonly accessLogs: IBucket;
 }
 
-export class SearchIngestion extends Construct {
+/** Hotel search as its callers see it: where it is, and how to be let in. */
+export interface IHotelSearch extends IConnectable {
+  /** The domain's endpoint host name (no scheme). */
+  readonly domainEndpoint: string;
+  /** Lets `grantee` search the hotel index (GET and POST `<index>/_search`), and nothing else. */
+  grantSearch(grantee: IGrantable): Grant;
+}
+
+/** The search domain of one region, and the pipeline that feeds it from the table. */
+export class SearchIngestion extends Construct implements IHotelSearch {
   readonly domain: Domain;
-  /** Functions that query the domain join this group. */
-  readonly clientSecurityGroup: SecurityGroup;
+  readonly domainEndpoint: string;
+  /** The domain's security group, HTTPS (443) by default: `connections.allowDefaultPortFrom(fn)` lets a caller in. */
+  readonly connections: Connections;
   readonly deadLetterBucket: Bucket;
   readonly pipeline: CfnPipeline;
   readonly pipelineName: string;
@@ -39,21 +60,11 @@ export class SearchIngestion extends Construct {
     const stack = Stack.of(this);
     this.pipelineName = `hotels-${stack.region}`.slice(0, 28);
 
-    this.clientSecurityGroup = new SecurityGroup(this, 'ClientSecurityGroup', {
-      vpc: props.vpc,
-      description: 'Callers of the hotel search domain',
-      allowAllOutbound: true,
-    });
     const domainSecurityGroup = new SecurityGroup(this, 'DomainSecurityGroup', {
       vpc: props.vpc,
       description: 'Hotel search domain: HTTPS from its callers only',
       allowAllOutbound: false,
     });
-    domainSecurityGroup.addIngressRule(
-      Peer.securityGroupId(this.clientSecurityGroup.securityGroupId),
-      Port.tcp(443),
-      'HTTPS from search callers',
-    );
 
     // Operators assume this role to map the pipeline and API roles inside OpenSearch (see the deploy guide).
     const admin = new Role(this, 'SearchAdminRole', {
@@ -90,6 +101,8 @@ export class SearchIngestion extends Construct {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.domainEndpoint = this.domain.domainEndpoint;
+    this.connections = this.domain.connections;
 
     const bucket = (bucketId: string, expireDays?: number) =>
       new Bucket(this, bucketId, {
@@ -120,7 +133,7 @@ export class SearchIngestion extends Construct {
       Grant.addToPrincipal({
         grantee: pipelineRole,
         actions: ['dynamodb:DescribeExport'],
-        resourceArns: [`${props.tableArn}/export/*`],
+        resourceArns: [`${props.table.tableArn}/export/*`],
       }),
       props.table.grantStream(
         pipelineRole,
@@ -130,7 +143,7 @@ export class SearchIngestion extends Construct {
       ),
       exportBucket.grantReadWrite(pipelineRole),
       this.deadLetterBucket.grantWrite(pipelineRole),
-      this.domain.grantIndexReadWrite('hotels', pipelineRole),
+      this.domain.grantIndexReadWrite(HOTEL_INDEX, pipelineRole),
       Grant.addToPrincipal({
         grantee: pipelineRole,
         actions: ['es:DescribeDomain'],
@@ -159,7 +172,7 @@ export class SearchIngestion extends Construct {
       maxUnits: 4,
       pipelineConfigurationBody: pipelineYaml({
         region: stack.region,
-        tableArn: props.tableArn,
+        tableArn: props.table.tableArn,
         exportBucket: exportBucket.bucketName,
         dlqBucket: this.deadLetterBucket.bucketName,
         domainEndpoint: this.domain.domainEndpoint,
@@ -177,7 +190,7 @@ export class SearchIngestion extends Construct {
     // The pipeline checks its role's permissions when it is created. (The role itself is referenced already.)
     for (const grant of grants) grant.applyBefore(this.pipeline);
 
-    const tableRef = nagResource(stack, props.tableArn);
+    const tableRef = nagResource(stack, props.table.tableArn);
     acknowledge(pipelineRole, {
       [`AwsSolutions-IAM5[Resource::${tableRef}/index/*]`]:
         'Added by the table grant; the pipeline reads no index.',
@@ -189,7 +202,7 @@ export class SearchIngestion extends Construct {
         'Objects of the export bucket, which holds nothing else.',
       [`AwsSolutions-IAM5[Resource::${nagResource(stack, this.deadLetterBucket.bucketArn)}/*]`]:
         'Objects of the dead-letter bucket, which holds nothing else.',
-      [`AwsSolutions-IAM5[Resource::${nagResource(stack, this.domain.domainArn)}/hotels/*]`]:
+      [`AwsSolutions-IAM5[Resource::${nagResource(stack, this.domain.domainArn)}/${HOTEL_INDEX}/*]`]:
         'Documents of the one hotels index.',
       'AwsSolutions-IAM5[Action::s3:List*]': 'CDK bucket grant, scoped to the export bucket.',
       'AwsSolutions-IAM5[Action::s3:GetObject*]': 'CDK bucket grant, scoped to the export bucket.',
@@ -213,6 +226,15 @@ export class SearchIngestion extends Construct {
     Validations.of(this.domain).acknowledge({
       id: 'Annotation::@aws-cdk/custom-resources:installLatestAwsSdkNotSpecified',
       reason: 'CDK’s internal log-policy custom resource; the Lambda runtime SDK is sufficient for it.',
+    });
+  }
+
+  /** Lets `grantee` search the hotel index, and nothing else: no document reads, no index writes. */
+  grantSearch(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['es:ESHttpGet', 'es:ESHttpPost'],
+      resourceArns: [`${this.domain.domainArn}/${HOTEL_INDEX}/_search`],
     });
   }
 }

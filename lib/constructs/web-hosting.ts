@@ -2,21 +2,28 @@
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Distribution, HttpVersion, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { acknowledge, MANAGED_LAMBDA_POLICY, nagResource } from '../acknowledge';
 
 export interface WebHostingProps {
-  readonly accessLogs: Bucket;
+  /** Where the site bucket's access logs and CloudFront's standard logs go. */
+  readonly accessLogs: IBucket;
 }
 
 /** What the app reads from /config.json. */
 export interface SiteConfig {
-  readonly apis: Record<string, string>;
+  /** Each region's API base URL. */
+  readonly apis: Readonly<Record<string, string>>;
+  /**
+   * The hosted sign-in for hoteliers, when there is one.
+   * @default - none: hoteliers paste a token instead
+   */
   readonly cognito?: { readonly domain: string; readonly clientId: string };
 }
 
+/** The web app's bucket and CloudFront distribution; `deploySite` uploads the built app. */
 export class WebHosting extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;

@@ -1,9 +1,14 @@
-/** Shared by the CDK tests: synthesize both regions without bundling, and read the templates as plain data. */
-import { App } from 'aws-cdk-lib';
+/**
+ * Shared by the CDK tests: a bare stack for one construct, both regions' stacks without
+ * bundling, and the templates read as plain data.
+ */
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
 import { buildApp } from '../../lib/app';
+import { renderCfnValue } from '../../lib/cfn-value';
 import { type AppConfig, parseAppConfig } from '../../lib/config';
+import type { RegionalStack } from '../../lib/regional-stack';
 
 export const BASE = { account: '123456789012', alarmEmail: 'ops@example.com' };
 export const WITH_DOMAIN = {
@@ -26,15 +31,37 @@ export interface PolicyStatement {
   readonly Resource: unknown;
 }
 
-/** Both regions' templates for a context (bundling skipped: the templates are what is tested). */
-export function synthTemplates(context: Record<string, unknown>): Record<Region, Template> {
+/** The app, its regional stacks and their templates for a context (bundling skipped: the templates are what is tested). */
+export function synthApp(
+  context: Record<string, unknown>,
+  options: { siteAssetPath?: string } = {},
+): { app: App; stacks: Record<Region, RegionalStack>; templates: Record<Region, Template> } {
   const config: AppConfig = parseAppConfig(context);
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stacks = buildApp(app, config);
-  return Object.fromEntries(REGIONS.map((r) => [r, Template.fromStack(stacks[r] as never)])) as Record<
+  const stacks = buildApp(app, config, options) as Record<Region, RegionalStack>;
+  const templates = Object.fromEntries(REGIONS.map((r) => [r, Template.fromStack(stacks[r])])) as Record<
     Region,
     Template
   >;
+  return { app, stacks, templates };
+}
+
+/** Both regions' templates for a context. */
+export function synthTemplates(context: Record<string, unknown>): Record<Region, Template> {
+  return synthApp(context).templates;
+}
+
+/** A stack whose zones are named, as the regional stack's are: a VPC in it needs no context lookup. */
+class BareStack extends Stack {
+  override get availabilityZones(): string[] {
+    return [`${this.region}a`, `${this.region}b`];
+  }
+}
+
+/** A stack with nothing in it, for one construct's test (as aws-cdk tests each construct), bundling off. */
+export function bareStack(region: Region = 'us-east-1'): Stack {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  return new BareStack(app, 'Test', { env: { account: BASE.account, region } });
 }
 
 /** The template's resources by logical id. */
@@ -42,17 +69,12 @@ export function resourcesOf(template: Template): Record<string, CfnResource> {
   return template.toJSON().Resources as Record<string, CfnResource>;
 }
 
-/** A CloudFormation value with intrinsics rendered as <placeholders>, as text. */
-export function render(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const o = value as Record<string, unknown>;
-  if (Array.isArray(o['Fn::Join'])) {
-    const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
-    return parts.map(render).join(sep);
-  }
-  if (o.Ref) return `<${o.Ref}>`;
-  if (o['Fn::GetAtt']) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
-  return '<expr>';
+/** A CloudFormation value with intrinsics rendered as <placeholders>, as text (the renderer cdk-nag ids use). */
+export const render = renderCfnValue;
+
+/** The resources of one type, by logical id. */
+export function resourcesOfType(template: Template, type: string): Record<string, CfnResource> {
+  return template.findResources(type) as Record<string, CfnResource>;
 }
 
 /** The logical id of the one API function whose construct id is `name` (PublicApi, ManageApi, ...). */

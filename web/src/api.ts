@@ -1,4 +1,7 @@
 /** The regional APIs, as a traveller or hotelier in the chosen region reaches them. */
+import type { ApiError } from './api-types';
+
+export type { ApiError };
 
 export type Region = 'us-east-1' | 'ap-southeast-1';
 
@@ -35,12 +38,6 @@ export function chooseRegion(region: Region): void {
 /** Called with the region that served each response (x-served-region). */
 export function onServed(listener: (region: string) => void): void {
   listeners.push(listener);
-}
-
-export interface ApiError {
-  code: string;
-  message: string;
-  details?: unknown;
 }
 
 export type ApiResult<T> =

@@ -1,9 +1,5 @@
 /** Money in minor units and dates, for people. */
-
-export interface Money {
-  amount: number;
-  currency: string;
-}
+import type { Money } from './api-types';
 
 /** "SGD 460.00", "₫1,400,000": the amount divided by the currency's minor units. */
 export function formatMoney(money: Money): string {

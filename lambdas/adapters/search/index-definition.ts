@@ -7,8 +7,6 @@
 import { hotelPk } from '../dynamodb/keys';
 import { HOTEL_TABLE } from '../dynamodb/table-definition';
 
-export const HOTEL_INDEX = 'hotels';
-
 /** The fields a hotel document has in the index; `nameCity` is filled by copy_to, never sent. */
 export const INDEXED_FIELDS = ['hotelId', 'name', 'city', 'country', 'managedIn'] as const;
 
@@ -45,6 +43,8 @@ export const HOTEL_INDEX_BODY = {
       nameCity: { type: 'search_as_you_type', analyzer: 'folded' },
       country: { type: 'keyword' },
       managedIn: { type: 'keyword' },
+      // Filters a hotelier's own list; never returned (results carry only INDEXED_FIELDS).
+      ownerId: { type: 'keyword' },
     },
   },
 } as const;

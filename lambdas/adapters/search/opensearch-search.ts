@@ -6,16 +6,11 @@
 import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import { StoreBusy } from '../../domain/errors';
-import type { HotelSearch, HotelSummary, SearchPage, SearchQuery } from '../../domain/ports';
+import type { HotelSearch, HotelSummary, IndexedHotel, SearchPage, SearchQuery } from '../../domain/ports';
+import { HOTEL_INDEX } from '../../infrastructure-contract';
 import { decodeCursor, encodeCursor, isSortKey, queryFingerprint, type SortKey } from './cursor';
 import { foldToAscii } from './folding';
-import {
-  HOTEL_INDEX,
-  HOTEL_INDEX_BODY,
-  INDEXED_FIELDS,
-  SORT_ORDER,
-  searchDocumentId,
-} from './index-definition';
+import { HOTEL_INDEX_BODY, INDEXED_FIELDS, SORT_ORDER, searchDocumentId } from './index-definition';
 
 /** A client for an Amazon OpenSearch Service domain, signing every request with the Lambda's role. */
 export function awsOpenSearchClient(endpoint: string, region: string): Client {
@@ -28,6 +23,7 @@ export function searchRequestBody(
   city: string | undefined,
   limit: number,
   searchAfter?: SortKey,
+  ownerId?: string,
 ): Record<string, unknown> {
   const text = q ? q : undefined;
   return {
@@ -61,7 +57,11 @@ export function searchRequestBody(
           : [{ match_all: {} }],
         // Words that hit the name rank above words that only hit the city.
         should: text ? [{ match_bool_prefix: { name: { query: text, boost: 2, fuzziness: 'AUTO' } } }] : [],
-        filter: city ? [{ term: { 'city.exact': foldToAscii(city) } }] : [],
+        filter: [
+          ...(city ? [{ term: { 'city.exact': foldToAscii(city) } }] : []),
+          // The hotelier's own list: only their hotels, whatever the text matches.
+          ...(ownerId ? [{ term: { ownerId } }] : []),
+        ],
       },
     },
     sort: SORT_ORDER,
@@ -95,13 +95,14 @@ export class OpenSearchHotelSearch implements HotelSearch {
     const fingerprint = queryFingerprint(
       q ? foldToAscii(q) : undefined,
       city ? foldToAscii(city) : undefined,
+      query.ownerId,
     );
     const searchAfter = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
     let hits: Hit[];
     try {
       const response = await this.client.search({
         index: this.indexName,
-        body: searchRequestBody(q, city, query.limit, searchAfter) as never,
+        body: searchRequestBody(q, city, query.limit, searchAfter, query.ownerId) as never,
       });
       hits = (response.body as { hits: { hits: Hit[] } }).hits.hits;
     } catch {
@@ -115,12 +116,12 @@ export class OpenSearchHotelSearch implements HotelSearch {
     };
   }
 
-  async index(hotel: HotelSummary): Promise<void> {
+  async index(hotel: IndexedHotel): Promise<void> {
     await this.client.index({
       index: this.indexName,
       // The pipeline's id for the same hotel, so a backfill replaces its document rather than doubling it.
       id: searchDocumentId(hotel.hotelId),
-      body: pick(hotel) as never,
+      body: { ...pick(hotel), ...(hotel.ownerId ? { ownerId: hotel.ownerId } : {}) } as never,
       refresh: 'wait_for',
     });
   }

@@ -4,22 +4,9 @@
  * browsers never send to a server.
  */
 import { api, plainWords, untilReplicated } from '../api';
+import type { Booking, PublicHotel } from '../api-types';
 import { h, message, show } from '../dom';
-import { formatDate, formatMoney, type Money, nightsBetween } from '../format';
-
-interface Booking {
-  bookingId: string;
-  hotelId: string;
-  roomTypeId: string;
-  checkIn: string;
-  checkOut: string;
-  rooms: number;
-  status: 'CONFIRMED' | 'CANCELLED';
-  guest: { name: string; email: string };
-  totalPrice: Money;
-  createdAt: string;
-  cancelledAt?: string;
-}
+import { formatDate, formatMoney, nightsBetween } from '../format';
 
 export async function bookingPage(hotelId: string, bookingId: string): Promise<void> {
   const fragment = new URLSearchParams(location.hash.slice(1));
@@ -39,10 +26,7 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
     return;
   }
   // The hotel's and room type's names, for people (the booking itself holds ids).
-  const page = await api<{ name: string; roomTypes: Array<{ roomTypeId: string; name: string }> }>(
-    'GET',
-    `/v1/hotels/${encodeURIComponent(hotelId)}`,
-  );
+  const page = await api<PublicHotel>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`);
   const hotelName = page.ok ? page.data.name : undefined;
   const roomTypeName = (id: string) =>
     (page.ok ? page.data.roomTypes.find((r) => r.roomTypeId === id)?.name : undefined) ?? id;

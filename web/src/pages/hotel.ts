@@ -1,37 +1,18 @@
 /** `/hotels/{id}`: the hotel's page, its room types with availability for the chosen dates, and booking. */
 import { api, plainWords } from '../api';
+import type { Availability, NewBooking, PublicHotel } from '../api-types';
 import { field, h, message, show } from '../dom';
-import { formatMoney, isoDay, type Money, nightsBetween } from '../format';
+import { formatMoney, isoDay, nightsBetween } from '../format';
 import { navigate } from '../router';
-
-interface RoomType {
-  roomTypeId: string;
-  name: string;
-  totalRooms: number;
-  pricePerNight: Money;
-}
-interface Hotel {
-  hotelId: string;
-  name: string;
-  city: string;
-  country: string;
-  managedIn: string;
-  description: string;
-  attributes: Record<string, string | number | boolean | string[]>;
-  roomTypes: RoomType[];
-}
-interface Availability {
-  roomTypes: Array<{ roomTypeId: string; available: number; pricePerNight: Money }>;
-}
 
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
 
-function attributeList(attributes: Hotel['attributes']): HTMLElement | null {
+function attributeList(attributes: PublicHotel['attributes']): HTMLElement | null {
   const entries = Object.entries(attributes);
   if (!entries.length) return null;
   const label = (key: string) =>
     key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
-  const value = (v: Hotel['attributes'][string]) =>
+  const value = (v: PublicHotel['attributes'][string]) =>
     Array.isArray(v) ? v.join(', ') || 'none' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
   return h(
     'dl',
@@ -42,7 +23,7 @@ function attributeList(attributes: Hotel['attributes']): HTMLElement | null {
 
 export async function hotelPage(hotelId: string): Promise<void> {
   show(h('p', { class: 'status', role: 'status' }, 'Loading the hotel…'));
-  const loaded = await api<Hotel>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`);
+  const loaded = await api<PublicHotel>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`);
   if (!loaded.ok) {
     show(
       h('h1', {}, 'Hotel not found'),
@@ -173,11 +154,10 @@ export async function hotelPage(hotelId: string): Promise<void> {
     lastAttempt = attempt;
     book.disabled = true;
     feedback.replaceChildren(message('Booking…'));
-    const result = await api<{ bookingId: string; accessToken: string }>(
-      'POST',
-      `/v1/hotels/${encodeURIComponent(hotelId)}/bookings`,
-      { body, idempotencyKey },
-    );
+    const result = await api<NewBooking>('POST', `/v1/hotels/${encodeURIComponent(hotelId)}/bookings`, {
+      body,
+      idempotencyKey,
+    });
     book.disabled = false;
     if (result.ok) {
       // The token travels in the fragment: browsers never send it to any server.

@@ -4,37 +4,10 @@
  * Cognito hosted UI when /config.json names it.
  */
 import { type ApiError, type ApiResult, api, cognito, plainWords, untilReplicated } from '../api';
+import type { BookingList, ManagedHotel, ManagedHotelList, PublicHotel, RoomType } from '../api-types';
 import { field, h, message, show } from '../dom';
-import { formatDate, formatMoney, isoDay, type Money } from '../format';
+import { formatDate, formatMoney, isoDay } from '../format';
 import { navigate } from '../router';
-
-interface ManagedHotel {
-  hotelId: string;
-  name: string;
-  city: string;
-  country: string;
-  managedIn: string;
-  description: string;
-  attributes: Record<string, unknown>;
-  /** CLOSING: a deletion stopped half-way; deleting again finishes it. */
-  status: 'ACTIVE' | 'CLOSING';
-}
-interface RoomType {
-  roomTypeId: string;
-  name: string;
-  totalRooms: number;
-  pricePerNight: Money;
-}
-interface Booking {
-  bookingId: string;
-  roomTypeId: string;
-  checkIn: string;
-  checkOut: string;
-  rooms: number;
-  status: string;
-  guest: { name: string; email: string };
-  totalPrice: Money;
-}
 
 const TOKEN_KEY = 'hotelierToken';
 const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
@@ -140,7 +113,7 @@ export async function managePage(hotelId?: string): Promise<void> {
     else feedback.replaceChildren(message(explain(result.error), 'error'));
   });
   show(h('div', { class: 'titlebar' }, h('h1', {}, 'Your hotels'), signOut), feedback, list, create);
-  const mine = await api<{ items: ManagedHotel[] }>('GET', '/v1/manage/hotels', { token: token() });
+  const mine = await api<ManagedHotelList>('GET', '/v1/manage/hotels', { token: token() });
   if (!mine.ok) {
     feedback.replaceChildren(message(explain(mine.error), 'error'));
     if (mine.error.code === 'UNAUTHORIZED') signIn();
@@ -173,10 +146,10 @@ async function hotelAdmin(hotelId: string): Promise<void> {
   const path = `/v1/manage/hotels/${encodeURIComponent(hotelId)}`;
   const feedback = h('div', { class: 'feedback', 'aria-live': 'polite' });
   // A hotel created a moment ago may run in the other region and not have replicated here yet.
-  const findIt = (r: ApiResult<{ items: ManagedHotel[] }>) =>
+  const findIt = (r: ApiResult<ManagedHotelList>) =>
     r.ok ? r.data.items.find((x) => x.hotelId === hotelId) : undefined;
   const mine = await untilReplicated(
-    () => api<{ items: ManagedHotel[] }>('GET', '/v1/manage/hotels', { token: token() }),
+    () => api<ManagedHotelList>('GET', '/v1/manage/hotels', { token: token() }),
     (r) => r.ok && !findIt(r),
   );
   const hotel = findIt(mine);
@@ -289,7 +262,7 @@ async function hotelAdmin(hotelId: string): Promise<void> {
   };
   const saved = new Map<string, RoomType>();
   const loadRoomTypes = async () => {
-    const page = await api<{ roomTypes: RoomType[] }>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`);
+    const page = await api<PublicHotel>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`);
     const merged = new Map((page.ok ? page.data.roomTypes : []).map((rt) => [rt.roomTypeId, rt]));
     for (const [id, rt] of saved) merged.set(id, rt);
     roomTypes.replaceChildren(
@@ -312,11 +285,9 @@ async function hotelAdmin(hotelId: string): Promise<void> {
   );
   range.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const result = await api<{ items: Booking[] }>(
-      'GET',
-      `${path}/bookings?from=${from.value}&to=${to.value}`,
-      { token: token() },
-    );
+    const result = await api<BookingList>('GET', `${path}/bookings?from=${from.value}&to=${to.value}`, {
+      token: token(),
+    });
     if (!result.ok) return feedback.replaceChildren(message(explain(result.error), 'error'));
     bookings.replaceChildren(
       result.data.items.length

@@ -1,17 +1,7 @@
 /** `/`: search as you type. Debounced, stale answers dropped, arrow keys move through the results. */
 import { api, plainWords } from '../api';
+import type { SearchPage } from '../api-types';
 import { h, message, show } from '../dom';
-
-interface Summary {
-  hotelId: string;
-  name: string;
-  city: string;
-  country: string;
-}
-interface Page {
-  items: Summary[];
-  nextCursor: string | null;
-}
 
 const DEBOUNCE_MS = 250;
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
@@ -36,7 +26,7 @@ export function searchPage(): void {
   let lastQuery = '';
 
   const links = () => [...results.querySelectorAll<HTMLAnchorElement>('a')];
-  const render = (page: Page, append: boolean) => {
+  const render = (page: SearchPage, append: boolean) => {
     if (!append) results.replaceChildren();
     for (const hotel of page.items)
       results.append(
@@ -76,7 +66,9 @@ export function searchPage(): void {
     const params = new URLSearchParams({ q, limit: '10' });
     if (append && cursor) params.set('cursor', cursor);
     try {
-      const result = await api<Page>('GET', `/v1/hotels/search?${params}`, { signal: controller.signal });
+      const result = await api<SearchPage>('GET', `/v1/hotels/search?${params}`, {
+        signal: controller.signal,
+      });
       if (controller.signal.aborted || q !== input.value.trim()) return;
       if (result.ok) render(result.data, append);
       else status.replaceChildren(message(plainWords(result.error), 'error'));

@@ -1,0 +1,106 @@
+/**
+ * A Lambda function of this service: one handler of lambdas/handlers, bundled with
+ * esbuild for nodejs22.x on arm64, with its own log group, in the service's metric
+ * namespace, and with the cdk-nag acknowledgements that this setup needs. Every
+ * function of the stacks is one of these, so the runtime and bundling are set once.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct, IConstruct } from 'constructs';
+import { METRICS } from '../../lambdas/infrastructure-contract';
+import { acknowledge, MANAGED_LAMBDA_POLICY, MANAGED_LAMBDA_VPC_POLICY } from '../acknowledge';
+
+export interface ServiceFunctionProps {
+  /** The handler's module in lambdas/handlers, without `.ts` (e.g. `public-api`); it exports `handler`. */
+  readonly handlerModule: string;
+  /**
+   * Environment variables. POWERTOOLS_METRICS_NAMESPACE and NODE_OPTIONS (source maps) are
+   * added to them.
+   * @default - only those two
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default Duration.seconds(10) */
+  readonly timeout?: Duration;
+  /**
+   * A fixed name, for a function that is addressed by name (from the other region).
+   * @default - a name CloudFormation generates
+   */
+  readonly functionName?: string;
+  /**
+   * Whether the function sends traces to X-Ray.
+   * @default true
+   */
+  readonly tracing?: boolean;
+  /**
+   * A VPC to run in, in its private subnets with egress. The function then gets a security
+   * group of its own (`connections`), which whatever it calls lets in.
+   * @default - not in a VPC
+   */
+  readonly vpc?: IVpc;
+  /**
+   * The construct id of the function's log group, which is created next to the function,
+   * in the same scope (so that log groups made before this construct keep their logical ids).
+   * @default `${id}Logs`
+   */
+  readonly logGroupId?: string;
+}
+
+/** Memory for every function: it also buys CPU, which cold starts and JSON work need. */
+const MEMORY_MB = 1024;
+
+/** One of lambdas/handlers as a Lambda function, with the service's runtime, bundling, logs and metrics. */
+export class ServiceFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    const tracing = props.tracing ?? true;
+    // Created before super(), in the same scope, so that it keeps the place (and logical id) it had.
+    const logGroup = new LogGroup(scope, props.logGroupId ?? `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+    });
+    super(scope, id, {
+      entry: new URL(`../../lambdas/handlers/${props.handlerModule}.ts`, import.meta.url).pathname,
+      handler: 'handler',
+      functionName: props.functionName,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: MEMORY_MB,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: tracing ? Tracing.ACTIVE : undefined,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      logGroup,
+      ...(props.vpc ? { vpc: props.vpc, vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS } } : {}),
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        format: OutputFormat.CJS,
+        // The runtime's SDK is not used: the lockfile's versions are bundled, so what runs is what was tested.
+        externalModules: [],
+      },
+    });
+    acknowledge(this, {
+      'AwsSolutions-L1': 'The project targets nodejs22.x, the runtime its tests run against.',
+    });
+    acknowledge(this.role as IConstruct, {
+      [MANAGED_LAMBDA_POLICY]: 'The AWS-managed basic execution policy: writing its own log group only.',
+      ...(props.vpc
+        ? {
+            [MANAGED_LAMBDA_VPC_POLICY]:
+              'The AWS-managed VPC policy: ENI management has no resource-level permissions.',
+          }
+        : {}),
+      ...(tracing
+        ? {
+            'AwsSolutions-IAM5[Resource::*]':
+              'X-Ray PutTraceSegments and PutTelemetryRecords accept no resource-level permissions.',
+          }
+        : {}),
+    });
+  }
+}

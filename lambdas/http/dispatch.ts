@@ -11,15 +11,20 @@ import {
   NotFound,
   NotFoundHere,
   NotOwnerRegion,
-  OutcomeUnknown,
   OwnerRegionUnavailable,
   Unauthorized,
   ValidationFailed,
 } from '../domain/errors';
-import type { ForwardedRequest, ForwardedResponse } from '../domain/ports';
 import { otherRegion, type Region } from '../domain/regions';
+import {
+  prefixedServerTiming,
+  RequestTiming,
+  timedPort,
+  withRequestTiming,
+} from '../observability/request-timing';
 import { type ApiRequest, type ApiResponse, json } from './api-request';
 import { errorResponse, PayloadTooLarge, UnsupportedMediaType } from './error-responses';
+import { askOwnerRegion, forwardedRequest, forwardToOwnerRegion, withRegions } from './forward-to-owner';
 import type { RegionServices } from './region-services';
 import type { Router } from './router';
 import { forwardedRequestSchema, idempotencyKeySchema } from './schemas';
@@ -130,49 +135,60 @@ function hotelierOf(request: ApiRequest, channel: Channel): string {
   return sub;
 }
 
-/** Headers the owner region needs to run a forwarded write; nothing else crosses. */
-const FORWARDED_HEADERS = ['content-type', 'idempotency-key', 'authorization'];
-
-/**
- * The request as it crosses to the owner. An idempotent write always crosses under
- * a key (the caller's, or one made here), so that if its answer is lost the caller
- * can be told the key and retry safely.
- */
-function forwardedRequest(
-  services: RegionServices,
-  request: ApiRequest,
-  hotelierId: string | undefined,
-  idempotent: boolean,
-): ForwardedRequest {
-  const headers: Record<string, string> = {};
-  for (const name of FORWARDED_HEADERS) {
-    const value = request.headers[name];
-    if (value !== undefined) headers[name] = value;
-  }
-  if (idempotent && headers['idempotency-key'] === undefined) headers['idempotency-key'] = randomUUID();
-  return {
-    method: request.method,
-    path: request.path,
-    query: request.query,
-    headers,
-    body: request.body,
-    hotelierId,
-    servedRegion: services.region,
-  };
-}
-
 function correlationIdOf(request: ApiRequest): string {
   const given = request.headers['x-correlation-id'];
   return given && /^[\w.-]{1,100}$/.test(given) ? given : request.requestId || randomUUID();
 }
 
-/** Runs one request through routing, auth, parsing, the handler and error mapping. */
+/** The services with search and forwarding timed for Server-Timing (made once per services). */
+const timedServicesOf = new WeakMap<RegionServices, RegionServices>();
+function timedServices(services: RegionServices): RegionServices {
+  let wrapped = timedServicesOf.get(services);
+  if (!wrapped) {
+    wrapped = {
+      ...services,
+      search: timedPort(services.search, 'search'),
+      forwarder: timedPort(services.forwarder, 'fwd'),
+    };
+    timedServicesOf.set(services, wrapped);
+  }
+  return wrapped;
+}
+
+/**
+ * Runs one request through routing, auth, parsing, the handler and error mapping.
+ * The answer's Server-Timing says where its time went (and, when it was
+ * forwarded, where the owner region's went, as `owner-*`).
+ */
 export async function dispatch(
   services: RegionServices,
   router: Router,
   request: ApiRequest,
   channel: Channel = {},
   observer: DispatchObserver = {},
+): Promise<ApiResponse> {
+  const timing = new RequestTiming();
+  const response = await withRequestTiming(timing, () =>
+    dispatchTimed(timedServices(services), router, request, channel, observer),
+  );
+  const owner = response.headers['server-timing'];
+  return {
+    ...response,
+    headers: {
+      ...response.headers,
+      'server-timing': [timing.header(), owner ? prefixedServerTiming(owner, 'owner-') : '']
+        .filter(Boolean)
+        .join(', '),
+    },
+  };
+}
+
+async function dispatchTimed(
+  services: RegionServices,
+  router: Router,
+  request: ApiRequest,
+  channel: Channel,
+  observer: DispatchObserver,
 ): Promise<ApiResponse> {
   const started = performance.now();
   const correlationId = correlationIdOf(request);
@@ -219,7 +235,7 @@ export async function dispatch(
         : json(output.status, output.body);
     if (isWrite) response = withRegions(response, channel.forwardedFrom ?? services.region, services.region);
   } catch (error) {
-    const toOwner = () => forwardedRequest(services, request, hotelierId, idempotent);
+    const toOwner = () => forwardedRequest(services, request, hotelierId, idempotent, correlationId);
     if (error instanceof NotFoundHere && isWrite && !channel.forwardedFrom) {
       // Unknown here, perhaps not replicated yet: the other region decides (and answers 404 if it must).
       forwardedTo = otherRegion(services.region);
@@ -268,59 +284,6 @@ export async function dispatch(
     const { response: answer, unexpected } = errorResponse(error, correlationId);
     if (unexpected) observer.onUnexpectedError?.(error, correlationId);
     return answer;
-  }
-}
-
-function withRegions(response: ApiResponse, served: string, owner: string): ApiResponse {
-  return {
-    ...response,
-    headers: { ...response.headers, 'x-served-region': served, 'x-owner-region': owner },
-  };
-}
-
-/** The owner's answer, relayed with the region headers. */
-function relayed(services: RegionServices, owner: string, answer: ForwardedResponse): ApiResponse {
-  const headers = { ...answer.headers };
-  return withRegions(
-    { statusCode: answer.statusCode, headers, body: answer.body },
-    services.region,
-    headers['x-owner-region'] ?? owner,
-  );
-}
-
-/**
- * Sends a write to its owner region and relays the answer. An owner that certainly
- * did not run it is a 503 (nothing written); a lost answer is a 504 that names the
- * key the write ran under.
- */
-async function forwardToOwnerRegion(
-  services: RegionServices,
-  owner: string,
-  request: ForwardedRequest,
-): Promise<ApiResponse> {
-  try {
-    return relayed(services, owner, await services.forwarder.forwardToOwnerRegion(owner, request));
-  } catch (error) {
-    const known =
-      error instanceof OwnerRegionUnavailable || error instanceof OutcomeUnknown
-        ? error
-        : new OutcomeUnknown(undefined, request.headers['idempotency-key']);
-    return withRegions(errorResponse(known, '').response, services.region, owner);
-  }
-}
-
-/** Asks the owner region to answer a read; when it cannot be asked, answers with `fallback`. */
-async function askOwnerRegion(
-  services: RegionServices,
-  owner: string,
-  request: ForwardedRequest,
-  fallback: () => ApiResponse,
-): Promise<ApiResponse> {
-  try {
-    const answer = await services.forwarder.forwardToOwnerRegion(owner, request);
-    return { statusCode: answer.statusCode, headers: { ...answer.headers }, body: answer.body };
-  } catch {
-    return fallback();
   }
 }
 

@@ -1,6 +1,7 @@
 /** Builds the DynamoDB clients the adapters use, for AWS or for DynamoDB Local. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { timed } from '../../observability/request-timing';
 
 export interface DynamoClientOptions {
   readonly region: string;
@@ -10,12 +11,18 @@ export interface DynamoClientOptions {
 
 /** A low-level client. Locally, fixed credentials: DynamoDB Local keeps one database per key and region. */
 export function createDynamoClient(options: DynamoClientOptions): DynamoDBClient {
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     region: options.region,
     ...(options.endpoint
       ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
   });
+  // Every call, retries included, counts towards the Server-Timing of the request that made it.
+  client.middlewareStack.add((next) => (args) => timed('db', () => next(args)), {
+    step: 'initialize',
+    name: 'requestTiming',
+  });
+  return client;
 }
 
 /** A document client that drops undefined fields, so optional domain fields never reach a write. */

@@ -28,7 +28,7 @@ import {
   StoreBusy,
   ValidationFailed,
 } from './errors';
-import type { Booking, HandoverFence, HandoverRecord, Hotel, StoredItem } from './model';
+import type { HandoverFence, HandoverRecord, Hotel, StoredItem } from './model';
 import type { RegionStores } from './ports';
 import { otherRegion, type Region } from './regions';
 import { addDays, todayUtc } from './stay';

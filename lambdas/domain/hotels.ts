@@ -11,9 +11,9 @@ import {
   StaleRead,
   ValidationFailed,
 } from './errors';
-import type { Attributes, Booking, Hotel, NightCount, RoomType } from './model';
+import type { Attributes, BOOKING_STATUSES, Booking, Hotel, NightCount, RoomType } from './model';
 import type { Money } from './money';
-import type { HotelChanges } from './ports';
+import type { HotelChanges, HotelSearch, Page, PageRequest } from './ports';
 import { defaultRegionForCountry, type Region } from './regions';
 import { hotelIdFor, requestFingerprint } from './secrets';
 import { addDays, isCalendarDate, todayUtc } from './stay';
@@ -91,9 +91,41 @@ export async function createHotel(
   return hotel;
 }
 
-/** The caller's hotels, including any whose deletion stopped half-way (repeat the delete to finish it). */
-export async function listMyHotels(ctx: DomainContext, ownerId: string): Promise<Hotel[]> {
-  return ctx.hotels.listHotelsByOwner(ownerId);
+export interface MyHotelsRequest extends PageRequest {
+  /** Narrows the list by name or city, as search does. */
+  readonly q?: string;
+}
+
+/**
+ * The caller's hotels, a page at a time, by name; including any whose deletion
+ * stopped half-way (repeating the delete finishes it). With `q`, the search
+ * engine finds the caller's hotels that match, best match first, and this
+ * region's store supplies them, so another hotelier's hotel can never appear.
+ */
+export async function listMyHotels(
+  ctx: DomainContext,
+  ownerId: string,
+  request: MyHotelsRequest = { limit: 50 },
+  search?: HotelSearch,
+): Promise<Page<Hotel>> {
+  const q = request.q?.trim();
+  if (!q || !search)
+    return ctx.hotels.pageHotelsByOwner(ownerId, { limit: request.limit, cursor: request.cursor });
+  const found = await search.search({ q, ownerId, limit: request.limit, cursor: request.cursor });
+  const byId = new Map(
+    (await ctx.hotels.getHotels(found.items.map((h) => h.hotelId)))
+      .filter((h) => h.ownerId === ownerId)
+      .map((h) => [h.hotelId, h]),
+  );
+  return {
+    items: found.items.flatMap((h) => byId.get(h.hotelId) ?? []),
+    nextCursor: found.nextCursor,
+  };
+}
+
+/** One of the caller's hotels, for its management page; another hotelier's is refused. */
+export async function myHotel(ctx: DomainContext, ownerId: string, hotelId: string): Promise<Hotel> {
+  return hotelOwnedBy(ctx, ownerId, hotelId, { closing: true });
 }
 
 /**
@@ -263,14 +295,21 @@ export async function putRoomType(
   throw new Conflict('The room type kept changing; please retry');
 }
 
-/** Bookings of the caller's hotel whose stays overlap `[from, to)`. */
+export interface HotelBookingsRequest extends PageRequest {
+  readonly from: string;
+  readonly to: string;
+  /** Only bookings in this status. */
+  readonly status?: (typeof BOOKING_STATUSES)[number];
+}
+
+/** Bookings of the caller's hotel whose stays overlap `[from, to)`, by check-in, a page at a time. */
 export async function listHotelBookings(
   ctx: DomainContext,
   ownerId: string,
   hotelId: string,
-  from: string,
-  to: string,
-): Promise<Booking[]> {
+  request: HotelBookingsRequest,
+): Promise<Page<Booking>> {
+  const { from, to } = request;
   const problems: Record<string, string> = {};
   if (!isCalendarDate(from)) problems.from = 'must be a calendar date YYYY-MM-DD';
   if (!isCalendarDate(to)) problems.to = 'must be a calendar date YYYY-MM-DD';
@@ -278,5 +317,6 @@ export async function listHotelBookings(
   else if (isCalendarDate(from) && to > addDays(from, 366)) problems.to = 'the range is at most 366 days';
   if (Object.keys(problems).length) throw new ValidationFailed('The date range is not valid', problems);
   await hotelOwnedBy(ctx, ownerId, hotelId);
-  return ctx.bookings.listBookingsOverlapping(hotelId, from, to);
+  const { status, limit, cursor } = request;
+  return ctx.bookings.pageBookingsOverlapping(hotelId, { from, to, status }, { limit, cursor });
 }

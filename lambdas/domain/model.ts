@@ -62,6 +62,9 @@ export interface RoomType {
 
 export type BookingStatus = 'CONFIRMED' | 'CANCELLED';
 
+/** Every status a booking can be listed by. */
+export const BOOKING_STATUSES = ['CONFIRMED', 'CANCELLED', 'CHECKED_IN', 'CHECKED_OUT', 'NO_SHOW'] as const;
+
 export interface Guest {
   readonly name: string;
   readonly email: string;

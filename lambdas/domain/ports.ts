@@ -10,6 +10,19 @@ import type {
   StoredItem,
 } from './model';
 
+/** One page of a list: at most `limit` items, after the position `cursor` names. */
+export interface PageRequest {
+  readonly limit: number;
+  /** The opaque `nextCursor` of the previous page. */
+  readonly cursor?: string;
+}
+
+/** A page of a list; `nextCursor` is null on the last page. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
 export interface ReadOptions {
   /** Read from the leader copy; needed before a conditional write. */
   readonly consistent?: boolean;
@@ -42,7 +55,10 @@ export interface HotelStore {
   /** True when the store answers a read within `timeoutMs`: what `/health` reports. */
   reachable(timeoutMs: number): Promise<boolean>;
   getHotel(hotelId: string, options?: ReadOptions): Promise<Hotel | undefined>;
-  listHotelsByOwner(ownerId: string): Promise<Hotel[]>;
+  /** A hotelier's hotels, by name, a page at a time (one bounded query per page). */
+  pageHotelsByOwner(ownerId: string, page: PageRequest): Promise<Page<Hotel>>;
+  /** The hotels with these ids that exist in this region's copy (at most 100 ids). */
+  getHotels(hotelIds: readonly string[]): Promise<Hotel[]>;
   /** Creates the hotel; fails if the id is taken. */
   createHotel(hotel: Hotel): Promise<void>;
   /** Applies changes to an ACTIVE hotel owned by this region. */
@@ -92,8 +108,15 @@ export interface BookingStore {
   cancelBooking(booking: Booking, cancelledAt: string): Promise<Booking>;
   /** Adds one more access token hash to a booking (an idempotent replay hands out a fresh token). */
   addAccessTokenHash(booking: Booking, tokenHash: string, maxTokens: number): Promise<void>;
-  /** Bookings whose stay overlaps `[from, to)`. */
-  listBookingsOverlapping(hotelId: string, from: string, to: string): Promise<Booking[]>;
+  /**
+   * Bookings whose stay overlaps `[from, to)` (and have `status`, when given), by
+   * check-in, a page at a time; each page reads a bounded number of items.
+   */
+  pageBookingsOverlapping(
+    hotelId: string,
+    filter: { readonly from: string; readonly to: string; readonly status?: string },
+    page: PageRequest,
+  ): Promise<Page<Booking>>;
 }
 
 /**
@@ -146,9 +169,16 @@ export interface HotelSummary {
   readonly managedIn: string;
 }
 
+/** What the index holds for a hotel: its summary and, for the hotelier's own list, who owns it (never shown). */
+export interface IndexedHotel extends HotelSummary {
+  readonly ownerId?: string;
+}
+
 export interface SearchQuery {
   /** What the traveller typed so far; may be empty when `city` is given. */
   readonly q?: string;
+  /** Only this hotelier's hotels (the management list's filter); never set by a traveller's search. */
+  readonly ownerId?: string;
   /** Exact city filter, case-insensitive. */
   readonly city?: string;
   readonly limit: number;
@@ -168,8 +198,8 @@ export interface SearchPage {
  */
 export interface HotelSearch {
   search(query: SearchQuery): Promise<SearchPage>;
-  /** Adds or replaces a hotel in the index. */
-  index(hotel: HotelSummary): Promise<void>;
+  /** Adds or replaces a hotel in the index; results show only its summary. */
+  index(hotel: IndexedHotel): Promise<void>;
   /** Removes a hotel from the index; removing an absent hotel is fine. */
   remove(hotelId: string): Promise<void>;
 }

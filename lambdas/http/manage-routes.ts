@@ -4,6 +4,7 @@ import {
   deleteHotel,
   listHotelBookings,
   listMyHotels,
+  myHotel,
   putRoomType,
   updateHotel,
 } from '../domain/hotels';
@@ -44,19 +45,36 @@ export const MANAGE_ROUTES: readonly Route[] = [
     operationId: 'listMyHotels',
     method: 'GET',
     path: '/v1/manage/hotels',
-    summary: "The caller's hotels",
+    summary: "The caller's hotels by name, a page at a time; q narrows them by name or city as search does",
     group: 'manage',
     access: 'hotelier',
     write: false,
     params: s.noQuery,
-    query: s.noQuery,
+    query: s.myHotelsQuery,
     responses: { 200: s.hotelListView },
-    errors: ['UNAUTHORIZED'],
-    async handle({ services, hotelierId }) {
+    errors: ['VALIDATION', 'UNAUTHORIZED'],
+    async handle({ services, query, hotelierId }) {
+      const page = await listMyHotels(services, hotelierId, query, services.search);
       return {
         status: 200,
-        body: { items: (await listMyHotels(services, hotelierId)).map(toManagedHotelView) },
+        body: { items: page.items.map(toManagedHotelView), nextCursor: page.nextCursor },
       };
+    },
+  }),
+  route({
+    operationId: 'getMyHotel',
+    method: 'GET',
+    path: '/v1/manage/hotels/{hotelId}',
+    summary: "One of the caller's hotels, for its management page",
+    group: 'manage',
+    access: 'hotelier',
+    write: false,
+    params: hotelParams,
+    query: s.noQuery,
+    responses: { 200: s.managedHotelView },
+    errors: ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
+    async handle({ services, params, hotelierId }) {
+      return { status: 200, body: toManagedHotelView(await myHotel(services, hotelierId, params.hotelId)) };
     },
   }),
   route({
@@ -140,17 +158,18 @@ export const MANAGE_ROUTES: readonly Route[] = [
     operationId: 'listHotelBookings',
     method: 'GET',
     path: '/v1/manage/hotels/{hotelId}/bookings',
-    summary: 'Bookings whose stays overlap [from, to)',
+    summary:
+      'Bookings whose stays overlap [from, to), by check-in, a page at a time; status filters by one status',
     group: 'manage',
     access: 'hotelier',
     write: false,
     params: hotelParams,
-    query: s.rangeQuery,
+    query: s.hotelBookingsQuery,
     responses: { 200: s.bookingListView },
     errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
     async handle({ services, params, query, hotelierId }) {
-      const bookings = await listHotelBookings(services, hotelierId, params.hotelId, query.from, query.to);
-      return { status: 200, body: { items: bookings.map(toBookingView) } };
+      const page = await listHotelBookings(services, hotelierId, params.hotelId, query);
+      return { status: 200, body: { items: page.items.map(toBookingView), nextCursor: page.nextCursor } };
     },
   }),
 ];

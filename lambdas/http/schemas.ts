@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_ROOMS_PER_BOOKING } from '../domain/booking';
+import { BOOKING_STATUSES } from '../domain/model';
 import { isCountryCode, REGIONS } from '../domain/regions';
 import { isCalendarDate } from '../domain/stay';
 
@@ -128,7 +129,18 @@ export const searchQuery = z.object({
 });
 
 export const stayQuery = z.object({ checkIn: dateSchema, checkOut: dateSchema });
-export const rangeQuery = z.object({ from: dateSchema, to: dateSchema });
+/** A page of a management list: `limit` 1..100 (default 50) and the previous page's cursor. */
+const managementPage = {
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2_048).optional(),
+};
+export const myHotelsQuery = z.object({ q: z.string().max(200).optional(), ...managementPage });
+export const hotelBookingsQuery = z.object({
+  from: dateSchema,
+  to: dateSchema,
+  status: z.enum(BOOKING_STATUSES).optional(),
+  ...managementPage,
+});
 export const noQuery = z.object({});
 
 /** What crosses the internal channel; checked again on arrival. */
@@ -189,7 +201,9 @@ export const managedHotelView = z
   })
   .meta({ id: 'ManagedHotel' });
 
-export const hotelListView = z.object({ items: z.array(managedHotelView) }).meta({ id: 'ManagedHotelList' });
+export const hotelListView = z
+  .object({ items: z.array(managedHotelView), nextCursor: z.string().nullable() })
+  .meta({ id: 'ManagedHotelList' });
 
 export const searchResultView = z
   .object({
@@ -237,7 +251,9 @@ export const newBookingView = bookingView
   .extend({ accessToken: z.string().meta({ description: 'Shown once; send as Bearer to view or cancel' }) })
   .meta({ id: 'NewBooking' });
 
-export const bookingListView = z.object({ items: z.array(bookingView) }).meta({ id: 'BookingList' });
+export const bookingListView = z
+  .object({ items: z.array(bookingView), nextCursor: z.string().nullable() })
+  .meta({ id: 'BookingList' });
 
 export const healthView = z.object({ status: z.literal('ok'), region: regionSchema }).meta({ id: 'Health' });
 

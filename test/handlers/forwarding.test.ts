@@ -261,7 +261,7 @@ describe('forwarding writes to the owner region', () => {
     });
     expect(again.statusCode).toBe(201);
     expect(again.body.hotelId).toBe(retried.body.hotelId);
-    expect(await asia.store.hotels.listHotelsByOwner(creator.sub)).toHaveLength(1);
+    expect((await asia.store.hotels.pageHotelsByOwner(creator.sub, { limit: 10 })).items).toHaveLength(1);
     const reused = await asia.call({
       method: 'POST',
       path: '/v1/manage/hotels',
@@ -280,6 +280,41 @@ describe('forwarding writes to the owner region', () => {
     });
     expect(other.statusCode).toBe(201);
     expect(other.body.hotelId).not.toBe(retried.body.hotelId);
+  });
+});
+
+describe('where the time went', () => {
+  it('says in Server-Timing how long each part took, the owner region’s parts included, and keeps one correlation id', async () => {
+    const hotelId = await usHotel(2);
+    const res = await asia.call({
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      headers: { 'x-correlation-id': 'trace-me-1' },
+      body: stay,
+    });
+    expect(res.statusCode).toBe(201);
+    const timing = res.headers['server-timing'] as string;
+    const entry = (name: string) => new RegExp(`(^|, )${name};dur=[\\d.]+`);
+    expect(timing).toMatch(/^total;dur=[\d.]+/);
+    expect(timing).toMatch(/fwd;dur=[\d.]+;desc="owner region: 1 call"/);
+    // The owner's own breakdown, relayed: its total and its DynamoDB calls.
+    expect(timing).toMatch(entry('owner-total'));
+    expect(timing).toMatch(/owner-db;dur=[\d.]+;desc="DynamoDB: \d+ calls?"/);
+    // The receiving region read its own copy before forwarding.
+    expect(timing).toMatch(entry('db'));
+    // The owner region logged the request under the caller's correlation id.
+    expect(asia.link.sent.at(-1)?.headers['x-correlation-id']).toBe('trace-me-1');
+    expect(res.headers['x-correlation-id']).toBe('trace-me-1');
+  });
+
+  it('counts the calls of a read', async () => {
+    const hotelId = await usHotel(2);
+    const res = await us.call({ method: 'GET', path: `/v1/hotels/${hotelId}` });
+    expect(res.statusCode).toBe(200);
+    // The hotel and its room types: two reads of this region's table, no search, no forwarding.
+    expect(res.headers['server-timing']).toMatch(
+      /^total;dur=[\d.]+, db;dur=[\d.]+;desc="DynamoDB: 2 calls"$/,
+    );
   });
 });
 

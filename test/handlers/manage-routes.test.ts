@@ -78,6 +78,60 @@ describe('management routes', () => {
     expect(bobs.body.items.map((h: { hotelId: string }) => h.hotelId)).not.toContain(hotelId);
   });
 
+  it('GET pages the caller’s hotels: items and nextCursor, limit and cursor checked', async () => {
+    const carol = { sub: `carol-${Date.now()}` };
+    for (const name of ['Carol C', 'Carol A', 'Carol B'])
+      await us.call({
+        method: 'POST',
+        path: '/v1/manage/hotels',
+        claims: carol,
+        body: { name, city: 'Austin', country: 'US' },
+      });
+    const first = await us.call({
+      method: 'GET',
+      path: '/v1/manage/hotels',
+      claims: carol,
+      query: { limit: '2' },
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.body.items.map((h: { name: string }) => h.name)).toEqual(['Carol A', 'Carol B']);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await us.call({
+      method: 'GET',
+      path: '/v1/manage/hotels',
+      claims: carol,
+      query: { limit: '2', cursor: first.body.nextCursor },
+    });
+    expect(second.body).toEqual({ items: [expect.objectContaining({ name: 'Carol C' })], nextCursor: null });
+    for (const query of [
+      { limit: '0' },
+      { limit: '101' },
+      { limit: 'x' },
+      { cursor: 'not-a-cursor' },
+    ] as Array<Record<string, string>>) {
+      const bad = await us.call({ method: 'GET', path: '/v1/manage/hotels', claims: carol, query });
+      expect(bad.statusCode, JSON.stringify(query)).toBe(400);
+      expect(bad.body.error.code).toBe('VALIDATION');
+    }
+    // Another hotelier's cursor is not a way into this list.
+    const stolen = await us.call({
+      method: 'GET',
+      path: '/v1/manage/hotels',
+      claims: alice,
+      query: { limit: '2', cursor: first.body.nextCursor },
+    });
+    expect(stolen.statusCode).toBe(400);
+  });
+
+  it('GET one hotel: the owner’s management view; another hotelier gets 403', async () => {
+    const hotelId = await aliceHotel('Single Inn');
+    const mine = await us.call({ method: 'GET', path: `/v1/manage/hotels/${hotelId}`, claims: alice });
+    expect(mine).toMatchObject({ statusCode: 200, body: { hotelId, name: 'Single Inn', status: 'ACTIVE' } });
+    const theirs = await us.call({ method: 'GET', path: `/v1/manage/hotels/${hotelId}`, claims: bob });
+    expect(theirs.statusCode).toBe(403);
+    expect(JSON.stringify(theirs.body)).not.toContain('Single Inn');
+  });
+
   it('PATCH changes fields; another hotelier gets 403 and changes nothing', async () => {
     const hotelId = await aliceHotel();
     const patched = await us.call({
@@ -162,7 +216,23 @@ describe('management routes', () => {
       claims: alice,
       query: { from: daysFromNow(7), to: daysFromNow(9) },
     });
-    expect(none.body.items).toEqual([]);
+    expect(none.body).toEqual({ items: [], nextCursor: null });
+    const cancelled = await us.call({
+      method: 'GET',
+      path,
+      claims: alice,
+      query: { from: daysFromNow(0), to: daysFromNow(9), status: 'CANCELLED' },
+    });
+    expect(cancelled.body).toEqual({ items: [], nextCursor: null });
+    for (const query of [
+      { from: daysFromNow(0), to: daysFromNow(9), status: 'GONE' },
+      { from: daysFromNow(0), to: daysFromNow(9), limit: '0' },
+      { from: daysFromNow(0), to: daysFromNow(9), cursor: 'x.y' },
+    ] as Array<Record<string, string>>)
+      expect(
+        (await us.call({ method: 'GET', path, claims: alice, query })).statusCode,
+        JSON.stringify(query),
+      ).toBe(400);
     expect(
       (
         await us.call({

@@ -43,7 +43,7 @@ describe('hotelier writes on DynamoDB Local', () => {
       version: 2,
     });
     expect(updated.attributes).toEqual({ stars: 4, pool: true, amenities: ['wifi', 'gym'] });
-    const mine = await listMyHotels(store, ownerId);
+    const mine = (await listMyHotels(store, ownerId)).items;
     expect(mine.map((h) => h.hotelId)).toEqual([hotel.hotelId]);
   });
 
@@ -62,9 +62,13 @@ describe('hotelier writes on DynamoDB Local', () => {
     ).rejects.toBeInstanceOf(Forbidden);
     await expect(deleteHotel(store, intruder, hotel.hotelId)).rejects.toBeInstanceOf(Forbidden);
     await expect(
-      listHotelBookings(store, intruder, hotel.hotelId, daysFromNow(0), daysFromNow(30)),
+      listHotelBookings(store, intruder, hotel.hotelId, {
+        from: daysFromNow(0),
+        to: daysFromNow(30),
+        limit: 50,
+      }),
     ).rejects.toBeInstanceOf(Forbidden);
-    expect(await listMyHotels(store, intruder)).toEqual([]);
+    expect((await listMyHotels(store, intruder)).items).toEqual([]);
     expect((await store.hotels.getHotel(hotel.hotelId))?.name).toBe('Test Hotel');
   });
 
@@ -163,7 +167,7 @@ describe('hotelier writes on DynamoDB Local', () => {
     await expect(bookRooms(store, { hotelId: hotel.hotelId, ...stay(3, 4) })).rejects.toBeInstanceOf(
       NotFound,
     );
-    expect(await listMyHotels(store, ownerId)).toEqual([]);
+    expect((await listMyHotels(store, ownerId)).items).toEqual([]);
   });
 
   it('lists bookings whose stays overlap [from, to)', async () => {
@@ -172,7 +176,13 @@ describe('hotelier writes on DynamoDB Local', () => {
     const long = await bookRooms(store, { hotelId: hotel.hotelId, ...stay(1, 31) });
     const late = await bookRooms(store, { hotelId: hotel.hotelId, ...stay(40, 41) });
     const ids = async (from: number, to: number) =>
-      (await listHotelBookings(store, ownerId, hotel.hotelId, daysFromNow(from), daysFromNow(to)))
+      (
+        await listHotelBookings(store, ownerId, hotel.hotelId, {
+          from: daysFromNow(from),
+          to: daysFromNow(to),
+          limit: 50,
+        })
+      ).items
         .map((b) => b.bookingId)
         .sort();
     // GSI reads are eventually consistent: give the index a moment on DynamoDB Local.

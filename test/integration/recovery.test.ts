@@ -55,7 +55,7 @@ describe('a deletion that stopped half-way', () => {
     expect(report.stuck).toEqual([
       expect.objectContaining({ kind: 'HOTEL_CLOSING', hotelId: hotel.hotelId }),
     ]);
-    expect((await listMyHotels(us, ownerId)).map((h) => [h.hotelId, h.status])).toEqual([
+    expect((await listMyHotels(us, ownerId)).items.map((h) => [h.hotelId, h.status])).toEqual([
       [hotel.hotelId, 'CLOSING'],
     ]);
 

@@ -161,6 +161,19 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
     await expect(search.search({ q: 'x', limit: 1 })).rejects.toBeInstanceOf(StoreBusy);
   });
 
+  it("filters a hotelier's own list on the owner keyword, and binds its cursor to that owner", () => {
+    const body = searchRequestBody('orch', undefined, 5, undefined, 'owner-a') as any;
+    expect(body.query.bool.filter).toEqual([{ term: { ownerId: 'owner-a' } }]);
+    expect(mappingOf('ownerId')).toEqual({ type: 'keyword' });
+    // A traveller's search has no owner filter, and results never include the owner.
+    expect((searchRequestBody('orch', undefined, 5) as any).query.bool.filter).toEqual([]);
+    expect(body._source).not.toContain('ownerId');
+    expect(queryFingerprint('orch', undefined, 'owner-a')).not.toBe(
+      queryFingerprint('orch', undefined, 'owner-b'),
+    );
+    expect(queryFingerprint('orch', undefined)).toBe(queryFingerprint('orch', undefined, undefined));
+  });
+
   it('names only fields the index definition declares, each of the kind its clause needs', () => {
     const body = searchRequestBody('bangkok orch', 'Bangkok', 5, [1, 'a', 'b']) as any;
     const only = (clause: Record<string, unknown>) => {

@@ -135,6 +135,30 @@ export function searchBehaviour(make: () => Promise<HotelSearch>): void {
     );
   });
 
+  it("narrows to one hotelier's hotels when asked, and never shows who owns a hotel", async () => {
+    await search.index({ ...hotel('own-1', 'Orchid Owner Hotel', 'Bangkok', 'TH'), ownerId: 'owner-a' });
+    await search.index({ ...hotel('own-2', 'Orchid Other Hotel', 'Bangkok', 'TH'), ownerId: 'owner-b' });
+    await search.index({ ...hotel('own-3', 'Owner Two Lodge', 'Hanoi', 'VN'), ownerId: 'owner-a' });
+    const mine = await search.search({ q: 'orchid', ownerId: 'owner-a', limit: 20 });
+    expect(ids(mine.items)).toEqual(['own-1']);
+    expect(ids((await search.search({ q: 'o', ownerId: 'owner-a', limit: 20 })).items).sort()).toEqual([
+      'own-1',
+      'own-3',
+    ]);
+    // A traveller's search sees every hotel, and no result carries its owner.
+    const everyone = await search.search({ q: 'orchid', limit: 20 });
+    expect(ids(everyone.items)).toEqual(expect.arrayContaining(['own-1', 'own-2', 'th-1', 'th-3']));
+    for (const item of everyone.items)
+      expect(Object.keys(item).sort()).toEqual(Object.keys(hotel('', '', '', '')).sort());
+    // A cursor of one hotelier's list is not one of another's.
+    const page = await search.search({ q: 'o', ownerId: 'owner-a', limit: 1 });
+    expect(page.nextCursor).toEqual(expect.any(String));
+    await expect(
+      search.search({ q: 'o', ownerId: 'owner-b', limit: 1, cursor: page.nextCursor as string }),
+    ).rejects.toBeInstanceOf(ValidationFailed);
+    for (const id of ['own-1', 'own-2', 'own-3']) await search.remove(id);
+  });
+
   it('forgets deleted hotels and follows renames', async () => {
     await search.index(hotel('tmp-1', 'Ephemeral Palms', 'Boston', 'US'));
     expect(ids(await find('ephemeral'))).toEqual(['tmp-1']);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const DOMAIN = new URL('../../lambdas/domain/', import.meta.url).pathname;
 
 /** Every module specifier a source file imports, statically or dynamically. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const found: string[] = [];
   for (const pattern of [
     /\bfrom\s+['"]([^'"]+)['"]/g,
@@ -23,7 +23,7 @@ export function importsOf(source: string): string[] {
 }
 
 /** Why the domain may not import `specifier`, or undefined when it may. */
-export function boundaryProblem(specifier: string): string | undefined {
+function boundaryProblem(specifier: string): string | undefined {
   if (specifier.startsWith('node:')) return undefined;
   if (specifier.startsWith('./')) return specifier.includes('/', 2) ? 'reaches below the domain' : undefined;
   if (specifier.startsWith('.'))

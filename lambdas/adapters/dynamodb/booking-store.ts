@@ -4,16 +4,27 @@
  */
 import { Conflict, DuplicateBooking, SoldOut, StaleRead } from '../../domain/errors';
 import type { Booking, NightCount } from '../../domain/model';
-import type { BookingStore, ReadOptions, Reservation } from '../../domain/ports';
+import type { BookingStore, Page, PageRequest, ReadOptions, Reservation } from '../../domain/ports';
 import { addDays, MAX_NIGHTS, nightsOf } from '../../domain/stay';
 import { explainOwnerGuard, explainRefusal, GUARD_NAMES, ownerGuard, WRITABLE } from './guards';
 import { BOOKING_ITEM } from './items/booking';
+import type { Item } from './items/item-kind';
 import { NIGHT_ITEM } from './items/night';
 import { ROOM_TYPE_ITEM } from './items/room-type';
 import { hotelPk, staySk } from './keys';
+import { decodePageCursor, encodePageCursor, pageBinding } from './page-cursor';
 import type { HotelTableClient } from './table-client';
 import { STAY_INDEX } from './table-definition';
 import { ConditionsFailed, type IntentItem } from './transact';
+
+/** Items one query call of a bookings page evaluates, and how many calls a page may make. */
+const ITEMS_PER_READ = 100;
+const READS_PER_PAGE = 5;
+
+/** Where a query of the stay index continues after `item`. */
+function stayKeyOf(item: Item): Item {
+  return { stayPk: item.stayPk, staySk: item.staySk, pk: item.pk, sk: item.sk };
+}
 
 export class DynamoDbBookingStore implements BookingStore {
   constructor(private readonly table: HotelTableClient) {}
@@ -223,19 +234,56 @@ export class DynamoDbBookingStore implements BookingStore {
     }
   }
 
-  async listBookingsOverlapping(hotelId: string, from: string, to: string): Promise<Booking[]> {
-    // A stay overlapping [from, to) starts before `to` and at most MAX_NIGHTS before `from`.
-    const items = await this.table.query({
-      IndexName: STAY_INDEX,
-      KeyConditionExpression: 'stayPk = :pk AND staySk BETWEEN :first AND :last',
-      FilterExpression: 'checkOut > :from',
-      ExpressionAttributeValues: {
-        ':pk': hotelPk(hotelId),
-        ':first': staySk(addDays(from, -MAX_NIGHTS), ''),
-        ':last': staySk(addDays(to, -1), '~'),
-        ':from': from,
-      },
-    });
-    return items.map(BOOKING_ITEM.fromItem);
+  async pageBookingsOverlapping(
+    hotelId: string,
+    filter: { readonly from: string; readonly to: string; readonly status?: string },
+    page: PageRequest,
+  ): Promise<Page<Booking>> {
+    const pk = hotelPk(hotelId);
+    const binding = pageBinding('bookings-overlapping', hotelId, filter.from, filter.to, filter.status);
+    let start = page.cursor
+      ? decodePageCursor(page.cursor, binding, {
+          stayPk: (v) => v === pk,
+          staySk: (v) => /^STAY#\d{4}-\d{2}-\d{2}#[\w-]{1,64}$/.test(v),
+          pk: (v) => v === pk,
+          sk: (v) => /^BOOKING#[\w-]{1,64}$/.test(v),
+        })
+      : undefined;
+    // A stay overlapping [from, to) starts before `to` and at most MAX_NIGHTS before `from`. The
+    // filter drops stays that ended before `from` (and other statuses): a page reads at most
+    // READS_PER_PAGE items, so it may come back short, with a cursor to go on from.
+    const matched: Item[] = [];
+    let exhausted = false;
+    for (let read = 0; read < READS_PER_PAGE && matched.length <= page.limit; read++) {
+      const { items, lastKey } = await this.table.queryPage({
+        IndexName: STAY_INDEX,
+        KeyConditionExpression: 'stayPk = :pk AND staySk BETWEEN :first AND :last',
+        FilterExpression: `checkOut > :from${filter.status ? ' AND #status = :status' : ''}`,
+        ...(filter.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':first': staySk(addDays(filter.from, -MAX_NIGHTS), ''),
+          ':last': staySk(addDays(filter.to, -1), '~'),
+          ':from': filter.from,
+          ...(filter.status ? { ':status': filter.status } : {}),
+        },
+        Limit: ITEMS_PER_READ,
+        ExclusiveStartKey: start,
+      });
+      matched.push(...items);
+      start = lastKey;
+      if (!lastKey) {
+        exhausted = true;
+        break;
+      }
+    }
+    const shown = matched.slice(0, page.limit);
+    const last = shown.at(-1);
+    const more = matched.length > page.limit || !exhausted;
+    const after = matched.length > page.limit && last ? stayKeyOf(last) : start;
+    return {
+      items: shown.map(BOOKING_ITEM.fromItem),
+      nextCursor: more && after ? encodePageCursor(binding, after) : null,
+    };
   }
 }

@@ -2,12 +2,13 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, NotOwnerRegion, StaleRead } from '../../domain/errors';
 import type { Hotel, RoomType } from '../../domain/model';
-import type { HotelChanges, HotelStore, ReadOptions } from '../../domain/ports';
+import type { HotelChanges, HotelStore, Page, PageRequest, ReadOptions } from '../../domain/ports';
 import { explainRefusal, GUARD_NAMES, WRITABLE } from './guards';
 import { hotelWideUpdate } from './hotel-wide-update';
 import { HOTEL_ITEM } from './items/hotel';
 import { ROOM_TYPE_ITEM } from './items/room-type';
-import { HEALTH_KEY, hotelPk, ownerPk } from './keys';
+import { HEALTH_KEY, HOTEL_SK, hotelPk, ownerPk, ownerSk } from './keys';
+import { decodePageCursor, encodePageCursor, pageBinding } from './page-cursor';
 import type { HotelTableClient } from './table-client';
 import { OWNER_INDEX } from './table-definition';
 import { ConditionsFailed, type IntentItem } from './transact';
@@ -51,12 +52,43 @@ export class DynamoDbHotelStore implements HotelStore {
     return item ? HOTEL_ITEM.fromItem(item) : undefined;
   }
 
-  async listHotelsByOwner(ownerId: string): Promise<Hotel[]> {
-    const items = await this.table.query({
+  async pageHotelsByOwner(ownerId: string, page: PageRequest): Promise<Page<Hotel>> {
+    const owner = ownerPk(ownerId);
+    const binding = pageBinding('hotels-by-owner', ownerId);
+    const start = page.cursor
+      ? decodePageCursor(page.cursor, binding, {
+          ownerPk: (v) => v === owner,
+          ownerSk: (v) => v.length <= 1_024,
+          pk: (v) => /^HOTEL#[\w-]{1,64}$/.test(v),
+          sk: (v) => v === HOTEL_SK,
+        })
+      : undefined;
+    // One more than the page: whether a next page exists is known without an empty last page.
+    const { items } = await this.table.queryPage({
       IndexName: OWNER_INDEX,
       KeyConditionExpression: 'ownerPk = :owner',
-      ExpressionAttributeValues: { ':owner': ownerPk(ownerId) },
+      ExpressionAttributeValues: { ':owner': owner },
+      Limit: page.limit + 1,
+      ExclusiveStartKey: start,
     });
+    const shown = items.slice(0, page.limit);
+    const last = shown.at(-1);
+    return {
+      items: shown.map(HOTEL_ITEM.fromItem),
+      nextCursor:
+        items.length > page.limit && last
+          ? encodePageCursor(binding, {
+              ownerPk: last.ownerPk,
+              ownerSk: last.ownerSk,
+              pk: last.pk,
+              sk: last.sk,
+            })
+          : null,
+    };
+  }
+
+  async getHotels(hotelIds: readonly string[]): Promise<Hotel[]> {
+    const items = await this.table.batchGet([...new Set(hotelIds)].map((id) => HOTEL_ITEM.key(id)));
     return items.map(HOTEL_ITEM.fromItem);
   }
 
@@ -82,7 +114,9 @@ export class DynamoDbHotelStore implements HotelStore {
 
   async updateHotel(hotelId: string, changes: HotelChanges, updatedAt: string): Promise<Hotel> {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    const set = this.table.assignments({ ...defined, updatedAt });
+    // A new name moves the hotel in its hotelier's list, which is ordered by name.
+    const reorder = changes.name === undefined ? {} : { ownerSk: ownerSk(changes.name, hotelId) };
+    const set = this.table.assignments({ ...defined, ...reorder, updatedAt });
     const result = await this.table.conditionalUpdate({
       Key: HOTEL_ITEM.key(hotelId),
       UpdateExpression: `SET ${set.clause} ADD #version :one`,

@@ -17,6 +17,15 @@ export const PROBE_SK = 'PROBE';
 export const HEALTH_KEY = { pk: 'HEALTH', sk: 'HEALTH' } as const;
 
 export const ownerPk = (ownerId: string) => `OWNER#${ownerId}`;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a sort key drops.
+const CONTROL_CHARACTERS = /[\u0000-\u001f]/g;
+
+/** A name as the owner index orders it: accents and case folded, control characters dropped. */
+export function nameSortKey(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(CONTROL_CHARACTERS, '');
+}
+/** The owner index's sort key: a hotelier's hotels by name; U+0001 sorts a name before its longer neighbours. */
+export const ownerSk = (name: string, hotelId: string) => `${nameSortKey(name)}\u0001${hotelId}`;
 export const staySk = (checkIn: string, bookingId: string) => `STAY#${checkIn}#${bookingId}`;
 
 /** The item kinds, stored as `entity` on every item. */

@@ -4,6 +4,7 @@
  * write stamp every write carries. It knows the table, not the item kinds.
  */
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -12,7 +13,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { StaleRead } from '../../domain/errors';
+import { StaleRead, StoreBusy } from '../../domain/errors';
 import type { ReadOptions } from '../../domain/ports';
 import type { Region } from '../../domain/regions';
 import type { Item, ItemKey, WriteStamp } from './items/item-kind';
@@ -94,6 +95,34 @@ export class HotelTableClient {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return items;
+  }
+
+  /** One page of a query: at most `Limit` items evaluated, and where to continue. */
+  async queryPage(input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Item[]; lastKey?: Item }> {
+    const page = await this.retrying(() =>
+      this.doc.send(new QueryCommand({ TableName: this.tableName, ...input })),
+    );
+    return { items: page.Items ?? [], lastKey: page.LastEvaluatedKey };
+  }
+
+  /** The items that exist among `keys` (at most 100), strongly consistent; unprocessed keys are retried. */
+  async batchGet(keys: readonly ItemKey[]): Promise<Item[]> {
+    if (keys.length > 100) throw new Error('batchGet takes at most 100 keys');
+    const found: Item[] = [];
+    let pending: ItemKey[] = [...keys];
+    for (let round = 0; pending.length && round < this.retryPolicy.maxAttempts; round++) {
+      const out = await this.retrying(() =>
+        this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        ),
+      );
+      found.push(...(out.Responses?.[this.tableName] ?? []));
+      pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as ItemKey[];
+    }
+    if (pending.length) throw new StoreBusy();
+    return found;
   }
 
   /** A single-item conditional update; a failed condition returns the old item instead of throwing. */

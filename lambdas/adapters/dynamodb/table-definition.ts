@@ -29,7 +29,7 @@ export interface TableDefinition {
   readonly streamViewType: 'NEW_AND_OLD_IMAGES';
 }
 
-/** Index of a hotelier's hotels: `OWNER#<sub>` -> `HOTEL#<hotelId>`. */
+/** Index of a hotelier's hotels, by name: `OWNER#<sub>` -> `<folded name>\u0001<hotelId>`. */
 export const OWNER_INDEX = 'byOwner';
 /** Index of a hotel's bookings by stay start: `HOTEL#<id>` -> `STAY#<checkIn>#<bookingId>`. */
 export const STAY_INDEX = 'byStay';

@@ -26,10 +26,10 @@ export type SortKey = z.infer<typeof sortKeySchema>;
 
 const payloadSchema = z.tuple([z.literal(VERSION), z.string(), sortKeySchema]);
 
-/** What the cursor is bound to: the normalized query text and city filter. */
-export function queryFingerprint(q: string | undefined, city: string | undefined): string {
+/** What the cursor is bound to: the normalized query text, the city filter and the owner filter. */
+export function queryFingerprint(q: string | undefined, city: string | undefined, ownerId?: string): string {
   return createHash('sha256')
-    .update(`${q ?? ''}\0${city ?? ''}`)
+    .update(`${q ?? ''}\0${city ?? ''}${ownerId === undefined ? '' : `\0${ownerId}`}`)
     .digest('base64url')
     .slice(0, 12);
 }

@@ -10,7 +10,7 @@
  * measured at 100k hotels, a two-letter prefix took ~57 ms there.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import type { HotelSearch, HotelSummary, SearchPage, SearchQuery } from '../../domain/ports';
+import type { HotelSearch, HotelSummary, IndexedHotel, SearchPage, SearchQuery } from '../../domain/ports';
 import { decodeCursor, encodeCursor, queryFingerprint, type SortKey } from './cursor';
 import { foldToAscii } from './folding';
 
@@ -58,6 +58,8 @@ export class EmbeddedHotelSearch implements HotelSearch {
   private readonly terms = new SearchableMap<TermEntry>();
   private docs: Array<HotelSummary | undefined> = [];
   private sortNames: string[] = [];
+  /** Each document's hotelier, for the management list's filter; never part of a result. */
+  private owners: Array<string | undefined> = [];
   private cityIds: number[] = [];
   private lengths: Record<Field, number[]> = { name: [], city: [] };
   private readonly ordinalOf = new Map<string, number>();
@@ -74,7 +76,7 @@ export class EmbeddedHotelSearch implements HotelSearch {
   private termStamp = new Uint32Array(0);
   private generation = 0;
 
-  async index(hotel: HotelSummary): Promise<void> {
+  async index(hotel: IndexedHotel): Promise<void> {
     this.indexNow(hotel);
   }
 
@@ -83,7 +85,7 @@ export class EmbeddedHotelSearch implements HotelSearch {
   }
 
   /** Synchronous add-or-replace, for bulk loads. */
-  indexNow(hotel: HotelSummary): void {
+  indexNow(hotel: IndexedHotel): void {
     const doc: HotelSummary = {
       hotelId: hotel.hotelId,
       name: hotel.name,
@@ -95,6 +97,7 @@ export class EmbeddedHotelSearch implements HotelSearch {
     const ordinal = this.docs.length;
     this.docs.push(doc);
     this.sortNames.push(foldToAscii(doc.name));
+    this.owners.push(hotel.ownerId);
     const cityKey = foldToAscii(doc.city.trim());
     let cityId = this.cityIdOf.get(cityKey);
     if (cityId === undefined) {
@@ -137,10 +140,11 @@ export class EmbeddedHotelSearch implements HotelSearch {
   }
 
   private rebuild(): void {
-    const alive = this.docs.filter((d): d is HotelSummary => d !== undefined);
+    const alive = this.docs.flatMap((d, o) => (d ? [{ ...d, ownerId: this.owners[o] }] : []));
     this.terms.clear();
     this.docs = [];
     this.sortNames = [];
+    this.owners = [];
     this.cityIds = [];
     this.lengths = { name: [], city: [] };
     this.totalLength = { name: 0, city: 0 };
@@ -153,13 +157,13 @@ export class EmbeddedHotelSearch implements HotelSearch {
   async search(query: SearchQuery): Promise<SearchPage> {
     const words = tokenize(query.q ?? '');
     const cityKey = query.city?.trim() ? foldToAscii(query.city.trim()) : undefined;
-    const fingerprint = queryFingerprint(words.join(' '), cityKey);
+    const fingerprint = queryFingerprint(words.join(' '), cityKey, query.ownerId);
     const position = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
     // Text without a single word ("*", "(((") matches nothing, as in OpenSearch; only no text lists everything.
     if (!words.length && query.q?.trim()) return { items: [], nextCursor: null };
     const cityId = cityKey === undefined ? undefined : (this.cityIdOf.get(cityKey) ?? -1);
     const { ordinals, scoreOf } = words.length ? this.scoreMatches(words) : this.listing(cityId);
-    const top = this.topAfter(ordinals, scoreOf, query.limit + 1, cityId, position);
+    const top = this.topAfter(ordinals, scoreOf, query.limit + 1, cityId, position, query.ownerId);
     const page = top.slice(0, query.limit);
     const last = page.at(-1);
     return {
@@ -294,11 +298,13 @@ export class EmbeddedHotelSearch implements HotelSearch {
     k: number,
     cityId: number | undefined,
     cursor: SortKey | undefined,
+    ownerId: string | undefined,
   ): number[] {
     const top: Array<{ o: number; key: SortKey }> = [];
     for (const o of ordinals) {
       if (this.docs[o] === undefined) continue;
       if (cityId !== undefined && this.cityIds[o] !== cityId) continue;
+      if (ownerId !== undefined && this.owners[o] !== ownerId) continue;
       const key = this.keyOf(o, scoreOf);
       if (cursor && !comesBefore(cursor, key)) continue;
       if (top.length === k && !comesBefore(key, (top[k - 1] as { key: SortKey }).key)) continue;

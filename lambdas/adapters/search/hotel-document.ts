@@ -3,7 +3,7 @@
  * summary fields. The local indexer applies this; the OSIS pipeline's route
  * and field selection say the same in its own configuration.
  */
-import type { HotelSummary } from '../../domain/ports';
+import type { IndexedHotel } from '../../domain/ports';
 import { ENTITY } from '../dynamodb/keys';
 
 /** True for the item that describes a hotel (not room types, nights or bookings). */
@@ -12,7 +12,7 @@ export function isHotelItem(item: Record<string, unknown> | undefined): boolean 
 }
 
 /** The search document of a hotel item; undefined when the hotel should not be searchable. */
-export function hotelDocument(item: Record<string, unknown>): HotelSummary | undefined {
+export function hotelDocument(item: Record<string, unknown>): IndexedHotel | undefined {
   if (!isHotelItem(item) || item.status !== 'ACTIVE') return undefined;
   return {
     hotelId: String(item.hotelId),
@@ -20,5 +20,6 @@ export function hotelDocument(item: Record<string, unknown>): HotelSummary | und
     city: String(item.city),
     country: String(item.country),
     managedIn: String(item.managedIn),
+    ownerId: String(item.ownerId),
   };
 }

@@ -1,6 +1,6 @@
-/** The hotel item: one per hotel, at the head of its partition, indexed by its hotelier. */
+/** The hotel item: one per hotel, at the head of its partition, indexed by its hotelier and ordered by name. */
 import type { Hotel } from '../../../domain/model';
-import { ENTITY, HOTEL_SK, hotelPk, ownerPk } from '../keys';
+import { ENTITY, HOTEL_SK, hotelPk, ownerPk, ownerSk } from '../keys';
 import { type Item, type ItemKey, type WriteStamp, withoutStorage } from './item-kind';
 
 export const HOTEL_ITEM = {
@@ -12,7 +12,7 @@ export const HOTEL_ITEM = {
       ...HOTEL_ITEM.key(hotel.hotelId),
       entity: ENTITY.hotel,
       ownerPk: ownerPk(hotel.ownerId),
-      ownerSk: hotelPk(hotel.hotelId),
+      ownerSk: ownerSk(hotel.name, hotel.hotelId),
       ...hotel,
       ...stamp,
     };

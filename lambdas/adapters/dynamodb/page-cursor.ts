@@ -1,0 +1,64 @@
+/**
+ * Opaque cursors for paged DynamoDB queries: the last evaluated key, bound to the
+ * query that produced it and sealed with a checksum. The key is checked against
+ * the shape the query issues before it reaches DynamoDB, so a broken, foreign or
+ * hand-made cursor is a 400, never a 500 and never a read of another partition.
+ */
+import { createHash } from 'node:crypto';
+import { ValidationFailed } from '../../domain/errors';
+import type { Item } from './items/item-kind';
+
+const VERSION = 1;
+
+/** What a cursor is bound to: the query's parameters, in a fixed order. */
+export function pageBinding(...parts: ReadonlyArray<string | number | undefined>): string {
+  return createHash('sha256')
+    .update(parts.map((p) => String(p ?? '')).join('\0'))
+    .digest('base64url')
+    .slice(0, 12);
+}
+
+function checksum(payload: string): string {
+  return createHash('sha256').update(payload).digest('base64url').slice(0, 10);
+}
+
+/** The cursor that continues after `key` for the query bound as `binding`. */
+export function encodePageCursor(binding: string, key: Item): string {
+  const payload = JSON.stringify([VERSION, binding, key]);
+  return `${Buffer.from(payload).toString('base64url')}.${checksum(payload)}`;
+}
+
+/**
+ * The key a cursor continues after, if it is intact, for this query, and has
+ * exactly the attributes `expected` (each a string that the check accepts).
+ */
+export function decodePageCursor(
+  cursor: string,
+  binding: string,
+  expected: Readonly<Record<string, (value: string) => boolean>>,
+): Item {
+  const invalid = () =>
+    new ValidationFailed('The cursor is not valid for this list', { cursor: 'is not valid' });
+  const [encoded, sum, extra] = cursor.split('.');
+  if (!encoded || !sum || extra !== undefined || !/^[\w-]+$/.test(encoded) || cursor.length > 2_048)
+    throw invalid();
+  const payload = Buffer.from(encoded, 'base64url').toString('utf8');
+  if (checksum(payload) !== sum) throw invalid();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== VERSION || parsed[1] !== binding)
+    throw invalid();
+  const key = parsed[2] as unknown;
+  if (!key || typeof key !== 'object' || Array.isArray(key)) throw invalid();
+  const entries = Object.entries(key as Record<string, unknown>);
+  if (entries.length !== Object.keys(expected).length) throw invalid();
+  for (const [name, value] of entries) {
+    const check = expected[name];
+    if (!check || typeof value !== 'string' || !check(value)) throw invalid();
+  }
+  return key as Item;
+}

@@ -250,6 +250,111 @@ describe('the web UI', () => {
     await page.close();
   });
 
+  it('pages a big hotelier list with "Show more", and finds a hotel with the filter box', async () => {
+    const chain = await issueHotelierToken(env.jwtKeys, 'ui-chain');
+    const auth = { authorization: `Bearer ${chain}`, 'content-type': 'application/json' };
+    const names = [
+      ...Array.from({ length: 57 }, (_, i) => `Chain Hotel ${String(i).padStart(2, '0')}`),
+      'Zebra Lodge',
+    ];
+    for (const name of names)
+      expect(
+        (
+          await apiCall('/v1/manage/hotels', {
+            method: 'POST',
+            headers: auth,
+            body: JSON.stringify({ name, city: name === 'Zebra Lodge' ? 'Reno' : 'Denver', country: 'US' }),
+          })
+        ).status,
+      ).toBe(201);
+    await env.settle();
+    const page = await newPage();
+    await page.goto('/manage');
+    await page.getByLabel('Hotelier token').fill(chain);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const list = page.getByRole('list', { name: 'Your hotels' });
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(50);
+    await expect(list.getByRole('listitem').first().textContent()).resolves.toContain('Chain Hotel 00');
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(58);
+    await expect.poll(() => page.getByRole('button', { name: 'Show more' }).count()).toBe(0);
+    // The filter box: by name or city, typos forgiven, as search does.
+    await page.getByLabel('Find a hotel').fill('zebar');
+    await expect
+      .poll(() => list.getByRole('listitem').allTextContents())
+      .toEqual([expect.stringContaining('Zebra Lodge')]);
+    await page.getByLabel('Find a hotel').fill('reno');
+    await expect
+      .poll(() => list.getByRole('listitem').allTextContents())
+      .toEqual([expect.stringContaining('Zebra Lodge')]);
+    await shot(page, '7-manage-list');
+    await page.getByLabel('Find a hotel').fill('');
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(50);
+    await page.close();
+  });
+
+  it("pages a hotel's bookings by date range and status", async () => {
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const made = await apiCall('/v1/manage/hotels', {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: 'Busy Bee Inn', city: 'Austin', country: 'US' }),
+    });
+    const busy = made.body.hotelId as string;
+    await apiCall(`/v1/manage/hotels/${busy}/room-types/std`, {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({
+        name: 'Standard',
+        totalRooms: 100,
+        pricePerNight: { amount: 9_900, currency: 'USD' },
+      }),
+    });
+    const guests = [];
+    for (let i = 0; i < 55; i++) {
+      const booked = await apiCall(`/v1/hotels/${busy}/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          roomTypeId: 'std',
+          checkIn: day(3 + (i % 10)),
+          checkOut: day(5 + (i % 10)),
+          rooms: 1,
+          guest: { name: `Guest ${String(i).padStart(2, '0')}`, email: `g${i}@example.com` },
+        }),
+      });
+      expect(booked.status).toBe(201);
+      guests.push(booked.body);
+    }
+    for (const b of guests.slice(0, 4))
+      await apiCall(`/v1/hotels/${busy}/bookings/${b.bookingId}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${b.accessToken}` },
+      });
+    await env.settle();
+    const page = await newPage();
+    await page.goto('/manage');
+    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
+    await page.goto(`/manage/hotels/${busy}`);
+    await page.getByRole('heading', { level: 1, name: 'Busy Bee Inn' }).waitFor();
+    await page.getByLabel('From', { exact: true }).fill(day(0));
+    await page.getByLabel('To', { exact: true }).fill(day(30));
+    await page.getByLabel('Status', { exact: true }).selectOption('CANCELLED');
+    await page.getByRole('button', { name: 'Show bookings' }).click();
+    const rows = page.locator('.bookings tbody tr');
+    await expect.poll(() => rows.count()).toBe(4);
+    await page.getByLabel('Status', { exact: true }).selectOption('');
+    await page.getByRole('button', { name: 'Show bookings' }).click();
+    await expect.poll(() => rows.count()).toBe(50);
+    await page.getByRole('button', { name: 'Show more bookings' }).click();
+    await expect.poll(() => rows.count()).toBe(55);
+    await expect.poll(() => page.getByRole('button', { name: 'Show more bookings' }).count()).toBe(0);
+    await shot(page, '8-manage-bookings');
+    await page.close();
+  });
+
   it('logged no console error on any page', () => {
     expect(consoleErrors).toEqual([]);
   });

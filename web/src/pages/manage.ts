@@ -67,7 +67,7 @@ function signIn(): void {
 export async function managePage(hotelId?: string): Promise<void> {
   if (!token()) return signIn();
   if (hotelId) return hotelAdmin(hotelId);
-  const list = h('ul', { class: 'managed' });
+  const list = h('ul', { class: 'managed', 'aria-label': 'Your hotels' });
   const feedback = h('div', { class: 'feedback' });
   const signOut = h('button', { type: 'button', class: 'secondary' }, 'Sign out');
   signOut.addEventListener('click', () => {
@@ -112,55 +112,88 @@ export async function managePage(hotelId?: string): Promise<void> {
     if (result.ok) navigate(`/manage/hotels/${encodeURIComponent(result.data.hotelId)}`);
     else feedback.replaceChildren(message(explain(result.error), 'error'));
   });
-  show(h('div', { class: 'titlebar' }, h('h1', {}, 'Your hotels'), signOut), feedback, list, create);
-  const mine = await api<ManagedHotelList>('GET', '/v1/manage/hotels', { token: token() });
-  if (!mine.ok) {
-    feedback.replaceChildren(message(explain(mine.error), 'error'));
-    if (mine.error.code === 'UNAUTHORIZED') signIn();
-    return;
-  }
-  list.replaceChildren(
-    ...mine.data.items
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .slice(0, 200)
-      .map((hotel) =>
+  const filter = h('input', { type: 'search', maxlength: '200', placeholder: 'Name or city' });
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more');
+  show(
+    h('div', { class: 'titlebar' }, h('h1', {}, 'Your hotels'), signOut),
+    feedback,
+    h('div', { class: 'row' }, field('Find a hotel', filter)),
+    list,
+    more,
+    create,
+  );
+  // One page at a time: a chain may own thousands of hotels. Each filter change starts over;
+  // `shown` drops answers to a filter the hotelier has already typed past.
+  let next: string | null = null;
+  let shown = 0;
+  const load = async (append: boolean) => {
+    const asked = ++shown;
+    const query = new URLSearchParams({ limit: '50' });
+    if (filter.value.trim()) query.set('q', filter.value.trim());
+    if (append && next) query.set('cursor', next);
+    const page = await api<ManagedHotelList>('GET', `/v1/manage/hotels?${query}`, { token: token() });
+    if (asked !== shown) return;
+    if (!page.ok) {
+      feedback.replaceChildren(message(explain(page.error), 'error'));
+      if (page.error.code === 'UNAUTHORIZED') signIn();
+      return;
+    }
+    const items = page.data.items.map(hotelItem);
+    if (append) list.append(...items);
+    else list.replaceChildren(...items);
+    next = page.data.nextCursor;
+    more.hidden = !next;
+    if (!list.children.length)
+      list.replaceChildren(
         h(
           'li',
           {},
-          h(
-            'a',
-            { href: `/manage/hotels/${encodeURIComponent(hotel.hotelId)}`, 'data-link': '' },
-            hotel.name,
-          ),
-          h('span', { class: 'where' }, ` ${hotel.city}, ${hotel.country} · runs in ${hotel.managedIn}`),
-          hotel.status === 'CLOSING'
-            ? h('span', { class: 'where' }, ' · being deleted: open it and delete again to finish')
-            : '',
+          filter.value.trim() ? 'None of your hotels matches.' : 'No hotels yet. Add your first below.',
         ),
-      ),
+      );
+  };
+  more.addEventListener('click', () => void load(true));
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  filter.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => void load(false), 200);
+  });
+  await load(false);
+}
+
+/** One hotel in the hotelier's list. */
+function hotelItem(hotel: ManagedHotel): HTMLElement {
+  return h(
+    'li',
+    {},
+    h('a', { href: `/manage/hotels/${encodeURIComponent(hotel.hotelId)}`, 'data-link': '' }, hotel.name),
+    h('span', { class: 'where' }, ` ${hotel.city}, ${hotel.country} · runs in ${hotel.managedIn}`),
+    hotel.status === 'CLOSING'
+      ? h('span', { class: 'where' }, ' · being deleted: open it and delete again to finish')
+      : '',
   );
-  if (!mine.data.items.length) list.replaceChildren(h('li', {}, 'No hotels yet. Add your first below.'));
 }
 
 async function hotelAdmin(hotelId: string): Promise<void> {
   const path = `/v1/manage/hotels/${encodeURIComponent(hotelId)}`;
   const feedback = h('div', { class: 'feedback', 'aria-live': 'polite' });
   // A hotel created a moment ago may run in the other region and not have replicated here yet.
-  const findIt = (r: ApiResult<ManagedHotelList>) =>
-    r.ok ? r.data.items.find((x) => x.hotelId === hotelId) : undefined;
   const mine = await untilReplicated(
-    () => api<ManagedHotelList>('GET', '/v1/manage/hotels', { token: token() }),
-    (r) => r.ok && !findIt(r),
+    () => api<ManagedHotel>('GET', path, { token: token() }),
+    (r) => !r.ok && r.error.code === 'NOT_FOUND',
   );
-  const hotel = findIt(mine);
-  if (!hotel) {
+  if (!mine.ok) {
     show(
       h('h1', {}, 'Hotel'),
-      message(mine.ok ? 'This hotel is not one of yours.' : explain(mine.error), 'error'),
+      message(
+        mine.error.code === 'FORBIDDEN' ? 'This hotel is not one of yours.' : explain(mine.error),
+        'error',
+      ),
       h('a', { href: '/manage', 'data-link': '' }, 'Your hotels'),
     );
     return;
   }
+  const hotel = mine.data;
 
   // Details.
   const name = h('input', { type: 'text', required: true, value: hotel.name, maxlength: '200' });
@@ -272,29 +305,66 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     );
   };
 
-  // Bookings.
+  // Bookings, a page at a time: a busy hotel has thousands over a year.
   const from = h('input', { type: 'date', required: true, value: isoDay(0) });
   const to = h('input', { type: 'date', required: true, value: isoDay(30) });
+  const status = h(
+    'select',
+    {},
+    ...[
+      ['', 'All'],
+      ['CONFIRMED', 'Confirmed'],
+      ['CHECKED_IN', 'Checked in'],
+      ['CHECKED_OUT', 'Checked out'],
+      ['NO_SHOW', 'No-show'],
+      ['CANCELLED', 'Cancelled'],
+    ].map(([value, label]) => h('option', { value }, label)),
+  );
   const bookings = h('div', { class: 'bookings' });
+  const moreBookings = h(
+    'button',
+    { type: 'button', class: 'secondary', hidden: true },
+    'Show more bookings',
+  );
   const range = h(
     'form',
     { class: 'row' },
     field('From', from),
     field('To', to),
+    field('Status', status),
     h('button', { type: 'submit', class: 'secondary' }, 'Show bookings'),
   );
-  range.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const result = await api<BookingList>('GET', `${path}/bookings?from=${from.value}&to=${to.value}`, {
-      token: token(),
-    });
+  let nextBookings: string | null = null;
+  let rows: HTMLTableSectionElement | undefined;
+  const loadBookings = async (append: boolean) => {
+    const query = new URLSearchParams({ from: from.value, to: to.value, limit: '50' });
+    if (status.value) query.set('status', status.value);
+    if (append && nextBookings) query.set('cursor', nextBookings);
+    const result = await api<BookingList>('GET', `${path}/bookings?${query}`, { token: token() });
     if (!result.ok) return feedback.replaceChildren(message(explain(result.error), 'error'));
+    const lines = result.data.items.map((b) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, b.guest.name),
+        h('td', {}, b.roomTypeId),
+        h('td', {}, `${b.checkIn} → ${b.checkOut}`),
+        h('td', {}, String(b.rooms)),
+        h('td', {}, formatMoney(b.totalPrice)),
+        h('td', {}, b.status.toLowerCase().replace('_', ' ')),
+      ),
+    );
+    nextBookings = result.data.nextCursor;
+    moreBookings.hidden = !nextBookings;
+    if (append && rows) return rows.append(...lines);
+    rows = h('tbody', {}, ...lines);
+    const which = status.value ? `${status.selectedOptions[0]?.textContent?.toLowerCase()} stays` : 'Stays';
     bookings.replaceChildren(
-      result.data.items.length
+      lines.length || nextBookings
         ? h(
             'table',
             {},
-            h('caption', {}, `Stays between ${formatDate(from.value)} and ${formatDate(to.value)}`),
+            h('caption', {}, `${which} between ${formatDate(from.value)} and ${formatDate(to.value)}`),
             h(
               'thead',
               {},
@@ -306,26 +376,16 @@ async function hotelAdmin(hotelId: string): Promise<void> {
                 ),
               ),
             ),
-            h(
-              'tbody',
-              {},
-              ...result.data.items.map((b) =>
-                h(
-                  'tr',
-                  {},
-                  h('td', {}, b.guest.name),
-                  h('td', {}, b.roomTypeId),
-                  h('td', {}, `${b.checkIn} → ${b.checkOut}`),
-                  h('td', {}, String(b.rooms)),
-                  h('td', {}, formatMoney(b.totalPrice)),
-                  h('td', {}, b.status.toLowerCase()),
-                ),
-              ),
-            ),
+            rows,
           )
         : h('p', {}, 'No stays in that range.'),
     );
+  };
+  range.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void loadBookings(false);
   });
+  moreBookings.addEventListener('click', () => void loadBookings(true));
 
   // Deletion.
   const remove = h('button', { type: 'button', class: 'danger' }, 'Delete hotel');
@@ -348,7 +408,7 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     feedback,
     details,
     h('section', { class: 'card' }, h('h2', {}, 'Room types'), roomTypes),
-    h('section', { class: 'card' }, h('h2', {}, 'Bookings'), range, bookings),
+    h('section', { class: 'card' }, h('h2', {}, 'Bookings'), range, bookings, moreBookings),
     h(
       'section',
       { class: 'card' },

@@ -1,20 +1,16 @@
 /**
- * Booking benchmarks on the local environment: the API against the database's
- * own floor (a bare TransactWriteItems of the same shape on the same DynamoDB
- * Local, in the same run), forwarded bookings, and contention on last rooms.
+ * Contention on the last rooms, against `npm start` running in its own process
+ * (this process is only the client): many concurrent bookings, half sent to
+ * each region, for a few rooms.
  */
 import { randomUUID } from 'node:crypto';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { issueHotelierToken } from '../lambdas/adapters/auth/local-jwt';
-import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
-import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
 import { REGIONS, type Region } from '../lambdas/domain/regions';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
-import type { LocalEnvironment } from '../local/environment';
 import { percentile } from '../local/percentile';
+import type { ChildEnvironment } from './child-environment';
 
 /** The bare baseline's own table, with the product table's key schema. */
-const FLOOR_TABLE = 'bench_floor';
+const _FLOOR_TABLE = 'bench_floor';
 
 export const summarize = (values: number[]) => ({
   n: values.length,
@@ -37,17 +33,17 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return { status: res.status, ms: performance.now() - started };
 }
 
-async function hotelIn(env: LocalEnvironment, owner: Region, totalRooms: number): Promise<string> {
-  const token = await issueHotelierToken(env.jwtKeys, 'bench-hotelier');
-  const auth = { authorization: `Bearer ${token}` };
+/** A hotel owned by `owner` with `totalRooms` rooms, made through the API and visible in both regions. */
+async function hotelIn(env: ChildEnvironment, owner: Region, totalRooms: number): Promise<string> {
+  const auth = { authorization: `Bearer ${env.token('bench-hotelier')}` };
   const country = owner === 'us-east-1' ? 'US' : 'SG';
-  const made = await fetch(`${env.urls[owner]}/v1/manage/hotels`, {
+  const made = await fetch(`${env.api[owner]}/v1/manage/hotels`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ name: `Bench ${randomUUID().slice(0, 8)}`, city: 'Chicago', country }),
   });
   const hotelId = ((await made.json()) as { hotelId: string }).hotelId;
-  await fetch(`${env.urls[owner]}/v1/manage/hotels/${hotelId}/room-types/std`, {
+  await fetch(`${env.api[owner]}/v1/manage/hotels/${hotelId}/room-types/std`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({
@@ -56,124 +52,14 @@ async function hotelIn(env: LocalEnvironment, owner: Region, totalRooms: number)
       pricePerNight: { amount: 10_000, currency: 'USD' },
     }),
   });
-  await env.settle();
+  // Both regions take bookings for it: wait until the other region's copy has the room type.
+  const other = REGIONS.find((r) => r !== owner) as Region;
+  for (let i = 0; i < 200; i++) {
+    const page = await fetch(`${env.api[other]}/v1/hotels/${hotelId}`);
+    if (page.status === 200 && ((await page.json()) as { roomTypes: unknown[] }).roomTypes.length) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   return hotelId;
-}
-
-export interface FloorResult {
-  readonly api: Summary;
-  readonly bare: Summary;
-  readonly forwarded: Summary;
-  readonly ratio50: number;
-  readonly ratio99: number;
-}
-
-/** Sequential two-night bookings: through the owner region's API, bare, and forwarded from the other region. */
-export async function benchBookingFloor(env: LocalEnvironment, count = 300): Promise<FloorResult> {
-  const hotelId = await hotelIn(env, 'us-east-1', 10_000);
-  const url = (region: Region) => `${env.urls[region]}/v1/hotels/${hotelId}/bookings`;
-  const stay = (i: number) => ({
-    roomTypeId: 'std',
-    checkIn: day(1 + (i % 300)),
-    checkOut: day(3 + (i % 300)),
-    rooms: 1,
-    guest,
-  });
-  const client = createDynamoClient({ region: 'us-east-1', endpoint: env.urls.dynamodb });
-  // A table of its own on the same DynamoDB Local, so the baseline never mixes with product data.
-  await ensureTable(client, FLOOR_TABLE);
-  const doc = createDocumentClient(client);
-  // The same shape as a booking: guard the room type, take two nights, put the booking.
-  const bareHotel = `bench-bare-${randomUUID()}`;
-  await doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: FLOOR_TABLE,
-            Item: {
-              pk: `HOTEL#${bareHotel}`,
-              sk: 'ROOMTYPE#std',
-              status: 'ACTIVE',
-              version: 1,
-              managedIn: 'us-east-1',
-            },
-          },
-        },
-      ],
-    }),
-  );
-  const bare = async (i: number) => {
-    const started = performance.now();
-    const nights = [day(1 + (i % 300)), day(2 + (i % 300))];
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            ConditionCheck: {
-              TableName: FLOOR_TABLE,
-              Key: { pk: `HOTEL#${bareHotel}`, sk: 'ROOMTYPE#std' },
-              ConditionExpression: '#s = :a AND #v = :v AND managedIn = :r',
-              ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
-              ExpressionAttributeValues: { ':a': 'ACTIVE', ':v': 1, ':r': 'us-east-1' },
-            },
-          },
-          ...nights.map((night) => ({
-            Update: {
-              TableName: FLOOR_TABLE,
-              Key: { pk: `HOTEL#${bareHotel}`, sk: `NIGHT#std#${night}` },
-              UpdateExpression: 'SET booked = if_not_exists(booked, :z) + :n ADD version :one',
-              ConditionExpression: 'attribute_not_exists(booked) OR booked <= :limit',
-              ExpressionAttributeValues: { ':z': 0, ':n': 1, ':limit': 9_999, ':one': 1 },
-            },
-          })),
-          {
-            Put: {
-              TableName: FLOOR_TABLE,
-              Item: {
-                pk: `HOTEL#${bareHotel}`,
-                sk: `BOOKING#${randomUUID()}`,
-                rooms: 1,
-                status: 'CONFIRMED',
-                guest,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
-    return performance.now() - started;
-  };
-  // Warm both paths, then interleave them so that both see the same machine.
-  for (let i = 0; i < 20; i++) {
-    await post(url('us-east-1'), stay(i));
-    await bare(i);
-  }
-  const api: number[] = [];
-  const bareTimes: number[] = [];
-  const forwarded: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const a = await post(url('us-east-1'), stay(i));
-    if (a.status !== 201) throw new Error(`booking answered ${a.status}`);
-    api.push(a.ms);
-    bareTimes.push(await bare(i));
-  }
-  for (let i = 0; i < Math.min(count, 150); i++) {
-    const f = await post(url('ap-southeast-1'), stay(i));
-    if (f.status !== 201) throw new Error(`forwarded booking answered ${f.status}`);
-    forwarded.push(f.ms);
-  }
-  doc.destroy();
-  const apiS = summarize(api);
-  const bareS = summarize(bareTimes);
-  return {
-    api: apiS,
-    bare: bareS,
-    forwarded: summarize(forwarded),
-    ratio50: apiS.p50 / bareS.p50,
-    ratio99: apiS.p99 / bareS.p99,
-  };
 }
 
 export interface ContentionRow {
@@ -190,7 +76,7 @@ export interface ContentionRow {
 
 /** `clients` concurrent bookings spread over `hotels` hotels (half sent to each region) for `capacity` last rooms each. */
 export async function benchContention(
-  env: LocalEnvironment,
+  env: ChildEnvironment,
   clients: number,
   hotels = 1,
   capacity = 5,
@@ -202,7 +88,7 @@ export async function benchContention(
   const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: clients }, (_, i) =>
-      post(`${env.urls[REGIONS[i % 2] as Region]}/v1/hotels/${ids[i % hotels]}/bookings`, stay),
+      post(`${env.api[REGIONS[i % 2] as Region]}/v1/hotels/${ids[i % hotels]}/bookings`, stay),
     ),
   );
   const seconds = (performance.now() - started) / 1000;

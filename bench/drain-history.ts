@@ -12,7 +12,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
 import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
-import { bookingSk, hotelPk, nightSk, PROBE_SK, probePk, staySk } from '../lambdas/adapters/dynamodb/keys';
+import { bookingSk, hotelPk, nightSk, staySk } from '../lambdas/adapters/dynamodb/keys';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
 import { bookRooms } from '../lambdas/domain/booking';
 import { type HandoverContext, runHandover } from '../lambdas/domain/handover';

@@ -1,14 +1,3 @@
-/**
- * `npm run bench:lists`: the hoteliers' lists against `npm start` running in its
- * own process (this process is only the client). The demo hotelier owns the
- * 2,000 demo hotels; one hotel is given 10,000 bookings. Each list is read page
- * by page, sequentially, and timed from here: p50 and p95 per page, and the
- * largest answer in bytes.
- */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../lambdas/adapters/dynamodb/client';
@@ -18,8 +7,9 @@ import { STAY_INDEX } from '../lambdas/adapters/dynamodb/table-definition';
 import type { Booking } from '../lambdas/domain/model';
 import { otherRegion, type Region } from '../lambdas/domain/regions';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
-import { freePorts, TABLE_NAME } from '../local/environment';
+import { TABLE_NAME } from '../local/environment';
 import { percentile } from '../local/percentile';
+import { startChildEnvironment } from './child-environment';
 
 export interface ListRow {
   readonly list: string;
@@ -31,44 +21,6 @@ export interface ListRow {
 }
 
 const BOOKINGS = 10_000;
-
-/** Starts `npm start` in its own process group; resolves once it is ready. */
-async function startEnvironment(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', 'local/start.ts', '--reset'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const deadline = Date.now() + 300_000;
-  while (!output.includes('Press Ctrl-C to stop.')) {
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`npm start did not get ready:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return child;
-}
-
-async function stopEnvironment(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || !child.pid) return;
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-(child.pid as number), name);
-    } catch {
-      // Already gone.
-    }
-  };
-  const exited = new Promise((r) => child.once('exit', r));
-  signal('SIGINT');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-  if (child.exitCode === null) signal('SIGKILL');
-}
 
 /** Walks a list page by page, timing each page from this process. */
 async function walkList(list: string, firstUrl: string, headers: Record<string, string>): Promise<ListRow> {
@@ -167,62 +119,47 @@ async function bookingsIn(endpoint: string, region: Region, hotelId: string): Pr
   return count;
 }
 
-/** Both lists, with the default 2,000 demo hotels. */
+/** Both lists, with the default 2,000 demo hotels; each walked twice, the second walk reported (warm). */
 export async function benchManagementLists(): Promise<ListRow[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hotels-bench-lists-'));
-  const { basePort, dynamoPort } = await freePorts();
-  const env = {
-    ...process.env,
-    LOCAL_BASE_PORT: String(basePort),
-    DYNAMODB_LOCAL_PORT: String(dynamoPort),
-    LOCAL_DATA_DIR: dataDir,
-    LOCAL_SEED_HOTELS: '2000',
-  };
-  const child = await startEnvironment(env);
+  const env = await startChildEnvironment(2_000);
   try {
-    const token = execFileSync('npx', ['tsx', 'local/token.ts', 'demo-hotelier'], {
-      env,
-      encoding: 'utf8',
-    }).trim();
-    const auth = { authorization: `Bearer ${token}` };
-    const api = (region: Region) => `http://127.0.0.1:${basePort + (region === 'us-east-1' ? 1 : 2)}`;
-    const hotels = await walkList(
-      'hotels, 2,000 demo hotels, limit 50 (default)',
-      `${api('us-east-1')}/v1/manage/hotels?limit=50`,
-      auth,
-    );
+    const auth = { authorization: `Bearer ${env.token('demo-hotelier')}` };
+    const hotelsUrl = `${env.api['us-east-1']}/v1/manage/hotels?limit=50`;
+    await walkList('warm-up', hotelsUrl, auth);
+    const hotels = await walkList('hotels, 2,000 demo hotels, limit 50 (default)', hotelsUrl, auth);
     const first = (await (
-      await fetch(`${api('us-east-1')}/v1/manage/hotels?limit=1`, { headers: auth })
+      await fetch(`${env.api['us-east-1']}/v1/manage/hotels?limit=1`, { headers: auth })
     ).json()) as {
       items: Array<{ hotelId: string; managedIn: Region }>;
     };
     const hotel = first.items[0];
     if (!hotel) throw new Error('the demo hotelier has no hotel');
-    const page = (await (await fetch(`${api(hotel.managedIn)}/v1/hotels/${hotel.hotelId}`)).json()) as {
+    const owner = env.api[hotel.managedIn];
+    const page = (await (await fetch(`${owner}/v1/hotels/${hotel.hotelId}`)).json()) as {
       roomTypes: Array<{ roomTypeId: string }>;
     };
-    const endpoint = `http://127.0.0.1:${dynamoPort}`;
-    await writeBookings(endpoint, hotel.managedIn, hotel.hotelId, page.roomTypes[0]?.roomTypeId ?? 'std');
+    await writeBookings(env.dynamodb, hotel.managedIn, hotel.hotelId, page.roomTypes[0]?.roomTypeId ?? 'std');
     // Replication into the other region runs in the environment: let it finish before timing.
     const other = otherRegion(hotel.managedIn);
-    for (let i = 0; i < 600 && (await bookingsIn(endpoint, other, hotel.hotelId)) < BOOKINGS; i++)
+    for (let i = 0; i < 600 && (await bookingsIn(env.dynamodb, other, hotel.hotelId)) < BOOKINGS; i++)
       await new Promise((r) => setTimeout(r, 1_000));
     const today = todayUtc(new Date());
     const range = `from=${today}&to=${addDays(today, 366)}&limit=50`;
+    const bookingsUrl = `${owner}/v1/manage/hotels/${hotel.hotelId}/bookings?${range}`;
+    await walkList('warm-up', bookingsUrl, auth);
     const bookings = await walkList(
       `bookings, a hotel with ${BOOKINGS.toLocaleString('en-US')}, limit 50`,
-      `${api(hotel.managedIn)}/v1/manage/hotels/${hotel.hotelId}/bookings?${range}`,
+      bookingsUrl,
       auth,
     );
     const cancelled = await walkList(
       'bookings, status=CANCELLED (one in five), limit 50',
-      `${api(hotel.managedIn)}/v1/manage/hotels/${hotel.hotelId}/bookings?${range}&status=CANCELLED`,
+      `${bookingsUrl}&status=CANCELLED`,
       auth,
     );
     return [hotels, bookings, cancelled];
   } finally {
-    await stopEnvironment(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    await env.stop();
   }
 }
 

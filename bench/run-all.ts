@@ -3,18 +3,21 @@
  * BENCHMARKS.md with the machine's facts and a chart (bench/booking-latency.svg).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { createDocumentClient } from '../lambdas/adapters/dynamodb/client';
 import { reconcileRegions, reconcileTable } from '../lambdas/adapters/dynamodb/reconcile-scan';
 import { REGIONS } from '../lambdas/domain/regions';
-import { freePorts, startLocalEnvironment, TABLE_NAME } from '../local/environment';
+import { TABLE_NAME } from '../local/environment';
 import { quietLambdaOutput } from '../local/quiet-lambda-output';
-import { benchBookingFloor, benchContention, type ContentionRow, type FloorResult } from './booking';
+import { benchContention, type ContentionRow } from './booking';
+import { benchBookingFloor, floorTable } from './booking-floor';
+import { startChildEnvironment } from './child-environment';
 import { benchColdStart } from './cold-start';
+import { benchDrainHistory, drainHistoryTable } from './drain-history';
 import { benchFreshness } from './freshness';
 import { benchHandover, handoverTable } from './handover';
+import { benchManagementLists, listsTable } from './management-lists';
 import { benchSearch } from './search';
 
 quietLambdaOutput();
@@ -79,23 +82,44 @@ ${line((r) => r.p50, '#2563eb')}${line((r) => r.p99, '#dc2626')}
 `;
 }
 
+/** Waits until both regions' copies agree, then reports the reconcile check; throws when they do not. */
+async function settledConsistency(dynamodb: string): Promise<string> {
+  const docs = REGIONS.map((region) => ({
+    region,
+    doc: createDocumentClient({ region, endpoint: dynamodb }),
+  }));
+  try {
+    let cross = await reconcileRegions(docs, TABLE_NAME, { lagMs: 0 });
+    for (let i = 0; i < 60 && cross.differences.length; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      cross = await reconcileRegions(docs, TABLE_NAME, { lagMs: 0 });
+    }
+    const invariant = await Promise.all(
+      docs.map(async ({ region, doc }) => ({ region, ...(await reconcileTable(doc, TABLE_NAME)) })),
+    );
+    const problems =
+      invariant.reduce((n, r) => n + r.discrepancies.length, 0) +
+      cross.differences.length +
+      cross.nonOwnerWrites.length;
+    const text = `${invariant.map((r) => `${r.region}: ${r.bookings} bookings, ${r.nights} night counters, ${r.discrepancies.length} differences`).join('; ')}; across regions: ${cross.differences.length} differences, ${cross.nonOwnerWrites.length} non-owner writes → ${problems === 0 ? '100% consistent' : 'INCONSISTENT'}`;
+    if (problems) throw new Error(text);
+    return text;
+  } finally {
+    for (const { doc } of docs) doc.destroy();
+  }
+}
+
 async function main() {
   const facts = machine();
   log(`machine: ${JSON.stringify(facts)}`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'hotels-bench-'));
-  const env = await startLocalEnvironment({
-    ...(await freePorts()),
-    dataDir,
-    seedHotels: 200,
-    crossRegionLatencyMs: 0,
-  });
-  let floor: FloorResult | undefined;
+  log('booking floor (npm start in its own process)...');
+  const floor = await benchBookingFloor(200);
+  // Every load below is sent from this process to npm start running in another.
+  const env = await startChildEnvironment(200);
   const contention: ContentionRow[] = [];
   const scaling: ContentionRow[] = [];
   let consistency = '';
   try {
-    log('booking floor...');
-    floor = await benchBookingFloor(env, 300);
     for (const clients of [10, 50, 200]) {
       log(`contention ${clients}...`);
       for (let round = 0; round < 3; round++) {
@@ -109,27 +133,14 @@ async function main() {
       log(`scaling over ${hotels} hotels...`);
       scaling.push(await benchContention(env, 200, hotels, 1_000));
     }
-    await env.settle();
-    const docs = REGIONS.map((region) => ({
-      region,
-      doc: createDocumentClient({ region, endpoint: env.urls.dynamodb }),
-    }));
-    const invariant = await Promise.all(
-      docs.map(async ({ region, doc }) => ({ region, ...(await reconcileTable(doc, TABLE_NAME)) })),
-    );
-    const cross = await reconcileRegions(docs, TABLE_NAME, { lagMs: 0 });
-    for (const { doc } of docs) doc.destroy();
-    const problems =
-      invariant.reduce((n, r) => n + r.discrepancies.length, 0) +
-      cross.differences.length +
-      cross.nonOwnerWrites.length;
-    consistency = `${invariant.map((r) => `${r.region}: ${r.bookings} bookings, ${r.nights} night counters, ${r.discrepancies.length} differences`).join('; ')}; across regions: ${cross.differences.length} differences, ${cross.nonOwnerWrites.length} non-owner writes → ${problems === 0 ? '100% consistent' : 'INCONSISTENT'}`;
-    if (problems) throw new Error(consistency);
+    consistency = await settledConsistency(env.dynamodb);
   } finally {
     await env.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
-  if (!floor) throw new Error('the booking floor was not measured');
+  log('hotelier lists...');
+  const lists = await benchManagementLists();
+  log('drain of an old hotel...');
+  const drain = await benchDrainHistory();
   log('freshness...');
   const freshness = await benchFreshness(100);
   log('search...');
@@ -144,7 +155,7 @@ async function main() {
   const md = `# Benchmarks
 
 Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, on the local environment
-(DynamoDB Local on disk, both regions in one process). Numbers are this machine's; compare
+(DynamoDB Local on disk, both regions in one process, the load client in another). Numbers are this machine's; compare
 ratios, not absolute values, with AWS.
 
 ## Machine
@@ -159,17 +170,14 @@ ratios, not absolute values, with AWS.
 
 ## Booking against the database's floor
 
-${floor.api.n} sequential two-night bookings through the owner region's API, interleaved with
-the same number of bare \`TransactWriteItems\` of the same shape (room-type check, two
-night counters, the booking) on the same DynamoDB Local.
+\`npm start\` runs in a process of its own; the client is this process. Each pair is one
+two-night booking through the API and one bare \`TransactWriteItems\` of the same shape (the
+room type guard, two night counters, the booking item with its index keys) on a floor table
+made from the product table's definition (stream and indexes) in the same DynamoDB Local,
+in alternating order. Quiet: 150 ms pause after each pair, so replication and indexing
+finish. Loaded: no pause. Forwarded: the booking goes to the other region, which forwards it.
 
-| path | p50 ms | p99 ms |
-| --- | --- | --- |
-| bare TransactWriteItems (the floor) | ${ms(floor.bare.p50)} | ${ms(floor.bare.p99)} |
-| API, owner region | ${ms(floor.api.p50)} | ${ms(floor.api.p99)} |
-| API, forwarded from the other region (${floor.forwarded.n}) | ${ms(floor.forwarded.p50)} | ${ms(floor.forwarded.p99)} |
-
-Owner-region ratio to the floor: **${floor.ratio50.toFixed(2)}** at p50, **${floor.ratio99.toFixed(2)}** at p99 (goal ≤ 1.3).
+${floorTable(floor)}
 
 ## Contention on the last rooms
 
@@ -209,6 +217,13 @@ ${Object.entries(freshness.searchable)
 | --- | --- | --- | --- |
 ${search.map((r) => `| ${r.hotels} | ${r.type} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} |`).join('\n')}
 
+## Hotelier lists
+
+\`npm start\` with the 2,000 demo hotels in its own process; one hotel is given 10,000
+bookings. Every page of each list is read in turn (after one warm-up walk) and timed by the client.
+
+${listsTable(lists)}
+
 ## Cold start
 
 Each Lambda bundle as the CDK builds it (esbuild, minified, with source maps), and the
@@ -226,6 +241,15 @@ refused" runs from the fence to the switch; the drain waits at least 10 × the r
 its probe observed. Items: the hotel's partition (bookings and night counters) at the start.
 
 ${handoverTable(handover)}
+
+### The drain of an old hotel
+
+A hotel with 100,000 items of history (past nights and stays), already in both regions;
+what changes from then on replicates through the stream. One drain comparison reads what
+can still change, side by side with a read of the whole partition (what the drain compared
+before, every 50 ms). \`npm run bench:drain\`.
+
+${drainHistoryTable(drain)}
 `;
   writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), md);
   log('wrote BENCHMARKS.md and bench/booking-latency.svg');

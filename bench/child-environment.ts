@@ -1,0 +1,83 @@
+/**
+ * `npm start` in a process of its own, for benchmarks whose client must never
+ * share the event loop of the environment it measures.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Region } from '../lambdas/domain/regions';
+import { freePorts } from '../local/environment';
+
+export interface ChildEnvironment {
+  readonly api: Record<Region, string>;
+  readonly dynamodb: string;
+  /** A hotelier token the environment accepts. */
+  token(hotelierId: string): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm start` in its own process group; resolves once it is ready. */
+async function startNpm(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn('npx', ['tsx', 'local/start.ts', '--reset'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const deadline = Date.now() + 300_000;
+  while (!output.includes('Press Ctrl-C to stop.')) {
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`npm start did not get ready:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return child;
+}
+
+async function stopNpm(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || !child.pid) return;
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), name);
+    } catch {
+      // Already gone.
+    }
+  };
+  const exited = new Promise((r) => child.once('exit', r));
+  signal('SIGINT');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  if (child.exitCode === null) signal('SIGKILL');
+}
+
+/** Starts `npm start` on free ports and a fresh data dir with `seedHotels` demo hotels. */
+export async function startChildEnvironment(seedHotels: number): Promise<ChildEnvironment> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hotels-bench-'));
+  const { basePort, dynamoPort } = await freePorts();
+  const env = {
+    ...process.env,
+    LOCAL_BASE_PORT: String(basePort),
+    DYNAMODB_LOCAL_PORT: String(dynamoPort),
+    LOCAL_DATA_DIR: dataDir,
+    LOCAL_SEED_HOTELS: String(seedHotels),
+  };
+  const child = await startNpm(env);
+  return {
+    api: {
+      'us-east-1': `http://127.0.0.1:${basePort + 1}`,
+      'ap-southeast-1': `http://127.0.0.1:${basePort + 2}`,
+    },
+    dynamodb: `http://127.0.0.1:${dynamoPort}`,
+    token: (hotelierId) =>
+      execFileSync('npx', ['tsx', 'local/token.ts', hotelierId], { env, encoding: 'utf8' }).trim(),
+    async stop() {
+      await stopNpm(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

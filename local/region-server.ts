@@ -123,7 +123,13 @@ export async function startRegionServer(
       const under = (prefix: string) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
       const admin = under('/v1/admin');
       const manage = admin || under('/v1/manage');
-      if (manage) claims = { ...(await claimsFromAuthorization(jwtKeys, headers.authorization)) };
+      // A missing or bad token reaches the handler without claims, which answers the 401 itself:
+      // in the contract's shape, with the region headers a write's answer carries.
+      if (manage)
+        claims = await claimsFromAuthorization(jwtKeys, headers.authorization).then(
+          (verified) => ({ ...verified }),
+          () => undefined,
+        );
       const query: Record<string, string> = {};
       for (const [name, value] of url.searchParams) query[name] = value;
       const event = apiGatewayEvent({

@@ -23,7 +23,7 @@ import {
   withRequestTiming,
 } from '../observability/request-timing';
 import { type ApiRequest, type ApiResponse, json } from './api-request';
-import { errorResponse, PayloadTooLarge, UnsupportedMediaType } from './error-responses';
+import { errorResponse, PayloadTooLarge } from './error-responses';
 import { askOwnerRegion, forwardedRequest, forwardToOwnerRegion, withRegions } from './forward-to-owner';
 import type { RegionServices } from './region-services';
 import type { Router } from './router';
@@ -90,13 +90,16 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string, prefix
 function parseJsonBody(request: ApiRequest): unknown {
   if (request.body === undefined || request.body === '')
     throw new ValidationFailed('A JSON body is required', { body: 'is required' });
-  const contentType = request.headers['content-type'] ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(contentType))
-    throw new UnsupportedMediaType('Send the body as content-type: application/json');
+  // The body is read as JSON whatever its declared type (`curl -d` says form-urlencoded): a body
+  // that is not JSON is a 400 naming it, never a 415 the contract does not know.
   try {
     return JSON.parse(request.body);
   } catch {
-    throw new ValidationFailed('The body is not valid JSON', { body: 'must be valid JSON' });
+    const declared = request.headers['content-type'] ?? '';
+    const hint = /^application\/json\s*(;|$)/i.test(declared)
+      ? ''
+      : ', sent as content-type: application/json';
+    throw new ValidationFailed(`The body is not valid JSON${hint}`, { body: 'must be valid JSON' });
   }
 }
 

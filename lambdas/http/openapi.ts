@@ -17,7 +17,7 @@ export interface Server {
  * so even a GET with an oversized body is refused.
  */
 export const COMMON_ERRORS: readonly string[] = ['PAYLOAD_TOO_LARGE', 'SERVICE_UNAVAILABLE'];
-const BODY_ERRORS = ['VALIDATION', 'UNSUPPORTED_MEDIA_TYPE'];
+const BODY_ERRORS = ['VALIDATION'];
 
 /** The error codes a route can answer with besides `COMMON_ERRORS` and 500, by status then name. */
 export function errorCodesOf(route: Route): string[] {

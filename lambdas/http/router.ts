@@ -1,5 +1,5 @@
 /** Finds the route for a method and path, from the one route table. */
-import { NotFound } from '../domain/errors';
+import { NotFound, ValidationFailed } from '../domain/errors';
 import { MethodNotAllowed } from './error-responses';
 import type { Route } from './routes';
 
@@ -47,7 +47,8 @@ export class Router {
           params[name] = decodeURIComponent(found[i + 1] ?? '');
         });
       } catch {
-        throw new NotFound('No such resource');
+        // A path whose encoding cannot be read is a malformed request, as the local servers say too.
+        throw new ValidationFailed('The path is not valid', { path: 'has an encoding that cannot be read' });
       }
       return { route, params };
     }

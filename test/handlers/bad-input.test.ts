@@ -81,10 +81,12 @@ const cases: Case[] = [
   },
   { name: 'no body', request: () => book(undefined), status: 400, code: 'VALIDATION', fields: ['body'] },
   {
-    name: 'wrong content type',
-    request: () => book(JSON.stringify(stay(day(1), day(2))), { headers: { 'content-type': 'text/plain' } }),
-    status: 415,
-    code: 'UNSUPPORTED_MEDIA_TYPE',
+    name: 'not JSON, sent as a form',
+    request: () =>
+      book('checkIn=tomorrow&rooms=1', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    status: 400,
+    code: 'VALIDATION',
+    fields: ['body'],
   },
   {
     name: 'wrong types',

@@ -22,7 +22,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f]/g;
 
 /** A name as the owner index orders it: accents and case folded, control characters dropped. */
 export function nameSortKey(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(CONTROL_CHARACTERS, '');
+  const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(CONTROL_CHARACTERS, '');
+  // Decomposition can multiply a name's length; 200 code points (at most 800 bytes) keep the
+  // index key within DynamoDB's 1,024 bytes, and order only ever needs the first few.
+  return Array.from(folded).slice(0, 200).join('');
 }
 /** The owner index's sort key: a hotelier's hotels by name; U+0001 sorts a name before its longer neighbours. */
 export const ownerSk = (name: string, hotelId: string) => `${nameSortKey(name)}\u0001${hotelId}`;

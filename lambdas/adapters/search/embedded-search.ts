@@ -162,7 +162,9 @@ export class EmbeddedHotelSearch implements HotelSearch {
     // Text without a single word ("*", "(((") matches nothing, as in OpenSearch; only no text lists everything.
     if (!words.length && query.q?.trim()) return { items: [], nextCursor: null };
     const cityId = cityKey === undefined ? undefined : (this.cityIdOf.get(cityKey) ?? -1);
-    const { ordinals, scoreOf } = words.length ? this.scoreMatches(words) : this.listing(cityId);
+    const scored = words.length ? this.scoreMatches(words) : this.listing(cityId);
+    // A hotelier's own list is ordered by name: every match scores the same, as in OpenSearch.
+    const { ordinals, scoreOf } = query.ownerId ? { ...scored, scoreOf: () => 1 } : scored;
     const top = this.topAfter(ordinals, scoreOf, query.limit + 1, cityId, position, query.ownerId);
     const page = top.slice(0, query.limit);
     const last = page.at(-1);

@@ -26,44 +26,46 @@ export function searchRequestBody(
   ownerId?: string,
 ): Record<string, unknown> {
   const text = q ? q : undefined;
+  const matching = {
+    bool: {
+      must: text
+        ? [
+            {
+              bool: {
+                should: [
+                  // As you type: every word but the last may have typos; the last is a prefix (never fuzzy).
+                  {
+                    multi_match: {
+                      query: text,
+                      type: 'bool_prefix',
+                      fields: ['nameCity', 'nameCity._2gram', 'nameCity._3gram'],
+                      operator: 'and',
+                      fuzziness: 'AUTO',
+                    },
+                  },
+                  // Typos in the last word too, once it is typed out ("bangkokk", "Marina Bey").
+                  { match: { nameCity: { query: text, operator: 'and', fuzziness: 'AUTO' } } },
+                ],
+                minimum_should_match: 1,
+              },
+            },
+          ]
+        : [{ match_all: {} }],
+      // Words that hit the name rank above words that only hit the city.
+      should: text ? [{ match_bool_prefix: { name: { query: text, boost: 2, fuzziness: 'AUTO' } } }] : [],
+      filter: [
+        ...(city ? [{ term: { 'city.exact': foldToAscii(city) } }] : []),
+        // The hotelier's own list: only their hotels, whatever the text matches.
+        ...(ownerId ? [{ term: { ownerId } }] : []),
+      ],
+    },
+  };
   return {
     size: limit + 1, // one more than asked, to know whether a next page exists
     track_total_hits: false,
     _source: [...INDEXED_FIELDS],
-    query: {
-      bool: {
-        must: text
-          ? [
-              {
-                bool: {
-                  should: [
-                    // As you type: every word but the last may have typos; the last is a prefix (never fuzzy).
-                    {
-                      multi_match: {
-                        query: text,
-                        type: 'bool_prefix',
-                        fields: ['nameCity', 'nameCity._2gram', 'nameCity._3gram'],
-                        operator: 'and',
-                        fuzziness: 'AUTO',
-                      },
-                    },
-                    // Typos in the last word too, once it is typed out ("bangkokk", "Marina Bey").
-                    { match: { nameCity: { query: text, operator: 'and', fuzziness: 'AUTO' } } },
-                  ],
-                  minimum_should_match: 1,
-                },
-              },
-            ]
-          : [{ match_all: {} }],
-        // Words that hit the name rank above words that only hit the city.
-        should: text ? [{ match_bool_prefix: { name: { query: text, boost: 2, fuzziness: 'AUTO' } } }] : [],
-        filter: [
-          ...(city ? [{ term: { 'city.exact': foldToAscii(city) } }] : []),
-          // The hotelier's own list: only their hotels, whatever the text matches.
-          ...(ownerId ? [{ term: { ownerId } }] : []),
-        ],
-      },
-    },
+    // A hotelier's own list is ordered by name: every match scores the same, so the sort's name decides.
+    query: ownerId ? { constant_score: { filter: matching } } : matching,
     sort: SORT_ORDER,
     ...(searchAfter ? { search_after: searchAfter } : {}),
   };

@@ -7,17 +7,21 @@ import {
   DuplicateBooking,
   HotelMoving,
   IdempotencyMismatch,
+  NotBookable,
   NotFound,
   NotFoundHere,
   NotOwnerRegion,
+  PriceChanged,
   SoldOut,
   StaleRead,
+  type StayRefusal,
   StoreBusy,
   Unauthorized,
   ValidationFailed,
 } from './errors';
 import { type Booking, effectiveCapacity, type Guest, type RoomType } from './model';
-import { multiply } from './money';
+import { type Money, sameMoney } from './money';
+import { quoteStay } from './quote';
 import type { Region } from './regions';
 import {
   accessTokenMatches,
@@ -39,6 +43,8 @@ export interface BookRoomsRequest {
   readonly checkOut: string;
   readonly rooms: number;
   readonly guest: Guest;
+  /** What the caller was shown; a different current total is refused with `PriceChanged`. */
+  readonly expectedTotalPrice?: Money;
   readonly idempotencyKey?: string;
 }
 
@@ -86,6 +92,7 @@ async function activeRoomType(
  */
 export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): Promise<BookRoomsResult> {
   const bookingId = bookingIdFor(request.hotelId, request.idempotencyKey);
+  // expectedTotalPrice is part of the request: the same key with another expected total is a mismatch.
   const { idempotencyKey: _key, ...fingerprinted } = request;
   const requestHash = requestFingerprint(fingerprinted);
 
@@ -103,7 +110,12 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
   const nights = nightsOf(request.checkIn, request.checkOut);
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
     // The first try may use a cached room type (the transaction checks its version); retries read fresh.
-    const roomType = await activeRoomType(ctx, request.hotelId, request.roomTypeId, attempt > 0);
+    const [roomType, calendar] = await Promise.all([
+      activeRoomType(ctx, request.hotelId, request.roomTypeId, attempt > 0),
+      ctx.bookings.calendarNights(request.hotelId, request.roomTypeId, request.checkIn, request.checkOut, {
+        consistent: true,
+      }),
+    ]);
     const capacity = effectiveCapacity(roomType);
     if (request.rooms > capacity) {
       // A cached capacity may be stale-low: only a fresh read may say sold out without asking the store.
@@ -113,6 +125,11 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       }
       throw new SoldOut(nights);
     }
+    // The transaction re-checks every night's price, closing and the arrival's limits against this quote.
+    const quote = quoteStay(roomType, request.checkIn, request.checkOut, calendar, request.rooms);
+    if (!quote.bookable) throw new NotBookable(quote.reasons);
+    if (request.expectedTotalPrice && !sameMoney(request.expectedTotalPrice, quote.total))
+      throw new PriceChanged(quote.total);
     const accessToken = newAccessToken();
     const createdAt = ctx.now().toISOString();
     const booking: Booking = {
@@ -124,7 +141,7 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       rooms: request.rooms,
       status: 'CONFIRMED',
       guest: request.guest,
-      totalPrice: multiply(roomType.pricePerNight, nights.length * request.rooms),
+      totalPrice: quote.total,
       createdAt,
       managedIn: ctx.region,
       requestHash,
@@ -132,7 +149,15 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       version: 1,
     };
     try {
-      await ctx.bookings.createBooking(booking, { nights, capacity, roomTypeVersion: roomType.version });
+      const overrides = Object.fromEntries(
+        quote.nights.filter((n) => n.override).map((n) => [n.night, n.price]),
+      );
+      await ctx.bookings.createBooking(booking, {
+        nights,
+        capacity,
+        roomTypeVersion: roomType.version,
+        overrides,
+      });
       return { booking, accessToken, replayed: false };
     } catch (error) {
       if (error instanceof StaleRead) {
@@ -253,10 +278,15 @@ export async function cancelBookingForGuest(
 export interface RoomTypeAvailability {
   readonly roomTypeId: string;
   readonly available: number;
-  readonly pricePerNight: RoomType['pricePerNight'];
+  /** The room type's own price; nights of the stay may override it. */
+  readonly pricePerNight: Money;
+  /** One room for the whole stay, night by night. */
+  readonly totalPrice: Money;
+  readonly bookable: boolean;
+  readonly reasons: readonly StayRefusal[];
 }
 
-/** Rooms free on every night of the stay, per room type (read from this region's copy). */
+/** Rooms free on every night of the stay, per room type, with the stay's quote (read from this region's copy). */
 export async function availabilityFor(
   ctx: DomainContext,
   hotelId: string,
@@ -269,12 +299,16 @@ export async function availabilityFor(
   const roomTypes = (await ctx.hotels.listRoomTypes(hotelId)).filter((r) => r.status === 'ACTIVE');
   return Promise.all(
     roomTypes.map(async (roomType) => {
-      const counts = await ctx.bookings.bookedNights(hotelId, roomType.roomTypeId, checkIn, checkOut);
-      const mostBooked = Math.max(0, ...counts.map((c) => c.booked));
+      const calendar = await ctx.bookings.calendarNights(hotelId, roomType.roomTypeId, checkIn, checkOut);
+      const mostBooked = Math.max(0, ...calendar.map((c) => c.booked));
+      const quote = quoteStay(roomType, checkIn, checkOut, calendar);
       return {
         roomTypeId: roomType.roomTypeId,
         available: Math.max(0, effectiveCapacity(roomType) - mostBooked),
         pricePerNight: roomType.pricePerNight,
+        totalPrice: quote.perRoom,
+        bookable: quote.bookable,
+        reasons: quote.reasons,
       };
     }),
   );

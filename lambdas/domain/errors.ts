@@ -2,6 +2,7 @@
  * Domain errors. Handlers map these to HTTP in one place; nothing else about an
  * error (stack, class name, table name) ever reaches a caller.
  */
+import type { Money } from './money';
 
 /** Base of every error the domain raises on purpose. */
 export abstract class DomainError extends Error {
@@ -49,6 +50,38 @@ export class SoldOut extends DomainError {
       nights.length ? `Not enough rooms on ${nights.join(', ')}` : 'Not enough rooms for this stay',
       nights.length ? { nights } : undefined,
     );
+  }
+}
+
+/** Why a stay cannot be booked, whatever the rooms: which nights, and the limit when there is one. */
+export interface StayRefusal {
+  readonly reason: 'CLOSED' | 'MIN_STAY' | 'MAX_STAY' | 'PRICE_CURRENCY';
+  readonly nights: readonly string[];
+  /** The arrival night's minimum or maximum stay, for MIN_STAY and MAX_STAY. */
+  readonly limit?: number;
+}
+
+/** The stay cannot be booked: a night is closed, or its length breaks the arrival night's limits. */
+export class NotBookable extends DomainError {
+  readonly code = 'NOT_BOOKABLE';
+  constructor(readonly reasons: readonly StayRefusal[]) {
+    super(
+      `This stay cannot be booked: ${reasons.map((r) => `${r.reason} (${r.nights.join(', ')})`).join('; ')}`,
+      {
+        nights: [...new Set(reasons.flatMap((r) => r.nights))].sort(),
+        reasons,
+      },
+    );
+  }
+}
+
+/** The stay's current total differs from the total the caller expected to pay. */
+export class PriceChanged extends DomainError {
+  readonly code = 'PRICE_CHANGED';
+  constructor(readonly totalPrice: Money) {
+    super(`The price of this stay is now ${totalPrice.amount} ${totalPrice.currency} (minor units)`, {
+      totalPrice,
+    });
   }
 }
 

@@ -99,7 +99,7 @@ export interface MyHotelsRequest extends PageRequest {
 /**
  * The caller's hotels, a page at a time, by name; including any whose deletion
  * stopped half-way (repeating the delete finishes it). With `q`, the search
- * engine finds the caller's hotels that match, best match first, and this
+ * engine finds the caller's hotels that match, by name, and this
  * region's store supplies them, so another hotelier's hotel can never appear.
  */
 export async function listMyHotels(

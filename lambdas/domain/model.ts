@@ -97,6 +97,21 @@ export interface NightCount {
   readonly booked: number;
 }
 
+/**
+ * One night of a room type's calendar: the rooms booked and the hotelier's
+ * settings for that night. A setting left out means the room type's default:
+ * its price, open, and no stay limits.
+ */
+export interface CalendarNight extends NightCount {
+  /** Overrides the room type's price on this night. */
+  readonly price?: Money;
+  readonly closed?: boolean;
+  /** The shortest stay that may arrive on this night. */
+  readonly minStay?: number;
+  /** The longest stay that may arrive on this night. */
+  readonly maxStay?: number;
+}
+
 /** The capacity that bookings must respect right now. */
 export function effectiveCapacity(roomType: RoomType): number {
   return Math.min(roomType.totalRooms, roomType.pendingTotalRooms ?? Number.POSITIVE_INFINITY);

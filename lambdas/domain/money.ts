@@ -8,3 +8,8 @@ export interface Money {
 export function multiply(price: Money, count: number): Money {
   return { amount: price.amount * count, currency: price.currency };
 }
+
+/** True when both are the same amount in the same currency. */
+export function sameMoney(a: Money, b: Money): boolean {
+  return a.amount === b.amount && a.currency === b.currency;
+}

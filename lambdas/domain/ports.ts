@@ -1,7 +1,9 @@
 /** Ports: what the domain needs from the outside world. Adapters implement them. */
+
 import type {
   Attributes,
   Booking,
+  CalendarNight,
   HandoverFence,
   HandoverRecord,
   Hotel,
@@ -9,6 +11,7 @@ import type {
   RoomType,
   StoredItem,
 } from './model';
+import type { Money } from './money';
 
 /** One page of a list: at most `limit` items, after the position `cursor` names. */
 export interface PageRequest {
@@ -43,6 +46,22 @@ export interface Reservation {
   readonly capacity: number;
   /** The room type version the capacity and price were read at. */
   readonly roomTypeVersion: number;
+  /**
+   * The calendar price overrides the quote used, by night. Every other night of
+   * the stay must still have none: a night's price at commit is the quoted one.
+   */
+  readonly overrides?: Readonly<Record<string, Money>>;
+}
+
+/**
+ * Calendar settings for a range of nights; a setting left out is kept, `null`
+ * clears it (the room type's price, no stay limit).
+ */
+export interface CalendarSettings {
+  readonly pricePerNight?: Money | null;
+  readonly closed?: boolean;
+  readonly minStay?: number | null;
+  readonly maxStay?: number | null;
 }
 
 /**
@@ -88,9 +107,11 @@ export interface HotelStore {
 }
 
 /**
- * Bookings and the night counters they hold. A booking's writes are guarded by
- * its room type's owner region; failed conditions surface as `SoldOut`,
- * `DuplicateBooking`, `Conflict` or `StaleRead`.
+ * Bookings and the night items they hold: the counters of booked rooms and the
+ * calendar settings (price, closed, stay limits) that a booking commits against.
+ * A booking's writes are guarded by its room type's owner region; failed
+ * conditions surface as `SoldOut`, `DuplicateBooking`, `Conflict` or `StaleRead`
+ * (a room type or a night's calendar changed since it was read).
  */
 export interface BookingStore {
   /** Night counters of a room type in `[fromNight, toNight)` (open-ended without `toNight`). */
@@ -101,6 +122,20 @@ export interface BookingStore {
     toNight?: string,
     options?: ReadOptions,
   ): Promise<NightCount[]>;
+  /** Calendar nights of a room type in `[fromNight, toNight)` that have an item (bookings or settings). */
+  calendarNights(
+    hotelId: string,
+    roomTypeId: string,
+    fromNight: string,
+    toNight: string,
+    options?: ReadOptions,
+  ): Promise<CalendarNight[]>;
+  /**
+   * Applies `settings` to every night in `nights` (at most 366), never touching
+   * `booked`; each chunk is guarded by the room type being writable here.
+   * Each night is independent, so repeating it is harmless.
+   */
+  setCalendar(roomType: RoomType, nights: readonly string[], settings: CalendarSettings): Promise<void>;
   getBooking(hotelId: string, bookingId: string, options?: ReadOptions): Promise<Booking | undefined>;
   /** Takes the rooms on every night and records the booking, in one transaction, or nothing. */
   createBooking(booking: Booking, reservation: Reservation): Promise<void>;

@@ -7,11 +7,6 @@ export class PayloadTooLarge extends DomainError {
   readonly code = 'PAYLOAD_TOO_LARGE';
 }
 
-/** The body is not JSON, or not declared as JSON. */
-export class UnsupportedMediaType extends DomainError {
-  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
-}
-
 /** The path exists but not with this method. */
 export class MethodNotAllowed extends DomainError {
   readonly code = 'METHOD_NOT_ALLOWED';
@@ -27,9 +22,10 @@ const STATUS: Record<string, number> = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   SOLD_OUT: 409,
+  NOT_BOOKABLE: 409,
+  PRICE_CHANGED: 409,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_MISMATCH: 422,
   OWNER_REGION_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,

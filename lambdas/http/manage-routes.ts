@@ -1,4 +1,5 @@
-/** Hoteliers' routes: their hotels, room types and bookings. */
+/** Hoteliers' routes: their hotels, room types, room type calendars and bookings. */
+import { roomTypeCalendar, setRoomTypeCalendar } from '../domain/calendar';
 import {
   createHotel,
   deleteHotel,
@@ -8,6 +9,7 @@ import {
   putRoomType,
   updateHotel,
 } from '../domain/hotels';
+import { calendarQuery, calendarView, putCalendarBody } from './calendar-schemas';
 import { hotelParams, type Route, roomTypeParams, route } from './route';
 import * as s from './schemas';
 import { toBookingView, toManagedHotelView, toRoomTypeView } from './views';
@@ -152,6 +154,57 @@ export const MANAGE_ROUTES: readonly Route[] = [
     async handle({ services, params, body, hotelierId }) {
       const result = await putRoomType(services, hotelierId, params.hotelId, params.roomTypeId, body);
       return { status: result.created ? 201 : 200, body: toRoomTypeView(result.roomType) };
+    },
+  }),
+  route({
+    operationId: 'putRoomTypeCalendar',
+    method: 'PUT',
+    path: '/v1/manage/hotels/{hotelId}/room-types/{roomTypeId}/calendar',
+    summary:
+      'Set price, closed, minimum or maximum stay on every night of [from, to); bookings already made keep their price',
+    group: 'manage',
+    access: 'hotelier',
+    write: true,
+    params: roomTypeParams,
+    query: s.noQuery,
+    body: putCalendarBody,
+    responses: { 200: calendarView },
+    errors: [
+      'VALIDATION',
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
+    async handle({ services, params, body, hotelierId }) {
+      const items = await setRoomTypeCalendar(services, hotelierId, params.hotelId, params.roomTypeId, body);
+      return { status: 200, body: { items } };
+    },
+  }),
+  route({
+    operationId: 'getRoomTypeCalendar',
+    method: 'GET',
+    path: '/v1/manage/hotels/{hotelId}/room-types/{roomTypeId}/calendar',
+    summary: "A room type's calendar for [from, to) (at most 366 nights): price, closed, stay limits, booked",
+    group: 'manage',
+    access: 'hotelier',
+    write: false,
+    params: roomTypeParams,
+    query: calendarQuery,
+    responses: { 200: calendarView },
+    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
+    async handle({ services, params, query, hotelierId }) {
+      const items = await roomTypeCalendar(
+        services,
+        hotelierId,
+        params.hotelId,
+        params.roomTypeId,
+        query.from,
+        query.to,
+      );
+      return { status: 200, body: { items } };
     },
   }),
   route({

@@ -67,7 +67,8 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     operationId: 'getAvailability',
     method: 'GET',
     path: '/v1/hotels/{hotelId}/availability',
-    summary: 'Rooms free on every night of a stay, per room type',
+    summary:
+      "Rooms free on every night of a stay, per room type, with the stay's total and whether it can be booked",
     group: 'public',
     access: 'public',
     write: false,
@@ -97,6 +98,8 @@ export const PUBLIC_ROUTES: readonly Route[] = [
       'VALIDATION',
       'NOT_FOUND',
       'SOLD_OUT',
+      'NOT_BOOKABLE',
+      'PRICE_CHANGED',
       'CONFLICT',
       'IDEMPOTENCY_MISMATCH',
       'OWNER_REGION_UNAVAILABLE',

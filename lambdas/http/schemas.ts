@@ -111,6 +111,10 @@ export const createBookingBody = z
     checkOut: dateSchema,
     rooms: z.number().int().min(1).max(MAX_ROOMS_PER_BOOKING),
     guest: guestSchema,
+    expectedTotalPrice: moneySchema.optional().meta({
+      description:
+        'The total the traveller was shown; if the stay now costs something else, 409 PRICE_CHANGED',
+    }),
   })
   .meta({ id: 'CreateBooking' });
 
@@ -220,13 +224,32 @@ export const searchResultView = z
   })
   .meta({ id: 'SearchPage' });
 
+export const stayRefusalView = z
+  .object({
+    reason: z.enum(['CLOSED', 'MIN_STAY', 'MAX_STAY', 'PRICE_CURRENCY']).meta({
+      description:
+        "CLOSED: nights not for sale; MIN_STAY / MAX_STAY: the stay's length breaks the arrival night's limit; " +
+        "PRICE_CURRENCY: a night's price is in another currency than the room type's",
+    }),
+    nights: z.array(z.string()),
+    limit: z.number().int().optional().meta({ description: "The arrival night's minimum or maximum stay" }),
+  })
+  .meta({ id: 'StayRefusal' });
+
 export const availabilityView = z
   .object({
     hotelId: z.string(),
     checkIn: z.string(),
     checkOut: z.string(),
     roomTypes: z.array(
-      z.object({ roomTypeId: z.string(), available: z.number().int(), pricePerNight: moneySchema }),
+      z.object({
+        roomTypeId: z.string(),
+        available: z.number().int().meta({ description: 'Rooms free on every night of the stay' }),
+        pricePerNight: moneySchema.meta({ description: "The room type's own price; nights may override it" }),
+        totalPrice: moneySchema.meta({ description: 'One room for the whole stay, night by night' }),
+        bookable: z.boolean().meta({ description: 'false: this stay cannot be booked, whatever the rooms' }),
+        reasons: z.array(stayRefusalView),
+      }),
     ),
   })
   .meta({ id: 'Availability' });

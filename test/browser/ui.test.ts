@@ -355,6 +355,90 @@ describe('the web UI', () => {
     await page.close();
   });
 
+  it("shows the stay's total night by night, and says plainly why a stay cannot be booked", async () => {
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const calendar = `/v1/manage/hotels/${hotelId}/room-types/harbour-king/calendar`;
+    for (const body of [
+      { from: day(40), to: day(41), pricePerNight: { amount: 50_000, currency: 'SGD' } },
+      { from: day(42), to: day(43), closed: true },
+      { from: day(45), to: day(46), minStay: 3 },
+    ]) {
+      const set = await apiCall(calendar, { method: 'PUT', headers: auth, body: JSON.stringify(body) });
+      expect(set.status, JSON.stringify(body)).toBe(200);
+    }
+    await env.settle();
+    const page = await newPage();
+    await page.goto(`/hotels/${hotelId}`);
+    const stayDates = async (checkIn: string, checkOut: string) => {
+      await page.getByLabel('Check-in').fill(checkIn);
+      await page.getByLabel('Check-in').dispatchEvent('change');
+      await page.getByLabel('Check-out').fill(checkOut);
+      await page.getByLabel('Check-out').dispatchEvent('change');
+    };
+    // 500 SGD on the first night, 420 on the second.
+    await stayDates(day(40), day(42));
+    await page.locator('.stay-total').filter({ hasText: '920.00' }).waitFor();
+    await page.getByLabel('Rooms').fill('2');
+    await page.getByText(/2 nights · .*1,840\.00 in total/).waitFor();
+    await shot(page, '9-stay-total');
+    await stayDates(day(41), day(43));
+    await page.getByText(/^Closed on /).waitFor();
+    await stayDates(day(45), day(46));
+    await page.getByText(/^Minimum stay 3 nights from /).waitFor();
+    await page
+      .getByRole('option', { name: 'No room type is free for these dates' })
+      .waitFor({ state: 'attached' });
+    await shot(page, '10-not-bookable');
+    await page.close();
+  });
+
+  it('lets a hotelier price and close nights on a month calendar', async () => {
+    const page = await newPage();
+    await page.goto('/manage');
+    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
+    await page.goto(`/manage/hotels/${hotelId}`);
+    await page.getByRole('link', { name: 'Calendar of Harbour King' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Harbour King: calendar' }).waitFor();
+    await page.getByRole('button', { name: 'Next month ›' }).click();
+    // The 10th to the 12th of next month: first and last night clicked on the grid.
+    const next = new Date();
+    next.setUTCDate(1);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    const night = (d: number) => `${next.toISOString().slice(0, 8)}${String(d).padStart(2, '0')}`;
+    await page.locator(`[data-night="${night(10)}"]`).click();
+    await page.locator(`[data-night="${night(12)}"]`).click();
+    await page.getByText(/Selected .*3 nights/).waitFor();
+    await page.getByLabel('Price per night (SGD)').fill('380');
+    await page.getByRole('button', { name: 'Set price' }).click();
+    await page.getByText('Price set to').waitFor();
+    await page.getByRole('button', { name: 'Close nights' }).click();
+    await page.getByText('Nights closed.').waitFor();
+    await page.getByLabel('Minimum stay (nights)').fill('2');
+    await page.getByRole('button', { name: 'Set minimum stay' }).click();
+    await page.getByText('Minimum stay set to 2 nights.').waitFor();
+    await expect.poll(() => page.locator('td.night.closed').count()).toBe(3);
+    await shot(page, '11-calendar');
+    await env.settle();
+    const saved = await apiCall(
+      `/v1/manage/hotels/${hotelId}/room-types/harbour-king/calendar?from=${night(10)}&to=${night(13)}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(saved.body.items).toEqual(
+      [10, 11, 12].map((d) => ({
+        night: night(d),
+        pricePerNight: { amount: 38_000, currency: 'SGD' },
+        closed: true,
+        minStay: 2,
+        maxStay: null,
+        booked: 0,
+        available: 3,
+      })),
+    );
+    await page.close();
+  });
+
   it('logged no console error on any page', () => {
     expect(consoleErrors).toEqual([]);
   });

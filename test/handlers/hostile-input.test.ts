@@ -172,11 +172,13 @@ describe('security', () => {
         path: route.path.replace('{hotelId}', hotelId).replace('{roomTypeId}', 'std'),
         claims: intruder,
         query: { from: daysFromNow(0), to: daysFromNow(30) },
-        body: route.path.includes('room-types')
-          ? { name: 'Taken', totalRooms: 1, pricePerNight: { amount: 1, currency: 'USD' } }
-          : route.body
-            ? { name: 'Taken' }
-            : undefined,
+        body: route.path.endsWith('/calendar')
+          ? { from: daysFromNow(1), to: daysFromNow(2), closed: true }
+          : route.path.includes('room-types')
+            ? { name: 'Taken', totalRooms: 1, pricePerNight: { amount: 1, currency: 'USD' } }
+            : route.body
+              ? { name: 'Taken' }
+              : undefined,
       });
       expect(res.statusCode, `${route.method} ${route.path}`).toBe(403);
       expect(JSON.stringify(res.body)).not.toMatch(/Fortress|Boston|guest|ada@/i);

@@ -144,7 +144,16 @@ describe('public routes', () => {
       hotelId,
       checkIn: daysFromNow(4),
       checkOut: daysFromNow(6),
-      roomTypes: [{ roomTypeId: 'queen', available: 1, pricePerNight: { amount: 20_000, currency: 'USD' } }],
+      roomTypes: [
+        {
+          roomTypeId: 'queen',
+          available: 1,
+          pricePerNight: { amount: 20_000, currency: 'USD' },
+          totalPrice: { amount: 40_000, currency: 'USD' },
+          bookable: true,
+          reasons: [],
+        },
+      ],
     });
     const missing = await us.call({
       method: 'GET',

@@ -50,7 +50,11 @@ const book = () =>
     localLambdaContext('public-api'),
   );
 
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  // A booking reads its stay's night items (the calendar) next to the room type: none here.
+  ddb.on(QueryCommand).resolves({ Items: [] });
+});
 
 describe('store storms', () => {
   it('answers 503 SERVICE_UNAVAILABLE with Retry-After after a bounded TransactionConflict storm', async () => {

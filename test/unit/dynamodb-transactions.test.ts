@@ -74,7 +74,11 @@ describe('booking transaction', () => {
     for (const [i, night] of reservation.nights.entries()) {
       const update = items[i + 1]?.Update;
       expect(update?.Key).toEqual({ pk: 'HOTEL#h-1', sk: `NIGHT#twin#${night}` });
-      expect(update?.ConditionExpression).toBe('attribute_not_exists(booked) OR booked <= :limit');
+      // Capacity, and the calendar as quoted: open, no price override, the arrival night's stay limits.
+      expect(update?.ConditionExpression).toContain('(attribute_not_exists(booked) OR booked <= :limit)');
+      expect(update?.ConditionExpression).toContain('(attribute_not_exists(#closed) OR #closed = :false)');
+      expect(update?.ConditionExpression).toContain('attribute_not_exists(#price)');
+      expect(update?.ConditionExpression?.includes(':stayLength')).toBe(i === 0);
       expect(update?.ExpressionAttributeValues?.[':limit']).toBe(3); // capacity 5 - 2 rooms
       expect(update?.ExpressionAttributeValues?.[':delta']).toBe(2);
       expect(update?.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');

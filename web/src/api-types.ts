@@ -4,6 +4,7 @@
  * nothing of the server reaches the bundle.
  */
 import type { z } from 'zod';
+import type { calendarView } from '../../lambdas/http/calendar-schemas';
 import type {
   availabilityView,
   bookingListView,
@@ -25,6 +26,8 @@ export type RoomType = z.output<typeof roomTypeView>;
 /** A hotel's public page: its details and active room types. */
 export type PublicHotel = z.output<typeof publicHotelView>;
 export type Availability = z.output<typeof availabilityView>;
+/** A room type's calendar over a range of nights. */
+export type Calendar = z.output<typeof calendarView>;
 export type SearchPage = z.output<typeof searchResultView>;
 export type Booking = z.output<typeof bookingView>;
 /** A booking just made: the booking and its guest access token, shown once. */

@@ -100,6 +100,10 @@ export function plainWords(error: ApiError): string {
   switch (error.code) {
     case 'SOLD_OUT':
       return 'Sorry, there are not enough rooms of that type for every night of your stay. Try other dates or another room type.';
+    case 'NOT_BOOKABLE':
+      return 'Sorry, this stay cannot be booked as chosen. Nothing was booked; the room list says why.';
+    case 'PRICE_CHANGED':
+      return 'The price of this stay has just changed. Nothing was booked; please check the new total and book again.';
     case 'VALIDATION': {
       const fields =
         error.details && typeof error.details === 'object'

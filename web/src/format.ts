@@ -19,6 +19,15 @@ export function formatDate(date: string): string {
   });
 }
 
+/** "24 Dec" for "2026-12-24": short, for sentences about one night. */
+export function formatDay(date: string): string {
+  return new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+}
+
 /** The `YYYY-MM-DD` date `days` from today (UTC). */
 export function isoDay(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

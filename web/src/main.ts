@@ -2,6 +2,7 @@
 import './styles.css';
 import { chooseRegion, currentRegion, loadConfig, onServed, type Region } from './api';
 import { bookingPage } from './pages/booking';
+import { calendarPage } from './pages/calendar';
 import { hotelPage } from './pages/hotel';
 import { managePage } from './pages/manage';
 import { searchPage } from './pages/search';
@@ -26,6 +27,7 @@ route(/^\/$/, searchPage);
 route(/^\/hotels\/([^/]+)$/, hotelPage);
 route(/^\/bookings\/([^/]+)\/([^/]+)$/, bookingPage);
 route(/^\/manage(?:\/hotels\/([^/]+))?$/, managePage);
+route(/^\/manage\/hotels\/([^/]+)\/room-types\/([^/]+)\/calendar$/, calendarPage);
 
 await loadConfig();
 await render();

@@ -3,8 +3,15 @@
  * rooms on every night in one transaction with the booking itself, or nothing.
  */
 import { Conflict, DuplicateBooking, SoldOut, StaleRead } from '../../domain/errors';
-import type { Booking, NightCount } from '../../domain/model';
-import type { BookingStore, Page, PageRequest, ReadOptions, Reservation } from '../../domain/ports';
+import type { Booking, CalendarNight, NightCount, RoomType } from '../../domain/model';
+import type {
+  BookingStore,
+  CalendarSettings,
+  Page,
+  PageRequest,
+  ReadOptions,
+  Reservation,
+} from '../../domain/ports';
 import { addDays, MAX_NIGHTS, nightsOf } from '../../domain/stay';
 import { explainOwnerGuard, explainRefusal, GUARD_NAMES, ownerGuard, WRITABLE } from './guards';
 import { BOOKING_ITEM } from './items/booking';
@@ -12,6 +19,7 @@ import type { Item } from './items/item-kind';
 import { NIGHT_ITEM } from './items/night';
 import { ROOM_TYPE_ITEM } from './items/room-type';
 import { hotelPk, staySk } from './keys';
+import { calendarChanged, readCalendarNights, reserveCondition, writeCalendar } from './night-calendar';
 import { decodePageCursor, encodePageCursor, pageBinding } from './page-cursor';
 import type { HotelTableClient } from './table-client';
 import { STAY_INDEX } from './table-definition';
@@ -51,18 +59,33 @@ export class DynamoDbBookingStore implements BookingStore {
     return items.map(NIGHT_ITEM.fromItem);
   }
 
+  calendarNights(
+    hotelId: string,
+    roomTypeId: string,
+    fromNight: string,
+    toNight: string,
+    options?: ReadOptions,
+  ): Promise<CalendarNight[]> {
+    return readCalendarNights(this.table, hotelId, roomTypeId, fromNight, toNight, options);
+  }
+
+  setCalendar(roomType: RoomType, nights: readonly string[], settings: CalendarSettings): Promise<void> {
+    return writeCalendar(this.table, roomType, nights, settings);
+  }
+
   async getBooking(hotelId: string, bookingId: string, options?: ReadOptions): Promise<Booking | undefined> {
     const item = await this.table.get(BOOKING_ITEM.key(hotelId, bookingId), options);
     return item ? BOOKING_ITEM.fromItem(item) : undefined;
   }
 
-  /** Moves one night's counter by `delta` rooms, if `condition` (on `booked` and `:limit`) holds. */
+  /** Moves one night's counter by `delta` rooms, if `condition` (on `booked`, `:limit` and `conditionValues`) holds. */
   private nightUpdate(
     booking: Booking,
     night: string,
     delta: number,
     condition: string,
     limitValue: number,
+    extra: { names?: Record<string, string>; values?: Record<string, unknown> } = {},
   ): IntentItem['item'] {
     const { table } = this;
     const stamp = table.writeStamp();
@@ -75,7 +98,7 @@ export class DynamoDbBookingStore implements BookingStore {
           'roomTypeId = :roomTypeId, night = :night, #managedIn = :region, writtenBy = :by, writtenAt = :at ' +
           'ADD #version :one',
         ConditionExpression: condition,
-        ExpressionAttributeNames: { '#version': 'version', '#managedIn': 'managedIn' },
+        ExpressionAttributeNames: { '#version': 'version', '#managedIn': 'managedIn', ...extra.names },
         ExpressionAttributeValues: {
           ':zero': 0,
           ':delta': delta,
@@ -88,6 +111,7 @@ export class DynamoDbBookingStore implements BookingStore {
           ':by': stamp.writtenBy,
           ':at': stamp.writtenAt,
           ':one': 1,
+          ...extra.values,
         },
       },
     };
@@ -95,6 +119,7 @@ export class DynamoDbBookingStore implements BookingStore {
 
   async createBooking(booking: Booking, reservation: Reservation): Promise<void> {
     const { table } = this;
+    const overrides = reservation.overrides ?? {};
     const items: IntentItem[] = [
       {
         intent: 'guardRoomType',
@@ -113,18 +138,25 @@ export class DynamoDbBookingStore implements BookingStore {
           },
         },
       },
-      ...reservation.nights.map<IntentItem>((night) => ({
-        intent: 'reserveNight',
-        ref: night,
-        // The counter after this booking may not exceed capacity: booked + rooms <= capacity.
-        item: this.nightUpdate(
-          booking,
-          night,
-          booking.rooms,
-          'attribute_not_exists(booked) OR booked <= :limit',
-          reservation.capacity - booking.rooms,
-        ),
-      })),
+      ...reservation.nights.map<IntentItem>((night, index) => {
+        // booked + rooms <= capacity, the night open, its price the quoted one, the arrival's limits kept.
+        const condition = reserveCondition(
+          index === 0 ? reservation.nights.length : undefined,
+          overrides[night],
+        );
+        return {
+          intent: 'reserveNight',
+          ref: night,
+          item: this.nightUpdate(
+            booking,
+            night,
+            booking.rooms,
+            condition.expression,
+            reservation.capacity - booking.rooms,
+            { names: condition.names, values: condition.values },
+          ),
+        };
+      }),
       {
         intent: 'recordBooking',
         ref: booking.bookingId,
@@ -146,7 +178,11 @@ export class DynamoDbBookingStore implements BookingStore {
       if (error.of('recordBooking').length) throw new DuplicateBooking(booking.bookingId);
       const guard = error.of('guardRoomType')[0];
       if (guard) throw explainRefusal(table.region, guard.old, 'room type');
-      throw new SoldOut(error.of('reserveNight').map((f) => f.ref ?? ''));
+      const refused = error.of('reserveNight');
+      // A night whose calendar changed since the quote makes the quote stale: re-read and re-quote.
+      if (refused.some((f) => calendarChanged(booking, f.ref ?? '', f.old, overrides[f.ref ?? ''])))
+        throw new StaleRead('night calendar');
+      throw new SoldOut(refused.map((f) => f.ref ?? ''));
     }
   }
 

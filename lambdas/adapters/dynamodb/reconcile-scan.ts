@@ -84,11 +84,12 @@ function discrepanciesIn(items: readonly Item[], today: string): Discrepancy[] {
     rooms: Number(i.rooms),
     status: String(i.status),
   }));
+  // A night that carries only calendar settings has no `booked`: nothing is booked on it.
   const nights = of(ENTITY.night).map((i) => ({
     hotelId: String(i.hotelId),
     roomTypeId: String(i.roomTypeId),
     night: String(i.night),
-    booked: Number(i.booked),
+    booked: Number(i.booked ?? 0),
   }));
   const capacities = of(ENTITY.roomType).map((i) => ({
     hotelId: String(i.hotelId),

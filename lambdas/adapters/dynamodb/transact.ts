@@ -18,6 +18,8 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export type Intent =
   | 'guardRoomType'
   | 'reserveNight'
+  | 'guardCalendar'
+  | 'setNightCalendar'
   | 'recordBooking'
   | 'cancelBooking'
   | 'releaseNight'

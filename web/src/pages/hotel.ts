@@ -2,7 +2,7 @@
 import { api, plainWords } from '../api';
 import type { Availability, NewBooking, PublicHotel } from '../api-types';
 import { field, h, message, show } from '../dom';
-import { formatMoney, isoDay, nightsBetween } from '../format';
+import { formatDay, formatMoney, isoDay, nightsBetween } from '../format';
 import { navigate } from '../router';
 
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
@@ -19,6 +19,24 @@ function attributeList(attributes: PublicHotel['attributes']): HTMLElement | nul
     { class: 'attributes' },
     ...entries.flatMap(([k, v]) => [h('dt', {}, label(k)), h('dd', {}, value(v))]),
   );
+}
+
+type StayQuote = Availability['roomTypes'][number];
+
+/** Why a stay cannot be booked, in plain words: "closed on 24 Dec", "minimum stay 3 nights from 23 Dec". */
+export function whyNotBookable(quote: StayQuote): string {
+  const days = (nights: readonly string[]) => nights.map(formatDay).join(', ');
+  const nights = (n: number | undefined) => `${n} night${n === 1 ? '' : 's'}`;
+  return quote.reasons
+    .map((r) => {
+      const first = r.nights[0] ?? '';
+      if (r.reason === 'CLOSED') return `closed on ${days(r.nights)}`;
+      if (r.reason === 'MIN_STAY') return `minimum stay ${nights(r.limit)} from ${formatDay(first)}`;
+      if (r.reason === 'MAX_STAY') return `maximum stay ${nights(r.limit)} from ${formatDay(first)}`;
+      return `not on sale on ${days(r.nights)}`;
+    })
+    .join('; ')
+    .replace(/^./, (c) => c.toUpperCase());
 }
 
 export async function hotelPage(hotelId: string): Promise<void> {
@@ -65,19 +83,27 @@ export async function hotelPage(hotelId: string): Promise<void> {
   // Its own slot: refreshing availability must never erase what the booking said.
   const availabilityNote = h('div', { class: 'feedback' });
   const availabilityCells = new Map<string, HTMLElement>();
+  const stayCells = new Map<string, HTMLElement>();
   let available = new Map<string, number>();
+  // The stay's quote per room type, as the traveller saw it: the booking sends its total as expected.
+  let quotes = new Map<string, StayQuote>();
+  // A room type that cannot be booked for these dates: sold out, or closed or outside its stay limits.
+  const unbookable = (id: string) => available.get(id) === 0 || quotes.get(id)?.bookable === false;
 
   const tableBody = h(
     'tbody',
     {},
     ...hotel.roomTypes.map((rt) => {
       const cell = h('td', {}, '…');
+      const stay = h('td', { class: 'stay-total' }, '…');
       availabilityCells.set(rt.roomTypeId, cell);
+      stayCells.set(rt.roomTypeId, stay);
       return h(
         'tr',
         {},
         h('th', { scope: 'row' }, rt.name),
         h('td', {}, formatMoney(rt.pricePerNight)),
+        stay,
         cell,
       );
     }),
@@ -88,17 +114,29 @@ export async function hotelPage(hotelId: string): Promise<void> {
       ...hotel.roomTypes.map((rt) => {
         const free = available.get(rt.roomTypeId);
         const soldOut = free === 0;
+        const quote = quotes.get(rt.roomTypeId);
+        const price = quote
+          ? `${formatMoney(quote.totalPrice)} for the stay`
+          : `${formatMoney(rt.pricePerNight)} per night`;
+        const state =
+          quote?.bookable === false
+            ? ' · cannot be booked for these dates'
+            : soldOut
+              ? ' · sold out'
+              : free !== undefined
+                ? ` · ${free} left`
+                : '';
         return h(
           'option',
-          { value: rt.roomTypeId, disabled: soldOut },
-          `${rt.name} · ${formatMoney(rt.pricePerNight)} per night${soldOut ? ' · sold out' : free !== undefined ? ` · ${free} left` : ''}`,
+          { value: rt.roomTypeId, disabled: unbookable(rt.roomTypeId) },
+          `${rt.name} · ${price}${state}`,
         );
       }),
     );
-    const firstOpen = hotel.roomTypes.find((rt) => available.get(rt.roomTypeId) !== 0);
+    const firstOpen = hotel.roomTypes.find((rt) => !unbookable(rt.roomTypeId));
     if (!firstOpen)
       roomType.prepend(h('option', { value: '', selected: true }, 'No room type is free for these dates'));
-    roomType.value = selected && available.get(selected) !== 0 ? selected : (firstOpen?.roomTypeId ?? '');
+    roomType.value = selected && !unbookable(selected) ? selected : (firstOpen?.roomTypeId ?? '');
   };
 
   let availabilityRequest = 0;
@@ -106,6 +144,8 @@ export async function hotelPage(hotelId: string): Promise<void> {
     const request = ++availabilityRequest;
     if (!checkIn.value || !checkOut.value || checkOut.value <= checkIn.value) {
       for (const cell of availabilityCells.values()) cell.textContent = 'Choose your dates';
+      for (const cell of stayCells.values()) cell.textContent = '—';
+      quotes = new Map();
       return;
     }
     const result = await api<Availability>(
@@ -114,19 +154,31 @@ export async function hotelPage(hotelId: string): Promise<void> {
     );
     if (request !== availabilityRequest) return; // the dates changed again meanwhile
     if (!result.ok) {
-      for (const cell of availabilityCells.values()) cell.textContent = '—';
+      for (const cell of [...availabilityCells.values(), ...stayCells.values()]) cell.textContent = '—';
+      quotes = new Map();
       availabilityNote.replaceChildren(message(plainWords(result.error), 'error'));
       return;
     }
     availabilityNote.replaceChildren();
     available = new Map(result.data.roomTypes.map((r) => [r.roomTypeId, r.available]));
+    quotes = new Map(result.data.roomTypes.map((r) => [r.roomTypeId, r]));
     for (const [id, cell] of availabilityCells) {
       const free = available.get(id) ?? 0;
+      const quote = quotes.get(id);
       cell.textContent =
-        free === 0 ? 'Sold out for these dates' : `${free} room${free === 1 ? '' : 's'} left`;
-      cell.className = free === 0 ? 'sold-out' : '';
+        quote?.bookable === false
+          ? whyNotBookable(quote)
+          : free === 0
+            ? 'Sold out for these dates'
+            : `${free} room${free === 1 ? '' : 's'} left`;
+      cell.className = free === 0 || quote?.bookable === false ? 'sold-out' : '';
+    }
+    for (const [id, cell] of stayCells) {
+      const quote = quotes.get(id);
+      cell.textContent = quote ? formatMoney(quote.totalPrice) : '—';
     }
     renderOptions();
+    updateNights();
   };
   checkIn.addEventListener('change', () => {
     if (checkOut.value <= checkIn.value)
@@ -142,12 +194,22 @@ export async function hotelPage(hotelId: string): Promise<void> {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!form.reportValidity()) return;
+    const quote = quotes.get(roomType.value);
     const body = {
       roomTypeId: roomType.value,
       checkIn: checkIn.value,
       checkOut: checkOut.value,
       rooms: Number(rooms.value),
       guest: { name: name.value.trim(), email: email.value.trim() },
+      // What the traveller was shown: if the price changed meanwhile, the booking is refused, never overcharged.
+      ...(quote
+        ? {
+            expectedTotalPrice: {
+              amount: quote.totalPrice.amount * Number(rooms.value),
+              currency: quote.totalPrice.currency,
+            },
+          }
+        : {}),
     };
     const attempt = JSON.stringify(body);
     if (attempt !== lastAttempt) idempotencyKey = crypto.randomUUID();
@@ -167,15 +229,24 @@ export async function hotelPage(hotelId: string): Promise<void> {
       return;
     }
     feedback.replaceChildren(message(plainWords(result.error), 'error'));
-    if (result.error.code === 'SOLD_OUT') void refreshAvailability();
+    if (['SOLD_OUT', 'NOT_BOOKABLE', 'PRICE_CHANGED'].includes(result.error.code)) void refreshAvailability();
   });
   const nights = h('p', { class: 'nights', 'aria-live': 'polite' });
+  // The nights, and what the chosen rooms cost for the whole stay.
   const updateNights = () => {
     const n = checkIn.value && checkOut.value ? nightsBetween(checkIn.value, checkOut.value) : 0;
-    nights.textContent = n > 0 ? `${n} night${n === 1 ? '' : 's'}` : '';
+    const quote = quotes.get(roomType.value);
+    const count = Number(rooms.value);
+    const total =
+      quote?.bookable && Number.isInteger(count) && count > 0
+        ? ` · ${formatMoney({ amount: quote.totalPrice.amount * count, currency: quote.totalPrice.currency })} in total`
+        : '';
+    nights.textContent = n > 0 ? `${n} night${n === 1 ? '' : 's'}${total}` : '';
   };
   checkIn.addEventListener('change', updateNights);
   checkOut.addEventListener('change', updateNights);
+  roomType.addEventListener('change', updateNights);
+  rooms.addEventListener('input', updateNights);
   updateNights();
   form.append(
     h('h2', { id: 'book-title' }, 'Book a stay'),
@@ -202,7 +273,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
         ? h(
             'table',
             { class: 'rooms' },
-            h('caption', {}, 'Room types, nightly prices and availability for your dates'),
+            h('caption', {}, 'Room types, prices and availability for your dates'),
             h(
               'thead',
               {},
@@ -211,6 +282,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
                 {},
                 h('th', { scope: 'col' }, 'Room type'),
                 h('th', { scope: 'col' }, 'Per night'),
+                h('th', { scope: 'col' }, 'Your stay, one room'),
                 h('th', { scope: 'col' }, 'Availability'),
               ),
             ),

@@ -3,7 +3,7 @@
  * with a token from `npm run --silent token -- <id>`; in AWS, through the
  * Cognito hosted UI when /config.json names it.
  */
-import { type ApiError, type ApiResult, api, cognito, plainWords, untilReplicated } from '../api';
+import { type ApiError, api, cognito, plainWords, untilReplicated } from '../api';
 import type { BookingList, ManagedHotel, ManagedHotelList, PublicHotel, RoomType } from '../api-types';
 import { field, h, message, show } from '../dom';
 import { formatDate, formatMoney, isoDay } from '../format';
@@ -267,6 +267,17 @@ async function hotelAdmin(hotelId: string): Promise<void> {
       field('Price per night', price),
       field('Currency', currency),
       h('button', { type: 'submit' }, existing ? 'Save room type' : 'Add room type'),
+      existing
+        ? h(
+            'a',
+            {
+              class: 'button',
+              href: `/manage/hotels/${encodeURIComponent(hotelId)}/room-types/${encodeURIComponent(existing.roomTypeId)}/calendar`,
+              'data-link': '',
+            },
+            `Calendar of ${existing.name}`,
+          )
+        : null,
     );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();

@@ -1,0 +1,175 @@
+/**
+ * A room type's calendar of rates and restrictions: per night, a price that
+ * overrides the room type's, closed or open, and the minimum and maximum stay of
+ * arrivals. Hoteliers set it over a range of nights; bookings quote from it.
+ */
+import { type DomainContext, MAX_STALE_RETRIES } from './context';
+import { Conflict, HotelMoving, NotFound, NotOwnerRegion, StaleRead, ValidationFailed } from './errors';
+import { hotelOwnedBy } from './hotels';
+import { type CalendarNight, effectiveCapacity, type RoomType } from './model';
+import type { Money } from './money';
+import type { CalendarSettings } from './ports';
+import { dayNumber, isCalendarDate, MAX_NIGHTS, nightsOf, todayUtc } from './stay';
+
+/** A calendar request covers at most this many nights (a year, leap or not). */
+export const MAX_CALENDAR_NIGHTS = 366;
+
+export interface CalendarChange extends CalendarSettings {
+  /** First night. */
+  readonly from: string;
+  /** The night after the last. */
+  readonly to: string;
+}
+
+/** One night of the calendar as a hotelier sees it: settings with defaults filled in. */
+export interface CalendarDay {
+  readonly night: string;
+  readonly pricePerNight: Money;
+  readonly closed: boolean;
+  readonly minStay: number | null;
+  readonly maxStay: number | null;
+  readonly booked: number;
+  readonly available: number;
+}
+
+/** Problems with a range of nights `[from, to)`, keyed by field. */
+function rangeProblems(from: string, to: string, today?: string): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (!isCalendarDate(from)) problems.from = 'must be a calendar date YYYY-MM-DD';
+  if (!isCalendarDate(to)) problems.to = 'must be a calendar date YYYY-MM-DD';
+  if (Object.keys(problems).length) return problems;
+  if (today !== undefined && from < today) problems.from = 'must not be in the past (UTC)';
+  const nights = dayNumber(to) - dayNumber(from);
+  if (nights < 1) problems.to = 'must be after from';
+  else if (nights > MAX_CALENDAR_NIGHTS) problems.to = `the range is at most ${MAX_CALENDAR_NIGHTS} nights`;
+  return problems;
+}
+
+/** Problems with the settings themselves, before the room type is known. */
+function settingsProblems(change: CalendarChange): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const { pricePerNight: price, closed, minStay, maxStay } = change;
+  if (price === undefined && closed === undefined && minStay === undefined && maxStay === undefined)
+    problems.settings = 'give at least one of pricePerNight, closed, minStay, maxStay';
+  if (price && (!Number.isInteger(price.amount) || price.amount < 0))
+    problems.pricePerNight = 'must be a whole, non-negative number of minor units';
+  for (const [field, limit] of [
+    ['minStay', minStay],
+    ['maxStay', maxStay],
+  ] as const)
+    if (
+      limit !== undefined &&
+      limit !== null &&
+      (!Number.isInteger(limit) || limit < 1 || limit > MAX_NIGHTS)
+    )
+      problems[field] = `must be 1..${MAX_NIGHTS}, or null to clear`;
+  if (typeof minStay === 'number' && typeof maxStay === 'number' && minStay > maxStay)
+    problems.minStay = 'must not be above maxStay';
+  return problems;
+}
+
+/** Nights where setting one stay limit alone would leave the minimum above the maximum. */
+function limitClashes(change: CalendarChange, nights: readonly CalendarNight[]): Record<string, string> {
+  const { minStay, maxStay } = change;
+  if (typeof minStay === 'number' && maxStay === undefined) {
+    const clash = nights.filter((n) => n.maxStay !== undefined && n.maxStay < minStay).map((n) => n.night);
+    if (clash.length) return { minStay: `is above the maximum stay already set on ${clash.join(', ')}` };
+  }
+  if (typeof maxStay === 'number' && minStay === undefined) {
+    const clash = nights.filter((n) => n.minStay !== undefined && n.minStay > maxStay).map((n) => n.night);
+    if (clash.length) return { maxStay: `is below the minimum stay already set on ${clash.join(', ')}` };
+  }
+  return {};
+}
+
+/** The calendar of `[from, to)`: every night, with the room type's defaults where nothing is set. */
+function calendarDays(
+  roomType: RoomType,
+  from: string,
+  to: string,
+  nights: readonly CalendarNight[],
+): CalendarDay[] {
+  const byNight = new Map(nights.map((n) => [n.night, n]));
+  const capacity = effectiveCapacity(roomType);
+  return nightsOf(from, to).map((night) => {
+    const n = byNight.get(night);
+    const booked = n?.booked ?? 0;
+    return {
+      night,
+      pricePerNight: n?.price ?? roomType.pricePerNight,
+      closed: n?.closed === true,
+      minStay: n?.minStay ?? null,
+      maxStay: n?.maxStay ?? null,
+      booked,
+      available: Math.max(0, capacity - booked),
+    };
+  });
+}
+
+/** The room type, active, owned by this region and not fenced: what a calendar write needs. */
+async function writableRoomType(ctx: DomainContext, hotelId: string, roomTypeId: string): Promise<RoomType> {
+  const roomType = await ctx.hotels.getRoomType(hotelId, roomTypeId, { consistent: true });
+  if (roomType?.status !== 'ACTIVE') throw new NotFound('No such room type at this hotel');
+  if (roomType.managedIn !== ctx.region) throw new NotOwnerRegion(roomType.managedIn);
+  if (roomType.handover) throw new HotelMoving();
+  return roomType;
+}
+
+/**
+ * Applies price, closing and stay limits to every night in `[from, to)` of one
+ * of the caller's room types, and returns the calendar of that range. Bookings
+ * already made keep their price; `booked` is never touched.
+ */
+export async function setRoomTypeCalendar(
+  ctx: DomainContext,
+  ownerId: string,
+  hotelId: string,
+  roomTypeId: string,
+  change: CalendarChange,
+): Promise<CalendarDay[]> {
+  const problems = {
+    ...rangeProblems(change.from, change.to, todayUtc(ctx.now())),
+    ...settingsProblems(change),
+  };
+  if (Object.keys(problems).length) throw new ValidationFailed('The calendar change is not valid', problems);
+  await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+  const { from, to, pricePerNight, closed, minStay, maxStay } = change;
+  const settings: CalendarSettings = { pricePerNight, closed, minStay, maxStay };
+  for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
+    const roomType = await writableRoomType(ctx, hotelId, roomTypeId);
+    if (pricePerNight && pricePerNight.currency !== roomType.pricePerNight.currency)
+      throw new ValidationFailed('The calendar change is not valid', {
+        pricePerNight: `must be in the room type's currency, ${roomType.pricePerNight.currency}`,
+      });
+    const before = await ctx.bookings.calendarNights(hotelId, roomTypeId, from, to, { consistent: true });
+    const clashes = limitClashes(change, before);
+    if (Object.keys(clashes).length) throw new ValidationFailed('The calendar change is not valid', clashes);
+    try {
+      await ctx.bookings.setCalendar(roomType, nightsOf(from, to), settings);
+    } catch (error) {
+      // A stay limit changed under the min <= max check: read again.
+      if (error instanceof StaleRead) continue;
+      throw error;
+    }
+    const after = await ctx.bookings.calendarNights(hotelId, roomTypeId, from, to, { consistent: true });
+    return calendarDays(roomType, from, to, after);
+  }
+  throw new Conflict('The calendar kept changing; please retry');
+}
+
+/** The calendar of `[from, to)` of one of the caller's room types, from this region's copy. */
+export async function roomTypeCalendar(
+  ctx: DomainContext,
+  ownerId: string,
+  hotelId: string,
+  roomTypeId: string,
+  from: string,
+  to: string,
+): Promise<CalendarDay[]> {
+  const problems = rangeProblems(from, to);
+  if (Object.keys(problems).length) throw new ValidationFailed('The date range is not valid', problems);
+  await hotelOwnedBy(ctx, ownerId, hotelId);
+  const roomType = await ctx.hotels.getRoomType(hotelId, roomTypeId);
+  if (roomType?.status !== 'ACTIVE') throw new NotFound('No such room type at this hotel');
+  return calendarDays(roomType, from, to, await ctx.bookings.calendarNights(hotelId, roomTypeId, from, to));
+}

@@ -25,6 +25,14 @@ import { type ChildEnvironment, startChildEnvironment } from './child-environmen
 const FLOOR_TABLE = 'bench_floor';
 const QUIET_PAUSE_MS = 150;
 
+/** How long a hotelier's calendar write of a whole year (366 nights) takes through the API. */
+export interface CalendarWriteRow {
+  readonly nights: number;
+  readonly writes: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+}
+
 export interface FloorRow {
   readonly mode: 'quiet' | 'loaded' | 'forwarded';
   readonly pairs: number;
@@ -182,8 +190,40 @@ function row(mode: FloorRow['mode'], api: number[], bare: number[]): FloorRow {
   };
 }
 
-/** Interleaved pairs, quiet and loaded, and forwarded bookings against the same floor. */
-export async function benchBookingFloor(pairs = 200): Promise<FloorRow[]> {
+/** `writes` calendar PUTs of 366 nights each (alternating prices), timed from this process. */
+async function calendarWrites(
+  env: ChildEnvironment,
+  hotelId: string,
+  writes: number,
+): Promise<CalendarWriteRow> {
+  const url = `${env.api['us-east-1']}/v1/manage/hotels/${hotelId}/room-types/std/calendar`;
+  const headers = {
+    authorization: `Bearer ${env.token('bench-hotelier')}`,
+    'content-type': 'application/json',
+  };
+  const times: number[] = [];
+  for (let i = 0; i < writes; i++) {
+    const started = performance.now();
+    const res = await fetch(url, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({
+        from: day(1),
+        to: day(367),
+        pricePerNight: { amount: 10_000 + (i % 2) * 500, currency: 'USD' },
+      }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`calendar write answered ${res.status}`);
+    times.push(performance.now() - started);
+  }
+  return { nights: 366, writes, p50Ms: round(percentile(times, 0.5)), p95Ms: round(percentile(times, 0.95)) };
+}
+
+/** Interleaved pairs, quiet and loaded, and forwarded bookings against the same floor; then calendar writes. */
+export async function benchBookingFloor(
+  pairs = 200,
+): Promise<{ rows: FloorRow[]; calendar: CalendarWriteRow }> {
   const env = await startChildEnvironment(50);
   try {
     const hotelId = await benchHotel(env);
@@ -216,14 +256,24 @@ export async function benchBookingFloor(pairs = 200): Promise<FloorRow[]> {
       return row(mode, api, floor);
     };
     await run('quiet', QUIET_PAUSE_MS); // warm-up, discarded
-    return [
+    const rows = [
       await run('quiet', QUIET_PAUSE_MS),
       await run('loaded', 0),
       await run('forwarded', QUIET_PAUSE_MS),
     ];
+    return { rows, calendar: await calendarWrites(env, hotelId, 10) };
   } finally {
     await env.stop();
   }
+}
+
+/** The calendar writes as a Markdown table. */
+export function calendarTable(row: CalendarWriteRow): string {
+  return [
+    '| calendar write | writes | p50 ms | p95 ms |',
+    '| --- | --- | --- | --- |',
+    `| ${row.nights} nights, one PUT | ${row.writes} | ${row.p50Ms} | ${row.p95Ms} |`,
+  ].join('\n');
 }
 
 /** The rows as a Markdown table. */
@@ -239,6 +289,6 @@ export function floorTable(rows: readonly FloorRow[]): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rows = await benchBookingFloor(Number(process.argv[2] ?? 200));
-  process.stdout.write(`${floorTable(rows)}\n`);
+  const { rows, calendar } = await benchBookingFloor(Number(process.argv[2] ?? 200));
+  process.stdout.write(`${floorTable(rows)}\n\n${calendarTable(calendar)}\n`);
 }

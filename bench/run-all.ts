@@ -11,7 +11,7 @@ import { REGIONS } from '../lambdas/domain/regions';
 import { TABLE_NAME } from '../local/environment';
 import { quietLambdaOutput } from '../local/quiet-lambda-output';
 import { benchContention, type ContentionRow } from './booking';
-import { benchBookingFloor, floorTable } from './booking-floor';
+import { benchBookingFloor, calendarTable, floorTable } from './booking-floor';
 import { startChildEnvironment } from './child-environment';
 import { benchColdStart } from './cold-start';
 import { benchDrainHistory, drainHistoryTable } from './drain-history';
@@ -177,7 +177,11 @@ made from the product table's definition (stream and indexes) in the same Dynamo
 in alternating order. Quiet: 150 ms pause after each pair, so replication and indexing
 finish. Loaded: no pause. Forwarded: the booking goes to the other region, which forwards it.
 
-${floorTable(floor)}
+${floorTable(floor.rows)}
+
+A hotelier's calendar write of a whole year through the API, from the same client:
+
+${calendarTable(floor.calendar)}
 
 ## Contention on the last rooms
 

@@ -1,6 +1,6 @@
 /**
- * A lost answer on the local environment: with 200 ms of simulated latency each
- * way and a 350 ms forwarding bound (LOCAL_CROSS_REGION_LATENCY_MS and
+ * A lost answer on the local environment: with 600 ms of simulated latency each
+ * way and a 1 s forwarding bound (LOCAL_CROSS_REGION_LATENCY_MS and
  * LOCAL_FORWARD_TIMEOUT_MS), the owner runs a forwarded booking but its answer
  * comes back too late.
  */
@@ -12,7 +12,7 @@ import { addDays, todayUtc } from '../../lambdas/domain/stay';
 import { TABLE_NAME } from '../../local/environment';
 import { expectReconciled, hotelWithRooms, localEnvironmentForFile } from '../support/local';
 
-const local = localEnvironmentForFile('lost-answer', { crossRegionLatencyMs: 200, forwardTimeoutMs: 350 });
+const local = localEnvironmentForFile('lost-answer', { crossRegionLatencyMs: 600, forwardTimeoutMs: 1_000 });
 let token: string;
 
 beforeAll(async () => {

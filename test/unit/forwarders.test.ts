@@ -181,31 +181,32 @@ describe('local HTTP forwarder', () => {
     );
 
     let received = 0;
+    let answered = 0;
+    // The owner runs every request it gets, then answers late (a slow owner, or a slow way back).
     const owner = createServer((_req, res) => {
       received++;
-      res.writeHead(201, { 'content-type': 'application/json' });
-      res.end('{}');
+      setTimeout(() => {
+        answered++;
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end('{}');
+      }, 1_500);
     });
     await new Promise<void>((r) => owner.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(owner.address() as AddressInfo).port}`;
     try {
-      // 150 ms each way against a 200 ms bound: the owner answers, the answer is lost on the way back.
-      const far = new HttpForwarder({
-        baseUrls: { 'us-east-1': url },
-        secret: 's',
-        timeoutMs: 200,
-        latencyMs: 150,
-      });
-      const lost = await far.forwardToOwnerRegion('us-east-1', request).catch((e) => e);
+      // The owner received it, so it may have written: the outcome is unknown (504), never 503.
+      const slow = new HttpForwarder({ baseUrls: { 'us-east-1': url }, secret: 's', timeoutMs: 1_000 });
+      const lost = await slow.forwardToOwnerRegion('us-east-1', request).catch((e) => e);
       expect(lost).toBeInstanceOf(OutcomeUnknown);
       expect(lost.idempotencyKey).toBe('k');
       expect(received).toBe(1);
-      // 250 ms one way against a 200 ms bound: the request never leaves, so nothing was written.
+      expect(answered).toBe(0);
+      // 1.2 s of latency one way against a 1 s bound: the request never leaves, so nothing was written.
       const farther = new HttpForwarder({
         baseUrls: { 'us-east-1': url },
         secret: 's',
-        timeoutMs: 200,
-        latencyMs: 250,
+        timeoutMs: 1_000,
+        latencyMs: 1_200,
       });
       await expect(farther.forwardToOwnerRegion('us-east-1', request)).rejects.toBeInstanceOf(
         OwnerRegionUnavailable,

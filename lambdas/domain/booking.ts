@@ -13,6 +13,7 @@ import {
   NotOwnerRegion,
   PriceChanged,
   SoldOut,
+  StaleCalendar,
   StaleRead,
   type StayRefusal,
   StoreBusy,
@@ -110,12 +111,26 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
   const nights = nightsOf(request.checkIn, request.checkOut);
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
     // The first try may use a cached room type (the transaction checks its version); retries read fresh.
+    // With the room type cached, the first try also assumes the nights carry no calendar settings
+    // rather than read them: the transaction checks every night's price, closing and the arrival's
+    // limits, so a wrong assumption costs a retry that reads them, and the common case no round trip.
+    const assumeNoSettings =
+      attempt === 0 && ctx.roomTypes?.mayAssumeNoCalendar(request.hotelId, request.roomTypeId) === true;
     const [roomType, calendar] = await Promise.all([
       activeRoomType(ctx, request.hotelId, request.roomTypeId, attempt > 0),
-      ctx.bookings.calendarNights(request.hotelId, request.roomTypeId, request.checkIn, request.checkOut, {
-        consistent: true,
-      }),
+      assumeNoSettings
+        ? Promise.resolve([])
+        : ctx.bookings.calendarNights(
+            request.hotelId,
+            request.roomTypeId,
+            request.checkIn,
+            request.checkOut,
+            {
+              consistent: true,
+            },
+          ),
     ]);
+    if (calendar.length) ctx.roomTypes?.noteCalendar(request.hotelId, request.roomTypeId);
     const capacity = effectiveCapacity(roomType);
     if (request.rooms > capacity) {
       // A cached capacity may be stale-low: only a fresh read may say sold out without asking the store.
@@ -127,9 +142,14 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
     }
     // The transaction re-checks every night's price, closing and the arrival's limits against this quote.
     const quote = quoteStay(roomType, request.checkIn, request.checkOut, calendar, request.rooms);
-    if (!quote.bookable) throw new NotBookable(quote.reasons);
-    if (request.expectedTotalPrice && !sameMoney(request.expectedTotalPrice, quote.total))
-      throw new PriceChanged(quote.total);
+    // An assumed calendar never refuses on its own: read the real one first.
+    const refusal = !quote.bookable
+      ? new NotBookable(quote.reasons)
+      : request.expectedTotalPrice && !sameMoney(request.expectedTotalPrice, quote.total)
+        ? new PriceChanged(quote.total)
+        : undefined;
+    if (refusal && assumeNoSettings) continue;
+    if (refusal) throw refusal;
     const accessToken = newAccessToken();
     const createdAt = ctx.now().toISOString();
     const booking: Booking = {
@@ -160,6 +180,11 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       });
       return { booking, accessToken, replayed: false };
     } catch (error) {
+      if (error instanceof StaleCalendar) {
+        // The room type is as cached; its nights are not as assumed: read them from now on.
+        ctx.roomTypes?.noteCalendar(request.hotelId, request.roomTypeId);
+        continue;
+      }
       if (error instanceof StaleRead) {
         ctx.roomTypes?.forget(request.hotelId, request.roomTypeId);
         continue;

@@ -172,6 +172,14 @@ export class StaleRead extends Error {
   }
 }
 
+/** Internal: a night's calendar (price, closing, stay limits) changed since the quote; re-read and re-quote. */
+export class StaleCalendar extends StaleRead {
+  constructor() {
+    super('night calendar');
+    this.name = 'StaleCalendar';
+  }
+}
+
 /** Internal: a booking with this id exists already (an idempotent replay, or a reused key). */
 export class DuplicateBooking extends Error {
   constructor(readonly bookingId: string) {

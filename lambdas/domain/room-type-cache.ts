@@ -7,6 +7,8 @@ import type { RoomType } from './model';
 
 export class RoomTypeCache {
   private readonly entries = new Map<string, { roomType: RoomType; until: number }>();
+  /** Room types seen with calendar settings on some night: their bookings read the nights first. */
+  private readonly withCalendar = new Map<string, number>();
 
   constructor(
     private readonly ttlMs = 5_000,
@@ -35,6 +37,22 @@ export class RoomTypeCache {
       roomType,
       until: this.clock() + this.ttlMs,
     });
+  }
+
+  /** Notes that the room type has calendar settings, for a while. */
+  noteCalendar(hotelId: string, roomTypeId: string): void {
+    const key = RoomTypeCache.key(hotelId, roomTypeId);
+    this.withCalendar.delete(key);
+    if (this.withCalendar.size >= this.maxEntries)
+      this.withCalendar.delete(this.withCalendar.keys().next().value as string);
+    this.withCalendar.set(key, this.clock() + this.ttlMs * 12);
+  }
+
+  /** True when a booking may assume the nights carry no settings (the transaction checks it). */
+  mayAssumeNoCalendar(hotelId: string, roomTypeId: string): boolean {
+    if (!this.get(hotelId, roomTypeId)) return false;
+    const until = this.withCalendar.get(RoomTypeCache.key(hotelId, roomTypeId));
+    return until === undefined || until < this.clock();
   }
 
   forget(hotelId: string, roomTypeId: string): void {

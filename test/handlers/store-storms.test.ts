@@ -78,7 +78,12 @@ describe('store storms', () => {
     ddb.on(QueryCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
     const res = await book();
     expect(res.statusCode).toBe(503);
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(4);
+    // The room type and the stay's nights are read side by side, each with its own bounded retries:
+    // the first to give up (after its 4 attempts) ends the booking, the other stops within its bound.
+    const gets = ddb.commandCalls(GetCommand).length;
+    const queries = ddb.commandCalls(QueryCommand).length;
+    expect(Math.max(gets, queries)).toBe(4);
+    expect(Math.min(gets, queries)).toBeLessThanOrEqual(4);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 

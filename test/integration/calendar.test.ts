@@ -14,6 +14,7 @@ import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
 import { NotBookable, PriceChanged, SoldOut } from '../../lambdas/domain/errors';
 import { putRoomType } from '../../lambdas/domain/hotels';
 import type { BookingStore } from '../../lambdas/domain/ports';
+import { RoomTypeCache } from '../../lambdas/domain/room-type-cache';
 import {
   daysFromNow,
   discrepanciesOf,
@@ -252,6 +253,40 @@ describe('the calendar on DynamoDB Local', () => {
     expect(confirmed).toBe(bookedWhenClosed);
     expect(await bookRooms(store, stay(hotel.hotelId, 10, 13)).catch((e) => e)).toBeInstanceOf(NotBookable);
     expect(await discrepanciesOf(store, hotel.hotelId)).toEqual([]);
+  });
+
+  it('with the room type cached, books in one round trip when the nights carry no settings, and never dodges them when they do', async () => {
+    const cached: TestStore = { ...store, roomTypes: new RoomTypeCache() };
+    const { hotel, ownerId } = await givenHotel(cached, { totalRooms: 10, amount: 10_000 });
+    let calendarReads = 0;
+    const counting: TestStore = {
+      ...cached,
+      bookings: new Proxy(cached.bookings, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver);
+          if (name === 'calendarNights') calendarReads++;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }),
+    };
+    await bookRooms(counting, stay(hotel.hotelId, 3, 5)); // reads the room type (and nights), caches it
+    calendarReads = 0;
+    const plain = await bookRooms(counting, stay(hotel.hotelId, 3, 5));
+    expect(plain.booking.totalPrice).toEqual(usd(20_000));
+    expect(calendarReads).toBe(0);
+    // An override appears: the assumed quote is refused by the transaction, re-quoted, and charged right.
+    await setNights(cached, ownerId, hotel.hotelId, 4, 5, { pricePerNight: usd(15_000) });
+    const priced = await bookRooms(counting, stay(hotel.hotelId, 3, 5));
+    expect(priced.booking.totalPrice).toEqual(usd(25_000));
+    // A closed night can never be taken on an assumption either.
+    await setNights(cached, ownerId, hotel.hotelId, 7, 8, { closed: true });
+    await expect(bookRooms(counting, stay(hotel.hotelId, 6, 9))).rejects.toBeInstanceOf(NotBookable);
+    // An expected total that only the real calendar explains is not refused on the assumption.
+    const expected = await bookRooms(
+      counting,
+      stay(hotel.hotelId, 3, 5, { expectedTotalPrice: usd(25_000) }),
+    );
+    expect(expected.booking.totalPrice).toEqual(usd(25_000));
   });
 
   it('sold out is still sold out on an open night, and a capacity change keeps the calendar', async () => {

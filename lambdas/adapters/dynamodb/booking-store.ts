@@ -2,7 +2,7 @@
  * The DynamoDB store of bookings and their night counters. A booking takes its
  * rooms on every night in one transaction with the booking itself, or nothing.
  */
-import { Conflict, DuplicateBooking, SoldOut, StaleRead } from '../../domain/errors';
+import { Conflict, DuplicateBooking, SoldOut, StaleCalendar, StaleRead } from '../../domain/errors';
 import type { Booking, CalendarNight, NightCount, RoomType } from '../../domain/model';
 import type {
   BookingStore,
@@ -181,7 +181,7 @@ export class DynamoDbBookingStore implements BookingStore {
       const refused = error.of('reserveNight');
       // A night whose calendar changed since the quote makes the quote stale: re-read and re-quote.
       if (refused.some((f) => calendarChanged(booking, f.ref ?? '', f.old, overrides[f.ref ?? ''])))
-        throw new StaleRead('night calendar');
+        throw new StaleCalendar();
       throw new SoldOut(refused.map((f) => f.ref ?? ''));
     }
   }

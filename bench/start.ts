@@ -29,11 +29,13 @@ interface ProcessSample {
   readonly command: string;
   /** utime + stime, in clock ticks. */
   readonly cpuTicks: number;
+  /** Also counting its children that have ended (cutime + cstime): npm's prestart build, for one. */
+  readonly treeTicks: number;
   readonly rssKb: number;
 }
 
 /** Every live process of a process group, from /proc. */
-export function processGroup(pgid: number): ProcessSample[] {
+function processGroup(pgid: number): ProcessSample[] {
   const out: ProcessSample[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -47,6 +49,7 @@ export function processGroup(pgid: number): ProcessSample[] {
         pid: Number(entry),
         command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
         cpuTicks: Number(fields[11]) + Number(fields[12]),
+        treeTicks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
         rssKb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0),
       });
     } catch {
@@ -72,10 +75,15 @@ interface Started {
   readonly wallMs: number;
   /** What `npm start` itself printed as "Ready in". */
   readonly readyMs: number;
+  /** CPU time the whole tree had used by then: less swayed than the wall clock by a busy machine. */
+  readonly cpuMs: number;
+  /** The 1-minute load average when it started. */
+  readonly load: number;
 }
 
 async function startNpm(env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<Started> {
   const began = performance.now();
+  const load = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
   const child = spawn('npm', ['start'], {
     cwd: repo,
     env,
@@ -99,7 +107,8 @@ async function startNpm(env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<St
   }
   const wallMs = performance.now() - began;
   const readyMs = Number(/Ready in ([\d.]+) s/.exec(output)?.[1] ?? Number.NaN) * 1000;
-  return { child, wallMs, readyMs };
+  const ticks = processGroup(child.pid as number).reduce((n, p) => n + p.treeTicks, 0);
+  return { child, wallMs, readyMs, cpuMs: (ticks * 1000) / CLOCK_TICKS, load };
 }
 
 /** Ctrl-C to the whole group, as a terminal sends it; SIGKILL to whatever is left after 15 s. */
@@ -120,11 +129,15 @@ async function stopNpm(child: ChildProcess): Promise<void> {
 }
 
 interface Run {
+  readonly firstLoad: number;
   readonly firstWallMs: number;
   readonly firstReadyMs: number;
+  readonly firstCpuMs: number;
   readonly rssAfterSeedMb: number;
+  readonly rssByCommand: string;
   readonly restartWallMs: number;
   readonly restartReadyMs: number;
+  readonly restartCpuMs: number;
   readonly idleCpuPercent: number;
   readonly idleByCommand: string;
   readonly rssAfterIdleMb: number;
@@ -151,7 +164,12 @@ async function oneRun(hotels: number, idleSeconds: number): Promise<Run> {
     const first = await startNpm(env);
     running.push(first.child);
     const mb = (samples: ProcessSample[]) => samples.reduce((n, p) => n + p.rssKb, 0) / 1024;
-    const rssAfterSeedMb = mb(processGroup(first.child.pid as number));
+    const seeded = processGroup(first.child.pid as number);
+    const rssAfterSeedMb = mb(seeded);
+    const rssByCommand = seeded
+      .filter((p) => p.rssKb > 10_000)
+      .map((p) => `${p.command} ${(p.rssKb / 1024).toFixed(0)}`)
+      .join(', ');
     const heapCap = javaHeapCap(first.child.pid as number);
     log(`first start: ${(first.wallMs / 1000).toFixed(1)} s; RSS ${rssAfterSeedMb.toFixed(0)} MB`);
     await stopNpm(first.child);
@@ -177,11 +195,15 @@ async function oneRun(hotels: number, idleSeconds: number): Promise<Run> {
     const rssAfterIdleMb = mb(after);
     await stopNpm(again.child);
     return {
+      firstLoad: first.load,
       firstWallMs: first.wallMs,
       firstReadyMs: first.readyMs,
+      firstCpuMs: first.cpuMs,
       rssAfterSeedMb,
+      rssByCommand,
       restartWallMs: again.wallMs,
       restartReadyMs: again.readyMs,
+      restartCpuMs: again.cpuMs,
       idleCpuPercent: percent(total),
       idleByCommand: [...byCommand]
         .filter(([, t]) => t > 0)
@@ -212,11 +234,14 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const spread = (values: number[], format: (v: number) => string) =>
   values.length > 1 ? `${format(Math.min(...values))} – ${format(Math.max(...values))}` : '';
 const rows: Array<[string, (r: Run) => number, (v: number) => string]> = [
+  ['load average (1 min) when the run began', (r) => r.firstLoad, (v) => v.toFixed(1)],
   ['first start to Ready, empty data dir (wall clock)', (r) => r.firstWallMs, s],
   ['first start, "Ready in" as printed', (r) => r.firstReadyMs, s],
+  ['first start, CPU time of the whole tree to Ready', (r) => r.firstCpuMs, s],
   ['RSS of the process tree after seeding', (r) => r.rssAfterSeedMb, (v) => `${v.toFixed(0)} MB`],
   ['restart to Ready (wall clock)', (r) => r.restartWallMs, s],
   ['restart, "Ready in" as printed', (r) => r.restartReadyMs, s],
+  ['restart, CPU time of the whole tree to Ready', (r) => r.restartCpuMs, s],
   [
     `idle CPU over ${idleSeconds} s, whole tree (% of one core)`,
     (r) => r.idleCpuPercent,
@@ -235,3 +260,4 @@ for (const [name, pick, format] of rows) {
   );
 }
 console.log(`\nIdle CPU by process (% of one core): ${results.map((r) => r.idleByCommand).join('; ')}`);
+console.log(`RSS after seeding by process (MB): ${results.map((r) => r.rssByCommand).join('; ')}`);

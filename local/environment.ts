@@ -5,13 +5,13 @@
  * start it the same way; it differs from AWS only in which adapters it wires.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type LocalJwtKeys, loadOrCreateKeys } from '../lambdas/adapters/auth/local-jwt';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
-import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
 import { HttpForwarder } from '../lambdas/adapters/forwarding/http-forwarder';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
@@ -20,57 +20,31 @@ import { otherRegion, REGIONS, type Region } from '../lambdas/domain/regions';
 import { RoomTypeCache } from '../lambdas/domain/room-type-cache';
 import type { DispatchObserver } from '../lambdas/http/dispatch';
 import type { RegionServices } from '../lambdas/http/region-services';
+import { type LocalConfig, prepareDataDir } from './config';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local';
 import { startRegionServer } from './region-server';
 import { Replicator } from './replicator';
 import { SearchIndexer } from './search-indexer';
-import { type SeedResult, seedDemoData } from './seed';
-import { StreamFollower } from './stream-follower';
+import type { SeedResult } from './seed';
+import { StreamFollower, type StreamFollowerOptions } from './stream-follower';
+import { prepareTables } from './tables';
 import { startWebServer } from './web-server';
+import { WriteSignal } from './write-signal';
+
+export { configFromEnv, type LocalConfig } from './config';
 
 export const TABLE_NAME = 'hotels';
-
-export interface LocalConfig {
-  /** The web UI listens here; us-east-1's API on +1, ap-southeast-1's on +2. */
-  readonly basePort: number;
-  readonly dynamoPort: number;
-  readonly dataDir: string;
-  readonly seedHotels: number;
-  readonly crossRegionLatencyMs: number;
-  /**
-   * How long a forwarded write may take, there and back, before its outcome is
-   * unknown (504 OUTCOME_UNKNOWN). Lower it below twice the simulated latency to see one.
-   * @default 5000
-   */
-  readonly forwardTimeoutMs?: number;
-  /** Start from an empty data dir. */
-  readonly reset?: boolean;
-  /** Where progress and request lines go; silent without it. */
-  readonly log?: (line: string) => void;
-  /** Where the seeding progress bar goes (a TTY redraws it in place). */
-  readonly progress?: (done: number, total: number) => void;
-}
-
-/** Reads the contract's environment variables (and `--reset`). */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): LocalConfig {
-  const int = (name: string, fallback: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0)
-      throw new Error(`${name} must be a whole number, got "${raw}"`);
-    return value;
-  };
-  return {
-    basePort: int('LOCAL_BASE_PORT', 3000),
-    dynamoPort: int('DYNAMODB_LOCAL_PORT', 8000),
-    dataDir: resolve(env.LOCAL_DATA_DIR || '.local'),
-    seedHotels: int('LOCAL_SEED_HOTELS', 2000),
-    crossRegionLatencyMs: int('LOCAL_CROSS_REGION_LATENCY_MS', 0),
-    forwardTimeoutMs: Math.max(1, int('LOCAL_FORWARD_TIMEOUT_MS', 5_000)),
-    reset: argv.includes('--reset'),
-  };
-}
+/**
+ * How long a quiet stream's replicator waits between polls, at most. This process's own
+ * writes wake the stream's followers at once; a write from another process (a script, a
+ * test's own client) waits up to this long.
+ */
+export const FOLLOWER_MAX_IDLE_POLL_MS = 1_000;
+/**
+ * The search indexer polls a quiet stream more rarely still: the replicator of the same
+ * stream, which sees every change on it, nudges the indexer when it finds one.
+ */
+const INDEXER_IDLE_FACTOR = 10;
 
 export interface LocalRegion {
   readonly services: RegionServices;
@@ -128,12 +102,20 @@ function requestLine(log: (line: string) => void): DispatchObserver {
   };
 }
 
+/** DynamoDB Local already booting (`npm start` spawns it before loading the rest), and when the start began. */
+export interface EarlyStart {
+  readonly dynamo: Promise<DynamoDbLocal>;
+  readonly startedAt: number;
+}
+
 /** Starts everything and resolves once both regions can serve. */
-export async function startLocalEnvironment(config: LocalConfig): Promise<LocalEnvironment> {
-  const started = performance.now();
+export async function startLocalEnvironment(
+  config: LocalConfig,
+  early?: EarlyStart,
+): Promise<LocalEnvironment> {
+  const started = early?.startedAt ?? performance.now();
   const log = config.log ?? (() => undefined);
-  if (config.reset) rmSync(config.dataDir, { recursive: true, force: true });
-  mkdirSync(join(config.dataDir, 'dynamodb'), { recursive: true });
+  const dynamoDir = early ? join(config.dataDir, 'dynamodb') : prepareDataDir(config);
   const seededMarker = join(config.dataDir, 'seeded.json');
 
   const stops: Array<() => Promise<void>> = [];
@@ -143,10 +125,11 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
   };
   let dynamo: DynamoDbLocal | undefined;
   try {
-    const dynamoPort = config.dynamoPort || (await freePort());
-    dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(config.dataDir, 'dynamodb') });
+    dynamo = await (early?.dynamo ??
+      startDynamoDbLocal({ port: config.dynamoPort || (await freePort()), dataDir: dynamoDir }));
     stops.push(async () => dynamo?.stop());
-    log(`DynamoDB Local on ${dynamo.endpoint} (data in ${join(config.dataDir, 'dynamodb')})`);
+    const dynamoPort = dynamo.port;
+    log(`DynamoDB Local on ${dynamo.endpoint} (data in ${dynamoDir})`);
 
     const jwtKeys = await loadOrCreateKeys(join(config.dataDir, 'jwt-key.json'));
     const forwardSecret = secretFile(join(config.dataDir, 'forward-secret'));
@@ -154,9 +137,12 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
       config.basePort === 0 ? 0 : config.basePort + 1 + REGIONS.indexOf(region);
     const webPort = config.basePort;
 
+    // Every write of this process goes through these clients, and tells the followers of the table it wrote.
+    const writes = new WriteSignal();
     const clients = Object.fromEntries(
       REGIONS.map((region) => {
         const ddb = createDynamoClient({ region, endpoint: dynamo?.endpoint });
+        writes.watch(ddb, region);
         const streams = new DynamoDBStreamsClient({
           region,
           endpoint: dynamo?.endpoint,
@@ -172,7 +158,35 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
         streams: DynamoDBStreamsClient;
       }
     >;
-    for (const region of REGIONS) await ensureTable(clients[region].ddb, TABLE_NAME);
+    /** A follower of `region`'s stream: backs off while the stream is quiet, woken by this process's writes there. */
+    const follow = (
+      region: Region,
+      options: Pick<StreamFollowerOptions, 'checkpointFile' | 'startAt' | 'onChanges' | 'onError'>,
+      idleFactor = 1,
+    ) =>
+      new StreamFollower({
+        ddb: clients[region].ddb,
+        streams: clients[region].streams,
+        tableName: TABLE_NAME,
+        idlePollMs: 25,
+        maxIdlePollMs: idleFactor * (config.followerMaxIdlePollMs ?? FOLLOWER_MAX_IDLE_POLL_MS),
+        wakeOn: (nudge) => writes.on(region, TABLE_NAME, nudge),
+        ...options,
+      });
+
+    const seedStarted = performance.now();
+    const seeding = !existsSync(seededMarker);
+    if (seeding) {
+      log(`Seeding ${config.seedHotels} demo hotels in both regions...`);
+      // Checkpoints of an earlier, unfinished seed name a stream that is about to go.
+      rmSync(join(config.dataDir, 'replication'), { recursive: true, force: true });
+    }
+    const seed = await prepareTables(
+      Object.fromEntries(REGIONS.map((r) => [r, clients[r].ddb])) as Record<Region, DynamoDBClient>,
+      TABLE_NAME,
+      seeding ? { hotels: config.seedHotels, progress: config.progress } : undefined,
+    );
+    const seedMs = seed && Math.round(performance.now() - seedStarted);
 
     let ready = false;
     const baseUrls: Record<string, string> = {};
@@ -189,8 +203,9 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
       REGIONS.map((r) => [r, dynamoDbStores({ doc: clients[r].doc, tableName: TABLE_NAME, region: r })]),
     ) as Record<Region, RegionStores>;
     const servers = {} as Record<Region, Server>;
-    for (const region of REGIONS) {
-      const { doc, ddb, streams } = clients[region];
+    // The regions load their search indexes side by side: DynamoDB Local serves each region's database on its own.
+    await allOrFirstError(REGIONS, async (region) => {
+      const { doc } = clients[region];
       const search = new EmbeddedHotelSearch();
       const services: RegionServices = {
         hotels: stores[region].hotels,
@@ -204,15 +219,15 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
         handover: { stores, now: () => new Date(), drain: { timeoutMs: 20_000 } },
       };
       const indexer = new SearchIndexer(search, doc, TABLE_NAME);
-      const indexFollower = new StreamFollower({
-        ddb,
-        streams,
-        tableName: TABLE_NAME,
-        startAt: 'LATEST',
-        onChanges: (changes) => indexer.apply(changes),
-        idlePollMs: 25,
-        onError: (error) => log(`[${region}] search indexer: ${(error as Error).message}`),
-      });
+      const indexFollower = follow(
+        region,
+        {
+          startAt: 'LATEST',
+          onChanges: (changes) => indexer.apply(changes),
+          onError: (error) => log(`[${region}] search indexer: ${(error as Error).message}`),
+        },
+        INDEXER_IDLE_FACTOR,
+      );
       // Position on the stream first, then load: a change made during the load is applied twice, never lost.
       await indexFollower.prime();
       const loaded = await indexer.fullLoad();
@@ -230,10 +245,10 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
       baseUrls[region] = url;
       regions[region] = { services, search, indexer, indexFollower, url };
       log(`[${region}] API on ${url} (${loaded} hotels in its search index)`);
-    }
+    });
 
     const replicators = {} as LocalEnvironment['replicators'];
-    for (const from of REGIONS) {
+    await allOrFirstError(REGIONS, async (from) => {
       const to = otherRegion(from);
       const replicator = new Replicator({
         from,
@@ -242,14 +257,14 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
         tableName: TABLE_NAME,
         latencyMs: config.crossRegionLatencyMs,
       });
-      const follower = new StreamFollower({
-        ddb: clients[from].ddb,
-        streams: clients[from].streams,
-        tableName: TABLE_NAME,
+      const follower = follow(from, {
         checkpointFile: join(config.dataDir, 'replication', `${from}-to-${to}.json`),
         startAt: 'TRIM_HORIZON',
-        onChanges: (changes) => replicator.apply(changes),
-        idlePollMs: 25,
+        onChanges: (changes) => {
+          // What it finds, its stream's indexer has to read too (a write from another process).
+          regions[from].indexFollower.nudge();
+          return replicator.apply(changes);
+        },
         onError: (error) => log(`replication ${from} -> ${to}: ${(error as Error).message}`),
       });
       await follower.prime();
@@ -257,7 +272,7 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
       stops.push(() => follower.stop());
       replicator.follower = follower;
       replicators[from] = replicator as Replicator & { follower: StreamFollower };
-    }
+    });
 
     const web = await startWebServer({ port: webPort, apis: baseUrls as Record<Region, string> });
     stops.push(() => new Promise<void>((r) => web.server.close(() => r())));
@@ -272,23 +287,7 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
           await follower.waitUntilCaughtUp(timeoutMs);
     };
 
-    let seed: SeedResult | undefined;
-    let seedMs: number | undefined;
-    if (!existsSync(seededMarker)) {
-      const seedStarted = performance.now();
-      log(`Seeding ${config.seedHotels} demo hotels in their owner regions...`);
-      seed = await seedDemoData(
-        Object.fromEntries(
-          REGIONS.map((r) => [r, { ctx: regions[r].services, doc: clients[r].doc, tableName: TABLE_NAME }]),
-        ) as Record<
-          Region,
-          { ctx: RegionServices; doc: ReturnType<typeof createDocumentClient>; tableName: string }
-        >,
-        config.seedHotels,
-        config.progress,
-      );
-      await settle();
-      seedMs = Math.round(performance.now() - seedStarted);
+    if (seed && seedMs !== undefined) {
       writeFileSync(seededMarker, JSON.stringify({ ...seed, seededAt: new Date().toISOString(), seedMs }));
       log(
         `Seeded ${seed.hotels} hotels, ${seed.roomTypes} room types and ${seed.bookings} bookings in ${(seedMs / 1000).toFixed(1)} s`,
@@ -316,7 +315,7 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
         if (signal === 'SIGKILL') await dynamo?.kill();
         else await dynamo?.stop();
         await new Promise((r) => setTimeout(r, downtimeMs));
-        dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(config.dataDir, 'dynamodb') });
+        dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: dynamoDir });
       },
       bringRegionUp: async (region) => {
         const { server } = await startRegionServer({
@@ -334,6 +333,13 @@ export async function startLocalEnvironment(config: LocalConfig): Promise<LocalE
     await stop();
     throw error;
   }
+}
+
+/** Runs `work` for every item at once; after all have ended, throws the first failure (so none is left running). */
+async function allOrFirstError<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled(items.map(work));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -4,6 +4,7 @@
  * region's stream. Only hotel items enter; deletes and closed hotels leave.
  */
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { OWNER_INDEX } from '../lambdas/adapters/dynamodb/table-definition';
 import { hotelDocument, isHotelItem } from '../lambdas/adapters/search/hotel-document';
 import type { HotelSearch } from '../lambdas/domain/ports';
 import { LatencyStats } from './latency-stats';
@@ -21,7 +22,12 @@ export class SearchIndexer {
     private readonly tableName: string,
   ) {}
 
-  /** The initial export: every searchable hotel in the table. Returns how many were loaded. */
+  /**
+   * The initial export: every searchable hotel in the table, read through the owner
+   * index, which holds only hotels (about a fifth of the items: scanning it took 0.4 s
+   * per region here, the table 2–3 s). DynamoDB Local updates the index with the table,
+   * so it misses nothing the stream position before the load would. Returns how many were loaded.
+   */
   async fullLoad(): Promise<number> {
     let loaded = 0;
     let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -29,6 +35,7 @@ export class SearchIndexer {
       const page = await this.doc.send(
         new ScanCommand({
           TableName: this.tableName,
+          IndexName: OWNER_INDEX,
           FilterExpression: 'entity = :hotel',
           ExpressionAttributeValues: { ':hotel': 'HOTEL' },
           ExclusiveStartKey,

@@ -1,27 +1,40 @@
 /** `npm start`: both regions on this machine until Ctrl-C. `npm start -- --reset` starts from an empty data dir. */
-import { configFromEnv, startLocalEnvironment } from './environment';
+import { configFromEnv, prepareDataDir } from './config';
+import { startDynamoDbLocal } from './dynamodb-local';
 import { quietLambdaOutput } from './quiet-lambda-output';
 
 quietLambdaOutput();
 
+const startedAt = performance.now();
 const config = configFromEnv(process.env, process.argv.slice(2));
+// DynamoDB Local's JVM boots while the rest of the environment's code loads.
+const dynamo = startDynamoDbLocal({ port: config.dynamoPort || undefined, dataDir: prepareDataDir(config) });
+dynamo.catch(() => undefined); // startLocalEnvironment awaits it and reports its failure
+const { startLocalEnvironment } = await import('./environment');
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
+let printedTenths = -1;
 function progressBar(done: number, total: number): void {
   const width = 30;
   const filled = Math.round((done / Math.max(1, total)) * width);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} hotels`;
   if (process.stdout.isTTY) process.stdout.write(`\r${bar}${done === total ? '\n' : ''}`);
-  else if (done === total || done % Math.max(1, Math.floor(total / 10)) < 8) out(bar);
+  else {
+    // A log gets a line per tenth: the seed reports in steps of a transaction's worth of hotels.
+    const tenths = Math.floor((done * 10) / Math.max(1, total));
+    if (tenths > printedTenths) out(bar);
+    printedTenths = Math.max(printedTenths, tenths);
+  }
 }
 
 let stopping = false;
-const environment = await startLocalEnvironment({ ...config, log: out, progress: progressBar }).catch(
-  (error) => {
-    console.error(`Could not start: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+const environment = await startLocalEnvironment(
+  { ...config, log: out, progress: progressBar },
+  { dynamo, startedAt },
+).catch((error) => {
+  console.error(`Could not start: ${(error as Error).message}`);
+  process.exit(1);
+});
 
 out('');
 out(`Ready in ${(environment.timings.startMs / 1000).toFixed(1)} s.`);

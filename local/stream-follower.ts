@@ -36,8 +36,28 @@ export interface StreamFollowerOptions {
   /** Where to begin in a shard with no checkpoint. */
   readonly startAt: 'TRIM_HORIZON' | 'LATEST';
   readonly onChanges: (changes: Change[]) => Promise<void>;
+  /** The wait after the first round that found nothing. @default 40 */
   readonly idlePollMs?: number;
+  /**
+   * The longest wait between rounds of a quiet stream: each round that finds nothing
+   * doubles the wait, from `idlePollMs` up to this. A poll is work for DynamoDB Local
+   * even when empty, so a quiet stream is polled rarely.
+   * @default 1000 with `wakeOn`; else `idlePollMs`, since without a wake-up a write would
+   * wait out the whole backoff
+   */
+  readonly maxIdlePollMs?: number;
+  /**
+   * Subscribes `nudge` to writes to this table (returning an unsubscribe): a nudge
+   * polls at once and restarts the backoff, so a write is picked up without waiting.
+   */
+  readonly wakeOn?: (nudge: () => void) => () => void;
   readonly onError?: (error: unknown) => void;
+}
+
+/** The wait after the `quietRounds`-th empty round in a row: doubling from `firstMs`, capped at `maxMs`. */
+export function idleWait(quietRounds: number, firstMs: number, maxMs: number): number {
+  const doublings = Math.min(Math.max(0, quietRounds - 1), 30);
+  return Math.max(firstMs, Math.min(maxMs, firstMs * 2 ** doublings));
 }
 
 interface Checkpoint {
@@ -91,9 +111,25 @@ export class StreamFollower {
   private readonly iterators = new Map<string, string | null>();
   private checkpoint: Checkpoint = { streamArn: '', shards: {} };
   private idleRounds = 0;
+  /** Rounds in a row that found nothing since the last delivery or nudge: what the backoff counts. */
+  private quietRounds = 0;
+  /** Rounds begun so far, and the last of them that ended finding nothing while not paused. */
+  private roundsBegun = 0;
+  private lastQuietRound = 0;
+  /** Bumped by every `pause`, so a round that was paused part-way never counts as caught up. */
+  private pauses = 0;
+  /** A write landed since the current round began: poll again instead of sleeping. */
+  private nudged = false;
   private wake?: () => void;
+  private sleepingIdle = false;
+  private unsubscribe?: () => void;
 
   constructor(private readonly options: StreamFollowerOptions) {}
+
+  private get maxIdlePollMs(): number {
+    const first = this.options.idlePollMs ?? 40;
+    return Math.max(first, this.options.maxIdlePollMs ?? (this.options.wakeOn ? 1000 : first));
+  }
 
   /** Finds the stream and positions every shard; changes after this call will be delivered. */
   async prime(): Promise<void> {
@@ -147,12 +183,15 @@ export class StreamFollower {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unsubscribe = this.options.wakeOn?.(() => this.nudge());
     this.loop = this.run();
   }
 
   /** Stops delivering after the batch in hand; resolves when the loop has ended. */
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     this.wake?.();
     await this.loop;
   }
@@ -160,6 +199,7 @@ export class StreamFollower {
   /** Holds delivery (changes wait in the stream) until `resume`. */
   pause(): void {
     this.paused = true;
+    this.pauses++;
   }
 
   resume(): void {
@@ -167,29 +207,44 @@ export class StreamFollower {
     this.wake?.();
   }
 
+  /** Something was written: poll now (or right after the round in hand) and restart the backoff. */
+  nudge(): void {
+    this.nudged = true;
+    this.quietRounds = 0;
+    if (this.sleepingIdle) this.wake?.();
+  }
+
   /** True once a full round over every shard found nothing new. */
   get caughtUp(): boolean {
     return !this.paused && this.idleRounds > 0;
   }
 
-  /** Resolves once caught up, or rejects after `timeoutMs`. */
+  /**
+   * Resolves once a round begun after this call found nothing new, or rejects after
+   * `timeoutMs`. It nudges the follower, so a backed-off follower answers at once.
+   */
   async waitUntilCaughtUp(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    this.idleRounds = 0;
-    while (!this.caughtUp) {
+    const after = this.roundsBegun;
+    this.nudge();
+    while (this.paused || this.lastQuietRound <= after) {
       if (Date.now() > deadline)
         throw new Error(`stream of ${this.options.tableName} not caught up in ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 5));
     }
   }
 
-  private sleep(ms: number): Promise<void> {
+  /** Waits `ms`, or less if stopped or resumed; a nudge cuts short only an idle wait, never an error's. */
+  private sleep(ms: number, idle = false): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      this.sleepingIdle = idle;
+      const done = () => {
+        this.sleepingIdle = false;
         clearTimeout(timer);
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
     });
   }
 
@@ -201,6 +256,10 @@ export class StreamFollower {
         continue;
       }
       let delivered = 0;
+      // A write that lands from here on is either read by this round or makes it poll again.
+      this.nudged = false;
+      const round = ++this.roundsBegun;
+      const pausesBefore = this.pauses;
       try {
         if (++sinceRefresh >= 50 || this.iterators.size === 0) {
           sinceRefresh = 0;
@@ -227,10 +286,17 @@ export class StreamFollower {
         await this.sleep(250);
         continue;
       }
-      if (delivered === 0) {
-        this.idleRounds++;
-        await this.sleep(this.options.idlePollMs ?? 40);
-      } else this.idleRounds = 0;
+      if (delivered > 0) {
+        this.idleRounds = 0;
+        this.quietRounds = 0;
+        continue;
+      }
+      this.idleRounds++;
+      if (this.pauses === pausesBefore && !this.paused) this.lastQuietRound = round;
+      if (this.nudged) continue;
+      this.quietRounds++;
+      const first = this.options.idlePollMs ?? 40;
+      await this.sleep(idleWait(this.quietRounds, first, this.maxIdlePollMs), true);
     }
   }
 

@@ -1,0 +1,55 @@
+/** The local environment's settings (the contract's environment variables) and its data dir. */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface LocalConfig {
+  /** The web UI listens here; us-east-1's API on +1, ap-southeast-1's on +2. */
+  readonly basePort: number;
+  readonly dynamoPort: number;
+  readonly dataDir: string;
+  readonly seedHotels: number;
+  readonly crossRegionLatencyMs: number;
+  /**
+   * How long a forwarded write may take, there and back, before its outcome is
+   * unknown (504 OUTCOME_UNKNOWN). Lower it below twice the simulated latency to see one.
+   * @default 5000
+   */
+  readonly forwardTimeoutMs?: number;
+  /** Start from an empty data dir. */
+  readonly reset?: boolean;
+  /** The longest wait of a quiet stream's replicator (its indexer's is ten times this). @default 1000 */
+  readonly followerMaxIdlePollMs?: number;
+  /** Where progress and request lines go; silent without it. */
+  readonly log?: (line: string) => void;
+  /** Where the seeding progress bar goes (a TTY redraws it in place). */
+  readonly progress?: (done: number, total: number) => void;
+}
+
+/** Reads the contract's environment variables (and `--reset`). */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): LocalConfig {
+  const int = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0)
+      throw new Error(`${name} must be a whole number, got "${raw}"`);
+    return value;
+  };
+  return {
+    basePort: int('LOCAL_BASE_PORT', 3000),
+    dynamoPort: int('DYNAMODB_LOCAL_PORT', 8000),
+    dataDir: resolve(env.LOCAL_DATA_DIR || '.local'),
+    seedHotels: int('LOCAL_SEED_HOTELS', 2000),
+    crossRegionLatencyMs: int('LOCAL_CROSS_REGION_LATENCY_MS', 0),
+    forwardTimeoutMs: Math.max(1, int('LOCAL_FORWARD_TIMEOUT_MS', 5_000)),
+    reset: argv.includes('--reset'),
+  };
+}
+
+/** Empties the data dir first when `reset`; returns the directory DynamoDB Local keeps its files in. */
+export function prepareDataDir(config: LocalConfig): string {
+  if (config.reset) rmSync(config.dataDir, { recursive: true, force: true });
+  const dir = join(config.dataDir, 'dynamodb');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,76 @@
+/**
+ * "Something was written", in process: the local environment's own writes go
+ * through the DynamoDB clients it creates, so a middleware on those clients tells
+ * the stream followers of the table written that there is work, and they poll at
+ * once instead of waiting out their idle backoff. Writes from another process
+ * (a script, a test's own client) are not seen: they wait for the next poll.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+type Listener = () => void;
+
+type Input = Record<string, unknown>;
+const tableOf = (action: unknown) => (action as { TableName?: string } | undefined)?.TableName;
+
+/** The write commands, and where each names the tables it writes. */
+const WRITES: Record<string, (input: Input) => string[] | 'any'> = {
+  PutItemCommand: (input) => [String(input.TableName)],
+  UpdateItemCommand: (input) => [String(input.TableName)],
+  DeleteItemCommand: (input) => [String(input.TableName)],
+  BatchWriteItemCommand: (input) => Object.keys((input.RequestItems as Input | undefined) ?? {}),
+  TransactWriteItemsCommand: (input) =>
+    ((input.TransactItems as Input[] | undefined) ?? []).flatMap((item) =>
+      Object.values(item).flatMap((action) => tableOf(action) ?? []),
+    ),
+  // PartiQL names its tables inside the statement: wake every follower of the region.
+  ExecuteStatementCommand: () => 'any',
+  BatchExecuteStatementCommand: () => 'any',
+  ExecuteTransactionCommand: () => 'any',
+};
+
+/** The tables a command writes ('any' when it cannot tell), or none for a read. */
+export function tablesWritten(commandName: string | undefined, input: unknown): string[] | 'any' {
+  const tables = commandName ? WRITES[commandName] : undefined;
+  if (!tables || !input || typeof input !== 'object') return [];
+  return tables(input as Input);
+}
+
+export class WriteSignal {
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  /** Calls `listener` after every write to `tableName` in `region`; returns the unsubscribe. */
+  on(region: string, tableName: string, listener: Listener): () => void {
+    const key = `${region}\0${tableName}`;
+    const set = this.listeners.get(key) ?? new Set<Listener>();
+    set.add(listener);
+    this.listeners.set(key, set);
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  /** Reports a write to `tables` in `region`. */
+  written(region: string, tables: string[] | 'any'): void {
+    for (const [key, set] of this.listeners) {
+      const [listenedRegion, table] = key.split('\0') as [string, string];
+      if (listenedRegion !== region || (tables !== 'any' && !tables.includes(table))) continue;
+      for (const listener of set) listener();
+    }
+  }
+
+  /** Reports every write `client` (and any document client built on it) sends to `region`. */
+  watch(client: DynamoDBClient, region: string): void {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        try {
+          return await next(args);
+        } finally {
+          // Success or not: a write whose answer was lost may still have committed.
+          const tables = tablesWritten(context.commandName, args.input);
+          if (tables === 'any' || tables.length) this.written(region, tables);
+        }
+      },
+      { step: 'initialize', name: 'localWriteSignal' },
+    );
+  }
+}

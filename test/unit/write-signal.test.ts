@@ -1,0 +1,82 @@
+/** The in-process write signal that wakes stream followers (no Java: the client never reaches a server). */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
+import { tablesWritten, WriteSignal } from '../../local/write-signal';
+
+/** A client whose requests end before the network: `fail` makes them throw, as a lost answer would. */
+function offlineClient(fail = false) {
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: 'http://127.0.0.1:9',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  client.middlewareStack.add(
+    () => async () => {
+      if (fail) throw new Error('socket hang up');
+      return { output: { $metadata: {} }, response: {} };
+    },
+    { step: 'build', name: 'offline' },
+  );
+  return client;
+}
+
+describe('write signal', () => {
+  it('names the tables each write command writes, and none for a read', () => {
+    expect(tablesWritten('PutItemCommand', { TableName: 'a' })).toEqual(['a']);
+    expect(tablesWritten('UpdateItemCommand', { TableName: 'a' })).toEqual(['a']);
+    expect(tablesWritten('DeleteItemCommand', { TableName: 'a' })).toEqual(['a']);
+    expect(tablesWritten('BatchWriteItemCommand', { RequestItems: { a: [], b: [] } })).toEqual(['a', 'b']);
+    expect(
+      tablesWritten('TransactWriteItemsCommand', {
+        TransactItems: [{ Put: { TableName: 'a' } }, { ConditionCheck: { TableName: 'b' } }],
+      }),
+    ).toEqual(['a', 'b']);
+    expect(tablesWritten('ExecuteStatementCommand', { Statement: 'UPDATE a SET x = 1' })).toBe('any');
+    expect(tablesWritten('GetItemCommand', { TableName: 'a' })).toEqual([]);
+    expect(tablesWritten('QueryCommand', { TableName: 'a' })).toEqual([]);
+  });
+
+  it('tells the listeners of the region and table written, and only them', () => {
+    const signal = new WriteSignal();
+    const heard: string[] = [];
+    signal.on('us-east-1', 'hotels', () => heard.push('us hotels'));
+    signal.on('ap-southeast-1', 'hotels', () => heard.push('asia hotels'));
+    const off = signal.on('us-east-1', 'other', () => heard.push('us other'));
+    signal.written('us-east-1', ['hotels']);
+    signal.written('ap-southeast-1', 'any');
+    off();
+    signal.written('us-east-1', ['other']);
+    expect(heard).toEqual(['us hotels', 'asia hotels']);
+  });
+
+  it('hears the writes of a watched client and of document clients built on it, answered or not', async () => {
+    const signal = new WriteSignal();
+    const heard: string[] = [];
+    signal.on('us-east-1', 'hotels', () => heard.push('hotels'));
+    signal.on('us-east-1', 'audit', () => heard.push('audit'));
+    const client = offlineClient();
+    signal.watch(client, 'us-east-1');
+    const doc = createDocumentClient(client);
+    await doc.send(new GetCommand({ TableName: 'hotels', Key: { pk: 'a', sk: 'b' } }));
+    expect(heard).toEqual([]);
+    await doc.send(new PutCommand({ TableName: 'hotels', Item: { pk: 'a', sk: 'b' } }));
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: 'hotels', Item: { pk: 'a', sk: 'c' } } },
+          { Delete: { TableName: 'audit', Key: { pk: 'a', sk: 'd' } } },
+        ],
+      }),
+    );
+    expect(heard).toEqual(['hotels', 'hotels', 'audit']);
+
+    const failing = offlineClient(true);
+    signal.watch(failing, 'us-east-1');
+    await expect(
+      createDocumentClient(failing).send(new PutCommand({ TableName: 'hotels', Item: { pk: 'x', sk: 'y' } })),
+    ).rejects.toThrow(/hang up/);
+    expect(heard).toEqual(['hotels', 'hotels', 'audit', 'hotels']);
+  });
+});

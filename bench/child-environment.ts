@@ -17,13 +17,11 @@ export interface ChildEnvironment {
   stop(): Promise<void>;
 }
 
-/** Starts `npm start` in its own process group; resolves once it is ready. */
-async function startNpm(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', 'local/start.ts', '--reset'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+/**
+ * Waits until `child` (an `npm start`) prints that it is ready; its output so far.
+ * Throws with that output when it exits first or `timeoutMs` runs out.
+ */
+export async function untilReady(child: ChildProcess, timeoutMs = 300_000, pollMs = 200): Promise<string> {
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;
@@ -31,12 +29,23 @@ async function startNpm(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   child.stderr?.on('data', (chunk) => {
     output += chunk;
   });
-  const deadline = Date.now() + 300_000;
+  const deadline = Date.now() + timeoutMs;
   while (!output.includes('Press Ctrl-C to stop.')) {
     if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`npm start did not get ready:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
+      throw new Error(`npm start did not get ready:\n${output.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, pollMs));
   }
+  return output;
+}
+
+/** Starts `npm start` in its own process group; resolves once it is ready. */
+async function startNpm(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn('npx', ['tsx', 'local/start.ts', '--reset'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  await untilReady(child);
   return child;
 }
 

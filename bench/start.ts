@@ -12,6 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from '../local/environment';
+import { untilReady } from './child-environment';
 
 const CLOCK_TICKS = 100; // USER_HZ: `getconf CLK_TCK` is 100 on Linux
 const repo = new URL('..', import.meta.url).pathname;
@@ -90,20 +91,12 @@ async function startNpm(env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<St
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const deadline = Date.now() + timeoutMs;
-  while (!output.includes('Press Ctrl-C to stop.')) {
-    if (Date.now() > deadline || child.exitCode !== null) {
-      await stopNpm(child);
-      throw new Error(`npm start did not get ready:\n${output.slice(-3000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
+  let output: string;
+  try {
+    output = await untilReady(child, timeoutMs, 20);
+  } catch (error) {
+    await stopNpm(child);
+    throw error;
   }
   const wallMs = performance.now() - began;
   const readyMs = Number(/Ready in ([\d.]+) s/.exec(output)?.[1] ?? Number.NaN) * 1000;

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationFailed } from '../../domain/errors';
+import { sealCursor, unsealCursor } from '../sealed-cursor';
 
 const VERSION = 1;
 
@@ -34,10 +35,6 @@ export function queryFingerprint(q: string | undefined, city: string | undefined
     .slice(0, 12);
 }
 
-function checksum(payload: string): string {
-  return createHash('sha256').update(payload).digest('base64url').slice(0, 10);
-}
-
 /** True when `values` have the shape of a sort key (what a cursor may carry). */
 export function isSortKey(values: unknown): values is SortKey {
   return sortKeySchema.safeParse(values).success;
@@ -45,24 +42,15 @@ export function isSortKey(values: unknown): values is SortKey {
 
 /** The cursor that continues after `sortKey`, for this query. */
 export function encodeCursor(fingerprint: string, sortKey: SortKey): string {
-  const payload = JSON.stringify([VERSION, fingerprint, sortKey]);
-  return `${Buffer.from(payload).toString('base64url')}.${checksum(payload)}`;
+  return sealCursor([VERSION, fingerprint, sortKey]);
 }
 
 /** The sort key a cursor continues after; `ValidationFailed` unless it is intact, well-formed and for this query. */
 export function decodeCursor(cursor: string, fingerprint: string): SortKey {
   const invalid = () =>
     new ValidationFailed('The cursor is not valid for this search', { cursor: 'is not valid' });
-  const [encoded, sum, extra] = cursor.split('.');
-  if (!encoded || !sum || extra !== undefined || !/^[\w-]+$/.test(encoded)) throw invalid();
-  const payload = Buffer.from(encoded, 'base64url').toString('utf8');
-  if (checksum(payload) !== sum) throw invalid();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(payload);
-  } catch {
-    throw invalid();
-  }
+  const parsed = unsealCursor(cursor);
+  if (parsed === undefined) throw invalid();
   const result = payloadSchema.safeParse(parsed);
   if (!result.success || result.data[1] !== fingerprint) throw invalid();
   return result.data[2];

@@ -4,7 +4,10 @@
  * test/fixtures/relevance-queries.json, realistic queries with the hotel each
  * must find. A query is first made unambiguous the way a traveller would make
  * it (adding the city when the name alone is common), then typed imperfectly:
- * cut short, mistyped, letters swapped, accents dropped, city first.
+ * cut short, mistyped, letters swapped, accents dropped, city first. Then the
+ * kinds the ranking rules answer: whole city names with typo-neighbours in other
+ * cities (judged by the share of the top 10 in that city), exact names among
+ * near names, and queries with a word no hotel has.
  */
 import { writeFileSync } from 'node:fs';
 import { foldToAscii } from '../lambdas/adapters/search/folding';
@@ -113,6 +116,62 @@ for (let i = 0; i < hotels.length && cases.length < 180; i += 5) {
   cases.push({ kind, q: q.join(' '), expected: hotel.hotelId });
 }
 
+// The kinds added with the ranking rules, from their own random stream so that the cases above never change.
+const random2 = seededRandom(17);
+const distance = (a: string, b: string): number => {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] as number;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] as number;
+};
+const cityNames = [...new Set(hotels.map((h) => h.city))];
+const wordsElsewhere = (city: string) =>
+  new Set(hotels.filter((h) => h.city !== city).flatMap((h) => [...words(h.name), ...words(h.city)]));
+// Whole city names that another city's hotels have a word a typo or two away from ("bangkok" / "Angkor").
+for (const city of cityNames) {
+  const q = words(city).join(' ');
+  const elsewhere = wordsElsewhere(city);
+  const neighbours = words(city).some((w) =>
+    [...elsewhere].some((x) => x !== w && distance(x, w) <= (w.length <= 5 ? 1 : 2)),
+  );
+  if (neighbours) cases.push({ kind: 'city', q, expected: '', city });
+}
+// Exact names that share all but one word with another hotel's name ("Marina Bay Pearl Hotel" / "Imperial Marina Bay Hotel").
+const nameWords = hotels.map((h) => words(h.name));
+for (let i = 0, added = 0; i < hotels.length && added < 30; i += 7) {
+  const mine = nameWords[i] as string[];
+  if (mine.length < 2) continue;
+  const near = nameWords.some(
+    (other, j) => j !== i && other.filter((w) => mine.includes(w)).length >= mine.length - 1,
+  );
+  if (!near) continue;
+  cases.push({
+    kind: 'exact-name',
+    q: (hotels[i] as (typeof hotels)[number]).name,
+    expected: hotels[i]?.hotelId ?? '',
+  });
+  added++;
+}
+// A word the index has nowhere, as travellers add them ("cheap", "best"), anywhere in the query.
+const unknownWords = ['cheap', 'best', 'quiet', 'luxury', 'affordable', 'cozy'];
+for (let i = 3, added = 0; i < hotels.length && added < 30; i += 11) {
+  const intended = intendedWords(i);
+  if (!intended) continue;
+  const extra = unknownWords[Math.floor(random2() * unknownWords.length)] as string;
+  if (tokens.some((t) => t.has(extra))) continue;
+  const q = [...intended];
+  q.splice(Math.floor(random2() * (q.length + 1)), 0, extra);
+  cases.push({ kind: 'unknown-word', q: q.join(' '), expected: hotels[i]?.hotelId ?? '' });
+  added++;
+}
+
 writeFileSync(
   new URL('../test/fixtures/relevance-hotels.json', import.meta.url),
   `${JSON.stringify(hotels, null, 0)}\n`,
@@ -123,5 +182,7 @@ writeFileSync(
 );
 console.log(
   `${hotels.length} hotels, ${cases.length} queries:`,
-  Object.fromEntries(kinds.map((k) => [k, cases.filter((c) => c.kind === k).length])),
+  Object.fromEntries(
+    [...new Set(cases.map((c) => c.kind))].map((k) => [k, cases.filter((c) => c.kind === k).length]),
+  ),
 );

@@ -1,4 +1,4 @@
-/** `npm run eval:search`: recall@5 and MRR of the relevance set on the embedded engine. */
+/** `npm run eval:search`: recall@5, MRR and city-intent precision@10 of the relevance set on the embedded engine. */
 import { readFileSync } from 'node:fs';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import type { HotelSummary } from '../lambdas/domain/ports';
@@ -12,7 +12,12 @@ const search = new EmbeddedHotelSearch();
 for (const hotel of hotels) search.indexNow(hotel);
 const report = await evaluateRelevance(search, cases);
 console.log(`relevance set: ${report.queries} queries over ${hotels.length} hotels (embedded engine)`);
-console.log(`recall@5 ${report.recallAt5.toFixed(3)}   MRR ${report.mrr.toFixed(3)}`);
+console.log(
+  `recall@5 ${report.recallAt5.toFixed(3)}   MRR ${report.mrr.toFixed(3)}   (${report.queries} queries for one hotel)`,
+);
+console.log(
+  `city-intent precision@10 ${report.cityPrecisionAt10.toFixed(3)}   (${report.cityQueries} whole city names with typo-neighbours elsewhere)`,
+);
 for (const [kind, r] of Object.entries(report.byKind))
   console.log(
     `  ${kind.padEnd(11)} ${String(r.queries).padStart(3)} queries  recall@5 ${r.recallAt5.toFixed(3)}`,

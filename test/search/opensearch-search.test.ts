@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, errors } from '@opensearch-project/opensearch';
 import Mock from '@short.io/opensearch-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { encodeCursor, queryFingerprint } from '../../lambdas/adapters/search/cursor';
+import { encodeCursor, matchFingerprints, queryFingerprint } from '../../lambdas/adapters/search/cursor';
 import { HOTEL_INDEX_BODY, searchDocumentId } from '../../lambdas/adapters/search/index-definition';
 import { OpenSearchHotelSearch, searchRequestBody } from '../../lambdas/adapters/search/opensearch-search';
 import { StoreBusy, ValidationFailed } from '../../lambdas/domain/errors';
@@ -21,7 +21,7 @@ const client = new Client({
   maxRetries: 0,
 });
 const search = new OpenSearchHotelSearch(client, 'hotels');
-let requests: Array<{ method: string; path: string; body: any }> = [];
+let requests: Array<{ method: string; path: string; body: any; querystring?: any }> = [];
 
 type FieldMapping = { type: string; [key: string]: unknown };
 const PROPERTIES = HOTEL_INDEX_BODY.mappings.properties as unknown as Record<string, FieldMapping>;
@@ -65,7 +65,12 @@ beforeEach(() => {
   mock.clearAll();
   requests = [];
   mock.add({ method: ['POST', 'GET'], path: '/hotels/_search' }, (params: any) => {
-    requests.push({ method: params.method, path: params.path, body: params.body });
+    requests.push({
+      method: params.method,
+      path: params.path,
+      body: params.body,
+      querystring: params.querystring,
+    });
     const size = params.body.size as number;
     return {
       hits: {
@@ -78,9 +83,17 @@ beforeEach(() => {
 });
 
 describe('OpenSearch adapter: request bodies (mock connection)', () => {
-  it('sends exactly the as-you-type, fuzzy, name-boost, city-filter and sort clauses, and nothing else', async () => {
+  it('sends exactly one clause per word, the named-hotel and named-city boosts, the city filter and the sort', async () => {
     const page = await search.search({ q: 'bangkok orch', city: 'Bangkok', limit: 2 });
     expect(requests).toHaveLength(1);
+    const exact = (word: string) => ({
+      multi_match: { query: word, type: 'most_fields', fields: ['name^2', 'city'], boost: 2 },
+    });
+    const typo = (word: string) => ({
+      match: {
+        nameCity: { query: word, fuzziness: 'AUTO', prefix_length: 1, max_expansions: 50, boost: 0.45 },
+      },
+    });
     expect(requests[0]?.body).toEqual({
       size: 3, // one more than asked, to know whether there is a next page
       track_total_hits: false,
@@ -91,27 +104,34 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
             {
               bool: {
                 should: [
+                  { dis_max: { queries: [exact('bangkok'), typo('bangkok')] } },
+                  // The last word is also a prefix, as you type.
                   {
-                    multi_match: {
-                      query: 'bangkok orch',
-                      type: 'bool_prefix',
-                      fields: ['nameCity', 'nameCity._2gram', 'nameCity._3gram'],
-                      operator: 'and',
-                      fuzziness: 'AUTO',
+                    dis_max: {
+                      queries: [
+                        exact('orch'),
+                        typo('orch'),
+                        { match_bool_prefix: { nameCity: { query: 'orch', boost: 0.6 } } },
+                      ],
                     },
                   },
-                  { match: { nameCity: { query: 'bangkok orch', operator: 'and', fuzziness: 'AUTO' } } },
                 ],
-                minimum_should_match: 1,
+                minimum_should_match: 2,
               },
             },
           ],
-          should: [{ match_bool_prefix: { name: { query: 'bangkok orch', boost: 2, fuzziness: 'AUTO' } } }],
+          should: [
+            { terms: { 'name.words': ['bangkok', 'bangkok orch', 'orch'], boost: 100 } },
+            { terms: { 'city.exact': ['bangkok', 'bangkok orch', 'orch'], boost: 20 } },
+          ],
           filter: [{ term: { 'city.exact': 'bangkok' } }],
         },
       },
       sort: [{ _score: 'desc' }, { 'name.sort': 'asc' }, { hotelId: 'asc' }],
     });
+    // Pages of one query go to the same shard copies, so their scores hold still at the page edges.
+    expect(requests[0]?.path).toBe('/hotels/_search');
+    expect(requests[0]?.querystring).toMatchObject({ preference: expect.any(String) });
     expect(page.items.map((h) => h.hotelId)).toEqual(['h0', 'h1']);
     expect(page.items[0]).toEqual({
       hotelId: 'h0',
@@ -121,6 +141,72 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
       managedIn: 'ap-southeast-1',
     });
     expect(page.nextCursor).toEqual(expect.any(String));
+  });
+
+  it('falls back in one more round trip to as many words as any hotel has, and its pages keep that choice', async () => {
+    mock.clearAll();
+    const batches: string[][] = [];
+    // No hotel has all three words; some have two.
+    mock.add({ method: ['POST', 'GET'], path: '/hotels/_search' }, (params: any) => {
+      requests.push({
+        method: params.method,
+        path: params.path,
+        body: params.body,
+        querystring: params.querystring,
+      });
+      const atLeast = params.body.query.bool.must[0].bool.minimum_should_match;
+      return {
+        hits: {
+          hits: atLeast <= 2 ? [hit('h0', [9, 'hotel h0', 'h0']), hit('h1', [8, 'hotel h1', 'h1'])] : [],
+        },
+      };
+    });
+    mock.add({ method: ['POST', 'GET'], path: '/_msearch' }, (params: any) => {
+      const lines = (Array.isArray(params.body) ? params.body : String(params.body).trim().split('\n')).map(
+        (l: any) => (typeof l === 'string' ? JSON.parse(l) : l),
+      );
+      const bodies = lines.filter((_: unknown, i: number) => i % 2 === 1);
+      batches.push(lines.filter((_: unknown, i: number) => i % 2 === 0).map((h: any) => h.preference));
+      return {
+        responses: bodies.map((b: any) => ({
+          hits: {
+            hits:
+              b.query.bool.must[0].bool.minimum_should_match === 2
+                ? [hit('h0', [9, 'hotel h0', 'h0']), hit('h1', [8, 'hotel h1', 'h1'])]
+                : [
+                    hit('h0', [9, 'hotel h0', 'h0']),
+                    hit('h1', [8, 'hotel h1', 'h1']),
+                    hit('h2', [1, 'hotel h2', 'h2']),
+                  ],
+          },
+        })),
+      };
+    });
+    const first = await search.search({ q: 'cheap hotel singapore', limit: 1 });
+    expect(requests.map((r) => r.body.query.bool.must[0].bool.minimum_should_match)).toEqual([3]);
+    expect(batches).toHaveLength(1); // two and one word, in one _msearch, each on its own copies
+    expect(new Set(batches[0]).size).toBe(2);
+    expect(first.items.map((h) => h.hotelId)).toEqual(['h0']);
+    requests = [];
+    const second = await search.search({
+      q: 'cheap hotel singapore',
+      limit: 1,
+      cursor: first.nextCursor as string,
+    });
+    // The next page asks for two words straight away, after the cursor, with the preference of the first page's variant.
+    expect(requests.map((r) => r.body.query.bool.must[0].bool.minimum_should_match)).toEqual([2]);
+    expect(requests[0]?.body.search_after).toEqual([9, 'hotel h0', 'h0']);
+    expect(requests[0]?.querystring.preference).toBe(batches[0]?.[0]);
+    expect(batches).toHaveLength(1);
+    expect(second.items.map((h) => h.hotelId)).toEqual(['h0']);
+  });
+
+  it('refuses a cursor of the sort order before ranking changed (no word count in it) with a 400, not a 503', async () => {
+    const older = encodeCursor(queryFingerprint('bangkok', undefined), [1.5, 'hotel a', 'a']);
+    await expect(search.search({ q: 'bangkok', limit: 2, cursor: older })).rejects.toBeInstanceOf(
+      ValidationFailed,
+    );
+    expect(requests).toEqual([]);
   });
 
   it('continues with search_after from the cursor, never from/size', async () => {
@@ -183,19 +269,21 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
       expect(keys).toHaveLength(1);
       return keys[0] as string;
     };
-    const [asYouType, fuzzy] = body.query.bool.must[0].bool.should;
-    // bool_prefix on a search_as_you_type field targets the field and every shingle subfield it has.
-    const [root = '', ...shingles] = asYouType.multi_match.fields as string[];
+    const [, lastWord] = body.query.bool.must[0].bool.should;
+    const [exact, typo, prefix] = lastWord.dis_max.queries;
+    // Exact words on the name and city text fields, with the same folding analyzer.
+    for (const field of exact.multi_match.fields as string[])
+      expect(mappingOf(field.split('^')[0] as string)).toMatchObject({ type: 'text', analyzer: 'folded' });
+    // Typos and prefixes on the root of the search_as_you_type field (never on its shingles)...
+    const root = only(typo.match);
     expect(mappingOf(root)).toMatchObject({ type: 'search_as_you_type', analyzer: 'folded' });
-    expect(shingles).toEqual(shingleSubfields(root));
+    expect(only(prefix.match_bool_prefix)).toBe(root);
     // ...which holds both name and city words (copy_to), so "bangkok orchid" matches across them.
     expect(copiedInto(root)).toEqual(['name', 'city']);
-    expect(only(fuzzy.match)).toBe(root);
-    // The name boost is a text field with the same folding analyzer.
-    expect(mappingOf(only(body.query.bool.should[0].match_bool_prefix))).toMatchObject({
-      type: 'text',
-      analyzer: 'folded',
-    });
+    // The named-hotel boost matches whole names as keywords normalized the way `nameKey` folds them.
+    expect(Object.keys(body.query.bool.should[0].terms)).toEqual(['name.words', 'boost']);
+    expect(mappingOf('name.words')).toMatchObject({ type: 'keyword', normalizer: 'name_words' });
+    expect(mappingOf('city.exact')).toMatchObject({ type: 'keyword', normalizer: 'folded_keyword' });
     // A term filter only matches exactly on a keyword, folded as the query value is.
     expect(mappingOf(only(body.query.bool.filter[0].term))).toMatchObject({
       type: 'keyword',
@@ -238,7 +326,7 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
   });
 
   it('refuses a re-sealed cursor with sort values of the wrong shape before calling the cluster', async () => {
-    const fingerprint = queryFingerprint('bangkok', undefined);
+    const [fingerprint = ''] = matchFingerprints(['bangkok'], undefined);
     // Control: well-shaped values under a recomputed checksum do reach the cluster (the checksum is no secret).
     await search.search({
       q: 'bangkok',

@@ -3,18 +3,29 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedHotelSearch } from '../../lambdas/adapters/search/embedded-search';
 import type { HotelSummary } from '../../lambdas/domain/ports';
-import { evaluateRelevance, type RelevanceCase } from '../../local/relevance';
+import { generateDemoHotels } from '../../local/demo-hotels';
+import { cityPrecisionAt10, evaluateRelevance, type RelevanceCase } from '../../local/relevance';
 
 const read = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 
 describe('search relevance', () => {
-  it('finds the intended hotel in the top 5 for at least 95% of 150+ realistic queries', async () => {
+  it('finds the intended hotel in the top 5 for at least 95% of 200+ realistic queries, and ranks whole city names by city', async () => {
     const hotels = read<HotelSummary[]>('relevance-hotels.json');
     const cases = read<RelevanceCase[]>('relevance-queries.json');
-    expect(cases.length).toBeGreaterThanOrEqual(150);
+    expect(cases.length).toBeGreaterThanOrEqual(200);
     expect(new Set(cases.map((c) => c.kind))).toEqual(
-      new Set(['prefix', 'typo', 'two-typos', 'swap', 'accents', 'city-first']),
+      new Set([
+        'prefix',
+        'typo',
+        'two-typos',
+        'swap',
+        'accents',
+        'city-first',
+        'city',
+        'exact-name',
+        'unknown-word',
+      ]),
     );
     const search = new EmbeddedHotelSearch();
     for (const hotel of hotels) search.indexNow(hotel);
@@ -23,6 +34,24 @@ describe('search relevance', () => {
       Math.floor(cases.length * 0.05),
     );
     expect(report.recallAt5).toBeGreaterThanOrEqual(0.95);
-    expect(report.mrr).toBeGreaterThan(0.8);
+    expect(report.mrr).toBeGreaterThan(0.9);
+    expect(report.cityPrecisionAt10).toBeGreaterThanOrEqual(0.95);
+    for (const kind of ['exact-name', 'unknown-word'])
+      expect(report.byKind[kind]?.recallAt5, kind).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('ranks each city of the demo hotels first for its name: "bangkok" before Siem Reap\'s "Angkor" hotels', async () => {
+    const demo = generateDemoHotels(2000).map((h, i) => ({
+      hotelId: `demo-${i}`,
+      name: h.name,
+      city: h.city,
+      country: h.country,
+      managedIn: 'us-east-1',
+    }));
+    const search = new EmbeddedHotelSearch();
+    for (const hotel of demo) search.indexNow(hotel);
+    const precision = await cityPrecisionAt10(search, demo);
+    expect(precision.cities).toBeGreaterThanOrEqual(30);
+    expect(precision.worst, JSON.stringify(precision.worst)).toEqual({ city: '', precision: 1 });
   });
 });

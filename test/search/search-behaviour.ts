@@ -30,6 +30,16 @@ export const BEHAVIOUR_HOTELS: HotelSummary[] = [
   hotel('la-1', 'Hôtel de la Paix', 'Luang Prabang', 'LA'),
   hotel('us-2', 'Harbour Lights Hotel', 'Boston', 'US'),
   hotel('us-3', 'Lone Star Lodge', 'Austin', 'US'),
+  // Names a typo away from a city ("Angkor" and "bangkok", "Marina" and "manila"): rare, so typo matches once outscored the city.
+  hotel('kh-1', 'Angkor Vista Hotel', 'Siem Reap', 'KH'),
+  hotel('kh-2', 'Angkor Royal Lodge', 'Siem Reap', 'KH'),
+  hotel('kh-3', 'Imperial Angkor Inn', 'Siem Reap', 'KH'),
+  hotel('ph-1', 'Malate Bayview Suites', 'Manila', 'PH'),
+  hotel('ph-2', 'Ermita Courtyard Inn', 'Manila', 'PH'),
+  hotel('ph-3', 'Banilad Town Hotel', 'Cebu City', 'PH'),
+  hotel('us-6', 'Marina Pier Hotel', 'San Diego', 'US'),
+  // A hotel whose whole name is a city's name, in another city.
+  hotel('us-5', 'Hanoi', 'Boston', 'US'),
   // Query-syntax characters in a name: found by them as plain text, never read as operators.
   hotel('us-4', 'Bar & Grill* "Old Town" (1920)', 'Boston', 'US'),
   ...Array.from({ length: 25 }, (_, i) =>
@@ -204,14 +214,53 @@ export function searchBehaviour(make: () => Promise<HotelSearch>): void {
       '"><script>alert(1)</script>',
     ])
       expect(await find(q), q).toEqual([]);
-    // "-raffles" would exclude Raffles, "OR" would unite, "name:" would pick a field; as words, all must match.
+    // "-raffles" would exclude Raffles, "OR" would unite, "name:" would pick a field: as words, they are just words.
     expect(ids(await find('singapore -raffles'))).toEqual(['sg-2']);
-    expect(await find('Marina OR Bangkok')).toEqual([]);
-    expect(await find("' OR 1=1 --")).toEqual([]);
-    expect(await find('name:raffles')).toEqual([]);
+    expect(ids(await find('Marina OR Bangkok'))).toEqual(ids(await find('Marina Bangkok')));
+    expect(ids(await find('name:raffles'))).toEqual(ids(await find('name raffles')));
+    expect(ids(await find("' OR 1=1 --"))).toEqual(ids(await find('or 1 1')));
     expect(await find('{"$gt": ""}')).toEqual([]);
     // A name made of such characters is found through them, unbalanced or not.
     for (const q of ['"old town"', '"Old Town', '(1920)', '(1920', 'grill*', 'grill\\', 'bar & grill'])
       expect(ids(await find(q)), q).toEqual(['us-4']);
+  });
+
+  it('ranks a whole city name above rarer names a typo away ("bangkok", "manila")', async () => {
+    const bangkok = ids(await find('bangkok'));
+    expect(bangkok.slice(0, 2).sort()).toEqual(['th-1', 'th-2']);
+    expect(bangkok.filter((id) => id.startsWith('kh-'))).toEqual([]); // a typo's first letter must be right
+    const manila = ids(await find('manila'));
+    expect(manila.slice(0, 2).sort()).toEqual(['ph-1', 'ph-2']);
+    expect(manila).not.toContain('ph-3'); // "Banilad": the first letter differs
+    // A typo still finds what it can, below the exact matches.
+    expect(ids(await find('marina'))).toEqual(expect.arrayContaining(['sg-1', 'us-6']));
+  });
+
+  it('puts the hotel a query names first, even before the hotels of a city it names', async () => {
+    expect(ids(await find('hanoi'))[0]).toBe('us-5');
+    expect(ids(await find('hanoi')).slice(1)).toContain('vn-1');
+    expect(ids(await find('marina bay grand hotel'))[0]).toBe('sg-1');
+    expect(ids(await find('angkor royal lodge'))[0]).toBe('kh-2');
+  });
+
+  it('falls back to the hotels matching most words when none matches them all', async () => {
+    // "cheap" matches nothing: the other words still find Singapore's hotels.
+    const cheap = ids(await find('cheap hotel singapore'));
+    expect(cheap.slice(0, 2).sort()).toEqual(['sg-1', 'sg-2']);
+    // No hotel has all of "grand", "hotel" and "boston": those with two come first, the named city's first.
+    const grand = ids(await find('grand hotel boston'));
+    expect(grand[0]).toBe('us-2');
+    expect(grand).toContain('sg-1');
+    // Every word matching somewhere is still an AND when some hotel has them all.
+    expect(ids(await find('orchid riverside'))).toEqual(['th-1']);
+    // The fallback's pages hold still: paging it gives the same hotels as one page.
+    const all = ids((await search.search({ q: 'cheap hotel singapore', limit: 50 })).items);
+    const first = await search.search({ q: 'cheap hotel singapore', limit: 1 });
+    const second = await search.search({
+      q: 'cheap hotel singapore',
+      limit: 1,
+      cursor: first.nextCursor as string,
+    });
+    expect([...ids(first.items), ...ids(second.items)]).toEqual(all.slice(0, 2));
   });
 }

@@ -35,6 +35,22 @@ export function queryFingerprint(q: string | undefined, city: string | undefined
     .slice(0, 12);
 }
 
+/**
+ * What a text query's pages are bound to, one fingerprint per number of words a
+ * result must match (index k - 1 for k words): a query falls back to fewer words
+ * only when no hotel matches them all, and its later pages keep that choice.
+ */
+export function matchFingerprints(
+  words: readonly string[],
+  city: string | undefined,
+  ownerId?: string,
+): string[] {
+  const text = words.join(' ');
+  return Array.from({ length: Math.max(1, words.length) }, (_, i) =>
+    queryFingerprint(`${text}\0${i + 1}`, city, ownerId),
+  );
+}
+
 /** True when `values` have the shape of a sort key (what a cursor may carry). */
 export function isSortKey(values: unknown): values is SortKey {
   return sortKeySchema.safeParse(values).success;
@@ -47,11 +63,24 @@ export function encodeCursor(fingerprint: string, sortKey: SortKey): string {
 
 /** The sort key a cursor continues after; `ValidationFailed` unless it is intact, well-formed and for this query. */
 export function decodeCursor(cursor: string, fingerprint: string): SortKey {
+  return decodeCursorAmong(cursor, [fingerprint]).sortKey;
+}
+
+/**
+ * The sort key a cursor continues after, and which of `fingerprints` it was
+ * issued for (a query's pages may be bound to one of several variants of it);
+ * `ValidationFailed` unless it is intact, well-formed and for one of them.
+ */
+export function decodeCursorAmong(
+  cursor: string,
+  fingerprints: readonly string[],
+): { sortKey: SortKey; variant: number } {
   const invalid = () =>
     new ValidationFailed('The cursor is not valid for this search', { cursor: 'is not valid' });
   const parsed = unsealCursor(cursor);
   if (parsed === undefined) throw invalid();
   const result = payloadSchema.safeParse(parsed);
-  if (!result.success || result.data[1] !== fingerprint) throw invalid();
-  return result.data[2];
+  const variant = result.success ? fingerprints.indexOf(result.data[1]) : -1;
+  if (!result.success || variant < 0) throw invalid();
+  return { sortKey: result.data[2], variant };
 }

@@ -1,8 +1,10 @@
 /**
  * The local environment's `HotelSearch`, with the same behaviour as the
  * OpenSearch adapter: prefix on the last word as you type, fuzziness AUTO with
- * transpositions, ASCII folding, name and city words mixed, an exact city
- * filter, and cursor paging sorted by (score, name, hotelId).
+ * transpositions and the first letter right, ASCII folding, name and city words
+ * mixed, the ranking rules of `ranking.ts` (exact words first, blended
+ * frequencies, named hotels and cities first, fallback to most words), an exact
+ * city filter, and cursor paging sorted by (score, name, hotelId).
  *
  * Terms are looked up in MiniSearch's radix tree (`SearchableMap`: prefix and
  * fuzzy lookups). Scoring is BM25 over typed-array postings with a top-k cut,
@@ -11,8 +13,9 @@
  */
 import SearchableMap from 'minisearch/SearchableMap';
 import type { HotelSearch, HotelSummary, IndexedHotel, SearchPage, SearchQuery } from '../../domain/ports';
-import { decodeCursor, encodeCursor, queryFingerprint, type SortKey } from './cursor';
+import { decodeCursorAmong, encodeCursor, matchFingerprints, type SortKey } from './cursor';
 import { foldToAscii } from './folding';
+import { namedSpans, nameKey, queryWords, RANKING, tokenize } from './ranking';
 
 /** OpenSearch's `fuzziness: AUTO`: 0 edits up to 2 characters, 1 up to 5, then 2. */
 export function autoFuzziness(term: string): number {
@@ -29,18 +32,10 @@ function transpositions(term: string): string[] {
   return [...out];
 }
 
-/** Words of a text, folded: what both fields are indexed as and queries are split into. */
-export const tokenize = (text: string) =>
-  foldToAscii(text)
-    .split(/[\s\p{P}\p{S}]+/u)
-    .filter(Boolean);
-
 const FIELDS = ['name', 'city'] as const;
 type Field = (typeof FIELDS)[number];
 const FIELD_BOOST: Record<Field, number> = { name: 2, city: 1 };
-/** How much a non-exact match of a query word counts, as in MiniSearch's defaults. */
-const PREFIX_WEIGHT = 0.6;
-const FUZZY_WEIGHT = 0.45;
+const { exactBoost: EXACT_BOOST, fuzzyWeight: FUZZY_WEIGHT, prefixWeight: PREFIX_WEIGHT } = RANKING;
 /** OpenSearch expands a prefix to at most 50 terms (`max_expansions`); so do we. */
 const MAX_EXPANSIONS = 50;
 const K1 = 1.2;
@@ -65,6 +60,9 @@ export class EmbeddedHotelSearch implements HotelSearch {
   private readonly ordinalOf = new Map<string, number>();
   private readonly cityIdOf = new Map<string, number>();
   private readonly byCity = new Map<number, Set<number>>();
+  /** Hotels by their whole name as one key, to find the hotels a query names. */
+  private readonly byNameKey = new Map<string, Set<number>>();
+  private nameKeys: string[] = [];
   private totalLength: Record<Field, number> = { name: 0, city: 0 };
   private dead = 0;
   // Scratch space reused by every query, sized to the number of ordinals.
@@ -72,6 +70,7 @@ export class EmbeddedHotelSearch implements HotelSearch {
   private best = new Float64Array(0);
   private current = new Float64Array(0);
   private matched = new Uint16Array(0);
+  private queryStamp = new Uint32Array(0);
   private wordStamp = new Uint32Array(0);
   private termStamp = new Uint32Array(0);
   private generation = 0;
@@ -109,6 +108,11 @@ export class EmbeddedHotelSearch implements HotelSearch {
     inCity.add(ordinal);
     this.byCity.set(cityId, inCity);
     this.ordinalOf.set(doc.hotelId, ordinal);
+    const key = nameKey(doc.name);
+    this.nameKeys.push(key);
+    const named = this.byNameKey.get(key) ?? new Set<number>();
+    named.add(ordinal);
+    this.byNameKey.set(key, named);
     for (const field of FIELDS) {
       const words = tokenize(doc[field]);
       this.lengths[field].push(words.length);
@@ -135,6 +139,7 @@ export class EmbeddedHotelSearch implements HotelSearch {
     this.docs[ordinal] = undefined;
     this.ordinalOf.delete(hotelId);
     this.byCity.get(this.cityIds[ordinal] ?? -1)?.delete(ordinal);
+    this.byNameKey.get(this.nameKeys[ordinal] ?? '')?.delete(ordinal);
     // Postings keep dead ordinals until there are many; then rebuild compactly.
     if (++this.dead > 1000 && this.dead > this.docs.length / 3) this.rebuild();
   }
@@ -146,6 +151,8 @@ export class EmbeddedHotelSearch implements HotelSearch {
     this.sortNames = [];
     this.owners = [];
     this.cityIds = [];
+    this.nameKeys = [];
+    this.byNameKey.clear();
     this.lengths = { name: [], city: [] };
     this.totalLength = { name: 0, city: 0 };
     this.ordinalOf.clear();
@@ -155,19 +162,25 @@ export class EmbeddedHotelSearch implements HotelSearch {
   }
 
   async search(query: SearchQuery): Promise<SearchPage> {
-    const words = tokenize(query.q ?? '');
+    const words = queryWords(query.q);
     const cityKey = query.city?.trim() ? foldToAscii(query.city.trim()) : undefined;
-    const fingerprint = queryFingerprint(words.join(' '), cityKey, query.ownerId);
-    const position = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
+    const fingerprints = matchFingerprints(words, cityKey, query.ownerId);
+    const resume = query.cursor ? decodeCursorAmong(query.cursor, fingerprints) : undefined;
     // Text without a single word ("*", "(((") matches nothing, as in OpenSearch; only no text lists everything.
     if (!words.length && query.q?.trim()) return { items: [], nextCursor: null };
     const cityId = cityKey === undefined ? undefined : (this.cityIdOf.get(cityKey) ?? -1);
-    const scored = words.length ? this.scoreMatches(words) : this.listing(cityId);
+    const accepts = (o: number) =>
+      (cityId === undefined || this.cityIds[o] === cityId) &&
+      (query.ownerId === undefined || this.owners[o] === query.ownerId);
+    const scored = words.length
+      ? this.scoreMatches(words, accepts, resume ? resume.variant + 1 : undefined)
+      : this.listing(cityId);
     // A hotelier's own list is ordered by name: every match scores the same, as in OpenSearch.
     const { ordinals, scoreOf } = query.ownerId ? { ...scored, scoreOf: () => 1 } : scored;
-    const top = this.topAfter(ordinals, scoreOf, query.limit + 1, cityId, position, query.ownerId);
+    const top = this.topAfter(ordinals, scoreOf, query.limit + 1, accepts, resume?.sortKey);
     const page = top.slice(0, query.limit);
     const last = page.at(-1);
+    const fingerprint = fingerprints[(scored.minimumMatch ?? 1) - 1] as string;
     return {
       items: page.map((ordinal) => this.docs[ordinal] as HotelSummary),
       nextCursor:
@@ -202,27 +215,35 @@ export class EmbeddedHotelSearch implements HotelSearch {
     this.best = new Float64Array(size);
     this.current = new Float64Array(size);
     this.matched = new Uint16Array(size);
+    this.queryStamp = new Uint32Array(size);
     this.wordStamp = new Uint32Array(size);
     this.termStamp = new Uint32Array(size);
   }
 
-  /** The dictionary terms a query word stands for, each with how much a match counts. */
-  private expansions(word: string, isLast: boolean): Map<string, number> {
-    const found = new Map<string, number>();
-    const offer = (term: string, weight: number) => {
-      if ((found.get(term) ?? 0) < weight) found.set(term, weight);
+  /**
+   * The dictionary terms a query word stands for, each with how much a match
+   * counts and whether it shares the word's blended idf (the exact word and its
+   * typos do, as in OpenSearch's fuzzy rewrite; prefix expansions keep their own).
+   */
+  private expansions(word: string, isLast: boolean): Map<string, Expansion> {
+    const found = new Map<string, Expansion>();
+    const offer = (term: string, weight: number, blended: boolean) => {
+      if ((found.get(term)?.weight ?? 0) < weight) found.set(term, { weight, blended });
     };
-    if (this.terms.has(word)) offer(word, 1);
+    if (this.terms.has(word)) offer(word, EXACT_BOOST, true);
     const fuzziness = autoFuzziness(word);
+    const head = word.slice(0, RANKING.prefixLength);
     if (fuzziness > 0)
       for (const [term, [, distance]] of this.terms.fuzzyGet(word, fuzziness))
-        if (distance > 0) offer(term, FUZZY_WEIGHT * (1 - distance / (word.length + 1)));
+        if (distance > 0 && term.startsWith(head))
+          offer(term, FUZZY_WEIGHT * (1 - distance / (word.length + 1)), true);
     if (fuzziness === 1)
-      for (const swapped of transpositions(word)) if (this.terms.has(swapped)) offer(swapped, FUZZY_WEIGHT);
+      for (const swapped of transpositions(word))
+        if (swapped.startsWith(head) && this.terms.has(swapped)) offer(swapped, FUZZY_WEIGHT, true);
     if (isLast) {
       let count = 0;
       for (const term of this.terms.atPrefix(word).keys()) {
-        if (term !== word) offer(term, PREFIX_WEIGHT * (word.length / term.length) ** 0.5);
+        if (term !== word) offer(term, PREFIX_WEIGHT * (word.length / term.length) ** 0.5, false);
         if (++count >= MAX_EXPANSIONS) break;
       }
     }
@@ -230,34 +251,67 @@ export class EmbeddedHotelSearch implements HotelSearch {
   }
 
   /**
-   * BM25 over name (boost 2) and city (boost 1). Every query word must match
-   * (AND); for each word its best-matching expansion counts, name and city added.
+   * BM25 over name (boost 2) and city (boost 1): each query word adds its
+   * best-matching expansion, name and city added. Results match the most words
+   * any accepted hotel matches (`minimumMatch`, or all words when some hotel has
+   * them all); a hotel the query names, or whose city it names, gets a bonus.
    */
-  private scoreMatches(words: string[]): Scored {
+  private scoreMatches(
+    words: string[],
+    accepts: (o: number) => boolean,
+    minimumMatch: number | undefined,
+  ): Scored & { minimumMatch: number } {
+    // Every word first, pruning as it goes (the common case, and as cheap as an AND);
+    // only when no accepted hotel has them all, every word's matches in full.
+    if (minimumMatch === undefined || minimumMatch >= words.length) {
+      const all = this.scoreWords(words, accepts, words.length);
+      if (all.candidates.some(accepts) || minimumMatch !== undefined) return all.scored;
+    }
+    return this.scoreWords(words, accepts, minimumMatch).scored;
+  }
+
+  /**
+   * One scoring pass: with `requireAll` set (= the number of words), a document
+   * is only scored for a word when it matched every earlier word.
+   */
+  private scoreWords(
+    words: string[],
+    accepts: (o: number) => boolean,
+    minimumMatch: number | undefined,
+  ): { scored: Scored & { minimumMatch: number }; candidates: number[] } {
+    const requireAll = minimumMatch === words.length;
     this.ensureScratch();
     const live = Math.max(1, this.ordinalOf.size);
     const average: Record<Field, number> = {
       name: Math.max(1, this.totalLength.name / live),
       city: Math.max(1, this.totalLength.city / live),
     };
-    let candidates: number[] = [];
-    let everTouched: number[] = [];
+    const idfOf = (df: number) => Math.log(1 + (live - df + 0.5) / (df + 0.5));
+    const queryGeneration = ++this.generation;
+    const touched: number[] = [];
     for (let i = 0; i < words.length; i++) {
       const wordGeneration = ++this.generation;
-      const touched: number[] = [];
-      for (const [term, weight] of this.expansions(words[i] as string, i === words.length - 1)) {
+      const wordTouched: number[] = [];
+      const expansions = this.expansions(words[i] as string, i === words.length - 1);
+      // Blended frequencies: the word and its typos share the idf of the most frequent of them.
+      let blendedDf = 0;
+      for (const [term, { blended }] of expansions)
+        if (blended)
+          for (const field of FIELDS)
+            blendedDf = Math.max(blendedDf, (this.terms.get(term) as TermEntry)[field].docs.length);
+      for (const [term, { weight, blended }] of expansions) {
         const termGeneration = ++this.generation;
         const termTouched: number[] = [];
         const entry = this.terms.get(term) as TermEntry;
         for (const field of FIELDS) {
           const { docs, tfs } = entry[field];
-          const idf = Math.log(1 + (live - docs.length + 0.5) / (docs.length + 0.5));
+          const idf = idfOf(blended ? blendedDf : docs.length);
           const lengths = this.lengths[field];
           const factor = weight * FIELD_BOOST[field] * idf * (K1 + 1);
           for (let p = 0; p < docs.length; p++) {
             const d = docs[p] as number;
-            // Only documents that matched every earlier word can still qualify.
-            if (i > 0 && this.matched[d] !== i) continue;
+            if (requireAll && i > 0 && (this.queryStamp[d] !== queryGeneration || this.matched[d] !== i))
+              continue;
             const tf = tfs[p] as number;
             const s = (factor * tf) / (tf + K1 * (1 - B + (B * (lengths[d] as number)) / average[field]));
             if (this.termStamp[d] !== termGeneration) {
@@ -271,42 +325,62 @@ export class EmbeddedHotelSearch implements HotelSearch {
           if (this.wordStamp[d] !== wordGeneration) {
             this.wordStamp[d] = wordGeneration;
             this.best[d] = this.current[d] as number;
-            touched.push(d);
+            wordTouched.push(d);
           } else if ((this.current[d] as number) > (this.best[d] as number))
             this.best[d] = this.current[d] as number;
         }
       }
-      const next: number[] = [];
-      for (const d of touched) {
+      for (const d of wordTouched) {
         if (this.docs[d] === undefined) continue;
-        this.scores[d] = (i === 0 ? 0 : (this.scores[d] as number)) + (this.best[d] as number);
-        this.matched[d] = i + 1;
-        next.push(d);
+        if (this.queryStamp[d] !== queryGeneration) {
+          this.queryStamp[d] = queryGeneration;
+          this.scores[d] = 0;
+          this.matched[d] = 0;
+          touched.push(d);
+        }
+        this.scores[d] = (this.scores[d] as number) + (this.best[d] as number);
+        this.matched[d] = (this.matched[d] as number) + 1;
       }
-      if (i === 0) everTouched = next;
-      candidates = next;
     }
-    // Clear the marks, so the next query starts from nothing.
-    for (const d of everTouched) this.matched[d] = 0;
+    let wanted = minimumMatch ?? 0;
+    if (minimumMatch === undefined)
+      for (const d of touched)
+        if ((this.matched[d] as number) > wanted && accepts(d)) wanted = this.matched[d] as number;
+    const candidates = touched.filter((d) => (this.matched[d] as number) >= wanted);
+    const named = new Set<number>();
+    const namedCities = new Set<number>();
+    for (const span of namedSpans(words)) {
+      for (const o of this.byNameKey.get(span) ?? []) named.add(o);
+      const cityId = this.cityIdOf.get(span);
+      if (cityId !== undefined) namedCities.add(cityId);
+    }
     const scores = this.scores;
+    const cityIds = this.cityIds;
     // Rounded, so that a score survives the cursor's JSON round trip exactly.
-    return { ordinals: candidates, scoreOf: (o) => Math.round((scores[o] as number) * 1e6) / 1e6 };
+    const scoreOf =
+      named.size || namedCities.size
+        ? (o: number) =>
+            Math.round(
+              ((scores[o] as number) +
+                (named.has(o) ? RANKING.namedBonus : 0) +
+                (namedCities.has(cityIds[o] as number) ? RANKING.cityBonus : 0)) *
+                1e6,
+            ) / 1e6
+        : (o: number) => Math.round((scores[o] as number) * 1e6) / 1e6;
+    return { scored: { ordinals: candidates, minimumMatch: Math.max(1, wanted), scoreOf }, candidates };
   }
 
-  /** The best `k` ordinals strictly after the cursor, by (score desc, name asc, hotelId asc), in one pass. */
+  /** The best `k` accepted ordinals strictly after the cursor, by (score desc, name asc, hotelId asc), in one pass. */
   private topAfter(
     ordinals: Iterable<number>,
     scoreOf: (o: number) => number,
     k: number,
-    cityId: number | undefined,
+    accepts: (o: number) => boolean,
     cursor: SortKey | undefined,
-    ownerId: string | undefined,
   ): number[] {
     const top: Array<{ o: number; key: SortKey }> = [];
     for (const o of ordinals) {
-      if (this.docs[o] === undefined) continue;
-      if (cityId !== undefined && this.cityIds[o] !== cityId) continue;
-      if (ownerId !== undefined && this.owners[o] !== ownerId) continue;
+      if (this.docs[o] === undefined || !accepts(o)) continue;
       const key = this.keyOf(o, scoreOf);
       if (cursor && !comesBefore(cursor, key)) continue;
       if (top.length === k && !comesBefore(key, (top[k - 1] as { key: SortKey }).key)) continue;
@@ -319,9 +393,18 @@ export class EmbeddedHotelSearch implements HotelSearch {
   }
 }
 
+/** How a dictionary term counts for a query word. */
+interface Expansion {
+  readonly weight: number;
+  /** True for the word itself and its typos: they share the word's blended idf. */
+  readonly blended: boolean;
+}
+
 interface Scored {
   readonly ordinals: Iterable<number>;
   readonly scoreOf: (ordinal: number) => number;
+  /** How many query words each result matches; absent for a listing without text. */
+  readonly minimumMatch?: number;
 }
 
 /** True when `a` sorts before `b`: higher score, then name, then id. */

@@ -6,6 +6,7 @@
  */
 import { hotelPk } from '../dynamodb/keys';
 import { HOTEL_TABLE } from '../dynamodb/table-definition';
+import { WORD_GAPS } from './ranking';
 
 /** The fields a hotel document has in the index; `nameCity` is filled by copy_to, never sent. */
 export const INDEXED_FIELDS = ['hotelId', 'name', 'city', 'country', 'managedIn'] as const;
@@ -17,8 +18,18 @@ export const HOTEL_INDEX_BODY = {
       analyzer: {
         folded: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
       },
+      char_filter: {
+        // Runs of spaces, punctuation and symbols become one space, as `tokenize` splits words.
+        word_gaps: { type: 'pattern_replace', pattern: WORD_GAPS.source, replacement: ' ' },
+      },
       normalizer: {
         folded_keyword: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
+        // A whole name as its folded words joined by single spaces: what `nameKey` computes.
+        name_words: {
+          type: 'custom',
+          char_filter: ['word_gaps'],
+          filter: ['lowercase', 'asciifolding', 'trim'],
+        },
       },
     },
   },
@@ -31,7 +42,11 @@ export const HOTEL_INDEX_BODY = {
         type: 'text',
         analyzer: 'folded',
         copy_to: 'nameCity',
-        fields: { sort: { type: 'keyword', normalizer: 'folded_keyword' } },
+        fields: {
+          sort: { type: 'keyword', normalizer: 'folded_keyword' },
+          // The whole name, matched against runs of query words: the hotel a query names comes first.
+          words: { type: 'keyword', normalizer: 'name_words' },
+        },
       },
       city: {
         type: 'text',

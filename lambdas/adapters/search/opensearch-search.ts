@@ -8,51 +8,86 @@ import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import { StoreBusy } from '../../domain/errors';
 import type { HotelSearch, HotelSummary, IndexedHotel, SearchPage, SearchQuery } from '../../domain/ports';
 import { HOTEL_INDEX } from '../../infrastructure-contract';
-import { decodeCursor, encodeCursor, isSortKey, queryFingerprint, type SortKey } from './cursor';
+import { decodeCursorAmong, encodeCursor, isSortKey, matchFingerprints, type SortKey } from './cursor';
 import { foldToAscii } from './folding';
 import { HOTEL_INDEX_BODY, INDEXED_FIELDS, SORT_ORDER, searchDocumentId } from './index-definition';
+import { namedSpans, queryWords, RANKING } from './ranking';
 
 /** A client for an Amazon OpenSearch Service domain, signing every request with the Lambda's role. */
 export function awsOpenSearchClient(endpoint: string, region: string): Client {
   return new Client({ ...AwsSigv4Signer({ region, service: 'es' }), node: endpoint });
 }
 
-/** The search request for a query, continuing after `searchAfter` when paging. */
+/**
+ * One query word's clause: its best match counts (dis_max), whether exact (in
+ * the name, boost 2, or the city), a typo (first letter right, on the root
+ * field, where the default `top_terms_blended_freqs` rewrite gives typos the
+ * word's blended frequency), or, for the last word, a prefix as you type.
+ */
+function wordClause(word: string, isLast: boolean): Record<string, unknown> {
+  return {
+    dis_max: {
+      queries: [
+        {
+          multi_match: {
+            query: word,
+            type: 'most_fields',
+            fields: ['name^2', 'city'],
+            boost: RANKING.exactBoost,
+          },
+        },
+        {
+          match: {
+            nameCity: {
+              query: word,
+              fuzziness: 'AUTO',
+              prefix_length: RANKING.prefixLength,
+              max_expansions: 50,
+              boost: RANKING.fuzzyWeight,
+            },
+          },
+        },
+        ...(isLast
+          ? [{ match_bool_prefix: { nameCity: { query: word, boost: RANKING.prefixWeight } } }]
+          : []),
+      ],
+    },
+  };
+}
+
+/**
+ * The search request for a query: results match at least `minimumMatch` of its
+ * words (all by default), continuing after `searchAfter` when paging.
+ */
 export function searchRequestBody(
   q: string | undefined,
   city: string | undefined,
   limit: number,
   searchAfter?: SortKey,
   ownerId?: string,
+  minimumMatch?: number,
 ): Record<string, unknown> {
-  const text = q ? q : undefined;
+  const words = queryWords(q);
+  const spans = namedSpans(words);
   const matching = {
     bool: {
-      must: text
+      must: words.length
         ? [
             {
               bool: {
-                should: [
-                  // As you type: every word but the last may have typos; the last is a prefix (never fuzzy).
-                  {
-                    multi_match: {
-                      query: text,
-                      type: 'bool_prefix',
-                      fields: ['nameCity', 'nameCity._2gram', 'nameCity._3gram'],
-                      operator: 'and',
-                      fuzziness: 'AUTO',
-                    },
-                  },
-                  // Typos in the last word too, once it is typed out ("bangkokk", "Marina Bey").
-                  { match: { nameCity: { query: text, operator: 'and', fuzziness: 'AUTO' } } },
-                ],
-                minimum_should_match: 1,
+                should: words.map((word, i) => wordClause(word, i === words.length - 1)),
+                minimum_should_match: minimumMatch ?? words.length,
               },
             },
           ]
         : [{ match_all: {} }],
-      // Words that hit the name rank above words that only hit the city.
-      should: text ? [{ match_bool_prefix: { name: { query: text, boost: 2, fuzziness: 'AUTO' } } }] : [],
+      should: words.length
+        ? [
+            // The hotel the query names, and the hotels of the city it names, come first.
+            { terms: { 'name.words': spans, boost: RANKING.namedBonus } },
+            { terms: { 'city.exact': spans, boost: RANKING.cityBonus } },
+          ]
+        : [],
       filter: [
         ...(city ? [{ term: { 'city.exact': foldToAscii(city) } }] : []),
         // The hotelier's own list: only their hotels, whatever the text matches.
@@ -69,6 +104,12 @@ export function searchRequestBody(
     sort: SORT_ORDER,
     ...(searchAfter ? { search_after: searchAfter } : {}),
   };
+}
+
+/** One variant of a query: how many of its words a result must match, and its request body. */
+interface Variant {
+  readonly minimumMatch: number;
+  readonly body: Record<string, unknown>;
 }
 
 interface Hit {
@@ -94,28 +135,64 @@ export class OpenSearchHotelSearch implements HotelSearch {
   async search(query: SearchQuery): Promise<SearchPage> {
     const q = query.q?.trim() || undefined;
     const city = query.city?.trim() || undefined;
-    const fingerprint = queryFingerprint(
-      q ? foldToAscii(q) : undefined,
-      city ? foldToAscii(city) : undefined,
-      query.ownerId,
-    );
-    const searchAfter = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
-    let hits: Hit[];
-    try {
-      const response = await this.client.search({
-        index: this.indexName,
-        body: searchRequestBody(q, city, query.limit, searchAfter, query.ownerId) as never,
-      });
-      hits = (response.body as { hits: { hits: Hit[] } }).hits.hits;
-    } catch {
-      throw new StoreBusy(1, 'Search is unavailable right now; please retry');
+    const words = queryWords(q);
+    const fingerprints = matchFingerprints(words, city ? foldToAscii(city) : undefined, query.ownerId);
+    const resume = query.cursor ? decodeCursorAmong(query.cursor, fingerprints) : undefined;
+    if (!words.length && q) return { items: [], nextCursor: null };
+    const body = (minimumMatch?: number, searchAfter?: SortKey) =>
+      searchRequestBody(q, city, query.limit, searchAfter, query.ownerId, minimumMatch);
+    // Every word first; only when no hotel has them all, as many as any hotel has (one more round trip).
+    let minimumMatch = resume ? resume.variant + 1 : words.length;
+    let hits = await this.send([{ minimumMatch, body: body(minimumMatch, resume?.sortKey) }], fingerprints);
+    if (!resume && !hits.length && words.length > 1) {
+      const fewer = Array.from({ length: words.length - 1 }, (_, i) => words.length - 1 - i);
+      const pages = await this.sendAll(
+        fewer.map((k) => ({ minimumMatch: k, body: body(k) })),
+        fingerprints,
+      );
+      const found = pages.findIndex((page) => page.length > 0);
+      if (found >= 0) [minimumMatch, hits] = [fewer[found] as number, pages[found] as Hit[]];
     }
     const page = hits.slice(0, query.limit);
     const last = page.at(-1);
+    const fingerprint = fingerprints[Math.max(1, minimumMatch) - 1] as string;
     return {
       items: page.flatMap((h) => (h._source ? [pick(h._source)] : [])),
       nextCursor: hits.length > query.limit && last ? encodeCursor(fingerprint, sortKeyOf(last)) : null,
     };
+  }
+
+  /** One search; its `preference` keeps a query's pages on the same shard copies, so scores hold still. */
+  private async send(requests: readonly Variant[], fingerprints: readonly string[]): Promise<Hit[]> {
+    return (await this.sendAll(requests, fingerprints))[0] ?? [];
+  }
+
+  /** Several variants of a query in one round trip (`_msearch` when more than one). */
+  private async sendAll(requests: readonly Variant[], fingerprints: readonly string[]): Promise<Hit[][]> {
+    const preference = (v: Variant) => fingerprints[Math.max(1, v.minimumMatch) - 1] as string;
+    try {
+      if (requests.length === 1) {
+        const [only] = requests as [Variant];
+        const response = await this.client.search({
+          index: this.indexName,
+          preference: preference(only),
+          body: only.body as never,
+        });
+        return [(response.body as { hits: { hits: Hit[] } }).hits.hits];
+      }
+      const response = await this.client.msearch({
+        body: requests.flatMap((v) => [
+          { index: this.indexName, preference: preference(v) },
+          v.body,
+        ]) as never,
+      });
+      const answers = (response.body as { responses: Array<{ hits?: { hits: Hit[] }; error?: unknown }> })
+        .responses;
+      if (answers.some((a) => a.error || !a.hits)) throw new Error('a search of the batch failed');
+      return answers.map((a) => a.hits?.hits ?? []);
+    } catch {
+      throw new StoreBusy(1, 'Search is unavailable right now; please retry');
+    }
   }
 
   async index(hotel: IndexedHotel): Promise<void> {

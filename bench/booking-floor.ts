@@ -61,7 +61,7 @@ async function timedPost(url: string, body: unknown): Promise<number> {
 }
 
 /** A US hotel with 10,000 rooms, through the API, seen by both regions. */
-async function benchHotel(env: ChildEnvironment): Promise<string> {
+export async function benchHotel(env: ChildEnvironment): Promise<string> {
   const auth = { authorization: `Bearer ${env.token('bench-hotelier')}`, 'content-type': 'application/json' };
   const us = env.api['us-east-1'];
   const made = await fetch(`${us}/v1/manage/hotels`, {
@@ -87,7 +87,7 @@ async function benchHotel(env: ChildEnvironment): Promise<string> {
 }
 
 /** The bare transaction of a booking's shape on the floor table. */
-async function floorBooking(env: ChildEnvironment) {
+export async function floorBooking(env: ChildEnvironment) {
   const client = createDynamoClient({ region: 'us-east-1', endpoint: env.dynamodb });
   await ensureTable(client, FLOOR_TABLE);
   const doc = createDocumentClient(client);

@@ -17,6 +17,7 @@ import { benchColdStart } from './cold-start';
 import { benchDrainHistory, drainHistoryTable } from './drain-history';
 import { benchFreshness } from './freshness';
 import { benchHandover, handoverTable } from './handover';
+import { benchHotHotel, hotTable } from './hot-hotel';
 import { benchManagementLists, listsTable } from './management-lists';
 import { benchSearch } from './search';
 
@@ -114,6 +115,8 @@ async function main() {
   log(`machine: ${JSON.stringify(facts)}`);
   log('booking floor (npm start in its own process)...');
   const floor = await benchBookingFloor(200);
+  log('one hot hotel (npm start in its own process)...');
+  const hot = await benchHotHotel(16);
   // Every load below is sent from this process to npm start running in another.
   const env = await startChildEnvironment(200);
   const contention: ContentionRow[] = [];
@@ -182,6 +185,16 @@ ${floorTable(floor.rows)}
 A hotelier's calendar write of a whole year through the API, from the same client:
 
 ${calendarTable(floor.calendar)}
+
+## One hot hotel
+
+A flash sale: 16 clients book the same two nights of one room type as fast as they can,
+through the owner region's API, against 16 clients running the bare transaction of a
+booking's shape on the same night items of the floor table. Blocks of 5 s, floor and API
+alternating, 3 of each. The API's time in DynamoDB and its calls come from each answer's
+\`Server-Timing\`. Goal: at least half the floor's rate, with p99 under 1 s.
+
+${hotTable(hot)}
 
 ## Contention on the last rooms
 

@@ -35,15 +35,16 @@ describe('cdk-nag (AwsSolutionsChecks)', () => {
 });
 
 /**
- * Each function's bundle ceiling, a little above its size when it was last measured (see
- * docs/development.md, "Lambda bundles"): a dependency or import style that brings weight back fails here.
+ * Each function's bundle ceiling, a little above its size when last measured (see
+ * docs/development.md, "Lambda bundles"); for the API functions, at most half of the 1,515 KiB
+ * each was before. A dependency or an import style that brings weight back fails here.
  */
 const BUNDLE_CEILING_KIB: Record<string, number> = {
-  'public-api': 980,
-  'manage-api': 980,
-  'admin-api': 570,
-  'forward-receiver': 570,
-  reconcile: 255,
+  'public-api': 750,
+  'manage-api': 750,
+  'admin-api': 565,
+  'forward-receiver': 565,
+  reconcile: 250,
 };
 /** The functions whose routes search, and those that forward writes to the other region. */
 const SEARCHES = ['public-api', 'manage-api'];

@@ -1,7 +1,8 @@
 /**
  * Each Lambda bundle, built as the CDK builds it (the same esbuild settings,
  * `lib/lambda-bundling.ts`): its size, and how long a fresh Node process takes
- * to import it (the module-init part of a cold start), the median of several runs.
+ * to import it (the module-init part of a cold start; the clients are built on the
+ * first request), the median of several runs.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
@@ -47,9 +48,11 @@ export async function benchColdStart(runs = 7): Promise<ColdStartRow[]> {
     };
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
+      // With source maps on, as the functions run (NODE_OPTIONS in ServiceFunction): Node reads the map at load.
       const ms = execFileSync(
         process.execPath,
         [
+          '--enable-source-maps',
           '-e',
           `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
         ],

@@ -1,13 +1,15 @@
 /**
- * Each Lambda bundle, built as the CDK builds it (esbuild, minified, source
- * maps, node22, CJS): its size, and how long a fresh Node process takes to
- * import it (the module-init part of a cold start).
+ * Each Lambda bundle, built as the CDK builds it (the same esbuild settings,
+ * `lib/lambda-bundling.ts`): its size, and how long a fresh Node process takes
+ * to import it (the module-init part of a cold start; the clients are built on the
+ * first request), the median of several runs.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { LAMBDA_BUNDLING } from '../lib/lambda-bundling';
 
 export interface ColdStartRow {
   readonly name: string;
@@ -15,7 +17,7 @@ export interface ColdStartRow {
   readonly importMs: number;
 }
 
-const ENTRIES = ['public-api', 'manage-api', 'admin-api', 'forward-receiver'];
+const ENTRIES = ['public-api', 'manage-api', 'admin-api', 'forward-receiver', 'reconcile'];
 
 export async function benchColdStart(runs = 7): Promise<ColdStartRow[]> {
   const out = mkdtempSync(join(tmpdir(), 'bundles-'));
@@ -26,10 +28,12 @@ export async function benchColdStart(runs = 7): Promise<ColdStartRow[]> {
       entryPoints: [new URL(`../lambdas/handlers/${name}.ts`, import.meta.url).pathname],
       outfile: file,
       bundle: true,
-      minify: true,
-      sourcemap: true,
+      minify: LAMBDA_BUNDLING.minify,
+      sourcemap: LAMBDA_BUNDLING.sourceMap,
       platform: 'node',
-      target: 'node22',
+      target: LAMBDA_BUNDLING.target,
+      mainFields: [...LAMBDA_BUNDLING.mainFields],
+      alias: LAMBDA_BUNDLING.alias,
       format: 'cjs',
       logLevel: 'silent',
     });
@@ -44,9 +48,11 @@ export async function benchColdStart(runs = 7): Promise<ColdStartRow[]> {
     };
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
+      // With source maps on, as the functions run (NODE_OPTIONS in ServiceFunction): Node reads the map at load.
       const ms = execFileSync(
         process.execPath,
         [
+          '--enable-source-maps',
           '-e',
           `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
         ],

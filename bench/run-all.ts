@@ -243,8 +243,10 @@ ${listsTable(lists)}
 
 ## Cold start
 
-Each Lambda bundle as the CDK builds it (esbuild, minified, with source maps), and the
-median time a fresh Node ${facts.node} process takes to load it (module initialisation only).
+Each Lambda bundle as the CDK builds it (\`lib/lambda-bundling.ts\`: esbuild, minified, with
+source maps), and the median time a fresh Node ${facts.node} process takes to load it with
+\`--enable-source-maps\`, as the functions run (module initialisation only; the clients are
+built on the first request).
 
 | function | bundle KiB | import ms |
 | --- | --- | --- |

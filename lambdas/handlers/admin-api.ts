@@ -1,4 +1,7 @@
-/** Lambda entry: the operators' handover routes, behind the JWT authorizer and the admins group. */
+/**
+ * Lambda entry: the operators' handover routes, behind the JWT authorizer and the admins group.
+ * They reach every region's table themselves: no search, never forwarded.
+ */
 import { createAwsServices } from './aws-services';
 import { createApiHandler } from './lambda-entry';
 

@@ -1,22 +1,44 @@
 /**
- * The region services as wired in AWS: DynamoDB for the store, OpenSearch for search,
- * Lambda Invoke for forwarding. Only these environment variables, set by the
- * CDK stack, differ between regions.
+ * The region services as wired in AWS: DynamoDB for the store, and (given by the entries that
+ * need them) OpenSearch for search and Lambda Invoke for forwarding. Only these environment
+ * variables, set by the CDK stack, differ between regions.
  */
-import { createDocumentClient } from '../adapters/dynamodb/client';
+import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client';
 import { dynamoDbStores } from '../adapters/dynamodb/stores';
-import { LambdaInvokeForwarder } from '../adapters/forwarding/lambda-invoke-forwarder';
-import { awsOpenSearchClient, OpenSearchHotelSearch } from '../adapters/search/opensearch-search';
-import type { RegionStores } from '../domain/ports';
+import type { HotelSearch, RegionForwarder, RegionStores } from '../domain/ports';
 import { isRegion, REGIONS, type Region } from '../domain/regions';
 import { RoomTypeCache } from '../domain/room-type-cache';
 import type { RegionServices } from '../http/region-services';
+import { traced } from './aws-tracing';
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
+/** A variable the CDK stack sets; its absence is a deployment error, said at the first request. */
+export function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value) throw new Error(`${name} is not set`);
   return value;
 }
+
+/**
+ * What one function needs beyond its table. Each entry passes only what its routes use, so that
+ * the OpenSearch and Lambda clients are bundled only into the functions that call them.
+ */
+export interface AwsWiring {
+  /** @default a search port that fails: the function serves no route that searches */
+  readonly search?: (env: NodeJS.ProcessEnv, region: Region) => HotelSearch;
+  /** @default a forwarder that fails: the function never forwards (the receiver, admin routes) */
+  readonly forwarder?: (env: NodeJS.ProcessEnv) => RegionForwarder;
+  /** Every region's table, for the operators' handover routes. @default false */
+  readonly handover?: boolean;
+}
+
+/** What a port this function was built without does: reaching it is a wiring bug, answered as a 500. */
+const notWired = (port: string) => () => Promise.reject(new Error(`${port} is not wired in this function`));
+const NO_SEARCH: HotelSearch = {
+  search: notWired('search'),
+  index: notWired('search'),
+  remove: notWired('search'),
+};
+const NO_FORWARDER: RegionForwarder = { forwardToOwnerRegion: notWired('forwarding') };
 
 /**
  * Builds the region services from the function's environment. Only the admin function asks for
@@ -24,30 +46,30 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
  */
 export function createAwsServices(
   env: NodeJS.ProcessEnv = process.env,
-  options: { handover?: boolean } = {},
+  wiring: AwsWiring = {},
 ): RegionServices {
   const region = required(env, 'AWS_REGION');
   if (!isRegion(region)) throw new Error(`AWS_REGION ${region} is not one of the product's regions`);
   const tableName = required(env, 'TABLE_NAME');
   const storesIn = (r: Region) =>
-    dynamoDbStores({ doc: createDocumentClient({ region: r }), tableName, region: r });
+    dynamoDbStores({
+      doc: createDocumentClient(traced(createDynamoClient({ region: r }))),
+      tableName,
+      region: r,
+    });
   // Each region's replica of the global table, reached in its own region: what a handover writes to.
-  const stores = options.handover
+  const stores = wiring.handover
     ? (Object.fromEntries(REGIONS.map((r) => [r, storesIn(r)])) as Record<Region, RegionStores>)
     : undefined;
   const own = stores?.[region] ?? storesIn(region);
-  const receiverArns = JSON.parse(required(env, 'FORWARD_RECEIVER_ARNS')) as Record<string, string>;
   return {
     region,
     now: () => new Date(),
     roomTypes: new RoomTypeCache(),
     hotels: own.hotels,
     bookings: own.bookings,
-    search: new OpenSearchHotelSearch(awsOpenSearchClient(required(env, 'OPENSEARCH_ENDPOINT'), region)),
-    forwarder: new LambdaInvokeForwarder({
-      receiverArns,
-      timeoutMs: Number(env.FORWARD_TIMEOUT_MS ?? 3_000),
-    }),
+    search: wiring.search?.(env, region) ?? NO_SEARCH,
+    forwarder: wiring.forwarder?.(env) ?? NO_FORWARDER,
     ...(stores && {
       handover: {
         stores,

@@ -1,5 +1,5 @@
 /** Request and response schemas of a room type's calendar (zod); shared building blocks come from schemas.ts. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_NIGHTS } from '../domain/stay';
 import { dateSchema, moneySchema } from './schemas';
 

@@ -4,7 +4,7 @@
  * forward writes that belong to the other region.
  */
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   AskOwnerRegion,
   Forbidden,

@@ -1,5 +1,5 @@
 /** Builds the OpenAPI 3.1 document from the route table and its zod schemas. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { REGIONS } from '../domain/regions';
 import { ERROR_STATUS } from './error-responses';
 import type { Access, Route } from './routes';

@@ -2,7 +2,7 @@
  * What a route is: its method and path, who may call it, how its input is
  * parsed, what it answers, and the one domain function its handler calls.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RegionServices } from './region-services';
 import * as s from './schemas';
 

@@ -2,7 +2,7 @@
  * Request and response schemas (zod). Handlers parse with them, and the OpenAPI
  * document is generated from them, so the two cannot disagree.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_ROOMS_PER_BOOKING } from '../domain/booking';
 import { BOOKING_STATUSES } from '../domain/model';
 import { isCountryCode, REGIONS } from '../domain/regions';

@@ -76,13 +76,18 @@ export class BookingApi extends Construct {
       POWERTOOLS_SERVICE_NAME: METRICS.api.service,
     };
     this.functions = {
-      // Only the travellers' function queries the search domain, so only it lives in the VPC.
+      // The travellers' search and the hoteliers' list (narrowed with q) query the search domain,
+      // so these two functions live in the VPC.
       public: new ServiceFunction(this, 'PublicApi', {
         handlerModule: 'public-api',
         environment,
         vpc: props.vpc,
       }),
-      manage: new ServiceFunction(this, 'ManageApi', { handlerModule: 'manage-api', environment }),
+      manage: new ServiceFunction(this, 'ManageApi', {
+        handlerModule: 'manage-api',
+        environment,
+        vpc: props.vpc,
+      }),
       // A handover step drains for up to HANDOVER_DRAIN_BUDGET_MS, inside API Gateway's 30 s limit.
       admin: new ServiceFunction(this, 'AdminApi', {
         handlerModule: 'admin-api',
@@ -104,6 +109,11 @@ export class BookingApi extends Construct {
     props.search.connections.allowDefaultPortFrom(
       this.functions.public,
       "HTTPS from the travellers' function",
+    );
+    props.search.grantSearch(this.functions.manage);
+    props.search.connections.allowDefaultPortFrom(
+      this.functions.manage,
+      "HTTPS from the hoteliers' function",
     );
     // The handover fences in the owner region and switches in the target: the admin function
     // reaches every region's replica of the one table.

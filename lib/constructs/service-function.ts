@@ -12,6 +12,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct, IConstruct } from 'constructs';
 import { METRICS } from '../../lambdas/infrastructure-contract';
 import { acknowledge, MANAGED_LAMBDA_POLICY, MANAGED_LAMBDA_VPC_POLICY } from '../acknowledge';
+import { LAMBDA_BUNDLING } from '../lambda-bundling';
 
 export interface ServiceFunctionProps {
   /** The handler's module in lambdas/handlers, without `.ts` (e.g. `public-api`); it exports `handler`. */
@@ -76,11 +77,14 @@ export class ServiceFunction extends NodejsFunction {
       logGroup,
       ...(props.vpc ? { vpc: props.vpc, vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS } } : {}),
       bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
+        minify: LAMBDA_BUNDLING.minify,
+        sourceMap: LAMBDA_BUNDLING.sourceMap,
+        target: LAMBDA_BUNDLING.target,
         format: OutputFormat.CJS,
-        // The runtime's SDK is not used: the lockfile's versions are bundled, so what runs is what was tested.
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        esbuildArgs: {
+          '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => `${from}=${to}`),
+        },
         externalModules: [],
       },
     });

@@ -18,7 +18,7 @@ export interface LambdaInvokeForwarderOptions {
    * @default the regional Lambda endpoint
    */
   readonly endpoint?: string;
-  /** Builds the client per region; tests inject a mock. @default a client that never retries */
+  /** Builds the client per region (traced in AWS; a mock in tests). @default noRetryLambdaClient */
   readonly clientFor?: (region: string) => LambdaClient;
 }
 
@@ -26,6 +26,11 @@ export interface LambdaInvokeForwarderOptions {
 function refusedByService(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** The Lambda client a forwarder uses: it never retries, since a retried invoke could run the write twice. */
+export function noRetryLambdaClient(region: string, endpoint?: string): LambdaClient {
+  return new LambdaClient({ region, maxAttempts: 1, endpoint });
 }
 
 export class LambdaInvokeForwarder implements RegionForwarder {
@@ -37,9 +42,7 @@ export class LambdaInvokeForwarder implements RegionForwarder {
     let client = this.clients.get(region);
     if (!client) {
       // No SDK retries: a retried invoke could run the write twice; the idempotency key is the retry path.
-      client =
-        this.options.clientFor?.(region) ??
-        new LambdaClient({ region, maxAttempts: 1, endpoint: this.options.endpoint });
+      client = this.options.clientFor?.(region) ?? noRetryLambdaClient(region, this.options.endpoint);
       this.clients.set(region, client);
     }
     return client;

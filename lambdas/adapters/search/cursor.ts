@@ -10,7 +10,7 @@
  * back as a 503. (A well-formed forgery only moves within the same public list.)
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationFailed } from '../../domain/errors';
 import { sealCursor, unsealCursor } from '../sealed-cursor';
 

@@ -1,10 +1,8 @@
 /**
- * The AWS `HotelSearch`: Amazon OpenSearch Service, signed with SigV4. The
- * index is fed by the OSIS pipeline from DynamoDB Streams; `index` and `remove`
- * exist for tests against a real cluster and for backfills.
+ * The AWS `HotelSearch`: Amazon OpenSearch Service (the functions' client, signed with SigV4,
+ * is built in lambdas/handlers/aws-search.ts). The index is fed by the OSIS pipeline from
+ * DynamoDB Streams; `index` and `remove` exist for tests against a real cluster and for backfills.
  */
-import { Client } from '@opensearch-project/opensearch';
-import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import { StoreBusy } from '../../domain/errors';
 import type { HotelSearch, HotelSummary, IndexedHotel, SearchPage, SearchQuery } from '../../domain/ports';
 import { HOTEL_INDEX } from '../../infrastructure-contract';
@@ -13,9 +11,18 @@ import { foldToAscii } from './folding';
 import { HOTEL_INDEX_BODY, INDEXED_FIELDS, SORT_ORDER, searchDocumentId } from './index-definition';
 import { namedSpans, queryWords, RANKING } from './ranking';
 
-/** A client for an Amazon OpenSearch Service domain, signing every request with the Lambda's role. */
-export function awsOpenSearchClient(endpoint: string, region: string): Client {
-  return new Client({ ...AwsSigv4Signer({ region, service: 'es' }), node: endpoint });
+/**
+ * The calls this adapter makes on an OpenSearch client. The package's `Client` has them all; the
+ * functions' search-only client has `search` (it bundles without the other ~200 KiB of API).
+ */
+export interface OpenSearchCalls {
+  search(params: { index: string; body: never }): PromiseLike<{ body: unknown }>;
+  index(params: { index: string; id: string; body: never; refresh: 'wait_for' }): PromiseLike<unknown>;
+  delete(params: { index: string; id: string; refresh: 'wait_for' }): PromiseLike<unknown>;
+  readonly indices: {
+    exists(params: { index: string }): PromiseLike<{ body: boolean }>;
+    create(params: { index: string; body: never }): PromiseLike<unknown>;
+  };
 }
 
 /**
@@ -121,7 +128,7 @@ interface Hit {
 /** `HotelSearch` on OpenSearch, paging with `search_after` (never from/size deep paging). */
 export class OpenSearchHotelSearch implements HotelSearch {
   constructor(
-    private readonly client: Client,
+    private readonly client: OpenSearchCalls,
     private readonly indexName: string = HOTEL_INDEX,
   ) {}
 

@@ -125,26 +125,29 @@ describe('BookingApi', () => {
     });
   }
 
-  it('lets only the travellers’ function search, and lets it through to search on the default port', () => {
+  it('lets only the travellers’ and hoteliers’ functions search (the hoteliers’ list narrows with q), through to search on the default port', () => {
     const { construct, searchers, template } = api('us-east-1');
-    expect(searchers).toEqual([construct.functions.public]);
+    expect(searchers).toEqual([construct.functions.public, construct.functions.manage]);
     const resources = resourcesOf(template);
     const ingress = Object.values(resourcesOfType(template, 'AWS::EC2::SecurityGroupIngress'));
-    expect(ingress).toHaveLength(1);
-    expect(ingress[0]?.Properties).toMatchObject({
-      IpProtocol: 'tcp',
-      FromPort: 443,
-      ToPort: 443,
-      GroupId: { 'Fn::GetAtt': [expect.stringMatching(/^SearchGroup/), 'GroupId'] },
-      SourceSecurityGroupId: {
-        'Fn::GetAtt': [expect.stringMatching(/^ApiPublicApiSecurityGroup/), 'GroupId'],
-      },
-    });
-    // Only that function is in the VPC.
+    expect(ingress.map((i) => i.Properties?.SourceSecurityGroupId)).toEqual([
+      { 'Fn::GetAtt': [expect.stringMatching(/^ApiPublicApiSecurityGroup/), 'GroupId'] },
+      { 'Fn::GetAtt': [expect.stringMatching(/^ApiManageApiSecurityGroup/), 'GroupId'] },
+    ]);
+    for (const rule of ingress)
+      expect(rule.Properties).toMatchObject({
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        GroupId: { 'Fn::GetAtt': [expect.stringMatching(/^SearchGroup/), 'GroupId'] },
+      });
+    // Only those functions are in the VPC.
     const inVpc = Object.entries(resources)
       .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties?.VpcConfig)
       .map(([id]) => id);
-    expect(inVpc).toEqual([functionId(resources, 'PublicApi')]);
+    expect(inVpc.sort()).toEqual(
+      [functionId(resources, 'PublicApi'), functionId(resources, 'ManageApi')].sort(),
+    );
   });
 
   it('lets only the operators’ function write the other regions’ replicas', () => {

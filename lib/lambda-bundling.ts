@@ -1,0 +1,19 @@
+/**
+ * How every Lambda function is bundled (esbuild, CJS for nodejs22.x): `ServiceFunction` and
+ * the cold-start benchmark (`bench/cold-start.ts`) build with these same settings. The
+ * runtime's SDK is not used: the lockfile's versions are bundled, so what runs is what was tested.
+ */
+export const LAMBDA_BUNDLING = {
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  // The SDK's ES modules (not its one-file CJS builds), so that esbuild drops the commands and
+  // code paths a function never reaches.
+  mainFields: ['module', 'main'],
+  // In Lambda the credentials are always in the environment, so the SDK's default chain (SSO,
+  // profiles, STS, IMDS: ~115 KiB) is replaced by the environment reader it would use first.
+  alias: {
+    '@aws-sdk/credential-provider-node': new URL('../lambdas/handlers/lambda-credentials.ts', import.meta.url)
+      .pathname,
+  },
+} as const;

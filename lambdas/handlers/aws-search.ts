@@ -43,13 +43,16 @@ export function searchOnlyOpenSearchClient(endpoint: string, region: string) {
   });
   const calls: OpenSearchCalls = {
     // As `Client.search` sends it: POST /<index>/_search with the query as the body.
-    search: ({ index, body }) =>
+    search: ({ index, preference, body }) =>
       transport.request({
         method: 'POST',
         path: `/${encodeURIComponent(index)}/_search`,
         body,
-        querystring: {},
+        querystring: preference === undefined ? {} : { preference },
       }),
+    // As `Client.msearch` sends it: POST /_msearch with newline-delimited header and body lines.
+    msearch: ({ body }) =>
+      transport.request({ method: 'POST', path: '/_msearch', bulkBody: body, querystring: {} }),
     index: notInFunctions,
     delete: notInFunctions,
     indices: { exists: notInFunctions, create: notInFunctions },

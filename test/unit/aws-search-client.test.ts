@@ -58,7 +58,10 @@ function shape(request: Seen) {
   return {
     method: request.method,
     url: request.url,
-    body: JSON.parse(request.body),
+    body: request.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line)),
     headers,
     signedAs: /Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/es\/aws4_request/.test(authorization ?? ''),
   };
@@ -68,13 +71,35 @@ describe('searchOnlyOpenSearchClient', () => {
   it('sends the request Client.search sends, signed for es in the region', async () => {
     const query = { size: 2, query: { match: { nameCity: 'marina' } } } as never;
     const full = new Client({ ...AwsSigv4Signer({ region: 'us-east-1', service: 'es' }), node: url });
-    await full.search({ index: 'hotels', body: query });
-    await searchOnlyOpenSearchClient(url, 'us-east-1').search({ index: 'hotels', body: query });
+    await full.search({ index: 'hotels', preference: 'q1', body: query });
+    await searchOnlyOpenSearchClient(url, 'us-east-1').search({
+      index: 'hotels',
+      preference: 'q1',
+      body: query,
+    });
     expect(seen).toHaveLength(2);
     const [expected, actual] = seen.map(shape);
     expect(actual).toEqual(expected);
     expect(actual?.signedAs).toBe(true);
-    expect(actual?.url).toBe('/hotels/_search');
+    expect(actual?.url).toBe('/hotels/_search?preference=q1');
+  });
+
+  it('sends the request Client.msearch sends: header and body lines, newline-delimited', async () => {
+    const lines = [
+      { index: 'hotels', preference: 'q2' },
+      { size: 2, query: { match: { nameCity: 'marina' } } },
+      { index: 'hotels', preference: 'q1' },
+      { size: 2, query: { match_all: {} } },
+    ] as never;
+    const full = new Client({ ...AwsSigv4Signer({ region: 'us-east-1', service: 'es' }), node: url });
+    await full.msearch({ body: lines });
+    await searchOnlyOpenSearchClient(url, 'us-east-1').msearch({ body: lines });
+    expect(seen).toHaveLength(2);
+    const [expected, actual] = seen.map(shape);
+    expect(actual).toEqual(expected);
+    expect(actual?.signedAs).toBe(true);
+    expect(actual?.url).toBe('/_msearch');
+    expect(actual?.body).toEqual(lines);
   });
 
   it('serves the adapter a page of hits as Client does, and refuses the calls the functions never make', async () => {

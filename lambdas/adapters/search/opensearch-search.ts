@@ -16,7 +16,9 @@ import { namedSpans, queryWords, RANKING } from './ranking';
  * functions' search-only client has `search` (it bundles without the other ~200 KiB of API).
  */
 export interface OpenSearchCalls {
-  search(params: { index: string; body: never }): PromiseLike<{ body: unknown }>;
+  search(params: { index: string; preference?: string; body: never }): PromiseLike<{ body: unknown }>;
+  /** `_msearch`: header and body lines alternating, each header naming the index and preference. */
+  msearch(params: { body: never }): PromiseLike<{ body: unknown }>;
   index(params: { index: string; id: string; body: never; refresh: 'wait_for' }): PromiseLike<unknown>;
   delete(params: { index: string; id: string; refresh: 'wait_for' }): PromiseLike<unknown>;
   readonly indices: {

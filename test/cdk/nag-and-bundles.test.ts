@@ -17,7 +17,8 @@ const WITH_DOMAIN = parseAppConfig({
 });
 
 describe('cdk-nag (AwsSolutionsChecks)', () => {
-  it('finds nothing unacknowledged in either region, with or without a domain', () => {
+  // Four synths of the whole app: about 18 s alone, and more on a busy machine.
+  it('finds nothing unacknowledged in either region, with or without a domain', { timeout: 120_000 }, () => {
     for (const config of [CONFIG, WITH_DOMAIN]) {
       const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
       buildApp(app, config);

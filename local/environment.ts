@@ -12,7 +12,9 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type LocalJwtKeys, loadOrCreateKeys } from '../lambdas/adapters/auth/local-jwt';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
+import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfill';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
+import { HotelTableClient } from '../lambdas/adapters/dynamodb/table-client';
 import { HttpForwarder } from '../lambdas/adapters/forwarding/http-forwarder';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import type { RegionStores } from '../lambdas/domain/ports';
@@ -230,6 +232,11 @@ export async function startLocalEnvironment(
       );
       // Position on the stream first, then load: a change made during the load is applied twice, never lost.
       await indexFollower.prime();
+      // A data dir from before rate summaries: its hotels get theirs now (replication carries them over).
+      const backfilled = await backfillRateSummaries(
+        new HotelTableClient({ doc, tableName: TABLE_NAME, region }),
+      );
+      if (backfilled) log(`[${region}] gave ${backfilled} hotels their rate summary`);
       const loaded = await indexer.fullLoad();
       indexFollower.start();
       stops.push(() => indexFollower.stop());

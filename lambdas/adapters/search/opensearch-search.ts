@@ -6,11 +6,33 @@
 import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import { StoreBusy } from '../../domain/errors';
-import type { HotelSearch, HotelSummary, IndexedHotel, SearchPage, SearchQuery } from '../../domain/ports';
+import type {
+  HotelSearch,
+  HotelSummary,
+  IndexedHotel,
+  SearchHit,
+  SearchPage,
+  SearchQuery,
+} from '../../domain/ports';
+import type { RateSummary } from '../../domain/rates';
 import { HOTEL_INDEX } from '../../infrastructure-contract';
-import { decodeCursor, encodeCursor, isSortKey, queryFingerprint, type SortKey } from './cursor';
+import { rateAttributes } from '../dynamodb/items/hotel';
+import {
+  decodeCursor,
+  encodeCursor,
+  isSortKey,
+  orderVariant,
+  queryFingerprint,
+  type SortKey,
+} from './cursor';
 import { foldToAscii } from './folding';
-import { HOTEL_INDEX_BODY, INDEXED_FIELDS, SORT_ORDER, searchDocumentId } from './index-definition';
+import {
+  HOTEL_INDEX_BODY,
+  PRICE_SORT_ORDER,
+  SORT_ORDER,
+  SOURCE_FIELDS,
+  searchDocumentId,
+} from './index-definition';
 
 /** A client for an Amazon OpenSearch Service domain, signing every request with the Lambda's role. */
 export function awsOpenSearchClient(endpoint: string, region: string): Client {
@@ -24,6 +46,7 @@ export function searchRequestBody(
   limit: number,
   searchAfter?: SortKey,
   ownerId?: string,
+  shape: Pick<SearchQuery, 'order' | 'minRooms'> = {},
 ): Record<string, unknown> {
   const text = q ? q : undefined;
   const matching = {
@@ -57,23 +80,37 @@ export function searchRequestBody(
         ...(city ? [{ term: { 'city.exact': foldToAscii(city) } }] : []),
         // The hotelier's own list: only their hotels, whatever the text matches.
         ...(ownerId ? [{ term: { ownerId } }] : []),
+        // A room type big enough, or rooms not known yet (indexed before rates): the second stage decides.
+        ...(shape.minRooms === undefined
+          ? []
+          : [
+              {
+                bool: {
+                  should: [
+                    { range: { maxRooms: { gte: shape.minRooms } } },
+                    { bool: { must_not: { exists: { field: 'maxRooms' } } } },
+                  ],
+                  minimum_should_match: 1,
+                },
+              },
+            ]),
       ],
     },
   };
   return {
     size: limit + 1, // one more than asked, to know whether a next page exists
     track_total_hits: false,
-    _source: [...INDEXED_FIELDS],
+    _source: [...SOURCE_FIELDS],
     // A hotelier's own list is ordered by name: every match scores the same, so the sort's name decides.
     query: ownerId ? { constant_score: { filter: matching } } : matching,
-    sort: SORT_ORDER,
+    sort: shape.order && shape.order !== 'relevance' ? PRICE_SORT_ORDER[shape.order] : SORT_ORDER,
     ...(searchAfter ? { search_after: searchAfter } : {}),
   };
 }
 
 interface Hit {
   _id: string;
-  _source?: HotelSummary;
+  _source?: HotelSummary & { rates?: RateSummary };
   sort?: Array<number | string>;
 }
 
@@ -98,13 +135,15 @@ export class OpenSearchHotelSearch implements HotelSearch {
       q ? foldToAscii(q) : undefined,
       city ? foldToAscii(city) : undefined,
       query.ownerId,
+      orderVariant(query),
     );
-    const searchAfter = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
+    const byPrice = (query.order ?? 'relevance') !== 'relevance';
+    const searchAfter = query.cursor ? decodeCursor(query.cursor, fingerprint, byPrice) : undefined;
     let hits: Hit[];
     try {
       const response = await this.client.search({
         index: this.indexName,
-        body: searchRequestBody(q, city, query.limit, searchAfter, query.ownerId) as never,
+        body: searchRequestBody(q, city, query.limit, searchAfter, query.ownerId, query) as never,
       });
       hits = (response.body as { hits: { hits: Hit[] } }).hits.hits;
     } catch {
@@ -113,7 +152,17 @@ export class OpenSearchHotelSearch implements HotelSearch {
     const page = hits.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.flatMap((h) => (h._source ? [pick(h._source)] : [])),
+      items: page.flatMap((h): SearchHit[] =>
+        h._source
+          ? [
+              {
+                ...pick(h._source),
+                ...(h._source.rates ? { rates: h._source.rates } : {}),
+                after: encodeCursor(fingerprint, sortKeyOf(h)),
+              },
+            ]
+          : [],
+      ),
       nextCursor: hits.length > query.limit && last ? encodeCursor(fingerprint, sortKeyOf(last)) : null,
     };
   }
@@ -123,7 +172,12 @@ export class OpenSearchHotelSearch implements HotelSearch {
       index: this.indexName,
       // The pipeline's id for the same hotel, so a backfill replaces its document rather than doubling it.
       id: searchDocumentId(hotel.hotelId),
-      body: { ...pick(hotel), ...(hotel.ownerId ? { ownerId: hotel.ownerId } : {}) } as never,
+      body: {
+        ...pick(hotel),
+        ...(hotel.ownerId ? { ownerId: hotel.ownerId } : {}),
+        // What the pipeline copies off a hotel item, so a backfill matches it.
+        ...(hotel.rates ? rateAttributes(hotel.rates) : {}),
+      } as never,
       refresh: 'wait_for',
     });
   }

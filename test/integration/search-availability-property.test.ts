@@ -195,7 +195,7 @@ describe('dated search against the availability oracle (DynamoDB Local)', () => 
           }
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 60 },
     );
   }, 240_000);
 });

@@ -29,6 +29,8 @@ describe('the rate summary on the hotel', () => {
         }),
       ),
     );
+    const afterCreates = await store.hotels.getHotel(hotel.hotelId, { consistent: true });
+    expect(afterCreates?.rates?.roomTypes).toHaveLength(5);
     // And a replace that raises the cheapest price: the price from goes up, the floor does not.
     await putRoomType(store, ownerId, hotel.hotelId, 'deluxe-king', {
       name: 'Deluxe King',

@@ -119,7 +119,7 @@ describe('searching with dates in the web UI', () => {
     await page.getByLabel('Sort by').selectOption('price');
     await page.waitForURL(/sort=price/);
     await page.waitForFunction(
-      () => document.querySelector('#results li a > strong')?.textContent === 'Quillon Budget Stay',
+      "document.querySelector('#results li a > strong')?.textContent === 'Quillon Budget Stay'",
     );
     expect(await resultNames(page)).toEqual(['Quillon Budget Stay', 'Quillon Corner Hotel']);
     expect(page.url()).toContain(`checkIn=${CHECK_IN}`);

@@ -197,7 +197,8 @@ interface Pending {
   readonly key: PriceKey;
   /** Where in this scan the candidate came, and the engine cursor just before it. */
   readonly position: number;
-  readonly before: string | null;
+  /** The hit just before it in the scan (undefined: the scan's start). */
+  readonly before: SearchHit | undefined;
 }
 
 async function byPrice(
@@ -248,7 +249,8 @@ async function byPrice(
   let checked = 0;
   let found = 0;
   let engineCursor = start ?? undefined;
-  let previous: string | null = start;
+  // The last hit consumed; its `after` is sealed only if a cursor needs it.
+  let previous: SearchHit | undefined;
   let exhausted = false;
   /** Shows pending hotels cheaper than `bound` (all of them when undefined), cheapest first. */
   const release = (bound: PriceKey | null) => {
@@ -288,7 +290,7 @@ async function byPrice(
         const already = (shownUpTo && comparePriceKeys(key, shownUpTo) <= 0) || seen.has(hash);
         if (!already) pending.push({ hit, offer, key, position, before: previous });
       }
-      previous = hit.after;
+      previous = hit;
     }
     if (!page.nextCursor) exhausted = true;
     engineCursor = page.nextCursor ?? undefined;
@@ -303,7 +305,8 @@ async function byPrice(
       (first, p) => (!first || p.position < first.position ? p : first),
       undefined,
     );
-    const restart = firstWaiting ? firstWaiting.before : previous;
+    const before = firstWaiting ? firstWaiting.before : previous;
+    const restart = before ? before.after : start;
     const restartPosition = firstWaiting ? firstWaiting.position : checked;
     // Hotels shown before the restart point are never scanned again: only those after it need remembering.
     const stillAhead = [...seen].filter(

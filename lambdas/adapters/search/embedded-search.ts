@@ -208,7 +208,7 @@ export class EmbeddedHotelSearch implements HotelSearch {
     const last = page.at(-1);
     return {
       items: page.map((ordinal) =>
-        this.hitOf(ordinal, encodeCursor(fingerprint, this.keyOf(ordinal, scoreOf))),
+        this.hitOf(ordinal, () => encodeCursor(fingerprint, this.keyOf(ordinal, scoreOf))),
       ),
       nextCursor:
         top.length > query.limit && last !== undefined
@@ -217,9 +217,18 @@ export class EmbeddedHotelSearch implements HotelSearch {
     };
   }
 
-  private hitOf(ordinal: number, after: string): SearchHit {
+  /** A hit whose `after` cursor is sealed only when read: an undated page never reads it. */
+  private hitOf(ordinal: number, after: () => string): SearchHit {
     const rates = this.rates[ordinal];
-    return { ...(this.docs[ordinal] as HotelSummary), ...(rates ? { rates } : {}), after };
+    let sealed: string | undefined;
+    const hit = { ...(this.docs[ordinal] as HotelSummary), ...(rates ? { rates } : {}) };
+    return Object.defineProperty(hit, 'after', {
+      get: () => {
+        sealed ??= after();
+        return sealed;
+      },
+      enumerable: false,
+    }) as SearchHit;
   }
 
   private keyOf(ordinal: number, scoreOf: (o: number) => number | string): SortKey {

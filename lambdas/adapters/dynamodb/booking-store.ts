@@ -93,9 +93,7 @@ export class DynamoDbBookingStore implements BookingStore {
     ).flat();
     return {
       roomTypes: found.filter((i) => i.entity === ROOM_TYPE_ITEM.entity).map(ROOM_TYPE_ITEM.fromItem),
-      nights: found
-        .filter((i) => i.entity === NIGHT_ITEM.entity)
-        .map((i) => ({ ...NIGHT_ITEM.calendarFromItem(i), hotelId: String(i.hotelId) })),
+      nights: found.filter((i) => i.entity === NIGHT_ITEM.entity).map(NIGHT_ITEM.stayNightFromItem),
       reads: batches.length,
     };
   }

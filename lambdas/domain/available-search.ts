@@ -195,7 +195,7 @@ interface Pending {
   readonly hit: SearchHit;
   readonly offer: Offer;
   readonly key: PriceKey;
-  /** Where in this scan the candidate came, and the engine cursor just before it. */
+  /** Where in this scan the candidate came. */
   readonly position: number;
   /** The hit just before it in the scan (undefined: the scan's start). */
   readonly before: SearchHit | undefined;
@@ -252,7 +252,7 @@ async function byPrice(
   // The last hit consumed; its `after` is sealed only if a cursor needs it.
   let previous: SearchHit | undefined;
   let exhausted = false;
-  /** Shows pending hotels cheaper than `bound` (all of them when undefined), cheapest first. */
+  /** Shows waiting hotels cheaper than `bound` (all of them when null), cheapest first, up to the page. */
   const release = (bound: PriceKey | null) => {
     pending.sort((a, b) => comparePriceKeys(a.key, b.key));
     while (pending.length && (bound === null || comparePriceKeys(pending[0]?.key as PriceKey, bound) < 0)) {
@@ -281,12 +281,12 @@ async function byPrice(
       if (bound) release(bound);
       if (more) break scan;
       const position = checked++;
+      const hash = shortHash(hit.hotelId);
+      if (seen.has(hash)) seenAt.set(hash, position);
       const offer = check.offers.get(hit.hotelId);
       if (offer) {
         found++;
         const key = keyOf(hit, offer.totalPrice);
-        const hash = shortHash(hit.hotelId);
-        if (seen.has(hash)) seenAt.set(hash, position);
         const already = (shownUpTo && comparePriceKeys(key, shownUpTo) <= 0) || seen.has(hash);
         if (!already) pending.push({ hit, offer, key, position, before: previous });
       }

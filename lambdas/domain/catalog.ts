@@ -45,8 +45,8 @@ export async function searchHotels(
   return (await searchHotelsMeasured(ctx, search, request)).page;
 }
 
-/** `searchHotels` with what the page cost in reads (benchmarks report it). */
-export async function searchHotelsMeasured(
+/** `searchHotels` with what the page cost in reads and candidates checked. */
+async function searchHotelsMeasured(
   ctx: DomainContext,
   search: HotelSearch,
   request: HotelSearchRequest,

@@ -12,7 +12,9 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type LocalJwtKeys, loadOrCreateKeys } from '../lambdas/adapters/auth/local-jwt';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
+import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfill';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
+import { HotelTableClient } from '../lambdas/adapters/dynamodb/table-client';
 import { HttpForwarder } from '../lambdas/adapters/forwarding/http-forwarder';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import type { RegionStores } from '../lambdas/domain/ports';
@@ -117,6 +119,7 @@ export async function startLocalEnvironment(
   const log = config.log ?? (() => undefined);
   const dynamoDir = early ? join(config.dataDir, 'dynamodb') : prepareDataDir(config);
   const seededMarker = join(config.dataDir, 'seeded.json');
+  const ratesMarker = join(config.dataDir, 'rate-summaries.json');
 
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -187,6 +190,8 @@ export async function startLocalEnvironment(
       seeding ? { hotels: config.seedHotels, progress: config.progress } : undefined,
     );
     const seedMs = seed && Math.round(performance.now() - seedStarted);
+    // The seed writes every hotel with its rate summary: nothing to backfill.
+    if (seeding) writeFileSync(ratesMarker, JSON.stringify({ at: new Date().toISOString() }));
 
     let ready = false;
     const baseUrls: Record<string, string> = {};
@@ -230,6 +235,14 @@ export async function startLocalEnvironment(
       );
       // Position on the stream first, then load: a change made during the load is applied twice, never lost.
       await indexFollower.prime();
+      // A data dir from before rate summaries: its hotels get theirs now (replication carries them
+      // over). Once done, or in a dir seeded since, the marker spares every later start the scan.
+      if (!existsSync(ratesMarker)) {
+        const backfilled = await backfillRateSummaries(
+          new HotelTableClient({ doc, tableName: TABLE_NAME, region }),
+        );
+        if (backfilled) log(`[${region}] gave ${backfilled} hotels their rate summary`);
+      }
       const loaded = await indexer.fullLoad();
       indexFollower.start();
       stops.push(() => indexFollower.stop());
@@ -246,6 +259,7 @@ export async function startLocalEnvironment(
       regions[region] = { services, search, indexer, indexFollower, url };
       log(`[${region}] API on ${url} (${loaded} hotels in its search index)`);
     });
+    writeFileSync(ratesMarker, JSON.stringify({ at: new Date().toISOString() }));
 
     const replicators = {} as LocalEnvironment['replicators'];
     await allOrFirstError(REGIONS, async (from) => {

@@ -25,6 +25,7 @@ import { NIGHT_ITEM } from '../lambdas/adapters/dynamodb/items/night';
 import { ROOM_TYPE_ITEM } from '../lambdas/adapters/dynamodb/items/room-type';
 import type { Booking, Hotel, RoomType } from '../lambdas/domain/model';
 import { multiply } from '../lambdas/domain/money';
+import { EMPTY_RATES, summarizeRates } from '../lambdas/domain/rates';
 import { defaultRegionForCountry, REGIONS, type Region } from '../lambdas/domain/regions';
 import { hashAccessToken, newAccessToken, requestFingerprint } from '../lambdas/domain/secrets';
 import { addDays, nightsOf, todayUtc } from '../lambdas/domain/stay';
@@ -112,7 +113,8 @@ export function planDemoData(count: number, now = new Date()): SeedPlan {
     }));
     roomTypeCount += roomTypes.length;
     const items = [
-      HOTEL_ITEM.toItem(hotel, stamp),
+      // As the room types' own transactions would leave it: the rate summary on the hotel.
+      HOTEL_ITEM.toItem({ ...hotel, rates: summarizeRates(roomTypes, EMPTY_RATES) }, stamp),
       ...roomTypes.map((rt) => ROOM_TYPE_ITEM.toItem(rt, stamp)),
     ];
 

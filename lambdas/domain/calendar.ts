@@ -145,6 +145,8 @@ export async function setRoomTypeCalendar(
     const clashes = limitClashes(change, before);
     if (Object.keys(clashes).length) throw new ValidationFailed('The calendar change is not valid', clashes);
     try {
+      // Search's price floor first: a floor lowered for a write that then fails is merely loose, never wrong.
+      if (pricePerNight) await ctx.hotels.lowerPriceFloor(hotelId, pricePerNight);
       await ctx.bookings.setCalendar(roomType, nightsOf(from, to), settings);
     } catch (error) {
       // A stay limit changed under the min <= max check: read again.

@@ -1,8 +1,10 @@
 /** What travellers read: a hotel's page and search. Served by any region from its own copy. */
+import { type ResultPage, resultOf, type StaySearchOutcome, searchAvailable } from './available-search';
+import { assertValidStay, MAX_ROOMS_PER_BOOKING } from './booking';
 import type { DomainContext } from './context';
-import { NotFound } from './errors';
+import { NotFound, ValidationFailed } from './errors';
 import type { Hotel, RoomType } from './model';
-import type { HotelSearch, SearchPage, SearchQuery } from './ports';
+import type { HotelSearch } from './ports';
 
 /** A hotel and its bookable room types, for the hotel's page. */
 export async function hotelDetails(
@@ -17,9 +19,63 @@ export async function hotelDetails(
   return { hotel, roomTypes: roomTypes.filter((r) => r.status === 'ACTIVE') };
 }
 
-/** Search-as-you-type; blank text means "no text", so a city alone lists that city. */
-export async function searchHotels(search: HotelSearch, query: SearchQuery): Promise<SearchPage> {
-  const q = query.q?.trim() || undefined;
-  const city = query.city?.trim() || undefined;
-  return search.search({ ...query, q, city });
+export interface HotelSearchRequest {
+  readonly q?: string;
+  readonly city?: string;
+  readonly checkIn?: string;
+  readonly checkOut?: string;
+  /** Rooms wanted, with dates; default 1. */
+  readonly rooms?: number;
+  /** `relevance` (default) or `price`: by the offer's total with dates, by `fromPrice` without. */
+  readonly sort?: 'relevance' | 'price';
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/**
+ * Search-as-you-type; blank text means "no text", so a city alone lists that city.
+ * With `checkIn` and `checkOut`, only hotels bookable for that stay with `rooms`
+ * rooms, each with its offer (see `searchAvailable`).
+ */
+export async function searchHotels(
+  ctx: DomainContext,
+  search: HotelSearch,
+  request: HotelSearchRequest,
+): Promise<ResultPage> {
+  return (await searchHotelsMeasured(ctx, search, request)).page;
+}
+
+/** `searchHotels` with what the page cost in reads and candidates checked. */
+async function searchHotelsMeasured(
+  ctx: DomainContext,
+  search: HotelSearch,
+  request: HotelSearchRequest,
+): Promise<StaySearchOutcome> {
+  const q = request.q?.trim() || undefined;
+  const city = request.city?.trim() || undefined;
+  const sort = request.sort ?? 'relevance';
+  const rooms = request.rooms ?? 1;
+  const { checkIn, checkOut, limit, cursor } = request;
+  if (!Number.isInteger(rooms) || rooms < 1 || rooms > MAX_ROOMS_PER_BOOKING)
+    throw new ValidationFailed('The search is not valid', { rooms: `must be 1..${MAX_ROOMS_PER_BOOKING}` });
+  if (checkIn === undefined && checkOut === undefined) {
+    const found = await search.search({
+      q,
+      city,
+      limit,
+      cursor,
+      order: sort === 'price' ? 'fromPrice' : undefined,
+    });
+    return {
+      page: { items: found.items.map((hit) => resultOf(hit)), nextCursor: found.nextCursor },
+      reads: 0,
+      checked: 0,
+    };
+  }
+  if (checkIn === undefined || checkOut === undefined)
+    throw new ValidationFailed('The stay is not valid', {
+      [checkIn === undefined ? 'checkIn' : 'checkOut']: 'is required with the other date',
+    });
+  assertValidStay(checkIn, checkOut, ctx.now());
+  return searchAvailable(ctx, search, { q, city, checkIn, checkOut, rooms, sort, limit, cursor });
 }

@@ -13,7 +13,8 @@ import {
 } from './errors';
 import type { Attributes, BOOKING_STATUSES, Booking, Hotel, NightCount, RoomType } from './model';
 import type { Money } from './money';
-import type { HotelChanges, HotelSearch, Page, PageRequest } from './ports';
+import type { HotelChanges, HotelSearch, Page, PageRequest, RatesWrite } from './ports';
+import { EMPTY_RATES, summarizeRates } from './rates';
 import { defaultRegionForCountry, type Region } from './regions';
 import { hotelIdFor, requestFingerprint } from './secrets';
 import { addDays, isCalendarDate, todayUtc } from './stay';
@@ -72,6 +73,7 @@ export async function createHotel(
     managedIn,
     status: 'ACTIVE',
     roomTypeCount: 0,
+    rates: EMPTY_RATES,
     ...(requestHash && { requestHash }),
     version: 1,
     createdAt: now,
@@ -246,9 +248,19 @@ export async function putRoomType(
   roomTypeId: string,
   input: RoomTypeInput,
 ): Promise<{ roomType: RoomType; created: boolean }> {
-  const hotel = await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+  let hotel = await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
-    const existing = await ctx.hotels.getRoomType(hotelId, roomTypeId, { consistent: true });
+    if (attempt > 0) hotel = await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+    // Read after the hotel: a room type written in between moves the hotel's version, and the write below fails.
+    const roomTypes = await ctx.hotels.listRoomTypes(hotelId, { consistent: true });
+    const existing = roomTypes.find((r) => r.roomTypeId === roomTypeId);
+    const ratesWith = (changed: RoomType): RatesWrite => ({
+      summary: summarizeRates(
+        [...roomTypes.filter((r) => r.roomTypeId !== roomTypeId), changed],
+        hotel.rates,
+      ),
+      hotelVersion: hotel.version,
+    });
     try {
       if (!existing) {
         const roomType: RoomType = {
@@ -259,14 +271,17 @@ export async function putRoomType(
           managedIn: hotel.managedIn,
           version: 1,
         };
-        await ctx.hotels.createRoomType(roomType, MAX_ROOM_TYPES_PER_HOTEL);
+        await ctx.hotels.createRoomType(roomType, MAX_ROOM_TYPES_PER_HOTEL, ratesWith(roomType));
         return { roomType, created: true };
       }
       if (existing.status !== 'ACTIVE') throw new NotFound('No such hotel');
       if (existing.handover) throw new HotelMoving();
       const replacement: RoomType = { ...existing, ...input, pendingTotalRooms: undefined };
       if (input.totalRooms >= existing.totalRooms) {
-        return { roomType: await ctx.hotels.replaceRoomType(replacement, existing.version), created: false };
+        return {
+          roomType: await ctx.hotels.replaceRoomType(replacement, existing.version, ratesWith(replacement)),
+          created: false,
+        };
       }
       const tooLow = (counts: readonly NightCount[]) =>
         new Conflict(`Lowering capacity to ${input.totalRooms} would leave bookings without a room`, {
@@ -281,7 +296,10 @@ export async function putRoomType(
       try {
         const after = await futureNights();
         if (nightsAbove(after, input.totalRooms).length) throw tooLow(after); // a booking raced in before the hold
-        return { roomType: await ctx.hotels.replaceRoomType(replacement, held.version), created: false };
+        return {
+          roomType: await ctx.hotels.replaceRoomType(replacement, held.version, ratesWith(replacement)),
+          created: false,
+        };
       } catch (error) {
         // Refused or failed half-way: give the capacity back (if this fails too, repeating the PUT settles it).
         await ctx.hotels.releaseCapacityHold(hotelId, roomTypeId, held.version).catch(() => undefined);

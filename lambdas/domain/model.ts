@@ -1,5 +1,6 @@
 /** The hotel store's domain records, free of any storage detail. */
 import type { Money } from './money';
+import type { RateSummary } from './rates';
 import type { Region } from './regions';
 
 /** Schemaless hotel attributes: strings, numbers, booleans or lists of strings. */
@@ -34,6 +35,8 @@ export interface Hotel {
   readonly managedIn: Region;
   readonly status: HotelStatus;
   readonly roomTypeCount: number;
+  /** Room types' capacities and prices for search; absent on hotels stored before it existed. */
+  readonly rates?: RateSummary;
   /** Fingerprint of the create request, when it was made with an idempotency key. */
   readonly requestHash?: string;
   /** Present while a handover has fenced the hotel. */

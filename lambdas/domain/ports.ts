@@ -12,6 +12,7 @@ import type {
   StoredItem,
 } from './model';
 import type { Money } from './money';
+import type { RateSummary } from './rates';
 
 /** One page of a list: at most `limit` items, after the position `cursor` names. */
 export interface PageRequest {
@@ -53,6 +54,19 @@ export interface Reservation {
   readonly overrides?: Readonly<Record<string, Money>>;
 }
 
+/** A hotel's new rate summary, written only if the hotel is still at the version it was computed from. */
+export interface RatesWrite {
+  readonly summary: RateSummary;
+  readonly hotelVersion: number;
+}
+
+/** The key of one night of one room type. */
+export interface NightKey {
+  readonly hotelId: string;
+  readonly roomTypeId: string;
+  readonly night: string;
+}
+
 /**
  * Calendar settings for a range of nights; a setting left out is kept, `null`
  * clears it (the room type's price, no stay limit).
@@ -91,10 +105,18 @@ export interface HotelStore {
 
   getRoomType(hotelId: string, roomTypeId: string, options?: ReadOptions): Promise<RoomType | undefined>;
   listRoomTypes(hotelId: string, options?: ReadOptions): Promise<RoomType[]>;
-  /** Creates a room type under an ACTIVE hotel owned by this region, within the per-hotel limit. */
-  createRoomType(roomType: RoomType, maxRoomTypes: number): Promise<void>;
-  /** Replaces name, capacity and price if the room type is still at `expectedVersion`; clears any capacity hold. */
-  replaceRoomType(roomType: RoomType, expectedVersion: number): Promise<RoomType>;
+  /**
+   * Creates a room type under an ACTIVE hotel owned by this region, within the per-hotel limit,
+   * with the hotel's new rate summary in the same transaction.
+   */
+  createRoomType(roomType: RoomType, maxRoomTypes: number, rates: RatesWrite): Promise<void>;
+  /**
+   * Replaces name, capacity and price if the room type is still at `expectedVersion`; clears any
+   * capacity hold; writes the hotel's new rate summary in the same transaction.
+   */
+  replaceRoomType(roomType: RoomType, expectedVersion: number, rates: RatesWrite): Promise<RoomType>;
+  /** Lowers the hotel's price floor to `price` if it is above it; otherwise does nothing. */
+  lowerPriceFloor(hotelId: string, price: Money): Promise<void>;
   /** Starts a capacity reduction: bookings from now on respect `pendingTotalRooms`. */
   holdCapacity(
     hotelId: string,
@@ -136,6 +158,18 @@ export interface BookingStore {
    * Each night is independent, so repeating it is harmless.
    */
   setCalendar(roomType: RoomType, nights: readonly string[], settings: CalendarSettings): Promise<void>;
+  /**
+   * The room types and night items that exist among these keys, from this region's copy
+   * (eventually consistent), read in batches of 100 keys in parallel: what search checks.
+   */
+  readStayItems(
+    roomTypes: readonly { readonly hotelId: string; readonly roomTypeId: string }[],
+    nights: readonly NightKey[],
+  ): Promise<{
+    roomTypes: RoomType[];
+    nights: Array<CalendarNight & { readonly hotelId: string }>;
+    reads: number;
+  }>;
   getBooking(hotelId: string, bookingId: string, options?: ReadOptions): Promise<Booking | undefined>;
   /** Takes the rooms on every night and records the booking, in one transaction, or nothing. */
   createBooking(booking: Booking, reservation: Reservation): Promise<void>;
@@ -204,9 +238,11 @@ export interface HotelSummary {
   readonly managedIn: string;
 }
 
-/** What the index holds for a hotel: its summary and, for the hotelier's own list, who owns it (never shown). */
+/** What the index holds for a hotel: its summary, its rates and, for the hotelier's own list, who owns it (never shown). */
 export interface IndexedHotel extends HotelSummary {
   readonly ownerId?: string;
+  /** Absent for a hotel stored before rate summaries existed: its rooms and prices are unknown. */
+  readonly rates?: RateSummary;
 }
 
 export interface SearchQuery {
@@ -219,10 +255,23 @@ export interface SearchQuery {
   readonly limit: number;
   /** The opaque `nextCursor` of the previous page. */
   readonly cursor?: string;
+  /**
+   * `relevance` (default); `fromPrice`: by the lowest base price; `priceFloor`: by the
+   * hotel's price floor (a lower bound of any stay's price). Prices sort currency first, then amount.
+   */
+  readonly order?: 'relevance' | 'fromPrice' | 'priceFloor';
+  /** Only hotels with a room type of at least this many rooms (or whose rooms are unknown). */
+  readonly minRooms?: number;
+}
+
+/** One hit of the search engine: the hotel, its rates, and the cursor that continues right after it. */
+export interface SearchHit extends HotelSummary {
+  readonly rates?: RateSummary;
+  readonly after: string;
 }
 
 export interface SearchPage {
-  readonly items: HotelSummary[];
+  readonly items: SearchHit[];
   readonly nextCursor: string | null;
 }
 

@@ -34,7 +34,8 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     operationId: 'searchHotels',
     method: 'GET',
     path: '/v1/hotels/search',
-    summary: 'Search hotels by name or city as you type (prefixes and typos match)',
+    summary:
+      'Search hotels by name or city as you type (prefixes and typos match); with dates, only hotels bookable for the stay',
     group: 'public',
     access: 'public',
     write: false,
@@ -43,7 +44,7 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     responses: { 200: s.searchResultView },
     errors: ['VALIDATION'],
     async handle({ services, query }) {
-      return { status: 200, body: await searchHotels(services.search, query) };
+      return { status: 200, body: await searchHotels(services, services.search, query) };
     },
   }),
   route({

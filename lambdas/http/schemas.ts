@@ -128,6 +128,19 @@ export const idempotencyKeySchema = z
 export const searchQuery = z.object({
   q: z.string().max(200).optional(),
   city: z.string().max(100).optional(),
+  checkIn: dateSchema.optional().meta({ description: 'With checkOut: only hotels bookable for the stay' }),
+  checkOut: dateSchema.optional(),
+  rooms: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_ROOMS_PER_BOOKING)
+    .default(1)
+    .meta({ description: 'Rooms wanted for the stay (with dates)' }),
+  sort: z.enum(['relevance', 'price']).default('relevance').meta({
+    description:
+      'price: by offer.totalPrice with dates, by fromPrice without; currency code first, then amount, ties by name',
+  }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2_048).optional(),
 });
@@ -209,6 +222,20 @@ export const hotelListView = z
   .object({ items: z.array(managedHotelView), nextCursor: z.string().nullable() })
   .meta({ id: 'ManagedHotelList' });
 
+export const offerView = z
+  .object({
+    roomTypeId: z.string(),
+    name: z.string(),
+    available: z.number().int().meta({ description: 'Rooms free on every night of the stay' }),
+    totalPrice: moneySchema.meta({
+      description: 'What booking this room type for the stay and rooms charges now',
+    }),
+  })
+  .meta({
+    id: 'Offer',
+    description: 'The cheapest room type bookable for the stay with the rooms asked for',
+  });
+
 export const searchResultView = z
   .object({
     items: z.array(
@@ -218,6 +245,10 @@ export const searchResultView = z
         city: z.string(),
         country: z.string(),
         managedIn: regionSchema,
+        fromPrice: moneySchema.nullable().meta({
+          description: "The lowest nightly price among the hotel's room types; null when it has none",
+        }),
+        offer: offerView.optional().meta({ description: 'Present with dates' }),
       }),
     ),
     nextCursor: z.string().nullable(),

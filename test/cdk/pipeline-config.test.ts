@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { HOTEL_ITEM } from '../../lambdas/adapters/dynamodb/items/hotel';
 import { hotelDocument } from '../../lambdas/adapters/search/hotel-document';
-import { searchDocumentId } from '../../lambdas/adapters/search/index-definition';
+import { HOTEL_INDEX_BODY, searchDocumentId } from '../../lambdas/adapters/search/index-definition';
 import { OpenSearchHotelSearch } from '../../lambdas/adapters/search/opensearch-search';
 import type { Hotel } from '../../lambdas/domain/model';
 import { pipelineYaml } from '../../lib/pipeline-config';
@@ -101,5 +101,28 @@ describe('search pipeline: document ids', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Data Prepper expression
     expect(sink.document_id).toBe('${/pk}');
     expect(processor('delete_entries').with_keys).not.toContain('pk');
+  });
+
+  it("carries a hotel item's rate summary and what the index reads off it into the document, as the local indexer does", async () => {
+    const rates = {
+      roomTypes: [{ roomTypeId: 'std', totalRooms: 4, pricePerNight: { amount: 9_000, currency: 'THB' } }],
+      priceFloor: { amount: 7_000, currency: 'THB' },
+    };
+    const item = HOTEL_ITEM.toItem({ ...hotel, rates }, { writtenBy: 'ap-southeast-1', writtenAt: 1 });
+    const event: Record<string, unknown> = { ...item };
+    for (const key of processor('delete_entries').with_keys) delete event[key];
+    // Every field the index maps and the adapter reads back survives the pipeline.
+    const mapped = Object.keys(HOTEL_INDEX_BODY.mappings.properties).filter((f) => f !== 'nameCity');
+    for (const field of mapped.filter((f) => f !== 'ownerId' || item.ownerId))
+      expect(event, field).toHaveProperty(field);
+    expect(event).toMatchObject({
+      rates,
+      fromPrice: { amount: 9_000, currency: 'THB' },
+      fromPriceKey: 'THB0000000009000',
+      priceFloorKey: 'THB0000000007000',
+      maxRooms: 4,
+    });
+    // And the local indexer's document holds the same summary, so both engines see the same rates.
+    expect(hotelDocument(item)?.rates).toEqual(rates);
   });
 });

@@ -65,6 +65,68 @@ describe('public routes', () => {
     expect(JSON.parse(res.body).error.code).toBe('SERVICE_UNAVAILABLE');
   });
 
+  it('GET /v1/hotels/search with dates: only bookable hotels, each with its offer, and the price from', async () => {
+    const open = await newHotel(3);
+    const full = await newHotel(1);
+    for (const id of [open, full]) {
+      const hotel = await us.services.hotels.getHotel(id);
+      await us.search.index({ ...(hotel as NonNullable<typeof hotel>), ownerId: undefined });
+    }
+    const taken = await us.call({ method: 'POST', path: `/v1/hotels/${full}/bookings`, body: booking(1) });
+    expect(taken.statusCode).toBe(201);
+    const res = await us.call({
+      method: 'GET',
+      path: '/v1/hotels/search',
+      query: { q: 'harbour', checkIn: daysFromNow(3), checkOut: daysFromNow(5), rooms: '2', limit: '5' },
+    });
+    expect(res.statusCode).toBe(200);
+    const found = (res.body.items as Array<{ hotelId: string }>).filter((h) =>
+      [open, full].includes(h.hotelId),
+    );
+    expect(found).toEqual([
+      expect.objectContaining({
+        hotelId: open,
+        fromPrice: { amount: 20_000, currency: 'USD' },
+        offer: {
+          roomTypeId: 'queen',
+          name: 'Queen',
+          available: 3,
+          totalPrice: { amount: 80_000, currency: 'USD' },
+        },
+      }),
+    ]);
+    // The same stay for one room still leaves the full hotel out: its only room is taken.
+    const one = await us.call({
+      method: 'GET',
+      path: '/v1/hotels/search',
+      query: { q: 'harbour', checkIn: daysFromNow(3), checkOut: daysFromNow(5) },
+    });
+    expect((one.body.items as Array<{ hotelId: string }>).map((h) => h.hotelId)).not.toContain(full);
+  });
+
+  it('GET /v1/hotels/search refuses a half stay, a past stay, bad rooms or sort with 400 VALIDATION naming the field', async () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ checkIn: daysFromNow(3) }, 'checkOut'],
+      [{ checkOut: daysFromNow(3) }, 'checkIn'],
+      [{ checkIn: daysFromNow(-2), checkOut: daysFromNow(1) }, 'checkIn'],
+      [{ checkIn: daysFromNow(3), checkOut: daysFromNow(40) }, 'checkOut'],
+      [{ checkIn: daysFromNow(3), checkOut: daysFromNow(4), rooms: '0' }, 'rooms'],
+      [{ checkIn: daysFromNow(3), checkOut: daysFromNow(4), rooms: '11' }, 'rooms'],
+      [{ sort: 'cheapest' }, 'sort'],
+      [{ checkIn: '2027-02-30', checkOut: daysFromNow(4) }, 'checkIn'],
+    ];
+    for (const [query, field] of cases) {
+      const res = await us.call({
+        method: 'GET',
+        path: '/v1/hotels/search',
+        query: { q: 'harbour', ...query },
+      });
+      expect(res.statusCode, JSON.stringify(query)).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION');
+      expect(JSON.stringify(res.body.error.details), JSON.stringify(query)).toContain(field);
+    }
+  });
+
   it('GET /v1/hotels/search passes q, city and limit to the search port', async () => {
     await us.search.index({
       hotelId: 'h-search',
@@ -87,6 +149,8 @@ describe('public routes', () => {
           city: 'Singapore',
           country: 'SG',
           managedIn: 'ap-southeast-1',
+          // Indexed without a rate summary: no price known.
+          fromPrice: null,
         },
       ],
       nextCursor: null,

@@ -1,7 +1,12 @@
 import { describe } from 'vitest';
 import { EmbeddedHotelSearch } from '../../lambdas/adapters/search/embedded-search';
 import { searchBehaviour } from './search-behaviour';
+import { searchRatesBehaviour } from './search-rates-behaviour';
 
 describe('embedded search (MiniSearch)', () => {
   searchBehaviour(async () => new EmbeddedHotelSearch());
+});
+
+describe('embedded search: rates (price orders, room filter)', () => {
+  searchRatesBehaviour(async () => new EmbeddedHotelSearch());
 });

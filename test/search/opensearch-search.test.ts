@@ -13,6 +13,7 @@ import { OpenSearchHotelSearch, searchRequestBody } from '../../lambdas/adapters
 import { StoreBusy, ValidationFailed } from '../../lambdas/domain/errors';
 import { forgeCursor, MALFORMED_SORT_VALUES } from './forged-cursor';
 import { searchBehaviour } from './search-behaviour';
+import { searchRatesBehaviour } from './search-rates-behaviour';
 
 const mock = new Mock();
 const client = new Client({
@@ -97,7 +98,7 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
     expect(requests[0]?.body).toEqual({
       size: 3, // one more than asked, to know whether there is a next page
       track_total_hits: false,
-      _source: ['hotelId', 'name', 'city', 'country', 'managedIn'],
+      _source: ['hotelId', 'name', 'city', 'country', 'managedIn', 'rates'],
       query: {
         bool: {
           must: [
@@ -139,6 +140,7 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
       city: 'Bangkok',
       country: 'TH',
       managedIn: 'ap-southeast-1',
+      after: expect.any(String),
     });
     expect(page.nextCursor).toEqual(expect.any(String));
   });
@@ -207,6 +209,68 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
       ValidationFailed,
     );
     expect(requests).toEqual([]);
+  });
+
+  it('by price: sorts on the price key with its missing mark, filters on room size, brings back the rates', async () => {
+    mock.clearAll();
+    requests = [];
+    mock.add({ method: ['POST', 'GET'], path: '/hotels/_search' }, (params: any) => {
+      requests.push({ method: params.method, path: params.path, body: params.body });
+      return {
+        hits: {
+          hits: [
+            {
+              ...hit('h0', ['USD0000000009000', 'hotel h0', 'h0']),
+              _source: {
+                ...hit('h0', [])._source,
+                rates: {
+                  roomTypes: [
+                    { roomTypeId: 'std', totalRooms: 4, pricePerNight: { amount: 9000, currency: 'USD' } },
+                  ],
+                  priceFloor: { amount: 9000, currency: 'USD' },
+                },
+              },
+            },
+            hit('h1', ['USD0000000012000', 'hotel h1', 'h1']),
+          ],
+        },
+      };
+    });
+    const page = await search.search({ city: 'Bangkok', limit: 1, order: 'priceFloor', minRooms: 3 });
+    const body = requests[0]?.body;
+    expect(body.sort).toEqual([
+      { priceFloorKey: { order: 'asc', missing: '!' } },
+      { 'name.sort': 'asc' },
+      { hotelId: 'asc' },
+    ]);
+    expect(body._source).toContain('rates');
+    expect(body.query.bool.filter).toEqual([
+      { term: { 'city.exact': 'bangkok' } },
+      {
+        bool: {
+          should: [
+            { range: { maxRooms: { gte: 3 } } },
+            { bool: { must_not: { exists: { field: 'maxRooms' } } } },
+          ],
+          minimum_should_match: 1,
+        },
+      },
+    ]);
+    expect(page.items[0]?.rates?.roomTypes[0]?.totalRooms).toBe(4);
+    // The next page continues after the price key, and the undated price order sorts on the lowest price.
+    await search.search({
+      city: 'Bangkok',
+      limit: 1,
+      order: 'priceFloor',
+      minRooms: 3,
+      cursor: page.nextCursor as string,
+    });
+    expect(requests[1]?.body.search_after).toEqual(['USD0000000009000', 'hotel h0', 'h0']);
+    await search.search({ city: 'Bangkok', limit: 1, order: 'fromPrice' });
+    expect(requests[2]?.body.sort[0]).toEqual({ fromPriceKey: { order: 'asc', missing: '~' } });
+    expect(requests[2]?.body.query.bool.filter).toEqual([{ term: { 'city.exact': 'bangkok' } }]);
+    // Every field the body names is in the index definition.
+    for (const field of ['priceFloorKey', 'fromPriceKey', 'maxRooms']) expect(mappingOf(field)).toBeDefined();
   });
 
   it('continues with search_after from the cursor, never from/size', async () => {
@@ -377,5 +441,16 @@ describe.runIf(clusterUrl)('OpenSearch adapter on a real cluster (OPENSEARCH_URL
     const adapter = new OpenSearchHotelSearch(real, index);
     await adapter.ensureIndex();
     return adapter;
+  });
+  describe('rates', () => {
+    const ratesIndex = `${index}-rates`;
+    afterAll(async () => {
+      await real.indices.delete({ index: ratesIndex }).catch(() => undefined);
+    });
+    searchRatesBehaviour(async () => {
+      const adapter = new OpenSearchHotelSearch(real, ratesIndex);
+      await adapter.ensureIndex();
+      return adapter;
+    });
   });
 });

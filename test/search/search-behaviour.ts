@@ -57,8 +57,9 @@ const ids = (items: HotelSummary[]) => items.map((h) => h.hotelId);
 /** Registers the behaviour tests for the search returned by `make` (which starts empty). */
 export function searchBehaviour(make: () => Promise<HotelSearch>): void {
   let search: HotelSearch;
+  // Each hit also carries the cursor after it (`after`); these cases are about the hotels.
   const find = async (q: string, city?: string, limit = 20) =>
-    (await search.search({ q, city, limit })).items;
+    (await search.search({ q, city, limit })).items.map(({ after: _after, ...h }) => h);
 
   beforeAll(async () => {
     search = await make();
@@ -162,7 +163,11 @@ export function searchBehaviour(make: () => Promise<HotelSearch>): void {
     const everyone = await search.search({ q: 'orchid', limit: 20 });
     expect(ids(everyone.items)).toEqual(expect.arrayContaining(['own-1', 'own-2', 'th-1', 'th-3']));
     for (const item of everyone.items)
-      expect(Object.keys(item).sort()).toEqual(Object.keys(hotel('', '', '', '')).sort());
+      expect(
+        Object.keys(item)
+          .filter((k) => k !== 'after')
+          .sort(),
+      ).toEqual(Object.keys(hotel('', '', '', '')).sort());
     // A cursor of one hotelier's list is not one of another's.
     const page = await search.search({ q: 'o', ownerId: 'owner-a', limit: 1 });
     expect(page.nextCursor).toEqual(expect.any(String));

@@ -5,7 +5,7 @@ import type {
   ForwardedRequest,
   ForwardedResponse,
   HotelSearch,
-  HotelSummary,
+  IndexedHotel,
   RegionForwarder,
   RegionStores,
   SearchPage,
@@ -26,16 +26,17 @@ export const lambdaContext = localLambdaContext('api');
 
 /** A search fake that matches substrings of name or city; the real engines have their own suite. */
 export class SubstringSearch implements HotelSearch {
-  readonly hotels = new Map<string, HotelSummary>();
+  readonly hotels = new Map<string, IndexedHotel>();
   async search(query: SearchQuery): Promise<SearchPage> {
     const q = query.q?.toLowerCase() ?? '';
     const items = [...this.hotels.values()]
       .filter((h) => `${h.name} ${h.city}`.toLowerCase().includes(q))
       .filter((h) => !query.city || h.city.toLowerCase() === query.city.toLowerCase())
-      .slice(0, query.limit);
+      .slice(0, query.limit)
+      .map((h) => ({ ...h, after: '' }));
     return { items, nextCursor: null };
   }
-  async index(hotel: HotelSummary) {
+  async index(hotel: IndexedHotel) {
     this.hotels.set(hotel.hotelId, hotel);
   }
   async remove(hotelId: string) {

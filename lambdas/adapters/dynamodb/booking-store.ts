@@ -7,6 +7,7 @@ import type { Booking, CalendarNight, NightCount, RoomType } from '../../domain/
 import type {
   BookingStore,
   CalendarSettings,
+  NightKey,
   Page,
   PageRequest,
   ReadOptions,
@@ -15,7 +16,7 @@ import type {
 import { addDays, MAX_NIGHTS, nightsOf } from '../../domain/stay';
 import { explainOwnerGuard, explainRefusal, GUARD_NAMES, ownerGuard, WRITABLE } from './guards';
 import { BOOKING_ITEM } from './items/booking';
-import type { Item } from './items/item-kind';
+import type { Item, ItemKey } from './items/item-kind';
 import { NIGHT_ITEM } from './items/night';
 import { ROOM_TYPE_ITEM } from './items/room-type';
 import { hotelPk, staySk } from './keys';
@@ -27,6 +28,8 @@ import { ConditionsFailed, type IntentItem } from './transact';
 
 /** Items one query call of a bookings page evaluates, and how many calls a page may make. */
 const ITEMS_PER_READ = 100;
+/** DynamoDB's limit of keys in one BatchGetItem. */
+const BATCH_GET_KEYS = 100;
 const READS_PER_PAGE = 5;
 
 /** Where a query of the stay index continues after `item`. */
@@ -71,6 +74,28 @@ export class DynamoDbBookingStore implements BookingStore {
 
   setCalendar(roomType: RoomType, nights: readonly string[], settings: CalendarSettings): Promise<void> {
     return writeCalendar(this.table, roomType, nights, settings);
+  }
+
+  async readStayItems(
+    roomTypes: readonly { readonly hotelId: string; readonly roomTypeId: string }[],
+    nights: readonly NightKey[],
+  ): Promise<{ roomTypes: RoomType[]; nights: Array<CalendarNight & { hotelId: string }>; reads: number }> {
+    const keys = [
+      ...roomTypes.map((r) => ROOM_TYPE_ITEM.key(r.hotelId, r.roomTypeId)),
+      ...nights.map((n) => NIGHT_ITEM.key(n.hotelId, n.roomTypeId, n.night)),
+    ];
+    const batches: ItemKey[][] = [];
+    for (let at = 0; at < keys.length; at += BATCH_GET_KEYS)
+      batches.push(keys.slice(at, at + BATCH_GET_KEYS));
+    // This region's copy, as every traveller's read: the booking itself is the final check.
+    const found = (
+      await Promise.all(batches.map((batch) => this.table.batchGet(batch, { consistent: false })))
+    ).flat();
+    return {
+      roomTypes: found.filter((i) => i.entity === ROOM_TYPE_ITEM.entity).map(ROOM_TYPE_ITEM.fromItem),
+      nights: found.filter((i) => i.entity === NIGHT_ITEM.entity).map(NIGHT_ITEM.stayNightFromItem),
+      reads: batches.length,
+    };
   }
 
   async getBooking(hotelId: string, bookingId: string, options?: ReadOptions): Promise<Booking | undefined> {

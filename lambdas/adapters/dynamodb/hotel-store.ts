@@ -2,10 +2,19 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, NotOwnerRegion, StaleRead } from '../../domain/errors';
 import type { Hotel, RoomType } from '../../domain/model';
-import type { HotelChanges, HotelStore, Page, PageRequest, ReadOptions } from '../../domain/ports';
+import type { Money } from '../../domain/money';
+import type {
+  HotelChanges,
+  HotelStore,
+  Page,
+  PageRequest,
+  RatesWrite,
+  ReadOptions,
+} from '../../domain/ports';
+import { priceKey } from '../search/price-key';
 import { explainRefusal, GUARD_NAMES, WRITABLE } from './guards';
 import { hotelWideUpdate } from './hotel-wide-update';
-import { HOTEL_ITEM } from './items/hotel';
+import { HOTEL_ITEM, rateAttributes } from './items/hotel';
 import { ROOM_TYPE_ITEM } from './items/room-type';
 import { HEALTH_KEY, HOTEL_SK, hotelPk, ownerPk, ownerSk } from './keys';
 import { decodePageCursor, encodePageCursor, pageBinding } from './page-cursor';
@@ -203,9 +212,10 @@ export class DynamoDbHotelStore implements HotelStore {
     return items.map(ROOM_TYPE_ITEM.fromItem);
   }
 
-  async createRoomType(roomType: RoomType, maxRoomTypes: number): Promise<void> {
+  async createRoomType(roomType: RoomType, maxRoomTypes: number, rates: RatesWrite): Promise<void> {
     const { table } = this;
     const stamp = table.writeStamp();
+    const summary = this.ratesUpdate(rates);
     const items: IntentItem[] = [
       {
         intent: 'countRoomType',
@@ -213,9 +223,9 @@ export class DynamoDbHotelStore implements HotelStore {
           Update: {
             TableName: table.tableName,
             Key: HOTEL_ITEM.key(roomType.hotelId),
-            UpdateExpression: 'SET writtenBy = :by, writtenAt = :at ADD roomTypeCount :one, #version :one',
-            ConditionExpression: `${WRITABLE} AND roomTypeCount < :max`,
-            ExpressionAttributeNames: GUARD_NAMES,
+            UpdateExpression: `SET writtenBy = :by, writtenAt = :at, ${summary.clause} ADD roomTypeCount :one, #version :one`,
+            ConditionExpression: `${WRITABLE} AND roomTypeCount < :max AND #version = :hotelVersion`,
+            ExpressionAttributeNames: { ...GUARD_NAMES, ...summary.names },
             ExpressionAttributeValues: {
               ':one': 1,
               ':active': 'ACTIVE',
@@ -223,6 +233,8 @@ export class DynamoDbHotelStore implements HotelStore {
               ':max': maxRoomTypes,
               ':by': stamp.writtenBy,
               ':at': stamp.writtenAt,
+              ':hotelVersion': rates.hotelVersion,
+              ...summary.values,
             },
           },
         },
@@ -245,8 +257,10 @@ export class DynamoDbHotelStore implements HotelStore {
       if (!(error instanceof ConditionsFailed)) throw error;
       if (error.of('createRoomType').length) throw new StaleRead('room type');
       const hotel = error.of('countRoomType')[0]?.old;
-      if (hotel?.status === 'ACTIVE' && hotel.managedIn === table.region && !hotel.handover)
-        throw new Conflict(`A hotel has at most ${maxRoomTypes} room types`);
+      const writable = hotel?.status === 'ACTIVE' && hotel.managedIn === table.region && !hotel.handover;
+      // Another room type write (or a hotel change) came first: its summary must be read again.
+      if (writable && hotel.version !== rates.hotelVersion) throw new StaleRead('hotel');
+      if (writable) throw new Conflict(`A hotel has at most ${maxRoomTypes} room types`);
       throw explainRefusal(table.region, hotel, 'hotel');
     }
   }
@@ -276,15 +290,100 @@ export class DynamoDbHotelStore implements HotelStore {
     return ROOM_TYPE_ITEM.fromItem(result.item);
   }
 
-  async replaceRoomType(roomType: RoomType, expectedVersion: number): Promise<RoomType> {
-    const { name, totalRooms, pricePerNight } = roomType;
-    return this.updateRoomTypeAt(
-      roomType.hotelId,
-      roomType.roomTypeId,
-      expectedVersion,
-      { name, totalRooms, pricePerNight },
-      true,
-    );
+  async replaceRoomType(roomType: RoomType, expectedVersion: number, rates: RatesWrite): Promise<RoomType> {
+    const { table } = this;
+    const { hotelId, roomTypeId, name, totalRooms, pricePerNight } = roomType;
+    const stamp = table.writeStamp();
+    const set = table.assignments({ name, totalRooms, pricePerNight });
+    const summary = this.ratesUpdate(rates);
+    const items: IntentItem[] = [
+      {
+        intent: 'replaceRoomType',
+        ref: roomTypeId,
+        item: {
+          Update: {
+            TableName: table.tableName,
+            Key: ROOM_TYPE_ITEM.key(hotelId, roomTypeId),
+            UpdateExpression: `SET ${set.clause} REMOVE pendingTotalRooms ADD #version :one`,
+            ConditionExpression: `${WRITABLE} AND #version = :expected`,
+            ExpressionAttributeNames: { ...set.names, ...GUARD_NAMES },
+            ExpressionAttributeValues: {
+              ...set.values,
+              ':one': 1,
+              ':active': 'ACTIVE',
+              ':region': table.region,
+              ':expected': expectedVersion,
+            },
+          },
+        },
+      },
+      {
+        // The hotel's summary changes with the room type, or neither does.
+        intent: 'summarizeRates',
+        item: {
+          Update: {
+            TableName: table.tableName,
+            Key: HOTEL_ITEM.key(hotelId),
+            UpdateExpression: `SET writtenBy = :by, writtenAt = :at, ${summary.clause} ADD #version :one`,
+            ConditionExpression: `${WRITABLE} AND #version = :hotelVersion`,
+            ExpressionAttributeNames: { ...GUARD_NAMES, ...summary.names },
+            ExpressionAttributeValues: {
+              ':one': 1,
+              ':active': 'ACTIVE',
+              ':region': table.region,
+              ':by': stamp.writtenBy,
+              ':at': stamp.writtenAt,
+              ':hotelVersion': rates.hotelVersion,
+              ...summary.values,
+            },
+          },
+        },
+      },
+    ];
+    try {
+      await table.transact(items);
+    } catch (error) {
+      if (!(error instanceof ConditionsFailed)) throw error;
+      const roomTypeRefusal = error.of('replaceRoomType')[0];
+      if (roomTypeRefusal) throw explainRefusal(table.region, roomTypeRefusal.old, 'room type');
+      throw explainRefusal(table.region, error.of('summarizeRates')[0]?.old, 'hotel');
+    }
+    return { ...roomType, pendingTotalRooms: undefined, version: expectedVersion + 1 };
+  }
+
+  /** `SET` assignments of a rate summary and what the index reads off it. */
+  private ratesUpdate(rates: RatesWrite) {
+    const attributes = rateAttributes(rates.summary);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const parts = Object.entries(attributes).map(([field, value]) => {
+      names[`#rate_${field}`] = field;
+      values[`:rate_${field}`] = value;
+      return `#rate_${field} = :rate_${field}`;
+    });
+    return { names, values, clause: parts.join(', ') };
+  }
+
+  async lowerPriceFloor(hotelId: string, price: Money): Promise<void> {
+    const stamp = this.table.writeStamp();
+    const key = priceKey(price);
+    // Lowers only: a key already at or below stays (a failed condition is the answer "nothing to do").
+    await this.table.conditionalUpdate({
+      Key: HOTEL_ITEM.key(hotelId),
+      UpdateExpression:
+        'SET #rates.#floor = :price, priceFloorKey = :key, writtenBy = :by, writtenAt = :at ADD #version :one',
+      ConditionExpression: `${WRITABLE} AND attribute_exists(#rates) AND priceFloorKey > :key`,
+      ExpressionAttributeNames: { ...GUARD_NAMES, '#rates': 'rates', '#floor': 'priceFloor' },
+      ExpressionAttributeValues: {
+        ':price': price,
+        ':key': key,
+        ':by': stamp.writtenBy,
+        ':at': stamp.writtenAt,
+        ':one': 1,
+        ':active': 'ACTIVE',
+        ':region': this.table.region,
+      },
+    });
   }
 
   async holdCapacity(

@@ -105,8 +105,8 @@ export class HotelTableClient {
     return { items: page.Items ?? [], lastKey: page.LastEvaluatedKey };
   }
 
-  /** The items that exist among `keys` (at most 100), strongly consistent; unprocessed keys are retried. */
-  async batchGet(keys: readonly ItemKey[]): Promise<Item[]> {
+  /** The items that exist among `keys` (at most 100), strongly consistent unless told; unprocessed keys are retried. */
+  async batchGet(keys: readonly ItemKey[], options: ReadOptions = { consistent: true }): Promise<Item[]> {
     if (keys.length > 100) throw new Error('batchGet takes at most 100 keys');
     const found: Item[] = [];
     let pending: ItemKey[] = [...keys];
@@ -114,7 +114,9 @@ export class HotelTableClient {
       const out = await this.retrying(() =>
         this.doc.send(
           new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+            RequestItems: {
+              [this.tableName]: { Keys: pending, ConsistentRead: options.consistent ?? false },
+            },
           }),
         ),
       );

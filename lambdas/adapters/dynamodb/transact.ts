@@ -31,6 +31,8 @@ export type Intent =
   | 'deleteRoomType'
   | 'countRoomType'
   | 'createRoomType'
+  | 'replaceRoomType'
+  | 'summarizeRates'
   | 'guardOwner'
   | 'addAccessToken'
   | 'fenceHotel'

@@ -19,18 +19,34 @@ const VERSION = 1;
 /**
  * One value per `SORT_ORDER` entry, typed as the engines issue them: `_score` a
  * finite number (zod refuses NaN and Infinity), `name.sort` and `hotelId` keyword strings.
+ * By price, a price key (see `price-key.ts`) takes the score's place.
  */
-const sortKeySchema = z.tuple([z.number(), z.string(), z.string()]);
+const sortKeySchema = z.tuple([z.union([z.number(), z.string().max(20)]), z.string(), z.string()]);
 
-/** The sort values of a hit: score, folded name, hotel id. */
+/** The sort values of a hit: score (or price key), folded name, hotel id. */
 export type SortKey = z.infer<typeof sortKeySchema>;
 
 const payloadSchema = z.tuple([z.literal(VERSION), z.string(), sortKeySchema]);
 
-/** What the cursor is bound to: the normalized query text, the city filter and the owner filter. */
-export function queryFingerprint(q: string | undefined, city: string | undefined, ownerId?: string): string {
+/** The part of a query's fingerprint that its order and room filter make; empty for a plain search. */
+export function orderVariant(query: { order?: string; minRooms?: number }): string | undefined {
+  const order = query.order ?? 'relevance';
+  return order === 'relevance' && query.minRooms === undefined
+    ? undefined
+    : `${order}:${query.minRooms ?? ''}`;
+}
+
+/** What the cursor is bound to: the normalized query text, the city filter, the owner filter, the order and rooms. */
+export function queryFingerprint(
+  q: string | undefined,
+  city: string | undefined,
+  ownerId?: string,
+  variant?: string,
+): string {
   return createHash('sha256')
-    .update(`${q ?? ''}\0${city ?? ''}${ownerId === undefined ? '' : `\0${ownerId}`}`)
+    .update(
+      `${q ?? ''}\0${city ?? ''}${ownerId === undefined ? '' : `\0${ownerId}`}${variant === undefined ? '' : `\0\0${variant}`}`,
+    )
     .digest('base64url')
     .slice(0, 12);
 }
@@ -44,10 +60,11 @@ export function matchFingerprints(
   words: readonly string[],
   city: string | undefined,
   ownerId?: string,
+  variant?: string,
 ): string[] {
   const text = words.join(' ');
   return Array.from({ length: Math.max(1, words.length) }, (_, i) =>
-    queryFingerprint(`${text}\0${i + 1}`, city, ownerId),
+    queryFingerprint(`${text}\0${i + 1}`, city, ownerId, variant),
   );
 }
 
@@ -61,9 +78,12 @@ export function encodeCursor(fingerprint: string, sortKey: SortKey): string {
   return sealCursor([VERSION, fingerprint, sortKey]);
 }
 
-/** The sort key a cursor continues after; `ValidationFailed` unless it is intact, well-formed and for this query. */
-export function decodeCursor(cursor: string, fingerprint: string): SortKey {
-  return decodeCursorAmong(cursor, [fingerprint]).sortKey;
+/**
+ * The sort key a cursor continues after; `ValidationFailed` unless it is intact, well-formed and for this
+ * query: a number first when ordered by relevance, a price key (or its none and unknown marks) by price.
+ */
+export function decodeCursor(cursor: string, fingerprint: string, byPrice = false): SortKey {
+  return decodeCursorAmong(cursor, [fingerprint], byPrice).sortKey;
 }
 
 /**
@@ -74,6 +94,7 @@ export function decodeCursor(cursor: string, fingerprint: string): SortKey {
 export function decodeCursorAmong(
   cursor: string,
   fingerprints: readonly string[],
+  byPrice = false,
 ): { sortKey: SortKey; variant: number } {
   const invalid = () =>
     new ValidationFailed('The cursor is not valid for this search', { cursor: 'is not valid' });
@@ -82,5 +103,10 @@ export function decodeCursorAmong(
   const result = payloadSchema.safeParse(parsed);
   const variant = result.success ? fingerprints.indexOf(result.data[1]) : -1;
   if (!result.success || variant < 0) throw invalid();
+  const first = result.data[2][0];
+  if (
+    byPrice ? typeof first !== 'string' || !/^([A-Z]{3}\d{13}|~|!)$/.test(first) : typeof first !== 'number'
+  )
+    throw invalid();
   return { sortKey: result.data[2], variant };
 }

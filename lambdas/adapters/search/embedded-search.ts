@@ -12,9 +12,19 @@
  * measured at 100k hotels, a two-letter prefix took ~57 ms there.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import type { HotelSearch, HotelSummary, IndexedHotel, SearchPage, SearchQuery } from '../../domain/ports';
-import { decodeCursorAmong, encodeCursor, matchFingerprints, type SortKey } from './cursor';
+import type {
+  HotelSearch,
+  HotelSummary,
+  IndexedHotel,
+  SearchHit,
+  SearchPage,
+  SearchQuery,
+} from '../../domain/ports';
+import type { RateSummary } from '../../domain/rates';
+import { rateAttributes } from '../dynamodb/items/hotel';
+import { decodeCursorAmong, encodeCursor, matchFingerprints, orderVariant, type SortKey } from './cursor';
 import { foldToAscii } from './folding';
+import { floorKey } from './price-key';
 import { namedSpans, nameKey, queryWords, RANKING, tokenize } from './ranking';
 
 /** OpenSearch's `fuzziness: AUTO`: 0 edits up to 2 characters, 1 up to 5, then 2. */
@@ -56,6 +66,10 @@ export class EmbeddedHotelSearch implements HotelSearch {
   /** Each document's hotelier, for the management list's filter; never part of a result. */
   private owners: Array<string | undefined> = [];
   private cityIds: number[] = [];
+  /** Each document's rate summary (undefined: unknown), its price sort keys and its largest room type. */
+  private rates: Array<RateSummary | undefined> = [];
+  private priceKeys: { fromPrice: string[]; priceFloor: string[] } = { fromPrice: [], priceFloor: [] };
+  private maxRooms: number[] = [];
   private lengths: Record<Field, number[]> = { name: [], city: [] };
   private readonly ordinalOf = new Map<string, number>();
   private readonly cityIdOf = new Map<string, number>();
@@ -97,6 +111,7 @@ export class EmbeddedHotelSearch implements HotelSearch {
     this.docs.push(doc);
     this.sortNames.push(foldToAscii(doc.name));
     this.owners.push(hotel.ownerId);
+    this.addRates(hotel.rates);
     const cityKey = foldToAscii(doc.city.trim());
     let cityId = this.cityIdOf.get(cityKey);
     if (cityId === undefined) {
@@ -131,6 +146,16 @@ export class EmbeddedHotelSearch implements HotelSearch {
     }
   }
 
+  /** The same fields the index reads off a hotel item (`rateAttributes`), for this ordinal. */
+  private addRates(rates: RateSummary | undefined): void {
+    this.rates.push(rates);
+    const derived = rates ? rateAttributes(rates) : undefined;
+    this.priceKeys.fromPrice.push(derived ? String(derived.fromPriceKey) : '~');
+    this.priceKeys.priceFloor.push(derived ? String(derived.priceFloorKey) : floorKey(undefined));
+    // Unknown rooms never filter a hotel out: the second stage reads them.
+    this.maxRooms.push(derived ? Number(derived.maxRooms) : Number.POSITIVE_INFINITY);
+  }
+
   private removeNow(hotelId: string): void {
     const ordinal = this.ordinalOf.get(hotelId);
     if (ordinal === undefined) return;
@@ -145,7 +170,9 @@ export class EmbeddedHotelSearch implements HotelSearch {
   }
 
   private rebuild(): void {
-    const alive = this.docs.flatMap((d, o) => (d ? [{ ...d, ownerId: this.owners[o] }] : []));
+    const alive = this.docs.flatMap((d, o) =>
+      d ? [{ ...d, ownerId: this.owners[o], rates: this.rates[o] }] : [],
+    );
     this.terms.clear();
     this.docs = [];
     this.sortNames = [];
@@ -153,6 +180,9 @@ export class EmbeddedHotelSearch implements HotelSearch {
     this.cityIds = [];
     this.nameKeys = [];
     this.byNameKey.clear();
+    this.rates = [];
+    this.priceKeys = { fromPrice: [], priceFloor: [] };
+    this.maxRooms = [];
     this.lengths = { name: [], city: [] };
     this.totalLength = { name: 0, city: 0 };
     this.ordinalOf.clear();
@@ -164,25 +194,35 @@ export class EmbeddedHotelSearch implements HotelSearch {
   async search(query: SearchQuery): Promise<SearchPage> {
     const words = queryWords(query.q);
     const cityKey = query.city?.trim() ? foldToAscii(query.city.trim()) : undefined;
-    const fingerprints = matchFingerprints(words, cityKey, query.ownerId);
-    const resume = query.cursor ? decodeCursorAmong(query.cursor, fingerprints) : undefined;
+    const order = query.order ?? 'relevance';
+    const fingerprints = matchFingerprints(words, cityKey, query.ownerId, orderVariant(query));
+    const resume = query.cursor
+      ? decodeCursorAmong(query.cursor, fingerprints, order !== 'relevance')
+      : undefined;
     // Text without a single word ("*", "(((") matches nothing, as in OpenSearch; only no text lists everything.
     if (!words.length && query.q?.trim()) return { items: [], nextCursor: null };
     const cityId = cityKey === undefined ? undefined : (this.cityIdOf.get(cityKey) ?? -1);
+    const minRooms = query.minRooms;
+    // Unknown rooms (no rate summary) are Infinity: the second stage reads them.
     const accepts = (o: number) =>
       (cityId === undefined || this.cityIds[o] === cityId) &&
-      (query.ownerId === undefined || this.owners[o] === query.ownerId);
+      (query.ownerId === undefined || this.owners[o] === query.ownerId) &&
+      (minRooms === undefined || (this.maxRooms[o] as number) >= minRooms);
     const scored = words.length
       ? this.scoreMatches(words, accepts, resume ? resume.variant + 1 : undefined)
       : this.listing(cityId);
     // A hotelier's own list is ordered by name: every match scores the same, as in OpenSearch.
-    const { ordinals, scoreOf } = query.ownerId ? { ...scored, scoreOf: () => 1 } : scored;
+    const { ordinals, scoreOf: relevanceOf } = query.ownerId ? { ...scored, scoreOf: () => 1 } : scored;
+    // By price, the price key takes the score's place in the sort (text still decides what matches).
+    const scoreOf = order === 'relevance' ? relevanceOf : (o: number) => this.priceKeys[order][o] as string;
     const top = this.topAfter(ordinals, scoreOf, query.limit + 1, accepts, resume?.sortKey);
     const page = top.slice(0, query.limit);
     const last = page.at(-1);
     const fingerprint = fingerprints[(scored.minimumMatch ?? 1) - 1] as string;
     return {
-      items: page.map((ordinal) => this.docs[ordinal] as HotelSummary),
+      items: page.map((ordinal) =>
+        this.hitOf(ordinal, () => encodeCursor(fingerprint, this.keyOf(ordinal, scoreOf))),
+      ),
       nextCursor:
         top.length > query.limit && last !== undefined
           ? encodeCursor(fingerprint, this.keyOf(last, scoreOf))
@@ -190,7 +230,21 @@ export class EmbeddedHotelSearch implements HotelSearch {
     };
   }
 
-  private keyOf(ordinal: number, scoreOf: (o: number) => number): SortKey {
+  /** A hit whose `after` cursor is sealed only when read: an undated page never reads it. */
+  private hitOf(ordinal: number, after: () => string): SearchHit {
+    const rates = this.rates[ordinal];
+    let sealed: string | undefined;
+    const hit = { ...(this.docs[ordinal] as HotelSummary), ...(rates ? { rates } : {}) };
+    return Object.defineProperty(hit, 'after', {
+      get: () => {
+        sealed ??= after();
+        return sealed;
+      },
+      enumerable: false,
+    }) as SearchHit;
+  }
+
+  private keyOf(ordinal: number, scoreOf: (o: number) => number | string): SortKey {
     return [
       scoreOf(ordinal),
       this.sortNames[ordinal] as string,
@@ -373,7 +427,7 @@ export class EmbeddedHotelSearch implements HotelSearch {
   /** The best `k` accepted ordinals strictly after the cursor, by (score desc, name asc, hotelId asc), in one pass. */
   private topAfter(
     ordinals: Iterable<number>,
-    scoreOf: (o: number) => number,
+    scoreOf: (o: number) => number | string,
     k: number,
     accepts: (o: number) => boolean,
     cursor: SortKey | undefined,
@@ -407,9 +461,9 @@ interface Scored {
   readonly minimumMatch?: number;
 }
 
-/** True when `a` sorts before `b`: higher score, then name, then id. */
+/** True when `a` sorts before `b`: higher score (or lower price key), then name, then id. */
 function comesBefore(a: SortKey, b: SortKey): boolean {
-  if (a[0] !== b[0]) return a[0] > b[0];
+  if (a[0] !== b[0]) return typeof a[0] === 'string' ? a[0] < b[0] : (a[0] as number) > (b[0] as number);
   if (a[1] !== b[1]) return a[1] < b[1];
   return a[2] < b[2];
 }

@@ -1,9 +1,10 @@
 /**
  * What of the table enters the search index: hotel items only, and only their
- * summary fields. The local indexer applies this; the OSIS pipeline's route
+ * summary fields and rate summary. The local indexer applies this; the OSIS pipeline's route
  * and field selection say the same in its own configuration.
  */
 import type { IndexedHotel } from '../../domain/ports';
+import type { RateSummary } from '../../domain/rates';
 import { ENTITY } from '../dynamodb/keys';
 
 /** True for the item that describes a hotel (not room types, nights or bookings). */
@@ -21,5 +22,7 @@ export function hotelDocument(item: Record<string, unknown>): IndexedHotel | und
     country: String(item.country),
     managedIn: String(item.managedIn),
     ownerId: String(item.ownerId),
+    // A hotel stored before rate summaries has none: search treats its rooms and prices as unknown.
+    ...(item.rates ? { rates: item.rates as RateSummary } : {}),
   };
 }

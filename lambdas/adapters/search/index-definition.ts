@@ -10,6 +10,8 @@ import { WORD_GAPS } from './ranking';
 
 /** The fields a hotel document has in the index; `nameCity` is filled by copy_to, never sent. */
 export const INDEXED_FIELDS = ['hotelId', 'name', 'city', 'country', 'managedIn'] as const;
+/** What a hit brings back: the summary and the hotel's rates (room types for the second stage of a dated search). */
+export const SOURCE_FIELDS = [...INDEXED_FIELDS, 'rates'] as const;
 
 export const HOTEL_INDEX_BODY = {
   settings: {
@@ -60,6 +62,13 @@ export const HOTEL_INDEX_BODY = {
       managedIn: { type: 'keyword' },
       // Filters a hotelier's own list; never returned (results carry only INDEXED_FIELDS).
       ownerId: { type: 'keyword' },
+      // Read off the hotel's rate summary (`rateAttributes`): shown, sorted by and filtered on.
+      fromPrice: { properties: { amount: { type: 'long' }, currency: { type: 'keyword' } } },
+      fromPriceKey: { type: 'keyword' },
+      priceFloorKey: { type: 'keyword' },
+      maxRooms: { type: 'integer' },
+      // The room types themselves: returned for the second stage, never searched.
+      rates: { type: 'object', enabled: false },
     },
   },
 } as const;
@@ -81,3 +90,12 @@ export const SEARCH_DOCUMENT_ID_EXPRESSION = `\${/${HOTEL_TABLE.partitionKey.nam
 
 /** Sort order for both engines: relevance, then name, then the unique id as tiebreaker. */
 export const SORT_ORDER = [{ _score: 'desc' }, { 'name.sort': 'asc' }, { hotelId: 'asc' }] as const;
+
+/**
+ * By price, a price key takes the score's place. A hotel indexed without rates sorts last by
+ * `fromPriceKey` and first by `priceFloorKey` (an unknown floor bounds nothing).
+ */
+export const PRICE_SORT_ORDER = {
+  fromPrice: [{ fromPriceKey: { order: 'asc', missing: '~' } }, { 'name.sort': 'asc' }, { hotelId: 'asc' }],
+  priceFloor: [{ priceFloorKey: { order: 'asc', missing: '!' } }, { 'name.sort': 'asc' }, { hotelId: 'asc' }],
+} as const;

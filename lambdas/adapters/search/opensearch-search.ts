@@ -4,11 +4,33 @@
  * DynamoDB Streams; `index` and `remove` exist for tests against a real cluster and for backfills.
  */
 import { StoreBusy } from '../../domain/errors';
-import type { HotelSearch, HotelSummary, IndexedHotel, SearchPage, SearchQuery } from '../../domain/ports';
+import type {
+  HotelSearch,
+  HotelSummary,
+  IndexedHotel,
+  SearchHit,
+  SearchPage,
+  SearchQuery,
+} from '../../domain/ports';
+import type { RateSummary } from '../../domain/rates';
 import { HOTEL_INDEX } from '../../infrastructure-contract';
-import { decodeCursorAmong, encodeCursor, isSortKey, matchFingerprints, type SortKey } from './cursor';
+import { rateAttributes } from '../dynamodb/items/hotel';
+import {
+  decodeCursorAmong,
+  encodeCursor,
+  isSortKey,
+  matchFingerprints,
+  orderVariant,
+  type SortKey,
+} from './cursor';
 import { foldToAscii } from './folding';
-import { HOTEL_INDEX_BODY, INDEXED_FIELDS, SORT_ORDER, searchDocumentId } from './index-definition';
+import {
+  HOTEL_INDEX_BODY,
+  PRICE_SORT_ORDER,
+  SORT_ORDER,
+  SOURCE_FIELDS,
+  searchDocumentId,
+} from './index-definition';
 import { namedSpans, queryWords, RANKING } from './ranking';
 
 /**
@@ -65,8 +87,9 @@ function wordClause(word: string, isLast: boolean): Record<string, unknown> {
 }
 
 /**
- * The search request for a query: results match at least `minimumMatch` of its
- * words (all by default), continuing after `searchAfter` when paging.
+ * The search request for a query: results match at least `shape.minimumMatch` of
+ * its words (all by default), in `shape.order`, with a room type of at least
+ * `shape.minRooms` rooms, continuing after `searchAfter` when paging.
  */
 export function searchRequestBody(
   q: string | undefined,
@@ -74,7 +97,7 @@ export function searchRequestBody(
   limit: number,
   searchAfter?: SortKey,
   ownerId?: string,
-  minimumMatch?: number,
+  shape: Pick<SearchQuery, 'order' | 'minRooms'> & { readonly minimumMatch?: number } = {},
 ): Record<string, unknown> {
   const words = queryWords(q);
   const spans = namedSpans(words);
@@ -85,7 +108,7 @@ export function searchRequestBody(
             {
               bool: {
                 should: words.map((word, i) => wordClause(word, i === words.length - 1)),
-                minimum_should_match: minimumMatch ?? words.length,
+                minimum_should_match: shape.minimumMatch ?? words.length,
               },
             },
           ]
@@ -101,16 +124,30 @@ export function searchRequestBody(
         ...(city ? [{ term: { 'city.exact': foldToAscii(city) } }] : []),
         // The hotelier's own list: only their hotels, whatever the text matches.
         ...(ownerId ? [{ term: { ownerId } }] : []),
+        // A room type big enough, or rooms not known yet (indexed before rates): the second stage decides.
+        ...(shape.minRooms === undefined
+          ? []
+          : [
+              {
+                bool: {
+                  should: [
+                    { range: { maxRooms: { gte: shape.minRooms } } },
+                    { bool: { must_not: { exists: { field: 'maxRooms' } } } },
+                  ],
+                  minimum_should_match: 1,
+                },
+              },
+            ]),
       ],
     },
   };
   return {
     size: limit + 1, // one more than asked, to know whether a next page exists
     track_total_hits: false,
-    _source: [...INDEXED_FIELDS],
+    _source: [...SOURCE_FIELDS],
     // A hotelier's own list is ordered by name: every match scores the same, so the sort's name decides.
     query: ownerId ? { constant_score: { filter: matching } } : matching,
-    sort: SORT_ORDER,
+    sort: shape.order && shape.order !== 'relevance' ? PRICE_SORT_ORDER[shape.order] : SORT_ORDER,
     ...(searchAfter ? { search_after: searchAfter } : {}),
   };
 }
@@ -123,7 +160,7 @@ interface Variant {
 
 interface Hit {
   _id: string;
-  _source?: HotelSummary;
+  _source?: HotelSummary & { rates?: RateSummary };
   sort?: Array<number | string>;
 }
 
@@ -145,11 +182,21 @@ export class OpenSearchHotelSearch implements HotelSearch {
     const q = query.q?.trim() || undefined;
     const city = query.city?.trim() || undefined;
     const words = queryWords(q);
-    const fingerprints = matchFingerprints(words, city ? foldToAscii(city) : undefined, query.ownerId);
-    const resume = query.cursor ? decodeCursorAmong(query.cursor, fingerprints) : undefined;
+    const byPrice = (query.order ?? 'relevance') !== 'relevance';
+    const fingerprints = matchFingerprints(
+      words,
+      city ? foldToAscii(city) : undefined,
+      query.ownerId,
+      orderVariant(query),
+    );
+    const resume = query.cursor ? decodeCursorAmong(query.cursor, fingerprints, byPrice) : undefined;
     if (!words.length && q) return { items: [], nextCursor: null };
     const body = (minimumMatch?: number, searchAfter?: SortKey) =>
-      searchRequestBody(q, city, query.limit, searchAfter, query.ownerId, minimumMatch);
+      searchRequestBody(q, city, query.limit, searchAfter, query.ownerId, {
+        order: query.order,
+        minRooms: query.minRooms,
+        minimumMatch,
+      });
     // Every word first; only when no hotel has them all, as many as any hotel has (one more round trip).
     let minimumMatch = resume ? resume.variant + 1 : words.length;
     let hits = await this.send([{ minimumMatch, body: body(minimumMatch, resume?.sortKey) }], fingerprints);
@@ -166,7 +213,17 @@ export class OpenSearchHotelSearch implements HotelSearch {
     const last = page.at(-1);
     const fingerprint = fingerprints[Math.max(1, minimumMatch) - 1] as string;
     return {
-      items: page.flatMap((h) => (h._source ? [pick(h._source)] : [])),
+      items: page.flatMap((h): SearchHit[] =>
+        h._source
+          ? [
+              {
+                ...pick(h._source),
+                ...(h._source.rates ? { rates: h._source.rates } : {}),
+                after: encodeCursor(fingerprint, sortKeyOf(h)),
+              },
+            ]
+          : [],
+      ),
       nextCursor: hits.length > query.limit && last ? encodeCursor(fingerprint, sortKeyOf(last)) : null,
     };
   }
@@ -209,7 +266,12 @@ export class OpenSearchHotelSearch implements HotelSearch {
       index: this.indexName,
       // The pipeline's id for the same hotel, so a backfill replaces its document rather than doubling it.
       id: searchDocumentId(hotel.hotelId),
-      body: { ...pick(hotel), ...(hotel.ownerId ? { ownerId: hotel.ownerId } : {}) } as never,
+      body: {
+        ...pick(hotel),
+        ...(hotel.ownerId ? { ownerId: hotel.ownerId } : {}),
+        // What the pipeline copies off a hotel item, so a backfill matches it.
+        ...(hotel.rates ? rateAttributes(hotel.rates) : {}),
+      } as never,
       refresh: 'wait_for',
     });
   }

@@ -53,17 +53,24 @@ export async function hotelPage(hotelId: string): Promise<void> {
   const hotel = loaded.data;
   document.title = `${hotel.name} · Hotels`;
 
+  // Dates and rooms the traveller searched with come along in the link, so they are not typed twice.
+  const asked = new URLSearchParams(location.search);
+  const askedDate = (name: string) => {
+    const value = asked.get(name) ?? '';
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+  };
+  const askedRooms = Number(asked.get('rooms'));
   const checkIn = h('input', {
     type: 'date',
     required: true,
-    value: isoDay(14),
+    value: askedDate('checkIn') ?? isoDay(14),
     min: isoDay(0),
     max: isoDay(365),
   });
   const checkOut = h('input', {
     type: 'date',
     required: true,
-    value: isoDay(16),
+    value: askedDate('checkOut') ?? isoDay(16),
     min: isoDay(1),
     max: isoDay(395),
   });
@@ -72,7 +79,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
     type: 'number',
     min: '1',
     max: '10',
-    value: '1',
+    value: Number.isInteger(askedRooms) && askedRooms >= 1 && askedRooms <= 10 ? String(askedRooms) : '1',
     required: true,
     inputmode: 'numeric',
   });
@@ -109,7 +116,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
     }),
   );
   const renderOptions = () => {
-    const selected = roomType.value;
+    const selected = roomType.value || asked.get('roomType') || '';
     roomType.replaceChildren(
       ...hotel.roomTypes.map((rt) => {
         const free = available.get(rt.roomTypeId);

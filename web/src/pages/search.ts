@@ -1,10 +1,19 @@
-/** `/`: search as you type. Debounced, stale answers dropped, arrow keys move through the results. */
+/**
+ * `/`: search as you type. Debounced, stale answers dropped, arrow keys move through the results.
+ * Check-in, check-out and rooms narrow it to hotels with a room for the stay; they, the text and
+ * the sort live in the URL, so a search can be shared and reloaded, and a result keeps them.
+ */
 import { api, plainWords } from '../api';
 import type { SearchPage } from '../api-types';
 import { h, message, show } from '../dom';
+import { formatMoney } from '../format';
 
 const DEBOUNCE_MS = 250;
+/** "Only n rooms left" from this many down. */
+const FEW_ROOMS = 3;
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 export function searchPage(): void {
   const input = h('input', {
@@ -17,6 +26,42 @@ export function searchPage(): void {
     'aria-controls': 'results',
     'aria-expanded': 'false',
   });
+  const asked = new URLSearchParams(location.search);
+  const checkIn = h('input', { id: 'check-in', type: 'date', min: isoDay(0), max: isoDay(365) });
+  const checkOut = h('input', { id: 'check-out', type: 'date', min: isoDay(1), max: isoDay(395) });
+  const rooms = h('input', {
+    id: 'rooms',
+    type: 'number',
+    min: '1',
+    max: '10',
+    value: '1',
+    inputmode: 'numeric',
+  });
+  const sort = h(
+    'select',
+    { id: 'sort' },
+    h('option', { value: 'relevance' }, 'Best match'),
+    h('option', { value: 'price' }, 'Lowest price'),
+  );
+  input.value = asked.get('q') ?? '';
+  checkIn.value = DATE.test(asked.get('checkIn') ?? '') ? (asked.get('checkIn') as string) : '';
+  checkOut.value = DATE.test(asked.get('checkOut') ?? '') ? (asked.get('checkOut') as string) : '';
+  rooms.value = /^([1-9]|10)$/.test(asked.get('rooms') ?? '') ? (asked.get('rooms') as string) : '1';
+  sort.value = asked.get('sort') === 'price' ? 'price' : 'relevance';
+  /** The stay, when both dates make one; otherwise the search is undated. */
+  const stay = () =>
+    checkIn.value && checkOut.value && checkOut.value > checkIn.value
+      ? { checkIn: checkIn.value, checkOut: checkOut.value, rooms: rooms.value || '1' }
+      : undefined;
+  /** The search as URL parameters: for the address bar and for each result's link. */
+  const searchParams = () => {
+    const params = new URLSearchParams();
+    if (input.value.trim()) params.set('q', input.value.trim());
+    const dated = stay();
+    if (dated) for (const [k, v] of Object.entries(dated)) params.set(k, v);
+    if (sort.value === 'price') params.set('sort', 'price');
+    return params;
+  };
   const results = h('ul', { id: 'results', class: 'results', 'aria-label': 'Hotels found' });
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more hotels');
@@ -28,19 +73,44 @@ export function searchPage(): void {
   const links = () => [...results.querySelectorAll<HTMLAnchorElement>('a')];
   const render = (page: SearchPage, append: boolean) => {
     if (!append) results.replaceChildren();
-    for (const hotel of page.items)
+    const carried = searchParams();
+    carried.delete('q');
+    carried.delete('sort');
+    for (const hotel of page.items) {
+      const link = new URLSearchParams(carried);
+      if (hotel.offer) link.set('roomType', hotel.offer.roomTypeId);
+      const suffix = link.size ? `?${link}` : '';
+      const price = hotel.offer
+        ? h(
+            'span',
+            { class: 'price' },
+            h('strong', {}, formatMoney(hotel.offer.totalPrice)),
+            ` for the stay · ${hotel.offer.name}`,
+            hotel.offer.available <= FEW_ROOMS
+              ? h(
+                  'span',
+                  { class: 'few-left' },
+                  ` · ${hotel.offer.available} room${hotel.offer.available === 1 ? '' : 's'} left`,
+                )
+              : '',
+          )
+        : hotel.fromPrice
+          ? h('span', { class: 'price' }, `from ${formatMoney(hotel.fromPrice)} per night`)
+          : '';
       results.append(
         h(
           'li',
           {},
           h(
             'a',
-            { href: `/hotels/${encodeURIComponent(hotel.hotelId)}`, 'data-link': '' },
+            { href: `/hotels/${encodeURIComponent(hotel.hotelId)}${suffix}`, 'data-link': '' },
             h('strong', {}, hotel.name),
             h('span', { class: 'where' }, `${hotel.city}, ${countryName.of(hotel.country) ?? hotel.country}`),
+            price,
           ),
         ),
       );
+    }
     cursor = page.nextCursor;
     more.hidden = !cursor;
     const count = links().length;
@@ -48,12 +118,18 @@ export function searchPage(): void {
     status.textContent = count
       ? `${count}${cursor ? '+' : ''} hotel${count === 1 ? '' : 's'} found`
       : lastQuery
-        ? 'No hotels match yet. Keep typing, or try a city.'
+        ? stay()
+          ? 'No hotel matching this has a room for these dates. Try other dates or fewer rooms.'
+          : 'No hotels match yet. Keep typing, or try a city.'
         : '';
   };
 
   const search = async (append = false) => {
     const q = input.value.trim();
+    if (!append) {
+      const shown = searchParams().toString();
+      history.replaceState(history.state, '', shown ? `/?${shown}` : '/');
+    }
     inFlight?.abort(); // only the newest answer may land
     if (!q) {
       lastQuery = '';
@@ -63,7 +139,8 @@ export function searchPage(): void {
     lastQuery = q;
     const controller = new AbortController();
     inFlight = controller;
-    const params = new URLSearchParams({ q, limit: '10' });
+    const params = searchParams();
+    params.set('limit', '10');
     if (append && cursor) params.set('cursor', cursor);
     try {
       const result = await api<SearchPage>('GET', `/v1/hotels/search?${params}`, {
@@ -100,6 +177,12 @@ export function searchPage(): void {
     } else if (event.key === 'Escape') input.focus();
   });
   more.addEventListener('click', () => void search(true));
+  for (const control of [checkIn, checkOut, rooms, sort])
+    control.addEventListener('change', () => {
+      if (control === checkIn && checkIn.value && checkOut.value <= checkIn.value)
+        checkOut.value = new Date(Date.parse(checkIn.value) + 86_400_000).toISOString().slice(0, 10);
+      void search();
+    });
 
   show(
     h(
@@ -108,10 +191,19 @@ export function searchPage(): void {
       h('h1', {}, 'Find a hotel'),
       h('p', {}, 'Stays across the United States and Southeast Asia. Typos are fine.'),
     ),
-    h('div', { class: 'field search' }, h('label', { for: 'q' }, 'Search hotels'), input),
+    h(
+      'div',
+      { class: 'search-bar' },
+      h('div', { class: 'field search' }, h('label', { for: 'q' }, 'Search hotels'), input),
+      h('div', { class: 'field' }, h('label', { for: 'check-in' }, 'Check-in'), checkIn),
+      h('div', { class: 'field' }, h('label', { for: 'check-out' }, 'Check-out'), checkOut),
+      h('div', { class: 'field rooms' }, h('label', { for: 'rooms' }, 'Rooms'), rooms),
+      h('div', { class: 'field' }, h('label', { for: 'sort' }, 'Sort by'), sort),
+    ),
     status,
     results,
     more,
   );
   input.focus();
+  if (input.value.trim()) void search();
 }

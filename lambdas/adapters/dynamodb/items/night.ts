@@ -29,4 +29,9 @@ export const NIGHT_ITEM = {
     ...(typeof item.minStay === 'number' ? { minStay: item.minStay } : {}),
     ...(typeof item.maxStay === 'number' ? { maxStay: item.maxStay } : {}),
   }),
+  /** The night with its settings and its hotel, for reads across hotels (a dated search's batches). */
+  stayNightFromItem: (item: Item): CalendarNight & { hotelId: string } => ({
+    ...NIGHT_ITEM.calendarFromItem(item),
+    hotelId: String(item.hotelId),
+  }),
 } as const;

@@ -202,12 +202,16 @@ export class EmbeddedHotelSearch implements HotelSearch {
     // Text without a single word ("*", "(((") matches nothing, as in OpenSearch; only no text lists everything.
     if (!words.length && query.q?.trim()) return { items: [], nextCursor: null };
     const cityId = cityKey === undefined ? undefined : (this.cityIdOf.get(cityKey) ?? -1);
-    const minRooms = query.minRooms;
-    // Unknown rooms (no rate summary) are Infinity: the second stage reads them.
+    // What the text matches is decided within the city and owner filters (the most-words fallback too)...
     const accepts = (o: number) =>
       (cityId === undefined || this.cityIds[o] === cityId) &&
-      (query.ownerId === undefined || this.owners[o] === query.ownerId) &&
-      (minRooms === undefined || (this.maxRooms[o] as number) >= minRooms);
+      (query.ownerId === undefined || this.owners[o] === query.ownerId);
+    // ...and only then narrowed to hotels with a room type big enough (unknown rooms are Infinity: the second stage reads them).
+    const minRooms = query.minRooms;
+    const shown =
+      minRooms === undefined
+        ? accepts
+        : (o: number) => accepts(o) && (this.maxRooms[o] as number) >= minRooms;
     const scored = words.length
       ? this.scoreMatches(words, accepts, resume ? resume.variant + 1 : undefined)
       : this.listing(cityId);
@@ -215,7 +219,7 @@ export class EmbeddedHotelSearch implements HotelSearch {
     const { ordinals, scoreOf: relevanceOf } = query.ownerId ? { ...scored, scoreOf: () => 1 } : scored;
     // By price, the price key takes the score's place in the sort (text still decides what matches).
     const scoreOf = order === 'relevance' ? relevanceOf : (o: number) => this.priceKeys[order][o] as string;
-    const top = this.topAfter(ordinals, scoreOf, query.limit + 1, accepts, resume?.sortKey);
+    const top = this.topAfter(ordinals, scoreOf, query.limit + 1, shown, resume?.sortKey);
     const page = top.slice(0, query.limit);
     const last = page.at(-1);
     const fingerprint = fingerprints[(scored.minimumMatch ?? 1) - 1] as string;

@@ -40,13 +40,9 @@ export const bookingEventSchema = z
       .meta({ description: 'The region that wrote the change, and the only one to publish it' }),
     hotelId: z.string(),
     bookingId: z.string(),
-    sequence: z
-      .number()
-      .int()
-      .min(1)
-      .meta({
-        description: "The booking item's version: for one booking, a later change has a greater sequence",
-      }),
+    sequence: z.number().int().min(1).meta({
+      description: "The booking item's version: for one booking, a later change has a greater sequence",
+    }),
     data: bookingView.meta({ description: 'The booking after the change, without secrets' }),
   })
   .meta({ id: 'BookingEvent', title: 'Booking event' });

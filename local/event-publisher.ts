@@ -170,13 +170,15 @@ export class EventDelivery {
 
   /** Waits `ms`, or less when stopped. */
   private pauseFor(ms: number): Promise<void> {
+    const signal = this.aborts.signal;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', done);
         resolve();
-      }
-      this.aborts.signal.addEventListener('abort', done, { once: true });
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
     });
   }
 

@@ -133,11 +133,9 @@ async function act(b: Made, action: 'check-in' | 'check-out' | 'no-show' | 'canc
           },
         );
   expect(answer.status, `${action} ${JSON.stringify(answer.body)}`).toBe(200);
-  const sequence = expected.size
-    ? [...expected.keys()].filter((k) => k.startsWith(`${b.bookingId}:`)).length
-    : 0;
-  // Each status change is the booking's next version here: no token replays in this test.
-  const id = `${b.bookingId}:${sequence + 1}`;
+  // Each status change is the booking's next version here (no token replays in this test).
+  const earlier = [...expected.keys()].filter((k) => k.startsWith(`${b.bookingId}:`)).length;
+  const id = `${b.bookingId}:${earlier + 1}`;
   expected.set(id, {
     type: TYPES[action] as string,
     region: answer.headers.get('x-owner-region') as string,

@@ -64,8 +64,11 @@ async function stopNpm(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) signal('SIGKILL');
 }
 
-/** Starts `npm start` on free ports and a fresh data dir with `seedHotels` demo hotels. */
-export async function startChildEnvironment(seedHotels: number): Promise<ChildEnvironment> {
+/** Starts `npm start` on free ports and a fresh data dir with `seedHotels` demo hotels (and `extraEnv`, e.g. LOCAL_EVENT_TARGETS). */
+export async function startChildEnvironment(
+  seedHotels: number,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<ChildEnvironment> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hotels-bench-'));
   const { basePort, dynamoPort } = await freePorts();
   const env = {
@@ -74,6 +77,7 @@ export async function startChildEnvironment(seedHotels: number): Promise<ChildEn
     DYNAMODB_LOCAL_PORT: String(dynamoPort),
     LOCAL_DATA_DIR: dataDir,
     LOCAL_SEED_HOTELS: String(seedHotels),
+    ...extraEnv,
   };
   const child = await startNpm(env);
   return {

@@ -15,6 +15,7 @@ import { benchBookingFloor, calendarTable, floorTable } from './booking-floor';
 import { startChildEnvironment } from './child-environment';
 import { benchColdStart } from './cold-start';
 import { benchDrainHistory, drainHistoryTable } from './drain-history';
+import { benchEvents, eventsTable } from './events';
 import { benchFreshness } from './freshness';
 import { benchHandover, handoverTable } from './handover';
 import { benchHotHotel, hotTable } from './hot-hotel';
@@ -144,6 +145,8 @@ async function main() {
   const lists = await benchManagementLists();
   log('drain of an old hotel...');
   const drain = await benchDrainHistory();
+  log('booking events (npm start in its own process, the consumer in this one)...');
+  const events = await benchEvents(10, 10);
   log('freshness...');
   const freshness = await benchFreshness(100);
   log('search...');
@@ -240,6 +243,19 @@ ${search.map((r) => `| ${r.hotels} | ${r.type} | ${r.p50.toFixed(2)} | ${r.p95.t
 bookings. Every page of each list is read in turn (after one warm-up walk) and timed by the client.
 
 ${listsTable(lists)}
+
+## Booking events
+
+Commit-to-delivery lag of booking events: \`npm start\` in its own process POSTs each event to a
+consumer in the load client's process (\`LOCAL_EVENT_TARGETS\`). Lag runs from the change's write
+stamp, taken just before its transaction commits, to the consumer receiving it. Steady rows book
+at a fixed rate, half in each region; "max" books as fast as 16 clients can, with the delivered
+rate beside the booking rate and how long the last events took after the load stopped; "backlog"
+has the consumer refuse every delivery while 16 clients book, then accept: the rate a backlog is
+delivered at. Anchors: the airline microservices paper reports under 75–100 ms propagation and
+1,050 events/s. \`npm run bench:events\`.
+
+${eventsTable(events)}
 
 ## Cold start
 

@@ -7,6 +7,7 @@ import { otherRegion, type Region } from '../lambdas/domain/regions';
 import { acknowledge, acknowledgeCfnLint, MANAGED_LAMBDA_POLICY } from './acknowledge';
 import { type AppConfig, DEPLOY_REGIONS, NAMES, PRIMARY_REGION } from './config';
 import { BookingApi } from './constructs/booking-api';
+import { BookingEvents } from './constructs/booking-events';
 import { HotelTable } from './constructs/hotel-table';
 import { HotelierIdentity } from './constructs/hotelier-identity';
 import { LatencyRouting } from './constructs/latency-routing';
@@ -36,6 +37,7 @@ export class RegionalStack extends Stack {
   readonly routing?: LatencyRouting;
   readonly web?: WebHosting;
   readonly alarms: OperationalAlarms;
+  readonly events: BookingEvents;
 
   /** Named rather than looked up, so synth needs no credentials; zones a and b exist in every account. */
   override get availabilityZones(): string[] {
@@ -126,6 +128,10 @@ export class RegionalStack extends Stack {
     });
 
     new ScheduledReconcile(this, 'Reconcile', { table: this.data.table, topic: this.alarms.topic });
+    this.events = new BookingEvents(this, 'Events', {
+      table: this.data.table,
+      alarmTopic: this.alarms.topic,
+    });
 
     // CDK's singleton handlers (bucket notifications, SSM reads) run on AWS's basic execution policy.
     for (const child of this.node.children)
@@ -144,6 +150,10 @@ export class RegionalStack extends Stack {
     new CfnOutput(this, 'SearchAdminRoleArn', {
       value: this.search.adminRole.roleArn,
       description: 'Assume to map roles in OpenSearch',
+    });
+    new CfnOutput(this, 'EventBusArn', {
+      value: this.events.bus.eventBusArn,
+      description: 'Booking events: subscribe with rules on this bus',
     });
     new CfnOutput(this, 'HotelierIssuer', { value: identity.issuer });
     new CfnOutput(this, 'HotelierAudience', { value: identity.audience });

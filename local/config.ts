@@ -19,6 +19,8 @@ export interface LocalConfig {
   readonly reset?: boolean;
   /** The longest wait of a quiet stream's replicator (its indexer's is ten times this). @default 1000 */
   readonly followerMaxIdlePollMs?: number;
+  /** Every booking event is POSTed to each of these URLs (`LOCAL_EVENT_TARGETS`, comma-separated). */
+  readonly eventTargets?: readonly string[];
   /** Where progress and request lines go; silent without it. */
   readonly log?: (line: string) => void;
   /** Where the seeding progress bar goes (a TTY redraws it in place). */
@@ -43,7 +45,27 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, argv: string
     crossRegionLatencyMs: int('LOCAL_CROSS_REGION_LATENCY_MS', 0),
     forwardTimeoutMs: Math.max(1, int('LOCAL_FORWARD_TIMEOUT_MS', 5_000)),
     reset: argv.includes('--reset'),
+    eventTargets: eventTargetsFrom(env.LOCAL_EVENT_TARGETS),
   };
+}
+
+/** The URLs of `LOCAL_EVENT_TARGETS`; a value that is not an http(s) URL stops the start with its name. */
+export function eventTargetsFrom(raw: string | undefined): string[] {
+  const urls = (raw ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const url of urls) {
+    let protocol = '';
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'http:' && protocol !== 'https:')
+      throw new Error(`LOCAL_EVENT_TARGETS must be comma-separated http(s) URLs, got "${url}"`);
+  }
+  return urls;
 }
 
 /** Empties the data dir first when `reset`; returns the directory DynamoDB Local keeps its files in. */

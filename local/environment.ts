@@ -24,6 +24,8 @@ import type { DispatchObserver } from '../lambdas/http/dispatch';
 import type { RegionServices } from '../lambdas/http/region-services';
 import { type LocalConfig, prepareDataDir } from './config';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local';
+import { EventLog, eventsDir } from './event-log';
+import { EventDelivery, EventPublisher } from './event-publisher';
 import { startRegionServer } from './region-server';
 import { Replicator } from './replicator';
 import { SearchIndexer } from './search-indexer';
@@ -62,6 +64,12 @@ export interface LocalEnvironment {
   readonly regions: Record<Region, LocalRegion>;
   /** Keyed by the source region. */
   readonly replicators: Record<Region, Replicator & { follower: StreamFollower }>;
+  /** Booking events: the durable log, each region's publisher, and one delivery per `LOCAL_EVENT_TARGETS` URL. */
+  readonly events: {
+    readonly log: EventLog;
+    readonly publishers: Record<Region, EventPublisher & { follower: StreamFollower }>;
+    readonly deliveries: readonly EventDelivery[];
+  };
   readonly jwtKeys: LocalJwtKeys;
   readonly seed?: SeedResult;
   readonly timings: { readonly startMs: number; readonly seedMs?: number };
@@ -183,6 +191,7 @@ export async function startLocalEnvironment(
       log(`Seeding ${config.seedHotels} demo hotels in both regions...`);
       // Checkpoints of an earlier, unfinished seed name a stream that is about to go.
       rmSync(join(config.dataDir, 'replication'), { recursive: true, force: true });
+      rmSync(eventsDir(config.dataDir), { recursive: true, force: true });
     }
     const seed = await prepareTables(
       Object.fromEntries(REGIONS.map((r) => [r, clients[r].ddb])) as Record<Region, DynamoDBClient>,
@@ -288,6 +297,32 @@ export async function startLocalEnvironment(
       replicators[from] = replicator as Replicator & { follower: StreamFollower };
     });
 
+    // Opened after the seed: the demo data is history from before events, and is not published.
+    const eventLog = new EventLog(config.dataDir);
+    stops.push(async () => eventLog.close());
+    const publishers = {} as LocalEnvironment['events']['publishers'];
+    await allOrFirstError(REGIONS, async (region) => {
+      const publisher = new EventPublisher(region, eventLog, log);
+      const follower = follow(region, {
+        checkpointFile: join(eventsDir(config.dataDir), `${region}-stream.json`),
+        startAt: 'TRIM_HORIZON',
+        onChanges: (changes) => publisher.apply(changes),
+        onError: (error) => log(`[${region}] event publisher: ${(error as Error).message}`),
+      });
+      await follower.prime();
+      follower.start();
+      stops.push(() => follower.stop());
+      publishers[region] = Object.assign(publisher, { follower });
+    });
+    const deliveries = (config.eventTargets ?? []).map(
+      (url) => new EventDelivery(url, eventLog, config.dataDir),
+    );
+    for (const delivery of deliveries) {
+      delivery.start();
+      stops.push(() => delivery.stop());
+    }
+    if (deliveries.length) log(`Booking events go to ${deliveries.map((d) => d.url).join(', ')}`);
+
     const web = await startWebServer({ port: webPort, apis: baseUrls as Record<Region, string> });
     stops.push(() => new Promise<void>((r) => web.server.close(() => r())));
 
@@ -297,6 +332,7 @@ export async function startLocalEnvironment(
         for (const follower of [
           ...REGIONS.map((r) => replicators[r].follower),
           ...REGIONS.map((r) => regions[r].indexFollower),
+          ...REGIONS.map((r) => publishers[r].follower),
         ])
           await follower.waitUntilCaughtUp(timeoutMs);
     };
@@ -314,6 +350,7 @@ export async function startLocalEnvironment(
       urls: { web: web.url, dynamodb: dynamo.endpoint, ...(baseUrls as Record<Region, string>) },
       regions,
       replicators,
+      events: { log: eventLog, publishers, deliveries },
       jwtKeys,
       seed,
       timings: { startMs: Math.round(performance.now() - started), seedMs },

@@ -31,7 +31,8 @@ import {
   newAccessToken,
   requestFingerprint,
 } from './secrets';
-import { dayNumber, nightsOf, stayProblems, todayUtc } from './stay';
+import { nightsOf, stayProblems } from './stay';
+import { illegalChange } from './stay-lifecycle';
 
 export const MAX_ROOMS_PER_BOOKING = 10;
 /** An idempotent replay hands out a fresh token; this bounds how many a booking can collect. */
@@ -276,8 +277,8 @@ export async function getBookingForGuest(
 
 /**
  * Cancels the booking and gives its rooms back on every night. Cancelling again
- * returns the cancelled booking and frees nothing more. A stay that has begun
- * (check-in before today, UTC) can no longer be cancelled.
+ * returns the cancelled booking and frees nothing more. A stay that was checked
+ * in, checked out or marked a no-show can no longer be cancelled.
  */
 export async function cancelBookingForGuest(
   ctx: DomainContext,
@@ -287,8 +288,7 @@ export async function cancelBookingForGuest(
 ): Promise<Booking> {
   const booking = await bookingForGuest(ctx, hotelId, bookingId, accessToken, true);
   if (booking.status === 'CANCELLED') return booking;
-  if (dayNumber(booking.checkIn) < dayNumber(todayUtc(ctx.now())))
-    throw new Conflict('The stay has already begun and can no longer be cancelled');
+  if (booking.status !== 'CONFIRMED') throw illegalChange(booking.status, 'cancelled');
   try {
     return await ctx.bookings.cancelBooking(booking, ctx.now().toISOString());
   } catch (error) {
@@ -296,6 +296,8 @@ export async function cancelBookingForGuest(
     // Someone else cancelled it in between: a second cancel frees nothing more.
     const current = await ctx.bookings.getBooking(hotelId, bookingId, { consistent: true });
     if (current?.status === 'CANCELLED') return current;
+    // The front desk got there first (a check-in racing the guest's cancel): its change stands.
+    if (current) throw illegalChange(current.status, 'cancelled');
     throw new Conflict('The booking changed while it was being cancelled; please retry');
   }
 }

@@ -63,10 +63,11 @@ export interface RoomType {
   readonly version: number;
 }
 
-export type BookingStatus = 'CONFIRMED' | 'CANCELLED';
-
-/** Every status a booking can be listed by. */
+/** Every status a booking can be in, and be listed by. */
 export const BOOKING_STATUSES = ['CONFIRMED', 'CANCELLED', 'CHECKED_IN', 'CHECKED_OUT', 'NO_SHOW'] as const;
+
+/** Where a booking is in its life: made, then cancelled, or checked in and out, or a no-show. */
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export interface Guest {
   readonly name: string;
@@ -85,6 +86,14 @@ export interface Booking {
   readonly totalPrice: Money;
   readonly createdAt: string;
   readonly cancelledAt?: string;
+  readonly checkedInAt?: string;
+  readonly checkedOutAt?: string;
+  readonly noShowAt?: string;
+  /**
+   * Set by an early check-out or a no-show: the first night given back. The stay
+   * still holds the nights before it; none when it equals `checkIn`.
+   */
+  readonly releasedFrom?: string;
   readonly managedIn: Region;
   /** Fingerprint of the request that created it, to tell an idempotent replay from a key reused for another request. */
   readonly requestHash: string;

@@ -3,6 +3,7 @@
 import type {
   Attributes,
   Booking,
+  BookingStatus,
   CalendarNight,
   HandoverFence,
   HandoverRecord,
@@ -135,6 +136,20 @@ export interface HotelStore {
  * conditions surface as `SoldOut`, `DuplicateBooking`, `Conflict` or `StaleRead`
  * (a room type or a night's calendar changed since it was read).
  */
+/** One status change of a booking, as its transaction writes it. */
+export interface StatusChange {
+  readonly from: BookingStatus;
+  readonly to: BookingStatus;
+  /** When it happened (ISO 8601). */
+  readonly at: string;
+  /** What the change records on the booking besides its status. */
+  readonly fields: Partial<
+    Pick<Booking, 'cancelledAt' | 'checkedInAt' | 'checkedOutAt' | 'noShowAt' | 'releasedFrom'>
+  >;
+  /** Nights whose counters give back the booking's rooms. */
+  readonly release: readonly string[];
+}
+
 export interface BookingStore {
   /** Night counters of a room type in `[fromNight, toNight)` (open-ended without `toNight`). */
   bookedNights(
@@ -175,6 +190,12 @@ export interface BookingStore {
   createBooking(booking: Booking, reservation: Reservation): Promise<void>;
   /** Moves a CONFIRMED booking to CANCELLED and gives back every night, in one transaction. */
   cancelBooking(booking: Booking, cancelledAt: string): Promise<Booking>;
+  /**
+   * Moves a booking from `change.from` to `change.to`, sets `change.fields` and gives
+   * back `change.release` nights, in one transaction guarded by the status and the
+   * owner region; `StaleRead` when the status is no longer `change.from`.
+   */
+  changeBookingStatus(booking: Booking, change: StatusChange): Promise<Booking>;
   /** Adds one more access token hash to a booking (an idempotent replay hands out a fresh token). */
   addAccessTokenHash(booking: Booking, tokenHash: string, maxTokens: number): Promise<void>;
   /**

@@ -1,5 +1,6 @@
-/** The booking invariant: every night counter equals the rooms of the confirmed bookings that cover it. */
-import { nightsOf } from './stay';
+/** The booking invariant: every night counter equals the rooms of the stays that still hold it. */
+import type { BookingStatus } from './model';
+import { nightsHeld } from './stay-lifecycle';
 
 export interface BookingFacts {
   readonly hotelId: string;
@@ -9,6 +10,8 @@ export interface BookingFacts {
   readonly checkOut: string;
   readonly rooms: number;
   readonly status: string;
+  /** An early check-out's or a no-show's first night given back. */
+  readonly releasedFrom?: string;
 }
 
 export interface NightFacts {
@@ -31,7 +34,7 @@ export interface Discrepancy {
   readonly night: string;
   /** What the night counter says. */
   readonly counter: number;
-  /** Rooms of the confirmed bookings covering the night. */
+  /** Rooms of the stays still holding the night. */
   readonly confirmedRooms: number;
   readonly capacity?: number;
 }
@@ -50,8 +53,8 @@ export function findDiscrepancies(
 ): Discrepancy[] {
   const expected = new Map<string, number>();
   for (const b of bookings) {
-    if (b.status !== 'CONFIRMED') continue;
-    for (const night of nightsOf(b.checkIn, b.checkOut)) {
+    // Confirmed and checked-in stays hold every night; a checked-out stay or a no-show the nights before its release.
+    for (const night of nightsHeld({ ...b, status: b.status as BookingStatus })) {
       const key = nightKey(b.hotelId, b.roomTypeId, night);
       expected.set(key, (expected.get(key) ?? 0) + b.rooms);
     }

@@ -1,4 +1,4 @@
-/** Hoteliers' routes: their hotels, room types, room type calendars and bookings. */
+/** Hoteliers' routes: their hotels, room types, room type calendars and bookings, and the front desk's stay changes. */
 import { roomTypeCalendar, setRoomTypeCalendar } from '../domain/calendar';
 import {
   createHotel,
@@ -9,8 +9,9 @@ import {
   putRoomType,
   updateHotel,
 } from '../domain/hotels';
+import { changeStay, type StayAction } from '../domain/stay-lifecycle';
 import { calendarQuery, calendarView, putCalendarBody } from './calendar-schemas';
-import { hotelParams, type Route, roomTypeParams, route } from './route';
+import { bookingParams, hotelParams, type Route, roomTypeParams, route } from './route';
 import * as s from './schemas';
 import { toBookingView, toManagedHotelView, toRoomTypeView } from './views';
 
@@ -225,4 +226,47 @@ export const MANAGE_ROUTES: readonly Route[] = [
       return { status: 200, body: { items: page.items.map(toBookingView), nextCursor: page.nextCursor } };
     },
   }),
+  stayRoute(
+    'checkInBooking',
+    'check-in',
+    'Check the guest in: from CONFIRMED, from the day before check-in until check-out',
+  ),
+  stayRoute(
+    'checkOutBooking',
+    'check-out',
+    'Check the guest out: from CHECKED_IN; leaving before the check-out date frees the nights not yet stayed',
+  ),
+  stayRoute(
+    'markBookingNoShow',
+    'no-show',
+    'Mark a no-show: from CONFIRMED, on or after the check-in date; frees the nights not yet passed',
+  ),
 ];
+
+/** One front-desk action on a booking: a write, run in the owner region like every other. */
+function stayRoute(operationId: string, action: StayAction, summary: string): Route {
+  return route({
+    operationId,
+    method: 'POST',
+    path: `/v1/manage/hotels/{hotelId}/bookings/{bookingId}/${action}`,
+    summary,
+    group: 'manage',
+    access: 'hotelier',
+    write: true,
+    params: bookingParams,
+    query: s.noQuery,
+    responses: { 200: s.bookingView },
+    errors: [
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
+    async handle({ services, params, hotelierId }) {
+      const booking = await changeStay(services, hotelierId, params.hotelId, params.bookingId, action);
+      return { status: 200, body: toBookingView(booking) };
+    },
+  });
+}

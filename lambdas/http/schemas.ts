@@ -293,11 +293,17 @@ export const bookingView = z
     checkIn: z.string(),
     checkOut: z.string(),
     rooms: z.number().int(),
-    status: z.enum(['CONFIRMED', 'CANCELLED']),
+    status: z.enum(BOOKING_STATUSES),
     guest: guestSchema,
     totalPrice: moneySchema,
     createdAt: z.string(),
     cancelledAt: z.string().optional(),
+    checkedInAt: z.string().optional(),
+    checkedOutAt: z.string().optional(),
+    noShowAt: z.string().optional(),
+    releasedFrom: z.string().optional().meta({
+      description: 'Early check-out or no-show: the first night given back (rooms free from it on)',
+    }),
   })
   .meta({ id: 'Booking' });
 

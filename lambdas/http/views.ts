@@ -43,6 +43,10 @@ export function toBookingView(booking: Booking) {
     totalPrice,
     createdAt,
     cancelledAt,
+    checkedInAt,
+    checkedOutAt,
+    noShowAt,
+    releasedFrom,
   } = booking;
   return {
     bookingId,
@@ -56,6 +60,10 @@ export function toBookingView(booking: Booking) {
     totalPrice,
     createdAt,
     ...(cancelledAt ? { cancelledAt } : {}),
+    ...(checkedInAt ? { checkedInAt } : {}),
+    ...(checkedOutAt ? { checkedOutAt } : {}),
+    ...(noShowAt ? { noShowAt } : {}),
+    ...(releasedFrom ? { releasedFrom } : {}),
   };
 }
 

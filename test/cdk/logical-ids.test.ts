@@ -27,6 +27,11 @@ const EVERY_REGION: Record<string, string> = {
   ApiAccessLogs50B185DB: 'AWS::Logs::LogGroup',
   ApiForwardReceiver4A09D4F3: 'AWS::Lambda::Function',
   ReconcileLogsDE13217A: 'AWS::Logs::LogGroup',
+  EventsBus45DE4339: 'AWS::Events::EventBus',
+  EventsArchive5A2DBDD8: 'AWS::Events::Archive',
+  EventsDeadLetters8A90034E: 'AWS::SQS::Queue',
+  EventsEventLogA6445CC3: 'AWS::Logs::LogGroup',
+  EventsPublisherLogs28E3E3E9: 'AWS::Logs::LogGroup',
 };
 
 const PINNED: Record<Region, Record<string, string>> = {
@@ -50,6 +55,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::SSM::Parameter': 'Name',
   'AWS::Cognito::UserPoolDomain': 'Domain',
   'AWS::Logs::LogGroup': 'LogGroupName',
+  'AWS::Events::EventBus': 'Name',
 };
 
 let templates: ReturnType<typeof synthTemplates>;

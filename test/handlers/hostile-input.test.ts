@@ -169,7 +169,10 @@ describe('security', () => {
     for (const route of ROUTES.filter((r) => r.access === 'hotelier' && r.path.includes('{hotelId}'))) {
       const res = await us.call({
         method: route.method,
-        path: route.path.replace('{hotelId}', hotelId).replace('{roomTypeId}', 'std'),
+        path: route.path
+          .replace('{hotelId}', hotelId)
+          .replace('{roomTypeId}', 'std')
+          .replace('{bookingId}', bookingId),
         claims: intruder,
         query: { from: daysFromNow(0), to: daysFromNow(30) },
         body: route.path.endsWith('/calendar')

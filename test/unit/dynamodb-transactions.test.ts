@@ -166,7 +166,8 @@ describe('cancellation transaction', () => {
     expect(items[0]?.ConditionCheck?.ConditionExpression).toBe(
       '#managedIn = :region AND attribute_not_exists(#handover)',
     );
-    expect(items[1]?.Update?.ConditionExpression).toContain('#status = :confirmed');
+    expect(items[1]?.Update?.ConditionExpression).toContain('#status = :from');
+    expect(items[1]?.Update?.ExpressionAttributeValues?.[':from']).toBe('CONFIRMED');
     expect(items.slice(2).map((i) => i.Update?.ExpressionAttributeValues?.[':delta'])).toEqual([-2, -2, -2]);
     expect(items.slice(2).map((i) => i.Update?.ConditionExpression)).toEqual(
       Array(3).fill('booked >= :limit'),

@@ -19,6 +19,21 @@ const night = (date: string, booked: number) => ({ hotelId: 'h', roomTypeId: 'rt
 const capacity = [{ hotelId: 'h', roomTypeId: 'rt', totalRooms: 3 }];
 
 describe('reconcile', () => {
+  it('counts checked-in stays whole, and checked-out stays and no-shows only before their release', () => {
+    const bookings = [
+      booking('in', '2030-01-01', '2030-01-04', 1, 'CHECKED_IN'),
+      { ...booking('out', '2030-01-01', '2030-01-04', 1, 'CHECKED_OUT'), releasedFrom: '2030-01-02' },
+      { ...booking('gone', '2030-01-01', '2030-01-04', 1, 'NO_SHOW'), releasedFrom: '2030-01-01' },
+    ];
+    const nights = [night('2030-01-01', 2), night('2030-01-02', 1), night('2030-01-03', 1)];
+    expect(findDiscrepancies(bookings, nights, capacity, '2029-12-01')).toEqual([]);
+    // Counting the no-show's given-back night would be a mismatch: the counter proves it was freed.
+    const stale = [night('2030-01-01', 3), night('2030-01-02', 1), night('2030-01-03', 1)];
+    expect(findDiscrepancies(bookings, stale, capacity, '2029-12-01').map((d) => d.night)).toEqual([
+      '2030-01-01',
+    ]);
+  });
+
   it('is clean when counters equal confirmed rooms, ignoring cancelled bookings', () => {
     const bookings = [
       booking('a', '2030-01-01', '2030-01-03', 2),

@@ -12,6 +12,7 @@ import type {
   PageRequest,
   ReadOptions,
   Reservation,
+  StatusChange,
 } from '../../domain/ports';
 import { addDays, MAX_NIGHTS, nightsOf } from '../../domain/stay';
 import { explainOwnerGuard, explainRefusal, GUARD_NAMES, ownerGuard, WRITABLE } from './guards';
@@ -211,26 +212,37 @@ export class DynamoDbBookingStore implements BookingStore {
     }
   }
 
-  async cancelBooking(booking: Booking, cancelledAt: string): Promise<Booking> {
+  cancelBooking(booking: Booking, cancelledAt: string): Promise<Booking> {
+    return this.changeBookingStatus(booking, {
+      from: 'CONFIRMED',
+      to: 'CANCELLED',
+      at: cancelledAt,
+      fields: { cancelledAt },
+      release: nightsOf(booking.checkIn, booking.checkOut),
+    });
+  }
+
+  async changeBookingStatus(booking: Booking, change: StatusChange): Promise<Booking> {
     const { table } = this;
-    const set = table.assignments({ status: 'CANCELLED', cancelledAt, managedIn: table.region });
+    const set = table.assignments({ ...change.fields, status: change.to, managedIn: table.region });
     const items: IntentItem[] = [
       ownerGuard(table, booking),
       {
-        intent: 'cancelBooking',
+        intent: change.to === 'CANCELLED' ? 'cancelBooking' : 'changeBookingStatus',
         ref: booking.bookingId,
         item: {
           Update: {
             TableName: table.tableName,
             Key: BOOKING_ITEM.key(booking.hotelId, booking.bookingId),
             UpdateExpression: `SET ${set.clause} ADD #version :one`,
-            ConditionExpression: '#status = :confirmed',
+            // The status guard is what makes two racing changes (a check-in and a cancel) end with one winner.
+            ConditionExpression: 'attribute_exists(pk) AND #status = :from',
             ExpressionAttributeNames: { ...set.names, '#version': 'version' },
-            ExpressionAttributeValues: { ...set.values, ':one': 1, ':confirmed': 'CONFIRMED' },
+            ExpressionAttributeValues: { ...set.values, ':one': 1, ':from': change.from },
           },
         },
       },
-      ...nightsOf(booking.checkIn, booking.checkOut).map<IntentItem>((night) => ({
+      ...change.release.map<IntentItem>((night) => ({
         intent: 'releaseNight',
         ref: night,
         // A counter below the booking's rooms would mean the invariant is already broken: refuse, never go negative.
@@ -243,19 +255,20 @@ export class DynamoDbBookingStore implements BookingStore {
       if (!(error instanceof ConditionsFailed)) throw error;
       const refused = explainOwnerGuard(table.region, error);
       if (refused) throw refused;
-      if (error.of('cancelBooking').length) throw new StaleRead('booking');
+      if (error.of('cancelBooking').length || error.of('changeBookingStatus').length)
+        throw new StaleRead('booking');
       // Possible only after an evacuation's split writes: refuse clearly, and point to the repair.
       const short = error.of('releaseNight').map((f) => f.ref ?? '');
       throw new Conflict(
-        'This booking cannot be cancelled: its night counters hold fewer rooms than it booked. ' +
+        'This booking cannot change: its night counters hold fewer rooms than it booked. ' +
           'An operator must run reconcile for this hotel first.',
         { nights: short },
       );
     }
     return {
       ...booking,
-      status: 'CANCELLED',
-      cancelledAt,
+      ...change.fields,
+      status: change.to,
       managedIn: table.region,
       version: booking.version + 1,
     };

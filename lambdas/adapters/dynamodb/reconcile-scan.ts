@@ -83,6 +83,7 @@ function discrepanciesIn(items: readonly Item[], today: string): Discrepancy[] {
     checkOut: String(i.checkOut),
     rooms: Number(i.rooms),
     status: String(i.status),
+    ...(typeof i.releasedFrom === 'string' ? { releasedFrom: i.releasedFrom } : {}),
   }));
   // A night that carries only calendar settings has no `booked`: nothing is booked on it.
   const nights = of(ENTITY.night).map((i) => ({

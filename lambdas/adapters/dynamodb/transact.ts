@@ -22,6 +22,7 @@ export type Intent =
   | 'setNightCalendar'
   | 'recordBooking'
   | 'cancelBooking'
+  | 'changeBookingStatus'
   | 'releaseNight'
   | 'closeHotel'
   | 'closeRoomType'

@@ -6,8 +6,9 @@
 import { type ApiError, api, cognito, plainWords, untilReplicated } from '../api';
 import type { BookingList, ManagedHotel, ManagedHotelList, PublicHotel, RoomType } from '../api-types';
 import { field, h, message, show } from '../dom';
-import { formatDate, formatMoney, isoDay } from '../format';
+import { formatDate, isoDay } from '../format';
 import { navigate } from '../router';
+import { bookingRow } from './booking-row';
 
 const TOKEN_KEY = 'hotelierToken';
 const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
@@ -332,6 +333,8 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     ].map(([value, label]) => h('option', { value }, label)),
   );
   const bookings = h('div', { class: 'bookings' });
+  // What the front desk's last action did, next to the list it acted on.
+  const deskNote = h('div', { class: 'feedback', 'aria-live': 'polite' });
   const moreBookings = h(
     'button',
     { type: 'button', class: 'secondary', hidden: true },
@@ -354,16 +357,7 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     const result = await api<BookingList>('GET', `${path}/bookings?${query}`, { token: token() });
     if (!result.ok) return feedback.replaceChildren(message(explain(result.error), 'error'));
     const lines = result.data.items.map((b) =>
-      h(
-        'tr',
-        {},
-        h('td', {}, b.guest.name),
-        h('td', {}, b.roomTypeId),
-        h('td', {}, `${b.checkIn} → ${b.checkOut}`),
-        h('td', {}, String(b.rooms)),
-        h('td', {}, formatMoney(b.totalPrice)),
-        h('td', {}, b.status.toLowerCase().replace('_', ' ')),
-      ),
+      bookingRow(path, b, token(), (note) => deskNote.replaceChildren(note)),
     );
     nextBookings = result.data.nextCursor;
     moreBookings.hidden = !nextBookings;
@@ -382,7 +376,7 @@ async function hotelAdmin(hotelId: string): Promise<void> {
               h(
                 'tr',
                 {},
-                ...['Guest', 'Room type', 'Stay', 'Rooms', 'Total', 'Status'].map((c) =>
+                ...['Guest', 'Room type', 'Stay', 'Rooms', 'Total', 'Status', 'Front desk'].map((c) =>
                   h('th', { scope: 'col' }, c),
                 ),
               ),
@@ -419,7 +413,7 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     feedback,
     details,
     h('section', { class: 'card' }, h('h2', {}, 'Room types'), roomTypes),
-    h('section', { class: 'card' }, h('h2', {}, 'Bookings'), range, bookings, moreBookings),
+    h('section', { class: 'card' }, h('h2', {}, 'Bookings'), range, deskNote, bookings, moreBookings),
     h(
       'section',
       { class: 'card' },

@@ -1,0 +1,93 @@
+/**
+ * The booking event: the one definition of what other systems (door keys,
+ * housekeeping, accounting) hear when a booking's status changes. The AWS
+ * publisher, the local publisher, the docs and the JSON Schema in `docs/` all
+ * come from here.
+ */
+import { z } from 'zod';
+import { BOOKING_ITEM } from '../adapters/dynamodb/items/booking';
+import { ENTITY } from '../adapters/dynamodb/keys';
+import { BOOKING_STATUSES, type BookingStatus } from '../domain/model';
+import { REGIONS } from '../domain/regions';
+import { bookingView } from '../http/schemas';
+import { toBookingView } from '../http/views';
+
+/** The event type of each status a booking can enter. */
+export const EVENT_TYPES = {
+  CONFIRMED: 'booking.confirmed',
+  CANCELLED: 'booking.cancelled',
+  CHECKED_IN: 'booking.checked_in',
+  CHECKED_OUT: 'booking.checked_out',
+  NO_SHOW: 'booking.no_show',
+} as const satisfies Record<BookingStatus, string>;
+
+export type BookingEventType = (typeof EVENT_TYPES)[BookingStatus];
+
+/** In AWS, every event is put on this bus with this source and its `type` as the detail-type. */
+export const EVENT_BUS_NAME = 'hotel-booking-events';
+export const EVENT_SOURCE = 'hotel-booking';
+
+export const bookingEventSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}:[1-9][0-9]*$/)
+      .meta({ description: '`<bookingId>:<sequence>`: a change delivered again carries the same id' }),
+    type: z.enum(BOOKING_STATUSES.map((s) => EVENT_TYPES[s]) as [BookingEventType, ...BookingEventType[]]),
+    time: z.iso.datetime().meta({ description: 'When the change was written (ISO 8601, UTC)' }),
+    region: z
+      .enum(REGIONS)
+      .meta({ description: 'The region that wrote the change, and the only one to publish it' }),
+    hotelId: z.string(),
+    bookingId: z.string(),
+    sequence: z.number().int().min(1).meta({
+      description: "The booking item's version: for one booking, a later change has a greater sequence",
+    }),
+    data: bookingView.meta({ description: 'The booking after the change, without secrets' }),
+  })
+  .meta({ id: 'BookingEvent', title: 'Booking event' });
+
+export type BookingEvent = z.infer<typeof bookingEventSchema>;
+
+/** The JSON Schema consumers validate events with (written to `docs/booking-event.schema.json`). */
+export function bookingEventJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(bookingEventSchema, { target: 'draft-2020-12', io: 'output' }) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** One item change from a table's stream, as old and new images. */
+export interface ItemChange {
+  readonly oldImage?: Record<string, unknown>;
+  readonly newImage?: Record<string, unknown>;
+}
+
+const statusOf = (image: Record<string, unknown> | undefined): string | undefined =>
+  image?.entity === ENTITY.booking ? String(image.status) : undefined;
+
+/**
+ * The event a stream record stands for in `region`, or none: only a booking item
+ * whose status changed, written by this region (a change that arrived by
+ * replication was published by the region that wrote it). A version bump that
+ * leaves the status alone, such as a replay adding a token, publishes nothing.
+ */
+export function bookingEventOf(change: ItemChange, region: string): BookingEvent | undefined {
+  const item = change.newImage;
+  if (!item || item.entity !== ENTITY.booking) return undefined;
+  if (item.writtenBy !== region) return undefined;
+  const status = String(item.status) as BookingStatus;
+  if (!(status in EVENT_TYPES) || statusOf(change.oldImage) === status) return undefined;
+  const booking = BOOKING_ITEM.fromItem(item);
+  const sequence = Number(item.version);
+  return {
+    id: `${booking.bookingId}:${sequence}`,
+    type: EVENT_TYPES[status],
+    time: new Date(Number(item.writtenAt)).toISOString(),
+    region: region as BookingEvent['region'],
+    hotelId: booking.hotelId,
+    bookingId: booking.bookingId,
+    sequence,
+    data: toBookingView(booking),
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * The front desk in a real browser (Debian's Chromium, playwright-core) against
+ * the local environment: check in, check out and no-show from the bookings list,
+ * the status shown, and refusals said in plain words.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
+import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const dataDir = mkdtempSync(join(tmpdir(), 'hotels-desk-'));
+let env: LocalEnvironment;
+let browser: Browser;
+let token: string;
+let hotelId: string;
+const pageErrors: string[] = [];
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+async function apiCall(method: string, path: string, body?: unknown, bearer = token) {
+  const res = await fetch(`${env.urls['us-east-1']}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
+}
+
+async function book(name: string, checkIn: number) {
+  const made = await apiCall('POST', `/v1/hotels/${hotelId}/bookings`, {
+    roomTypeId: 'std',
+    checkIn: day(checkIn),
+    checkOut: day(checkIn + 2),
+    rooms: 1,
+    guest: { name, email: 'desk@example.com' },
+  });
+  expect(made.status).toBe(201);
+  return made.body as { bookingId: string; accessToken: string };
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  mkdirSync(SHOTS, { recursive: true });
+  env = await startLocalEnvironment({
+    ...(await freePorts()),
+    dataDir,
+    seedHotels: 4,
+    crossRegionLatencyMs: 0,
+  });
+  token = await issueHotelierToken(env.jwtKeys, 'desk-hotelier');
+  const made = await apiCall('POST', '/v1/manage/hotels', {
+    name: 'Front Desk Inn',
+    city: 'Denver',
+    country: 'US',
+  });
+  hotelId = made.body.hotelId;
+  const rt = await apiCall('PUT', `/v1/manage/hotels/${hotelId}/room-types/std`, {
+    name: 'Standard',
+    totalRooms: 10,
+    pricePerNight: { amount: 10_000, currency: 'USD' },
+  });
+  expect(rt.status).toBe(201);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await env?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const row = (page: Page, guest: string) => page.locator('.bookings tbody tr', { hasText: guest });
+
+describe('the front desk in the bookings list', () => {
+  it('checks in, checks out and marks a no-show, shows each status, and explains refusals plainly', async () => {
+    await book('Ada Arrives', 0);
+    await book('Nemo Noshow', 0);
+    await book('Early Elsa', 5);
+    const gone = await book('Carl Cancels', 1);
+    await env.settle();
+
+    const context = await browser.newContext({
+      baseURL: env.urls.web,
+      viewport: { width: 1200, height: 900 },
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto('/manage');
+    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
+    await page.goto(`/manage/hotels/${hotelId}`);
+    await page.getByRole('heading', { level: 1, name: 'Front Desk Inn' }).waitFor();
+    await page.getByLabel('From', { exact: true }).fill(day(0));
+    await page.getByLabel('To', { exact: true }).fill(day(30));
+    await page.getByRole('button', { name: 'Show bookings' }).click();
+    await expect.poll(() => page.locator('.bookings tbody tr').count()).toBe(4);
+
+    await page.getByRole('button', { name: 'Check in: Ada Arrives' }).click();
+    await expect.poll(() => row(page, 'Ada Arrives').locator('.status').textContent()).toBe('checked in');
+    await page.getByRole('status').filter({ hasText: 'Ada Arrives is checked in.' }).waitFor();
+    await page.getByRole('button', { name: 'Check out: Ada Arrives' }).click();
+    await expect.poll(() => row(page, 'Ada Arrives').locator('.status').textContent()).toBe('checked out');
+    expect(await row(page, 'Ada Arrives').getByRole('button').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'No-show: Nemo Noshow' }).click();
+    await expect.poll(() => row(page, 'Nemo Noshow').locator('.status').textContent()).toBe('no-show');
+
+    await page.getByRole('button', { name: 'Check in: Early Elsa' }).click();
+    const early = page.getByRole('alert');
+    await expect
+      .poll(() => early.textContent())
+      .toMatch(/^Too early to check Early Elsa in: check-in opens on /);
+    await page.getByRole('button', { name: 'No-show: Early Elsa' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/^Early Elsa is not due until .+: a no-show can be marked from the arrival day on\.$/);
+    expect(await row(page, 'Early Elsa').locator('.status').textContent()).toBe('confirmed');
+
+    // The guest cancels while the list is open: the desk's check-in is refused, in plain words.
+    const cancelled = await apiCall(
+      'DELETE',
+      `/v1/hotels/${hotelId}/bookings/${gone.bookingId}`,
+      undefined,
+      gone.accessToken,
+    );
+    expect(cancelled.status).toBe(200);
+    await page.getByRole('button', { name: 'Check in: Carl Cancels' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe("Carl Cancels's booking is cancelled now, so it cannot be checked in.");
+    await expect.poll(() => row(page, 'Carl Cancels').locator('.status').textContent()).toBe('cancelled');
+    await page.screenshot({ path: join(SHOTS, '10-front-desk.png'), fullPage: true });
+
+    const stored = await apiCall('GET', `/v1/manage/hotels/${hotelId}/bookings?from=${day(0)}&to=${day(30)}`);
+    expect(Object.fromEntries(stored.body.items.map((b: any) => [b.guest.name, b.status]))).toEqual({
+      'Ada Arrives': 'CHECKED_OUT',
+      'Nemo Noshow': 'NO_SHOW',
+      'Early Elsa': 'CONFIRMED',
+      'Carl Cancels': 'CANCELLED',
+    });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});

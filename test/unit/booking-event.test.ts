@@ -1,0 +1,101 @@
+/** The booking event: its one shape, the JSON Schema made from it, and how a stream record becomes one. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BOOKING_ITEM } from '../../lambdas/adapters/dynamodb/items/booking';
+import { NIGHT_ITEM } from '../../lambdas/adapters/dynamodb/items/night';
+import type { Booking } from '../../lambdas/domain/model';
+import {
+  bookingEventJsonSchema,
+  bookingEventOf,
+  bookingEventSchema,
+} from '../../lambdas/events/booking-event';
+
+const booking: Booking = {
+  bookingId: '5b0c2a56-6a51-4f55-9a38-2f7f0a7c1d11',
+  hotelId: 'c0ffee00-0000-4000-8000-000000000001',
+  roomTypeId: 'king',
+  checkIn: '2030-01-01',
+  checkOut: '2030-01-03',
+  rooms: 1,
+  status: 'CONFIRMED',
+  guest: { name: 'Ada', email: 'ada@example.com' },
+  totalPrice: { amount: 20_000, currency: 'USD' },
+  createdAt: '2029-12-01T10:00:00.000Z',
+  managedIn: 'us-east-1',
+  requestHash: 'secret-request-hash',
+  accessTokenHashes: ['secret-token-hash'],
+  version: 1,
+};
+const at = Date.parse('2029-12-01T10:00:00.123Z');
+const image = (b: Partial<Booking>, writtenBy = 'us-east-1', writtenAt = at) =>
+  BOOKING_ITEM.toItem({ ...booking, ...b }, { writtenBy: writtenBy as Booking['managedIn'], writtenAt });
+
+describe('the booking event', () => {
+  it('docs/booking-event.schema.json is the schema generated from the event module (npm run event-schema)', () => {
+    const committed = JSON.parse(
+      readFileSync(new URL('../../docs/booking-event.schema.json', import.meta.url), 'utf8'),
+    );
+    expect(committed).toEqual(bookingEventJsonSchema());
+  });
+
+  it('a new booking written here is booking.confirmed, sequence 1, with no secrets', () => {
+    const event = bookingEventOf({ newImage: image({}) }, 'us-east-1');
+    expect(event).toMatchObject({
+      id: `${booking.bookingId}:1`,
+      type: 'booking.confirmed',
+      time: '2029-12-01T10:00:00.123Z',
+      region: 'us-east-1',
+      hotelId: booking.hotelId,
+      bookingId: booking.bookingId,
+      sequence: 1,
+      data: { status: 'CONFIRMED', bookingId: booking.bookingId },
+    });
+    expect(bookingEventSchema.parse(event)).toEqual(event);
+    const text = JSON.stringify(event);
+    for (const secret of ['secret-request-hash', 'secret-token-hash', 'writtenBy', 'stayPk'])
+      expect(text).not.toContain(secret);
+  });
+
+  it('a status change becomes the event of the new status, its sequence the item version', () => {
+    const event = bookingEventOf(
+      {
+        oldImage: image({ version: 2 }),
+        newImage: image({ status: 'CHECKED_IN', checkedInAt: '2030-01-01T15:00:00.000Z', version: 3 }),
+      },
+      'us-east-1',
+    );
+    expect(event).toMatchObject({ id: `${booking.bookingId}:3`, type: 'booking.checked_in', sequence: 3 });
+    for (const [status, type] of [
+      ['CANCELLED', 'booking.cancelled'],
+      ['CHECKED_OUT', 'booking.checked_out'],
+      ['NO_SHOW', 'booking.no_show'],
+    ] as const)
+      expect(
+        bookingEventOf({ oldImage: image({}), newImage: image({ status, version: 2 }) }, 'us-east-1')?.type,
+      ).toBe(type);
+  });
+
+  it('publishes nothing for a version bump that leaves the status alone (a replay adding a token)', () => {
+    const replay = image({ version: 2, accessTokenHashes: ['secret-token-hash', 'another'] });
+    expect(bookingEventOf({ oldImage: image({}), newImage: replay }, 'us-east-1')).toBeUndefined();
+  });
+
+  it('publishes nothing for a change written by the other region (it arrived by replication)', () => {
+    const replicated = image({}, 'ap-southeast-1');
+    expect(bookingEventOf({ newImage: replicated }, 'us-east-1')).toBeUndefined();
+    expect(bookingEventOf({ newImage: replicated }, 'ap-southeast-1')?.region).toBe('ap-southeast-1');
+  });
+
+  it('publishes nothing for other items or a removal', () => {
+    const night = {
+      ...NIGHT_ITEM.key(booking.hotelId, 'king', '2030-01-01'),
+      entity: NIGHT_ITEM.entity,
+      booked: 1,
+      version: 1,
+      writtenBy: 'us-east-1',
+      writtenAt: at,
+    };
+    expect(bookingEventOf({ newImage: night }, 'us-east-1')).toBeUndefined();
+    expect(bookingEventOf({ oldImage: image({}) }, 'us-east-1')).toBeUndefined();
+  });
+});

@@ -17,7 +17,7 @@ export interface ColdStartRow {
   readonly importMs: number;
 }
 
-const ENTRIES = ['public-api', 'manage-api', 'admin-api', 'forward-receiver', 'reconcile'];
+const ENTRIES = ['public-api', 'manage-api', 'admin-api', 'forward-receiver', 'reconcile', 'booking-events'];
 
 export async function benchColdStart(runs = 7): Promise<ColdStartRow[]> {
   const out = mkdtempSync(join(tmpdir(), 'bundles-'));

@@ -4,7 +4,7 @@
  * publisher, the local publisher, the docs and the JSON Schema in `docs/` all
  * come from here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BOOKING_ITEM } from '../adapters/dynamodb/items/booking';
 import { ENTITY } from '../adapters/dynamodb/keys';
 import { BOOKING_STATUSES, type BookingStatus } from '../domain/model';

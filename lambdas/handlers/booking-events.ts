@@ -7,11 +7,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { type PutEntries, publishStreamBatch } from '../events/stream-batch';
+import { traced } from './aws-tracing';
 
 const logger = new Logger({ serviceName: 'hotel-booking-events' });
 const region = process.env.AWS_REGION ?? '';
 const eventBusName = process.env.EVENT_BUS_NAME ?? '';
-const bus = new EventBridgeClient({ region });
+// Each PutEvents call shows in X-Ray, as the API functions' calls do.
+const bus = traced(new EventBridgeClient({ region }));
 
 const put: PutEntries = async (entries) => {
   const out = await bus.send(new PutEventsCommand({ Entries: [...entries] }));

@@ -83,7 +83,6 @@ export class BookingEvents extends Construct {
     this.publisher = new ServiceFunction(this, 'Publisher', {
       handlerModule: 'booking-events',
       timeout: Duration.seconds(30),
-      tracing: false,
       environment: { EVENT_BUS_NAME: this.bus.eventBusName },
       logGroupId: 'PublisherLogs',
     });

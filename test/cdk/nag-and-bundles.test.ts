@@ -46,6 +46,7 @@ const BUNDLE_CEILING_KIB: Record<string, number> = {
   'admin-api': 565,
   'forward-receiver': 565,
   reconcile: 250,
+  'booking-events': 450,
 };
 /** The functions whose routes search, and those that forward writes to the other region. */
 const SEARCHES = ['public-api', 'manage-api'];

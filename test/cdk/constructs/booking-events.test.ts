@@ -83,7 +83,7 @@ describe('BookingEvents', () => {
     });
   });
 
-  it('grants the publisher only: put events on its bus, read the stream, send to its DLQ; no wildcard action', () => {
+  it('grants the publisher only: put events on its bus, read the stream, send to its DLQ, trace; no wildcard action', () => {
     const t = events();
     const resources = resourcesOf(t);
     const fnId = Object.keys(resourcesOfType(t, 'AWS::Lambda::Function')).find((id) =>
@@ -107,6 +107,9 @@ describe('BookingEvents', () => {
         'sqs:SendMessage',
         'sqs:GetQueueAttributes',
         'sqs:GetQueueUrl',
+        // X-Ray, as every traced function has (CDK's own grant for active tracing).
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
       ]),
     );
     const put = statements.find((s) => actionsOf(s).includes('events:PutEvents'));

@@ -98,8 +98,20 @@ export interface DatedBenchRow {
   readonly readsPerPage: number;
 }
 
+/** What the dated search was measured on, and its rows. */
+export interface DatedBench {
+  readonly hotels: number;
+  readonly cities: readonly string[];
+  /** Hotels in the searched cities, and how many of them are full on the searched nights. */
+  readonly inCities: number;
+  readonly full: number;
+  /** The embedded engine's heap with every hotel indexed. */
+  readonly indexHeapMb: number;
+  readonly rows: DatedBenchRow[];
+}
+
 /** End-to-end search latency through the API, the load client here and the server in its own process. */
-export async function benchDatedSearch(hotels = 100_000, perType = 200): Promise<DatedBenchRow[]> {
+export async function benchDatedSearch(hotels = 100_000, perType = 200): Promise<DatedBench> {
   const checkIn = addDays(todayUtc(new Date()), 30);
   const checkOut = addDays(checkIn, 2);
   const cities = ['New York', 'Singapore'];
@@ -185,7 +197,14 @@ export async function benchDatedSearch(hotels = 100_000, perType = 200): Promise
       console.log(
         `${r.type.padEnd(30)} ${r.p50.toFixed(2).padStart(7)} ${r.p95.toFixed(2).padStart(8)} ${r.readsPerPage.toFixed(1).padStart(10)}`,
       );
-    return rows;
+    return {
+      hotels,
+      cities,
+      inCities: ready.inCities,
+      full: ready.full,
+      indexHeapMb: ready.indexHeapMb,
+      rows,
+    };
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

@@ -3,6 +3,7 @@
  * the cold-start benchmark (`bench/cold-start.ts`) build with these same settings. The
  * runtime's SDK is not used: the lockfile's versions are bundled, so what runs is what was tested.
  */
+import { fileURLToPath } from 'node:url';
 export const LAMBDA_BUNDLING = {
   minify: true,
   sourceMap: true,
@@ -13,7 +14,9 @@ export const LAMBDA_BUNDLING = {
   // In Lambda the credentials are always in the environment, so the SDK's default chain (SSO,
   // profiles, STS, IMDS: ~115 KiB) is replaced by the environment reader it would use first.
   alias: {
-    '@aws-sdk/credential-provider-node': new URL('../lambdas/handlers/lambda-credentials.ts', import.meta.url)
-      .pathname,
+    // A file path, not a URL's pathname: a checkout under a directory with a space still resolves.
+    '@aws-sdk/credential-provider-node': fileURLToPath(
+      new URL('../lambdas/handlers/lambda-credentials.ts', import.meta.url),
+    ),
   },
 } as const;

@@ -192,6 +192,8 @@ export class EventDelivery {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,
+          // A redirect would turn the POST into a body-less GET: a 3xx is a failed delivery, retried.
+          redirect: 'manual',
           signal: AbortSignal.any([this.aborts.signal, AbortSignal.timeout(10_000)]),
         });
         await response.arrayBuffer().catch(() => undefined);

@@ -17,7 +17,11 @@ let partial = '';
 function printNew(): void {
   if (!existsSync(file)) return;
   const size = statSync(file).size;
-  if (size < offset) offset = 0; // the data dir was reset: start over
+  if (size < offset) {
+    // The data dir was reset: start over, without the old file's unfinished line.
+    offset = 0;
+    partial = '';
+  }
   if (size === offset) return;
   const fd = openSync(file, 'r');
   try {

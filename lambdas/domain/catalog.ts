@@ -5,6 +5,7 @@ import type { DomainContext } from './context';
 import { NotFound, ValidationFailed } from './errors';
 import type { Hotel, RoomType } from './model';
 import type { HotelSearch } from './ports';
+import { fromPriceOf, summarizeRates } from './rates';
 
 /** A hotel and its bookable room types, for the hotel's page. */
 export async function hotelDetails(
@@ -42,7 +43,27 @@ export async function searchHotels(
   search: HotelSearch,
   request: HotelSearchRequest,
 ): Promise<ResultPage> {
-  return (await searchHotelsMeasured(ctx, search, request)).page;
+  return withFromPrices(ctx, (await searchHotelsMeasured(ctx, search, request)).page);
+}
+
+/**
+ * Fills `fromPrice` for results the index has no rate summary for (hotels indexed
+ * before summaries existed, until they are backfilled), from their room types:
+ * null then really means no room types. At most one query per such result.
+ */
+async function withFromPrices(ctx: DomainContext, page: ResultPage): Promise<ResultPage> {
+  if (page.items.every((item) => item.fromPrice !== null)) return page;
+  const items = await Promise.all(
+    page.items.map(async (item) =>
+      item.fromPrice !== null
+        ? item
+        : {
+            ...item,
+            fromPrice: fromPriceOf(summarizeRates(await ctx.hotels.listRoomTypes(item.hotelId), undefined)),
+          },
+    ),
+  );
+  return { ...page, items };
 }
 
 /** `searchHotels` with what the page cost in reads and candidates checked. */
@@ -77,5 +98,10 @@ async function searchHotelsMeasured(
       [checkIn === undefined ? 'checkIn' : 'checkOut']: 'is required with the other date',
     });
   assertValidStay(checkIn, checkOut, ctx.now());
+  // "Where can I stay" needs a where: every hotel's nights would be one request's reads.
+  if (!q && !city)
+    throw new ValidationFailed('The search is not valid', {
+      q: 'is required with dates, unless city is given',
+    });
   return searchAvailable(ctx, search, { q, city, checkIn, checkOut, rooms, sort, limit, cursor });
 }

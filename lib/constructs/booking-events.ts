@@ -41,8 +41,11 @@ export interface BookingEventsProps {
    */
   readonly archiveRetention?: Duration;
   /**
-   * How many times a failing batch is retried before its records go to the dead-letter queue.
-   * @default 10
+   * How many times a failing batch is retried before its records' pointers go to the
+   * dead-letter queue. By default without limit: a record that cannot be published holds
+   * its shard (so no later change of the booking overtakes it) until EventBridge takes it,
+   * or until the stream drops it after 24 hours, when its pointer goes to the queue.
+   * @default - retried until it succeeds or leaves the stream
    */
   readonly retryAttempts?: number;
 }
@@ -96,8 +99,9 @@ export class BookingEvents extends Construct {
       batchSize: 100,
       bisectBatchOnError: true,
       reportBatchItemFailures: true,
-      retryAttempts: props.retryAttempts ?? 10,
-      maxRecordAge: Duration.days(1),
+      // Unset: retried without limit, and kept for as long as the stream keeps it (24 hours),
+      // since an event dropped after a few retries would be lost for good.
+      ...(props.retryAttempts === undefined ? {} : { retryAttempts: props.retryAttempts }),
       onFailure: new SqsDlq(this.deadLetterQueue),
       // Only booking items this region wrote invoke the publisher: replicated copies never do.
       filters: [

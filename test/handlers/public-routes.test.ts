@@ -125,6 +125,33 @@ describe('public routes', () => {
       expect(res.body.error.code).toBe('VALIDATION');
       expect(JSON.stringify(res.body.error.details), JSON.stringify(query)).toContain(field);
     }
+    // With dates, a where is needed: text or a city (a blank q counts as none).
+    for (const q of [undefined, '', '   ']) {
+      const res = await us.call({
+        method: 'GET',
+        path: '/v1/hotels/search',
+        query: { ...(q === undefined ? {} : { q }), checkIn: daysFromNow(3), checkOut: daysFromNow(4) },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.body.error.details).toEqual({ q: expect.stringContaining('city') });
+    }
+  });
+
+  it('GET /v1/hotels/search reads the room types of a hotel indexed before rate summaries, so its fromPrice is known', async () => {
+    const id = await newHotel(2);
+    const hotel = (await us.services.hotels.getHotel(id)) as NonNullable<
+      Awaited<ReturnType<typeof us.services.hotels.getHotel>>
+    >;
+    const { rates: _rates, ...unsummarized } = hotel as typeof hotel & { rates?: unknown };
+    await us.search.index({ ...unsummarized, name: 'Quayside Unsummarized', ownerId: undefined });
+    const res = await us.call({
+      method: 'GET',
+      path: '/v1/hotels/search',
+      query: { q: 'quayside unsummarized' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.items.map((h: { hotelId: string }) => h.hotelId)).toEqual([id]);
+    expect(res.body.items[0].fromPrice).toEqual({ amount: 20_000, currency: 'USD' });
   });
 
   it('GET /v1/hotels/search passes q, city and limit to the search port', async () => {

@@ -203,6 +203,49 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
     expect(second.items.map((h) => h.hotelId)).toEqual(['h0']);
   });
 
+  it('with a room filter, decides how many words must match without it, then narrows', async () => {
+    mock.clearAll();
+    const roomFilterOf = (body: any) =>
+      body.query.bool.filter.some((f: any) => JSON.stringify(f).includes('maxRooms'));
+    const asked: Array<{ k: number; rooms: boolean; via: string }> = [];
+    // "cedar hotel": Cedar Hotel has both words but no room type big enough; other hotels have "hotel".
+    const answer = (body: any) => {
+      const k = body.query.bool.must[0].bool.minimum_should_match;
+      const rooms = roomFilterOf(body);
+      if (k === 2) return rooms ? [] : [hit('cedar', [9, 'cedar hotel', 'cedar'])];
+      return [hit('amber', [3, 'amber hotel', 'amber'])];
+    };
+    mock.add({ method: ['POST', 'GET'], path: '/hotels/_search' }, (params: any) => {
+      asked.push({
+        k: params.body.query.bool.must[0].bool.minimum_should_match,
+        rooms: roomFilterOf(params.body),
+        via: 'search',
+      });
+      return { hits: { hits: answer(params.body) } };
+    });
+    mock.add({ method: ['POST', 'GET'], path: '/_msearch' }, (params: any) => {
+      const lines = (Array.isArray(params.body) ? params.body : String(params.body).trim().split('\n')).map(
+        (l: any) => (typeof l === 'string' ? JSON.parse(l) : l),
+      );
+      const bodies = lines.filter((_: unknown, i: number) => i % 2 === 1);
+      for (const b of bodies)
+        asked.push({
+          k: b.query.bool.must[0].bool.minimum_should_match,
+          rooms: roomFilterOf(b),
+          via: 'msearch',
+        });
+      return { responses: bodies.map((b: any) => ({ hits: { hits: answer(b) } })) };
+    });
+    const page = await search.search({ q: 'cedar hotel', limit: 5, minRooms: 3 });
+    // Both words match a hotel, so the answer stays "both words", narrowed to nothing: never every "hotel".
+    expect(page.items).toEqual([]);
+    expect(asked).toEqual([
+      { k: 2, rooms: true, via: 'search' },
+      { k: 2, rooms: false, via: 'msearch' },
+      { k: 1, rooms: false, via: 'msearch' },
+    ]);
+  });
+
   it('refuses a cursor of the sort order before ranking changed (no word count in it) with a 400, not a 503', async () => {
     const older = encodeCursor(queryFingerprint('bangkok', undefined), [1.5, 'hotel a', 'a']);
     await expect(search.search({ q: 'bangkok', limit: 2, cursor: older })).rejects.toBeInstanceOf(

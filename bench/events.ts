@@ -14,7 +14,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Region } from '../lambdas/domain/regions';
+import { REGIONS, type Region } from '../lambdas/domain/regions';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
 import { percentile } from '../local/percentile';
 import { type ChildEnvironment, startChildEnvironment } from './child-environment';
@@ -38,7 +38,6 @@ export interface EventsRow {
 
 const day = (n: number) => addDays(todayUtc(new Date()), n);
 const guest = { name: 'Event Bench', email: 'bench@example.com' };
-const REGIONS: readonly Region[] = ['us-east-1', 'ap-southeast-1'];
 
 /** The consumer: records when each event id first arrives, and its lag; refuses while `refusing`. */
 function consumer() {

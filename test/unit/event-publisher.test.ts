@@ -1,12 +1,14 @@
 /** The local publisher: what a region's stream logs, and the order kept per booking across a handover. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BOOKING_ITEM } from '../../lambdas/adapters/dynamodb/items/booking';
 import type { Booking } from '../../lambdas/domain/model';
 import { EventLog } from '../../local/event-log';
-import { EventPublisher } from '../../local/event-publisher';
+import { EventDelivery, EventPublisher } from '../../local/event-publisher';
 import type { Change } from '../../local/stream-follower';
 
 const dirs: string[] = [];
@@ -99,5 +101,40 @@ describe('the local publisher', () => {
       ),
     ]);
     expect(log.slice(0, 10).map((e) => e.type)).toEqual(['booking.cancelled']);
+  });
+});
+
+describe('local delivery', () => {
+  it('counts a redirect as a failed delivery and keeps POSTing the event until a 2xx', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delivery-'));
+    dirs.push(dir);
+    const log = new EventLog(dir, START);
+    await new EventPublisher('us-east-1', log).apply([change(undefined, confirmedInUs)]);
+    const seen: string[] = [];
+    let redirects = 2;
+    // The target redirects twice (a redirect followed would turn the POST into a GET to /elsewhere).
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        seen.push(`${req.method} ${req.url} ${body ? JSON.parse(body).id : '-'}`);
+        if (req.url === '/hook' && redirects-- > 0) res.writeHead(302, { location: '/elsewhere' }).end();
+        else res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const delivery = new EventDelivery(url, log, dir, { firstMs: 5, maxMs: 10 });
+    try {
+      delivery.start();
+      for (let i = 0; i < 200 && delivery.deliveredUpTo < 1; i++) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      await delivery.stop();
+      server.close();
+    }
+    expect(seen).toEqual(['POST /hook b-1:1', 'POST /hook b-1:1', 'POST /hook b-1:1']);
+    expect(delivery.deliveredUpTo).toBe(1);
   });
 });

@@ -401,12 +401,22 @@ describe('the web UI', () => {
     await page.goto(`/manage/hotels/${hotelId}`);
     await page.getByRole('link', { name: 'Calendar of Harbour King' }).click();
     await page.getByRole('heading', { level: 1, name: 'Harbour King: calendar' }).waitFor();
-    await page.getByRole('button', { name: 'Next month ›' }).click();
-    // The 10th to the 12th of next month: first and last night clicked on the grid.
-    const next = new Date();
-    next.setUTCDate(1);
-    next.setUTCMonth(next.getUTCMonth() + 1);
-    const night = (d: number) => `${next.toISOString().slice(0, 8)}${String(d).padStart(2, '0')}`;
+    // Three months ahead: that month starts at least 59 days from today, past every night
+    // (at most 46 days ahead) that the tests before this one close, whatever today's date.
+    const monthAhead = (n: number) => {
+      const first = new Date();
+      first.setUTCDate(1);
+      first.setUTCMonth(first.getUTCMonth() + n);
+      return first.toISOString().slice(0, 8);
+    };
+    for (const n of [1, 2, 3]) {
+      await page.getByRole('button', { name: 'Next month ›' }).click();
+      // Each month's grid is drawn before the next click, so no late answer redraws an earlier month.
+      await page.locator(`[data-night="${monthAhead(n)}01"]`).waitFor();
+    }
+    // The 10th to the 12th of that month: first and last night clicked on the grid.
+    const next = monthAhead(3);
+    const night = (d: number) => `${next}${String(d).padStart(2, '0')}`;
     await page.locator(`[data-night="${night(10)}"]`).click();
     await page.locator(`[data-night="${night(12)}"]`).click();
     await page.getByText(/Selected .*3 nights/).waitFor();

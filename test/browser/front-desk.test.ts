@@ -151,4 +151,41 @@ describe('the front desk in the bookings list', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it('keeps a signed-in hotelier on every page through a reload, and always leads back to "Your hotels"', async () => {
+    const context = await browser.newContext({
+      baseURL: env.urls.web,
+      viewport: { width: 1200, height: 900 },
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await page.goto('/manage');
+    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const yourHotels = page.getByRole('heading', { level: 1, name: 'Your hotels' });
+    await yourHotels.waitFor();
+    await page.reload();
+    await yourHotels.waitFor();
+    await page.getByRole('link', { name: 'Front Desk Inn' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Front Desk Inn' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Front Desk Inn' }).waitFor();
+    await page.getByRole('link', { name: 'Your hotels' }).click();
+    await yourHotels.waitFor();
+    await page.goto(`/manage/hotels/${hotelId}/room-types/std/calendar`);
+    await page.getByRole('heading', { level: 1, name: 'Standard: calendar' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Standard: calendar' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'For hoteliers' }).click();
+    await yourHotels.waitFor();
+    expect(asked.filter((path) => path.includes('/undefined'))).toEqual([]);
+    // An address no page answers says so, rather than showing an empty page.
+    await page.goto('/no/such/page');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -1,12 +1,13 @@
 /** The app: routes, the region picker and the footer that says which region served the page. */
 import './styles.css';
 import { chooseRegion, currentRegion, loadConfig, onServed, type Region } from './api';
+import { h, show } from './dom';
 import { bookingPage } from './pages/booking';
 import { calendarPage } from './pages/calendar';
 import { hotelPage } from './pages/hotel';
 import { managePage } from './pages/manage';
 import { searchPage } from './pages/search';
-import { render, route } from './router';
+import { fallback, render, route } from './router';
 
 const regionNames: Record<string, string> = {
   'us-east-1': 'United States (us-east-1)',
@@ -28,6 +29,14 @@ route(/^\/hotels\/([^/]+)$/, hotelPage);
 route(/^\/bookings\/([^/]+)\/([^/]+)$/, bookingPage);
 route(/^\/manage(?:\/hotels\/([^/]+))?$/, managePage);
 route(/^\/manage\/hotels\/([^/]+)\/room-types\/([^/]+)\/calendar$/, calendarPage);
+fallback(() => {
+  document.title = 'Page not found · Hotels';
+  show(
+    h('h1', {}, 'Page not found'),
+    h('p', {}, 'There is no page at this address.'),
+    h('p', {}, h('a', { href: '/', 'data-link': '' }, 'Search hotels')),
+  );
+});
 
 await loadConfig();
 await render();

@@ -1,6 +1,23 @@
 /** Client-side routes over the History API; links marked data-link stay in the app. */
-type Handler = (...params: string[]) => void | Promise<void>;
+// An optional part of a route that is absent arrives as undefined, never as the string "undefined".
+// biome-ignore lint/suspicious/noExplicitAny: each page names its own parameters, some optional.
+type Handler = (...params: any[]) => void | Promise<void>;
 const routes: Array<[RegExp, Handler]> = [];
+let notFound: Handler = () => undefined;
+
+/** The page for an address that no route matches, or whose parts cannot be decoded. */
+export function fallback(handler: Handler): void {
+  notFound = handler;
+}
+
+/** Decodes each captured part; undefined stays undefined, and bad percent-encoding is null. */
+function decodeParts(parts: Array<string | undefined>): Array<string | undefined> | null {
+  try {
+    return parts.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+  } catch {
+    return null;
+  }
+}
 
 export function route(pattern: RegExp, handler: Handler): void {
   routes.push([pattern, handler]);
@@ -16,11 +33,14 @@ export async function render(): Promise<void> {
   for (const [pattern, handler] of routes) {
     const match = pattern.exec(location.pathname);
     if (match) {
-      await handler(...match.slice(1).map(decodeURIComponent));
+      const params = decodeParts(match.slice(1));
+      await (params ? handler(...params) : notFound());
       document.getElementById('main')?.focus({ preventScroll: true });
       return;
     }
   }
+  await notFound();
+  document.getElementById('main')?.focus({ preventScroll: true });
 }
 
 document.addEventListener('click', (event) => {

@@ -245,7 +245,9 @@ export class OpenSearchHotelSearch implements HotelSearch {
 
   /** Several variants of a query in one round trip (`_msearch` when more than one). */
   private async sendAll(requests: readonly Variant[], fingerprints: readonly string[]): Promise<Hit[][]> {
-    const preference = (v: Variant) => fingerprints[Math.max(1, v.minimumMatch) - 1] as string;
+    // A fingerprint is base64url and may start with "_", which OpenSearch takes for one of its own
+    // preferences (`_local`, ...) and refuses with an error: a prefix keeps it a custom string.
+    const preference = (v: Variant) => `q${fingerprints[Math.max(1, v.minimumMatch) - 1]}`;
     try {
       if (requests.length === 1) {
         const [only] = requests as [Variant];

@@ -7,6 +7,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { afterAll, describe, inject } from 'vitest';
 import { OpenSearchHotelSearch } from '../../lambdas/adapters/search/opensearch-search';
 import { searchBehaviour } from '../search/search-behaviour';
+import { searchIndexWriterBehaviour } from '../search/search-index-writer-behaviour';
 import { searchRatesBehaviour } from '../search/search-rates-behaviour';
 
 const clusterUrl = inject('opensearchUrl');
@@ -19,7 +20,9 @@ describe.runIf(clusterUrl)('OpenSearch adapter on a real cluster', () => {
   /** A fresh index per suite, with the shared definition. */
   const adapterOn = (name: string) => async () => {
     const adapter = new OpenSearchHotelSearch(real, name);
-    await adapter.ensureIndex();
+    await adapter.ensureIndex({ replicas: 0 });
+    // Each test write waits for a refresh (once a second by default): the suites index ~80 hotels one by one.
+    await real.indices.putSettings({ index: name, body: { index: { refresh_interval: '100ms' } } });
     return adapter;
   };
   afterAll(async () => {
@@ -29,5 +32,8 @@ describe.runIf(clusterUrl)('OpenSearch adapter on a real cluster', () => {
   searchBehaviour(adapterOn(index));
   describe('rates', () => {
     searchRatesBehaviour(adapterOn(`${index}-rates`));
+  });
+  describe("the indexer's batch writes", () => {
+    searchIndexWriterBehaviour(adapterOn(`${index}-writes`));
   });
 });

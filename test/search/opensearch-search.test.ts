@@ -439,6 +439,44 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
     expect(writes[0]?.path).toBe(`/hotels/_doc/${encodeURIComponent(searchDocumentId('h9'))}`);
   });
 
+  it('writes a batch as _bulk requests of at most 500 changes, waiting for a refresh, and fails on any item error', async () => {
+    const bulks: Array<{ lines: any[]; refresh: unknown }> = [];
+    let failItem = false;
+    mock.add({ method: ['POST', 'PUT'], path: '/_bulk' }, (params: any) => {
+      const lines = (Array.isArray(params.body) ? params.body : String(params.body).trim().split('\n')).map(
+        (l: any) => (typeof l === 'string' ? JSON.parse(l) : l),
+      );
+      bulks.push({ lines, refresh: params.querystring?.refresh });
+      return {
+        errors: failItem,
+        items: [
+          { delete: { status: 404, result: 'not_found' } },
+          ...(failItem ? [{ index: { status: 400, error: { type: 'mapper_parsing_exception' } } }] : []),
+        ],
+      };
+    });
+    const hotels = Array.from({ length: 501 }, (_, i) => ({
+      hotelId: `b${i}`,
+      name: `Bulk ${i}`,
+      city: 'C',
+      country: 'US',
+      managedIn: 'us-east-1',
+    }));
+    await search.write([
+      ...hotels.map((hotel) => ({ op: 'index' as const, hotel })),
+      { op: 'remove', hotelId: 'b0' },
+    ]);
+    expect(bulks.map((b) => b.lines.length)).toEqual([1000, 3]);
+    expect(bulks.every((b) => b.refresh === 'wait_for')).toBe(true);
+    expect(bulks[0]?.lines.slice(0, 2)).toEqual([
+      { index: { _index: 'hotels', _id: 'HOTEL#b0' } },
+      { hotelId: 'b0', name: 'Bulk 0', city: 'C', country: 'US', managedIn: 'us-east-1' },
+    ]);
+    expect(bulks[1]?.lines.at(-1)).toEqual({ delete: { _index: 'hotels', _id: 'HOTEL#b0' } });
+    failItem = true;
+    await expect(search.write([{ op: 'remove', hotelId: 'b1' }])).rejects.toThrow(/mapper_parsing_exception/);
+  });
+
   it('refuses a re-sealed cursor with sort values of the wrong shape before calling the cluster', async () => {
     const [fingerprint = ''] = matchFingerprints(['bangkok'], undefined);
     // Control: well-shaped values under a recomputed checksum do reach the cluster (the checksum is no secret).

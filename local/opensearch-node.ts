@@ -3,7 +3,7 @@
  * OpenSearch node: `opensearch-node/`, one 2.19 node on loopback. No Java process outlives us.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './dynamodb-local';
@@ -100,6 +100,8 @@ export function buildOpenSearchNode(log: (line: string) => void = () => undefine
   if (result.error) throw new Error(`Maven could not run (${result.error.message}): install Maven 3.8+`);
   if (result.status !== 0)
     throw new Error(`Building opensearch-node/ failed:\n${`${result.stdout}${result.stderr}`.slice(-3000)}`);
+  // Maven leaves an up-to-date jar untouched (when only the pom changed, say): mark it as built now.
+  if (existsSync(JAR)) utimesSync(JAR, new Date(), new Date());
   const classpath = builtClasspath();
   if (!classpath) throw new Error('Maven built opensearch-node/ but left no launcher jar or classpath');
   return classpath;

@@ -25,6 +25,8 @@ export interface LocalConfig {
   readonly search?: LocalSearchEngine;
   /** With `search: 'opensearch'`, the cluster to use (`OPENSEARCH_URL`); the project's own node without it. */
   readonly opensearchUrl?: string;
+  /** The project's own node's HTTP port (`OPENSEARCH_PORT`); 0 picks a free one. @default 0 */
+  readonly opensearchPort?: number;
   /** Where progress and request lines go; silent without it. */
   readonly log?: (line: string) => void;
   /** Where the seeding progress bar goes (a TTY redraws it in place). */
@@ -62,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, argv: string
     eventTargets: eventTargetsFrom(env.LOCAL_EVENT_TARGETS),
     search: searchEngineFrom(env.LOCAL_SEARCH),
     opensearchUrl: env.OPENSEARCH_URL || undefined,
+    opensearchPort: int('OPENSEARCH_PORT', 0),
   };
 }
 

@@ -26,7 +26,7 @@ export const localIndexName = (region: Region) => `local-hotels-${region}`;
 
 /** Starts the configured engine (and the project's OpenSearch node when it is needed). */
 export async function startLocalSearch(
-  config: Pick<LocalConfig, 'search' | 'opensearchUrl' | 'dataDir'>,
+  config: Pick<LocalConfig, 'search' | 'opensearchUrl' | 'opensearchPort' | 'dataDir'>,
   log: (line: string) => void,
 ): Promise<LocalSearch> {
   if (config.search !== 'opensearch')
@@ -41,7 +41,7 @@ export async function startLocalSearch(
         `LOCAL_SEARCH=opensearch starts the project's OpenSearch node, which needs ${missing.join(' and ')}; or set OPENSEARCH_URL`,
       );
     const home = join(config.dataDir, 'opensearch');
-    const node = await startOpenSearchNode({ home, log });
+    const node = await startOpenSearchNode({ home, port: config.opensearchPort, log });
     log(`OpenSearch on ${node.url} (data in ${home})`);
     url = node.url;
     stopNode = () => node.stop();

@@ -3,7 +3,8 @@
  * artifacts) on loopback until Ctrl-C. Its data stays in `$LOCAL_DATA_DIR/opensearch`; its port
  * is `OPENSEARCH_PORT`, or a free one.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { configFromEnv } from './config';
 import { missingForOpenSearch, startOpenSearchNode } from './opensearch-node';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -12,13 +13,17 @@ if (missing.length) {
   console.error(`The OpenSearch node needs ${missing.join(' and ')} on the PATH (Java 17, Maven 3.8+).`);
   process.exit(1);
 }
-const rawPort = process.env.OPENSEARCH_PORT ?? '';
-const port = rawPort === '' ? 0 : Number(rawPort);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`OPENSEARCH_PORT must be a port number, got "${rawPort}"`);
-  process.exit(1);
-}
-const home = join(resolve(process.env.LOCAL_DATA_DIR || '.local'), 'opensearch');
+// The same settings, read the same way, as `npm start` (LOCAL_DATA_DIR, OPENSEARCH_PORT).
+const config = (() => {
+  try {
+    return configFromEnv(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+})();
+const port = config.opensearchPort ?? 0;
+const home = join(config.dataDir, 'opensearch');
 const startedAt = performance.now();
 const node = await startOpenSearchNode({ home, port, log: out }).catch((error: Error) => {
   console.error(`Could not start OpenSearch: ${error.message}`);

@@ -59,6 +59,7 @@ describe('LOCAL_SEARCH', () => {
     const real = configFromEnv({ LOCAL_SEARCH: 'opensearch', OPENSEARCH_URL: 'http://127.0.0.1:9200' });
     expect([real.search, real.opensearchUrl]).toEqual(['opensearch', 'http://127.0.0.1:9200']);
     expect(configFromEnv({ LOCAL_SEARCH: 'opensearch' }).opensearchUrl).toBeUndefined();
+    expect(configFromEnv({ OPENSEARCH_PORT: '9201' }).opensearchPort).toBe(9201);
     expect(() => configFromEnv({ LOCAL_SEARCH: 'elastic' })).toThrow(/LOCAL_SEARCH/);
   });
 });

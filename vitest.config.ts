@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four projects, so each kind of test runs alone (`npm run test:unit`, …) and
+ * Five projects, so each kind of test runs alone (`npm run test:unit`, …) and
  * only the projects that need DynamoDB Local start it. `npm test` runs them all.
  */
 export default defineConfig({
@@ -39,6 +39,15 @@ export default defineConfig({
         extends: true,
         // The whole local environment, each file its own (it starts its own DynamoDB Local).
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        // The OpenSearch adapter on a real 2.19 node (opensearch-node/, Java and Maven), started once for the run.
+        test: {
+          name: 'opensearch',
+          include: ['test/opensearch/**/*.test.ts'],
+          globalSetup: ['test/opensearch/global-setup.ts'],
+        },
       },
       {
         extends: true,

@@ -21,10 +21,26 @@ export interface LocalConfig {
   readonly followerMaxIdlePollMs?: number;
   /** Every booking event is POSTed to each of these URLs (`LOCAL_EVENT_TARGETS`, comma-separated). */
   readonly eventTargets?: readonly string[];
+  /** Each region's search engine (`LOCAL_SEARCH`). @default 'embedded' */
+  readonly search?: LocalSearchEngine;
+  /** With `search: 'opensearch'`, the cluster to use (`OPENSEARCH_URL`); the project's own node without it. */
+  readonly opensearchUrl?: string;
+  /** The project's own node's HTTP port (`OPENSEARCH_PORT`); 0 picks a free one. @default 0 */
+  readonly opensearchPort?: number;
   /** Where progress and request lines go; silent without it. */
   readonly log?: (line: string) => void;
   /** Where the seeding progress bar goes (a TTY redraws it in place). */
   readonly progress?: (done: number, total: number) => void;
+}
+
+/** The embedded engine (the default) or OpenSearch, as in AWS. */
+export type LocalSearchEngine = 'embedded' | 'opensearch';
+
+/** `LOCAL_SEARCH`: empty or `embedded`, or `opensearch`; anything else stops the start with its name. */
+export function searchEngineFrom(raw: string | undefined): LocalSearchEngine {
+  if (!raw || raw === 'embedded') return 'embedded';
+  if (raw === 'opensearch') return 'opensearch';
+  throw new Error(`LOCAL_SEARCH must be "embedded" or "opensearch", got "${raw}"`);
 }
 
 /** Reads the contract's environment variables (and `--reset`). */
@@ -46,6 +62,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, argv: string
     forwardTimeoutMs: Math.max(1, int('LOCAL_FORWARD_TIMEOUT_MS', 5_000)),
     reset: argv.includes('--reset'),
     eventTargets: eventTargetsFrom(env.LOCAL_EVENT_TARGETS),
+    search: searchEngineFrom(env.LOCAL_SEARCH),
+    opensearchUrl: env.OPENSEARCH_URL || undefined,
+    opensearchPort: int('OPENSEARCH_PORT', 0),
   };
 }
 

@@ -16,7 +16,6 @@ import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfi
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
 import { HotelTableClient } from '../lambdas/adapters/dynamodb/table-client';
 import { HttpForwarder } from '../lambdas/adapters/forwarding/http-forwarder';
-import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import type { RegionStores } from '../lambdas/domain/ports';
 import { otherRegion, REGIONS, type Region } from '../lambdas/domain/regions';
 import { RoomTypeCache } from '../lambdas/domain/room-type-cache';
@@ -26,6 +25,7 @@ import { type LocalConfig, prepareDataDir } from './config';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local';
 import { EventLog, eventsDir } from './event-log';
 import { EventDelivery, EventPublisher } from './event-publisher';
+import { type RegionSearch, startLocalSearch } from './local-search';
 import { startRegionServer } from './region-server';
 import { Replicator } from './replicator';
 import { SearchIndexer } from './search-indexer';
@@ -52,7 +52,7 @@ const INDEXER_IDLE_FACTOR = 10;
 
 export interface LocalRegion {
   readonly services: RegionServices;
-  readonly search: EmbeddedHotelSearch;
+  readonly search: RegionSearch;
   readonly indexer: SearchIndexer;
   readonly indexFollower: StreamFollower;
   readonly url: string;
@@ -60,7 +60,10 @@ export interface LocalRegion {
 
 export interface LocalEnvironment {
   readonly config: LocalConfig;
-  readonly urls: { readonly web: string; readonly dynamodb: string } & Record<Region, string>;
+  readonly urls: { readonly web: string; readonly dynamodb: string; readonly opensearch?: string } & Record<
+    Region,
+    string
+  >;
   readonly regions: Record<Region, LocalRegion>;
   /** Keyed by the source region. */
   readonly replicators: Record<Region, Replicator & { follower: StreamFollower }>;
@@ -135,6 +138,9 @@ export async function startLocalEnvironment(
     stops.length = 0;
   };
   let dynamo: DynamoDbLocal | undefined;
+  // OpenSearch's node (with LOCAL_SEARCH=opensearch) boots alongside DynamoDB Local.
+  const searching = startLocalSearch(config, log);
+  stops.push(async () => (await searching.catch(() => undefined))?.stop());
   try {
     dynamo = await (early?.dynamo ??
       startDynamoDbLocal({ port: config.dynamoPort || (await freePort()), dataDir: dynamoDir }));
@@ -220,7 +226,7 @@ export async function startLocalEnvironment(
     // The regions load their search indexes side by side: DynamoDB Local serves each region's database on its own.
     await allOrFirstError(REGIONS, async (region) => {
       const { doc } = clients[region];
-      const search = new EmbeddedHotelSearch();
+      const search = await (await searching).forRegion(region);
       const services: RegionServices = {
         hotels: stores[region].hotels,
         bookings: stores[region].bookings,
@@ -347,7 +353,12 @@ export async function startLocalEnvironment(
 
     return {
       config,
-      urls: { web: web.url, dynamodb: dynamo.endpoint, ...(baseUrls as Record<Region, string>) },
+      urls: {
+        web: web.url,
+        dynamodb: dynamo.endpoint,
+        opensearch: (await searching).url,
+        ...(baseUrls as Record<Region, string>),
+      },
       regions,
       replicators,
       events: { log: eventLog, publishers, deliveries },

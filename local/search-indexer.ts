@@ -1,12 +1,14 @@
 /**
  * OpenSearch Ingestion, locally: loads every hotel of one region's table into
- * the embedded engine (the pipeline's initial export), then follows that
- * region's stream. Only hotel items enter; deletes and closed hotels leave.
+ * its search index (the pipeline's initial export), then follows that region's
+ * stream. Only hotel items enter; deletes and closed hotels leave. It writes
+ * through `SearchIndexWriter`, so it feeds the embedded engine and a real
+ * OpenSearch node alike, a batch at a time.
  */
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { OWNER_INDEX } from '../lambdas/adapters/dynamodb/table-definition';
 import { hotelDocument, isHotelItem } from '../lambdas/adapters/search/hotel-document';
-import type { HotelSearch } from '../lambdas/domain/ports';
+import type { SearchIndexChange, SearchIndexWriter } from '../lambdas/domain/ports';
 import { LatencyStats } from './latency-stats';
 import type { Change } from './stream-follower';
 
@@ -15,9 +17,7 @@ export class SearchIndexer {
   readonly freshness = new LatencyStats();
 
   constructor(
-    private readonly search: HotelSearch & {
-      indexNow?: (hotel: NonNullable<ReturnType<typeof hotelDocument>>) => void;
-    },
+    private readonly search: SearchIndexWriter,
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
@@ -41,28 +41,32 @@ export class SearchIndexer {
           ExclusiveStartKey,
         }),
       );
-      for (const item of page.Items ?? []) {
+      const changes = (page.Items ?? []).flatMap((item): SearchIndexChange[] => {
         const hotel = hotelDocument(item);
-        if (!hotel) continue;
-        if (this.search.indexNow) this.search.indexNow(hotel);
-        else await this.search.index(hotel);
-        loaded++;
-      }
+        return hotel ? [{ op: 'index', hotel }] : [];
+      });
+      await this.search.write(changes);
+      loaded += changes.length;
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return loaded;
   }
 
-  /** Applies stream changes: hotel items only. */
+  /** Applies stream changes, hotel items only, in one write: in order, searchable when it resolves. */
   async apply(changes: Change[]): Promise<void> {
+    const writes: SearchIndexChange[] = [];
+    const writtenAt: number[] = [];
     for (const change of changes) {
       const image = change.newImage ?? change.oldImage;
       if (!isHotelItem(image)) continue;
       const hotel =
         change.eventName === 'REMOVE' || !change.newImage ? undefined : hotelDocument(change.newImage);
-      if (hotel) await this.search.index(hotel);
-      else await this.search.remove(String(image?.hotelId));
-      if (change.newImage?.writtenAt) this.freshness.record(Date.now() - Number(change.newImage.writtenAt));
+      writes.push(hotel ? { op: 'index', hotel } : { op: 'remove', hotelId: String(image?.hotelId) });
+      if (change.newImage?.writtenAt) writtenAt.push(Number(change.newImage.writtenAt));
     }
+    if (!writes.length) return;
+    await this.search.write(writes);
+    const now = Date.now();
+    for (const at of writtenAt) this.freshness.record(now - at);
   }
 }

@@ -42,6 +42,7 @@ out(`  Web UI          ${environment.urls.web}`);
 out(`  us-east-1 API   ${environment.urls['us-east-1']}`);
 out(`  ap-southeast-1  ${environment.urls['ap-southeast-1']}`);
 out(`  DynamoDB Local  ${environment.urls.dynamodb}`);
+if (environment.urls.opensearch) out(`  OpenSearch      ${environment.urls.opensearch}`);
 out(`  Data            ${config.dataDir}`);
 out(`  Hotelier token  npm run --silent token -- demo-hotelier`);
 out(`  Move a hotel    npm run handover -- <hotelId> <us-east-1|ap-southeast-1>`);

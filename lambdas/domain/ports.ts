@@ -309,6 +309,20 @@ export interface HotelSearch {
   remove(hotelId: string): Promise<void>;
 }
 
+/** One change to a search index: a hotel added or replaced, or removed. */
+export type SearchIndexChange =
+  | { readonly op: 'index'; readonly hotel: IndexedHotel }
+  | { readonly op: 'remove'; readonly hotelId: string };
+
+/**
+ * What feeds a search index from the table's stream (the OSIS pipeline in AWS, the stream
+ * stand-in locally); both engines implement it. Changes apply in order, and are searchable
+ * once `write` resolves.
+ */
+export interface SearchIndexWriter {
+  write(changes: readonly SearchIndexChange[]): Promise<void>;
+}
+
 /** A write request as it crosses to the owner region: enough to replay it there, nothing more. */
 export interface ForwardedRequest {
   readonly method: string;

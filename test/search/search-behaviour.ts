@@ -1,7 +1,7 @@
 /**
  * The behaviour every HotelSearch adapter must show, as travellers expect it.
- * Run against the embedded engine in `npm test`, and against a real OpenSearch
- * cluster when OPENSEARCH_URL is set.
+ * Run against the embedded engine (unit project) and against a real OpenSearch
+ * node (test/opensearch/, the `opensearch` project).
  */
 import { beforeAll, expect, it } from 'vitest';
 import { ValidationFailed } from '../../lambdas/domain/errors';

@@ -2,8 +2,8 @@
  * What every HotelSearch adapter must do with hotels' rates: order by the lowest
  * price (currency first, then amount, ties by name), order by the price floor
  * (an unknown floor first), keep only hotels with a big enough room type, and
- * refuse a cursor of another order. Runs against both engines, and a real
- * cluster when OPENSEARCH_URL is set.
+ * refuse a cursor of another order. Runs against both engines: the embedded one
+ * in the unit project, OpenSearch on a real node in test/opensearch/.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { ValidationFailed } from '../../lambdas/domain/errors';

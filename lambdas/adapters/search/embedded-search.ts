@@ -17,6 +17,8 @@ import type {
   HotelSummary,
   IndexedHotel,
   SearchHit,
+  SearchIndexChange,
+  SearchIndexWriter,
   SearchPage,
   SearchQuery,
 } from '../../domain/ports';
@@ -59,7 +61,7 @@ interface Postings {
 type TermEntry = Record<Field, Postings>;
 
 /** In-memory hotel search for the local environment. */
-export class EmbeddedHotelSearch implements HotelSearch {
+export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
   private readonly terms = new SearchableMap<TermEntry>();
   private docs: Array<HotelSummary | undefined> = [];
   private sortNames: string[] = [];
@@ -95,6 +97,13 @@ export class EmbeddedHotelSearch implements HotelSearch {
 
   async remove(hotelId: string): Promise<void> {
     this.removeNow(hotelId);
+  }
+
+  async write(changes: readonly SearchIndexChange[]): Promise<void> {
+    for (const change of changes) {
+      if (change.op === 'index') this.indexNow(change.hotel);
+      else this.removeNow(change.hotelId);
+    }
   }
 
   /** Synchronous add-or-replace, for bulk loads. */

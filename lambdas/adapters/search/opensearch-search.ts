@@ -9,6 +9,8 @@ import type {
   HotelSummary,
   IndexedHotel,
   SearchHit,
+  SearchIndexChange,
+  SearchIndexWriter,
   SearchPage,
   SearchQuery,
 } from '../../domain/ports';
@@ -43,6 +45,8 @@ export interface OpenSearchCalls {
   msearch(params: { body: never }): PromiseLike<{ body: unknown }>;
   index(params: { index: string; id: string; body: never; refresh: 'wait_for' }): PromiseLike<unknown>;
   delete(params: { index: string; id: string; refresh: 'wait_for' }): PromiseLike<unknown>;
+  /** Only where something feeds the index besides the pipeline (tests, the local environment). */
+  bulk?(params: { body: never; refresh: 'wait_for' }): PromiseLike<{ body: unknown }>;
   readonly indices: {
     exists(params: { index: string }): PromiseLike<{ body: boolean }>;
     create(params: { index: string; body: never }): PromiseLike<unknown>;
@@ -164,18 +168,35 @@ interface Hit {
   sort?: Array<number | string>;
 }
 
+/** Changes per `_bulk` request: a few hundred KiB, far below the 10 MiB an AWS domain accepts. */
+const BULK_CHANGES = 500;
+
 /** `HotelSearch` on OpenSearch, paging with `search_after` (never from/size deep paging). */
-export class OpenSearchHotelSearch implements HotelSearch {
+export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
   constructor(
     private readonly client: OpenSearchCalls,
     private readonly indexName: string = HOTEL_INDEX,
   ) {}
 
-  /** Creates the index with the shared definition unless it exists (tests and backfills; OSIS does it in AWS). */
-  async ensureIndex(): Promise<void> {
+  /**
+   * Creates the index with the shared definition unless it exists (tests, backfills and the local
+   * environment; OSIS does it in AWS). A single node has nowhere to put a replica: `replicas: 0`
+   * keeps its health green.
+   */
+  async ensureIndex(options: { readonly replicas?: number } = {}): Promise<void> {
     const exists = await this.client.indices.exists({ index: this.indexName });
-    if (!exists.body)
-      await this.client.indices.create({ index: this.indexName, body: HOTEL_INDEX_BODY as never });
+    if (exists.body) return;
+    const body =
+      options.replicas === undefined
+        ? HOTEL_INDEX_BODY
+        : {
+            ...HOTEL_INDEX_BODY,
+            settings: {
+              ...HOTEL_INDEX_BODY.settings,
+              index: { ...HOTEL_INDEX_BODY.settings.index, number_of_replicas: options.replicas },
+            },
+          };
+    await this.client.indices.create({ index: this.indexName, body: body as never });
   }
 
   async search(query: SearchQuery): Promise<SearchPage> {
@@ -245,7 +266,9 @@ export class OpenSearchHotelSearch implements HotelSearch {
 
   /** Several variants of a query in one round trip (`_msearch` when more than one). */
   private async sendAll(requests: readonly Variant[], fingerprints: readonly string[]): Promise<Hit[][]> {
-    const preference = (v: Variant) => fingerprints[Math.max(1, v.minimumMatch) - 1] as string;
+    // A fingerprint is base64url and may start with "_", which OpenSearch takes for one of its own
+    // preferences (`_local`, ...) and refuses with an error: a prefix keeps it a custom string.
+    const preference = (v: Variant) => `q${fingerprints[Math.max(1, v.minimumMatch) - 1]}`;
     try {
       if (requests.length === 1) {
         const [only] = requests as [Variant];
@@ -276,14 +299,35 @@ export class OpenSearchHotelSearch implements HotelSearch {
       index: this.indexName,
       // The pipeline's id for the same hotel, so a backfill replaces its document rather than doubling it.
       id: searchDocumentId(hotel.hotelId),
-      body: {
-        ...pick(hotel),
-        ...(hotel.ownerId ? { ownerId: hotel.ownerId } : {}),
-        // What the pipeline copies off a hotel item, so a backfill matches it.
-        ...(hotel.rates ? rateAttributes(hotel.rates) : {}),
-      } as never,
+      body: documentOf(hotel) as never,
       refresh: 'wait_for',
     });
+  }
+
+  /**
+   * A batch in one `_bulk` request per 500 changes: each write waits for a refresh (up to a
+   * second), so a load of thousands of hotels one by one would take as many seconds.
+   */
+  async write(changes: readonly SearchIndexChange[]): Promise<void> {
+    if (!this.client.bulk) throw new Error('this OpenSearch client cannot write in bulk');
+    for (let start = 0; start < changes.length; start += BULK_CHANGES) {
+      const lines = changes
+        .slice(start, start + BULK_CHANGES)
+        .flatMap((change) =>
+          change.op === 'index'
+            ? [
+                { index: { _index: this.indexName, _id: searchDocumentId(change.hotel.hotelId) } },
+                documentOf(change.hotel),
+              ]
+            : [{ delete: { _index: this.indexName, _id: searchDocumentId(change.hotelId) } }],
+        );
+      const response = await this.client.bulk({ body: lines as never, refresh: 'wait_for' });
+      // Removing an absent hotel is fine (a 404 without an error); anything else failed.
+      const failed = (response.body as { items?: Array<Record<string, { error?: unknown }>> }).items
+        ?.flatMap((item) => Object.values(item))
+        .find((result) => result.error);
+      if (failed) throw new Error(`bulk write to ${this.indexName} failed: ${JSON.stringify(failed.error)}`);
+    }
   }
 
   async remove(hotelId: string): Promise<void> {
@@ -303,6 +347,15 @@ function sortKeyOf(hit: Hit): SortKey {
       `Search hit ${hit._id} has sort values ${JSON.stringify(hit.sort)}, not [score, name, id]`,
     );
   return hit.sort;
+}
+
+/** A hotel's document: its summary, owner and what the pipeline copies off its rates, so a backfill matches it. */
+function documentOf(hotel: IndexedHotel): Record<string, unknown> {
+  return {
+    ...pick(hotel),
+    ...(hotel.ownerId ? { ownerId: hotel.ownerId } : {}),
+    ...(hotel.rates ? rateAttributes(hotel.rates) : {}),
+  };
 }
 
 function pick(hotel: HotelSummary): HotelSummary {

@@ -399,6 +399,39 @@ describe('writes that arrive before replication', () => {
     expect(cancelled).toMatchObject({ statusCode: 200, body: { status: 'CANCELLED' } });
   });
 
+  // Found by the fuzzer (npm run fuzz:api): a second delete right after the first was a 503 "moving".
+  it('answers 404, not 503, to a write for a hotel its owner deleted before the deletion replicated', async () => {
+    const hotelId = await usHotel();
+    const remove = { method: 'DELETE', path: `/v1/manage/hotels/${hotelId}`, claims: owner };
+    expect((await us.call(remove)).statusCode).toBe(204);
+    // No replication: ap-southeast-1 still holds the hotel, owned by us-east-1.
+    expect((await asia.store.hotels.getHotel(hotelId))?.managedIn).toBe('us-east-1');
+    const again = await us.call(remove);
+    expect(again).toMatchObject({
+      statusCode: 404,
+      body: { error: { code: 'NOT_FOUND', message: 'No such hotel' } },
+    });
+    expect(again.headers).toMatchObject({
+      'x-served-region': 'us-east-1',
+      'x-owner-region': 'ap-southeast-1',
+    });
+    const booked = await us.call({ method: 'POST', path: `/v1/hotels/${hotelId}/bookings`, body: stay });
+    expect(booked).toMatchObject({ statusCode: 404, body: { error: { code: 'NOT_FOUND' } } });
+  });
+
+  it('never lets a caller claim that the region it called has no copy', async () => {
+    const hotelId = await usHotel();
+    const res = await asia.call({
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      headers: { 'x-unknown-at-sender': 'No such hotel' },
+      body: stay,
+    });
+    // asia forwards to the owner, which books: the caller's header never crossed.
+    expect(res.statusCode).toBe(201);
+    expect(asia.link.sent.at(-1)?.headers).not.toHaveProperty(['x-unknown-at-sender']);
+  });
+
   it('answers 404 when neither region knows the hotel, after asking the other once', async () => {
     const sent = us.link.sent.length;
     const res = await us.call({

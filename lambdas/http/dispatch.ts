@@ -249,7 +249,8 @@ async function dispatchTimed(
     if (error instanceof NotFoundHere && isWrite && !channel.forwardedFrom) {
       // Unknown here, perhaps not replicated yet: the other region decides (and answers 404 if it must).
       forwardedTo = otherRegion(services.region);
-      response = await forwardToOwnerRegion(services, forwardedTo, toOwner(error.message));
+      const unknownHere = error.staleCopy ? undefined : error.message;
+      response = await forwardToOwnerRegion(services, forwardedTo, toOwner(unknownHere));
     } else if (error instanceof AskOwnerRegion && !isWrite && !channel.forwardedFrom) {
       // A read this copy cannot settle (a token not replicated yet): the owner's answer, or ours.
       forwardedTo = error.owner;

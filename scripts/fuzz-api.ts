@@ -2,13 +2,13 @@
  * `npm run fuzz:api`: Schemathesis, an outside fuzzer, against `npm start`. Starts the local
  * environment on free ports with a temporary data dir, waits for both regions' /health, runs
  * Schemathesis with docs/openapi.json and every check on the public routes (no credentials), the
- * management routes (a hotelier's token) and the operators' routes (an operator's token) of both
+ * management routes (the seeded hotels' hotelier's token) and the operators' routes (an operator's token) of both
  * regional APIs, then stops the environment (DynamoDB Local's JVM included).
  * Exits non-zero on any finding. The settings, and every exclusion with its reason, are in
  * scripts/schemathesis.toml. FUZZ_MAX_EXAMPLES and FUZZ_SEED override the bounds below.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REGIONS } from '../lambdas/domain/regions';
@@ -97,6 +97,32 @@ async function stopEnvironment(child: ChildProcess): Promise<void> {
   }
 }
 
+const configFile = join(dataDir, 'schemathesis.toml');
+
+/**
+ * scripts/schemathesis.toml, plus ids of seeded hotels (the demo hotelier's) for half of the
+ * `hotelId`s the fuzzer sends: made-up ids only ever reach a 404, real ones reach the handlers.
+ */
+async function writeConfig(jwt: string): Promise<void> {
+  const answer = await fetch(`${apiUrl(0)}/v1/manage/hotels?limit=5`, {
+    headers: { authorization: `Bearer ${jwt}` },
+  });
+  const hotels = ((await answer.json()) as { items: Array<{ hotelId: string }> }).items.map((h) => h.hotelId);
+  if (!hotels.length) throw new Error('no seeded hotels to fuzz with');
+  const base = readFileSync(join(root, 'scripts/schemathesis.toml'), 'utf8');
+  writeFileSync(
+    configFile,
+    `${base}
+[dictionaries.hotels]
+values = ${JSON.stringify(hotels)}
+
+` +
+      `[parameters]
+"path.hotelId" = { dictionary = "hotels", probability = 0.5 }
+`,
+  );
+}
+
 /** One Schemathesis run; true when it found nothing. */
 function schemathesis(label: string, baseUrl: string, args: readonly string[]): boolean {
   out(`\n== ${label}: ${baseUrl}`);
@@ -104,7 +130,7 @@ function schemathesis(label: string, baseUrl: string, args: readonly string[]): 
     st,
     [
       '--config-file',
-      join(root, 'scripts/schemathesis.toml'),
+      configFile,
       'run',
       join(root, 'docs/openapi.json'),
       '--url',
@@ -135,7 +161,9 @@ try {
       encoding: 'utf8',
     }).trim();
   const bearer = (jwt: string) => ['--header', `Authorization: Bearer ${jwt}`];
-  const hotelier = bearer(token('fuzz-hotelier'));
+  const demoHotelier = token('demo-hotelier');
+  await writeConfig(demoHotelier);
+  const hotelier = bearer(demoHotelier);
   const operator = bearer(token('fuzz-operator', '--admin'));
   const results = REGIONS.flatMap((region, index) => [
     schemathesis(`${region} public`, apiUrl(index), ['--include-tag', 'public']),

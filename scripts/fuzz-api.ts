@@ -2,8 +2,8 @@
  * `npm run fuzz:api`: Schemathesis, an outside fuzzer, against `npm start`. Starts the local
  * environment on free ports with a temporary data dir, waits for both regions' /health, runs
  * Schemathesis with docs/openapi.json and every check on the public routes (no credentials), the
- * management routes (the seeded hotels' hotelier's token) and the operators' routes (an operator's token) of both
- * regional APIs, then stops the environment (DynamoDB Local's JVM included).
+ * management routes (the token of the seeded hotels' hotelier) and the operators' routes (an
+ * operator's token) of both regional APIs, then stops the environment (DynamoDB Local's JVM too).
  * Exits non-zero on any finding. The settings, and every exclusion with its reason, are in
  * scripts/schemathesis.toml. FUZZ_MAX_EXAMPLES and FUZZ_SEED override the bounds below.
  */

@@ -38,9 +38,17 @@ export class NotFound extends DomainError {
 /**
  * A write found nothing in this region's copy. The hotel may belong to the
  * other region and not have replicated yet, so the write is worth forwarding
- * there; only the owner's answer is final.
+ * there; only the owner's answer is final. `staleCopy`: this region holds a copy
+ * that only hides it (closing, in another region's hands), rather than none at all.
  */
-export class NotFoundHere extends NotFound {}
+export class NotFoundHere extends NotFound {
+  constructor(
+    message: string,
+    readonly staleCopy = false,
+  ) {
+    super(message);
+  }
+}
 
 /** Some night of the stay lacks the rooms asked for; `nights` names them when known. */
 export class SoldOut extends DomainError {

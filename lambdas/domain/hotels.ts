@@ -142,8 +142,11 @@ export async function hotelOwnedBy(
   options: { consistent?: boolean; forWrite?: boolean; closing?: boolean } = {},
 ): Promise<Hotel> {
   const hotel = await ctx.hotels.getHotel(hotelId, { consistent: options.consistent });
-  if (!hotel && options.forWrite) throw new NotFoundHere('No such hotel');
   const visible = hotel?.status === 'ACTIVE' || (options.closing && hotel?.status === 'CLOSING');
+  // Only the owner's copy can say a hotel is gone: another region's may not have heard it was made
+  // again, or that its deletion was undone, so a write asks the other region.
+  if (options.forWrite && (!hotel || (!visible && hotel.managedIn !== ctx.region)))
+    throw new NotFoundHere('No such hotel', hotel !== undefined);
   if (!hotel || !visible) throw new NotFound('No such hotel');
   if (hotel.ownerId !== ownerId) throw new Forbidden('This hotel belongs to another hotelier');
   if (options.forWrite && hotel.managedIn !== ctx.region) throw new NotOwnerRegion(hotel.managedIn);

@@ -31,6 +31,9 @@ const ASIA_AND_OCEANIA = new Set(
   AS AU CC CK CX FJ FM GU HM KI MH MP NC NF NR NU NZ PF PG PN PW SB TK TO TV UM VU WF WS`.split(/\s+/),
 );
 
+/** The officially assigned ISO 3166-1 alpha-2 codes, in order. */
+export const COUNTRY_CODES: readonly string[] = [...ISO_COUNTRIES].sort();
+
 /** True for an officially assigned ISO 3166-1 alpha-2 code (upper case). */
 export function isCountryCode(value: string): boolean {
   return ISO_COUNTRIES.has(value);

@@ -38,7 +38,8 @@ export const putCalendarBody = z
     message: 'must not be above maxStay',
     path: ['minStay'],
   })
-  .meta({ id: 'PutCalendar' });
+  // The first rule as the document can say it: no other keys are allowed, so a third is a setting.
+  .meta({ id: 'PutCalendar', minProperties: 3 });
 
 export const calendarQuery = z.object({ from: dateSchema, to: dateSchema });
 export const calendarView = z

@@ -24,7 +24,13 @@ import {
 } from '../observability/request-timing';
 import { type ApiRequest, type ApiResponse, json } from './api-request';
 import { errorResponse, PayloadTooLarge } from './error-responses';
-import { askOwnerRegion, forwardedRequest, forwardToOwnerRegion, withRegions } from './forward-to-owner';
+import {
+  askOwnerRegion,
+  forwardedRequest,
+  forwardToOwnerRegion,
+  UNKNOWN_AT_SENDER,
+  withRegions,
+} from './forward-to-owner';
 import type { RegionServices } from './region-services';
 import type { Router } from './router';
 import { forwardedRequestSchema, idempotencyKeySchema } from './schemas';
@@ -238,17 +244,24 @@ async function dispatchTimed(
         : json(output.status, output.body);
     if (isWrite) response = withRegions(response, channel.forwardedFrom ?? services.region, services.region);
   } catch (error) {
-    const toOwner = () => forwardedRequest(services, request, hotelierId, idempotent, correlationId);
+    const toOwner = (unknownHere?: string) =>
+      forwardedRequest(services, request, hotelierId, idempotent, correlationId, unknownHere);
     if (error instanceof NotFoundHere && isWrite && !channel.forwardedFrom) {
       // Unknown here, perhaps not replicated yet: the other region decides (and answers 404 if it must).
       forwardedTo = otherRegion(services.region);
-      response = await forwardToOwnerRegion(services, forwardedTo, toOwner());
+      const unknownHere = error.staleCopy ? undefined : error.message;
+      response = await forwardToOwnerRegion(services, forwardedTo, toOwner(unknownHere));
     } else if (error instanceof AskOwnerRegion && !isWrite && !channel.forwardedFrom) {
       // A read this copy cannot settle (a token not replicated yet): the owner's answer, or ours.
       forwardedTo = error.owner;
       response = await askOwnerRegion(services, error.owner, toOwner(), () => mapped(error.fallback));
     } else if (error instanceof NotOwnerRegion && isWrite) {
-      if (channel.forwardedFrom) {
+      const unknownAtSender = request.headers[UNKNOWN_AT_SENDER];
+      if (channel.forwardedFrom && error.owner === channel.forwardedFrom && unknownAtSender !== undefined) {
+        // The owner, by this copy, has no such thing: it was deleted there, and this copy has not
+        // heard yet. Nothing is moving; the answer is the owner's own 404.
+        response = withRegions(mapped(new NotFound(unknownAtSender)), channel.forwardedFrom, services.region);
+      } else if (channel.forwardedFrom) {
         // The hotel's owner changed while the request crossed: the caller retries and is routed anew.
         response = mapped(new OwnerRegionUnavailable('The hotel is moving between regions; please retry'));
         response = withRegions(response, channel.forwardedFrom, services.region);

@@ -9,8 +9,14 @@ import type { ApiRequest, ApiResponse } from './api-request';
 import { errorResponse } from './error-responses';
 import type { RegionServices } from './region-services';
 
-/** Headers the owner region needs to run a forwarded write; nothing else crosses. */
+/** Headers the owner region needs to run a forwarded write; nothing else crosses from the caller. */
 const FORWARDED_HEADERS = ['content-type', 'idempotency-key', 'authorization'];
+
+/**
+ * Set (to the sender's not-found message) on a write that crosses because the sending region has
+ * no copy of what it names. Only the sender sets it: a caller's header of that name never crosses.
+ */
+export const UNKNOWN_AT_SENDER = 'x-unknown-at-sender';
 
 /**
  * The request as it crosses to the owner. An idempotent write always crosses under
@@ -23,12 +29,14 @@ export function forwardedRequest(
   hotelierId: string | undefined,
   idempotent: boolean,
   correlationId: string,
+  unknownHere?: string,
 ): ForwardedRequest {
   const headers: Record<string, string> = {};
   for (const name of FORWARDED_HEADERS) {
     const value = request.headers[name];
     if (value !== undefined) headers[name] = value;
   }
+  if (unknownHere !== undefined) headers[UNKNOWN_AT_SENDER] = unknownHere;
   // The owner region logs the request under the same id as the region that received it.
   headers['x-correlation-id'] = correlationId;
   if (idempotent && headers['idempotency-key'] === undefined) headers['idempotency-key'] = randomUUID();

@@ -5,19 +5,36 @@
 import * as z from 'zod';
 import { MAX_ROOMS_PER_BOOKING } from '../domain/booking';
 import { BOOKING_STATUSES } from '../domain/model';
-import { isCountryCode, REGIONS } from '../domain/regions';
+import { COUNTRY_CODES, isCountryCode, REGIONS } from '../domain/regions';
 import { isCalendarDate } from '../domain/stay';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const characters = (s: string) => [...s].length;
 
-/** A trimmed string of `min..max` characters (code points, not UTF-16 units). */
+/**
+ * What `String.prototype.trim` removes (ECMAScript WhiteSpace and LineTerminator), spelled out
+ * rather than as `\s`, whose meaning differs between the regex engines that read the document.
+ */
+const TRIMMED = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+/** Holds a character that trimming keeps: a required text cannot be blank. */
+const NOT_BLANK = `[^${TRIMMED}]`;
+
+/**
+ * A trimmed string of `min..max` characters (code points, not UTF-16 units). The document
+ * states the bounds too (JSON Schema counts code points), so that a client, or a fuzzer, can
+ * know what is accepted without sending it.
+ */
 const text = (min: number, max: number) =>
   z
     .string()
     .trim()
     .refine((s) => characters(s) >= min && characters(s) <= max, {
       message: min > 0 ? `must be ${min} to ${max} characters` : `must be at most ${max} characters`,
+    })
+    .meta({
+      maxLength: max,
+      ...(min > 0 ? { minLength: min, pattern: NOT_BLANK } : {}),
+      description: 'Leading and trailing white space is removed',
     });
 
 export const dateSchema = z
@@ -39,13 +56,32 @@ export const moneySchema = z
     currency: z
       .string()
       .refine((c) => CURRENCIES.has(c), { message: 'must be an ISO 4217 currency code' })
-      .meta({ example: 'USD' }),
+      // The same list the check reads, so that a client knows every code it accepts.
+      .meta({ example: 'USD', enum: [...CURRENCIES].sort() }),
   })
   .meta({ id: 'Money' });
 
+/** DynamoDB's smallest magnitude; anything closer to zero (but zero) is refused by the table. */
+const SMALLEST_NUMBER = 1e-130;
+
+/**
+ * A number the table stores and gives back exactly: within ±(2^53 - 1), where a JSON number is
+ * still an exact integer (the SDK refuses the rest), and zero or no closer to it than DynamoDB holds.
+ */
+const attributeNumber = z
+  .number()
+  .min(Number.MIN_SAFE_INTEGER, { message: `must be at least ${Number.MIN_SAFE_INTEGER}` })
+  .max(Number.MAX_SAFE_INTEGER, { message: `must be at most ${Number.MAX_SAFE_INTEGER}` })
+  .refine((n) => n === 0 || Math.abs(n) >= SMALLEST_NUMBER, {
+    message: `must be 0 or at least ${SMALLEST_NUMBER} from it`,
+  })
+  .meta({
+    not: { exclusiveMinimum: -SMALLEST_NUMBER, exclusiveMaximum: SMALLEST_NUMBER, not: { const: 0 } },
+  });
+
 const attributeValue = z.union([
   z.string().max(2_000),
-  z.number().refine(Number.isFinite, { message: 'must be a finite number' }),
+  attributeNumber,
   z.boolean(),
   z.array(z.string().max(500)).max(100),
 ]);
@@ -55,6 +91,7 @@ export const attributesSchema = z
   .refine((a) => Object.keys(a).length <= 50, { message: 'at most 50 keys' })
   .meta({
     id: 'Attributes',
+    maxProperties: 50,
     description: 'Up to 50 keys; values are strings, numbers, booleans or lists of strings',
   });
 
@@ -62,7 +99,8 @@ export const countrySchema = z
   .string()
   .transform((c) => c.toUpperCase())
   .refine(isCountryCode, { message: 'must be an ISO 3166-1 alpha-2 country code' })
-  .meta({ example: 'SG' });
+  // Lower case is accepted too; the document names the codes as ISO writes them.
+  .meta({ example: 'SG', enum: COUNTRY_CODES });
 
 export const regionSchema = z.enum(REGIONS);
 
@@ -87,7 +125,7 @@ export const patchHotelBody = z
     attributes: attributesSchema.optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'change at least one field' })
-  .meta({ id: 'PatchHotel' });
+  .meta({ id: 'PatchHotel', minProperties: 1 });
 
 export const putRoomTypeBody = z
   .strictObject({

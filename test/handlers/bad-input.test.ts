@@ -341,6 +341,52 @@ const cases: Case[] = [
     code: 'VALIDATION',
     fields: ['attributes.nested'],
   },
+  // Found by the fuzzer (npm run fuzz:api): these were stored as they came and answered 500.
+  {
+    name: 'an attribute number past 2^53, which the table cannot give back exactly',
+    request: () =>
+      manage('POST', '/v1/manage/hotels', {
+        name: 'N',
+        city: 'Denver',
+        country: 'US',
+        attributes: { big: 43014090072477784 },
+      }),
+    status: 400,
+    code: 'VALIDATION',
+    fields: ['attributes.big'],
+  },
+  {
+    name: 'an attribute number too large for the table, in a patch',
+    request: () =>
+      manage('PATCH', `/v1/manage/hotels/${hotelId}`, { attributes: { big: -7.469387747012386e84 } }),
+    status: 400,
+    code: 'VALIDATION',
+    fields: ['attributes.big'],
+  },
+  {
+    name: 'an attribute number too close to zero for the table',
+    request: () => manage('PATCH', `/v1/manage/hotels/${hotelId}`, { attributes: { tiny: 1e-200 } }),
+    status: 400,
+    code: 'VALIDATION',
+    fields: ['attributes.tiny'],
+  },
+  {
+    name: 'attribute numbers at the bounds the table holds',
+    request: () =>
+      manage('POST', '/v1/manage/hotels', {
+        name: 'N',
+        city: 'Denver',
+        country: 'US',
+        attributes: {
+          top: 9007199254740991,
+          bottom: -9007199254740991,
+          small: 1.5e-7,
+          least: 1e-130,
+          zero: 0,
+        },
+      }),
+    status: 201,
+  },
   {
     name: 'a description of 5,001 characters',
     request: () => manage('PATCH', `/v1/manage/hotels/${hotelId}`, { description: 'd'.repeat(5_001) }),

@@ -3,6 +3,7 @@
  * region is real (its own database on DynamoDB Local); replication is done by
  * hand, so every write that shows up can only have come through the forwarder.
  */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FORWARD_MIN_WORK_MS, receiveForwarded } from '../../lambdas/http/dispatch';
 import { Router } from '../../lambdas/http/router';
@@ -397,6 +398,62 @@ describe('writes that arrive before replication', () => {
       headers: { authorization: `Bearer ${booked.body.accessToken}` },
     });
     expect(cancelled).toMatchObject({ statusCode: 200, body: { status: 'CANCELLED' } });
+  });
+
+  // Found by the fuzzer (npm run fuzz:api): a second delete right after the first was a 503 "moving".
+  it('answers 404, not 503, to a write for a hotel its owner deleted before the deletion replicated', async () => {
+    const hotelId = await usHotel();
+    const remove = { method: 'DELETE', path: `/v1/manage/hotels/${hotelId}`, claims: owner };
+    expect((await us.call(remove)).statusCode).toBe(204);
+    // No replication: ap-southeast-1 still holds the hotel, owned by us-east-1.
+    expect((await asia.store.hotels.getHotel(hotelId))?.managedIn).toBe('us-east-1');
+    const again = await us.call(remove);
+    expect(again).toMatchObject({
+      statusCode: 404,
+      body: { error: { code: 'NOT_FOUND', message: 'No such hotel' } },
+    });
+    expect(again.headers).toMatchObject({
+      'x-served-region': 'us-east-1',
+      'x-owner-region': 'ap-southeast-1',
+    });
+    const booked = await us.call({ method: 'POST', path: `/v1/hotels/${hotelId}/bookings`, body: stay });
+    expect(booked).toMatchObject({ statusCode: 404, body: { error: { code: 'NOT_FOUND' } } });
+  });
+
+  // Found by the fuzzer: a hotel deleted and made again under the same key was 404 to a write in
+  // the other region while that region's copy still showed the hotel half-deleted.
+  it('forwards a write for a hotel whose copy here is closing to the owner, which has it open', async () => {
+    const hotelId = await usHotel();
+    await asia.store.doc.send(
+      new UpdateCommand({
+        TableName: asia.store.tableName,
+        Key: { pk: `HOTEL#${hotelId}`, sk: 'HOTEL' },
+        UpdateExpression: 'SET #status = :closing',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':closing': 'CLOSING' },
+      }),
+    );
+    const res = await asia.call({
+      method: 'PATCH',
+      path: `/v1/manage/hotels/${hotelId}`,
+      claims: owner,
+      body: { name: 'Liberty Hotel Again' },
+    });
+    expect(res).toMatchObject({ statusCode: 200, body: { name: 'Liberty Hotel Again' } });
+    expect(res.headers).toMatchObject({ 'x-served-region': 'ap-southeast-1', 'x-owner-region': 'us-east-1' });
+  });
+
+  it('never lets a caller claim that the region it called has no copy', async () => {
+    const hotelId = await usHotel();
+    const res = await asia.call({
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      headers: { 'x-unknown-at-sender': 'No such hotel' },
+      body: stay,
+    });
+    // asia forwards to the owner, which books: the caller's header never crossed.
+    expect(res.statusCode).toBe(201);
+    expect(asia.link.sent.at(-1)?.headers).not.toHaveProperty(['x-unknown-at-sender']);
   });
 
   it('answers 404 when neither region knows the hotel, after asking the other once', async () => {

@@ -7,7 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REGIONS } from '../../lambdas/domain/regions';
 import { METRICS } from '../../lambdas/infrastructure-contract';
-import { BASE, synthApp, WITH_DOMAIN } from './support';
+import { BASE, SITE_FIXTURE, synthApp, WITH_DOMAIN } from './support';
 
 let plain: ReturnType<typeof synthApp>;
 beforeAll(() => {
@@ -82,8 +82,7 @@ describe('operations', () => {
     });
 
   it('deploys the built web app with a config.json naming the API and the hosted sign-in, when it is built', () => {
-    const site = new URL('../../web/dist/', import.meta.url).pathname;
-    const { app, templates } = synthApp(WITH_DOMAIN, { siteAssetPath: site });
+    const { app, templates } = synthApp(WITH_DOMAIN, { siteAssetPath: SITE_FIXTURE });
     const us = templates['us-east-1'];
     us.resourceCountIs('Custom::CDKBucketDeployment', 1);
     const deployment = Object.values(us.findResources('Custom::CDKBucketDeployment'))[0]?.Properties;

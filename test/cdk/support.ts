@@ -31,6 +31,12 @@ export interface PolicyStatement {
   readonly Resource: unknown;
 }
 
+/**
+ * A stand-in for the built web app (web/dist): the CDK tests check how a site is deployed, not
+ * what is in it, so the unit tests need no Vite build first (`npm run test:unit` on a fresh clone).
+ */
+export const SITE_FIXTURE = new URL('../fixtures/site/', import.meta.url).pathname;
+
 /** The app, its regional stacks and their templates for a context (bundling skipped: the templates are what is tested). */
 export function synthApp(
   context: Record<string, unknown>,

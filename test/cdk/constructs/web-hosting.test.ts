@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { WebHosting } from '../../../lib/constructs/web-hosting';
-import { bareStack } from '../support';
+import { bareStack, SITE_FIXTURE } from '../support';
 
 function hosting() {
   const stack = bareStack();
@@ -46,7 +46,7 @@ describe('WebHosting', () => {
 
   it('deploys the built app with its config.json, and refreshes CloudFront for both', () => {
     const { stack, construct } = hosting();
-    construct.deploySite(new URL('../../../web/dist/', import.meta.url).pathname, {
+    construct.deploySite(SITE_FIXTURE, {
       apis: { 'us-east-1': 'https://api.hotels.example.com' },
     });
     const t = Template.fromStack(stack);

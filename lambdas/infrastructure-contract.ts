@@ -29,8 +29,19 @@ export const METRICS = {
   },
 } as const;
 
-/** The hotel search index: the OSIS pipeline writes it, the public function may only `_search` it. */
+/** The hotel search index: the OSIS pipeline writes it, the searching functions may only search it. */
 export const HOTEL_INDEX = 'hotels';
+
+/**
+ * Every request the functions send to the search domain, under the index's path. The functions'
+ * IAM grant is made from this list (lib/constructs/search-ingestion.ts), and a test records the
+ * requests the client really sends and finds each one here.
+ */
+export const SEARCH_REQUESTS = [
+  { method: 'POST', path: `/${HOTEL_INDEX}/_search` },
+  // The fallback's several variants in one round trip, under the index's path (not /_msearch).
+  { method: 'POST', path: `/${HOTEL_INDEX}/_msearch` },
+] as const;
 
 /** The API's CORS policy, for API Gateway (lib/) and the local API (local/region-server.ts). */
 export const CORS = {

@@ -23,7 +23,7 @@ import { Domain, EngineVersion, TLSSecurityPolicy } from 'aws-cdk-lib/aws-opense
 import { CfnPipeline } from 'aws-cdk-lib/aws-osis';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { HOTEL_INDEX } from '../../lambdas/infrastructure-contract';
+import { HOTEL_INDEX, SEARCH_REQUESTS } from '../../lambdas/infrastructure-contract';
 import { acknowledge, nagResource } from '../acknowledge';
 import { pipelineYaml } from '../pipeline-config';
 
@@ -40,7 +40,7 @@ export interface SearchIngestionProps {
 export interface IHotelSearch extends IConnectable {
   /** The domain's endpoint host name (no scheme). */
   readonly domainEndpoint: string;
-  /** Lets `grantee` search the hotel index (GET and POST `<index>/_search`), and nothing else. */
+  /** Lets `grantee` send the search requests the functions send (`SEARCH_REQUESTS`), and nothing else. */
   grantSearch(grantee: IGrantable): Grant;
 }
 
@@ -229,12 +229,24 @@ export class SearchIngestion extends Construct implements IHotelSearch {
     });
   }
 
-  /** Lets `grantee` search the hotel index, and nothing else: no document reads, no index writes. */
+  /** Lets `grantee` send exactly the requests the search client sends: no document reads, no index writes. */
   grantSearch(grantee: IGrantable): Grant {
-    return Grant.addToPrincipal({
-      grantee,
-      actions: ['es:ESHttpGet', 'es:ESHttpPost'],
-      resourceArns: [`${this.domain.domainArn}/${HOTEL_INDEX}/_search`],
-    });
+    const methods = [...new Set(SEARCH_REQUESTS.map((r) => r.method))];
+    return methods
+      .map((method) =>
+        Grant.addToPrincipal({
+          grantee,
+          actions: [esHttpAction(method)],
+          resourceArns: SEARCH_REQUESTS.filter((r) => r.method === method).map(
+            (r) => `${this.domain.domainArn}${r.path}`,
+          ),
+        }),
+      )
+      .reduce((all, grant) => all.combine(grant));
   }
+}
+
+/** The IAM action that authorizes an HTTP method on an OpenSearch domain (es:ESHttpPost for POST). */
+export function esHttpAction(method: string): string {
+  return `es:ESHttp${method.charAt(0)}${method.slice(1).toLowerCase()}`;
 }

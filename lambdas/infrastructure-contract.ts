@@ -52,3 +52,27 @@ export const CORS = {
   exposeHeaders: ['x-served-region', 'x-owner-region', 'x-correlation-id', 'retry-after', 'idempotency-key'],
   maxAgeSeconds: 600,
 } as const;
+
+/**
+ * The web app's security headers, sent by CloudFront (lib/constructs/web-hosting.ts) and by the
+ * local web server (local/web-server.ts) alike. The built app is one module script and one
+ * stylesheet of its own that fetch config.json, then only the APIs it names: nothing inline,
+ * no frames, no other origin. (The favicon is an empty `data:` URL.)
+ */
+export const WEB_SECURITY = {
+  referrerPolicy: 'no-referrer',
+  /** Two years, subdomains included: CloudFront serves only HTTPS. */
+  hstsMaxAgeSeconds: 63_072_000,
+  /** The Content-Security-Policy for a site whose app calls `apis` (each region's API base URL). */
+  contentSecurityPolicy: (apis: readonly string[]): string =>
+    [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      ["connect-src 'self'", ...new Set(apis)].join(' '),
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+} as const;

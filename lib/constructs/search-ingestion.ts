@@ -17,15 +17,27 @@ import {
   SecurityGroup,
   SubnetType,
 } from 'aws-cdk-lib/aws-ec2';
-import { AccountRootPrincipal, Grant, type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  AccountRootPrincipal,
+  Grant,
+  type IGrantable,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Domain, EngineVersion, TLSSecurityPolicy } from 'aws-cdk-lib/aws-opensearchservice';
 import { CfnPipeline } from 'aws-cdk-lib/aws-osis';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { HOTEL_INDEX, SEARCH_REQUESTS } from '../../lambdas/infrastructure-contract';
 import { acknowledge, nagResource } from '../acknowledge';
 import { pipelineYaml } from '../pipeline-config';
+
+/** The service OpenSearch's service-linked role is for, and the role's fixed name. */
+export const OPENSEARCH_SERVICE = 'opensearchservice.amazonaws.com';
+export const OPENSEARCH_SERVICE_LINKED_ROLE = 'AWSServiceRoleForAmazonOpenSearchService';
 
 export interface SearchIngestionProps {
   /** The VPC the domain and the pipeline run in (its private subnets with egress). */
@@ -101,6 +113,7 @@ export class SearchIngestion extends Construct implements IHotelSearch {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.domain.node.addDependency(this.serviceLinkedRole());
     this.domainEndpoint = this.domain.domainEndpoint;
     this.connections = this.domain.connections;
 
@@ -142,6 +155,8 @@ export class SearchIngestion extends Construct implements IHotelSearch {
         'dynamodb:GetShardIterator',
       ),
       exportBucket.grantReadWrite(pipelineRole),
+      // DynamoDB's export to S3 sets each object's ACL as it writes it (documented as required).
+      exportBucket.grantPutAcl(pipelineRole),
       this.deadLetterBucket.grantWrite(pipelineRole),
       this.domain.grantIndexReadWrite(HOTEL_INDEX, pipelineRole),
       Grant.addToPrincipal({
@@ -226,6 +241,35 @@ export class SearchIngestion extends Construct implements IHotelSearch {
     Validations.of(this.domain).acknowledge({
       id: 'Annotation::@aws-cdk/custom-resources:installLatestAwsSdkNotSpecified',
       reason: 'CDK’s internal log-policy custom resource; the Lambda runtime SDK is sufficient for it.',
+    });
+  }
+
+  /**
+   * OpenSearch's service-linked role, which a domain in a VPC needs and which only the console
+   * creates on its own. Created when missing: the role is account-wide, so "already taken" (another
+   * region's stack, or the console, made it) is success, and no stack ever deletes it.
+   */
+  private serviceLinkedRole(): AwsCustomResource {
+    const stack = Stack.of(this);
+    return new AwsCustomResource(this, 'ServiceLinkedRole', {
+      onCreate: {
+        service: 'IAM',
+        action: 'createServiceLinkedRole',
+        parameters: { AWSServiceName: OPENSEARCH_SERVICE },
+        physicalResourceId: PhysicalResourceId.of(OPENSEARCH_SERVICE_LINKED_ROLE),
+        // IAM answers InvalidInput ("has been taken") when the account has the role already.
+        ignoreErrorCodesMatching: 'InvalidInput',
+      },
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({
+          actions: ['iam:CreateServiceLinkedRole'],
+          resources: [
+            `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/${OPENSEARCH_SERVICE}/${OPENSEARCH_SERVICE_LINKED_ROLE}`,
+          ],
+          conditions: { StringLike: { 'iam:AWSServiceName': OPENSEARCH_SERVICE } },
+        }),
+      ]),
+      installLatestAwsSdk: false,
     });
   }
 

@@ -73,7 +73,8 @@ describe('stable logical ids of stateful and named resources', () => {
     it(`${region}: every retained, stateful or named resource is pinned (a new one must be added above)`, () => {
       const kept = Object.entries(resourcesOf(templates[region]))
         .filter(([, r]) => {
-          const retained = (r as { DeletionPolicy?: string }).DeletionPolicy === 'Retain';
+          const policy = (r as { DeletionPolicy?: string }).DeletionPolicy;
+          const retained = policy === 'Retain' || policy === 'RetainExceptOnCreate';
           const named =
             NAME_PROPERTY[r.Type] !== undefined && r.Properties?.[NAME_PROPERTY[r.Type] as string];
           return retained || named || r.Type === 'AWS::EC2::VPC';

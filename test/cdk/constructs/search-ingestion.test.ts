@@ -87,7 +87,7 @@ describe('SearchIngestion', () => {
     });
   }
 
-  it('grantSearch allows GET and POST on the hotels index’s _search, and nothing else', () => {
+  it('grantSearch allows POST on the hotels index’s _search and _msearch, and nothing else', () => {
     const { stack, construct } = search('us-east-1');
     const role = new Role(stack, 'Caller', { assumedBy: new AccountRootPrincipal() });
     construct.grantSearch(role);
@@ -95,9 +95,10 @@ describe('SearchIngestion', () => {
       (p) => JSON.stringify(p.Properties?.Roles).includes('Caller'),
     );
     const statements = policies.flatMap((p) => p.Properties?.PolicyDocument.Statement as PolicyStatement[]);
-    expect(statements.flatMap(actionsOf).sort()).toEqual(['es:ESHttpGet', 'es:ESHttpPost']);
+    expect(statements.flatMap(actionsOf).sort()).toEqual(['es:ESHttpPost']);
     expect(statements.flatMap(resourcesOfStatement)).toEqual([
       expect.stringMatching(/^<SearchDomain[0-9A-F]{8}\.Arn>\/hotels\/_search$/),
+      expect.stringMatching(/^<SearchDomain[0-9A-F]{8}\.Arn>\/hotels\/_msearch$/),
     ]);
   });
 

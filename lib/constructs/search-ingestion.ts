@@ -6,7 +6,7 @@
  * under /aws/vendedlogs/. Callers get search rights with `grantSearch` and
  * network access through `connections`.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import {
   type Connections,
@@ -19,8 +19,11 @@ import {
 } from 'aws-cdk-lib/aws-ec2';
 import {
   AccountRootPrincipal,
+  AnyPrincipal,
+  CompositePrincipal,
   Grant,
   type IGrantable,
+  ManagedPolicy,
   PolicyStatement,
   Role,
   ServicePrincipal,
@@ -34,6 +37,7 @@ import { Construct } from 'constructs';
 import { HOTEL_INDEX, SEARCH_REQUESTS } from '../../lambdas/infrastructure-contract';
 import { acknowledge, nagResource } from '../acknowledge';
 import { pipelineYaml } from '../pipeline-config';
+import { ServiceFunction } from './service-function';
 
 /** The service OpenSearch's service-linked role is for, and the role's fixed name. */
 export const OPENSEARCH_SERVICE = 'opensearchservice.amazonaws.com';
@@ -66,6 +70,8 @@ export class SearchIngestion extends Construct implements IHotelSearch {
   readonly pipeline: CfnPipeline;
   readonly pipelineName: string;
   readonly adminRole: Role;
+  /** The roles grantSearch let in: mapped to the search role inside OpenSearch. */
+  private readonly searchers: string[] = [];
 
   constructor(scope: Construct, id: string, props: SearchIngestionProps) {
     super(scope, id);
@@ -78,10 +84,17 @@ export class SearchIngestion extends Construct implements IHotelSearch {
       allowAllOutbound: false,
     });
 
-    // Operators assume this role to map the pipeline and API roles inside OpenSearch (see the deploy guide).
+    // The domain's master user: the access mapper below runs as it, and operators may assume it.
     const admin = new Role(this, 'SearchAdminRole', {
-      assumedBy: new AccountRootPrincipal(),
+      assumedBy: new CompositePrincipal(
+        new AccountRootPrincipal(),
+        new ServicePrincipal('lambda.amazonaws.com'),
+      ),
       description: 'Master user of the hotel search domain (fine-grained access control)',
+      managedPolicies: [
+        ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'),
+        ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole'),
+      ],
     });
     this.adminRole = admin;
     this.domain = new Domain(this, 'Domain', {
@@ -116,6 +129,15 @@ export class SearchIngestion extends Construct implements IHotelSearch {
     this.domain.node.addDependency(this.serviceLinkedRole());
     this.domainEndpoint = this.domain.domainEndpoint;
     this.connections = this.domain.connections;
+    // AWS's pattern for a VPC domain with fine-grained access control: the domain policy admits
+    // any signed request; the security group decides who reaches it, and FGAC what each role may do.
+    this.domain.addAccessPolicies(
+      new PolicyStatement({
+        principals: [new AnyPrincipal()],
+        actions: ['es:ESHttp*'],
+        resources: [`${this.domain.domainArn}/*`],
+      }),
+    );
 
     const bucket = (bucketId: string, expireDays?: number) =>
       new Bucket(this, bucketId, {
@@ -202,6 +224,30 @@ export class SearchIngestion extends Construct implements IHotelSearch {
         securityGroupIds: [pipelineSecurityGroup.securityGroupId],
       },
     });
+    // The roles inside OpenSearch, mapped by the deployment itself from inside the VPC.
+    const mapper = new ServiceFunction(this, 'AccessMapper', {
+      handlerModule: 'search-access',
+      environment: { OPENSEARCH_ENDPOINT: this.domain.domainEndpoint },
+      vpc: props.vpc,
+      role: admin,
+      timeout: Duration.minutes(5),
+      tracing: false,
+    });
+    this.connections.allowDefaultPortFrom(mapper, 'HTTPS from the access mapper');
+    const access = new CustomResource(this, 'Access', {
+      serviceToken: mapper.functionArn,
+      resourceType: 'Custom::SearchAccess',
+      properties: {
+        Writers: [pipelineRole.roleArn],
+        // Whoever grantSearch let in, so the mapping inside OpenSearch cannot drift from IAM.
+        Searchers: Lazy.list({ produce: () => this.searchers }),
+      },
+    });
+    // After the domain's access policy and the mapper's way in through the security group.
+    access.node.addDependency(this.domain, domainSecurityGroup);
+    // The pipeline writes only once its role is mapped.
+    this.pipeline.node.addDependency(access);
+
     // The pipeline checks its role's permissions when it is created. (The role itself is referenced already.)
     for (const grant of grants) grant.applyBefore(this.pipeline);
 
@@ -275,6 +321,10 @@ export class SearchIngestion extends Construct implements IHotelSearch {
 
   /** Lets `grantee` send exactly the requests the search client sends: no document reads, no index writes. */
   grantSearch(grantee: IGrantable): Grant {
+    const principal = grantee.grantPrincipal;
+    if (!(principal instanceof Role))
+      throw new Error('grantSearch needs a role of this stack: it is mapped inside OpenSearch by its ARN');
+    this.searchers.push(principal.roleArn);
     const methods = [...new Set(SEARCH_REQUESTS.map((r) => r.method))];
     return methods
       .map((method) =>

@@ -137,3 +137,43 @@ describe('a fresh account', () => {
     }
   });
 });
+
+describe('search works the moment the stacks are up', () => {
+  for (const region of REGIONS) {
+    it(`${region}: the domain's access policy is AWS's pattern for a VPC domain with fine-grained access control`, () => {
+      const resources = resourcesOf(templates[region]);
+      const [[, policy] = []] = ofType(resources, 'Custom::OpenSearchAccessPolicy');
+      const call = createCall(policy as CfnResource);
+      expect(call.action).toBe('updateDomainConfig');
+      expect(JSON.parse(call.parameters.AccessPolicies).Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'es:ESHttp*',
+          Resource: expect.stringMatching(/^<SearchDomain[0-9A-F]{8}\.Arn>\/\*$/),
+        },
+      ]);
+    });
+
+    it(`${region}: the deployment maps the pipeline's and both searching functions' roles inside OpenSearch, from the VPC`, () => {
+      const resources = resourcesOf(templates[region]);
+      const [[id, access] = []] = ofType(resources, 'Custom::SearchAccess');
+      const roleOf = (fn: string) => render(resources[fn]?.Properties?.Role);
+      const fnIds = (name: string) =>
+        Object.keys(resources).filter((k) => new RegExp(`^Api${name}[0-9A-F]{8}$`).test(k));
+      expect(access?.Properties?.Writers.map(render)).toEqual([
+        expect.stringMatching(/^<SearchPipelineRole[0-9A-F]{8}\.Arn>$/),
+      ]);
+      expect(access?.Properties?.Searchers.map(render).sort()).toEqual(
+        [...fnIds('PublicApi'), ...fnIds('ManageApi')].map(roleOf).sort(),
+      );
+      // The mapper runs in the VPC as the domain's master user.
+      const mapper = render(access?.Properties?.ServiceToken).slice(1, -5);
+      expect(resources[mapper]?.Properties?.VpcConfig).toBeDefined();
+      const domain = resources.SearchDomain62FD613E?.Properties;
+      expect(roleOf(mapper)).toBe(render(domain?.AdvancedSecurityOptions.MasterUserOptions.MasterUserARN));
+      // The pipeline starts writing once its role is mapped.
+      expect(dependsOn(resources.SearchPipelineD9063298)).toContain(id);
+    });
+  }
+});

@@ -20,6 +20,7 @@ const EVERY_REGION: Record<string, string> = {
   SearchAppLogs6B800BF9: 'AWS::Logs::LogGroup',
   SearchSlowIndexLogs2BFF44D6: 'AWS::Logs::LogGroup',
   SearchPipelineLogsEBE4F3D6: 'AWS::Logs::LogGroup',
+  SearchAccessMapperLogsE2A9DD04: 'AWS::Logs::LogGroup',
   ApiPublicApiLogsEC96896B: 'AWS::Logs::LogGroup',
   ApiManageApiLogs52C9A538: 'AWS::Logs::LogGroup',
   ApiAdminApiLogsB5B6B1C2: 'AWS::Logs::LogGroup',

@@ -109,15 +109,20 @@ describe('SearchIngestion', () => {
     const ingress = Object.values(
       resourcesOfType(Template.fromStack(stack), 'AWS::EC2::SecurityGroupIngress'),
     );
-    expect(ingress.map((r) => r.Properties)).toEqual([
-      expect.objectContaining({
-        IpProtocol: 'tcp',
-        FromPort: 443,
-        ToPort: 443,
-        GroupId: { 'Fn::GetAtt': [expect.stringMatching(/^SearchDomainSecurityGroup/), 'GroupId'] },
-        SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/^Caller/), 'GroupId'] },
-      }),
-    ]);
+    // The caller, and the construct's own access mapper (which maps roles inside OpenSearch).
+    expect(ingress.map((r) => r.Properties)).toEqual(
+      ['SearchAccessMapperSecurityGroup', 'Caller'].map((source) =>
+        expect.objectContaining({
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+          GroupId: { 'Fn::GetAtt': [expect.stringMatching(/^SearchDomainSecurityGroup/), 'GroupId'] },
+          SourceSecurityGroupId: {
+            'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${source}`)), 'GroupId'],
+          },
+        }),
+      ),
+    );
     expect(construct.domainEndpoint).toBe(construct.domain.domainEndpoint);
   });
 

@@ -94,6 +94,14 @@ describe('the search grants match the requests', () => {
     expect(searchingFunctions().sort()).toEqual(['ManageApi', 'PublicApi']);
   });
 
+  it("the deploy guide's access-control mapping names every searching function", () => {
+    const guide = readFileSync(new URL('../../docs/deploying.md', import.meta.url), 'utf8');
+    const row = guide.split('\n').find((line) => line.trim().startsWith('| `hotels_search`')) ?? '';
+    // PublicApi → "public", ManageApi → "manage", as the guide names the functions.
+    for (const name of searchingFunctions())
+      expect(row, name).toContain(name.replace(/Api$/, '').toLowerCase());
+  });
+
   for (const region of REGIONS)
     it(`${region}: each searching function's IAM policy allows every request its client sends`, () => {
       const resources = resourcesOf(templates[region]);

@@ -29,8 +29,19 @@ export const METRICS = {
   },
 } as const;
 
-/** The hotel search index: the OSIS pipeline writes it, the public function may only `_search` it. */
+/** The hotel search index: the OSIS pipeline writes it, the searching functions may only search it. */
 export const HOTEL_INDEX = 'hotels';
+
+/**
+ * Every request the functions send to the search domain, under the index's path. The functions'
+ * IAM grant is made from this list (lib/constructs/search-ingestion.ts), and a test records the
+ * requests the client really sends and finds each one here.
+ */
+export const SEARCH_REQUESTS = [
+  { method: 'POST', path: `/${HOTEL_INDEX}/_search` },
+  // The fallback's several variants in one round trip, under the index's path (not /_msearch).
+  { method: 'POST', path: `/${HOTEL_INDEX}/_msearch` },
+] as const;
 
 /** The API's CORS policy, for API Gateway (lib/) and the local API (local/region-server.ts). */
 export const CORS = {
@@ -40,4 +51,28 @@ export const CORS = {
   // A 504 OUTCOME_UNKNOWN carries the idempotency key to retry with: the browser must be able to read it.
   exposeHeaders: ['x-served-region', 'x-owner-region', 'x-correlation-id', 'retry-after', 'idempotency-key'],
   maxAgeSeconds: 600,
+} as const;
+
+/**
+ * The web app's security headers, sent by CloudFront (lib/constructs/web-hosting.ts) and by the
+ * local web server (local/web-server.ts) alike. The built app is one module script and one
+ * stylesheet of its own that fetch config.json, then only the APIs it names: nothing inline,
+ * no frames, no other origin. (The favicon is an empty `data:` URL.)
+ */
+export const WEB_SECURITY = {
+  referrerPolicy: 'no-referrer',
+  /** Two years, subdomains included: CloudFront serves only HTTPS. */
+  hstsMaxAgeSeconds: 63_072_000,
+  /** The Content-Security-Policy for a site whose app calls `apis` (each region's API base URL). */
+  contentSecurityPolicy: (apis: readonly string[]): string =>
+    [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      ["connect-src 'self'", ...new Set(apis)].join(' '),
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
 } as const;

@@ -4,6 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { CdkCfnLintAcknowledgements } from './acknowledge';
 import { type AppConfig, DEPLOY_REGIONS, NAMES, PRIMARY_REGION } from './config';
 import { RegionalStack } from './regional-stack';
+import { RetainExceptOnCreate } from './retain-except-on-create';
 
 export function buildApp(
   app: App,
@@ -27,5 +28,7 @@ export function buildApp(
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   // cfn-lint runs on the synthesized templates in CI (.ci/run).
   Aspects.of(app).add(new CdkCfnLintAcknowledgements());
+  // A rolled-back first deploy must leave nothing that blocks the next one.
+  Aspects.of(app).add(new RetainExceptOnCreate());
   return stacks;
 }

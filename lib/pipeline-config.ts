@@ -56,6 +56,9 @@ export function pipelineDefinition(input: PipelineConfigInput) {
               stream: { start_position: 'LATEST', view_on_remove: 'OLD_IMAGE' },
             },
           ],
+          // The source waits for the sink to confirm each batch before it moves past it (checkpoints
+          // only after OpenSearch has the documents), so a failed write is retried, not skipped.
+          acknowledgments: true,
           aws,
         },
       },
@@ -108,7 +111,10 @@ export function pipelineDefinition(input: PipelineConfigInput) {
   };
 }
 
-/** The pipeline configuration body, in YAML. */
+/**
+ * The pipeline configuration body, in YAML. Shared objects (the `aws` block) are written out in
+ * full: OSIS documents no support for YAML anchors and aliases, which `yaml` would emit for them.
+ */
 export function pipelineYaml(input: PipelineConfigInput): string {
-  return stringify(pipelineDefinition(input), { lineWidth: 0 });
+  return stringify(pipelineDefinition(input), { lineWidth: 0, aliasDuplicateObjects: false });
 }

@@ -102,6 +102,7 @@ export class RegionalStack extends Stack {
         httpApi: this.api.httpApi,
         stage: this.api.stage,
         domainName: config.domainName,
+        ownsValidationRecord: primary,
         hostedZone: HostedZone.fromHostedZoneAttributes(this, 'Zone', {
           hostedZoneId: config.hostedZoneId,
           zoneName: config.hostedZoneName,
@@ -132,6 +133,9 @@ export class RegionalStack extends Stack {
       table: this.data.table,
       alarmTopic: this.alarms.topic,
     });
+
+    // Last of all: the table is protected from deletion only once nothing else can fail the first deploy.
+    this.data.protectOnceCreated();
 
     // CDK's singleton handlers (bucket notifications, SSM reads) run on AWS's basic execution policy.
     for (const child of this.node.children)

@@ -1,7 +1,8 @@
 /**
  * The web side of the local environment on LOCAL_BASE_PORT: the built web app
  * (web/dist, single-page: unknown paths get index.html), its /config.json
- * naming the two regional APIs, and the OpenAPI document.
+ * naming the two regional APIs, and the OpenAPI document, with the security headers CloudFront
+ * sends in AWS (the Content-Security-Policy admits those two APIs only).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -10,6 +11,7 @@ import { extname, join, normalize } from 'node:path';
 import type { Region } from '../lambdas/domain/regions';
 import { buildOpenApi } from '../lambdas/http/openapi';
 import { ROUTES } from '../lambdas/http/routes';
+import { WEB_SECURITY } from '../lambdas/infrastructure-contract';
 import { createGuardedServer, type GuardedListener, requestReceived } from './http-guard';
 
 /** Where `vite build web` puts the app. */
@@ -42,7 +44,13 @@ export async function startWebServer(options: {
   );
   const config = JSON.stringify({ apis: options.apis });
   const index = readFileSync(join(dist, 'index.html'));
-  const security = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  // The headers CloudFront sends in AWS (but HSTS: this server speaks plain HTTP on loopback).
+  const security = {
+    'content-security-policy': WEB_SECURITY.contentSecurityPolicy(Object.values(options.apis)),
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': WEB_SECURITY.referrerPolicy,
+  };
   const serve: GuardedListener = async (req, res, url) => {
     // Answer only once the whole request is in: one whose body is cut short gets the guard's 400, not a page.
     await requestReceived(req);

@@ -50,9 +50,14 @@ export function searchOnlyOpenSearchClient(endpoint: string, region: string) {
         body,
         querystring: preference === undefined ? {} : { preference },
       }),
-    // As `Client.msearch` sends it: POST /_msearch with newline-delimited header and body lines.
-    msearch: ({ body }) =>
-      transport.request({ method: 'POST', path: '/_msearch', bulkBody: body, querystring: {} }),
+    // As `Client.msearch` sends it with an index: POST /<index>/_msearch, newline-delimited lines.
+    msearch: ({ index, body }) =>
+      transport.request({
+        method: 'POST',
+        path: `/${encodeURIComponent(index)}/_msearch`,
+        bulkBody: body,
+        querystring: {},
+      }),
     index: notInFunctions,
     delete: notInFunctions,
     indices: { exists: notInFunctions, create: notInFunctions },

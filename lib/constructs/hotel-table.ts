@@ -4,8 +4,23 @@
  * it is that region's replica, imported by name so that no cross-region
  * reference is needed, and granted on in its own region.
  */
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AttributeType, Billing, type ITableV2, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { createHash } from 'node:crypto';
+import { type IResolveContext, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  Billing,
+  CfnGlobalTable,
+  type ITableV2,
+  StreamViewType,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import {
+  AwsCustomResource,
+  AwsCustomResourcePolicy,
+  type AwsSdkCall,
+  PhysicalResourceId,
+} from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { HOTEL_TABLE, type KeyAttribute } from '../../lambdas/adapters/dynamodb/table-definition';
 import type { Region } from '../../lambdas/domain/regions';
@@ -19,6 +34,9 @@ export interface HotelTableProps {
   readonly regions: readonly Region[];
 }
 
+/** The construct id of CDK's singleton handler of every AwsCustomResource in a stack. */
+const AWS_CUSTOM_RESOURCE_PROVIDER = 'AWS679f53fac002430cb0da5b7982bd2287';
+
 const attribute = (key: KeyAttribute) => ({ name: key.name, type: AttributeType.STRING });
 
 /** The hotel table (or this region's replica of it), from the shared table definition. */
@@ -26,12 +44,14 @@ export class HotelTable extends Construct {
   /** The table (or replica) in this region. */
   readonly table: ITableV2;
   private readonly tableName: string;
+  private readonly regions: readonly Region[];
   private readonly replicas = new Map<Region, ITableV2>();
 
   constructor(scope: Construct, id: string, props: HotelTableProps) {
     super(scope, id);
     const stack = Stack.of(this);
     this.tableName = props.tableName;
+    this.regions = props.regions;
     if (stack.region === props.primaryRegion) {
       this.table = new TableV2(this, 'Table', {
         tableName: props.tableName,
@@ -45,7 +65,8 @@ export class HotelTable extends Construct {
         billing: Billing.onDemand(),
         dynamoStream: StreamViewType[HOTEL_TABLE.streamViewType],
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        deletionProtection: true,
+        // Not in the template: DynamoDB would refuse the rollback of a failed first deploy, leaving
+        // the fixed-name table behind. protectOnceCreated() turns it on after everything else.
         removalPolicy: RemovalPolicy.RETAIN,
         // Global tables accept one replica change per deployment: add a region in a deployment of its own.
         replicas: props.regions.filter((r) => r !== props.primaryRegion).map((region) => ({ region })),
@@ -58,6 +79,45 @@ export class HotelTable extends Construct {
         tableStreamArn: `${tableArn}/stream/*`,
         grantIndexPermissions: true,
       });
+    }
+  }
+
+  /**
+   * Turns on deletion protection of every replica once the rest of the stack exists (call it last).
+   * It runs again whenever the replicas' settings change, since CloudFormation rewrites them then.
+   */
+  protectOnceCreated(): void {
+    const stack = Stack.of(this);
+    const table = this.table.node.defaultChild;
+    if (!(table instanceof CfnGlobalTable)) return; // a replica's stack: the primary region protects it
+    const settings = Lazy.uncachedString({
+      produce: (context: IResolveContext) =>
+        createHash('sha256')
+          .update(JSON.stringify(context.resolve(table.replicas)))
+          .digest('hex')
+          .slice(0, 16),
+    });
+    for (const region of this.regions) {
+      const protect: AwsSdkCall = {
+        service: 'DynamoDB',
+        action: 'updateTable',
+        region,
+        parameters: { TableName: this.tableName, DeletionProtectionEnabled: true },
+        physicalResourceId: PhysicalResourceId.of(`${this.tableName}-${region}-${settings}`),
+      };
+      const step = new AwsCustomResource(this, `DeletionProtection-${region}`, {
+        onCreate: protect,
+        onUpdate: protect,
+        policy: AwsCustomResourcePolicy.fromStatements([
+          new PolicyStatement({ actions: ['dynamodb:UpdateTable'], resources: [this.arnIn(region)] }),
+        ]),
+        installLatestAwsSdk: false,
+      });
+      step.node.addDependency(this.table);
+      // After every other resource, so that no later failure rolls back onto a protected table.
+      for (const child of stack.node.children)
+        if (child !== this && !child.node.id.startsWith(AWS_CUSTOM_RESOURCE_PROVIDER))
+          step.node.addDependency(child);
     }
   }
 

@@ -25,6 +25,12 @@ export interface LatencyRoutingProps {
   readonly domainName: string;
   /** The zone that holds the latency records and validates the certificate. */
   readonly hostedZone: IHostedZone;
+  /**
+   * Whether this region's stack writes the certificate's DNS validation record. ACM gives every
+   * region's certificate for the same name the same record: one stack owns it (the one deployed
+   * first), the others' certificates validate against it, so deleting a region breaks no renewal.
+   */
+  readonly ownsValidationRecord: boolean;
 }
 
 /** One region's part of the latency-routed API name: certificate, domain, health check, record. */
@@ -38,7 +44,9 @@ export class LatencyRouting extends Construct {
     const zone = props.hostedZone;
     const certificate = new Certificate(this, 'Certificate', {
       domainName: props.domainName,
-      validation: CertificateValidation.fromDns(zone),
+      validation: props.ownsValidationRecord
+        ? CertificateValidation.fromDns(zone)
+        : CertificateValidation.fromDns(),
     });
     const apiDomain = new DomainName(this, 'ApiDomain', { domainName: props.domainName, certificate });
     new ApiMapping(this, 'ApiMapping', { api: props.httpApi, domainName: apiDomain, stage: props.stage });

@@ -16,6 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type ITableV2, Operation } from 'aws-cdk-lib/aws-dynamodb';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { SnsDestination } from 'aws-cdk-lib/aws-s3-notifications';
@@ -67,6 +68,17 @@ export class OperationalAlarms extends Construct {
       enforceSSL: true,
     });
     this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    // A topic with a policy of its own (the dead-letter bucket's notification below adds one) loses
+    // the default policy, which is what let CloudWatch alarms publish: admit them again, this account's only.
+    const stack = Stack.of(this);
+    this.topic.grantPublish(
+      new ServicePrincipal('cloudwatch.amazonaws.com').withConditions({
+        ArnLike: {
+          'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
+        },
+        StringEquals: { 'aws:SourceAccount': stack.account },
+      }),
+    );
     const action = new SnsAction(this.topic);
     const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string, periods = 1) => {
       const created = new Alarm(this, alarmId, {

@@ -6,7 +6,7 @@
  * under /aws/vendedlogs/. Callers get search rights with `grantSearch` and
  * network access through `connections`.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import {
   type Connections,
@@ -17,15 +17,31 @@ import {
   SecurityGroup,
   SubnetType,
 } from 'aws-cdk-lib/aws-ec2';
-import { AccountRootPrincipal, Grant, type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  AccountRootPrincipal,
+  AnyPrincipal,
+  CompositePrincipal,
+  Grant,
+  type IGrantable,
+  ManagedPolicy,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Domain, EngineVersion, TLSSecurityPolicy } from 'aws-cdk-lib/aws-opensearchservice';
 import { CfnPipeline } from 'aws-cdk-lib/aws-osis';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { HOTEL_INDEX } from '../../lambdas/infrastructure-contract';
+import { HOTEL_INDEX, SEARCH_REQUESTS } from '../../lambdas/infrastructure-contract';
 import { acknowledge, nagResource } from '../acknowledge';
 import { pipelineYaml } from '../pipeline-config';
+import { ServiceFunction } from './service-function';
+
+/** The service OpenSearch's service-linked role is for, and the role's fixed name. */
+export const OPENSEARCH_SERVICE = 'opensearchservice.amazonaws.com';
+export const OPENSEARCH_SERVICE_LINKED_ROLE = 'AWSServiceRoleForAmazonOpenSearchService';
 
 export interface SearchIngestionProps {
   /** The VPC the domain and the pipeline run in (its private subnets with egress). */
@@ -40,7 +56,7 @@ export interface SearchIngestionProps {
 export interface IHotelSearch extends IConnectable {
   /** The domain's endpoint host name (no scheme). */
   readonly domainEndpoint: string;
-  /** Lets `grantee` search the hotel index (GET and POST `<index>/_search`), and nothing else. */
+  /** Lets `grantee` send the search requests the functions send (`SEARCH_REQUESTS`), and nothing else. */
   grantSearch(grantee: IGrantable): Grant;
 }
 
@@ -54,6 +70,8 @@ export class SearchIngestion extends Construct implements IHotelSearch {
   readonly pipeline: CfnPipeline;
   readonly pipelineName: string;
   readonly adminRole: Role;
+  /** The roles grantSearch let in: mapped to the search role inside OpenSearch. */
+  private readonly searchers: string[] = [];
 
   constructor(scope: Construct, id: string, props: SearchIngestionProps) {
     super(scope, id);
@@ -66,10 +84,17 @@ export class SearchIngestion extends Construct implements IHotelSearch {
       allowAllOutbound: false,
     });
 
-    // Operators assume this role to map the pipeline and API roles inside OpenSearch (see the deploy guide).
+    // The domain's master user: the access mapper below runs as it, and operators may assume it.
     const admin = new Role(this, 'SearchAdminRole', {
-      assumedBy: new AccountRootPrincipal(),
+      assumedBy: new CompositePrincipal(
+        new AccountRootPrincipal(),
+        new ServicePrincipal('lambda.amazonaws.com'),
+      ),
       description: 'Master user of the hotel search domain (fine-grained access control)',
+      managedPolicies: [
+        ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'),
+        ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole'),
+      ],
     });
     this.adminRole = admin;
     this.domain = new Domain(this, 'Domain', {
@@ -101,8 +126,18 @@ export class SearchIngestion extends Construct implements IHotelSearch {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.domain.node.addDependency(this.serviceLinkedRole());
     this.domainEndpoint = this.domain.domainEndpoint;
     this.connections = this.domain.connections;
+    // AWS's pattern for a VPC domain with fine-grained access control: the domain policy admits
+    // any signed request; the security group decides who reaches it, and FGAC what each role may do.
+    this.domain.addAccessPolicies(
+      new PolicyStatement({
+        principals: [new AnyPrincipal()],
+        actions: ['es:ESHttp*'],
+        resources: [`${this.domain.domainArn}/*`],
+      }),
+    );
 
     const bucket = (bucketId: string, expireDays?: number) =>
       new Bucket(this, bucketId, {
@@ -142,6 +177,8 @@ export class SearchIngestion extends Construct implements IHotelSearch {
         'dynamodb:GetShardIterator',
       ),
       exportBucket.grantReadWrite(pipelineRole),
+      // DynamoDB's export to S3 sets each object's ACL as it writes it (documented as required).
+      exportBucket.grantPutAcl(pipelineRole),
       this.deadLetterBucket.grantWrite(pipelineRole),
       this.domain.grantIndexReadWrite(HOTEL_INDEX, pipelineRole),
       Grant.addToPrincipal({
@@ -187,6 +224,30 @@ export class SearchIngestion extends Construct implements IHotelSearch {
         securityGroupIds: [pipelineSecurityGroup.securityGroupId],
       },
     });
+    // The roles inside OpenSearch, mapped by the deployment itself from inside the VPC.
+    const mapper = new ServiceFunction(this, 'AccessMapper', {
+      handlerModule: 'search-access',
+      environment: { OPENSEARCH_ENDPOINT: this.domain.domainEndpoint },
+      vpc: props.vpc,
+      role: admin,
+      timeout: Duration.minutes(5),
+      tracing: false,
+    });
+    this.connections.allowDefaultPortFrom(mapper, 'HTTPS from the access mapper');
+    const access = new CustomResource(this, 'Access', {
+      serviceToken: mapper.functionArn,
+      resourceType: 'Custom::SearchAccess',
+      properties: {
+        Writers: [pipelineRole.roleArn],
+        // Whoever grantSearch let in, so the mapping inside OpenSearch cannot drift from IAM.
+        Searchers: Lazy.list({ produce: () => this.searchers }),
+      },
+    });
+    // After the domain's access policy and the mapper's way in through the security group.
+    access.node.addDependency(this.domain, domainSecurityGroup);
+    // The pipeline writes only once its role is mapped.
+    this.pipeline.node.addDependency(access);
+
     // The pipeline checks its role's permissions when it is created. (The role itself is referenced already.)
     for (const grant of grants) grant.applyBefore(this.pipeline);
 
@@ -229,12 +290,57 @@ export class SearchIngestion extends Construct implements IHotelSearch {
     });
   }
 
-  /** Lets `grantee` search the hotel index, and nothing else: no document reads, no index writes. */
-  grantSearch(grantee: IGrantable): Grant {
-    return Grant.addToPrincipal({
-      grantee,
-      actions: ['es:ESHttpGet', 'es:ESHttpPost'],
-      resourceArns: [`${this.domain.domainArn}/${HOTEL_INDEX}/_search`],
+  /**
+   * OpenSearch's service-linked role, which a domain in a VPC needs and which only the console
+   * creates on its own. Created when missing: the role is account-wide, so "already taken" (another
+   * region's stack, or the console, made it) is success, and no stack ever deletes it.
+   */
+  private serviceLinkedRole(): AwsCustomResource {
+    const stack = Stack.of(this);
+    return new AwsCustomResource(this, 'ServiceLinkedRole', {
+      onCreate: {
+        service: 'IAM',
+        action: 'createServiceLinkedRole',
+        parameters: { AWSServiceName: OPENSEARCH_SERVICE },
+        physicalResourceId: PhysicalResourceId.of(OPENSEARCH_SERVICE_LINKED_ROLE),
+        // IAM answers InvalidInput ("has been taken") when the account has the role already.
+        ignoreErrorCodesMatching: 'InvalidInput',
+      },
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({
+          actions: ['iam:CreateServiceLinkedRole'],
+          resources: [
+            `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/${OPENSEARCH_SERVICE}/${OPENSEARCH_SERVICE_LINKED_ROLE}`,
+          ],
+          conditions: { StringLike: { 'iam:AWSServiceName': OPENSEARCH_SERVICE } },
+        }),
+      ]),
+      installLatestAwsSdk: false,
     });
   }
+
+  /** Lets `grantee` send exactly the requests the search client sends: no document reads, no index writes. */
+  grantSearch(grantee: IGrantable): Grant {
+    const principal = grantee.grantPrincipal;
+    if (!(principal instanceof Role))
+      throw new Error('grantSearch needs a role of this stack: it is mapped inside OpenSearch by its ARN');
+    this.searchers.push(principal.roleArn);
+    const methods = [...new Set(SEARCH_REQUESTS.map((r) => r.method))];
+    return methods
+      .map((method) =>
+        Grant.addToPrincipal({
+          grantee,
+          actions: [esHttpAction(method)],
+          resourceArns: SEARCH_REQUESTS.filter((r) => r.method === method).map(
+            (r) => `${this.domain.domainArn}${r.path}`,
+          ),
+        }),
+      )
+      .reduce((all, grant) => all.combine(grant));
+  }
+}
+
+/** The IAM action that authorizes an HTTP method on an OpenSearch domain (es:ESHttpPost for POST). */
+export function esHttpAction(method: string): string {
+  return `es:ESHttp${method.charAt(0)}${method.slice(1).toLowerCase()}`;
 }

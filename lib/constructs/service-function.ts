@@ -6,6 +6,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -47,6 +48,12 @@ export interface ServiceFunctionProps {
    * @default `${id}Logs`
    */
   readonly logGroupId?: string;
+  /**
+   * The execution role, when it must be one that exists already (the search domain's master user).
+   * Its managed policies are then the caller's to attach.
+   * @default - a role of its own, with AWS's basic (and, in a VPC, VPC) execution policies
+   */
+  readonly role?: IRole;
 }
 
 /** Memory for every function: it also buys CPU, which cold starts and JSON work need. */
@@ -64,6 +71,7 @@ export class ServiceFunction extends NodejsFunction {
       entry: new URL(`../../lambdas/handlers/${props.handlerModule}.ts`, import.meta.url).pathname,
       handler: 'handler',
       functionName: props.functionName,
+      role: props.role,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: MEMORY_MB,

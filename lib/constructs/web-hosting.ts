@@ -1,10 +1,18 @@
 /** The web UI's hosting: a private bucket behind CloudFront with origin access control. */
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Distribution, HttpVersion, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  Distribution,
+  HeadersFrameOption,
+  type HeadersReferrerPolicy,
+  HttpVersion,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { WEB_SECURITY } from '../../lambdas/infrastructure-contract';
 import { acknowledge, MANAGED_LAMBDA_POLICY, nagResource } from '../acknowledge';
 
 export interface WebHostingProps {
@@ -28,6 +36,9 @@ export class WebHosting extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   readonly siteUrl: string;
+  readonly securityHeaders: ResponseHeadersPolicy;
+  /** The API base URLs the deployed app calls: the only origins its pages may connect to. */
+  private readonly apis: string[] = [];
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
@@ -39,10 +50,35 @@ export class WebHosting extends Construct {
       serverAccessLogsPrefix: 'site/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The hoteliers' token lives in the browser: no script but the app's own, no frames, and
+    // connections to the APIs of config.json only (known once deploySite has the config).
+    this.securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'The web app: CSP, HSTS, nosniff, no referrer, no framing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: Lazy.string({
+            produce: () => WEB_SECURITY.contentSecurityPolicy(this.apis),
+          }),
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(WEB_SECURITY.hstsMaxAgeSeconds),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        referrerPolicy: {
+          referrerPolicy: WEB_SECURITY.referrerPolicy as HeadersReferrerPolicy,
+          override: true,
+        },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      },
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: this.securityHeaders,
       },
       defaultRootObject: 'index.html',
       // A single-page app: unknown paths render the app, which routes on the client.
@@ -76,6 +112,7 @@ export class WebHosting extends Construct {
 
   /** Uploads the built app (web/dist) and its config.json, and refreshes CloudFront. */
   deploySite(assetPath: string, config: SiteConfig): BucketDeployment {
+    this.apis.push(...Object.values(config.apis));
     const deployment = new BucketDeployment(this, 'Site', {
       destinationBucket: this.bucket,
       sources: [Source.asset(assetPath), Source.jsonData('config.json', config)],

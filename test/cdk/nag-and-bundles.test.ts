@@ -47,9 +47,10 @@ const BUNDLE_CEILING_KIB: Record<string, number> = {
   'forward-receiver': 565,
   reconcile: 250,
   'booking-events': 450,
+  'search-access': 110,
 };
-/** The functions whose routes search, and those that forward writes to the other region. */
-const SEARCHES = ['public-api', 'manage-api'];
+/** The functions whose routes search (and the one that maps roles in OpenSearch), and those that forward writes. */
+const SEARCHES = ['public-api', 'manage-api', 'search-access'];
 const FORWARDS = ['public-api', 'manage-api'];
 
 describe('function bundles', () => {

@@ -33,7 +33,24 @@ describe('data', () => {
     expect(JSON.stringify(policies.filter(isAdmin))).toContain(
       ':dynamodb:ap-southeast-1:123456789012:table/hotels',
     );
-    expect(JSON.stringify(policies.filter((p) => !isAdmin(p)))).not.toContain(':dynamodb:ap-southeast-1:');
+    // Besides it, only the step that turns on the replica's deletion protection (UpdateTable alone).
+    const protection = (p: (typeof policies)[number]) =>
+      JSON.stringify(p.Properties.PolicyDocument.Statement) ===
+      JSON.stringify([
+        {
+          Action: 'dynamodb:UpdateTable',
+          Effect: 'Allow',
+          Resource: {
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:ap-southeast-1:123456789012:table/hotels'],
+            ],
+          },
+        },
+      ]);
+    expect(JSON.stringify(policies.filter((p) => !isAdmin(p) && !protection(p)))).not.toContain(
+      ':dynamodb:ap-southeast-1:',
+    );
   });
 });
 

@@ -170,7 +170,7 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
         },
       };
     });
-    mock.add({ method: ['POST', 'GET'], path: '/_msearch' }, (params: any) => {
+    mock.add({ method: ['POST', 'GET'], path: '/hotels/_msearch' }, (params: any) => {
       const lines = (Array.isArray(params.body) ? params.body : String(params.body).trim().split('\n')).map(
         (l: any) => (typeof l === 'string' ? JSON.parse(l) : l),
       );
@@ -230,7 +230,7 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
       });
       return { hits: { hits: answer(params.body) } };
     });
-    mock.add({ method: ['POST', 'GET'], path: '/_msearch' }, (params: any) => {
+    mock.add({ method: ['POST', 'GET'], path: '/hotels/_msearch' }, (params: any) => {
       const lines = (Array.isArray(params.body) ? params.body : String(params.body).trim().split('\n')).map(
         (l: any) => (typeof l === 'string' ? JSON.parse(l) : l),
       );

@@ -84,7 +84,7 @@ describe('searchOnlyOpenSearchClient', () => {
     expect(actual?.url).toBe('/hotels/_search?preference=q1');
   });
 
-  it('sends the request Client.msearch sends: header and body lines, newline-delimited', async () => {
+  it('sends the request Client.msearch sends for an index: header and body lines, newline-delimited', async () => {
     const lines = [
       { index: 'hotels', preference: 'q2' },
       { size: 2, query: { match: { nameCity: 'marina' } } },
@@ -92,13 +92,13 @@ describe('searchOnlyOpenSearchClient', () => {
       { size: 2, query: { match_all: {} } },
     ] as never;
     const full = new Client({ ...AwsSigv4Signer({ region: 'us-east-1', service: 'es' }), node: url });
-    await full.msearch({ body: lines });
-    await searchOnlyOpenSearchClient(url, 'us-east-1').msearch({ body: lines });
+    await full.msearch({ index: 'hotels', body: lines });
+    await searchOnlyOpenSearchClient(url, 'us-east-1').msearch({ index: 'hotels', body: lines });
     expect(seen).toHaveLength(2);
     const [expected, actual] = seen.map(shape);
     expect(actual).toEqual(expected);
     expect(actual?.signedAs).toBe(true);
-    expect(actual?.url).toBe('/_msearch');
+    expect(actual?.url).toBe('/hotels/_msearch');
     expect(actual?.body).toEqual(lines);
   });
 

@@ -41,8 +41,8 @@ import { namedSpans, queryWords, RANKING } from './ranking';
  */
 export interface OpenSearchCalls {
   search(params: { index: string; preference?: string; body: never }): PromiseLike<{ body: unknown }>;
-  /** `_msearch`: header and body lines alternating, each header naming the index and preference. */
-  msearch(params: { body: never }): PromiseLike<{ body: unknown }>;
+  /** `<index>/_msearch`: header and body lines alternating, each header naming the index and preference. */
+  msearch(params: { index: string; body: never }): PromiseLike<{ body: unknown }>;
   index(params: { index: string; id: string; body: never; refresh: 'wait_for' }): PromiseLike<unknown>;
   delete(params: { index: string; id: string; refresh: 'wait_for' }): PromiseLike<unknown>;
   /** Only where something feeds the index besides the pipeline (tests, the local environment). */
@@ -280,6 +280,8 @@ export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
         return [(response.body as { hits: { hits: Hit[] } }).hits.hits];
       }
       const response = await this.client.msearch({
+        // Under the index's path, which is what the functions' IAM grant names.
+        index: this.indexName,
         body: requests.flatMap((v) => [
           { index: this.indexName, preference: preference(v) },
           v.body,

@@ -53,11 +53,13 @@ describe('HotelTable', () => {
     const global = Object.values(us.findResources('AWS::DynamoDB::GlobalTable'))[0];
     const replicas = global?.Properties.Replicas as Array<Record<string, unknown>>;
     expect(replicas.map((r) => r.Region).sort()).toEqual([...REGIONS].sort());
-    for (const replica of replicas)
+    for (const replica of replicas) {
       expect(replica).toMatchObject({
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-        DeletionProtectionEnabled: true,
       });
+      // Deletion protection comes once the stack exists (protectOnceCreated; fresh-account.test.ts).
+      expect(replica.DeletionProtectionEnabled).toBeUndefined();
+    }
     expect(global?.DeletionPolicy).toBe('Retain');
   });
 

@@ -17,6 +17,7 @@ describe('LatencyRouting', () => {
         httpApi,
         stage,
         domainName: 'api.hotels.example.com',
+        ownsValidationRecord: region === 'us-east-1',
         hostedZone: HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
           hostedZoneId: 'Z0000000000000000000',
           zoneName: 'hotels.example.com',

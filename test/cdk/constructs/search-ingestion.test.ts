@@ -87,7 +87,7 @@ describe('SearchIngestion', () => {
     });
   }
 
-  it('grantSearch allows GET and POST on the hotels index’s _search, and nothing else', () => {
+  it('grantSearch allows POST on the hotels index’s _search and _msearch, and nothing else', () => {
     const { stack, construct } = search('us-east-1');
     const role = new Role(stack, 'Caller', { assumedBy: new AccountRootPrincipal() });
     construct.grantSearch(role);
@@ -95,9 +95,10 @@ describe('SearchIngestion', () => {
       (p) => JSON.stringify(p.Properties?.Roles).includes('Caller'),
     );
     const statements = policies.flatMap((p) => p.Properties?.PolicyDocument.Statement as PolicyStatement[]);
-    expect(statements.flatMap(actionsOf).sort()).toEqual(['es:ESHttpGet', 'es:ESHttpPost']);
+    expect(statements.flatMap(actionsOf).sort()).toEqual(['es:ESHttpPost']);
     expect(statements.flatMap(resourcesOfStatement)).toEqual([
       expect.stringMatching(/^<SearchDomain[0-9A-F]{8}\.Arn>\/hotels\/_search$/),
+      expect.stringMatching(/^<SearchDomain[0-9A-F]{8}\.Arn>\/hotels\/_msearch$/),
     ]);
   });
 
@@ -108,15 +109,20 @@ describe('SearchIngestion', () => {
     const ingress = Object.values(
       resourcesOfType(Template.fromStack(stack), 'AWS::EC2::SecurityGroupIngress'),
     );
-    expect(ingress.map((r) => r.Properties)).toEqual([
-      expect.objectContaining({
-        IpProtocol: 'tcp',
-        FromPort: 443,
-        ToPort: 443,
-        GroupId: { 'Fn::GetAtt': [expect.stringMatching(/^SearchDomainSecurityGroup/), 'GroupId'] },
-        SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/^Caller/), 'GroupId'] },
-      }),
-    ]);
+    // The caller, and the construct's own access mapper (which maps roles inside OpenSearch).
+    expect(ingress.map((r) => r.Properties)).toEqual(
+      ['SearchAccessMapperSecurityGroup', 'Caller'].map((source) =>
+        expect.objectContaining({
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+          GroupId: { 'Fn::GetAtt': [expect.stringMatching(/^SearchDomainSecurityGroup/), 'GroupId'] },
+          SourceSecurityGroupId: {
+            'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${source}`)), 'GroupId'],
+          },
+        }),
+      ),
+    );
     expect(construct.domainEndpoint).toBe(construct.domain.domainEndpoint);
   });
 

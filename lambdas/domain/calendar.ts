@@ -9,7 +9,7 @@ import { hotelOwnedBy } from './hotels';
 import { type CalendarNight, effectiveCapacity, type RoomType } from './model';
 import type { Money } from './money';
 import type { CalendarSettings } from './ports';
-import { dayNumber, isCalendarDate, MAX_NIGHTS, nightsOf, todayUtc } from './stay';
+import { dayNumber, futureNightsEnd, isCalendarDate, MAX_NIGHTS, nightsOf, todayUtc } from './stay';
 
 /** A calendar request covers at most this many nights (a year, leap or not). */
 export const MAX_CALENDAR_NIGHTS = 366;
@@ -32,16 +32,19 @@ export interface CalendarDay {
   readonly available: number;
 }
 
-/** Problems with a range of nights `[from, to)`, keyed by field. */
-function rangeProblems(from: string, to: string, today?: string): Record<string, string> {
+/** Problems with a range of nights `[from, to)`, keyed by field; with `now`, also nights past or beyond booking. */
+function rangeProblems(from: string, to: string, now?: Date): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!isCalendarDate(from)) problems.from = 'must be a calendar date YYYY-MM-DD';
   if (!isCalendarDate(to)) problems.to = 'must be a calendar date YYYY-MM-DD';
   if (Object.keys(problems).length) return problems;
-  if (today !== undefined && from < today) problems.from = 'must not be in the past (UTC)';
+  if (now !== undefined && from < todayUtc(now)) problems.from = 'must not be in the past (UTC)';
   const nights = dayNumber(to) - dayNumber(from);
   if (nights < 1) problems.to = 'must be after from';
   else if (nights > MAX_CALENDAR_NIGHTS) problems.to = `the range is at most ${MAX_CALENDAR_NIGHTS} nights`;
+  // No stay can reach a night past the last bookable one: settings there would only be junk to read.
+  else if (now !== undefined && to > futureNightsEnd(now))
+    problems.to = `must be at most ${futureNightsEnd(now)}: no stay can reach a later night yet`;
   return problems;
 }
 
@@ -128,7 +131,7 @@ export async function setRoomTypeCalendar(
   change: CalendarChange,
 ): Promise<CalendarDay[]> {
   const problems = {
-    ...rangeProblems(change.from, change.to, todayUtc(ctx.now())),
+    ...rangeProblems(change.from, change.to, ctx.now()),
     ...settingsProblems(change),
   };
   if (Object.keys(problems).length) throw new ValidationFailed('The calendar change is not valid', problems);

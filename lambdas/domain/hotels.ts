@@ -17,7 +17,7 @@ import type { HotelChanges, HotelSearch, Page, PageRequest, RatesWrite } from '.
 import { EMPTY_RATES, summarizeRates } from './rates';
 import { defaultRegionForCountry, type Region } from './regions';
 import { hotelIdFor, requestFingerprint } from './secrets';
-import { addDays, isCalendarDate, todayUtc } from './stay';
+import { addDays, futureNightsEnd, isCalendarDate, todayUtc } from './stay';
 
 /** A hotel has at most this many room types, so that closing it fits in one transaction. */
 export const MAX_ROOM_TYPES_PER_HOTEL = 50;
@@ -167,18 +167,24 @@ function nightsAbove(counts: readonly NightCount[], limit: number): NightCount[]
   return counts.filter((c) => c.booked > limit);
 }
 
-/** Confirmed rooms on nights from today on, across the given room types. */
+/** Confirmed rooms on nights from today to the last bookable night, across the given room types. */
 async function futureBookedNights(
   ctx: DomainContext,
   hotelId: string,
   roomTypes: readonly RoomType[],
 ): Promise<NightCount[]> {
-  const today = todayUtc(ctx.now());
+  const now = ctx.now();
   const booked: NightCount[] = [];
   for (const roomType of roomTypes) {
-    const counts = await ctx.bookings.bookedNights(hotelId, roomType.roomTypeId, today, undefined, {
-      consistent: true,
-    });
+    const counts = await ctx.bookings.bookedNights(
+      hotelId,
+      roomType.roomTypeId,
+      todayUtc(now),
+      futureNightsEnd(now),
+      {
+        consistent: true,
+      },
+    );
     booked.push(...nightsAbove(counts, 0));
   }
   return booked;
@@ -287,8 +293,10 @@ export async function putRoomType(
         new Conflict(`Lowering capacity to ${input.totalRooms} would leave bookings without a room`, {
           nights: nightsAbove(counts, input.totalRooms).map(({ night, booked }) => ({ night, booked })),
         });
-      const futureNights = () =>
-        ctx.bookings.bookedNights(hotelId, roomTypeId, todayUtc(ctx.now()), undefined, { consistent: true });
+      const futureNights = (now = ctx.now()) =>
+        ctx.bookings.bookedNights(hotelId, roomTypeId, todayUtc(now), futureNightsEnd(now), {
+          consistent: true,
+        });
       // Refuse before writing anything when the bookings already do not fit.
       const before = await futureNights();
       if (nightsAbove(before, input.totalRooms).length) throw tooLow(before);

@@ -151,12 +151,12 @@ export interface StatusChange {
 }
 
 export interface BookingStore {
-  /** Night counters of a room type in `[fromNight, toNight)` (open-ended without `toNight`). */
+  /** Night counters of a room type in `[fromNight, toNight)`; always bounded, so junk far ahead costs nothing. */
   bookedNights(
     hotelId: string,
     roomTypeId: string,
     fromNight: string,
-    toNight?: string,
+    toNight: string,
     options?: ReadOptions,
   ): Promise<NightCount[]>;
   /** Calendar nights of a room type in `[fromNight, toNight)` that have an item (bookings or settings). */
@@ -233,10 +233,11 @@ export interface HandoverStore {
   partitionItems(hotelId: string): Promise<StoredItem[]>;
   /**
    * The items of the hotel that can still change: the hotel, its room types, the
-   * night counters from `fromNight` on and the bookings whose stay ends after it.
-   * What a drain compares, so its cost does not grow with the hotel's history.
+   * night items in `[fromNight, toNight)` and the bookings whose stay ends after
+   * `fromNight`. What a drain compares, so its cost grows neither with the hotel's
+   * history nor with nights written past the last bookable one.
    */
-  liveItems(hotelId: string, fromNight: string): Promise<StoredItem[]>;
+  liveItems(hotelId: string, fromNight: string, toNight: string): Promise<StoredItem[]>;
   /** Writes a fresh replication probe in this region; returns its nonce. */
   writeProbe(): Promise<string>;
   /** The nonce of `source`'s probe as this region's copy holds it. */

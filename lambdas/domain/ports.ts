@@ -170,7 +170,8 @@ export interface BookingStore {
   /**
    * Applies `settings` to every night in `nights` (at most 366), never touching
    * `booked`; each chunk is guarded by the room type being writable here.
-   * Each night is independent, so repeating it is harmless.
+   * Each night is independent, so repeating it is harmless. A failure after
+   * some nights were written is a `PartlyWritten` counting them (from the start).
    */
   setCalendar(roomType: RoomType, nights: readonly string[], settings: CalendarSettings): Promise<void>;
   /**

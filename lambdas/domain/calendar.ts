@@ -158,7 +158,8 @@ export async function setRoomTypeCalendar(
         });
       const before = await ctx.bookings.calendarNights(hotelId, roomTypeId, from, to, { consistent: true });
       const clashes = limitClashes(change, before);
-      if (Object.keys(clashes).length) throw new ValidationFailed('The calendar change is not valid', clashes);
+      if (Object.keys(clashes).length)
+        throw new ValidationFailed('The calendar change is not valid', clashes);
       // Search's price floor first: a floor lowered for a write that then fails is merely loose, never wrong.
       if (pricePerNight) await ctx.hotels.lowerPriceFloor(hotelId, pricePerNight);
       await ctx.bookings.setCalendar(roomType, nightsOf(from, to), settings);

@@ -1,7 +1,9 @@
 /** Hotelier rules: a hotelier manages only their own hotels and room types. */
-import { type DomainContext, MAX_STALE_RETRIES } from './context';
+import { backoffDelay, type RetryPolicy, sleep } from './backoff';
+import { type DomainContext, LOGGED_SIGNALS, MAX_STALE_RETRIES } from './context';
 import {
   Conflict,
+  DomainError,
   Forbidden,
   HotelMoving,
   IdempotencyMismatch,
@@ -309,9 +311,15 @@ export async function putRoomType(
           created: false,
         };
       } catch (error) {
-        // Refused or failed half-way: give the capacity back (if this fails too, repeating the PUT settles it).
-        await ctx.hotels.releaseCapacityHold(hotelId, roomTypeId, held.version).catch(() => undefined);
-        throw error;
+        // Refused or failed half-way: give the capacity back, or say that it is still held.
+        if (await releaseHold(ctx, held, error)) throw error;
+        throw new Conflict(
+          `The capacity change did not complete, and ${input.totalRooms} rooms stay held until the same change is sent again`,
+          {
+            pendingTotalRooms: input.totalRooms,
+            reason: error instanceof DomainError ? error.code : 'INTERNAL',
+          },
+        );
       }
     } catch (error) {
       if (error instanceof StaleRead) continue;
@@ -319,6 +327,35 @@ export async function putRoomType(
     }
   }
   throw new Conflict('The room type kept changing; please retry');
+}
+
+/** Tries at giving a capacity hold back, with jittered backoff between them, before it is reported. */
+export const RELEASE_HOLD_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 50, maxDelayMs: 800 };
+
+/**
+ * Gives back the capacity `held` holds, retrying with backoff; true when done.
+ * When every try failed, the stuck hold is signalled (a metric that alarms in AWS)
+ * and false returned: the hold stays until the hotelier repeats the change.
+ */
+async function releaseHold(ctx: DomainContext, held: RoomType, cause: unknown): Promise<boolean> {
+  const { hotelId, roomTypeId, version } = held;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.hotels.releaseCapacityHold(hotelId, roomTypeId, version);
+      return true;
+    } catch (error) {
+      if (attempt >= RELEASE_HOLD_RETRY.maxAttempts) {
+        (ctx.signals ?? LOGGED_SIGNALS).capacityHoldStuck({
+          hotelId,
+          roomTypeId,
+          pendingTotalRooms: held.pendingTotalRooms ?? held.totalRooms,
+          error: error ?? cause,
+        });
+        return false;
+      }
+      await sleep(backoffDelay(attempt, RELEASE_HOLD_RETRY));
+    }
+  }
 }
 
 export interface HotelBookingsRequest extends PageRequest {

@@ -245,6 +245,23 @@ export interface HandoverStore {
   readProbe(source: string): Promise<string | undefined>;
 }
 
+/**
+ * What the domain tells operators about states it could not leave on its own.
+ * In AWS each becomes a metric with an alarm on it; locally, a log line.
+ */
+export interface OperationalSignals {
+  /**
+   * A capacity cut failed and giving its hold back failed too, after retries:
+   * bookings see the lower capacity until the hotelier repeats the change.
+   */
+  capacityHoldStuck(stuck: {
+    readonly hotelId: string;
+    readonly roomTypeId: string;
+    readonly pendingTotalRooms: number;
+    readonly error: unknown;
+  }): void;
+}
+
 /** One region's stores, one per aggregate. */
 export interface RegionStores {
   readonly hotels: HotelStore;

@@ -72,7 +72,10 @@ async function pricedNights(hotelId: string, from: string, to: string): Promise<
 describe('a calendar change over 200 nights that stops after the first chunk', () => {
   it('answers 409 naming the applied and the not-applied nights when a handover fences the hotel in between', async () => {
     const { hotel, ownerId } = await givenHotel(us);
-    const handover: HandoverContext = { stores: { 'us-east-1': us, 'ap-southeast-1': asia }, now: () => new Date() };
+    const handover: HandoverContext = {
+      stores: { 'us-east-1': us, 'ap-southeast-1': asia },
+      now: () => new Date(),
+    };
     const faulty = dynamoDbStores({
       region: 'us-east-1',
       tableName: table,

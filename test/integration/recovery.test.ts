@@ -162,13 +162,35 @@ describe('a capacity cut that stopped half-way', () => {
     expect(after?.pendingTotalRooms).toBeUndefined();
   });
 
-  it('is reported by reconcile when even the release failed, and repeating the PUT settles it', async () => {
+  it('retries a failed release with backoff, so a passing fault leaves no hold behind', async () => {
     const { hotel, roomType, ownerId } = await givenHotel(us, { totalRooms: 8 });
     const input = { name: roomType.name, totalRooms: 4, pricePerNight: roomType.pricePerNight };
-    const crashing = withFailures(us, 'replaceRoomType', 'releaseCapacityHold');
-    await expect(putRoomType(crashing, ownerId, hotel.hotelId, roomType.roomTypeId, input)).rejects.toThrow(
+    const signals = recordedSignals();
+    const flaky = { ...failing(us, { replaceRoomType: 1, releaseCapacityHold: 2 }), signals };
+    await expect(putRoomType(flaky, ownerId, hotel.hotelId, roomType.roomTypeId, input)).rejects.toThrow(
       /injected/,
     );
+    const after = await us.hotels.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true });
+    expect(after).toMatchObject({ totalRooms: 8 });
+    expect(after?.pendingTotalRooms).toBeUndefined();
+    expect(signals.stuck).toEqual([]);
+  });
+
+  it('reports a hold it could not release (a signal, reconcile, a 409 that says so), and repeating the PUT settles it', async () => {
+    const { hotel, roomType, ownerId } = await givenHotel(us, { totalRooms: 8 });
+    const input = { name: roomType.name, totalRooms: 4, pricePerNight: roomType.pricePerNight };
+    const signals = recordedSignals();
+    const crashing = { ...failing(us, { replaceRoomType: 1, releaseCapacityHold: 99 }), signals };
+    const refused = putRoomType(crashing, ownerId, hotel.hotelId, roomType.roomTypeId, input);
+    await expect(refused).rejects.toBeInstanceOf(Conflict);
+    await expect(refused).rejects.toMatchObject({ details: { pendingTotalRooms: 4 } });
+    expect(signals.stuck).toEqual([
+      expect.objectContaining({
+        hotelId: hotel.hotelId,
+        roomTypeId: roomType.roomTypeId,
+        pendingTotalRooms: 4,
+      }),
+    ]);
     expect(
       (await us.hotels.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true }))
         ?.pendingTotalRooms,
@@ -191,6 +213,37 @@ describe('a capacity cut that stopped half-way', () => {
     ).toEqual([]);
   });
 });
+
+/** Signals the domain raised, recorded. */
+function recordedSignals() {
+  const stuck: Array<Record<string, unknown>> = [];
+  return {
+    stuck,
+    capacityHoldStuck(what: Record<string, unknown>) {
+      stuck.push(what);
+    },
+  };
+}
+
+/** The hotel store, with each named method throwing its first `times` calls. */
+function failing(ctx: DomainContext, times: Partial<Record<keyof HotelStore, number>>): DomainContext {
+  const left = new Map<string, number>(Object.entries(times));
+  const hotels = new Proxy(ctx.hotels, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const n = left.get(String(name)) ?? 0;
+        if (n > 0) {
+          left.set(String(name), n - 1);
+          return Promise.reject(new Error(`injected: ${String(name)}`));
+        }
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { ...ctx, hotels };
+}
 
 describe('after an evacuation', () => {
   it('refuses to cancel a booking whose night counter is short with a 409 that points to reconcile, writing nothing', async () => {

@@ -44,10 +44,39 @@ function replayedCreate(earlier: Hotel, ownerId: string, requestHash: string | u
   return earlier;
 }
 
+/** How long after a create without a key the same owner, name and city is taken for its retry. */
+export const RECENT_CREATE_WINDOW_MS = 5 * 60_000;
+
+/**
+ * The hotel a create without an idempotency key made moments ago, if this looks
+ * like its retry: the same owner, name and city, created within
+ * `RECENT_CREATE_WINDOW_MS`, and untouched since (a caller whose answer was lost
+ * never learnt the id, so it cannot have added room types or changed it). Read
+ * from the owner index, which trails the table by well under a second; a caller
+ * that needs certainty sends a key.
+ */
+async function recentTwin(ctx: DomainContext, ownerId: string, input: NewHotel): Promise<Hotel | undefined> {
+  const since = ctx.now().getTime() - RECENT_CREATE_WINDOW_MS;
+  const city = input.city.toLowerCase();
+  return (await ctx.hotels.hotelsNamed(ownerId, input.name)).find(
+    (h) =>
+      h.status === 'ACTIVE' &&
+      h.ownerId === ownerId &&
+      h.name === input.name &&
+      h.city.toLowerCase() === city &&
+      h.requestHash === undefined &&
+      h.version === 1 &&
+      h.roomTypeCount === 0 &&
+      Date.parse(h.createdAt) >= since,
+  );
+}
+
 /**
  * Creates a hotel owned by `ownerId`; it must run in the hotel's owner region.
  * With an idempotency key the hotel id is derived from (hotelier, key), so a
  * retried create returns the hotel it made instead of making a second one.
+ * Without one, a create repeated within a few minutes (the same owner, name and
+ * city) answers the hotel the first one made, as a keyed replay does.
  */
 export async function createHotel(
   ctx: DomainContext,
@@ -62,6 +91,9 @@ export async function createHotel(
   if (idempotencyKey !== undefined) {
     const earlier = await ctx.hotels.getHotel(hotelId, { consistent: true });
     if (earlier) return replayedCreate(earlier, ownerId, requestHash);
+  } else {
+    const twin = await recentTwin(ctx, ownerId, input);
+    if (twin) return twin;
   }
   const now = ctx.now().toISOString();
   const hotel: Hotel = {

@@ -91,6 +91,11 @@ export interface HotelStore {
   getHotel(hotelId: string, options?: ReadOptions): Promise<Hotel | undefined>;
   /** A hotelier's hotels, by name, a page at a time (one bounded query per page). */
   pageHotelsByOwner(ownerId: string, page: PageRequest): Promise<Page<Hotel>>;
+  /**
+   * A hotelier's hotels whose name sorts as `name` does (case and accents folded),
+   * from the owner index (eventually consistent): what recognises a retried create.
+   */
+  hotelsNamed(ownerId: string, name: string): Promise<Hotel[]>;
   /** The hotels with these ids that exist in this region's copy (at most 100 ids). */
   getHotels(hotelIds: readonly string[]): Promise<Hotel[]>;
   /** Creates the hotel; fails if the id is taken. */

@@ -99,16 +99,25 @@ export async function managePage(hotelId?: string): Promise<void> {
     field('Description', description),
     h('button', { type: 'submit' }, 'Add hotel'),
   );
+  // One idempotency key per intended hotel: submitting again after a lost answer (or a
+  // double click) answers the hotel already made instead of making a second one.
+  let idempotencyKey = crypto.randomUUID();
+  let lastAttempt = '';
   create.addEventListener('submit', async (event) => {
     event.preventDefault();
+    const body = {
+      name: name.value,
+      city: city.value,
+      country: country.value.toUpperCase(),
+      description: description.value,
+    };
+    const attempt = JSON.stringify(body);
+    if (attempt !== lastAttempt) idempotencyKey = crypto.randomUUID();
+    lastAttempt = attempt;
     const result = await api<ManagedHotel>('POST', '/v1/manage/hotels', {
       token: token(),
-      body: {
-        name: name.value,
-        city: city.value,
-        country: country.value.toUpperCase(),
-        description: description.value,
-      },
+      body,
+      idempotencyKey,
     });
     if (result.ok) navigate(`/manage/hotels/${encodeURIComponent(result.data.hotelId)}`);
     else feedback.replaceChildren(message(explain(result.error), 'error'));

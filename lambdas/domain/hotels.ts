@@ -257,17 +257,26 @@ export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: 
     }
   }
   // Closed: by this call, or by an earlier one that stopped here.
-  const booked = await futureBookedNights(ctx, hotelId, roomTypes);
-  if (booked.length) {
-    try {
-      await ctx.hotels.reopenHotel(hotel, roomTypes);
-    } catch (error) {
-      if (!(error instanceof StaleRead)) throw error;
-      throw new Conflict('The hotel changed while its deletion was being undone; please retry');
+  try {
+    const booked = await futureBookedNights(ctx, hotelId, roomTypes);
+    if (booked.length) {
+      try {
+        await ctx.hotels.reopenHotel(hotel, roomTypes);
+      } catch (error) {
+        if (!(error instanceof StaleRead)) throw error;
+        throw new Conflict('The hotel changed while its deletion was being undone; please retry');
+      }
+      throw futureBookingsConflict(booked);
     }
-    throw futureBookingsConflict(booked);
+    await ctx.hotels.deleteClosedHotel(hotelId, roomTypes);
+  } catch (error) {
+    if (error instanceof Conflict) throw error;
+    // The hotel is closed by now: an answer such as 503 "nothing was written" would be false.
+    throw new Conflict(
+      'The hotel is closed for deletion, but the deletion did not finish; send the delete again to finish it',
+      { status: 'CLOSING', reason: error instanceof DomainError ? error.code : 'INTERNAL' },
+    );
   }
-  await ctx.hotels.deleteClosedHotel(hotelId, roomTypes);
 }
 
 export interface RoomTypeInput {

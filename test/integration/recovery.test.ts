@@ -26,7 +26,7 @@ import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
 import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
 import type { DomainContext } from '../../lambdas/domain/context';
-import { Conflict } from '../../lambdas/domain/errors';
+import { Conflict, StoreBusy } from '../../lambdas/domain/errors';
 import { drainHotel, fenceHotel } from '../../lambdas/domain/handover';
 import { atRiskReport, evacuateHotel } from '../../lambdas/domain/handover-evacuation';
 import { deleteHotel, listMyHotels, putRoomType } from '../../lambdas/domain/hotels';
@@ -65,8 +65,9 @@ function withFailures(ctx: DomainContext, ...failures: Array<keyof HotelStore>):
 describe('a deletion that stopped half-way', () => {
   it('is reported by reconcile, stays visible to its hotelier, and is finished by repeating the delete', async () => {
     const { hotel, ownerId } = await givenHotel(us);
+    // The answer says the hotel is closed and the delete should be sent again.
     await expect(deleteHotel(withFailures(us, 'deleteClosedHotel'), ownerId, hotel.hotelId)).rejects.toThrow(
-      /injected/,
+      /closed for deletion/,
     );
     expect((await us.hotels.getHotel(hotel.hotelId, { consistent: true }))?.status).toBe('CLOSING');
     const report = await reconcileTable(us.doc, us.tableName, { hotelId: hotel.hotelId, ...everything });
@@ -117,7 +118,7 @@ describe('a deletion that stopped half-way', () => {
         },
       }),
     };
-    await expect(deleteHotel(racing, ownerId, id)).rejects.toThrow(/injected/);
+    await expect(deleteHotel(racing, ownerId, id)).rejects.toThrow(/closed for deletion/);
     expect((await us.hotels.getHotel(id, { consistent: true }))?.status).toBe('CLOSING');
 
     // Something else changed the room type meanwhile: undoing the close is refused by its condition.
@@ -149,6 +150,30 @@ describe('a deletion that stopped half-way', () => {
 });
 
 const stay = () => ({ checkIn: daysFromNow(5), checkOut: daysFromNow(7) });
+
+describe('a deletion that fails after closing the hotel', () => {
+  it('answers 409 saying the hotel is closed, never 503 "nothing was written", and the delete again finishes it', async () => {
+    const { hotel, ownerId } = await givenHotel(us);
+    const busy = {
+      ...us,
+      hotels: new Proxy(us.hotels, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver);
+          if (name !== 'deleteClosedHotel') return typeof value === 'function' ? value.bind(target) : value;
+          return () => Promise.reject(new StoreBusy());
+        },
+      }),
+    };
+    const refused = deleteHotel(busy, ownerId, hotel.hotelId);
+    await expect(refused).rejects.toBeInstanceOf(Conflict);
+    await expect(refused).rejects.toMatchObject({
+      details: { status: 'CLOSING', reason: 'SERVICE_UNAVAILABLE' },
+    });
+    expect((await us.hotels.getHotel(hotel.hotelId, { consistent: true }))?.status).toBe('CLOSING');
+    await deleteHotel(us, ownerId, hotel.hotelId);
+    expect(await us.hotels.getHotel(hotel.hotelId, { consistent: true })).toBeUndefined();
+  });
+});
 
 describe('a capacity cut that stopped half-way', () => {
   it('gives the held capacity back when the cut fails after the hold', async () => {

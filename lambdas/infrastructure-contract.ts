@@ -18,6 +18,8 @@ export const METRICS = {
     serverErrors: 'ServerErrors',
     conflicts: 'Conflicts',
     forwardedWrites: 'ForwardedWrites',
+    /** A capacity hold whose release failed after retries (lambdas/observability/metric-signals.ts); alarms above zero. */
+    capacityHoldsStuck: 'CapacityHoldsStuck',
   },
   /** The hourly reconcile (lambdas/handlers/reconcile.ts); each one alarms above zero. */
   reconcile: {

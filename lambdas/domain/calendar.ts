@@ -4,12 +4,21 @@
  * arrivals. Hoteliers set it over a range of nights; bookings quote from it.
  */
 import { type DomainContext, MAX_STALE_RETRIES } from './context';
-import { Conflict, HotelMoving, NotFound, NotOwnerRegion, StaleRead, ValidationFailed } from './errors';
+import {
+  Conflict,
+  DomainError,
+  HotelMoving,
+  NotFound,
+  NotOwnerRegion,
+  PartlyWritten,
+  StaleRead,
+  ValidationFailed,
+} from './errors';
 import { hotelOwnedBy } from './hotels';
 import { type CalendarNight, effectiveCapacity, type RoomType } from './model';
 import type { Money } from './money';
 import type { CalendarSettings } from './ports';
-import { dayNumber, isCalendarDate, MAX_NIGHTS, nightsOf, todayUtc } from './stay';
+import { addDays, dayNumber, futureNightsEnd, isCalendarDate, MAX_NIGHTS, nightsOf, todayUtc } from './stay';
 
 /** A calendar request covers at most this many nights (a year, leap or not). */
 export const MAX_CALENDAR_NIGHTS = 366;
@@ -32,16 +41,19 @@ export interface CalendarDay {
   readonly available: number;
 }
 
-/** Problems with a range of nights `[from, to)`, keyed by field. */
-function rangeProblems(from: string, to: string, today?: string): Record<string, string> {
+/** Problems with a range of nights `[from, to)`, keyed by field; with `now`, also nights past or beyond booking. */
+function rangeProblems(from: string, to: string, now?: Date): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!isCalendarDate(from)) problems.from = 'must be a calendar date YYYY-MM-DD';
   if (!isCalendarDate(to)) problems.to = 'must be a calendar date YYYY-MM-DD';
   if (Object.keys(problems).length) return problems;
-  if (today !== undefined && from < today) problems.from = 'must not be in the past (UTC)';
+  if (now !== undefined && from < todayUtc(now)) problems.from = 'must not be in the past (UTC)';
   const nights = dayNumber(to) - dayNumber(from);
   if (nights < 1) problems.to = 'must be after from';
   else if (nights > MAX_CALENDAR_NIGHTS) problems.to = `the range is at most ${MAX_CALENDAR_NIGHTS} nights`;
+  // No stay can reach a night past the last bookable one: settings there would only be junk to read.
+  else if (now !== undefined && to > futureNightsEnd(now))
+    problems.to = `must be at most ${futureNightsEnd(now)}: no stay can reach a later night yet`;
   return problems;
 }
 
@@ -128,35 +140,60 @@ export async function setRoomTypeCalendar(
   change: CalendarChange,
 ): Promise<CalendarDay[]> {
   const problems = {
-    ...rangeProblems(change.from, change.to, todayUtc(ctx.now())),
+    ...rangeProblems(change.from, change.to, ctx.now()),
     ...settingsProblems(change),
   };
   if (Object.keys(problems).length) throw new ValidationFailed('The calendar change is not valid', problems);
   await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
   const { from, to, pricePerNight, closed, minStay, maxStay } = change;
   const settings: CalendarSettings = { pricePerNight, closed, minStay, maxStay };
+  // Nights are written in order, so what is applied is always the first `applied` of them.
+  let applied = 0;
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
-    const roomType = await writableRoomType(ctx, hotelId, roomTypeId);
-    if (pricePerNight && pricePerNight.currency !== roomType.pricePerNight.currency)
-      throw new ValidationFailed('The calendar change is not valid', {
-        pricePerNight: `must be in the room type's currency, ${roomType.pricePerNight.currency}`,
-      });
-    const before = await ctx.bookings.calendarNights(hotelId, roomTypeId, from, to, { consistent: true });
-    const clashes = limitClashes(change, before);
-    if (Object.keys(clashes).length) throw new ValidationFailed('The calendar change is not valid', clashes);
     try {
+      const roomType = await writableRoomType(ctx, hotelId, roomTypeId);
+      if (pricePerNight && pricePerNight.currency !== roomType.pricePerNight.currency)
+        throw new ValidationFailed('The calendar change is not valid', {
+          pricePerNight: `must be in the room type's currency, ${roomType.pricePerNight.currency}`,
+        });
+      const before = await ctx.bookings.calendarNights(hotelId, roomTypeId, from, to, { consistent: true });
+      const clashes = limitClashes(change, before);
+      if (Object.keys(clashes).length)
+        throw new ValidationFailed('The calendar change is not valid', clashes);
       // Search's price floor first: a floor lowered for a write that then fails is merely loose, never wrong.
       if (pricePerNight) await ctx.hotels.lowerPriceFloor(hotelId, pricePerNight);
       await ctx.bookings.setCalendar(roomType, nightsOf(from, to), settings);
+      const after = await ctx.bookings.calendarNights(hotelId, roomTypeId, from, to, { consistent: true });
+      return calendarDays(roomType, from, to, after);
     } catch (error) {
+      let cause = error;
+      if (error instanceof PartlyWritten) {
+        applied = Math.max(applied, error.applied);
+        cause = error.cause;
+      }
       // A stay limit changed under the min <= max check: read again.
-      if (error instanceof StaleRead) continue;
-      throw error;
+      if (cause instanceof StaleRead) continue;
+      if (applied > 0) throw partlyApplied(from, to, applied, cause);
+      throw cause;
     }
-    const after = await ctx.bookings.calendarNights(hotelId, roomTypeId, from, to, { consistent: true });
-    return calendarDays(roomType, from, to, after);
   }
+  if (applied > 0) throw partlyApplied(from, to, applied, new Conflict('The calendar kept changing'));
   throw new Conflict('The calendar kept changing; please retry');
+}
+
+/**
+ * The answer to a calendar change that stopped after writing its first `applied`
+ * nights: a 409 naming the nights applied and those not, never "nothing was
+ * written". Sending the same change again applies the rest (each night is idempotent).
+ */
+function partlyApplied(from: string, to: string, applied: number, cause: unknown): Conflict {
+  const boundary = addDays(from, applied);
+  const reason =
+    cause instanceof DomainError ? { code: cause.code, message: cause.message } : { code: 'INTERNAL' };
+  return new Conflict(
+    `The change was applied to the nights from ${from} to ${boundary} only; send the same change again to apply the rest`,
+    { applied: [{ from, to: boundary }], notApplied: [{ from: boundary, to }], reason },
+  );
 }
 
 /** The calendar of `[from, to)` of one of the caller's room types, from this region's copy. */

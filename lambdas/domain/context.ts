@@ -1,5 +1,5 @@
 /** What every domain operation runs with. */
-import type { BookingStore, HotelStore } from './ports';
+import type { BookingStore, HotelStore, OperationalSignals } from './ports';
 import type { Region } from './regions';
 import type { RoomTypeCache } from './room-type-cache';
 
@@ -11,7 +11,18 @@ export interface DomainContext {
   readonly now: () => Date;
   /** Recently read room types for the booking path; without it every booking reads the store. */
   readonly roomTypes?: RoomTypeCache;
+  /** Where stuck states are reported; without it they go to the log (`LOGGED_SIGNALS`). */
+  readonly signals?: OperationalSignals;
 }
+
+/** Signals as structured log lines on stderr: the fallback wherever no metrics are wired. */
+export const LOGGED_SIGNALS: OperationalSignals = {
+  capacityHoldStuck({ error, ...where }) {
+    console.error(
+      JSON.stringify({ level: 'ERROR', signal: 'CapacityHoldStuck', ...where, error: String(error) }),
+    );
+  },
+};
 
 /** Re-reads after something changed under a conditional write, before giving up. */
 export const MAX_STALE_RETRIES = 5;

@@ -188,6 +188,21 @@ export class StaleCalendar extends StaleRead {
   }
 }
 
+/**
+ * Internal: a write of several steps stopped after some of them committed. `applied`
+ * counts the leading items (nights, for a calendar) that were written; `cause` is
+ * why the rest was not. The domain must say so rather than "nothing was written".
+ */
+export class PartlyWritten extends Error {
+  constructor(
+    readonly applied: number,
+    override readonly cause: unknown,
+  ) {
+    super(`${applied} items were written before the write stopped`);
+    this.name = 'PartlyWritten';
+  }
+}
+
 /** Internal: a booking with this id exists already (an idempotent replay, or a reused key). */
 export class DuplicateBooking extends Error {
   constructor(readonly bookingId: string) {

@@ -31,7 +31,7 @@ import {
 import type { HandoverFence, HandoverRecord, Hotel, StoredItem } from './model';
 import type { RegionStores } from './ports';
 import { otherRegion, type Region } from './regions';
-import { addDays, todayUtc } from './stay';
+import { addDays, futureNightsEnd, todayUtc } from './stay';
 
 export interface HandoverContext {
   /** Every region's store, reached directly: the fence runs in the owner's, the switch in the target's. */
@@ -201,10 +201,13 @@ export async function drainHotel(
     for (;;) {
       // Nights before yesterday can no longer change (a stay never starts in the past); a day's
       // margin covers a write from just before midnight that is still replicating.
-      const fromNight = addDays(todayUtc(ctx.now()), -1);
+      // Nights past the last bookable one cannot be booked or set, so nothing there needs to arrive.
+      const now = ctx.now();
+      const fromNight = addDays(todayUtc(now), -1);
+      const toNight = futureNightsEnd(now);
       const [ownerItems, targetItems] = await Promise.all([
-        reachOldRegion(fence.from, () => owner.handovers.liveItems(hotelId, fromNight)),
-        target.handovers.liveItems(hotelId, fromNight),
+        reachOldRegion(fence.from, () => owner.handovers.liveItems(hotelId, fromNight, toNight)),
+        target.handovers.liveItems(hotelId, fromNight, toNight),
       ]);
       const pending = differingKeys(ownerItems, targetItems).length;
       const sinceFence = ctx.now().getTime() - Date.parse(fence.fencedAt);

@@ -1,7 +1,9 @@
 /** Hotelier rules: a hotelier manages only their own hotels and room types. */
-import { type DomainContext, MAX_STALE_RETRIES } from './context';
+import { backoffDelay, type RetryPolicy, sleep } from './backoff';
+import { type DomainContext, LOGGED_SIGNALS, MAX_STALE_RETRIES } from './context';
 import {
   Conflict,
+  DomainError,
   Forbidden,
   HotelMoving,
   IdempotencyMismatch,
@@ -17,7 +19,7 @@ import type { HotelChanges, HotelSearch, Page, PageRequest, RatesWrite } from '.
 import { EMPTY_RATES, summarizeRates } from './rates';
 import { defaultRegionForCountry, type Region } from './regions';
 import { hotelIdFor, requestFingerprint } from './secrets';
-import { addDays, isCalendarDate, todayUtc } from './stay';
+import { addDays, futureNightsEnd, isCalendarDate, todayUtc } from './stay';
 
 /** A hotel has at most this many room types, so that closing it fits in one transaction. */
 export const MAX_ROOM_TYPES_PER_HOTEL = 50;
@@ -42,10 +44,39 @@ function replayedCreate(earlier: Hotel, ownerId: string, requestHash: string | u
   return earlier;
 }
 
+/** How long after a create without a key the same owner, name and city is taken for its retry. */
+export const RECENT_CREATE_WINDOW_MS = 5 * 60_000;
+
+/**
+ * The hotel a create without an idempotency key made moments ago, if this looks
+ * like its retry: the same owner, name and city, created within
+ * `RECENT_CREATE_WINDOW_MS`, and untouched since (a caller whose answer was lost
+ * never learnt the id, so it cannot have added room types or changed it). Read
+ * from the owner index, which trails the table by well under a second; a caller
+ * that needs certainty sends a key.
+ */
+async function recentTwin(ctx: DomainContext, ownerId: string, input: NewHotel): Promise<Hotel | undefined> {
+  const since = ctx.now().getTime() - RECENT_CREATE_WINDOW_MS;
+  const city = input.city.toLowerCase();
+  return (await ctx.hotels.hotelsNamed(ownerId, input.name)).find(
+    (h) =>
+      h.status === 'ACTIVE' &&
+      h.ownerId === ownerId &&
+      h.name === input.name &&
+      h.city.toLowerCase() === city &&
+      h.requestHash === undefined &&
+      h.version === 1 &&
+      h.roomTypeCount === 0 &&
+      Date.parse(h.createdAt) >= since,
+  );
+}
+
 /**
  * Creates a hotel owned by `ownerId`; it must run in the hotel's owner region.
  * With an idempotency key the hotel id is derived from (hotelier, key), so a
  * retried create returns the hotel it made instead of making a second one.
+ * Without one, a create repeated within a few minutes (the same owner, name and
+ * city) answers the hotel the first one made, as a keyed replay does.
  */
 export async function createHotel(
   ctx: DomainContext,
@@ -60,6 +91,9 @@ export async function createHotel(
   if (idempotencyKey !== undefined) {
     const earlier = await ctx.hotels.getHotel(hotelId, { consistent: true });
     if (earlier) return replayedCreate(earlier, ownerId, requestHash);
+  } else {
+    const twin = await recentTwin(ctx, ownerId, input);
+    if (twin) return twin;
   }
   const now = ctx.now().toISOString();
   const hotel: Hotel = {
@@ -170,18 +204,24 @@ function nightsAbove(counts: readonly NightCount[], limit: number): NightCount[]
   return counts.filter((c) => c.booked > limit);
 }
 
-/** Confirmed rooms on nights from today on, across the given room types. */
+/** Confirmed rooms on nights from today to the last bookable night, across the given room types. */
 async function futureBookedNights(
   ctx: DomainContext,
   hotelId: string,
   roomTypes: readonly RoomType[],
 ): Promise<NightCount[]> {
-  const today = todayUtc(ctx.now());
+  const now = ctx.now();
   const booked: NightCount[] = [];
   for (const roomType of roomTypes) {
-    const counts = await ctx.bookings.bookedNights(hotelId, roomType.roomTypeId, today, undefined, {
-      consistent: true,
-    });
+    const counts = await ctx.bookings.bookedNights(
+      hotelId,
+      roomType.roomTypeId,
+      todayUtc(now),
+      futureNightsEnd(now),
+      {
+        consistent: true,
+      },
+    );
     booked.push(...nightsAbove(counts, 0));
   }
   return booked;
@@ -220,17 +260,26 @@ export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: 
     }
   }
   // Closed: by this call, or by an earlier one that stopped here.
-  const booked = await futureBookedNights(ctx, hotelId, roomTypes);
-  if (booked.length) {
-    try {
-      await ctx.hotels.reopenHotel(hotel, roomTypes);
-    } catch (error) {
-      if (!(error instanceof StaleRead)) throw error;
-      throw new Conflict('The hotel changed while its deletion was being undone; please retry');
+  try {
+    const booked = await futureBookedNights(ctx, hotelId, roomTypes);
+    if (booked.length) {
+      try {
+        await ctx.hotels.reopenHotel(hotel, roomTypes);
+      } catch (error) {
+        if (!(error instanceof StaleRead)) throw error;
+        throw new Conflict('The hotel changed while its deletion was being undone; please retry');
+      }
+      throw futureBookingsConflict(booked);
     }
-    throw futureBookingsConflict(booked);
+    await ctx.hotels.deleteClosedHotel(hotelId, roomTypes);
+  } catch (error) {
+    if (error instanceof Conflict) throw error;
+    // The hotel is closed by now: an answer such as 503 "nothing was written" would be false.
+    throw new Conflict(
+      'The hotel is closed for deletion, but the deletion did not finish; send the delete again to finish it',
+      { status: 'CLOSING', reason: error instanceof DomainError ? error.code : 'INTERNAL' },
+    );
   }
-  await ctx.hotels.deleteClosedHotel(hotelId, roomTypes);
 }
 
 export interface RoomTypeInput {
@@ -290,8 +339,10 @@ export async function putRoomType(
         new Conflict(`Lowering capacity to ${input.totalRooms} would leave bookings without a room`, {
           nights: nightsAbove(counts, input.totalRooms).map(({ night, booked }) => ({ night, booked })),
         });
-      const futureNights = () =>
-        ctx.bookings.bookedNights(hotelId, roomTypeId, todayUtc(ctx.now()), undefined, { consistent: true });
+      const futureNights = (now = ctx.now()) =>
+        ctx.bookings.bookedNights(hotelId, roomTypeId, todayUtc(now), futureNightsEnd(now), {
+          consistent: true,
+        });
       // Refuse before writing anything when the bookings already do not fit.
       const before = await futureNights();
       if (nightsAbove(before, input.totalRooms).length) throw tooLow(before);
@@ -304,9 +355,15 @@ export async function putRoomType(
           created: false,
         };
       } catch (error) {
-        // Refused or failed half-way: give the capacity back (if this fails too, repeating the PUT settles it).
-        await ctx.hotels.releaseCapacityHold(hotelId, roomTypeId, held.version).catch(() => undefined);
-        throw error;
+        // Refused or failed half-way: give the capacity back, or say that it is still held.
+        if (await releaseHold(ctx, held, error)) throw error;
+        throw new Conflict(
+          `The capacity change did not complete, and ${input.totalRooms} rooms stay held until the same change is sent again`,
+          {
+            pendingTotalRooms: input.totalRooms,
+            reason: error instanceof DomainError ? error.code : 'INTERNAL',
+          },
+        );
       }
     } catch (error) {
       if (error instanceof StaleRead) continue;
@@ -314,6 +371,35 @@ export async function putRoomType(
     }
   }
   throw new Conflict('The room type kept changing; please retry');
+}
+
+/** Tries at giving a capacity hold back, with jittered backoff between them, before it is reported. */
+export const RELEASE_HOLD_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 50, maxDelayMs: 800 };
+
+/**
+ * Gives back the capacity `held` holds, retrying with backoff; true when done.
+ * When every try failed, the stuck hold is signalled (a metric that alarms in AWS)
+ * and false returned: the hold stays until the hotelier repeats the change.
+ */
+async function releaseHold(ctx: DomainContext, held: RoomType, cause: unknown): Promise<boolean> {
+  const { hotelId, roomTypeId, version } = held;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.hotels.releaseCapacityHold(hotelId, roomTypeId, version);
+      return true;
+    } catch (error) {
+      if (attempt >= RELEASE_HOLD_RETRY.maxAttempts) {
+        (ctx.signals ?? LOGGED_SIGNALS).capacityHoldStuck({
+          hotelId,
+          roomTypeId,
+          pendingTotalRooms: held.pendingTotalRooms ?? held.totalRooms,
+          error: error ?? cause,
+        });
+        return false;
+      }
+      await sleep(backoffDelay(attempt, RELEASE_HOLD_RETRY));
+    }
+  }
 }
 
 export interface HotelBookingsRequest extends PageRequest {

@@ -91,6 +91,11 @@ export interface HotelStore {
   getHotel(hotelId: string, options?: ReadOptions): Promise<Hotel | undefined>;
   /** A hotelier's hotels, by name, a page at a time (one bounded query per page). */
   pageHotelsByOwner(ownerId: string, page: PageRequest): Promise<Page<Hotel>>;
+  /**
+   * A hotelier's hotels whose name sorts as `name` does (case and accents folded),
+   * from the owner index (eventually consistent): what recognises a retried create.
+   */
+  hotelsNamed(ownerId: string, name: string): Promise<Hotel[]>;
   /** The hotels with these ids that exist in this region's copy (at most 100 ids). */
   getHotels(hotelIds: readonly string[]): Promise<Hotel[]>;
   /** Creates the hotel; fails if the id is taken. */
@@ -151,12 +156,12 @@ export interface StatusChange {
 }
 
 export interface BookingStore {
-  /** Night counters of a room type in `[fromNight, toNight)` (open-ended without `toNight`). */
+  /** Night counters of a room type in `[fromNight, toNight)`; always bounded, so junk far ahead costs nothing. */
   bookedNights(
     hotelId: string,
     roomTypeId: string,
     fromNight: string,
-    toNight?: string,
+    toNight: string,
     options?: ReadOptions,
   ): Promise<NightCount[]>;
   /** Calendar nights of a room type in `[fromNight, toNight)` that have an item (bookings or settings). */
@@ -170,7 +175,8 @@ export interface BookingStore {
   /**
    * Applies `settings` to every night in `nights` (at most 366), never touching
    * `booked`; each chunk is guarded by the room type being writable here.
-   * Each night is independent, so repeating it is harmless.
+   * Each night is independent, so repeating it is harmless. A failure after
+   * some nights were written is a `PartlyWritten` counting them (from the start).
    */
   setCalendar(roomType: RoomType, nights: readonly string[], settings: CalendarSettings): Promise<void>;
   /**
@@ -233,14 +239,32 @@ export interface HandoverStore {
   partitionItems(hotelId: string): Promise<StoredItem[]>;
   /**
    * The items of the hotel that can still change: the hotel, its room types, the
-   * night counters from `fromNight` on and the bookings whose stay ends after it.
-   * What a drain compares, so its cost does not grow with the hotel's history.
+   * night items in `[fromNight, toNight)` and the bookings whose stay ends after
+   * `fromNight`. What a drain compares, so its cost grows neither with the hotel's
+   * history nor with nights written past the last bookable one.
    */
-  liveItems(hotelId: string, fromNight: string): Promise<StoredItem[]>;
+  liveItems(hotelId: string, fromNight: string, toNight: string): Promise<StoredItem[]>;
   /** Writes a fresh replication probe in this region; returns its nonce. */
   writeProbe(): Promise<string>;
   /** The nonce of `source`'s probe as this region's copy holds it. */
   readProbe(source: string): Promise<string | undefined>;
+}
+
+/**
+ * What the domain tells operators about states it could not leave on its own.
+ * In AWS each becomes a metric with an alarm on it; locally, a log line.
+ */
+export interface OperationalSignals {
+  /**
+   * A capacity cut failed and giving its hold back failed too, after retries:
+   * bookings see the lower capacity until the hotelier repeats the change.
+   */
+  capacityHoldStuck(stuck: {
+    readonly hotelId: string;
+    readonly roomTypeId: string;
+    readonly pendingTotalRooms: number;
+    readonly error: unknown;
+  }): void;
 }
 
 /** One region's stores, one per aggregate. */

@@ -29,6 +29,22 @@ export function todayUtc(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
+/**
+ * The last night anything can be booked on, or have calendar settings: a stay
+ * arrives at most MAX_DAYS_AHEAD days ahead and lasts at most MAX_NIGHTS. Every
+ * read of "future nights" stops here, so nights written past it (by a client, or
+ * before this bound existed) cost nothing. UTC today; a hotel's own time zone
+ * belongs here once hotels have one.
+ */
+export function lastBookableNight(now: Date): string {
+  return addDays(todayUtc(now), MAX_DAYS_AHEAD + MAX_NIGHTS);
+}
+
+/** The end (exclusive) of "every future night": the night after the last bookable one. */
+export function futureNightsEnd(now: Date): string {
+  return addDays(lastBookableNight(now), 1);
+}
+
 /** The nights of a stay: checkIn up to, not including, checkOut. */
 export function nightsOf(checkIn: string, checkOut: string): string[] {
   const count = dayNumber(checkOut) - dayNumber(checkIn);

@@ -9,6 +9,7 @@ import type { HotelSearch, RegionForwarder, RegionStores } from '../domain/ports
 import { isRegion, REGIONS, type Region } from '../domain/regions';
 import { RoomTypeCache } from '../domain/room-type-cache';
 import type { RegionServices } from '../http/region-services';
+import { metricSignals } from '../observability/metric-signals';
 import { traced } from './aws-tracing';
 
 /** A variable the CDK stack sets; its absence is a deployment error, said at the first request. */
@@ -66,6 +67,7 @@ export function createAwsServices(
     region,
     now: () => new Date(),
     roomTypes: new RoomTypeCache(),
+    signals: metricSignals(),
     hotels: own.hotels,
     bookings: own.bookings,
     search: wiring.search?.(env, region) ?? NO_SEARCH,

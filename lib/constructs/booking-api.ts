@@ -5,6 +5,7 @@
  * grants each function needs. The routes come from the same route table the
  * dispatcher uses, so the API and the code cannot disagree.
  */
+
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import {
   type CfnRoute,
@@ -24,6 +25,7 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lambdas/adapters/dynamodb/iam-actions';
 import type { Region } from '../../lambdas/domain/regions';
 import { ROUTES } from '../../lambdas/http/routes';
 import { CORS, METRICS } from '../../lambdas/infrastructure-contract';
@@ -103,7 +105,7 @@ export class BookingApi extends Construct {
     // The internet-facing function gets only what its routes call (see grantPublic); the others
     // also create, change and delete hotels, or run handovers.
     for (const fn of [this.functions.manage, this.functions.admin, this.functions.forwardReceiver])
-      props.table.grantReadWriteData(fn);
+      grantHotelierWrites(fn, props.table);
     grantPublic(this.functions.public, props.table);
     props.search.grantSearch(this.functions.public);
     props.search.connections.allowDefaultPortFrom(
@@ -117,7 +119,7 @@ export class BookingApi extends Construct {
     );
     // The handover fences in the owner region and switches in the target: the admin function
     // reaches every region's replica of the one table.
-    for (const replica of props.peerReplicas) replica.grantReadWriteData(this.functions.admin);
+    for (const replica of props.peerReplicas) grantHotelierWrites(this.functions.admin, replica);
     // Each region may invoke only the other regions' receivers, by name; nothing else can.
     for (const region of props.regions.filter((r) => r !== stack.region)) {
       const peer = LambdaFunction.fromFunctionArn(this, `Receiver-${region}`, receiverArn(region));
@@ -208,10 +210,20 @@ export class BookingApi extends Construct {
   }
 }
 
+/**
+ * What the stores call on the table for hotels, room types, calendars and handovers: the
+ * adapters' reads (on the indexes too) and writes, and nothing a request path never calls.
+ */
+function grantHotelierWrites(fn: IGrantable, table: ITableV2): void {
+  table.grant(fn, ...TABLE_READ_ACTIONS);
+  // An index is never written.
+  Grant.addToPrincipal({ grantee: fn, actions: [...TABLE_WRITE_ACTIONS], resourceArns: [table.tableArn] });
+}
+
 /** What the public routes and /health call on the table: reads, bookings and cancellations. */
 function grantPublic(fn: IGrantable, table: ITableV2): void {
   // Hotel pages, availability, a booking and /health: GetItem and Query (on the indexes too).
-  table.grant(fn, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query');
+  table.grant(fn, ...TABLE_READ_ACTIONS);
   // A booking is a transaction of ConditionCheck + Update + Put; a cancellation or a replay, of
   // ConditionCheck + Update. IAM authorizes each item by its own action; an index is never written.
   Grant.addToPrincipal({

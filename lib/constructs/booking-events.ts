@@ -50,12 +50,17 @@ export interface BookingEventsProps {
   readonly retryAttempts?: number;
 }
 
+/** How far behind the stream the publisher may fall before someone is told (the stream keeps 24 hours). */
+export const ITERATOR_AGE_ALARM = Duration.hours(1);
+
 /** The bus, its archive, the stream publisher, its dead-letter queue and alarm, and an example rule. */
 export class BookingEvents extends Construct {
   readonly bus: EventBus;
   readonly publisher: ServiceFunction;
   readonly deadLetterQueue: Queue;
   readonly deadLetterAlarm: Alarm;
+  /** Fires when the publisher falls an hour behind the stream, long before its 24 hours of retention run out. */
+  readonly iteratorAgeAlarm: Alarm;
   /** The example subscriber: every event of the bus, as a log line. */
   readonly eventLog: LogGroup;
 
@@ -127,6 +132,22 @@ export class BookingEvents extends Construct {
         'Booking events could not be published: their stream records are in the dead-letter queue',
     });
     if (props.alarmTopic) this.deadLetterAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
+
+    // Unpublished records leave the stream after 24 hours, with nothing said: an hour behind is
+    // already abnormal (a publisher keeps up within seconds), and leaves 23 hours to act.
+    this.iteratorAgeAlarm = new Alarm(this, 'IteratorAgeAlarm', {
+      metric: this.publisher.metric('IteratorAge', {
+        statistic: 'Maximum',
+        period: Duration.minutes(5),
+      }),
+      threshold: ITERATOR_AGE_ALARM.toMilliseconds(),
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription:
+        'The booking event publisher is over an hour behind the table stream; records older than 24 hours are lost',
+    });
+    if (props.alarmTopic) this.iteratorAgeAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
 
     this.eventLog = new LogGroup(this, 'EventLog', {
       retention: RetentionDays.ONE_MONTH,

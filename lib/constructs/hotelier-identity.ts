@@ -92,8 +92,9 @@ export class HotelierIdentity extends Construct {
         ...(props.signInCallbackUrl
           ? {
               oAuth: {
-                // The web app reads the ID token from the URL fragment; see the README for the PKCE follow-up.
-                flows: { implicitCodeGrant: true },
+                // Authorization code with PKCE (the web app sends an S256 challenge and redeems the code
+                // with its verifier): no token ever travels in a URL, unlike the implicit grant.
+                flows: { authorizationCodeGrant: true },
                 scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
                 callbackUrls: [props.signInCallbackUrl],
               },

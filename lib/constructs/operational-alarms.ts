@@ -23,6 +23,7 @@ import { SnsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { METRICS } from '../../lambdas/infrastructure-contract';
 import { PIPELINE_ID } from '../pipeline-config';
 
 export interface OperationalAlarmsProps {
@@ -156,6 +157,18 @@ export class OperationalAlarms extends Construct {
       }),
       1,
       'The search ingestion pipeline failed documents or an export',
+    );
+    alarm(
+      'CapacityHoldsStuck',
+      new Metric({
+        namespace: METRICS.namespace,
+        metricName: METRICS.api.capacityHoldsStuck,
+        dimensionsMap: { service: METRICS.api.service },
+        statistic: 'Sum',
+        period: fiveMinutes,
+      }),
+      1,
+      'A capacity cut failed and its hold could not be given back: the room type sells fewer rooms until the hotelier repeats the change',
     );
     // Any object in the dead-letter bucket is a hotel that did not reach search: tell someone at once.
     props.deadLetterBucket.addEventNotification(EventType.OBJECT_CREATED, new SnsDestination(this.topic));

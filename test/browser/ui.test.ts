@@ -215,6 +215,12 @@ describe('the web UI', () => {
   it('lets a hotelier sign in, create a hotel and a room type, and the hotel becomes searchable', async () => {
     const page = await newPage();
     page.on('dialog', (dialog) => void dialog.accept());
+    // A create whose answer is lost must be safe to send again: the UI keys it.
+    const creates: Array<Record<string, string>> = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/v1/manage/hotels')
+        creates.push(request.headers());
+    });
     await page.goto('/manage');
     await page.getByLabel('Hotelier token').fill(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -225,6 +231,8 @@ describe('the web UI', () => {
     await page.getByLabel('Description').fill('Quiet rooms near the river.');
     await page.getByRole('button', { name: 'Add hotel' }).click();
     await page.getByRole('heading', { level: 1, name: 'Quokka Hideaway' }).waitFor();
+    expect(creates).toHaveLength(1);
+    expect(creates[0]?.['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     const addForm = page.locator('form.room-type').last();
     await addForm.getByLabel('Room type id').fill('twin');
     await addForm.getByLabel('Room type name').fill('Twin Room');

@@ -3,6 +3,7 @@
  * books and cancels, and searches; it cannot scan, batch-write or delete, nor write to search.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lambdas/adapters/dynamodb/iam-actions';
 import { REGIONS } from '../../lambdas/domain/regions';
 import {
   actionsOf,
@@ -84,6 +85,11 @@ describe('the public function', () => {
           'dynamodb:Query',
         ])
           expect(actions, name).toContain(action);
+        // Exactly what the adapters call: no Scan, BatchWriteItem or stream reads.
+        const dynamo = [...new Set(actions.filter((a) => a.startsWith('dynamodb:')))].sort();
+        expect(dynamo, name).toEqual([...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS].sort());
+        for (const unused of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:GetRecords'])
+          expect(actions, name).not.toContain(unused);
       }
     });
   }

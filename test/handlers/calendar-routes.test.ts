@@ -88,6 +88,13 @@ describe('PUT calendar', () => {
     ['from = to', { from: daysFromNow(3), to: daysFromNow(3), closed: true }, 'to'],
     ['from after to', { from: daysFromNow(4), to: daysFromNow(3), closed: true }, 'to'],
     ['367 nights', { from: daysFromNow(1), to: daysFromNow(368), closed: true }, 'to'],
+    ['nights in 2998', { from: '2998-01-01', to: '2998-01-03', closed: true }, 'to'],
+    // The last bookable night is today + 365 + 30: a stay arriving a year ahead for 30 nights.
+    [
+      'a night past the last bookable one',
+      { from: daysFromNow(390), to: daysFromNow(397), closed: true },
+      'to',
+    ],
     [
       'a negative price',
       { from: daysFromNow(1), to: daysFromNow(2), pricePerNight: usd(-1) },
@@ -119,6 +126,21 @@ describe('PUT calendar', () => {
     expect(res.body.error.code).toBe('VALIDATION');
     expect(Object.keys(res.body.error.details)).toContain(field);
     expect(await tableSnapshot(us.store)).toEqual(before);
+  });
+
+  it('accepts nights up to the last bookable one, today + 365 + 30', async () => {
+    const hotelId = await aliceHotel();
+    const res = await us.call({
+      method: 'PUT',
+      path: calendarPath(hotelId),
+      claims: alice,
+      body: { from: daysFromNow(394), to: daysFromNow(396), closed: true },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.items.map((d: { night: string }) => d.night)).toEqual([
+      daysFromNow(394),
+      daysFromNow(395),
+    ]);
   });
 
   it('accepts exactly 366 nights, in several transactions, all applied', async () => {

@@ -8,6 +8,7 @@ import {
   listHotelBookings,
   listMyHotels,
   putRoomType,
+  RECENT_CREATE_WINDOW_MS,
   updateHotel,
 } from '../../lambdas/domain/hotels';
 import { daysFromNow, discrepanciesOf, givenHotel, guest, testStore } from '../support/store';
@@ -45,6 +46,28 @@ describe('hotelier writes on DynamoDB Local', () => {
     expect(updated.attributes).toEqual({ stars: 4, pool: true, amenities: ['wifi', 'gym'] });
     const mine = (await listMyHotels(store, ownerId)).items;
     expect(mine.map((h) => h.hotelId)).toEqual([hotel.hotelId]);
+  });
+
+  it('answers a create repeated without a key (same owner, name and city, minutes apart) with the hotel it made', async () => {
+    const ownerId = `hotelier-${crypto.randomUUID()}`;
+    const input = { name: 'Lost Answer Lodge', city: 'Portland', country: 'US' };
+    const first = await createHotel(store, ownerId, input);
+    const retried = await createHotel(store, ownerId, { ...input, city: 'portland' });
+    expect(retried.hotelId).toBe(first.hotelId);
+    expect((await listMyHotels(store, ownerId)).items).toHaveLength(1);
+    // Another city, another hotelier, or a create after the window is a new hotel.
+    const elsewhere = await createHotel(store, ownerId, { ...input, city: 'Salem' });
+    expect(elsewhere.hotelId).not.toBe(first.hotelId);
+    const other = await createHotel(store, `hotelier-${crypto.randomUUID()}`, input);
+    expect(other.hotelId).not.toBe(first.hotelId);
+    const later = { ...store, now: () => new Date(Date.now() + RECENT_CREATE_WINDOW_MS + 60_000) };
+    expect((await createHotel(later, ownerId, input)).hotelId).not.toBe(first.hotelId);
+    // A hotel its hotelier already worked on was not a lost answer: the same create again is a new hotel.
+    const worked = await createHotel(store, ownerId, { ...input, name: 'Worked On Inn' });
+    await updateHotel(store, ownerId, worked.hotelId, { description: 'Renovated' });
+    expect((await createHotel(store, ownerId, { ...input, name: 'Worked On Inn' })).hotelId).not.toBe(
+      worked.hotelId,
+    );
   });
 
   it('never lets another hotelier change or read a hotel', async () => {

@@ -7,22 +7,40 @@
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { bookingSk, hotelPk, nightSk, roomTypeSk, staySk } from '../../lambdas/adapters/dynamodb/keys';
+import {
+  bookingSk,
+  hotelPk,
+  nightSk,
+  PROBE_SK,
+  probePk,
+  roomTypeSk,
+  staySk,
+} from '../../lambdas/adapters/dynamodb/keys';
 import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
 import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
 import type { DomainContext } from '../../lambdas/domain/context';
-import { Conflict } from '../../lambdas/domain/errors';
+import { Conflict, StoreBusy } from '../../lambdas/domain/errors';
 import { drainHotel, fenceHotel } from '../../lambdas/domain/handover';
 import { atRiskReport, evacuateHotel } from '../../lambdas/domain/handover-evacuation';
 import { deleteHotel, listMyHotels, putRoomType } from '../../lambdas/domain/hotels';
 import type { HotelStore } from '../../lambdas/domain/ports';
-import { addDays, todayUtc } from '../../lambdas/domain/stay';
-import { daysFromNow, freshTable, givenHotel, guest, type TestStore, testStore } from '../support/store';
+import { addDays, futureNightsEnd, lastBookableNight, todayUtc } from '../../lambdas/domain/stay';
+import {
+  daysFromNow,
+  freshTable,
+  givenHotel,
+  guest,
+  replicateHotel,
+  type TestStore,
+  testStore,
+} from '../support/store';
 
 const us = testStore('us-east-1');
 const asia = testStore('ap-southeast-1');
@@ -47,8 +65,9 @@ function withFailures(ctx: DomainContext, ...failures: Array<keyof HotelStore>):
 describe('a deletion that stopped half-way', () => {
   it('is reported by reconcile, stays visible to its hotelier, and is finished by repeating the delete', async () => {
     const { hotel, ownerId } = await givenHotel(us);
+    // The answer says the hotel is closed and the delete should be sent again.
     await expect(deleteHotel(withFailures(us, 'deleteClosedHotel'), ownerId, hotel.hotelId)).rejects.toThrow(
-      /injected/,
+      /closed for deletion/,
     );
     expect((await us.hotels.getHotel(hotel.hotelId, { consistent: true }))?.status).toBe('CLOSING');
     const report = await reconcileTable(us.doc, us.tableName, { hotelId: hotel.hotelId, ...everything });
@@ -99,7 +118,7 @@ describe('a deletion that stopped half-way', () => {
         },
       }),
     };
-    await expect(deleteHotel(racing, ownerId, id)).rejects.toThrow(/injected/);
+    await expect(deleteHotel(racing, ownerId, id)).rejects.toThrow(/closed for deletion/);
     expect((await us.hotels.getHotel(id, { consistent: true }))?.status).toBe('CLOSING');
 
     // Something else changed the room type meanwhile: undoing the close is refused by its condition.
@@ -132,6 +151,30 @@ describe('a deletion that stopped half-way', () => {
 
 const stay = () => ({ checkIn: daysFromNow(5), checkOut: daysFromNow(7) });
 
+describe('a deletion that fails after closing the hotel', () => {
+  it('answers 409 saying the hotel is closed, never 503 "nothing was written", and the delete again finishes it', async () => {
+    const { hotel, ownerId } = await givenHotel(us);
+    const busy = {
+      ...us,
+      hotels: new Proxy(us.hotels, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver);
+          if (name !== 'deleteClosedHotel') return typeof value === 'function' ? value.bind(target) : value;
+          return () => Promise.reject(new StoreBusy());
+        },
+      }),
+    };
+    const refused = deleteHotel(busy, ownerId, hotel.hotelId);
+    await expect(refused).rejects.toBeInstanceOf(Conflict);
+    await expect(refused).rejects.toMatchObject({
+      details: { status: 'CLOSING', reason: 'SERVICE_UNAVAILABLE' },
+    });
+    expect((await us.hotels.getHotel(hotel.hotelId, { consistent: true }))?.status).toBe('CLOSING');
+    await deleteHotel(us, ownerId, hotel.hotelId);
+    expect(await us.hotels.getHotel(hotel.hotelId, { consistent: true })).toBeUndefined();
+  });
+});
+
 describe('a capacity cut that stopped half-way', () => {
   it('gives the held capacity back when the cut fails after the hold', async () => {
     const { hotel, roomType, ownerId } = await givenHotel(us, { totalRooms: 8 });
@@ -144,13 +187,35 @@ describe('a capacity cut that stopped half-way', () => {
     expect(after?.pendingTotalRooms).toBeUndefined();
   });
 
-  it('is reported by reconcile when even the release failed, and repeating the PUT settles it', async () => {
+  it('retries a failed release with backoff, so a passing fault leaves no hold behind', async () => {
     const { hotel, roomType, ownerId } = await givenHotel(us, { totalRooms: 8 });
     const input = { name: roomType.name, totalRooms: 4, pricePerNight: roomType.pricePerNight };
-    const crashing = withFailures(us, 'replaceRoomType', 'releaseCapacityHold');
-    await expect(putRoomType(crashing, ownerId, hotel.hotelId, roomType.roomTypeId, input)).rejects.toThrow(
+    const signals = recordedSignals();
+    const flaky = { ...failing(us, { replaceRoomType: 1, releaseCapacityHold: 2 }), signals };
+    await expect(putRoomType(flaky, ownerId, hotel.hotelId, roomType.roomTypeId, input)).rejects.toThrow(
       /injected/,
     );
+    const after = await us.hotels.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true });
+    expect(after).toMatchObject({ totalRooms: 8 });
+    expect(after?.pendingTotalRooms).toBeUndefined();
+    expect(signals.stuck).toEqual([]);
+  });
+
+  it('reports a hold it could not release (a signal, reconcile, a 409 that says so), and repeating the PUT settles it', async () => {
+    const { hotel, roomType, ownerId } = await givenHotel(us, { totalRooms: 8 });
+    const input = { name: roomType.name, totalRooms: 4, pricePerNight: roomType.pricePerNight };
+    const signals = recordedSignals();
+    const crashing = { ...failing(us, { replaceRoomType: 1, releaseCapacityHold: 99 }), signals };
+    const refused = putRoomType(crashing, ownerId, hotel.hotelId, roomType.roomTypeId, input);
+    await expect(refused).rejects.toBeInstanceOf(Conflict);
+    await expect(refused).rejects.toMatchObject({ details: { pendingTotalRooms: 4 } });
+    expect(signals.stuck).toEqual([
+      expect.objectContaining({
+        hotelId: hotel.hotelId,
+        roomTypeId: roomType.roomTypeId,
+        pendingTotalRooms: 4,
+      }),
+    ]);
     expect(
       (await us.hotels.getRoomType(hotel.hotelId, roomType.roomTypeId, { consistent: true }))
         ?.pendingTotalRooms,
@@ -173,6 +238,37 @@ describe('a capacity cut that stopped half-way', () => {
     ).toEqual([]);
   });
 });
+
+/** Signals the domain raised, recorded. */
+function recordedSignals() {
+  const stuck: Array<Record<string, unknown>> = [];
+  return {
+    stuck,
+    capacityHoldStuck(what: Record<string, unknown>) {
+      stuck.push(what);
+    },
+  };
+}
+
+/** The hotel store, with each named method throwing its first `times` calls. */
+function failing(ctx: DomainContext, times: Partial<Record<keyof HotelStore, number>>): DomainContext {
+  const left = new Map<string, number>(Object.entries(times));
+  const hotels = new Proxy(ctx.hotels, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const n = left.get(String(name)) ?? 0;
+        if (n > 0) {
+          left.set(String(name), n - 1);
+          return Promise.reject(new Error(`injected: ${String(name)}`));
+        }
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { ...ctx, hotels };
+}
 
 describe('after an evacuation', () => {
   it('refuses to cancel a booking whose night counter is short with a 409 that points to reconcile, writing nothing', async () => {
@@ -324,7 +420,11 @@ describe('the drain of a hotel with a long history', () => {
     await bookRooms(us, { hotelId: id, roomTypeId: roomType.roomTypeId, ...stay(), rooms: 1, guest });
     await writeHistory(us, id, roomType.roomTypeId, 1_500);
     expect((await us.handovers.partitionItems(id)).length).toBeGreaterThan(3_000);
-    const live = await us.handovers.liveItems(id, addDays(todayUtc(new Date()), -1));
+    const live = await us.handovers.liveItems(
+      id,
+      addDays(todayUtc(new Date()), -1),
+      futureNightsEnd(new Date()),
+    );
     // The hotel, its room type, the two future nights and the one future booking.
     expect(live.map((i) => i.entity).sort()).toEqual(['BOOKING', 'HOTEL', 'NIGHT', 'NIGHT', 'ROOM_TYPE']);
 
@@ -354,6 +454,112 @@ describe('the drain of a hotel with a long history', () => {
     expect(itemsRead).toBeLessThan(1_000);
   });
 });
+
+describe('the drain of a hotel whose partition holds far-future nights', () => {
+  it('compares only nights up to the last bookable one, so junk written before that bound costs nothing', async () => {
+    const { hotel, roomType } = await givenHotel(us, { totalRooms: 50 });
+    const id = hotel.hotelId;
+    await bookRooms(us, { hotelId: id, roomTypeId: roomType.roomTypeId, ...stay(), rooms: 1, guest });
+    const today = todayUtc(new Date());
+    const liveBefore = await us.handovers.liveItems(id, addDays(today, -1), futureNightsEnd(new Date()));
+    // Closed nights in 2998 and 2999 and everything past the bound, as an unbounded PUT once wrote them.
+    const junk = [
+      ...Array.from({ length: 1_400 }, (_, i) => addDays('2998-01-01', i)),
+      ...Array.from({ length: 100 }, (_, i) => addDays(lastBookableNight(new Date()), i + 1)),
+    ];
+    for (const store of [us, asia]) await writeNights(store, id, roomType.roomTypeId, junk);
+    const live = await us.handovers.liveItems(id, addDays(today, -1), futureNightsEnd(new Date()));
+    expect(live.map((i) => i.key).sort()).toEqual(liveBefore.map((i) => i.key).sort());
+
+    let itemsRead = 0;
+    let reads = 0;
+    const counting = (store: TestStore) =>
+      dynamoDbStores({
+        region: store.region,
+        tableName: store.tableName,
+        doc: {
+          async send(command: never) {
+            const out = (await store.doc.send(command)) as { Items?: unknown[] };
+            itemsRead += out.Items?.length ?? 0;
+            reads++;
+            return out;
+          },
+        } as unknown as DynamoDBDocumentClient,
+      });
+    const ctx = {
+      stores: { 'us-east-1': counting(us), 'ap-southeast-1': counting(asia) },
+      now: () => new Date(),
+    };
+    const fence = await fenceHotel(ctx, id, 'ap-southeast-1');
+    await replicateHotel(us, asia, id);
+    itemsRead = 0;
+    reads = 0;
+    // Replication of the drain's probe, by hand.
+    let draining = true;
+    const probe = { pk: probePk('us-east-1'), sk: PROBE_SK };
+    const copier = (async () => {
+      while (draining) {
+        const { Item } = await us.doc.send(new GetCommand({ TableName: us.tableName, Key: probe }));
+        if (Item) await asia.doc.send(new PutCommand({ TableName: asia.tableName, Item }));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const drain = await drainHotel(ctx, fence, id, { timeoutMs: 5_000, pollMs: 10, lagMultiple: 1 });
+    draining = false;
+    await copier;
+    expect(drain.drained).toBe(true);
+    // Each comparison reads the live items of both copies and nothing of the 1,500 junk nights.
+    expect(itemsRead).toBeLessThan(100);
+    expect(reads).toBeLessThan(40);
+  });
+});
+
+describe('capacity checks and deletion', () => {
+  it('read future nights only up to the last bookable one, so counters in 2998 neither block nor cost', async () => {
+    const { hotel, roomType, ownerId } = await givenHotel(us, { totalRooms: 5 });
+    const id = hotel.hotelId;
+    const junk = Array.from({ length: 300 }, (_, i) => addDays('2998-01-01', i));
+    await writeNights(us, id, roomType.roomTypeId, junk, { booked: 3 });
+    const cut = await putRoomType(us, ownerId, id, roomType.roomTypeId, {
+      name: roomType.name,
+      totalRooms: 1,
+      pricePerNight: roomType.pricePerNight,
+    });
+    expect(cut.roomType.totalRooms).toBe(1);
+    await deleteHotel(us, ownerId, id);
+    expect(await us.hotels.getHotel(id, { consistent: true })).toBeUndefined();
+  });
+});
+
+/** Night items with calendar settings only, written directly as an older deployment would have. */
+async function writeNights(
+  store: TestStore,
+  hotelId: string,
+  roomTypeId: string,
+  nights: readonly string[],
+  extra: Record<string, unknown> = {},
+) {
+  const items = nights.map((night) => ({
+    ...extra,
+    pk: hotelPk(hotelId),
+    sk: nightSk(roomTypeId, night),
+    entity: 'NIGHT',
+    hotelId,
+    roomTypeId,
+    night,
+    closed: true,
+    managedIn: 'us-east-1',
+    writtenBy: 'us-east-1',
+    writtenAt: Date.now() - 86_400_000,
+    version: 1,
+  }));
+  for (let i = 0; i < items.length; i += 25)
+    await store.doc.send(
+      new BatchWriteCommand({
+        RequestItems: { [store.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
+}
 
 /** Past nights and past bookings of a room type, written directly in batches: a hotel's history. */
 async function writeHistory(store: TestStore, hotelId: string, roomTypeId: string, count: number) {

@@ -47,10 +47,10 @@ export class DynamoDbBookingStore implements BookingStore {
     hotelId: string,
     roomTypeId: string,
     fromNight: string,
-    toNight?: string,
+    toNight: string,
     options?: ReadOptions,
   ): Promise<NightCount[]> {
-    const last = toNight ? addDays(toNight, -1) : '9999-12-31';
+    const last = addDays(toNight, -1);
     if (last < fromNight) return [];
     const items = await this.table.query({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',

@@ -135,7 +135,7 @@ export class DynamoDbHandoverStore implements HandoverStore {
     return items.map(storedItemOf);
   }
 
-  async liveItems(hotelId: string, fromNight: string): Promise<StoredItem[]> {
+  async liveItems(hotelId: string, fromNight: string, toNight: string): Promise<StoredItem[]> {
     const { table } = this;
     const pk = hotelPk(hotelId);
     const [hotel, roomTypes, bookings] = await Promise.all([
@@ -165,7 +165,7 @@ export class DynamoDbHandoverStore implements HandoverStore {
           ExpressionAttributeValues: {
             ':pk': pk,
             ':from': NIGHT_ITEM.key(hotelId, String(rt.roomTypeId), fromNight).sk,
-            ':to': NIGHT_ITEM.key(hotelId, String(rt.roomTypeId), '~').sk,
+            ':to': NIGHT_ITEM.key(hotelId, String(rt.roomTypeId), addDays(toNight, -1)).sk,
           },
           ConsistentRead: true,
         }),

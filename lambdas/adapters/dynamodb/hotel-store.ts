@@ -16,7 +16,7 @@ import { explainRefusal, GUARD_NAMES, WRITABLE } from './guards';
 import { hotelWideUpdate } from './hotel-wide-update';
 import { HOTEL_ITEM, rateAttributes } from './items/hotel';
 import { ROOM_TYPE_ITEM } from './items/room-type';
-import { HEALTH_KEY, HOTEL_SK, hotelPk, ownerPk, ownerSk } from './keys';
+import { HEALTH_KEY, HOTEL_SK, hotelPk, nameSortKey, ownerPk, ownerSk } from './keys';
 import { decodePageCursor, encodePageCursor, pageBinding } from './page-cursor';
 import type { HotelTableClient } from './table-client';
 import { OWNER_INDEX } from './table-definition';
@@ -94,6 +94,15 @@ export class DynamoDbHotelStore implements HotelStore {
             })
           : null,
     };
+  }
+
+  async hotelsNamed(ownerId: string, name: string): Promise<Hotel[]> {
+    const items = await this.table.query({
+      IndexName: OWNER_INDEX,
+      KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :name)',
+      ExpressionAttributeValues: { ':owner': ownerPk(ownerId), ':name': `${nameSortKey(name)}\u0001` },
+    });
+    return items.map(HOTEL_ITEM.fromItem);
   }
 
   async getHotels(hotelIds: readonly string[]): Promise<Hotel[]> {

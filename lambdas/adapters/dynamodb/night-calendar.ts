@@ -3,7 +3,7 @@
  * over a range, and the per-night condition a booking commits under, so that a
  * booking can never take a closed night or a price other than the one it quoted.
  */
-import { StaleRead } from '../../domain/errors';
+import { PartlyWritten, StaleRead } from '../../domain/errors';
 import type { Booking, CalendarNight, RoomType } from '../../domain/model';
 import { type Money, sameMoney } from '../../domain/money';
 import type { CalendarSettings, ReadOptions } from '../../domain/ports';
@@ -113,8 +113,9 @@ function nightSettingsUpdate(
 /**
  * Writes `settings` on `nights`, in transactions of at most `CALENDAR_CHUNK`
  * nights, each guarded by the room type being active, owned here and not
- * fenced (the same guard as every write). Chunks commit one by one: a refusal
- * part-way leaves the earlier chunks applied, and repeating the request settles it.
+ * fenced (the same guard as every write). Chunks commit one by one: a failure
+ * after the first chunk throws `PartlyWritten` with the nights already applied,
+ * and repeating the request settles it.
  */
 export async function writeCalendar(
   table: HotelTableClient,
@@ -145,14 +146,24 @@ export async function writeCalendar(
       ...chunk.map((night) => nightSettingsUpdate(table, roomType, night, settings)),
     ];
     try {
-      await table.transact(items);
+      await commitChunk(table, items);
     } catch (error) {
-      if (!(error instanceof ConditionsFailed)) throw error;
-      const guard = error.of('guardCalendar')[0];
-      if (guard) throw explainRefusal(table.region, guard.old, 'room type');
-      // A stay limit changed under the check that min <= max: re-read and check again.
-      throw new StaleRead('night calendar');
+      if (start > 0) throw new PartlyWritten(start, error);
+      throw error;
     }
+  }
+}
+
+/** One chunk's transaction; a refused guard says why, a refused night means "re-read". */
+async function commitChunk(table: HotelTableClient, items: readonly IntentItem[]): Promise<void> {
+  try {
+    await table.transact(items);
+  } catch (error) {
+    if (!(error instanceof ConditionsFailed)) throw error;
+    const guard = error.of('guardCalendar')[0];
+    if (guard) throw explainRefusal(table.region, guard.old, 'room type');
+    // A stay limit changed under the check that min <= max: re-read and check again.
+    throw new StaleRead('night calendar');
   }
 }
 

@@ -1,11 +1,8 @@
 /** Bounded retries with full jitter, for what DynamoDB says may succeed if tried again. */
+import { backoffDelay, type RetryPolicy, sleep as sleepFor } from '../../domain/backoff';
 import { StoreBusy } from '../../domain/errors';
 
-export interface RetryPolicy {
-  readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-}
+export type { RetryPolicy } from '../../domain/backoff';
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 15, maxDelayMs: 400 };
 
@@ -58,8 +55,6 @@ export function isRetryable(error: unknown): boolean {
   );
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Runs `operation`, retrying retryable failures with full-jitter backoff; gives up with `StoreBusy`. */
 export async function withRetries<T>(
   operation: () => Promise<T>,
@@ -73,8 +68,7 @@ export async function withRetries<T>(
     } catch (error) {
       if (!isRetryable(error)) throw error;
       if (attempt >= policy.maxAttempts) throw new StoreBusy();
-      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      await sleep(Math.floor(random() * ceiling));
+      await sleep(backoffDelay(attempt, policy, random));
     }
   }
 }

@@ -13,6 +13,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { backoffDelay, sleep } from '../../domain/backoff';
 import { StaleRead, StoreBusy } from '../../domain/errors';
 import type { ReadOptions } from '../../domain/ports';
 import type { Region } from '../../domain/regions';
@@ -29,6 +30,8 @@ export interface HotelTableClientOptions {
   readonly now?: () => Date;
   /** @default DEFAULT_RETRY_POLICY */
   readonly retryPolicy?: RetryPolicy;
+  /** How a pause between retries is waited out. @default a timer */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** A conditional update's outcome: the new item, or the old one that refused it. */
@@ -41,6 +44,7 @@ export class HotelTableClient {
   readonly region: Region;
   readonly retryPolicy: RetryPolicy;
   private readonly now: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(options: HotelTableClientOptions) {
     this.doc = options.doc;
@@ -48,6 +52,7 @@ export class HotelTableClient {
     this.region = options.region;
     this.now = options.now ?? (() => new Date());
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.sleep = options.sleep ?? sleep;
   }
 
   /** This region's stamp for a write made now. */
@@ -70,7 +75,7 @@ export class HotelTableClient {
 
   /** Runs one call with the bounded, jittered retry policy. */
   retrying<T>(call: () => Promise<T>): Promise<T> {
-    return withRetries(call, this.retryPolicy);
+    return withRetries(call, this.retryPolicy, this.sleep);
   }
 
   /** One item by key. */
@@ -105,12 +110,17 @@ export class HotelTableClient {
     return { items: page.Items ?? [], lastKey: page.LastEvaluatedKey };
   }
 
-  /** The items that exist among `keys` (at most 100), strongly consistent unless told; unprocessed keys are retried. */
+  /**
+   * The items that exist among `keys` (at most 100), strongly consistent unless told.
+   * Unprocessed keys (DynamoDB's sign of throttling) are retried after the same
+   * jittered, bounded backoff as any other retry, then `StoreBusy`.
+   */
   async batchGet(keys: readonly ItemKey[], options: ReadOptions = { consistent: true }): Promise<Item[]> {
     if (keys.length > 100) throw new Error('batchGet takes at most 100 keys');
     const found: Item[] = [];
     let pending: ItemKey[] = [...keys];
     for (let round = 0; pending.length && round < this.retryPolicy.maxAttempts; round++) {
+      if (round > 0) await this.sleep(backoffDelay(round, this.retryPolicy));
       const out = await this.retrying(() =>
         this.doc.send(
           new BatchGetCommand({

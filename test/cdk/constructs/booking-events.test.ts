@@ -43,6 +43,22 @@ describe('BookingEvents', () => {
     });
   });
 
+  it('alarms when the publisher falls an hour behind the stream, well before its 24 hours of retention end', () => {
+    const t = events();
+    const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties?.MetricName === 'IteratorAge',
+    );
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]?.Properties).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Maximum',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: expect.stringMatching(/^EventsPublisher/) } }],
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: expect.stringMatching(/^Topic/) }],
+    });
+    expect(alarms[0]?.Properties?.Threshold).toBeLessThanOrEqual(6 * 3_600_000);
+  });
+
   it('reads the stream with a filter on booking items this region wrote, partial batch failures, bisection and a DLQ', () => {
     const t = events('arn:aws:dynamodb:us-east-1:123456789012:table/hotels/stream/2026-01-01T00:00:00.000');
     t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {

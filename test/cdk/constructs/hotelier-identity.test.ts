@@ -47,10 +47,10 @@ describe('HotelierIdentity', () => {
     expect(json).toContain(':ssm:us-east-1:');
   });
 
-  it('with a sign-in callback: the implicit flow back to it, and a hosted UI domain', () => {
+  it('with a sign-in callback: the authorization code grant back to it (PKCE in the web app), never implicit, and a hosted UI domain', () => {
     const { template: us } = identity('us-east-1', { signInCallbackUrl: 'https://site.example.com/manage' });
     us.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      AllowedOAuthFlows: ['implicit'],
+      AllowedOAuthFlows: ['code'],
       CallbackURLs: ['https://site.example.com/manage'],
     });
     us.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);

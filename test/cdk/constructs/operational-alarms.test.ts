@@ -6,6 +6,7 @@ import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { REGIONS, type Region } from '../../../lambdas/domain/regions';
+import { METRICS } from '../../../lambdas/infrastructure-contract';
 import { OperationalAlarms } from '../../../lib/constructs/operational-alarms';
 import { bareStack, type CfnResource, resourcesOfType } from '../support';
 
@@ -55,8 +56,8 @@ describe('OperationalAlarms', () => {
       const t = alarms(region);
       t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
       const all = alarmsOf(t).map((a) => a.Properties ?? {});
-      // API 5xx and latency, errors and throttles of each function, replication, DynamoDB, ingestion.
-      expect(all).toHaveLength(2 + 2 * 2 + 1 + 1 + 1);
+      // API 5xx and latency, errors and throttles of each function, replication, DynamoDB, ingestion, stuck holds.
+      expect(all).toHaveLength(2 + 2 * 2 + 1 + 1 + 1 + 1);
       expect(all.some((a) => a.MetricName === 'ReplicationLatency' && a.Namespace === 'AWS/DynamoDB')).toBe(
         true,
       );
@@ -98,6 +99,17 @@ describe('OperationalAlarms', () => {
       const expression = returned[0]?.Expression ?? '';
       for (const q of stats) expect(expression).toMatch(new RegExp(`\\b${q.Id}\\b`));
     });
+
+  it('alarms on the first capacity hold the domain could not give back, on the metric its adapter publishes', () => {
+    const stuck = alarmsOf(alarms('us-east-1')).filter((a) => watches(a, METRICS.api.capacityHoldsStuck));
+    expect(stuck).toHaveLength(1);
+    expect(stuck[0]?.Properties).toMatchObject({
+      Namespace: METRICS.namespace,
+      Dimensions: [{ Name: 'service', Value: METRICS.api.service }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
 
   it('watches the ingestion pipeline’s own metrics, under the pipeline id its configuration uses', () => {
     const [ingestion] = alarmsOf(alarms('us-east-1')).filter((a) =>

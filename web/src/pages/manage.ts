@@ -24,15 +24,70 @@ function explain(error: ApiError): string {
   return plainWords(error);
 }
 
+const PKCE_KEY = 'hotelier-pkce';
+
+/** URL-safe base64 without padding, as PKCE writes its verifier and challenge. */
+function base64Url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/**
+ * Starts the hosted UI's authorization code grant with PKCE: a one-time verifier
+ * stays in this tab, only its SHA-256 travels, so a code caught on the way back is
+ * useless to anyone else (the implicit grant put the token itself in the URL).
+ */
+async function startHostedSignIn(hosted: { domain: string; clientId: string }): Promise<void> {
+  const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
+  const state = base64Url(crypto.getRandomValues(new Uint8Array(16)));
+  const challenge = base64Url(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  );
+  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state }));
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: hosted.clientId,
+    redirect_uri: `${location.origin}/manage`,
+    scope: 'openid email',
+    state,
+    code_challenge_method: 'S256',
+    code_challenge: challenge,
+  });
+  location.assign(`https://${hosted.domain}/oauth2/authorize?${query}`);
+}
+
+/** Exchanges the code the hosted UI sent back (with this tab's verifier) for an ID token. */
+async function finishHostedSignIn(hosted: { domain: string; clientId: string }, code: string, state: string) {
+  const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? '{}') as { verifier?: string; state?: string };
+  sessionStorage.removeItem(PKCE_KEY);
+  history.replaceState(null, '', '/manage');
+  if (!saved.verifier || saved.state !== state) return signIn();
+  const response = await fetch(`https://${hosted.domain}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: hosted.clientId,
+      code,
+      redirect_uri: `${location.origin}/manage`,
+      code_verifier: saved.verifier,
+    }),
+  });
+  const tokens = response.ok ? ((await response.json()) as { id_token?: string }) : {};
+  if (tokens.id_token) sessionStorage.setItem(TOKEN_KEY, tokens.id_token);
+  void managePage();
+}
+
 function signIn(): void {
-  const fromHostedUi = new URLSearchParams(location.hash.slice(1)).get('id_token');
-  if (fromHostedUi) {
-    sessionStorage.setItem(TOKEN_KEY, fromHostedUi);
-    history.replaceState(null, '', '/manage');
-    void managePage();
+  const hosted = cognito();
+  const back = new URLSearchParams(location.search);
+  const code = back.get('code');
+  if (hosted && code) {
+    void finishHostedSignIn(hosted, code, back.get('state') ?? '');
     return;
   }
-  const hosted = cognito();
   const input = h('textarea', { rows: '4', required: true, spellcheck: 'false', autocomplete: 'off' });
   const form = h(
     'form',
@@ -46,23 +101,13 @@ function signIn(): void {
     sessionStorage.setItem(TOKEN_KEY, input.value.trim());
     void managePage();
   });
-  show(
-    h('h1', {}, 'For hoteliers'),
-    hosted
-      ? h(
-          'p',
-          {},
-          h(
-            'a',
-            {
-              class: 'button',
-              href: `https://${hosted.domain}/oauth2/authorize?response_type=token&scope=openid+email&client_id=${encodeURIComponent(hosted.clientId)}&redirect_uri=${encodeURIComponent(`${location.origin}/manage`)}`,
-            },
-            'Sign in with your hotelier account',
-          ),
-        )
-      : form,
-  );
+  show(h('h1', {}, 'For hoteliers'), hosted ? h('p', {}, signInButton(hosted)) : form);
+}
+
+function signInButton(hosted: { domain: string; clientId: string }): HTMLElement {
+  const button = h('button', { type: 'button' }, 'Sign in with your hotelier account');
+  button.addEventListener('click', () => void startHostedSignIn(hosted));
+  return button;
 }
 
 export async function managePage(hotelId?: string): Promise<void> {
@@ -99,16 +144,25 @@ export async function managePage(hotelId?: string): Promise<void> {
     field('Description', description),
     h('button', { type: 'submit' }, 'Add hotel'),
   );
+  // One idempotency key per intended hotel: submitting again after a lost answer (or a
+  // double click) answers the hotel already made instead of making a second one.
+  let idempotencyKey = crypto.randomUUID();
+  let lastAttempt = '';
   create.addEventListener('submit', async (event) => {
     event.preventDefault();
+    const body = {
+      name: name.value,
+      city: city.value,
+      country: country.value.toUpperCase(),
+      description: description.value,
+    };
+    const attempt = JSON.stringify(body);
+    if (attempt !== lastAttempt) idempotencyKey = crypto.randomUUID();
+    lastAttempt = attempt;
     const result = await api<ManagedHotel>('POST', '/v1/manage/hotels', {
       token: token(),
-      body: {
-        name: name.value,
-        city: city.value,
-        country: country.value.toUpperCase(),
-        description: description.value,
-      },
+      body,
+      idempotencyKey,
     });
     if (result.ok) navigate(`/manage/hotels/${encodeURIComponent(result.data.hotelId)}`);
     else feedback.replaceChildren(message(explain(result.error), 'error'));

@@ -31,11 +31,8 @@ export const bookingEventSchema = z
   .strictObject({
     id: z
       .string()
-      .regex(/^[A-Za-z0-9-]{1,64}:[1-9][0-9]*:[a-z0-9-]{1,32}:[0-9]{1,16}$/)
-      .meta({
-        description:
-          '`<bookingId>:<sequence>:<region>:<writtenAt ms>`: one change, and only it, has this id; delivered again it carries the same one',
-      }),
+      .regex(/^[A-Za-z0-9-]{1,64}:[1-9][0-9]*$/)
+      .meta({ description: '`<bookingId>:<sequence>`: a change delivered again carries the same id' }),
     type: z.enum(BOOKING_STATUSES.map((s) => EVENT_TYPES[s]) as [BookingEventType, ...BookingEventType[]]),
     time: z.iso.datetime().meta({ description: 'When the change was written (ISO 8601, UTC)' }),
     region: z
@@ -84,10 +81,7 @@ export function bookingEventOf(change: ItemChange, region: string): BookingEvent
   const booking = BOOKING_ITEM.fromItem(item);
   const sequence = Number(item.version);
   return {
-    // The sequence alone can repeat: after an evacuation both regions may have written the same
-    // version, and last-writer-wins can even take a region's copy back to a version it wrote before.
-    // The region and the write's instant make the id one change's own.
-    id: `${booking.bookingId}:${sequence}:${region}:${Number(item.writtenAt)}`,
+    id: `${booking.bookingId}:${sequence}`,
     type: EVENT_TYPES[status],
     time: new Date(Number(item.writtenAt)).toISOString(),
     region: region as BookingEvent['region'],

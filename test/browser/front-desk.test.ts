@@ -185,6 +185,14 @@ describe('the front desk in the bookings list', () => {
     // An address no page answers says so, rather than showing an empty page.
     await page.goto('/no/such/page');
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    expect(await page.title()).toBe('Page not found · Hotels');
+    // The search page takes the traveller straight to its box, and no earlier page's title stays.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Find a hotel' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('q');
+    expect(await page.title()).toBe('Hotels');
+    await page.goto('/');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('q');
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -30,17 +30,14 @@ export function navigate(url: string): void {
 
 /** Renders the page for the current location. */
 export async function render(): Promise<void> {
-  for (const [pattern, handler] of routes) {
-    const match = pattern.exec(location.pathname);
-    if (match) {
-      const params = decodeParts(match.slice(1));
-      await (params ? handler(...params) : notFound());
-      document.getElementById('main')?.focus({ preventScroll: true });
-      return;
-    }
-  }
-  await notFound();
-  document.getElementById('main')?.focus({ preventScroll: true });
+  // A page that names itself sets its own title; the others must not keep the last page's.
+  document.title = 'Hotels';
+  const handled = routes.find(([pattern]) => pattern.test(location.pathname));
+  const params = handled ? decodeParts(handled[0].exec(location.pathname)?.slice(1) ?? []) : null;
+  await (handled && params ? handled[1](...params) : notFound());
+  // Screen readers start at the new page; a page that put focus on its own first control keeps it.
+  const main = document.getElementById('main');
+  if (main && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
 }
 
 document.addEventListener('click', (event) => {

@@ -46,19 +46,21 @@ function replayedCreate(earlier: Hotel, ownerId: string, requestHash: string | u
 
 /** How long after a create without a key the same owner, name and city is taken for its retry. */
 export const RECENT_CREATE_WINDOW_MS = 5 * 60_000;
+/** Same-named hotels of one hotelier read to find that retry: a bound on the create's work. */
+const RECENT_TWIN_READ = 50;
 
 /**
  * The hotel a create without an idempotency key made moments ago, if this looks
  * like its retry: the same owner, name and city, created within
  * `RECENT_CREATE_WINDOW_MS`, and untouched since (a caller whose answer was lost
  * never learnt the id, so it cannot have added room types or changed it). Read
- * from the owner index, which trails the table by well under a second; a caller
- * that needs certainty sends a key.
+ * from the owner index, which trails the table by well under a second, and only the
+ * first RECENT_TWIN_READ hotels of that name; a caller that needs certainty sends a key.
  */
 async function recentTwin(ctx: DomainContext, ownerId: string, input: NewHotel): Promise<Hotel | undefined> {
   const since = ctx.now().getTime() - RECENT_CREATE_WINDOW_MS;
   const city = input.city.toLowerCase();
-  return (await ctx.hotels.hotelsNamed(ownerId, input.name)).find(
+  return (await ctx.hotels.hotelsNamed(ownerId, input.name, RECENT_TWIN_READ)).find(
     (h) =>
       h.status === 'ACTIVE' &&
       h.ownerId === ownerId &&

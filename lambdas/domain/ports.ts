@@ -93,9 +93,10 @@ export interface HotelStore {
   pageHotelsByOwner(ownerId: string, page: PageRequest): Promise<Page<Hotel>>;
   /**
    * A hotelier's hotels whose name sorts as `name` does (case and accents folded),
-   * from the owner index (eventually consistent): what recognises a retried create.
+   * from the owner index (eventually consistent), at most `limit` of them in one read:
+   * what recognises a retried create.
    */
-  hotelsNamed(ownerId: string, name: string): Promise<Hotel[]>;
+  hotelsNamed(ownerId: string, name: string, limit: number): Promise<Hotel[]>;
   /** The hotels with these ids that exist in this region's copy (at most 100 ids). */
   getHotels(hotelIds: readonly string[]): Promise<Hotel[]>;
   /** Creates the hotel; fails if the id is taken. */

@@ -96,11 +96,13 @@ export class DynamoDbHotelStore implements HotelStore {
     };
   }
 
-  async hotelsNamed(ownerId: string, name: string): Promise<Hotel[]> {
-    const items = await this.table.query({
+  async hotelsNamed(ownerId: string, name: string, limit: number): Promise<Hotel[]> {
+    // One page, never the whole run of a hotelier's same-named hotels.
+    const { items } = await this.table.queryPage({
       IndexName: OWNER_INDEX,
       KeyConditionExpression: 'ownerPk = :owner AND begins_with(ownerSk, :name)',
       ExpressionAttributeValues: { ':owner': ownerPk(ownerId), ':name': `${nameSortKey(name)}\u0001` },
+      Limit: limit,
     });
     return items.map(HOTEL_ITEM.fromItem);
   }

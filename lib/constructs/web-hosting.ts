@@ -37,7 +37,10 @@ export class WebHosting extends Construct {
   readonly distribution: Distribution;
   readonly siteUrl: string;
   readonly securityHeaders: ResponseHeadersPolicy;
-  /** The API base URLs the deployed app calls: the only origins its pages may connect to. */
+  /**
+   * The origins the deployed app calls: each region's API, and the hosted sign-in, whose token
+   * endpoint the app posts its PKCE code to. The only origins its pages may connect to.
+   */
   private readonly apis: string[] = [];
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
@@ -51,7 +54,7 @@ export class WebHosting extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // The hoteliers' token lives in the browser: no script but the app's own, no frames, and
-    // connections to the APIs of config.json only (known once deploySite has the config).
+    // connections to the APIs and sign-in of config.json only (known once deploySite has the config).
     this.securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'The web app: CSP, HSTS, nosniff, no referrer, no framing',
       securityHeadersBehavior: {
@@ -113,6 +116,7 @@ export class WebHosting extends Construct {
   /** Uploads the built app (web/dist) and its config.json, and refreshes CloudFront. */
   deploySite(assetPath: string, config: SiteConfig): BucketDeployment {
     this.apis.push(...Object.values(config.apis));
+    if (config.cognito) this.apis.push(`https://${config.cognito.domain}`);
     const deployment = new BucketDeployment(this, 'Site', {
       destinationBucket: this.bucket,
       sources: [Source.asset(assetPath), Source.jsonData('config.json', config)],

@@ -38,7 +38,7 @@ const site = mkdtempSync(join(tmpdir(), 'site-'));
 writeFileSync(join(site, 'index.html'), '<!doctype html><title>app</title>');
 
 describe('security headers from CloudFront', () => {
-  it('the distribution answers with the app policy, connecting only to the configured API, HSTS included', () => {
+  it('the distribution answers with the app policy, connecting only to the configured API and sign-in, HSTS included', () => {
     const { stacks, templates } = synthApp(WITH_DOMAIN, { siteAssetPath: site });
     const resources = resourcesOf(templates['us-east-1']);
     const distribution = Object.values(resources).find((r) => r.Type === 'AWS::CloudFront::Distribution');
@@ -50,8 +50,10 @@ describe('security headers from CloudFront', () => {
     const headers = policy?.Properties?.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     // With a domain, both regions' APIs answer at the latency-routed name the config names.
     expect(stacks['us-east-1'].web).toBeDefined();
+    // The hosted sign-in too: the app posts its PKCE code to that origin's token endpoint.
     expectAppPolicy(render(headers.ContentSecurityPolicy.ContentSecurityPolicy), [
       'https://api.hotels.example.com',
+      'https://<HoteliersUserPoolHostedUi6FF86678>.auth.us-east-1.amazoncognito.com',
     ]);
     expect(headers.ContentSecurityPolicy.Override).toBe(true);
     expect(headers.StrictTransportSecurity).toMatchObject({

@@ -123,9 +123,15 @@ values = ${JSON.stringify(hotels)}
   );
 }
 
-/** One Schemathesis run; true when it found nothing. */
+/** Every run's whole report, not just a failing one's (`FUZZ_VERBOSE=1`). */
+const verbose = process.env.FUZZ_VERBOSE === '1';
+
+/**
+ * One Schemathesis run; true when it found nothing. A clean run prints one line (its test-case
+ * count): CI's log keeps its tail, and six full reports would push the test summary out of it.
+ * A run with findings prints its whole report.
+ */
 function schemathesis(label: string, baseUrl: string, args: readonly string[]): boolean {
-  out(`\n== ${label}: ${baseUrl}`);
   const run = spawnSync(
     st,
     [
@@ -144,9 +150,14 @@ function schemathesis(label: string, baseUrl: string, args: readonly string[]): 
       '--no-color',
       ...args,
     ],
-    { cwd: dataDir, stdio: 'inherit' },
+    { cwd: dataDir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
-  return run.status === 0;
+  const report = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  const clean = run.status === 0;
+  const cases = /^\s*(\d+ generated.*)$/m.exec(report)?.[1] ?? 'no test-case count in the report';
+  out(`== ${label} (${baseUrl}): ${clean ? 'clean' : `FINDINGS (exit ${run.status})`}, ${cases}`);
+  if (!clean || verbose) out(report);
+  return clean;
 }
 
 let ok = false;

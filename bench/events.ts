@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { REGIONS, type Region } from '../lambdas/domain/regions';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
+import { eventSequence } from '../lambdas/events/booking-event';
 import { percentile } from '../local/percentile';
 import { type ChildEnvironment, startChildEnvironment } from './child-environment';
 
@@ -114,8 +115,10 @@ export async function benchEvents(steadyRate = 20, seconds = 10): Promise<Events
       });
       const body = (await res.json()) as { bookingId: string };
       if (res.status !== 201) throw new Error(`booking answered ${res.status}`);
-      answered.set(`${body.bookingId}:1`, Date.now());
-      return `${body.bookingId}:1`;
+      // The booking's first change, written in the region it was made in (the hotel's owner).
+      const id = `${body.bookingId}:${eventSequence(1, region)}`;
+      answered.set(id, Date.now());
+      return id;
     };
     const untilArrived = async (ids: readonly string[], timeoutMs = 120_000) => {
       const deadline = Date.now() + timeoutMs;

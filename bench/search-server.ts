@@ -16,7 +16,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { loadOrCreateKeys } from '../lambdas/adapters/auth/local-jwt';
+import { loadOrCreateKeys, localHotelierTokens } from '../lambdas/adapters/auth/local-jwt';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
 import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
 import { NIGHT_ITEM } from '../lambdas/adapters/dynamodb/items/night';
@@ -152,9 +152,11 @@ const { url } = await startRegionServer({
     now: () => new Date(),
     search,
     forwarder: noForwarding,
+    hotelierTokens: localHotelierTokens(
+      await loadOrCreateKeys(join(mkdtempSync(join(tmpdir(), 'bench-search-')), 'jwt.json')),
+    ),
   },
   port: 0,
-  jwtKeys: await loadOrCreateKeys(join(mkdtempSync(join(tmpdir(), 'bench-search-')), 'jwt.json')),
   forwardSecret: 'bench',
 });
 process.on('message', (message) => {

@@ -78,3 +78,14 @@ export const WEB_SECURITY = {
       "frame-ancestors 'none'",
     ].join('; '),
 } as const;
+
+/**
+ * The environment the forward receiver checks hoteliers' tokens with (set by the CDK's BookingApi,
+ * read by lambdas/handlers/aws-hotelier-tokens.ts): the issuer and audience the API's JWT
+ * authorizer trusts, and where the issuer publishes its keys.
+ */
+export const HOTELIER_TOKEN_ENV = {
+  issuer: 'HOTELIER_JWT_ISSUER',
+  audience: 'HOTELIER_JWT_AUDIENCE',
+  jwksUrl: 'HOTELIER_JWKS_URL',
+} as const;

@@ -93,6 +93,7 @@ export class RegionalStack extends Stack {
       search: this.search,
       hotelierIssuer: identity.issuer,
       hotelierAudience: identity.audience,
+      hotelierJwksUrl: identity.jwksUrl,
       forwardReceiverName: NAMES.forwardReceiver,
       regions: DEPLOY_REGIONS,
       forwardTimeoutMs: config.forwardTimeoutMs,

@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { type LocalJwtKeys, loadOrCreateKeys } from '../lambdas/adapters/auth/local-jwt';
+import { type LocalJwtKeys, loadOrCreateKeys, localHotelierTokens } from '../lambdas/adapters/auth/local-jwt';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
 import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfill';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
@@ -149,6 +149,8 @@ export async function startLocalEnvironment(
     log(`DynamoDB Local on ${dynamo.endpoint} (data in ${dynamoDir})`);
 
     const jwtKeys = await loadOrCreateKeys(join(config.dataDir, 'jwt-key.json'));
+    // Both regions check hoteliers' tokens with the one local key, as both check Cognito's in AWS.
+    const hotelierTokens = localHotelierTokens(jwtKeys);
     const forwardSecret = secretFile(join(config.dataDir, 'forward-secret'));
     const port = (region: Region) =>
       config.basePort === 0 ? 0 : config.basePort + 1 + REGIONS.indexOf(region);
@@ -235,6 +237,7 @@ export async function startLocalEnvironment(
         roomTypes: new RoomTypeCache(),
         search,
         forwarder,
+        hotelierTokens,
         isReady: () => ready,
         handover: { stores, now: () => new Date(), drain: { timeoutMs: 20_000 } },
       };
@@ -264,7 +267,6 @@ export async function startLocalEnvironment(
       const { server, url } = await startRegionServer({
         services,
         port: port(region),
-        jwtKeys,
         forwardSecret,
         watcher,
       });
@@ -383,7 +385,6 @@ export async function startLocalEnvironment(
         const { server } = await startRegionServer({
           services: regions[region].services,
           port: Number(new URL(baseUrls[region] as string).port),
-          jwtKeys,
           forwardSecret,
           watcher,
         });

@@ -2,12 +2,11 @@
  * One region's API on this machine: a node:http server that turns each request
  * into an API Gateway v2 event and calls the same handlers Lambda runs. It plays
  * API Gateway's parts too: the JWT authorizer on /v1/manage/* and /v1/admin/*
- * (the local jose verifier) and CORS; and it serves the internal forward channel, which only
+ * (the services' hotelier token verifier, which the forward receiver checks with too) and CORS; and it serves the internal forward channel, which only
  * accepts envelopes signed with the local secret (the stand-in for IAM).
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { claimsFromAuthorization, type LocalJwtKeys } from '../lambdas/adapters/auth/local-jwt';
 import {
   FORWARD_PATH,
   SIGNATURE_HEADER,
@@ -29,7 +28,6 @@ export interface RegionServerOptions {
   readonly services: RegionServices;
   readonly port: number;
   readonly host?: string;
-  readonly jwtKeys: LocalJwtKeys;
   readonly forwardSecret: string;
   readonly watcher?: DispatchObserver;
 }
@@ -76,7 +74,10 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 export async function startRegionServer(
   options: RegionServerOptions,
 ): Promise<{ server: Server; url: string }> {
-  const { services, jwtKeys, forwardSecret, watcher } = options;
+  const { services, forwardSecret, watcher } = options;
+  // The authorizer's check, and the forward receiver's: one verifier, the local key pair's.
+  const tokens = services.hotelierTokens;
+  if (!tokens) throw new Error('The local API needs the services to check hotelier tokens');
   const handlers = {
     public: createApiHandler('public', () => services, watcher),
     manage: createApiHandler('manage', () => services, watcher),
@@ -125,11 +126,7 @@ export async function startRegionServer(
       const manage = admin || under('/v1/manage');
       // A missing or bad token reaches the handler without claims, which answers the 401 itself:
       // in the contract's shape, with the region headers a write's answer carries.
-      if (manage)
-        claims = await claimsFromAuthorization(jwtKeys, headers.authorization).then(
-          (verified) => ({ ...verified }),
-          () => undefined,
-        );
+      if (manage) claims = await tokens.claimsOf(headers.authorization).catch(() => undefined);
       const query: Record<string, string> = {};
       for (const [name, value] of url.searchParams) query[name] = value;
       const event = apiGatewayEvent({

@@ -387,3 +387,13 @@ export interface ForwardedResponse {
 export interface RegionForwarder {
   forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse>;
 }
+
+/**
+ * Checks a hotelier's token as the API's JWT authorizer does (signature, algorithm, issuer,
+ * audience, expiry). The owner region runs it again on a forwarded hotelier write, so that the
+ * region that forwarded it cannot name a hotelier it holds no valid token of.
+ */
+export interface HotelierTokenVerifier {
+  /** The claims of the bearer token in `authorization`; `Unauthorized` when it is missing or not valid. */
+  claimsOf(authorization: string | undefined): Promise<Record<string, unknown>>;
+}

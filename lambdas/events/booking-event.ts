@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { BOOKING_ITEM } from '../adapters/dynamodb/items/booking';
 import { ENTITY } from '../adapters/dynamodb/keys';
 import { BOOKING_STATUSES, type BookingStatus } from '../domain/model';
-import { REGIONS } from '../domain/regions';
+import { isRegion, REGIONS, type Region } from '../domain/regions';
 import { bookingView } from '../http/schemas';
 import { toBookingView } from '../http/views';
 
@@ -40,14 +40,38 @@ export const bookingEventSchema = z
       .meta({ description: 'The region that wrote the change, and the only one to publish it' }),
     hotelId: z.string(),
     bookingId: z.string(),
-    sequence: z.number().int().min(1).meta({
-      description: "The booking item's version: for one booking, a later change has a greater sequence",
-    }),
+    sequence: z
+      .number()
+      .int()
+      .min(1)
+      .meta({
+        description:
+          'For one booking, a later change has a greater sequence; no two changes share one, ' +
+          'even when two regions each wrote one after an evacuation',
+      }),
     data: bookingView.meta({ description: 'The booking after the change, without secrets' }),
   })
   .meta({ id: 'BookingEvent', title: 'Booking event' });
 
 export type BookingEvent = z.infer<typeof bookingEventSchema>;
+
+/**
+ * How many regions `sequence` makes room for. Fixed, not the number of regions today: a region's
+ * slot is its place in REGIONS, so adding one at the end changes no sequence already published.
+ */
+export const SEQUENCE_REGION_SLOTS = 4;
+if (REGIONS.length > SEQUENCE_REGION_SLOTS)
+  throw new Error(`Event sequences make room for ${SEQUENCE_REGION_SLOTS} regions, not ${REGIONS.length}`);
+
+/**
+ * The sequence of the change that took a booking item to `version`, written by `writtenBy`.
+ * Versions grow by one with each write, so a later change has a greater sequence; and after an
+ * evacuation, when the old and the new owner each write the same version of one booking (split
+ * writes, before replication meets them), the writer's slot keeps their sequences apart.
+ */
+export function eventSequence(version: number, writtenBy: Region): number {
+  return (version - 1) * SEQUENCE_REGION_SLOTS + REGIONS.indexOf(writtenBy) + 1;
+}
 
 /** The JSON Schema consumers validate events with (written to `docs/booking-event.schema.json`). */
 export function bookingEventJsonSchema(): Record<string, unknown> {
@@ -76,15 +100,16 @@ export function bookingEventOf(change: ItemChange, region: string): BookingEvent
   const item = change.newImage;
   if (!item || item.entity !== ENTITY.booking) return undefined;
   if (item.writtenBy !== region) return undefined;
+  if (!isRegion(region)) throw new Error(`${region} is not one of the product's regions`);
   const status = String(item.status) as BookingStatus;
   if (!(status in EVENT_TYPES) || statusOf(change.oldImage) === status) return undefined;
   const booking = BOOKING_ITEM.fromItem(item);
-  const sequence = Number(item.version);
+  const sequence = eventSequence(Number(item.version), region);
   return {
     id: `${booking.bookingId}:${sequence}`,
     type: EVENT_TYPES[status],
     time: new Date(Number(item.writtenAt)).toISOString(),
-    region: region as BookingEvent['region'],
+    region,
     hotelId: booking.hotelId,
     bookingId: booking.bookingId,
     sequence,

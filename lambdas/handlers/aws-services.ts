@@ -5,7 +5,7 @@
  */
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client';
 import { dynamoDbStores } from '../adapters/dynamodb/stores';
-import type { HotelSearch, RegionForwarder, RegionStores } from '../domain/ports';
+import type { HotelierTokenVerifier, HotelSearch, RegionForwarder, RegionStores } from '../domain/ports';
 import { isRegion, REGIONS, type Region } from '../domain/regions';
 import { RoomTypeCache } from '../domain/room-type-cache';
 import type { RegionServices } from '../http/region-services';
@@ -28,6 +28,11 @@ export interface AwsWiring {
   readonly search?: (env: NodeJS.ProcessEnv, region: Region) => HotelSearch;
   /** @default a forwarder that fails: the function never forwards (the receiver, admin routes) */
   readonly forwarder?: (env: NodeJS.ProcessEnv) => RegionForwarder;
+  /**
+   * Checks the token of a forwarded hotelier write again (the forward receiver, which no authorizer
+   * fronts). @default none: the function refuses every forwarded hotelier write
+   */
+  readonly hotelierTokens?: (env: NodeJS.ProcessEnv) => HotelierTokenVerifier;
   /** Every region's table, for the operators' handover routes. @default false */
   readonly handover?: boolean;
 }
@@ -72,6 +77,7 @@ export function createAwsServices(
     bookings: own.bookings,
     search: wiring.search?.(env, region) ?? NO_SEARCH,
     forwarder: wiring.forwarder?.(env) ?? NO_FORWARDER,
+    ...(wiring.hotelierTokens && { hotelierTokens: wiring.hotelierTokens(env) }),
     ...(stores && {
       handover: {
         stores,

@@ -52,7 +52,7 @@ export const FORWARD_MIN_WORK_MS = 100;
 export interface Channel {
   /** The region that received the request and forwarded it here. */
   readonly forwardedFrom?: Region;
-  /** The hotelier that region authenticated. */
+  /** The hotelier that region authenticated: believed only with the caller's token, checked again here. */
   readonly hotelierId?: string;
 }
 
@@ -132,15 +132,32 @@ function groupsOf(claims: Record<string, unknown> | undefined): string[] {
 /** The operator's id; admin routes are never forwarded, so only the caller's own token counts. */
 function adminOf(request: ApiRequest, channel: Channel): string {
   if (channel.forwardedFrom) throw new Forbidden('Admin routes are not forwarded');
-  const sub = hotelierOf(request, channel);
+  const sub = callerOf(request);
   if (!groupsOf(request.jwtClaims).includes(ADMIN_GROUP))
     throw new Forbidden(`Only the ${ADMIN_GROUP} group may run handovers`);
   return sub;
 }
 
-function hotelierOf(request: ApiRequest, channel: Channel): string {
-  const sub = channel.forwardedFrom ? channel.hotelierId : request.jwtClaims?.sub;
+/** The hotelier whose token the authorizer in front of this function accepted. */
+function callerOf(request: ApiRequest): string {
+  const sub = request.jwtClaims?.sub;
   if (typeof sub !== 'string' || !sub) throw new Unauthorized('A valid hotelier token is required');
+  return sub;
+}
+
+/**
+ * The hotelier a request acts for. A forwarded one proves it with the caller's own token, checked
+ * here again: the region that forwarded it holds no key to mint one, so a forwarder that names
+ * another hotelier, or sends no valid token, is refused before anything runs.
+ */
+async function hotelierOf(services: RegionServices, request: ApiRequest, channel: Channel): Promise<string> {
+  if (!channel.forwardedFrom) return callerOf(request);
+  if (!services.hotelierTokens)
+    throw new Unauthorized('This region cannot check hotelier tokens; nothing was written');
+  const { sub } = await services.hotelierTokens.claimsOf(request.headers.authorization);
+  if (typeof sub !== 'string' || !sub) throw new Unauthorized('A valid hotelier token is required');
+  if (sub !== channel.hotelierId)
+    throw new Forbidden('The hotelier token does not belong to the hotelier the request was forwarded for');
   return sub;
 }
 
@@ -212,7 +229,7 @@ async function dispatchTimed(
     routeName = route.path;
     isWrite = route.write;
     idempotent = route.idempotent === true;
-    if (route.access === 'hotelier') hotelierId = hotelierOf(request, channel);
+    if (route.access === 'hotelier') hotelierId = await hotelierOf(services, request, channel);
     if (route.access === 'admin') hotelierId = adminOf(request, channel);
     if (request.body !== undefined && Buffer.byteLength(request.body, 'utf8') > MAX_BODY_BYTES)
       throw new PayloadTooLarge(`A request body is at most ${MAX_BODY_BYTES} bytes`);

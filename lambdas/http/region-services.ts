@@ -1,12 +1,17 @@
 /** What the handlers of one region run with: its stores, search, forwarding, and readiness. */
 import type { DomainContext } from '../domain/context';
 import type { DrainOptions, HandoverContext } from '../domain/handover';
-import type { HotelSearch, RegionForwarder } from '../domain/ports';
+import type { HotelierTokenVerifier, HotelSearch, RegionForwarder } from '../domain/ports';
 
 /** Everything a handler may use: the domain context plus the search and forwarding ports. */
 export interface RegionServices extends DomainContext {
   readonly search: HotelSearch;
   readonly forwarder: RegionForwarder;
+  /**
+   * Checks the token a forwarded hotelier write carries, as the authorizer checked it where it
+   * arrived. Without it, this region refuses every forwarded hotelier write (401).
+   */
+  readonly hotelierTokens?: HotelierTokenVerifier;
   /** False until the region can serve (seeded, index loaded); `/health` reports it. */
   readonly isReady?: () => boolean;
   /** Every region's store, for the operators' handover routes; absent where they are not served. */

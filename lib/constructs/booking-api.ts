@@ -28,7 +28,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lambdas/adapters/dynamodb/iam-actions';
 import type { Region } from '../../lambdas/domain/regions';
 import { ROUTES } from '../../lambdas/http/routes';
-import { CORS, METRICS } from '../../lambdas/infrastructure-contract';
+import { CORS, HOTELIER_TOKEN_ENV, METRICS } from '../../lambdas/infrastructure-contract';
 import { acknowledge, nagResource } from '../acknowledge';
 import type { IHotelSearch } from './search-ingestion';
 import { ServiceFunction } from './service-function';
@@ -49,6 +49,8 @@ export interface BookingApiProps {
   readonly hotelierIssuer: string;
   /** The audience (client id) that authorizer requires. */
   readonly hotelierAudience: string;
+  /** Where the issuer publishes its keys: the forward receiver checks a forwarded hotelier's token with them. */
+  readonly hotelierJwksUrl: string;
   /** The forward receiver's name, the same in every region. */
   readonly forwardReceiverName: string;
   /** Every region the API runs in, this one included: writes are forwarded to a hotel's owner region. */
@@ -96,9 +98,16 @@ export class BookingApi extends Construct {
         environment,
         timeout: Duration.seconds(29),
       }),
+      // No authorizer fronts the receiver: it checks a forwarded hotelier's token itself, against the
+      // issuer and audience the authorizer trusts, so the forwarding region cannot name a hotelier.
       forwardReceiver: new ServiceFunction(this, 'ForwardReceiver', {
         handlerModule: 'forward-receiver',
-        environment,
+        environment: {
+          ...environment,
+          [HOTELIER_TOKEN_ENV.issuer]: props.hotelierIssuer,
+          [HOTELIER_TOKEN_ENV.audience]: props.hotelierAudience,
+          [HOTELIER_TOKEN_ENV.jwksUrl]: props.hotelierJwksUrl,
+        },
         functionName: props.forwardReceiverName,
       }),
     };

@@ -25,6 +25,8 @@ import { ADMIN_GROUP } from '../../lambdas/http/dispatch';
 export interface ExternalIdentity {
   readonly issuer: string;
   readonly audience: string;
+  /** Where the provider publishes its signing keys. @default `<issuer>/.well-known/jwks.json` */
+  readonly jwksUrl?: string;
 }
 
 export interface HotelierIdentityProps {
@@ -52,6 +54,8 @@ export class HotelierIdentity extends Construct {
   readonly issuer: string;
   /** The audience (client id) the authorizer requires. */
   readonly audience: string;
+  /** Where the issuer publishes the keys its tokens are signed with (Cognito: under the issuer). */
+  readonly jwksUrl: string;
   readonly userPool?: UserPool;
   /** The hosted UI's host name, when a site uses it. */
   readonly hostedUiDomain?: string;
@@ -62,6 +66,7 @@ export class HotelierIdentity extends Construct {
     if (props.external) {
       this.issuer = props.external.issuer;
       this.audience = props.external.audience;
+      this.jwksUrl = props.external.jwksUrl ?? jwksUrlOf(this.issuer);
       return;
     }
     if (stack.region === props.primaryRegion) {
@@ -116,6 +121,7 @@ export class HotelierIdentity extends Construct {
       this.userPool = pool;
       this.issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${pool.userPoolId}`;
       this.audience = client.userPoolClientId;
+      this.jwksUrl = jwksUrlOf(this.issuer);
       new StringParameter(this, 'IssuerParameter', {
         parameterName: props.issuerParameter,
         stringValue: this.issuer,
@@ -150,5 +156,11 @@ export class HotelierIdentity extends Construct {
       }).getResponseField('Parameter.Value');
     this.issuer = read(props.issuerParameter, 'ReadIssuer');
     this.audience = read(props.audienceParameter, 'ReadAudience');
+    this.jwksUrl = jwksUrlOf(this.issuer);
   }
+}
+
+/** Where Cognito (and OpenID providers that follow its layout) publish an issuer's keys. */
+function jwksUrlOf(issuer: string): string {
+  return `${issuer}/.well-known/jwks.json`;
 }

@@ -1,8 +1,10 @@
 /** The deployed entry points build their services from the environment the CDK sets. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { HEALTH_STORE_BOUND_MS } from '../../lambdas/http/public-routes';
+import { HOTELIER_TOKEN_ENV } from '../../lambdas/infrastructure-contract';
 import { apiGatewayEvent, localLambdaContext } from '../../local/api-gateway-event';
 
 const ENV = {
@@ -98,5 +100,47 @@ describe('Lambda entries', () => {
       localLambdaContext('admin-api'),
     );
     expect(result.statusCode).toBe(403);
+  });
+
+  it("run a forwarded hotelier write in the receiver only with the hotelier's token, checked against the configured issuer", async () => {
+    for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
+    // An issuer whose keys cannot be fetched: a token-less envelope is refused before they are needed.
+    vi.stubEnv(HOTELIER_TOKEN_ENV.issuer, 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool');
+    vi.stubEnv(HOTELIER_TOKEN_ENV.audience, 'client');
+    vi.stubEnv(HOTELIER_TOKEN_ENV.jwksUrl, 'http://127.0.0.1:9/.well-known/jwks.json');
+    const { handler } = await import('../../lambdas/handlers/forward-receiver');
+    const envelope = (headers: Record<string, string>) => ({
+      method: 'PATCH',
+      path: '/v1/manage/hotels/h-1',
+      query: {},
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ name: 'Taken' }),
+      hotelierId: 'someone-else',
+      servedRegion: 'us-east-1',
+      deadline: Date.now() + 5_000,
+    });
+    const context = localLambdaContext('forward-receiver');
+    const unsigned = await handler(envelope({}), context);
+    expect(unsigned.statusCode).toBe(401);
+    expect(JSON.parse(unsigned.body).error.code).toBe('UNAUTHORIZED');
+    // A well-formed token whose keys cannot be fetched (the issuer is out of reach): 503, nothing written.
+    const { privateKey } = await generateKeyPair('RS256');
+    const token = await new SignJWT({ aud: 'client' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setSubject('someone-else')
+      .setIssuer('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool')
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    const unchecked = await handler(envelope({ authorization: `Bearer ${token}` }), context);
+    expect(unchecked.statusCode).toBe(503);
+    expect(JSON.parse(unchecked.body).error.code).toBe('OWNER_REGION_UNAVAILABLE');
+  });
+
+  it('refuse to build the receiver without the issuer it checks hoteliers’ tokens against', async () => {
+    const { createAwsServices } = await import('../../lambdas/handlers/aws-services');
+    const { awsHotelierTokens } = await import('../../lambdas/handlers/aws-hotelier-tokens');
+    expect(() => createAwsServices(ENV, { hotelierTokens: awsHotelierTokens })).toThrow(
+      new RegExp(`${HOTELIER_TOKEN_ENV.issuer} is not set`),
+    );
   });
 });

@@ -1,9 +1,16 @@
 /** Handler-level test wiring: API Gateway v2 events, and two regions whose forwarding is wired to each other. */
 
+import { generateKeyPair } from 'jose';
+import {
+  issueHotelierToken,
+  type LocalJwtKeys,
+  localHotelierTokens,
+} from '../../lambdas/adapters/auth/local-jwt';
 import { answerLost, envelopeFor, notDelivered } from '../../lambdas/adapters/forwarding/forward-outcome';
 import type {
   ForwardedRequest,
   ForwardedResponse,
+  HotelierTokenVerifier,
   HotelSearch,
   IndexedHotel,
   RegionForwarder,
@@ -45,6 +52,37 @@ export class SubstringSearch implements HotelSearch {
 }
 
 const ALL_ROUTES = new Router(ROUTES);
+
+/** The hoteliers' token issuer of the handler tests: one key pair, as Cognito's is one pool for both regions. */
+const issuerKeys: Promise<LocalJwtKeys> = generateKeyPair('ES256');
+
+/** A token of the tests' issuer for `sub` (with `groups` as `cognito:groups`), valid for `ttlSeconds` (negative: expired). */
+export async function hotelierToken(
+  sub: string,
+  groups: readonly string[] = [],
+  ttlSeconds = 3600,
+): Promise<string> {
+  return issueHotelierToken(await issuerKeys, sub, ttlSeconds, groups);
+}
+
+/** What each test region checks hoteliers' tokens with: the tests' issuer's key. */
+export const testHotelierTokens: HotelierTokenVerifier = {
+  claimsOf: async (authorization) => localHotelierTokens(await issuerKeys).claimsOf(authorization),
+};
+
+/**
+ * The event as API Gateway would build it: `claims` stand for a token the authorizer accepted, so
+ * that token is in the request's Authorization header too (unless the test sends its own).
+ */
+async function withBearerOfClaims(input: EventInput): Promise<EventInput> {
+  const sub = input.claims?.sub;
+  const headers = input.headers ?? {};
+  if (typeof sub !== 'string' || Object.keys(headers).some((h) => h.toLowerCase() === 'authorization'))
+    return input;
+  const groups = input.claims?.['cognito:groups'];
+  const token = await hotelierToken(sub, Array.isArray(groups) ? groups.map(String) : []);
+  return { ...input, headers: { ...headers, authorization: `Bearer ${token}` } };
+}
 
 /**
  * How the fake link to the other region behaves: up; down (nothing reaches the
@@ -98,6 +136,7 @@ export function twoRegions(
       ...store,
       search,
       forwarder: link,
+      hotelierTokens: testHotelierTokens,
       handover: { stores, now, drain: { timeoutMs: 300, pollMs: 10 } },
     };
     const handlers = {
@@ -117,7 +156,7 @@ export function twoRegions(
             ? 'manage'
             : 'public';
         const handler = handlers[group];
-        const result = await handler(apiEvent(input), lambdaContext);
+        const result = await handler(apiEvent(await withBearerOfClaims(input)), lambdaContext);
         const text = result.body ?? '';
         return {
           statusCode: result.statusCode ?? 0,

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { BOOKING_ITEM } from '../../lambdas/adapters/dynamodb/items/booking';
 import { NIGHT_ITEM } from '../../lambdas/adapters/dynamodb/items/night';
 import type { Booking } from '../../lambdas/domain/model';
+import { REGIONS } from '../../lambdas/domain/regions';
 import {
   bookingEventJsonSchema,
   bookingEventOf,
   bookingEventSchema,
+  eventSequence,
 } from '../../lambdas/events/booking-event';
 
 const booking: Booking = {
@@ -56,7 +58,7 @@ describe('the booking event', () => {
       expect(text).not.toContain(secret);
   });
 
-  it('a status change becomes the event of the new status, its sequence the item version', () => {
+  it('a status change becomes the event of the new status, its sequence from the item version', () => {
     const event = bookingEventOf(
       {
         oldImage: image({ version: 2 }),
@@ -64,7 +66,8 @@ describe('the booking event', () => {
       },
       'us-east-1',
     );
-    expect(event).toMatchObject({ id: `${booking.bookingId}:3`, type: 'booking.checked_in', sequence: 3 });
+    // Version 3, written by us-east-1 (the first of SEQUENCE_REGION_SLOTS slots per version).
+    expect(event).toMatchObject({ id: `${booking.bookingId}:9`, type: 'booking.checked_in', sequence: 9 });
     for (const [status, type] of [
       ['CANCELLED', 'booking.cancelled'],
       ['CHECKED_OUT', 'booking.checked_out'],
@@ -97,5 +100,20 @@ describe('the booking event', () => {
     };
     expect(bookingEventOf({ newImage: night }, 'us-east-1')).toBeUndefined();
     expect(bookingEventOf({ oldImage: image({}) }, 'us-east-1')).toBeUndefined();
+  });
+
+  it('numbers each (version, writing region) once, and a greater version always higher, whichever region wrote it', () => {
+    const seen = new Map<number, string>();
+    for (let version = 1; version <= 50; version++)
+      for (const region of REGIONS) {
+        const sequence = eventSequence(version, region);
+        expect(seen.get(sequence), `${version} in ${region}`).toBeUndefined();
+        seen.set(sequence, `${version}@${region}`);
+        expect(sequence).toBeGreaterThanOrEqual(1);
+        for (const other of REGIONS)
+          if (version > 1) expect(sequence).toBeGreaterThan(eventSequence(version - 1, other));
+      }
+    // A booking made in us-east-1 keeps the sequence it always had for its first event.
+    expect(eventSequence(1, 'us-east-1')).toBe(1);
   });
 });

@@ -17,6 +17,7 @@ import {
   SignJWT,
 } from 'jose';
 import { Unauthorized } from '../../domain/errors';
+import type { HotelierTokenVerifier } from '../../domain/ports';
 
 export const LOCAL_ISSUER = 'urn:hotel-platform:local';
 export const LOCAL_AUDIENCE = 'hotel-platform-manage';
@@ -86,4 +87,9 @@ export async function claimsFromAuthorization(
   const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   if (!token) throw new Unauthorized('A hotelier token is required: Authorization: Bearer <JWT>');
   return verifyHotelierToken(keys, token);
+}
+
+/** The local key pair as the verifier port: what the local authorizer and the forward receiver check with. */
+export function localHotelierTokens(keys: LocalJwtKeys): HotelierTokenVerifier {
+  return { claimsOf: async (authorization) => ({ ...(await claimsFromAuthorization(keys, authorization)) }) };
 }

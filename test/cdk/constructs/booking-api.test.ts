@@ -6,7 +6,7 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import { REGIONS, type Region } from '../../../lambdas/domain/regions';
 import { ROUTES } from '../../../lambdas/http/routes';
-import { CORS } from '../../../lambdas/infrastructure-contract';
+import { CORS, HOTELIER_TOKEN_ENV } from '../../../lambdas/infrastructure-contract';
 import { BookingApi } from '../../../lib/constructs/booking-api';
 import { Network } from '../../../lib/constructs/network';
 import type { IHotelSearch } from '../../../lib/constructs/search-ingestion';
@@ -49,6 +49,7 @@ function api(region: Region) {
     search,
     hotelierIssuer: 'https://idp.example.com/',
     hotelierAudience: 'hotel-api',
+    hotelierJwksUrl: 'https://idp.example.com/.well-known/jwks.json',
     forwardReceiverName: 'hotel-booking-forward-receiver',
     regions: REGIONS,
     forwardTimeoutMs: 3_000,
@@ -107,6 +108,36 @@ describe('BookingApi', () => {
         ThrottlingBurstLimit: 200,
       });
       expect(stage.AccessLogSettings.DestinationArn).toBeDefined();
+    });
+
+    it(`${region}: gives the forward receiver, and only it, what it checks hoteliers' tokens with: the authorizer's issuer and audience, and the issuer's keys`, () => {
+      const { template } = api(region);
+      const resources = resourcesOf(template);
+      const authorizer = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'))[0]
+        ?.Properties?.JwtConfiguration;
+      const envOf = (name: string) =>
+        resources[functionId(resources, name)]?.Properties?.Environment?.Variables ?? {};
+      expect(envOf('ForwardReceiver')).toMatchObject({
+        [HOTELIER_TOKEN_ENV.issuer]: authorizer.Issuer,
+        [HOTELIER_TOKEN_ENV.audience]: authorizer.Audience[0],
+        [HOTELIER_TOKEN_ENV.jwksUrl]: 'https://idp.example.com/.well-known/jwks.json',
+      });
+      // The others are fronted by the authorizer (or, the public one, need no hotelier at all).
+      for (const name of ['PublicApi', 'ManageApi', 'AdminApi'])
+        for (const variable of Object.values(HOTELIER_TOKEN_ENV))
+          expect(envOf(name), `${name} ${variable}`).not.toHaveProperty(variable);
+    });
+
+    it(`${region}: lets exactly the functions that forward (travellers' and hoteliers') invoke the other region's receiver`, () => {
+      const resources = resourcesOf(api(region).template);
+      const invokers = ['PublicApi', 'ManageApi', 'AdminApi', 'ForwardReceiver'].filter((name) =>
+        roleStatements(resources, functionId(resources, name)).some((s) =>
+          actionsOf(s).includes('lambda:InvokeFunction'),
+        ),
+      );
+      // The public function forwards bookings, cancellations and a guest's reads; a hotelier's write
+      // it cannot forward as anyone's, since the receiver believes only the hotelier's own token.
+      expect(invokers).toEqual(['PublicApi', 'ManageApi']);
     });
 
     it(`${region}: lets its API functions invoke only the other region's forward receiver`, () => {

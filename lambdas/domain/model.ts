@@ -1,4 +1,5 @@
 /** The hotel store's domain records, free of any storage detail. */
+import type { HotelClock } from './hotel-clock';
 import type { Money } from './money';
 import type { RateSummary } from './rates';
 import type { Region } from './regions';
@@ -21,7 +22,8 @@ export interface HandoverFence {
   readonly fencedAt: string;
 }
 
-export interface Hotel {
+/** A hotel, with its clock: its zone and local check-in and check-out times. */
+export interface Hotel extends HotelClock {
   readonly hotelId: string;
   /** The hotelier (JWT `sub`) who owns the hotel. */
   readonly ownerId: string;

@@ -39,6 +39,9 @@ export interface HotelChanges {
   readonly city?: string;
   readonly description?: string;
   readonly attributes?: Attributes;
+  readonly timeZone?: string;
+  readonly checkInTime?: string;
+  readonly checkOutTime?: string;
 }
 
 /** What a booking transaction must re-check at commit time. */
@@ -195,8 +198,6 @@ export interface BookingStore {
   getBooking(hotelId: string, bookingId: string, options?: ReadOptions): Promise<Booking | undefined>;
   /** Takes the rooms on every night and records the booking, in one transaction, or nothing. */
   createBooking(booking: Booking, reservation: Reservation): Promise<void>;
-  /** Moves a CONFIRMED booking to CANCELLED and gives back every night, in one transaction. */
-  cancelBooking(booking: Booking, cancelledAt: string): Promise<Booking>;
   /**
    * Moves a booking from `change.from` to `change.to`, sets `change.fields` and gives
    * back `change.release` nights, in one transaction guarded by the status and the

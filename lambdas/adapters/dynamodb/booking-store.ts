@@ -220,16 +220,6 @@ export class DynamoDbBookingStore implements BookingStore {
     }
   }
 
-  cancelBooking(booking: Booking, cancelledAt: string): Promise<Booking> {
-    return this.changeBookingStatus(booking, {
-      from: 'CONFIRMED',
-      to: 'CANCELLED',
-      at: cancelledAt,
-      fields: { cancelledAt },
-      release: nightsOf(booking.checkIn, booking.checkOut),
-    });
-  }
-
   async changeBookingStatus(booking: Booking, change: StatusChange): Promise<Booking> {
     const { table } = this;
     const set = table.assignments({ ...change.fields, status: change.to, managedIn: table.region });

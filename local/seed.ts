@@ -140,6 +140,7 @@ export function planDemoData(count: number, now = new Date()): SeedPlan {
         ...request,
         status: 'CONFIRMED',
         totalPrice: multiply(roomType.pricePerNight, stay.length * rooms),
+        nightPrices: stay.map((night) => ({ night, price: roomType.pricePerNight })),
         createdAt,
         managedIn,
         requestHash: requestFingerprint(request),

@@ -88,7 +88,8 @@ export async function hotelClockFor(ctx: DomainContext, hotelId: string): Promis
   return clock;
 }
 
-async function activeRoomType(
+/** The room type, if it can take bookings in this region now; else why not (404, forward, moving). */
+export async function activeRoomType(
   ctx: DomainContext,
   hotelId: string,
   roomTypeId: string,
@@ -190,6 +191,7 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       status: 'CONFIRMED',
       guest: request.guest,
       totalPrice: quote.total,
+      nightPrices: quote.nights.map(({ night, price }) => ({ night, price })),
       createdAt,
       managedIn: ctx.region,
       requestHash,
@@ -269,7 +271,8 @@ async function refusalFor(
   return forWrite ? new NotOwnerRegion(owner) : new AskOwnerRegion(owner, refusal);
 }
 
-async function bookingForGuest(
+/** The booking, if `accessToken` opens it; a write reads it from the leader copy. */
+export async function bookingForGuest(
   ctx: DomainContext,
   hotelId: string,
   bookingId: string,

@@ -185,6 +185,25 @@ export const createBookingBody = z
   })
   .meta({ id: 'CreateBooking' });
 
+export const modifyBookingBody = z
+  .strictObject({
+    checkIn: dateSchema.optional(),
+    checkOut: dateSchema.optional(),
+    rooms: z.number().int().min(1).max(MAX_ROOMS_PER_BOOKING).optional(),
+    expectedTotalPrice: moneySchema.optional().meta({
+      description:
+        'The new total the caller was shown; if the change now costs something else, 409 PRICE_CHANGED',
+    }),
+  })
+  .refine((b) => b.checkIn !== undefined || b.checkOut !== undefined || b.rooms !== undefined, {
+    message: 'change at least one of checkIn, checkOut, rooms',
+  })
+  .meta({
+    id: 'ModifyBooking',
+    description:
+      "New dates, rooms, or both; a field left out stays. Nights kept keep their booked price; nights added cost today's",
+  });
+
 export const idempotencyKeySchema = z
   .string()
   .min(1)

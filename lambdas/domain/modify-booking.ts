@@ -16,7 +16,6 @@ import {
 } from './booking';
 import { type DomainContext, MAX_STALE_RETRIES } from './context';
 import {
-  type Conflict,
   IdempotencyMismatch,
   NotBookable,
   NotFound,

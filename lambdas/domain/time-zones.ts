@@ -53,11 +53,7 @@ const DEFAULT_ZONES: Readonly<Record<string, string>> = Object.fromEntries(
   ZM Africa/Lusaka ZW Africa/Harare`
     .trim()
     .split(/\s+/)
-    .reduce<string[][]>(
-      (pairs, word, i) => (i % 2 ? pairs[pairs.length - 1]?.push(word) : pairs.push([word]), pairs),
-      [],
-    )
-    .map(([country, zone]) => [country, zone]),
+    .flatMap((word, i, words) => (i % 2 === 0 ? [[word, words[i + 1] as string]] : [])),
 );
 
 /** The zone a hotel in `country` (ISO 3166-1 alpha-2) gets by default; UTC for a code the table lacks. */

@@ -15,7 +15,7 @@ import type {
   StatusChange,
   StayModification,
 } from '../../domain/ports';
-import { addDays, MAX_NIGHTS, nightsOf } from '../../domain/stay';
+import { addDays, MAX_NIGHTS } from '../../domain/stay';
 import { writeModification } from './booking-modification';
 import { explainOwnerGuard, explainRefusal, GUARD_NAMES, ownerGuard, WRITABLE } from './guards';
 import { BOOKING_ITEM } from './items/booking';

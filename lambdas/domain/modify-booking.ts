@@ -145,7 +145,22 @@ export async function modifyBooking(
       if (earlier && earlier.requestHash !== requestHash) throw new IdempotencyMismatch();
       if (earlier) return booking;
     }
-    const clock = await hotelClockFor(ctx, hotelId);
+    // One round of reads, in parallel: the hotel's clock, the room type, and the nights of
+    // the stay asked for (never more than a stay's 30; nights only given up need no read).
+    const asked = {
+      checkIn: changes.checkIn ?? booking.checkIn,
+      checkOut: changes.checkOut ?? booking.checkOut,
+    };
+    const askedNights = dayNumber(asked.checkOut) - dayNumber(asked.checkIn);
+    const [clock, roomType, calendar] = await Promise.all([
+      hotelClockFor(ctx, hotelId),
+      activeRoomType(ctx, hotelId, booking.roomTypeId, true),
+      askedNights >= 1 && askedNights <= MAX_NIGHTS
+        ? ctx.bookings.calendarNights(hotelId, booking.roomTypeId, asked.checkIn, asked.checkOut, {
+            consistent: true,
+          })
+        : Promise.resolve([]),
+    ]);
     const now = ctx.now();
     const target = targetStay(booking, changes, clock, hotelLocalTime(clock, now));
     const changed = nightChanges(booking, target);
@@ -155,13 +170,7 @@ export async function modifyBooking(
         throw new PriceChanged(booking.totalPrice);
       return booking;
     }
-    const roomType = await activeRoomType(ctx, hotelId, booking.roomTypeId, true);
     const capacity = effectiveCapacity(roomType);
-    const first = [booking.checkIn, target.checkIn].sort()[0] as string;
-    const last = [booking.checkOut, target.checkOut].sort()[1] as string;
-    const calendar = await ctx.bookings.calendarNights(hotelId, booking.roomTypeId, first, last, {
-      consistent: true,
-    });
     const quote = quoteStay(roomType, target.checkIn, target.checkOut, calendar, 1);
     const byNight = new Map(calendar.map((n) => [n.night, n]));
     const added = new Set(changed.filter((c) => c.added).map((c) => c.night));

@@ -58,7 +58,8 @@ const DEFAULT_ZONES: Readonly<Record<string, string>> = Object.fromEntries(
 
 /** The zone a hotel in `country` (ISO 3166-1 alpha-2) gets by default; UTC for a code the table lacks. */
 export function defaultTimeZoneFor(country: string): string {
-  return DEFAULT_ZONES[country.toUpperCase()] ?? 'UTC';
+  // A malformed stored item must never turn a read into a 500: no country, no default but UTC.
+  return DEFAULT_ZONES[String(country ?? '').toUpperCase()] ?? 'UTC';
 }
 
 /** Every country the table names, for the test that checks each zone exists. */

@@ -41,8 +41,9 @@ describe('cdk-nag (AwsSolutionsChecks)', () => {
  * each was before. A dependency or an import style that brings weight back fails here.
  */
 const BUNDLE_CEILING_KIB: Record<string, number> = {
-  'public-api': 750,
-  'manage-api': 750,
+  // 753 KiB after the hotel's clock (a default zone per country) and booking changes came in.
+  'public-api': 775,
+  'manage-api': 775,
   'admin-api': 565,
   'forward-receiver': 565,
   reconcile: 250,

@@ -41,11 +41,12 @@ describe('cdk-nag (AwsSolutionsChecks)', () => {
  * each was before. A dependency or an import style that brings weight back fails here.
  */
 const BUNDLE_CEILING_KIB: Record<string, number> = {
-  // 753 KiB after the hotel's clock (a default zone per country) and booking changes came in.
+  // The API and admin functions grew by ~5-8 KiB with the hotel's clock (a default zone per country)
+  // and booking changes (public 753, admin 570 KiB).
   'public-api': 775,
   'manage-api': 775,
-  'admin-api': 565,
-  'forward-receiver': 565,
+  'admin-api': 580,
+  'forward-receiver': 580,
   reconcile: 250,
   'booking-events': 450,
   'search-access': 110,

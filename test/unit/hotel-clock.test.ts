@@ -17,6 +17,7 @@ import { COUNTRY_CODES } from '../../lambdas/domain/regions';
 import { addDays, stayProblems } from '../../lambdas/domain/stay';
 import { nightsHeld, planStayChange } from '../../lambdas/domain/stay-lifecycle';
 import { COUNTRIES_WITH_DEFAULT_ZONE, defaultTimeZoneFor } from '../../lambdas/domain/time-zones';
+import { DEMO_CITIES, generateDemoHotels } from '../../local/demo-hotels';
 
 const LA: HotelClock = { timeZone: 'America/Los_Angeles', checkInTime: '15:00', checkOutTime: '11:00' };
 const SG: HotelClock = { timeZone: 'Asia/Singapore', checkInTime: '15:00', checkOutTime: '11:00' };
@@ -175,5 +176,19 @@ describe('the lifecycle table', () => {
     expect(nightsHeld(booking())).toHaveLength(3);
     expect(nightsHeld(booking({ status: 'CANCELLED' }))).toEqual([]);
     expect(nightsHeld(booking({ status: 'NO_SHOW', releasedFrom: '2030-01-16' }))).toEqual(['2030-01-15']);
+  });
+});
+
+describe('the demo hotels', () => {
+  it('carry their cities’ real zones: at least 8 distinct, every one known', () => {
+    const zones = new Set(DEMO_CITIES.map((c) => c.timeZone));
+    expect(zones.size).toBeGreaterThanOrEqual(8);
+    for (const zone of zones) expect(isTimeZone(zone), zone).toBe(true);
+    expect(DEMO_CITIES.find((c) => c.city === 'Los Angeles')?.timeZone).toBe('America/Los_Angeles');
+    expect(
+      generateDemoHotels(76).every(
+        (h) => h.timeZone === DEMO_CITIES.find((c) => c.city === h.city)?.timeZone,
+      ),
+    ).toBe(true);
   });
 });

@@ -9,6 +9,8 @@ import type { Money } from '../lambdas/domain/money';
 export interface DemoCity {
   readonly city: string;
   readonly country: string;
+  /** The city's IANA zone: its hotels' clock. */
+  readonly timeZone: string;
   readonly currency: string;
   /** A typical nightly price for a standard room, in major units of the currency. */
   readonly basePrice: number;
@@ -20,6 +22,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'New York',
     country: 'US',
+    timeZone: 'America/New_York',
     currency: 'USD',
     basePrice: 260,
     places: ['Midtown', 'SoHo', 'Gramercy', 'Hudson', 'Chelsea', 'Tribeca'],
@@ -27,6 +30,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Los Angeles',
     country: 'US',
+    timeZone: 'America/Los_Angeles',
     currency: 'USD',
     basePrice: 210,
     places: ['Silver Lake', 'Venice', 'Sunset', 'Echo Park', 'Pacific'],
@@ -34,6 +38,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Chicago',
     country: 'US',
+    timeZone: 'America/Chicago',
     currency: 'USD',
     basePrice: 190,
     places: ['Lakeshore', 'Wicker Park', 'River North', 'Loop', 'Lincoln Park'],
@@ -41,6 +46,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'San Francisco',
     country: 'US',
+    timeZone: 'America/Los_Angeles',
     currency: 'USD',
     basePrice: 240,
     places: ['Nob Hill', 'Presidio', 'Embarcadero', 'Mission', 'Marina'],
@@ -48,6 +54,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Miami',
     country: 'US',
+    timeZone: 'America/New_York',
     currency: 'USD',
     basePrice: 220,
     places: ['South Beach', 'Brickell', 'Coconut Grove', 'Wynwood', 'Biscayne'],
@@ -55,6 +62,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Boston',
     country: 'US',
+    timeZone: 'America/New_York',
     currency: 'USD',
     basePrice: 230,
     places: ['Beacon Hill', 'Back Bay', 'Harbor', 'Fenway', 'Charles River'],
@@ -62,6 +70,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Seattle',
     country: 'US',
+    timeZone: 'America/Los_Angeles',
     currency: 'USD',
     basePrice: 200,
     places: ['Pike Place', 'Capitol Hill', 'Puget Sound', 'Queen Anne', 'Ballard'],
@@ -69,6 +78,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Austin',
     country: 'US',
+    timeZone: 'America/Chicago',
     currency: 'USD',
     basePrice: 170,
     places: ['Lone Star', 'Congress Avenue', 'Zilker', 'Rainey Street', 'Barton Springs'],
@@ -76,6 +86,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'New Orleans',
     country: 'US',
+    timeZone: 'America/Chicago',
     currency: 'USD',
     basePrice: 180,
     places: ['French Quarter', 'Garden District', 'Bayou', 'Marigny', 'Magazine Street'],
@@ -83,6 +94,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Las Vegas',
     country: 'US',
+    timeZone: 'America/Los_Angeles',
     currency: 'USD',
     basePrice: 150,
     places: ['Desert', 'Fremont', 'Mojave', 'Neon', 'Red Rock'],
@@ -90,6 +102,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Washington',
     country: 'US',
+    timeZone: 'America/New_York',
     currency: 'USD',
     basePrice: 210,
     places: ['Capitol', 'Georgetown', 'Dupont Circle', 'Potomac', 'Foggy Bottom'],
@@ -97,6 +110,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Denver',
     country: 'US',
+    timeZone: 'America/Denver',
     currency: 'USD',
     basePrice: 160,
     places: ['Rocky Mountain', 'LoDo', 'Cherry Creek', 'Larimer', 'Highlands'],
@@ -104,6 +118,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'San Diego',
     country: 'US',
+    timeZone: 'America/Los_Angeles',
     currency: 'USD',
     basePrice: 190,
     places: ['Gaslamp', 'La Jolla', 'Coronado', 'Balboa', 'Mission Bay'],
@@ -111,6 +126,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Honolulu',
     country: 'US',
+    timeZone: 'Pacific/Honolulu',
     currency: 'USD',
     basePrice: 280,
     places: ['Waikiki', 'Diamond Head', 'Aloha', 'Kahala', 'Ala Moana'],
@@ -118,6 +134,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Nashville',
     country: 'US',
+    timeZone: 'America/Chicago',
     currency: 'USD',
     basePrice: 170,
     places: ['Music Row', 'Broadway', 'Germantown', 'Cumberland', 'Gulch'],
@@ -125,6 +142,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Portland',
     country: 'US',
+    timeZone: 'America/Los_Angeles',
     currency: 'USD',
     basePrice: 160,
     places: ['Pearl District', 'Willamette', 'Alberta', 'Rose City', 'Hawthorne'],
@@ -132,6 +150,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Philadelphia',
     country: 'US',
+    timeZone: 'America/New_York',
     currency: 'USD',
     basePrice: 175,
     places: ['Liberty', 'Rittenhouse', 'Old City', 'Schuylkill', 'Fishtown'],
@@ -139,6 +158,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Orlando',
     country: 'US',
+    timeZone: 'America/New_York',
     currency: 'USD',
     basePrice: 140,
     places: ['Lake Eola', 'Sunshine', 'Citrus', 'Winter Park', 'Magnolia'],
@@ -146,6 +166,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Singapore',
     country: 'SG',
+    timeZone: 'Asia/Singapore',
     currency: 'SGD',
     basePrice: 280,
     places: ['Marina Bay', 'Orchard', 'Tanjong Pagar', 'Clarke Quay', 'Sentosa', 'Bugis', 'Raffles'],
@@ -153,6 +174,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Bangkok',
     country: 'TH',
+    timeZone: 'Asia/Bangkok',
     currency: 'THB',
     basePrice: 2600,
     places: ['Sukhumvit', 'Silom', 'Riverside', 'Sathorn', 'Chao Phraya', 'Ari'],
@@ -160,6 +182,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Chiang Mai',
     country: 'TH',
+    timeZone: 'Asia/Bangkok',
     currency: 'THB',
     basePrice: 1500,
     places: ['Nimman', 'Old City', 'Doi Suthep', 'Ping River', 'Tha Phae'],
@@ -167,6 +190,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Phuket',
     country: 'TH',
+    timeZone: 'Asia/Bangkok',
     currency: 'THB',
     basePrice: 3200,
     places: ['Patong', 'Kata', 'Karon', 'Kamala', 'Rawai', 'Andaman'],
@@ -174,6 +198,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Kuala Lumpur',
     country: 'MY',
+    timeZone: 'Asia/Kuala_Lumpur',
     currency: 'MYR',
     basePrice: 320,
     places: ['Bukit Bintang', 'Petaling', 'KLCC', 'Bangsar', 'Chow Kit'],
@@ -181,6 +206,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'George Town',
     country: 'MY',
+    timeZone: 'Asia/Kuala_Lumpur',
     currency: 'MYR',
     basePrice: 260,
     places: ['Armenian Street', 'Penang Hill', 'Gurney', 'Straits', 'Love Lane'],
@@ -188,6 +214,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Kota Kinabalu',
     country: 'MY',
+    timeZone: 'Asia/Kuching',
     currency: 'MYR',
     basePrice: 240,
     places: ['Borneo', 'Tanjung Aru', 'Gaya', 'Sutera', 'Kinabalu'],
@@ -195,6 +222,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Jakarta',
     country: 'ID',
+    timeZone: 'Asia/Jakarta',
     currency: 'IDR',
     basePrice: 900000,
     places: ['Menteng', 'Kemang', 'Senayan', 'Kota Tua', 'Thamrin'],
@@ -202,6 +230,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Ubud',
     country: 'ID',
+    timeZone: 'Asia/Makassar',
     currency: 'IDR',
     basePrice: 1100000,
     places: ['Monkey Forest', 'Tegallalang', 'Campuhan', 'Penestanan', 'Sayan'],
@@ -209,6 +238,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Yogyakarta',
     country: 'ID',
+    timeZone: 'Asia/Jakarta',
     currency: 'IDR',
     basePrice: 650000,
     places: ['Malioboro', 'Kraton', 'Prawirotaman', 'Merapi', 'Tugu'],
@@ -216,6 +246,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Manila',
     country: 'PH',
+    timeZone: 'Asia/Manila',
     currency: 'PHP',
     basePrice: 4800,
     places: ['Makati', 'Intramuros', 'Ermita', 'Bonifacio', 'Manila Bay'],
@@ -223,6 +254,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Cebu City',
     country: 'PH',
+    timeZone: 'Asia/Manila',
     currency: 'PHP',
     basePrice: 3600,
     places: ['Lahug', 'Mactan', 'Fuente', 'Banilad', 'Busay'],
@@ -230,6 +262,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Hanoi',
     country: 'VN',
+    timeZone: 'Asia/Ho_Chi_Minh',
     currency: 'VND',
     basePrice: 1400000,
     places: ['Hoàn Kiếm', 'Tây Hồ', 'Ba Đình', 'Old Quarter', 'West Lake'],
@@ -237,6 +270,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Ho Chi Minh City',
     country: 'VN',
+    timeZone: 'Asia/Ho_Chi_Minh',
     currency: 'VND',
     basePrice: 1600000,
     places: ['Saigon', 'Bến Thành', 'Thảo Điền', 'District One', 'Đồng Khởi'],
@@ -244,6 +278,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Hội An',
     country: 'VN',
+    timeZone: 'Asia/Ho_Chi_Minh',
     currency: 'VND',
     basePrice: 1100000,
     places: ['An Bàng', 'Thu Bồn', 'Cẩm Thanh', 'Lantern', 'Old Town'],
@@ -251,6 +286,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Đà Nẵng',
     country: 'VN',
+    timeZone: 'Asia/Ho_Chi_Minh',
     currency: 'VND',
     basePrice: 1300000,
     places: ['Mỹ Khê', 'Sơn Trà', 'Han River', 'Marble Mountain', 'Non Nước'],
@@ -258,6 +294,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Siem Reap',
     country: 'KH',
+    timeZone: 'Asia/Phnom_Penh',
     currency: 'USD',
     basePrice: 70,
     places: ['Angkor', 'Pub Street', 'Wat Bo', 'Tonlé Sap', 'Sala Kdei'],
@@ -265,6 +302,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Phnom Penh',
     country: 'KH',
+    timeZone: 'Asia/Phnom_Penh',
     currency: 'USD',
     basePrice: 80,
     places: ['Riverside', 'Daun Penh', 'BKK1', 'Mekong', 'Tonlé Bassac'],
@@ -272,6 +310,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Luang Prabang',
     country: 'LA',
+    timeZone: 'Asia/Vientiane',
     currency: 'LAK',
     basePrice: 1500000,
     places: ['Mount Phousi', 'Mekong', 'Nam Khan', 'Wat Xieng Thong', 'Kuang Si'],
@@ -279,6 +318,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
   {
     city: 'Yangon',
     country: 'MM',
+    timeZone: 'Asia/Yangon',
     currency: 'MMK',
     basePrice: 180000,
     places: ['Shwedagon', 'Inya Lake', 'Kandawgyi', 'Bahan', 'Sule'],
@@ -432,6 +472,7 @@ export interface DemoHotel {
   readonly name: string;
   readonly city: string;
   readonly country: string;
+  readonly timeZone: string;
   readonly description: string;
   readonly attributes: Attributes;
   readonly roomTypes: readonly DemoRoomType[];
@@ -509,6 +550,7 @@ export function generateDemoHotels(count: number, seed = 20261121): DemoHotel[] 
       name,
       city: city.city,
       country: city.country,
+      timeZone: city.timeZone,
       description: `A ${stars}-star ${name.toLowerCase().includes('hostel') ? 'hostel' : 'stay'} in ${city.city} with views of ${pick(random, VIEWS)}.`,
       attributes: {
         stars,

@@ -23,6 +23,7 @@ import { HOTEL_ITEM } from '../lambdas/adapters/dynamodb/items/hotel';
 import type { Item, WriteStamp } from '../lambdas/adapters/dynamodb/items/item-kind';
 import { NIGHT_ITEM } from '../lambdas/adapters/dynamodb/items/night';
 import { ROOM_TYPE_ITEM } from '../lambdas/adapters/dynamodb/items/room-type';
+import { DEFAULT_CHECK_IN_TIME, DEFAULT_CHECK_OUT_TIME } from '../lambdas/domain/hotel-clock';
 import type { Booking, Hotel, RoomType } from '../lambdas/domain/model';
 import { multiply } from '../lambdas/domain/money';
 import { EMPTY_RATES, summarizeRates } from '../lambdas/domain/rates';
@@ -97,6 +98,9 @@ export function planDemoData(count: number, now = new Date()): SeedPlan {
       country: d.country,
       description: d.description,
       attributes: d.attributes,
+      timeZone: d.timeZone,
+      checkInTime: DEFAULT_CHECK_IN_TIME,
+      checkOutTime: DEFAULT_CHECK_OUT_TIME,
       managedIn,
       status: 'ACTIVE',
       roomTypeCount: d.roomTypes.length,
@@ -136,6 +140,7 @@ export function planDemoData(count: number, now = new Date()): SeedPlan {
         ...request,
         status: 'CONFIRMED',
         totalPrice: multiply(roomType.pricePerNight, stay.length * rooms),
+        nightPrices: stay.map((night) => ({ night, price: roomType.pricePerNight })),
         createdAt,
         managedIn,
         requestHash: requestFingerprint(request),

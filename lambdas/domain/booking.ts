@@ -20,6 +20,7 @@ import {
   Unauthorized,
   ValidationFailed,
 } from './errors';
+import { clockOf, type HotelClock, hotelLocalTime, todayAnywhere } from './hotel-clock';
 import { type Booking, effectiveCapacity, type Guest, type RoomType } from './model';
 import { type Money, sameMoney } from './money';
 import { quoteStay } from './quote';
@@ -32,7 +33,7 @@ import {
   requestFingerprint,
 } from './secrets';
 import { nightsOf, stayProblems } from './stay';
-import { illegalChange } from './stay-lifecycle';
+import { illegalChange, planStayChange } from './stay-lifecycle';
 
 export const MAX_ROOMS_PER_BOOKING = 10;
 /** An idempotent replay hands out a fresh token; this bounds how many a booking can collect. */
@@ -58,13 +59,37 @@ export interface BookRoomsResult {
   readonly replayed: boolean;
 }
 
-/** Throws `ValidationFailed` naming each bad field of a stay. */
-export function assertValidStay(checkIn: string, checkOut: string, now: Date): void {
-  const problems = stayProblems(checkIn, checkOut, now);
+/** Throws `ValidationFailed` naming each bad field of a stay at a hotel whose local date is `today`. */
+export function assertValidStay(checkIn: string, checkOut: string, today: string, latestToday = today): void {
+  const problems = stayProblems(checkIn, checkOut, today, latestToday);
   if (Object.keys(problems).length) throw new ValidationFailed('The stay is not valid', problems);
 }
 
-async function activeRoomType(
+/**
+ * The same check before the hotel (and so its zone) is known: a stay no hotel
+ * anywhere could take is refused before any read; the hotel's own today decides after.
+ */
+export function assertPlausibleStay(checkIn: string, checkOut: string, now: Date): void {
+  const today = todayAnywhere(now);
+  assertValidStay(checkIn, checkOut, today.earliest, today.latest);
+}
+
+/**
+ * The hotel's clock, for the booking path: cached beside its room types (a zone
+ * changes rarely, and a stale one is off for seconds at most), else read.
+ */
+export async function hotelClockFor(ctx: DomainContext, hotelId: string): Promise<HotelClock> {
+  const cached = ctx.roomTypes?.clockOf(hotelId);
+  if (cached) return cached;
+  const hotel = await ctx.hotels.getHotel(hotelId);
+  if (!hotel) throw new NotFoundHere('No such hotel');
+  const clock = clockOf(hotel);
+  ctx.roomTypes?.setClock(hotelId, clock);
+  return clock;
+}
+
+/** The room type, if it can take bookings in this region now; else why not (404, forward, moving). */
+export async function activeRoomType(
   ctx: DomainContext,
   hotelId: string,
   roomTypeId: string,
@@ -105,7 +130,7 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
     if (earlier) return replay(ctx, earlier, requestHash);
   }
 
-  assertValidStay(request.checkIn, request.checkOut, ctx.now());
+  assertPlausibleStay(request.checkIn, request.checkOut, ctx.now());
   if (!Number.isInteger(request.rooms) || request.rooms < 1 || request.rooms > MAX_ROOMS_PER_BOOKING)
     throw new ValidationFailed('The request is not valid', { rooms: `must be 1..${MAX_ROOMS_PER_BOOKING}` });
 
@@ -117,7 +142,8 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
     // limits, so a wrong assumption costs a retry that reads them, and the common case no round trip.
     const assumeNoSettings =
       attempt === 0 && ctx.roomTypes?.mayAssumeNoCalendar(request.hotelId, request.roomTypeId) === true;
-    const [roomType, calendar] = await Promise.all([
+    const [clock, roomType, calendar] = await Promise.all([
+      hotelClockFor(ctx, request.hotelId),
       activeRoomType(ctx, request.hotelId, request.roomTypeId, attempt > 0),
       assumeNoSettings
         ? Promise.resolve([])
@@ -132,6 +158,8 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
           ),
     ]);
     if (calendar.length) ctx.roomTypes?.noteCalendar(request.hotelId, request.roomTypeId);
+    // "Today" is the hotel's: its local date now.
+    assertValidStay(request.checkIn, request.checkOut, hotelLocalTime(clock, ctx.now()).date);
     const capacity = effectiveCapacity(roomType);
     if (request.rooms > capacity) {
       // A cached capacity may be stale-low: only a fresh read may say sold out without asking the store.
@@ -163,6 +191,7 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       status: 'CONFIRMED',
       guest: request.guest,
       totalPrice: quote.total,
+      nightPrices: quote.nights.map(({ night, price }) => ({ night, price })),
       createdAt,
       managedIn: ctx.region,
       requestHash,
@@ -242,7 +271,8 @@ async function refusalFor(
   return forWrite ? new NotOwnerRegion(owner) : new AskOwnerRegion(owner, refusal);
 }
 
-async function bookingForGuest(
+/** The booking, if `accessToken` opens it; a write reads it from the leader copy. */
+export async function bookingForGuest(
   ctx: DomainContext,
   hotelId: string,
   bookingId: string,
@@ -278,7 +308,8 @@ export async function getBookingForGuest(
 /**
  * Cancels the booking and gives its rooms back on every night. Cancelling again
  * returns the cancelled booking and frees nothing more. A stay that was checked
- * in, checked out or marked a no-show can no longer be cancelled.
+ * in, checked out or marked a no-show can no longer be cancelled, nor one whose
+ * arrival day has reached the hotel's local check-in time.
  */
 export async function cancelBookingForGuest(
   ctx: DomainContext,
@@ -288,9 +319,9 @@ export async function cancelBookingForGuest(
 ): Promise<Booking> {
   const booking = await bookingForGuest(ctx, hotelId, bookingId, accessToken, true);
   if (booking.status === 'CANCELLED') return booking;
-  if (booking.status !== 'CONFIRMED') throw illegalChange(booking.status, 'cancelled');
+  const plan = planStayChange(booking, 'cancel', await hotelClockFor(ctx, hotelId), ctx.now());
   try {
-    return await ctx.bookings.cancelBooking(booking, ctx.now().toISOString());
+    return await ctx.bookings.changeBookingStatus(booking, plan);
   } catch (error) {
     if (!(error instanceof StaleRead)) throw error;
     // Someone else cancelled it in between: a second cancel frees nothing more.
@@ -320,9 +351,10 @@ export async function availabilityFor(
   checkIn: string,
   checkOut: string,
 ): Promise<RoomTypeAvailability[]> {
-  assertValidStay(checkIn, checkOut, ctx.now());
+  assertPlausibleStay(checkIn, checkOut, ctx.now());
   const hotel = await ctx.hotels.getHotel(hotelId);
   if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
+  assertValidStay(checkIn, checkOut, hotelLocalTime(hotel, ctx.now()).date);
   const roomTypes = (await ctx.hotels.listRoomTypes(hotelId)).filter((r) => r.status === 'ACTIVE');
   return Promise.all(
     roomTypes.map(async (roomType) => {

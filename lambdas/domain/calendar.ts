@@ -14,11 +14,12 @@ import {
   StaleRead,
   ValidationFailed,
 } from './errors';
+import { hotelLocalTime, todayAnywhere } from './hotel-clock';
 import { hotelOwnedBy } from './hotels';
 import { type CalendarNight, effectiveCapacity, type RoomType } from './model';
 import type { Money } from './money';
 import type { CalendarSettings } from './ports';
-import { addDays, dayNumber, futureNightsEnd, isCalendarDate, MAX_NIGHTS, nightsOf, todayUtc } from './stay';
+import { addDays, dayNumber, futureNightsEnd, isCalendarDate, MAX_NIGHTS, nightsOf } from './stay';
 
 /** A calendar request covers at most this many nights (a year, leap or not). */
 export const MAX_CALENDAR_NIGHTS = 366;
@@ -41,13 +42,19 @@ export interface CalendarDay {
   readonly available: number;
 }
 
-/** Problems with a range of nights `[from, to)`, keyed by field; with `now`, also nights past or beyond booking. */
-function rangeProblems(from: string, to: string, now?: Date): Record<string, string> {
+/**
+ * Problems with a range of nights `[from, to)`, keyed by field; with `now`, also nights
+ * past or beyond booking. `today` is the hotel's local date (before the hotel is read,
+ * the earliest date on Earth; the hotel's own date is checked once it is known).
+ */
+function rangeProblems(from: string, to: string, now?: Date, today?: string): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!isCalendarDate(from)) problems.from = 'must be a calendar date YYYY-MM-DD';
   if (!isCalendarDate(to)) problems.to = 'must be a calendar date YYYY-MM-DD';
   if (Object.keys(problems).length) return problems;
-  if (now !== undefined && from < todayUtc(now)) problems.from = 'must not be in the past (UTC)';
+  const localToday = today ?? (now === undefined ? undefined : todayAnywhere(now).earliest);
+  if (localToday !== undefined && from < localToday)
+    problems.from = `must not be in the past (the hotel's local date is ${localToday})`;
   const nights = dayNumber(to) - dayNumber(from);
   if (nights < 1) problems.to = 'must be after from';
   else if (nights > MAX_CALENDAR_NIGHTS) problems.to = `the range is at most ${MAX_CALENDAR_NIGHTS} nights`;
@@ -144,7 +151,10 @@ export async function setRoomTypeCalendar(
     ...settingsProblems(change),
   };
   if (Object.keys(problems).length) throw new ValidationFailed('The calendar change is not valid', problems);
-  await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+  const hotel = await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+  // Now the hotel is known: its own local today, not the earliest on Earth.
+  const local = rangeProblems(change.from, change.to, ctx.now(), hotelLocalTime(hotel, ctx.now()).date);
+  if (local.from) throw new ValidationFailed('The calendar change is not valid', { from: local.from });
   const { from, to, pricePerNight, closed, minStay, maxStay } = change;
   const settings: CalendarSettings = { pricePerNight, closed, minStay, maxStay };
   // Nights are written in order, so what is applied is always the first `applied` of them.

@@ -1,6 +1,6 @@
 /** What travellers read: a hotel's page and search. Served by any region from its own copy. */
 import { type ResultPage, resultOf, type StaySearchOutcome, searchAvailable } from './available-search';
-import { assertValidStay, MAX_ROOMS_PER_BOOKING } from './booking';
+import { assertPlausibleStay, MAX_ROOMS_PER_BOOKING } from './booking';
 import type { DomainContext } from './context';
 import { NotFound, ValidationFailed } from './errors';
 import type { Hotel, RoomType } from './model';
@@ -97,7 +97,8 @@ async function searchHotelsMeasured(
     throw new ValidationFailed('The stay is not valid', {
       [checkIn === undefined ? 'checkIn' : 'checkOut']: 'is required with the other date',
     });
-  assertValidStay(checkIn, checkOut, ctx.now());
+  // Many hotels, many zones: any hotel's today bounds the search; the booking is the final check.
+  assertPlausibleStay(checkIn, checkOut, ctx.now());
   // "Where can I stay" needs a where: every hotel's nights would be one request's reads.
   if (!q && !city)
     throw new ValidationFailed('The search is not valid', {

@@ -13,13 +13,14 @@ import {
   StaleRead,
   ValidationFailed,
 } from './errors';
+import { clockOf, hotelLocalTime } from './hotel-clock';
 import type { Attributes, BOOKING_STATUSES, Booking, Hotel, NightCount, RoomType } from './model';
 import type { Money } from './money';
 import type { HotelChanges, HotelSearch, Page, PageRequest, RatesWrite } from './ports';
 import { EMPTY_RATES, summarizeRates } from './rates';
 import { defaultRegionForCountry, type Region } from './regions';
 import { hotelIdFor, requestFingerprint } from './secrets';
-import { addDays, futureNightsEnd, isCalendarDate, todayUtc } from './stay';
+import { addDays, futureNightsEnd, isCalendarDate } from './stay';
 
 /** A hotel has at most this many room types, so that closing it fits in one transaction. */
 export const MAX_ROOM_TYPES_PER_HOTEL = 50;
@@ -31,6 +32,10 @@ export interface NewHotel {
   readonly description?: string;
   readonly attributes?: Attributes;
   readonly managedIn?: Region;
+  /** IANA zone; the country's default (time-zones.ts) when absent. */
+  readonly timeZone?: string;
+  readonly checkInTime?: string;
+  readonly checkOutTime?: string;
 }
 
 /** The region that will own a new hotel: the one asked for, or the contract's default for its country. */
@@ -106,6 +111,7 @@ export async function createHotel(
     country: input.country.toUpperCase(),
     description: input.description ?? '',
     attributes: input.attributes ?? {},
+    ...clockOf(input),
     managedIn,
     status: 'ACTIVE',
     roomTypeCount: 0,
@@ -206,19 +212,19 @@ function nightsAbove(counts: readonly NightCount[], limit: number): NightCount[]
   return counts.filter((c) => c.booked > limit);
 }
 
-/** Confirmed rooms on nights from today to the last bookable night, across the given room types. */
+/** Confirmed rooms on nights from the hotel's local today to the last bookable night, across the given room types. */
 async function futureBookedNights(
   ctx: DomainContext,
-  hotelId: string,
+  hotel: Hotel,
   roomTypes: readonly RoomType[],
 ): Promise<NightCount[]> {
   const now = ctx.now();
   const booked: NightCount[] = [];
   for (const roomType of roomTypes) {
     const counts = await ctx.bookings.bookedNights(
-      hotelId,
+      hotel.hotelId,
       roomType.roomTypeId,
-      todayUtc(now),
+      hotelLocalTime(hotel, now).date,
       futureNightsEnd(now),
       {
         consistent: true,
@@ -250,7 +256,7 @@ export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: 
   });
   const roomTypes = await ctx.hotels.listRoomTypes(hotelId, { consistent: true });
   if (hotel.status === 'ACTIVE') {
-    const bookedBefore = await futureBookedNights(ctx, hotelId, roomTypes);
+    const bookedBefore = await futureBookedNights(ctx, hotel, roomTypes);
     if (bookedBefore.length) throw futureBookingsConflict(bookedBefore);
     try {
       await ctx.hotels.closeHotelForDeletion(hotel, roomTypes);
@@ -263,7 +269,7 @@ export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: 
   }
   // Closed: by this call, or by an earlier one that stopped here.
   try {
-    const booked = await futureBookedNights(ctx, hotelId, roomTypes);
+    const booked = await futureBookedNights(ctx, hotel, roomTypes);
     if (booked.length) {
       try {
         await ctx.hotels.reopenHotel(hotel, roomTypes);
@@ -342,9 +348,15 @@ export async function putRoomType(
           nights: nightsAbove(counts, input.totalRooms).map(({ night, booked }) => ({ night, booked })),
         });
       const futureNights = (now = ctx.now()) =>
-        ctx.bookings.bookedNights(hotelId, roomTypeId, todayUtc(now), futureNightsEnd(now), {
-          consistent: true,
-        });
+        ctx.bookings.bookedNights(
+          hotelId,
+          roomTypeId,
+          hotelLocalTime(hotel, now).date,
+          futureNightsEnd(now),
+          {
+            consistent: true,
+          },
+        );
       // Refuse before writing anything when the bookings already do not fit.
       const before = await futureNights();
       if (nightsAbove(before, input.totalRooms).length) throw tooLow(before);

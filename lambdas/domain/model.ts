@@ -1,4 +1,5 @@
 /** The hotel store's domain records, free of any storage detail. */
+import type { HotelClock } from './hotel-clock';
 import type { Money } from './money';
 import type { RateSummary } from './rates';
 import type { Region } from './regions';
@@ -21,7 +22,8 @@ export interface HandoverFence {
   readonly fencedAt: string;
 }
 
-export interface Hotel {
+/** A hotel, with its clock: its zone and local check-in and check-out times. */
+export interface Hotel extends HotelClock {
   readonly hotelId: string;
   /** The hotelier (JWT `sub`) who owns the hotel. */
   readonly ownerId: string;
@@ -74,6 +76,18 @@ export interface Guest {
   readonly email: string;
 }
 
+/** What one room cost on one night of a stay, fixed when the night was booked. */
+export interface NightPrice {
+  readonly night: string;
+  readonly price: Money;
+}
+
+/** An idempotency key a modification of the booking was made under, and the fingerprint of its request. */
+export interface ModificationKey {
+  readonly key: string;
+  readonly requestHash: string;
+}
+
 export interface Booking {
   readonly bookingId: string;
   readonly hotelId: string;
@@ -84,7 +98,16 @@ export interface Booking {
   readonly status: BookingStatus;
   readonly guest: Guest;
   readonly totalPrice: Money;
+  /**
+   * Each night's price for one room, as booked: a change keeps these for the nights it
+   * keeps. Absent on bookings made before it was kept (see `nightPricesOf`).
+   */
+  readonly nightPrices?: readonly NightPrice[];
   readonly createdAt: string;
+  /** When the stay's dates or rooms last changed. */
+  readonly modifiedAt?: string;
+  /** The latest modifications' idempotency keys (at most MAX_MODIFICATION_KEYS), so a retry applies once. */
+  readonly modificationKeys?: readonly ModificationKey[];
   readonly cancelledAt?: string;
   readonly checkedInAt?: string;
   readonly checkedOutAt?: string;

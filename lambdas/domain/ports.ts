@@ -39,6 +39,9 @@ export interface HotelChanges {
   readonly city?: string;
   readonly description?: string;
   readonly attributes?: Attributes;
+  readonly timeZone?: string;
+  readonly checkInTime?: string;
+  readonly checkOutTime?: string;
 }
 
 /** What a booking transaction must re-check at commit time. */
@@ -156,6 +159,32 @@ export interface StatusChange {
   readonly release: readonly string[];
 }
 
+/** One night's counter change in a booking's modification. */
+export interface NightChange {
+  readonly night: string;
+  /** Rooms taken (positive) or given back (negative); zero only to check the night. */
+  readonly delta: number;
+  /** A night the stay takes anew: checked like a new booking's (open, its price the quoted one). */
+  readonly added: boolean;
+  /** The quoted calendar price, when the calendar overrides the room type's on this night. */
+  readonly override?: Money;
+  /** Set on the new arrival night when it must admit the stay's length (its min and max stay). */
+  readonly stayLength?: number;
+}
+
+/** A booking's new dates or rooms, as one conditional transaction writes them. */
+export interface StayModification {
+  /** The booking as read; the write requires its status and version unchanged. */
+  readonly before: Booking;
+  /** The booking as it will stand. */
+  readonly after: Booking;
+  /** The room type's version the quote was made from, and its capacity. */
+  readonly roomTypeVersion: number;
+  readonly capacity: number;
+  /** Every night whose counter changes or must be checked. */
+  readonly nights: readonly NightChange[];
+}
+
 export interface BookingStore {
   /** Night counters of a room type in `[fromNight, toNight)`; always bounded, so junk far ahead costs nothing. */
   bookedNights(
@@ -195,14 +224,19 @@ export interface BookingStore {
   getBooking(hotelId: string, bookingId: string, options?: ReadOptions): Promise<Booking | undefined>;
   /** Takes the rooms on every night and records the booking, in one transaction, or nothing. */
   createBooking(booking: Booking, reservation: Reservation): Promise<void>;
-  /** Moves a CONFIRMED booking to CANCELLED and gives back every night, in one transaction. */
-  cancelBooking(booking: Booking, cancelledAt: string): Promise<Booking>;
   /**
    * Moves a booking from `change.from` to `change.to`, sets `change.fields` and gives
    * back `change.release` nights, in one transaction guarded by the status and the
    * owner region; `StaleRead` when the status is no longer `change.from`.
    */
   changeBookingStatus(booking: Booking, change: StatusChange): Promise<Booking>;
+  /**
+   * Writes a booking's new stay in one transaction: the room type unchanged and
+   * writable here, the booking still at `before`'s status and version, nights given up
+   * released, nights taken checked like a new booking's. `SoldOut`, `StaleCalendar`,
+   * `StaleRead` (the booking or room type changed), and nothing written, on refusal.
+   */
+  modifyBooking(change: StayModification): Promise<Booking>;
   /** Adds one more access token hash to a booking (an idempotent replay hands out a fresh token). */
   addAccessTokenHash(booking: Booking, tokenHash: string, maxTokens: number): Promise<void>;
   /**

@@ -3,12 +3,15 @@
  * safe: the booking transaction checks the room type's exact version, so a
  * changed capacity, price or status fails that check and the booking re-reads.
  */
+import type { HotelClock } from './hotel-clock';
 import type { RoomType } from './model';
 
 export class RoomTypeCache {
   private readonly entries = new Map<string, { roomType: RoomType; until: number }>();
   /** Room types seen with calendar settings on some night: their bookings read the nights first. */
   private readonly withCalendar = new Map<string, number>();
+  /** Hotels' clocks (zone, check-in and check-out times), which bookings judge their dates by. */
+  private readonly clocks = new Map<string, { clock: HotelClock; until: number }>();
 
   constructor(
     private readonly ttlMs = 5_000,
@@ -53,6 +56,18 @@ export class RoomTypeCache {
     if (!this.get(hotelId, roomTypeId)) return false;
     const until = this.withCalendar.get(RoomTypeCache.key(hotelId, roomTypeId));
     return until === undefined || until < this.clock();
+  }
+
+  /** The hotel's clock, if read lately. */
+  clockOf(hotelId: string): HotelClock | undefined {
+    const entry = this.clocks.get(hotelId);
+    if (!entry || entry.until < this.clock()) return undefined;
+    return entry.clock;
+  }
+
+  setClock(hotelId: string, clock: HotelClock): void {
+    if (this.clocks.size >= this.maxEntries) this.clocks.delete(this.clocks.keys().next().value as string);
+    this.clocks.set(hotelId, { clock, until: this.clock() + this.ttlMs });
   }
 
   forget(hotelId: string, roomTypeId: string): void {

@@ -1,38 +1,21 @@
 /**
- * The stay itself: the front desk checks a guest in and out, or marks a no-show.
- * Each change is one conditional transaction that guards the booking's current
- * status and the owner region; an early check-out or a no-show gives back the
- * nights not used in that same transaction.
+ * The stay itself: the guest cancels, the front desk checks a guest in and out
+ * or marks a no-show. Every change is planned from the one lifecycle table
+ * (lifecycle-table.ts) and judged by the hotel's local date and time
+ * (hotel-clock.ts); each is one conditional transaction that guards the
+ * booking's current status and the owner region, and gives back the nights the
+ * booking no longer holds in that same transaction.
  */
 import type { DomainContext } from './context';
 import { Conflict, NotFound, StaleRead } from './errors';
+import { type HotelClock, hotelLocalTime, type LocalMoment, reached } from './hotel-clock';
 import { hotelOwnedBy } from './hotels';
+import { type BookingAction, LIFECYCLE, STATUS_WORDS, type StayAction } from './lifecycle-table';
 import type { Booking, BookingStatus } from './model';
 import type { StatusChange } from './ports';
-import { addDays, nightsOf, todayUtc } from './stay';
+import { addDays, nightsOf } from './stay';
 
-/** What the front desk can do to a booking. */
-export type StayAction = 'check-in' | 'check-out' | 'no-show';
-
-const TRANSITIONS: Record<StayAction, { readonly from: BookingStatus; readonly to: BookingStatus }> = {
-  'check-in': { from: 'CONFIRMED', to: 'CHECKED_IN' },
-  'check-out': { from: 'CHECKED_IN', to: 'CHECKED_OUT' },
-  'no-show': { from: 'CONFIRMED', to: 'NO_SHOW' },
-};
-
-const STATUS_WORDS: Record<BookingStatus, string> = {
-  CONFIRMED: 'confirmed',
-  CANCELLED: 'cancelled',
-  CHECKED_IN: 'checked in',
-  CHECKED_OUT: 'checked out',
-  NO_SHOW: 'a no-show',
-};
-
-const ACTION_WORDS: Record<StayAction, string> = {
-  'check-in': 'checked in',
-  'check-out': 'checked out',
-  'no-show': 'marked as a no-show',
-};
+export type { StayAction } from './lifecycle-table';
 
 /** The refusal of a change the lifecycle does not allow from `status`: 409 naming the status. */
 export function illegalChange(status: BookingStatus, what: string, reason?: string): Conflict {
@@ -42,44 +25,89 @@ export function illegalChange(status: BookingStatus, what: string, reason?: stri
   );
 }
 
+/** Refuses `action` unless the table lets it start from the booking's status. */
+export function assertTransitionAllowed(booking: Pick<Booking, 'status'>, action: BookingAction): void {
+  const transition = LIFECYCLE[action];
+  if (!(transition.from as readonly BookingStatus[]).includes(booking.status))
+    throw illegalChange(booking.status, transition.done);
+}
+
 /**
  * The nights a booking still holds on its room type's counters: every night of a
  * confirmed or checked-in stay, the nights before `releasedFrom` of a checked-out
  * stay or a no-show, and none of a cancelled one. Reconcile counts exactly these.
+ * Exhaustive: a new status does not compile until it says which nights it holds.
  */
 export function nightsHeld(
   booking: Pick<Booking, 'status' | 'checkIn' | 'checkOut' | 'releasedFrom'>,
 ): string[] {
-  switch (booking.status) {
+  const status = booking.status;
+  switch (status) {
     case 'CONFIRMED':
     case 'CHECKED_IN':
       return nightsOf(booking.checkIn, booking.checkOut);
     case 'CHECKED_OUT':
     case 'NO_SHOW':
       return nightsOf(booking.checkIn, booking.releasedFrom ?? booking.checkOut);
-    default:
+    case 'CANCELLED':
       return [];
+    default: {
+      const unknown: never = status;
+      throw new Error(`No rule for the nights a ${String(unknown)} booking holds`);
+    }
   }
 }
 
-/** The first night not yet begun on `today`, clamped to the stay: nights from it on are given back. */
+/** The first night not yet begun on the local date `today`, clamped to the stay: nights from it on are given back. */
 function firstUnusedNight(booking: Booking, today: string): string {
   if (today <= booking.checkIn) return booking.checkIn;
   if (today >= booking.checkOut) return booking.checkOut;
   return today;
 }
 
+/** True once the local check-in time of the arrival day has passed at the hotel: the stay has begun. */
+export function stayHasBegun(
+  booking: Pick<Booking, 'checkIn'>,
+  clock: HotelClock,
+  local: LocalMoment,
+): boolean {
+  return reached(local, booking.checkIn, clock.checkInTime);
+}
+
 /**
- * The transaction's plan for `action` on `booking` today (UTC), or the refusal:
- * a status the action does not start from, or a day outside its window.
+ * The transaction's plan for `action` on `booking` at the hotel's local moment
+ * `local` (`at` is the same instant, recorded on the booking), or the refusal:
+ * a status the action does not start from, or a moment outside its window.
  */
-export function planStayChange(booking: Booking, action: StayAction, now: Date): StatusChange {
-  const { from, to } = TRANSITIONS[action];
-  const what = ACTION_WORDS[action];
-  if (booking.status !== from) throw illegalChange(booking.status, what);
-  const at = now.toISOString();
-  const today = todayUtc(now);
+export function planStatusChange(
+  booking: Booking,
+  action: Exclude<BookingAction, 'modify'>,
+  clock: HotelClock,
+  local: LocalMoment,
+  at: string,
+): StatusChange {
+  assertTransitionAllowed(booking, action);
+  const transition = LIFECYCLE[action];
+  const from = booking.status;
+  const to = transition.to;
+  const what = transition.done;
+  const today = local.date;
   switch (action) {
+    case 'cancel':
+      // Once the guest may arrive, the desk's check-out or no-show decides what the stay costs.
+      if (stayHasBegun(booking, clock, local))
+        throw illegalChange(
+          booking.status,
+          what,
+          `cancellation closed at ${clock.checkInTime} local time (${clock.timeZone}) on ${booking.checkIn}, the arrival day; the front desk can mark a no-show or check out`,
+        );
+      return {
+        from,
+        to,
+        at,
+        fields: { cancelledAt: at },
+        release: nightsOf(booking.checkIn, booking.checkOut),
+      };
     case 'check-in':
       if (today < addDays(booking.checkIn, -1))
         throw illegalChange(booking.status, what, `check-in opens the day before ${booking.checkIn}`);
@@ -99,6 +127,7 @@ export function planStayChange(booking: Booking, action: StayAction, now: Date):
       };
     }
     case 'check-out': {
+      // Leaving on the local date D: the night before D was slept; nights from D on are given back.
       const releasedFrom = firstUnusedNight(booking, today);
       return {
         from,
@@ -109,6 +138,16 @@ export function planStayChange(booking: Booking, action: StayAction, now: Date):
       };
     }
   }
+}
+
+/** Plans `action` at the instant `now`, judged by the hotel's clock. */
+export function planStayChange(
+  booking: Booking,
+  action: Exclude<BookingAction, 'modify'>,
+  clock: HotelClock,
+  now: Date,
+): StatusChange {
+  return planStatusChange(booking, action, clock, hotelLocalTime(clock, now), now.toISOString());
 }
 
 /**
@@ -123,16 +162,16 @@ export async function changeStay(
   bookingId: string,
   action: StayAction,
 ): Promise<Booking> {
-  await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
+  const hotel = await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: true, forWrite: true });
   const booking = await ctx.bookings.getBooking(hotelId, bookingId, { consistent: true });
   if (!booking) throw new NotFound('No such booking');
-  const plan = planStayChange(booking, action, ctx.now());
+  const plan = planStayChange(booking, action, hotel, ctx.now());
   try {
     return await ctx.bookings.changeBookingStatus(booking, plan);
   } catch (error) {
     if (!(error instanceof StaleRead)) throw error;
     const current = await ctx.bookings.getBooking(hotelId, bookingId, { consistent: true });
     if (!current) throw new NotFound('No such booking');
-    throw illegalChange(current.status, ACTION_WORDS[action]);
+    throw illegalChange(current.status, LIFECYCLE[action].done);
   }
 }

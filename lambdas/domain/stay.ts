@@ -1,4 +1,7 @@
-/** Calendar rules for stays: `[checkIn, checkOut)`, UTC, at most 30 nights, within a year. */
+/**
+ * Calendar rules for stays: `[checkIn, checkOut)`, at most 30 nights, within a
+ * year of the hotel's local today (see hotel-clock.ts, which supplies "today").
+ */
 
 export const MAX_NIGHTS = 30;
 export const MAX_DAYS_AHEAD = 365;
@@ -24,7 +27,7 @@ export function addDays(date: string, days: number): string {
   return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Today's date in UTC. */
+/** Today's date in UTC: for operators' scans and tools, never for a hotel's rules. */
 export function todayUtc(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
@@ -33,11 +36,11 @@ export function todayUtc(now: Date): string {
  * The last night anything can be booked on, or have calendar settings: a stay
  * arrives at most MAX_DAYS_AHEAD days ahead and lasts at most MAX_NIGHTS. Every
  * read of "future nights" stops here, so nights written past it (by a client, or
- * before this bound existed) cost nothing. UTC today; a hotel's own time zone
- * belongs here once hotels have one.
+ * before this bound existed) cost nothing. Counted from the day after UTC's, so it
+ * lies beyond every hotel's local bound, whatever its zone (UTC+14 at most).
  */
 export function lastBookableNight(now: Date): string {
-  return addDays(todayUtc(now), MAX_DAYS_AHEAD + MAX_NIGHTS);
+  return addDays(todayUtc(now), 1 + MAX_DAYS_AHEAD + MAX_NIGHTS);
 }
 
 /** The end (exclusive) of "every future night": the night after the last bookable one. */
@@ -51,16 +54,24 @@ export function nightsOf(checkIn: string, checkOut: string): string[] {
   return Array.from({ length: Math.max(0, count) }, (_, i) => addDays(checkIn, i));
 }
 
-/** Problems with a stay, keyed by field; empty when the stay is acceptable. */
-export function stayProblems(checkIn: string, checkOut: string, now: Date): Record<string, string> {
+/**
+ * Problems with a stay, keyed by field; empty when the stay is acceptable. `today`
+ * is the hotel's local date; where no one hotel is concerned yet (a search), the
+ * earliest and latest local dates on Earth bound it instead.
+ */
+export function stayProblems(
+  checkIn: string,
+  checkOut: string,
+  today: string,
+  latestToday: string = today,
+): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!isCalendarDate(checkIn)) problems.checkIn = 'must be a calendar date YYYY-MM-DD';
   if (!isCalendarDate(checkOut)) problems.checkOut = 'must be a calendar date YYYY-MM-DD';
   if (Object.keys(problems).length) return problems;
-  const today = dayNumber(todayUtc(now));
   const nights = dayNumber(checkOut) - dayNumber(checkIn);
-  if (dayNumber(checkIn) < today) problems.checkIn = 'must not be in the past (UTC)';
-  else if (dayNumber(checkIn) > today + MAX_DAYS_AHEAD)
+  if (checkIn < today) problems.checkIn = `must not be in the past (the hotel's local date is ${today})`;
+  else if (dayNumber(checkIn) > dayNumber(latestToday) + MAX_DAYS_AHEAD)
     problems.checkIn = `must be at most ${MAX_DAYS_AHEAD} days ahead`;
   if (nights < 1) problems.checkOut = 'must be after checkIn';
   else if (nights > MAX_NIGHTS) problems.checkOut = `a stay is at most ${MAX_NIGHTS} nights`;

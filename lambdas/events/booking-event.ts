@@ -21,7 +21,15 @@ export const EVENT_TYPES = {
   NO_SHOW: 'booking.no_show',
 } as const satisfies Record<BookingStatus, string>;
 
-export type BookingEventType = (typeof EVENT_TYPES)[BookingStatus];
+/** A booking's dates, rooms or total changed, its status did not. */
+export const MODIFIED_EVENT = 'booking.modified';
+
+export type BookingEventType = (typeof EVENT_TYPES)[BookingStatus] | typeof MODIFIED_EVENT;
+
+const ALL_EVENT_TYPES = [MODIFIED_EVENT, ...BOOKING_STATUSES.map((s) => EVENT_TYPES[s])] as [
+  BookingEventType,
+  ...BookingEventType[],
+];
 
 /** In AWS, every event is put on this bus with this source and its `type` as the detail-type. */
 export const EVENT_BUS_NAME = 'hotel-booking-events';
@@ -33,7 +41,7 @@ export const bookingEventSchema = z
       .string()
       .regex(/^[A-Za-z0-9-]{1,64}:[1-9][0-9]*$/)
       .meta({ description: '`<bookingId>:<sequence>`: a change delivered again carries the same id' }),
-    type: z.enum(BOOKING_STATUSES.map((s) => EVENT_TYPES[s]) as [BookingEventType, ...BookingEventType[]]),
+    type: z.enum(ALL_EVENT_TYPES),
     time: z.iso.datetime().meta({ description: 'When the change was written (ISO 8601, UTC)' }),
     region: z
       .enum(REGIONS)
@@ -90,11 +98,24 @@ export interface ItemChange {
 const statusOf = (image: Record<string, unknown> | undefined): string | undefined =>
   image?.entity === ENTITY.booking ? String(image.status) : undefined;
 
+/** True when the stay itself changed between two images of a booking: its dates, rooms or total. */
+function stayChanged(before: Record<string, unknown> | undefined, after: Record<string, unknown>): boolean {
+  if (before?.entity !== ENTITY.booking) return false;
+  const total = (i: Record<string, unknown>) => JSON.stringify(i.totalPrice);
+  return (
+    before.checkIn !== after.checkIn ||
+    before.checkOut !== after.checkOut ||
+    before.rooms !== after.rooms ||
+    total(before) !== total(after)
+  );
+}
+
 /**
  * The event a stream record stands for in `region`, or none: only a booking item
  * whose status changed, written by this region (a change that arrived by
- * replication was published by the region that wrote it). A version bump that
- * leaves the status alone, such as a replay adding a token, publishes nothing.
+ * replication was published by the region that wrote it), or whose dates, rooms or
+ * total changed (`booking.modified`). A version bump that changes neither, such as a
+ * replay adding a token, publishes nothing.
  */
 export function bookingEventOf(change: ItemChange, region: string): BookingEvent | undefined {
   const item = change.newImage;
@@ -102,12 +123,19 @@ export function bookingEventOf(change: ItemChange, region: string): BookingEvent
   if (item.writtenBy !== region) return undefined;
   if (!isRegion(region)) throw new Error(`${region} is not one of the product's regions`);
   const status = String(item.status) as BookingStatus;
-  if (!(status in EVENT_TYPES) || statusOf(change.oldImage) === status) return undefined;
+  if (!(status in EVENT_TYPES)) return undefined;
+  const type =
+    statusOf(change.oldImage) !== status
+      ? EVENT_TYPES[status]
+      : stayChanged(change.oldImage, item)
+        ? MODIFIED_EVENT
+        : undefined;
+  if (!type) return undefined;
   const booking = BOOKING_ITEM.fromItem(item);
   const sequence = eventSequence(Number(item.version), region);
   return {
     id: `${booking.bookingId}:${sequence}`,
-    type: EVENT_TYPES[status],
+    type,
     time: new Date(Number(item.writtenAt)).toISOString(),
     region,
     hotelId: booking.hotelId,

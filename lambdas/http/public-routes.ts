@@ -2,11 +2,26 @@
 import { availabilityFor, bookRooms, cancelBookingForGuest, getBookingForGuest } from '../domain/booking';
 import { hotelDetails, searchHotels } from '../domain/catalog';
 import { StoreBusy } from '../domain/errors';
+import { modifyBooking } from '../domain/modify-booking';
 import { bookingParams, hotelParams, type Route, route } from './route';
 import * as s from './schemas';
 import { toBookingView, toPublicHotelView } from './views';
 
 /** How long `/health` waits for the table: well inside a Route 53 health check's 4 s timeout. */
+/** What a change of a booking can answer besides 200: a new booking's refusals, and the lifecycle's. */
+export const MODIFY_ERRORS = [
+  'VALIDATION',
+  'UNAUTHORIZED',
+  'NOT_FOUND',
+  'SOLD_OUT',
+  'NOT_BOOKABLE',
+  'PRICE_CHANGED',
+  'CONFLICT',
+  'IDEMPOTENCY_MISMATCH',
+  'OWNER_REGION_UNAVAILABLE',
+  'OUTCOME_UNKNOWN',
+];
+
 export const HEALTH_STORE_BOUND_MS = 1_000;
 
 export const PUBLIC_ROUTES: readonly Route[] = [
@@ -133,6 +148,33 @@ export const PUBLIC_ROUTES: readonly Route[] = [
           await getBookingForGuest(services, params.hotelId, params.bookingId, bearerToken),
         ),
       };
+    },
+  }),
+  route({
+    operationId: 'modifyBooking',
+    method: 'PATCH',
+    path: '/v1/hotels/{hotelId}/bookings/{bookingId}',
+    summary:
+      'Change the dates or rooms of a booking: nights given up are freed, nights added taken as a new booking would',
+    group: 'public',
+    access: 'guest',
+    write: true,
+    idempotent: true,
+    params: bookingParams,
+    query: s.noQuery,
+    body: s.modifyBookingBody,
+    responses: { 200: s.bookingView },
+    errors: MODIFY_ERRORS,
+    async handle({ services, params, body, bearerToken, idempotencyKey }) {
+      const booking = await modifyBooking(
+        services,
+        { guest: { accessToken: bearerToken } },
+        params.hotelId,
+        params.bookingId,
+        body,
+        idempotencyKey,
+      );
+      return { status: 200, body: toBookingView(booking) };
     },
   }),
   route({

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { MAX_ROOMS_PER_BOOKING } from '../domain/booking';
+import { isTimeZone } from '../domain/hotel-clock';
 import { BOOKING_STATUSES } from '../domain/model';
 import { COUNTRY_CODES, isCountryCode, REGIONS } from '../domain/regions';
 import { isCalendarDate } from '../domain/stay';
@@ -104,6 +105,32 @@ export const countrySchema = z
 
 export const regionSchema = z.enum(REGIONS);
 
+/** An IANA zone name that the zone database knows; anything else is a 400. */
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, { message: 'must be an IANA time zone name, such as America/Los_Angeles' })
+  .meta({
+    example: 'Asia/Singapore',
+    description: "The hotel's IANA time zone; every date rule reads the hotel's local date and time in it",
+  });
+
+/** A local time of day, 24-hour `HH:MM`. */
+export const timeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a local time HH:MM (00:00..23:59)' })
+  .meta({ example: '15:00' });
+
+const hotelClockFields = {
+  timeZone: timeZoneSchema.optional(),
+  checkInTime: timeOfDaySchema
+    .optional()
+    .meta({ description: 'Local time from which guests check in; default 15:00' }),
+  checkOutTime: timeOfDaySchema
+    .optional()
+    .meta({ description: 'Local time by which guests check out; default 11:00' }),
+};
+
 // --- requests ---------------------------------------------------------------
 
 export const createHotelBody = z
@@ -114,6 +141,7 @@ export const createHotelBody = z
     description: text(0, 5_000).optional(),
     attributes: attributesSchema.optional(),
     managedIn: regionSchema.optional(),
+    ...hotelClockFields,
   })
   .meta({ id: 'CreateHotel' });
 
@@ -123,6 +151,7 @@ export const patchHotelBody = z
     city: text(1, 100).optional(),
     description: text(0, 5_000).optional(),
     attributes: attributesSchema.optional(),
+    ...hotelClockFields,
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'change at least one field' })
   .meta({ id: 'PatchHotel', minProperties: 1 });
@@ -155,6 +184,25 @@ export const createBookingBody = z
     }),
   })
   .meta({ id: 'CreateBooking' });
+
+export const modifyBookingBody = z
+  .strictObject({
+    checkIn: dateSchema.optional(),
+    checkOut: dateSchema.optional(),
+    rooms: z.number().int().min(1).max(MAX_ROOMS_PER_BOOKING).optional(),
+    expectedTotalPrice: moneySchema.optional().meta({
+      description:
+        'The new total the caller was shown; if the change now costs something else, 409 PRICE_CHANGED',
+    }),
+  })
+  .refine((b) => b.checkIn !== undefined || b.checkOut !== undefined || b.rooms !== undefined, {
+    message: 'change at least one of checkIn, checkOut, rooms',
+  })
+  .meta({
+    id: 'ModifyBooking',
+    description:
+      "New dates, rooms, or both; a field left out stays. Nights kept keep their booked price; nights added cost today's",
+  });
 
 export const idempotencyKeySchema = z
   .string()
@@ -239,6 +287,9 @@ const hotelFields = {
   managedIn: regionSchema,
   description: z.string(),
   attributes: attributesSchema,
+  timeZone: z.string().meta({ example: 'Asia/Singapore', description: "The hotel's IANA time zone" }),
+  checkInTime: z.string().meta({ example: '15:00', description: 'Local time from which guests check in' }),
+  checkOutTime: z.string().meta({ example: '11:00', description: 'Local time by which guests check out' }),
 };
 
 export const publicHotelView = z

@@ -1,5 +1,6 @@
 /** What callers see of domain records: only contract fields, never hashes or storage detail. */
 import type { HandoverStatus } from '../domain/handover';
+import { clockOf } from '../domain/hotel-clock';
 import type { Booking, Hotel, RoomType } from '../domain/model';
 
 export function toRoomTypeView(roomType: RoomType) {
@@ -17,6 +18,7 @@ export function toPublicHotelView(hotel: Hotel, roomTypes: readonly RoomType[]) 
     managedIn,
     description,
     attributes,
+    ...clockOf(hotel),
     roomTypes: roomTypes
       .filter((r) => r.status === 'ACTIVE')
       .map(toRoomTypeView)
@@ -27,7 +29,19 @@ export function toPublicHotelView(hotel: Hotel, roomTypes: readonly RoomType[]) 
 export function toManagedHotelView(hotel: Hotel) {
   const { hotelId, name, city, country, managedIn, description, attributes, status, createdAt, updatedAt } =
     hotel;
-  return { hotelId, name, city, country, managedIn, description, attributes, status, createdAt, updatedAt };
+  return {
+    hotelId,
+    name,
+    city,
+    country,
+    managedIn,
+    description,
+    attributes,
+    ...clockOf(hotel),
+    status,
+    createdAt,
+    updatedAt,
+  };
 }
 
 export function toBookingView(booking: Booking) {

@@ -56,6 +56,7 @@ beforeAll(async () => {
     name: 'Front Desk Inn',
     city: 'Denver',
     country: 'US',
+    timeZone: 'UTC', // its rules then fall on the test's UTC days
   });
   hotelId = made.body.hotelId;
   const rt = await apiCall('PUT', `/v1/manage/hotels/${hotelId}/room-types/std`, {

@@ -41,11 +41,13 @@ describe('cdk-nag (AwsSolutionsChecks)', () => {
  * each was before. A dependency or an import style that brings weight back fails here.
  */
 const BUNDLE_CEILING_KIB: Record<string, number> = {
-  'public-api': 750,
-  'manage-api': 750,
-  'admin-api': 565,
+  // The API and admin functions grew by ~5-8 KiB with the hotel's clock (a default zone per country)
+  // and booking changes (public 753, admin 570 KiB).
+  'public-api': 775,
+  'manage-api': 775,
+  'admin-api': 580,
   // The admin function's, plus jose's JWT check and JWKS fetch (~20 KiB): the receiver checks hoteliers' tokens.
-  'forward-receiver': 590,
+  'forward-receiver': 600,
   reconcile: 250,
   'booking-events': 450,
   'search-access': 110,

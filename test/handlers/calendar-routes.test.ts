@@ -89,10 +89,11 @@ describe('PUT calendar', () => {
     ['from after to', { from: daysFromNow(4), to: daysFromNow(3), closed: true }, 'to'],
     ['367 nights', { from: daysFromNow(1), to: daysFromNow(368), closed: true }, 'to'],
     ['nights in 2998', { from: '2998-01-01', to: '2998-01-03', closed: true }, 'to'],
-    // The last bookable night is today + 365 + 30: a stay arriving a year ahead for 30 nights.
+    // The last bookable night is a stay arriving 365 days after the latest local today on
+    // Earth (UTC+14, at most UTC's tomorrow) for 30 nights: UTC today + 1 + 365 + 30.
     [
       'a night past the last bookable one',
-      { from: daysFromNow(390), to: daysFromNow(397), closed: true },
+      { from: daysFromNow(391), to: daysFromNow(398), closed: true },
       'to',
     ],
     [

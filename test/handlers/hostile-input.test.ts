@@ -179,9 +179,11 @@ describe('security', () => {
           ? { from: daysFromNow(1), to: daysFromNow(2), closed: true }
           : route.path.includes('room-types')
             ? { name: 'Taken', totalRooms: 1, pricePerNight: { amount: 1, currency: 'USD' } }
-            : route.body
-              ? { name: 'Taken' }
-              : undefined,
+            : route.path.endsWith('/bookings/{bookingId}')
+              ? { rooms: 1 }
+              : route.body
+                ? { name: 'Taken' }
+                : undefined,
       });
       expect(res.statusCode, `${route.method} ${route.path}`).toBe(403);
       expect(JSON.stringify(res.body)).not.toMatch(/Fortress|Boston|guest|ada@/i);

@@ -132,6 +132,62 @@ describe('management routes', () => {
     expect(JSON.stringify(theirs.body)).not.toContain('Single Inn');
   });
 
+  it("takes the hotel's clock on POST and PATCH, defaults it by country, and refuses an unknown zone or time", async () => {
+    const made = await us.call({
+      method: 'POST',
+      path: '/v1/manage/hotels',
+      claims: alice,
+      body: { name: 'Pacific Rest', city: 'Los Angeles', country: 'US', timeZone: 'America/Los_Angeles' },
+    });
+    expect(made.body).toMatchObject({
+      timeZone: 'America/Los_Angeles',
+      checkInTime: '15:00',
+      checkOutTime: '11:00',
+    });
+    const defaulted = await aliceHotel('Defaulted Inn');
+    expect((await us.call({ method: 'GET', path: `/v1/hotels/${defaulted}` })).body.timeZone).toBe(
+      'America/New_York',
+    );
+    const patched = await us.call({
+      method: 'PATCH',
+      path: `/v1/manage/hotels/${made.body.hotelId}`,
+      claims: alice,
+      body: { checkInTime: '14:00', checkOutTime: '10:30' },
+    });
+    expect(patched.body).toMatchObject({
+      timeZone: 'America/Los_Angeles',
+      checkInTime: '14:00',
+      checkOutTime: '10:30',
+    });
+    const hotelsBefore = await us.call({ method: 'GET', path: `/v1/hotels/${made.body.hotelId}` });
+    for (const [body, field] of [
+      [{ timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
+      [{ timeZone: 'PST8PDT-nonsense' }, 'timeZone'],
+      [{ checkInTime: '25:00' }, 'checkInTime'],
+      [{ checkOutTime: '9:00' }, 'checkOutTime'],
+    ] as const) {
+      const refused = await us.call({
+        method: 'PATCH',
+        path: `/v1/manage/hotels/${made.body.hotelId}`,
+        claims: alice,
+        body,
+      });
+      expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.code).toBe('VALIDATION');
+      expect(JSON.stringify(refused.body.error.details)).toContain(field);
+    }
+    const created = await us.call({
+      method: 'POST',
+      path: '/v1/manage/hotels',
+      claims: alice,
+      body: { name: 'Nowhere Inn', city: 'Austin', country: 'US', timeZone: 'Nowhere/Special' },
+    });
+    expect(created.statusCode).toBe(400);
+    expect((await us.call({ method: 'GET', path: `/v1/hotels/${made.body.hotelId}` })).body).toEqual(
+      hotelsBefore.body,
+    );
+  });
+
   it('PATCH changes fields; another hotelier gets 403 and changes nothing', async () => {
     const hotelId = await aliceHotel();
     const patched = await us.call({

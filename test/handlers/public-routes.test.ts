@@ -209,6 +209,10 @@ describe('public routes', () => {
       managedIn: 'us-east-1',
       description: 'On the pier',
       attributes: { stars: 4 },
+      // Created without a zone: the country's default, with the default times.
+      timeZone: 'America/New_York',
+      checkInTime: '15:00',
+      checkOutTime: '11:00',
       roomTypes: [
         {
           roomTypeId: 'queen',

@@ -23,7 +23,7 @@ async function bookedToday() {
     method: 'POST',
     path: '/v1/manage/hotels',
     claims: owner,
-    body: { name: 'Harbour Inn', city: 'Boston', country: 'US' },
+    body: { name: 'Harbour Inn', city: 'Boston', country: 'US', timeZone: 'UTC' },
   });
   const hotelId = made.body.hotelId as string;
   await us.call({

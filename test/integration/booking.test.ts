@@ -8,6 +8,7 @@ import {
   getBookingForGuest,
 } from '../../lambdas/domain/booking';
 import {
+  Conflict,
   IdempotencyMismatch,
   NotFound,
   NotOwnerRegion,
@@ -211,15 +212,32 @@ describe('booking on DynamoDB Local', () => {
     ).toBe(2);
   });
 
-  it("cancels a confirmed booking even after its check-in date: only the stay's status refuses a cancel", async () => {
-    const { hotel } = await givenHotel(store, { totalRooms: 2 });
-    const { booking, accessToken } = await bookRooms(
-      store,
-      request(hotel.hotelId, { checkIn: daysFromNow(0), checkOut: daysFromNow(3) }),
+  it("lets the guest cancel until the hotel's local check-in time of the arrival day, and no later", async () => {
+    // A hotel at UTC+8: its 15:00 on the arrival day is 07:00 UTC.
+    const { hotel } = await givenHotel(store, { totalRooms: 2, timeZone: 'Asia/Singapore' });
+    const arrival = daysFromNow(2);
+    const stay = { checkIn: arrival, checkOut: daysFromNow(4) };
+    const at = (instant: string) => ({ ...store, now: () => new Date(instant) });
+    const early = await bookRooms(store, request(hotel.hotelId, stay));
+    const cancelled = await cancelBookingForGuest(
+      at(`${arrival}T06:59:00Z`),
+      hotel.hotelId,
+      early.booking.bookingId,
+      early.accessToken,
     );
-    const tomorrow = { ...store, now: () => new Date(Date.now() + 86_400_000) };
-    const cancelled = await cancelBookingForGuest(tomorrow, hotel.hotelId, booking.bookingId, accessToken);
     expect(cancelled.status).toBe('CANCELLED');
+    const late = await bookRooms(store, request(hotel.hotelId, stay));
+    const refused = await cancelBookingForGuest(
+      at(`${arrival}T07:00:00Z`),
+      hotel.hotelId,
+      late.booking.bookingId,
+      late.accessToken,
+    ).catch((e) => e);
+    expect(refused).toBeInstanceOf(Conflict);
+    expect((refused as Conflict).message).toMatch(/15:00 local time \(Asia\/Singapore\)/);
+    expect((await store.bookings.getBooking(hotel.hotelId, late.booking.bookingId))?.status).toBe(
+      'CONFIRMED',
+    );
     expect(await discrepanciesOf(store, hotel.hotelId)).toEqual([]);
   });
 

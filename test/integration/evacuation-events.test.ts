@@ -6,10 +6,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { BOOKING_ITEM } from '../../lambdas/adapters/dynamodb/items/booking';
-import { bookRooms } from '../../lambdas/domain/booking';
+import { bookRooms, hotelClockFor } from '../../lambdas/domain/booking';
 import type { HandoverContext } from '../../lambdas/domain/handover';
 import { evacuateHotel } from '../../lambdas/domain/handover-evacuation';
-import { changeStay } from '../../lambdas/domain/stay-lifecycle';
+import { changeStay, planStayChange } from '../../lambdas/domain/stay-lifecycle';
 import { type BookingEvent, bookingEventOf } from '../../lambdas/events/booking-event';
 import { daysFromNow, givenHotel, guest, replicateHotel, type TestStore, testStore } from '../support/store';
 
@@ -60,8 +60,11 @@ describe('events after an evacuation', () => {
     // us-east-1 is cut off: the operator evacuates the hotel to ap-southeast-1, while us-east-1,
     // which has not heard of it, still takes the guest's cancellation.
     await evacuateHotel(ctx, hotelId, 'ap-southeast-1');
-    const inOld = await eventOf(us, hotelId, booking.bookingId, () =>
-      us.bookings.cancelBooking(booking, new Date().toISOString()),
+    const inOld = await eventOf(us, hotelId, booking.bookingId, async () =>
+      us.bookings.changeBookingStatus(
+        booking,
+        planStayChange(booking, 'cancel', await hotelClockFor(us, hotelId), new Date()),
+      ),
     );
     // The desk of the new owner checks the guest in on the day of arrival.
     const atArrival = { ...asia, now: () => new Date(`${booking.checkIn}T12:00:00Z`) };

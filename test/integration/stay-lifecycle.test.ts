@@ -109,7 +109,7 @@ describe('the stay on DynamoDB Local', () => {
     await change(store, stay, 'check-out');
     for (const action of ['check-in', 'check-out', 'no-show'] as const)
       expect(await refusal(action)).toEqual({ status: 'CHECKED_OUT' });
-    const cancelled = await bookedStay(0, 2);
+    const cancelled = await bookedStay(1, 2);
     await cancelBookingForGuest(store, cancelled.hotelId, cancelled.booking.bookingId, cancelled.accessToken);
     for (const action of ['check-in', 'check-out', 'no-show'] as const)
       await expect(change(store, cancelled, action)).rejects.toThrow(/CANCELLED/);
@@ -123,7 +123,7 @@ describe('the stay on DynamoDB Local', () => {
   it("a check-in racing the guest's cancel, on separate connections: exactly one wins, every time", async () => {
     const winners: string[] = [];
     for (let round = 0; round < 8; round++) {
-      const stay = await bookedStay(0, 2);
+      const stay = await bookedStay(1, 2);
       const desk = testStore('us-east-1');
       const guestSide = testStore('us-east-1');
       const [checkIn, cancel] = await Promise.allSettled([

@@ -96,6 +96,8 @@ export async function hotelWithRooms(
   hotelierToken: string,
   owner: Region,
   totalRooms: number,
+  /** UTC unless the test is about the hotel's clock: its days are then the test's UTC days. */
+  timeZone = 'UTC',
 ): Promise<string> {
   const auth = { authorization: `Bearer ${hotelierToken}` };
   const made = await callRegion(
@@ -103,7 +105,12 @@ export async function hotelWithRooms(
     owner,
     'POST',
     '/v1/manage/hotels',
-    { name: `Test Inn ${Math.random()}`, city: 'Denver', country: owner === 'us-east-1' ? 'US' : 'SG' },
+    {
+      name: `Test Inn ${Math.random()}`,
+      city: 'Denver',
+      country: owner === 'us-east-1' ? 'US' : 'SG',
+      timeZone,
+    },
     auth,
   );
   expect(made.status).toBe(201);

@@ -77,13 +77,21 @@ export const guest = { name: 'Ada Lovelace', email: 'ada@example.com' };
 /** A fresh hotel owned by `ownerId` in the store's region, with one room type. */
 export async function givenHotel(
   store: TestStore,
-  options: { totalRooms?: number; ownerId?: string; roomTypeId?: string; amount?: number } = {},
+  options: {
+    totalRooms?: number;
+    ownerId?: string;
+    roomTypeId?: string;
+    amount?: number;
+    /** The hotel's zone: UTC unless a test is about the hotel's clock, so `daysFromNow` is its today. */
+    timeZone?: string;
+  } = {},
 ): Promise<{ hotel: Hotel; roomType: RoomType; ownerId: string }> {
   const ownerId = options.ownerId ?? `hotelier-${randomUUID()}`;
   const hotel = await createHotel(store, ownerId, {
     name: 'Test Hotel',
     city: 'Singapore',
     country: store.region === 'ap-southeast-1' ? 'SG' : 'US',
+    timeZone: options.timeZone ?? 'UTC',
   });
   const { roomType } = await putRoomType(store, ownerId, hotel.hotelId, options.roomTypeId ?? 'deluxe-king', {
     name: 'Deluxe King',

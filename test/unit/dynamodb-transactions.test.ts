@@ -15,6 +15,7 @@ import {
   StoreBusy,
 } from '../../lambdas/domain/errors';
 import type { Booking } from '../../lambdas/domain/model';
+import { planStayChange } from '../../lambdas/domain/stay-lifecycle';
 
 const doc = createDocumentClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1' });
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -151,10 +152,14 @@ describe('booking transaction', () => {
   });
 });
 
+/** The cancel transition of the lifecycle table, planned for a hotel in UTC before the arrival day. */
+const cancel = (b: Booking, at: string) =>
+  planStayChange(b, 'cancel', { timeZone: 'UTC', checkInTime: '15:00', checkOutTime: '11:00' }, new Date(at));
+
 describe('cancellation transaction', () => {
   it('moves CONFIRMED to CANCELLED and gives back every night in one call', async () => {
     ddb.on(TransactWriteCommand).resolves({});
-    const result = await repo.cancelBooking(booking, '2030-01-02T00:00:00.000Z');
+    const result = await repo.changeBookingStatus(booking, cancel(booking, '2030-01-02T00:00:00.000Z'));
     expect(result.status).toBe('CANCELLED');
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items).toHaveLength(5);
@@ -178,7 +183,9 @@ describe('cancellation transaction', () => {
     ddb
       .on(TransactWriteCommand)
       .rejects(cancelled(['None', 'ConditionalCheckFailed', 'None', 'None', 'None']));
-    await expect(repo.cancelBooking(booking, '2030-01-02T00:00:00.000Z')).rejects.toBeInstanceOf(StaleRead);
+    await expect(
+      repo.changeBookingStatus(booking, cancel(booking, '2030-01-02T00:00:00.000Z')),
+    ).rejects.toBeInstanceOf(StaleRead);
   });
 
   it('reports a fenced room type as a hotel on the move, and a moved one as owned elsewhere', async () => {
@@ -186,15 +193,17 @@ describe('cancellation transaction', () => {
     ddb
       .on(TransactWriteCommand)
       .rejects(cancelled(['ConditionalCheckFailed', 'None', 'None', 'None', 'None'], { 0: fenced }));
-    await expect(repo.cancelBooking(booking, '2030-01-02T00:00:00.000Z')).rejects.toBeInstanceOf(HotelMoving);
+    await expect(
+      repo.changeBookingStatus(booking, cancel(booking, '2030-01-02T00:00:00.000Z')),
+    ).rejects.toBeInstanceOf(HotelMoving);
     ddb.on(TransactWriteCommand).rejects(
       cancelled(['ConditionalCheckFailed', 'None', 'None', 'None', 'None'], {
         0: { managedIn: 'ap-southeast-1' },
       }),
     );
-    await expect(repo.cancelBooking(booking, '2030-01-02T00:00:00.000Z')).rejects.toEqual(
-      new NotOwnerRegion('ap-southeast-1'),
-    );
+    await expect(
+      repo.changeBookingStatus(booking, cancel(booking, '2030-01-02T00:00:00.000Z')),
+    ).rejects.toEqual(new NotOwnerRegion('ap-southeast-1'));
   });
 });
 

@@ -13,8 +13,10 @@ import type {
   ReadOptions,
   Reservation,
   StatusChange,
+  StayModification,
 } from '../../domain/ports';
-import { addDays, MAX_NIGHTS, nightsOf } from '../../domain/stay';
+import { addDays, MAX_NIGHTS } from '../../domain/stay';
+import { writeModification } from './booking-modification';
 import { explainOwnerGuard, explainRefusal, GUARD_NAMES, ownerGuard, WRITABLE } from './guards';
 import { BOOKING_ITEM } from './items/booking';
 import type { Item, ItemKey } from './items/item-kind';
@@ -220,16 +222,6 @@ export class DynamoDbBookingStore implements BookingStore {
     }
   }
 
-  cancelBooking(booking: Booking, cancelledAt: string): Promise<Booking> {
-    return this.changeBookingStatus(booking, {
-      from: 'CONFIRMED',
-      to: 'CANCELLED',
-      at: cancelledAt,
-      fields: { cancelledAt },
-      release: nightsOf(booking.checkIn, booking.checkOut),
-    });
-  }
-
   async changeBookingStatus(booking: Booking, change: StatusChange): Promise<Booking> {
     const { table } = this;
     const set = table.assignments({ ...change.fields, status: change.to, managedIn: table.region });
@@ -280,6 +272,10 @@ export class DynamoDbBookingStore implements BookingStore {
       managedIn: table.region,
       version: booking.version + 1,
     };
+  }
+
+  modifyBooking(change: StayModification): Promise<Booking> {
+    return writeModification(this.table, change, (...args) => this.nightUpdate(...args));
   }
 
   async addAccessTokenHash(booking: Booking, tokenHash: string, maxTokens: number): Promise<void> {

@@ -23,6 +23,7 @@ export type Intent =
   | 'recordBooking'
   | 'cancelBooking'
   | 'changeBookingStatus'
+  | 'modifyBooking'
   | 'releaseNight'
   | 'closeHotel'
   | 'closeRoomType'

@@ -1,39 +1,36 @@
 /**
- * One row of a hotel's bookings list, with the front desk's actions: check in
- * and mark a no-show for a confirmed stay, check out a checked-in one. A refusal
- * is said in plain words, from the booking's dates and the status the server names.
+ * One row of a hotel's bookings list, with the front desk's actions, which come
+ * from the lifecycle table the API enforces (check in, no-show, check out,
+ * change, and "extend by a night" for a stay that may change). A refusal is said
+ * in plain words, from the booking's dates and the status the server names.
  */
+
+import {
+  actionsFor,
+  type BookingAction,
+  LIFECYCLE,
+  STATUS_WORDS,
+  type StayAction,
+} from '../../../lambdas/domain/lifecycle-table';
 import { type ApiError, api } from '../api';
 import type { Booking } from '../api-types';
 import { h, message } from '../dom';
 import { formatDate, formatMoney, isoDay } from '../format';
-
-type Action = 'check-in' | 'check-out' | 'no-show';
-
-const ACTIONS: Record<Action, { label: string; done: string; from: Booking['status'] }> = {
-  'check-in': { label: 'Check in', done: 'checked in', from: 'CONFIRMED' },
-  'no-show': { label: 'No-show', done: 'marked as a no-show', from: 'CONFIRMED' },
-  'check-out': { label: 'Check out', done: 'checked out', from: 'CHECKED_IN' },
-};
-
-const STATUS_WORDS: Record<Booking['status'], string> = {
-  CONFIRMED: 'confirmed',
-  CANCELLED: 'cancelled',
-  CHECKED_IN: 'checked in',
-  CHECKED_OUT: 'checked out',
-  NO_SHOW: 'a no-show',
-};
+import { changeStayForm } from './change-stay';
 
 const dayBefore = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const dayAfter = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** Why the front desk could not do `action` to `booking`, in plain words. */
-export function stayRefusal(action: Action, booking: Booking, error: ApiError): string {
+export function stayRefusal(action: BookingAction, booking: Booking, error: ApiError): string {
   const status = (error.details as { status?: Booking['status'] } | undefined)?.status;
   const guest = booking.guest.name;
   if (error.code !== 'CONFLICT' || !status) return error.message;
-  if (status !== ACTIONS[action].from)
-    return `${guest}'s booking is ${STATUS_WORDS[status]} now, so it cannot be ${ACTIONS[action].done}.`;
+  const transition = LIFECYCLE[action];
+  if (!(transition.from as readonly string[]).includes(status))
+    return `${guest}'s booking is ${STATUS_WORDS[status]} now, so it cannot be ${transition.done}.`;
   const today = isoDay(0);
   if (action === 'check-in' && today < dayBefore(booking.checkIn))
     return `Too early to check ${guest} in: check-in opens on ${formatDate(dayBefore(booking.checkIn))}, the day before arrival.`;
@@ -51,7 +48,92 @@ export function bookingRow(
   token: string,
   say: (node: HTMLElement) => void,
 ): HTMLTableRowElement {
-  const actions = (Object.keys(ACTIONS) as Action[]).filter((a) => ACTIONS[a].from === booking.status);
+  const bookingPath = `${path}/bookings/${encodeURIComponent(booking.bookingId)}`;
+  const actions = actionsFor(booking.status, 'desk');
+  const replaceWith = (next: Booking) => {
+    editor?.remove();
+    row.replaceWith(bookingRow(path, next, token, say));
+  };
+  let editor: HTMLTableRowElement | undefined;
+
+  const button = (label: string, aria: string, onclick: (event: Event) => Promise<void> | void) =>
+    h(
+      'button',
+      { type: 'button', class: 'secondary small', 'aria-label': `${aria}: ${booking.guest.name}`, onclick },
+      label,
+    );
+
+  const statusButton = (action: StayAction) =>
+    button(LIFECYCLE[action].label, LIFECYCLE[action].label, async (event) => {
+      (event.currentTarget as HTMLButtonElement).disabled = true;
+      const result = await api<Booking>('POST', `${bookingPath}/${action}`, { token });
+      if (result.ok) {
+        say(message(`${booking.guest.name} is ${LIFECYCLE[action].done}.`, 'success'));
+        replaceWith(result.data);
+        return;
+      }
+      say(message(stayRefusal(action, booking, result.error), 'error'));
+      // Someone else changed it meanwhile (a guest's cancel): show the status it has now.
+      const now = (result.error.details as { status?: Booking['status'] } | undefined)?.status;
+      if (now && now !== booking.status) replaceWith({ ...booking, status: now });
+      else (event.target as HTMLButtonElement).disabled = false;
+    });
+
+  const modifyButtons = () => [
+    button('Change', 'Change', () => {
+      if (editor) {
+        editor.remove();
+        editor = undefined;
+        return;
+      }
+      editor = h(
+        'tr',
+        { class: 'editor' },
+        h(
+          'td',
+          { colspan: '7' },
+          changeStayForm({
+            path: bookingPath,
+            token,
+            booking,
+            onChanged: (changed) => {
+              say(message(`${booking.guest.name}'s stay is changed.`, 'success'));
+              replaceWith(changed);
+            },
+          }),
+        ),
+      );
+      row.after(editor);
+    }),
+    button('Extend by a night', 'Extend by a night', async (event) => {
+      (event.currentTarget as HTMLButtonElement).disabled = true;
+      const result = await api<Booking>('PATCH', bookingPath, {
+        token,
+        body: { checkOut: dayAfter(booking.checkOut) },
+        idempotencyKey: crypto.randomUUID(),
+      });
+      if (result.ok) {
+        say(
+          message(
+            `${booking.guest.name} now leaves on ${formatDate(result.data.checkOut)}; the total is ${formatMoney(result.data.totalPrice)}.`,
+            'success',
+          ),
+        );
+        replaceWith(result.data);
+        return;
+      }
+      say(
+        message(
+          result.error.code === 'SOLD_OUT'
+            ? `No room free on ${formatDate(booking.checkOut)}: the stay is unchanged.`
+            : stayRefusal('modify', booking, result.error),
+          'error',
+        ),
+      );
+      (event.target as HTMLButtonElement).disabled = false;
+    }),
+  ];
+
   const row = h(
     'tr',
     { 'data-booking': booking.bookingId },
@@ -64,35 +146,8 @@ export function bookingRow(
     h(
       'td',
       { class: 'actions' },
-      ...actions.map((action) =>
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary small',
-            'aria-label': `${ACTIONS[action].label}: ${booking.guest.name}`,
-            onclick: async (event: Event) => {
-              (event.currentTarget as HTMLButtonElement).disabled = true;
-              const result = await api<Booking>(
-                'POST',
-                `${path}/bookings/${encodeURIComponent(booking.bookingId)}/${action}`,
-                { token },
-              );
-              if (result.ok) {
-                say(message(`${booking.guest.name} is ${ACTIONS[action].done}.`, 'success'));
-                row.replaceWith(bookingRow(path, result.data, token, say));
-                return;
-              }
-              say(message(stayRefusal(action, booking, result.error), 'error'));
-              // Someone else changed it meanwhile (a guest's cancel): show the status it has now.
-              const now = (result.error.details as { status?: Booking['status'] } | undefined)?.status;
-              if (now && now !== booking.status)
-                row.replaceWith(bookingRow(path, { ...booking, status: now }, token, say));
-              else (event.target as HTMLButtonElement).disabled = false;
-            },
-          },
-          ACTIONS[action].label,
-        ),
+      ...actions.flatMap((action) =>
+        action === 'modify' ? modifyButtons() : action === 'cancel' ? [] : [statusButton(action)],
       ),
     ),
   );

@@ -3,10 +3,13 @@
  * private page to view and cancel. The token lives in the URL fragment, which
  * browsers never send to a server.
  */
+
+import { actionsFor, STATUS_WORDS } from '../../../lambdas/domain/lifecycle-table';
 import { api, plainWords, untilReplicated } from '../api';
 import type { Booking, PublicHotel } from '../api-types';
 import { h, message, show } from '../dom';
 import { formatDate, formatMoney, nightsBetween } from '../format';
+import { changeStayForm } from './change-stay';
 
 export async function bookingPage(hotelId: string, bookingId: string): Promise<void> {
   const fragment = new URLSearchParams(location.hash.slice(1));
@@ -34,6 +37,11 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
 
   function render(booking: Booking): void {
     const confirmed = booking.status === 'CONFIRMED';
+    // What the guest may do now comes from the lifecycle table the API enforces.
+    const may = actionsFor(booking.status, 'guest');
+    const times = page.ok
+      ? `Check-in from ${page.data.checkInTime}, check-out by ${page.data.checkOutTime}, local time (${page.data.timeZone}).`
+      : undefined;
     const nights = nightsBetween(booking.checkIn, booking.checkOut);
     const feedback = h('div', { class: 'feedback' });
     const cancel = h('button', { type: 'button', class: 'danger' }, 'Cancel booking');
@@ -55,7 +63,7 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
       copy.textContent = 'Copied';
     });
     show(
-      h('h1', {}, confirmed ? 'Confirmed' : 'Cancelled'),
+      h('h1', {}, confirmed ? 'Confirmed' : booking.status === 'CANCELLED' ? 'Cancelled' : 'Your stay'),
       h(
         'p',
         { class: 'lead' },
@@ -63,7 +71,9 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
           ? isNew
             ? 'Your booking is confirmed. See you soon!'
             : 'This booking is confirmed.'
-          : 'This booking was cancelled; its rooms are free again.',
+          : booking.status === 'CANCELLED'
+            ? 'This booking was cancelled; its rooms are free again.'
+            : `This booking is ${STATUS_WORDS[booking.status]}.`,
       ),
       h(
         'dl',
@@ -84,8 +94,14 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
         h('dd', {}, `${booking.guest.name} (${booking.guest.email})`),
         h('dt', {}, 'Total price'),
         h('dd', {}, formatMoney(booking.totalPrice)),
+        times ? h('dt', {}, 'Times') : null,
+        times ? h('dd', { class: 'hotel-times' }, times) : null,
         h('dt', {}, 'Status'),
-        h('dd', {}, confirmed ? 'Confirmed' : 'Cancelled'),
+        h(
+          'dd',
+          {},
+          STATUS_WORDS[booking.status].replace(/^a /, '').replace(/^./, (c) => c.toUpperCase()),
+        ),
       ),
       h(
         'section',
@@ -99,7 +115,25 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
         h('p', {}, h('a', { href: privateLink, class: 'private-link' }, 'Manage this booking')),
         copy,
       ),
-      confirmed ? cancel : null,
+      may.includes('modify')
+        ? changeStayForm({
+            path,
+            token,
+            booking,
+            onChanged: (changed) => {
+              render(changed);
+              document.getElementById('main')?.prepend(message('Your booking is changed.', 'success'));
+            },
+          })
+        : null,
+      may.includes('cancel') ? cancel : null,
+      times && may.includes('cancel')
+        ? h(
+            'p',
+            { class: 'hint' },
+            `Free cancellation until ${page.ok ? page.data.checkInTime : ''} local time on the arrival day.`,
+          )
+        : null,
       feedback,
       h(
         'p',

@@ -274,6 +274,11 @@ export async function hotelPage(hotelId: string): Promise<void> {
       h('h1', {}, hotel.name),
       h('p', { class: 'where' }, `${hotel.city}, ${countryName.of(hotel.country) ?? hotel.country}`),
       hotel.description ? h('p', { class: 'description' }, hotel.description) : null,
+      h(
+        'p',
+        { class: 'hotel-times' },
+        `Check-in from ${hotel.checkInTime}, check-out by ${hotel.checkOutTime}, local time (${hotel.timeZone}).`,
+      ),
       attributeList(hotel.attributes),
       h('h2', {}, 'Rooms'),
       hotel.roomTypes.length

@@ -3,6 +3,7 @@
  * with a token from `npm run --silent token -- <id>`; in AWS, through the
  * Cognito hosted UI when /config.json names it.
  */
+import { LISTED_STATUSES, STATUS_WORDS } from '../../../lambdas/domain/lifecycle-table';
 import { type ApiError, api, cognito, plainWords, untilReplicated } from '../api';
 import type { BookingList, ManagedHotel, ManagedHotelList, PublicHotel, RoomType } from '../api-types';
 import { field, h, message, show } from '../dom';
@@ -377,14 +378,15 @@ async function hotelAdmin(hotelId: string): Promise<void> {
   const status = h(
     'select',
     {},
-    ...[
-      ['', 'All'],
-      ['CONFIRMED', 'Confirmed'],
-      ['CHECKED_IN', 'Checked in'],
-      ['CHECKED_OUT', 'Checked out'],
-      ['NO_SHOW', 'No-show'],
-      ['CANCELLED', 'Cancelled'],
-    ].map(([value, label]) => h('option', { value }, label)),
+    // Every status the lifecycle table knows, so a new status appears here by itself.
+    h('option', { value: '' }, 'All'),
+    ...LISTED_STATUSES.map((value) =>
+      h(
+        'option',
+        { value },
+        STATUS_WORDS[value].replace(/^a /, '').replace(/^./, (c) => c.toUpperCase()),
+      ),
+    ),
   );
   const bookings = h('div', { class: 'bookings' });
   // What the front desk's last action did, next to the list it acted on.

@@ -1,4 +1,5 @@
 /** The hotel item: one per hotel, at the head of its partition, indexed by its hotelier and ordered by name. */
+import { clockOf } from '../../../domain/hotel-clock';
 import type { Hotel } from '../../../domain/model';
 import { fromPriceOf, maxRoomsOf, type RateSummary } from '../../../domain/rates';
 import { floorKey, priceKey } from '../../search/price-key';
@@ -42,6 +43,7 @@ export const HOTEL_ITEM = {
   fromItem(item: Item): Hotel {
     const hotel = withoutStorage<Hotel & Record<string, unknown>>(item);
     for (const key of DERIVED) delete hotel[key];
-    return hotel;
+    // A hotel stored before the hotel's clock existed reads with its country's defaults until backfilled.
+    return { ...hotel, ...clockOf(hotel) };
   },
 } as const;

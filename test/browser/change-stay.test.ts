@@ -1,0 +1,185 @@
+/**
+ * Changing a stay in a real browser (Debian's Chromium, playwright-core) against
+ * the local environment: the guest changes dates on the booking page, sees the
+ * new total and the difference before confirming; the front desk extends a stay
+ * by a night and changes one from the bookings list; the hotel's local times shown.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
+import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const dataDir = mkdtempSync(join(tmpdir(), 'hotels-change-'));
+let env: LocalEnvironment;
+let browser: Browser;
+let token: string;
+let hotelId: string;
+const pageErrors: string[] = [];
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+async function apiCall(method: string, path: string, body?: unknown, bearer = token) {
+  const res = await fetch(`${env.urls['us-east-1']}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
+}
+
+async function book(name: string, checkIn: number, nights: number) {
+  const made = await apiCall('POST', `/v1/hotels/${hotelId}/bookings`, {
+    roomTypeId: 'std',
+    checkIn: day(checkIn),
+    checkOut: day(checkIn + nights),
+    rooms: 1,
+    guest: { name, email: 'change@example.com' },
+  });
+  expect(made.status).toBe(201);
+  return made.body as { bookingId: string; accessToken: string };
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  mkdirSync(SHOTS, { recursive: true });
+  env = await startLocalEnvironment({
+    ...(await freePorts()),
+    dataDir,
+    seedHotels: 4,
+    crossRegionLatencyMs: 0,
+  });
+  token = await issueHotelierToken(env.jwtKeys, 'change-hotelier');
+  const made = await apiCall('POST', '/v1/manage/hotels', {
+    name: 'Change Inn',
+    city: 'Denver',
+    country: 'US',
+    timeZone: 'America/Denver',
+    checkInTime: '16:00',
+  });
+  hotelId = made.body.hotelId;
+  const rt = await apiCall('PUT', `/v1/manage/hotels/${hotelId}/room-types/std`, {
+    name: 'Standard',
+    totalRooms: 5,
+    pricePerNight: { amount: 10_000, currency: 'USD' },
+  });
+  expect(rt.status).toBe(201);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await env?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('changing a stay in the browser', () => {
+  it('the guest sees the new total and the difference, confirms, and the booking changes', async () => {
+    const made = await book('Gina Guest', 10, 3);
+    await env.settle();
+    const context = await browser.newContext({
+      baseURL: env.urls.web,
+      viewport: { width: 1200, height: 900 },
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`/bookings/${hotelId}/${made.bookingId}#token=${encodeURIComponent(made.accessToken)}`);
+    await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
+    await expect
+      .poll(() => page.locator('.hotel-times').textContent())
+      .toBe('Check-in from 16:00, check-out by 11:00, local time (America/Denver).');
+    await page.getByLabel('New check-out').fill(day(14));
+    await page.getByRole('button', { name: 'See the new price' }).click();
+    await expect
+      .poll(() => page.locator('.new-total').textContent())
+      .toBe('New total: $400.00 (was $300.00; $100.00 more).');
+    // Nothing changed yet: only the confirmation writes.
+    const before = await apiCall(
+      'GET',
+      `/v1/hotels/${hotelId}/bookings/${made.bookingId}`,
+      undefined,
+      made.accessToken,
+    );
+    expect(before.body.checkOut).toBe(day(13));
+    await page.getByRole('button', { name: 'Confirm the change' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your booking is changed.' }).waitFor();
+    const after = await apiCall(
+      'GET',
+      `/v1/hotels/${hotelId}/bookings/${made.bookingId}`,
+      undefined,
+      made.accessToken,
+    );
+    expect(after.body).toMatchObject({ checkOut: day(14), totalPrice: { amount: 40_000 } });
+    // A change that cannot be had is refused in plain words, and changes nothing.
+    await page.getByLabel('Rooms').fill('9');
+    await page.getByRole('button', { name: 'See the new price' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/^Not enough rooms free on .+: the booking is unchanged\.$/);
+    await page.screenshot({ path: join(SHOTS, '11-change-stay.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('the front desk extends a stay by a night and changes another from the bookings list', async () => {
+    await book('Ext Endme', 20, 2);
+    await book('Cha Ngeme', 21, 2);
+    await env.settle();
+    const context = await browser.newContext({
+      baseURL: env.urls.web,
+      viewport: { width: 1200, height: 900 },
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto('/manage');
+    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
+    await page.goto(`/manage/hotels/${hotelId}`);
+    await page.getByRole('heading', { level: 1, name: 'Change Inn' }).waitFor();
+    await page.getByLabel('From', { exact: true }).fill(day(19));
+    await page.getByLabel('To', { exact: true }).fill(day(30));
+    await page.getByRole('button', { name: 'Show bookings' }).click();
+    const row = (guest: string) => page.locator('.bookings tbody tr', { hasText: guest });
+    await expect.poll(() => row('Ext Endme').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Extend by a night: Ext Endme' }).click();
+    await expect
+      .poll(() => row('Ext Endme').locator('td').nth(2).textContent())
+      .toBe(`${day(20)} → ${day(23)}`);
+
+    await page.getByRole('button', { name: 'Change: Cha Ngeme' }).click();
+    await page.getByLabel('New check-in').fill(day(22));
+    await page.getByLabel('New check-out').fill(day(25));
+    await page.getByRole('button', { name: 'See the new price' }).click();
+    await expect
+      .poll(() => page.locator('.new-total').textContent())
+      .toBe('New total: $300.00 (was $200.00; $100.00 more).');
+    await page.getByRole('button', { name: 'Confirm the change' }).click();
+    await expect
+      .poll(() => row('Cha Ngeme').locator('td').nth(2).textContent())
+      .toBe(`${day(22)} → ${day(25)}`);
+    await page.screenshot({ path: join(SHOTS, '12-desk-change.png'), fullPage: true });
+
+    const stored = await apiCall(
+      'GET',
+      `/v1/manage/hotels/${hotelId}/bookings?from=${day(19)}&to=${day(30)}`,
+    );
+    expect(
+      Object.fromEntries(
+        stored.body.items.map((b: any) => [b.guest.name, [b.checkIn, b.checkOut, b.totalPrice.amount]]),
+      ),
+    ).toEqual({ 'Ext Endme': [day(20), day(23), 30_000], 'Cha Ngeme': [day(22), day(25), 30_000] });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});

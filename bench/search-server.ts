@@ -11,12 +11,14 @@
  * Talks to its parent over IPC: `ready` with the setup, then answers `stats`
  * with the BatchGetItem calls so far.
  */
+
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { loadOrCreateKeys } from '../lambdas/adapters/auth/local-jwt';
+import { PROCESS_CURSOR_SEAL } from '../lambdas/adapters/cursor-seal';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
 import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
 import { NIGHT_ITEM } from '../lambdas/adapters/dynamodb/items/night';
@@ -151,6 +153,7 @@ const { url } = await startRegionServer({
     region: 'us-east-1',
     now: () => new Date(),
     search,
+    cursors: PROCESS_CURSOR_SEAL,
     forwarder: noForwarding,
   },
   port: 0,

@@ -63,6 +63,7 @@ export function createApiHandler(
   let services: RegionServices | undefined;
   return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     services ??= makeServices();
+    await services.prepare?.();
     const request = fromApiGatewayEvent(event);
     logger.appendKeys({ correlationId: request.headers['x-correlation-id'] ?? request.requestId });
     return toApiGatewayResult(await dispatch(services, router, request, {}, observer));
@@ -80,6 +81,7 @@ export function createForwardReceiver(makeServices: () => RegionServices, watche
   let services: RegionServices | undefined;
   return middy(async (envelope: unknown): Promise<ForwardedResponse> => {
     services ??= makeServices();
+    await services.prepare?.();
     return receiveForwarded(services, router, envelope, observer);
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -11,7 +11,7 @@ import { ValidationFailed } from './errors';
 import { MAX_ROOM_TYPES_PER_HOTEL } from './hotels';
 import type { Money } from './money';
 import type { CursorSeal, HotelSearch, HotelSummary, SearchHit } from './ports';
-import { walkByPrice } from './price-walk';
+import { HELD_MAX, walkByPrice } from './price-walk';
 import { fromPriceOf } from './rates';
 import { nightsOf } from './stay';
 import { checkStays, type Offer, type StayCheck } from './stay-check';
@@ -165,14 +165,17 @@ export async function searchAvailable(
   return searchStays(sources, query, READ_BUDGET);
 }
 
-/** `searchAvailable` over any sources and budget (what the tests drive directly). */
+/** `searchAvailable` over any sources, budget and price frontier (what the tests drive directly). */
 export function searchStays(
   sources: StaySources,
   query: StaySearch,
   budget: number,
+  heldMax = HELD_MAX,
 ): Promise<StaySearchOutcome> {
   const reads = new ReadBudget(budget, nightsOf(query.checkIn, query.checkOut).length, query.rooms);
-  return query.sort === 'price' ? walkByPrice(sources, query, reads) : byRelevance(sources, query, reads);
+  return query.sort === 'price'
+    ? walkByPrice(sources, query, reads, heldMax)
+    : byRelevance(sources, query, reads);
 }
 
 async function byRelevance(

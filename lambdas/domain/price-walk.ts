@@ -35,8 +35,12 @@ import type { SearchHit } from './ports';
 import { nightsOf } from './stay';
 import type { Offer } from './stay-check';
 
-/** Hotels a cursor holds: with ids of 36 characters, the cursor stays well within 2,048. */
-export const HELD_MAX = 12;
+/**
+ * Hotels a cursor holds: about 37 characters each (a UUID packed in 22), so with the engine's
+ * two positions the cursor stays within 2,048 for names of ordinary length (and longer names
+ * make it hold fewer: see `cursorOf`).
+ */
+export const HELD_MAX = 32;
 /** The longest cursor the API accepts. */
 export const MAX_CURSOR_LENGTH = 2_048;
 
@@ -51,7 +55,7 @@ const BOTTOM: PriceKey = ['', Number.NEGATIVE_INFINITY, '', ''];
 const TOP: PriceKey = ['~~~~', Number.POSITIVE_INFINITY, '', ''];
 
 /** Folded for comparing names: case and accents ignored. */
-const foldName = (name: string) => name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+export const foldName = (name: string) => name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 
 function compareKeys(a: PriceKey, b: PriceKey): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
@@ -83,6 +87,45 @@ const isCarriedKey = (v: unknown): v is CarriedKey =>
   typeof v[2] === 'string';
 const isPosition = (v: unknown): v is string | null => v === null || typeof v === 'string';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const HELD_ENTRY = /^([A-Z]{3})?([0-9a-z]{1,11}):(~[\w-]{22}|[\w-]{1,64})$/;
+
+/** Held keys as one short string: `USD1a2b:~<uuid in base64url>,…` (the currency only where it changes). */
+function packHeld(keys: readonly CarriedKey[]): string {
+  let currency = '';
+  return keys
+    .map(([cur, amount, id]) => {
+      const packedId = UUID.test(id)
+        ? `~${Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url')}`
+        : id;
+      const entry = `${cur === currency ? '' : cur}${amount.toString(36)}:${packedId}`;
+      currency = cur;
+      return entry;
+    })
+    .join(',');
+}
+
+/** What `packHeld` packed; undefined when the text is not such a list. */
+function unpackHeld(text: string): CarriedKey[] | undefined {
+  if (text === '') return [];
+  let currency: string | undefined;
+  const keys: CarriedKey[] = [];
+  for (const entry of text.split(',')) {
+    const m = HELD_ENTRY.exec(entry);
+    currency = m?.[1] ?? currency;
+    if (!m || !currency) return undefined;
+    const amount = Number.parseInt(m[2] as string, 36);
+    const packed = m[3] as string;
+    const hex = packed.startsWith('~') ? Buffer.from(packed.slice(1), 'base64url').toString('hex') : '';
+    const id = packed.startsWith('~')
+      ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+      : packed;
+    if (!Number.isSafeInteger(amount) || (packed.startsWith('~') && hex.length !== 32)) return undefined;
+    keys.push([currency, amount, id]);
+  }
+  return keys;
+}
+
 /** What a price cursor holds, read back and checked. */
 interface WalkState {
   last: CarriedKey | null;
@@ -92,7 +135,7 @@ interface WalkState {
   held: CarriedKey[];
 }
 
-function openState(sources: StaySources, cursor: string, binding: string): WalkState {
+function openState(sources: StaySources, cursor: string, binding: string, heldMax: number): WalkState {
   const p = sources.seal.open(cursor);
   if (
     !Array.isArray(p) ||
@@ -103,12 +146,12 @@ function openState(sources: StaySources, cursor: string, binding: string): WalkS
     !isPosition(p[3]) ||
     !isPosition(p[4]) ||
     !(p[5] === null || isCarriedKey(p[5])) ||
-    !Array.isArray(p[6]) ||
-    p[6].length > HELD_MAX ||
-    !p[6].every(isCarriedKey)
+    typeof p[6] !== 'string'
   )
     throw invalidCursor();
-  return { last: p[2], pass: p[3], head: p[4], stop: p[5], held: p[6] };
+  const held = unpackHeld(p[6]);
+  if (!held || held.length > heldMax) throw invalidCursor();
+  return { last: p[2], pass: p[3], head: p[4], stop: p[5], held };
 }
 
 /** A dated search page by price (see the file's comment). */
@@ -116,12 +159,13 @@ export async function walkByPrice(
   sources: StaySources,
   query: StaySearch,
   budget: ReadBudget,
+  heldMax = HELD_MAX,
 ): Promise<StaySearchOutcome> {
   const { search, seal } = sources;
   const binding = bindingOf(seal, query);
   const factor = nightsOf(query.checkIn, query.checkOut).length * query.rooms;
   const state: WalkState = query.cursor
-    ? openState(sources, query.cursor, binding)
+    ? openState(sources, query.cursor, binding, heldMax)
     : { last: null, pass: null, head: null, stop: null, held: [] };
 
   // The hotels the cursor names, read again: their names order them, and held ones are shown from them.
@@ -153,7 +197,7 @@ export async function walkByPrice(
   const hold = (entry: Held) => {
     held.push(entry);
     held.sort((a, b) => compareKeys(a.key, b.key));
-    if (held.length <= HELD_MAX) return;
+    if (held.length <= heldMax) return;
     const dearest = held.pop() as Held;
     if (!stop || less(dearest.key, stop)) stop = dearest.key;
   };
@@ -264,7 +308,7 @@ export async function walkByPrice(
         pass,
         headNow,
         letGo ? carried(letGo) : null,
-        entries.map((h) => carried(h.key)),
+        packHeld(entries.map((h) => carried(h.key))),
       ]);
       if (cursor.length <= MAX_CURSOR_LENGTH || (!entries.length && headNow === pass)) return cursor;
       // Too long (very long names in the engine's positions): let the dearest go, then check again from `pass`.

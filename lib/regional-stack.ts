@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { otherRegion, type Region } from '../lambdas/domain/regions';
 import { acknowledge, acknowledgeCfnLint, MANAGED_LAMBDA_POLICY } from './acknowledge';
 import { type AppConfig, DEPLOY_REGIONS, NAMES, PRIMARY_REGION } from './config';
+import { CursorKey } from './constructs/cursor-key';
 import { BookingApi } from './constructs/booking-api';
 import { BookingEvents } from './constructs/booking-events';
 import { HotelTable } from './constructs/hotel-table';
@@ -86,7 +87,13 @@ export class RegionalStack extends Stack {
       table: this.data.table,
       accessLogs,
     });
+    const cursorKey = new CursorKey(this, 'CursorKey', {
+      secretName: NAMES.cursorKeySecret,
+      primary,
+      replicaRegions: DEPLOY_REGIONS.filter((r) => r !== PRIMARY_REGION),
+    });
     this.api = new BookingApi(this, 'Api', {
+      cursorKey: cursorKey.secret,
       table: this.data.table,
       peerReplicas: DEPLOY_REGIONS.filter((r) => r !== props.region).map((r) => this.data.replica(r)),
       vpc: network.vpc,

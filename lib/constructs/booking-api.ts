@@ -20,6 +20,7 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IVpc } from 'aws-cdk-lib/aws-ec2';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -34,6 +35,8 @@ import type { IHotelSearch } from './search-ingestion';
 import { ServiceFunction } from './service-function';
 
 export interface BookingApiProps {
+  /** The deployment's cursor key, which every function reads to seal and open cursors. */
+  readonly cursorKey: ISecret;
   /** This region's table (or replica), which every function reads and writes. */
   readonly table: ITableV2;
   /**
@@ -76,32 +79,39 @@ export class BookingApi extends Construct {
       ),
       FORWARD_TIMEOUT_MS: String(props.forwardTimeoutMs),
       POWERTOOLS_SERVICE_NAME: METRICS.api.service,
+      CURSOR_KEY_SECRET: props.cursorKey.secretName,
     };
     this.functions = {
       // The travellers' search and the hoteliers' list (narrowed with q) query the search domain,
       // so these two functions live in the VPC.
       public: new ServiceFunction(this, 'PublicApi', {
+        secretsExtension: true,
         handlerModule: 'public-api',
         environment,
         vpc: props.vpc,
       }),
       manage: new ServiceFunction(this, 'ManageApi', {
+        secretsExtension: true,
         handlerModule: 'manage-api',
         environment,
         vpc: props.vpc,
       }),
       // A handover step drains for up to HANDOVER_DRAIN_BUDGET_MS, inside API Gateway's 30 s limit.
       admin: new ServiceFunction(this, 'AdminApi', {
+        secretsExtension: true,
         handlerModule: 'admin-api',
         environment,
         timeout: Duration.seconds(29),
       }),
       forwardReceiver: new ServiceFunction(this, 'ForwardReceiver', {
+        secretsExtension: true,
         handlerModule: 'forward-receiver',
         environment,
         functionName: props.forwardReceiverName,
       }),
     };
+    // Every function seals or opens cursors (lists, search), reading the key through the secrets extension.
+    for (const fn of Object.values(this.functions)) props.cursorKey.grantRead(fn);
     // The internet-facing function gets only what its routes call (see grantPublic); the others
     // also create, change and delete hotels, or run handovers.
     for (const fn of [this.functions.manage, this.functions.admin, this.functions.forwardReceiver])

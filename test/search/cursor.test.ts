@@ -65,4 +65,21 @@ describe('cursor seal', () => {
   it('refuses a key too short to be secret', () => {
     expect(() => hmacCursorSeal(new Uint8Array(16))).toThrow(/32 bytes/);
   });
+
+  it('waits for a key read later (the deployment secret), and reads it again after a failure', async () => {
+    const key = newCursorKey();
+    let reads = 0;
+    const late = lateKeyCursorSeal(async () => {
+      reads++;
+      if (reads === 1) throw new Error('the extension is not up yet');
+      return cursorKeyFromText(key);
+    });
+    expect(() => late.seal(1)).toThrow(/not loaded/);
+    await expect(late.ready()).rejects.toThrow(/not up yet/);
+    await late.ready();
+    await late.ready();
+    expect(reads).toBe(2);
+    // The same key as the deployment's everywhere: a cursor sealed by one container opens in another.
+    expect(hmacCursorSeal(cursorKeyFromText(key)).open(late.seal(['x']))).toEqual(['x']);
+  });
 });

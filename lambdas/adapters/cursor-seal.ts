@@ -48,8 +48,11 @@ export function hmacCursorSeal(key: Uint8Array): CursorSeal {
       const given = Buffer.from(tag, 'base64url');
       const expected = tagOf('cursor', encoded);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+      // Only the one spelling it was sealed in: a last character with other unused bits is an alteration too.
+      const bytes = Buffer.from(encoded, 'base64url');
+      if (bytes.toString('base64url') !== encoded || given.toString('base64url') !== tag) return undefined;
       try {
-        return JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+        return JSON.parse(bytes.toString('utf8'));
       } catch {
         return undefined;
       }

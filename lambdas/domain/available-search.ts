@@ -237,7 +237,10 @@ async function byRelevance(
     engineCursor = found.nextCursor;
   }
   return {
-    page: { items, nextCursor: more && lastShown ? seal.seal(['R', binding, lastShown]) : null },
+    page: {
+      items,
+      nextCursor: more && lastShown !== undefined ? seal.seal(['R', binding, lastShown]) : null,
+    },
     reads: budget.spent,
     checked,
   };

@@ -19,6 +19,9 @@
  * Invariant: every bookable hotel with a key above `last` is held, or comes at or
  * after `head`, or (when `stop` is set) comes at or after `pass` with a key ≥ `stop`.
  */
+
+import type { Money } from './money';
+import type { SearchHit } from './ports';
 import {
   bindingOf,
   invalidCursor,
@@ -29,9 +32,7 @@ import {
   type StaySearch,
   type StaySearchOutcome,
   type StaySources,
-} from './available-search';
-import type { Money } from './money';
-import type { SearchHit } from './ports';
+} from './search-paging';
 import { nightsOf } from './stay';
 import type { Offer } from './stay-check';
 

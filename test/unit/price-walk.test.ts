@@ -17,9 +17,11 @@ import {
   searchStays,
 } from '../../lambdas/domain/available-search';
 import { ValidationFailed } from '../../lambdas/domain/errors';
+import { MAX_ROOM_TYPES_PER_HOTEL } from '../../lambdas/domain/hotels';
 import type { Money } from '../../lambdas/domain/money';
 import type { SearchHit, SearchQuery } from '../../lambdas/domain/ports';
-import { foldName } from '../../lambdas/domain/price-walk';
+import { foldName, HELD_MAX } from '../../lambdas/domain/price-walk';
+import { MAX_NIGHTS } from '../../lambdas/domain/stay';
 import type { Offer } from '../../lambdas/domain/stay-check';
 import { unkeyedForgery } from '../search/forged-cursor';
 
@@ -241,6 +243,11 @@ describe('dated search by price, paged', () => {
 });
 
 describe('dated search by relevance, bounded', () => {
+  it('has a budget that holds the dearest hotel after what a cursor names, so every request moves on', () => {
+    const dearestHotel = 1 + MAX_ROOM_TYPES_PER_HOTEL * (MAX_NIGHTS + 1);
+    expect(READ_BUDGET).toBeGreaterThanOrEqual(HELD_MAX + 2 + dearestHotel);
+  });
+
   it('reads at most the budget in a sold-out city with limit=1, and answers with a cursor to go on from', async () => {
     const fixtures: Fixture[] = Array.from({ length: 3_000 }, (_, i) => ({
       hotelId: `h${String(i).padStart(4, '0')}`,

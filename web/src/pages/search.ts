@@ -122,11 +122,13 @@ export function searchPage(): void {
     input.setAttribute('aria-expanded', String(count > 0));
     status.textContent = count
       ? `${count}${cursor ? '+' : ''} hotel${count === 1 ? '' : 's'} found`
-      : lastQuery
-        ? stay()
-          ? 'No hotel matching this has a room for these dates. Try other dates or fewer rooms.'
-          : 'No hotels match yet. Keep typing, or try a city.'
-        : '';
+      : lastQuery && cursor
+        ? 'No room found yet among the hotels checked so far: show more to keep looking.'
+        : lastQuery
+          ? stay()
+            ? 'No hotel matching this has a room for these dates. Try other dates or fewer rooms.'
+            : 'No hotels match yet. Keep typing, or try a city.'
+          : '';
   };
 
   const search = async (append = false) => {

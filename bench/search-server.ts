@@ -151,11 +151,14 @@ await Promise.all(
   Array.from({ length: 2 }, async () => {
     for (let at = next; at < items.length; at = next) {
       next += 25;
-      await doc.send(
-        new BatchWriteCommand({
-          RequestItems: { [TABLE]: items.slice(at, at + 25).map((Item) => ({ PutRequest: { Item } })) },
-        }),
-      );
+      // Whatever DynamoDB Local leaves unprocessed is written again: a lost item would be a hotel missing.
+      let request: Record<string, unknown[]> | undefined = {
+        [TABLE]: items.slice(at, at + 25).map((Item) => ({ PutRequest: { Item } })),
+      };
+      while (request && Object.keys(request).length) {
+        const out = await doc.send(new BatchWriteCommand({ RequestItems: request as never }));
+        request = out.UnprocessedItems as Record<string, unknown[]> | undefined;
+      }
     }
   }),
 );
@@ -168,7 +171,8 @@ const bookings: BookingStore = Object.assign(Object.create(stores.bookings), {
     const start = performance.now();
     const out = await stores.bookings.readStayItems(...args);
     reads += out.reads;
-    itemsRead += args[0].length + args[1].length;
+    // What the read budget counts: each candidate checked, and each key read for it.
+    itemsRead += new Set(args[0].map((k) => k.hotelId)).size + args[0].length + args[1].length;
     if (process.env.BENCH_TRACE)
       console.error(
         `read ${args[0].length + args[1].length} keys in ${out.reads} calls: ${(performance.now() - start).toFixed(1)} ms`,
@@ -182,15 +186,6 @@ const hotels: HotelStore = Object.assign(Object.create(stores.hotels), {
     return stores.hotels.getHotels(ids);
   },
 });
-const counted: HotelSearch = {
-  async search(query: SearchQuery) {
-    const page = await search.search(query);
-    itemsRead += page.items.length;
-    return page;
-  },
-  index: (hotel) => search.index(hotel),
-  remove: (hotelId) => search.remove(hotelId),
-};
 const noForwarding: RegionForwarder = {
   forwardToOwnerRegion: () => Promise.reject(new Error('the benchmark forwards nothing')),
 };
@@ -201,7 +196,7 @@ const { url } = await startRegionServer({
     bookings,
     region: 'us-east-1',
     now: () => new Date(),
-    search: counted,
+    search,
     cursors: PROCESS_CURSOR_SEAL,
     forwarder: noForwarding,
   },

@@ -115,6 +115,7 @@ export interface BoundedBench {
   /** A walk by price to the end of the walk city, limit 20: page 1 against page 50 (medians of the walks). */
   readonly walk: {
     pages: number;
+    hotels: number;
     firstMs: number;
     lastMs: number;
     firstReads: number;
@@ -262,7 +263,7 @@ followed from the first, limit 20. Goal: p95 ≤ 100 ms, items read ≤ the boun
 ${rows}
 
 A walk by price to the end of a city of 1,000 bookable hotels, one in five with its cheapest
-room type full (its price floor below its offer), limit 20: ${b.walk.pages} pages, medians of 5 walks.
+room type full (its price floor below its offer), limit 20: ${b.walk.pages} pages showing ${b.walk.hotels.toLocaleString('en-US')} hotels, medians of 5 walks.
 
 | page | ms | items read |
 | --- | --- | --- |
@@ -317,6 +318,7 @@ async function benchBounded(
   }
   // Five walks to the end by price: page 1 against page 50, each the median over the walks.
   const walks: Array<Array<{ ms: number; items: number; cursorLength: number }>> = [];
+  const shown = new Set<string>();
   for (let w = 0; w < 5; w++) {
     const base = `city=${encodeURIComponent(walkCity)}&${stay}&limit=20&sort=price`;
     const pages: Array<{ ms: number; items: number; cursorLength: number }> = [];
@@ -324,6 +326,7 @@ async function benchBounded(
     do {
       const got = await page(cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base);
       cursor = got.body.nextCursor;
+      for (const item of got.body.items as Array<{ hotelId: string }>) shown.add(item.hotelId);
       pages.push({ ms: got.ms, items: got.items, cursorLength: cursor?.length ?? 0 });
     } while (cursor && pages.length < 200);
     walks.push(pages);
@@ -332,6 +335,7 @@ async function benchBounded(
   const pages = walks[0]?.length ?? 0;
   const walk = {
     pages,
+    hotels: shown.size,
     firstMs: at(0, 'ms'),
     lastMs: at(49, 'ms'),
     firstReads: at(0, 'items'),
@@ -347,7 +351,7 @@ async function benchBounded(
       `${r.sort.padEnd(12)} ${r.p50.toFixed(1).padStart(6)} ${r.p95.toFixed(1).padStart(8)} ${String(r.readsP50).padStart(16)} ${String(r.readsMax).padStart(5)} ${`${r.shortPages}/${r.pages}`.padStart(13)}`,
     );
   console.log(
-    `\nwalk by price to the end of ${walkCity} (1,000 bookable hotels, limit 20): ${pages} pages; ` +
+    `\nwalk by price to the end of ${walkCity} (1,000 bookable hotels, limit 20): ${pages} pages, ${shown.size} hotels; ` +
       `page 1: ${walk.firstMs.toFixed(1)} ms, ${walk.firstReads} items read; page 50: ${walk.lastMs.toFixed(1)} ms, ${walk.lastReads} items read; longest cursor ${walk.longestCursor} characters`,
   );
   return { fullCity, soldOut, walk };

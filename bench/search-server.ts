@@ -33,13 +33,7 @@ import { ROOM_TYPE_ITEM } from '../lambdas/adapters/dynamodb/items/room-type';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import type { RoomType } from '../lambdas/domain/model';
-import type {
-  BookingStore,
-  HotelSearch,
-  HotelStore,
-  RegionForwarder,
-  SearchQuery,
-} from '../lambdas/domain/ports';
+import type { BookingStore, HotelStore, RegionForwarder } from '../lambdas/domain/ports';
 import { EMPTY_RATES, lowerFloor, summarizeRates } from '../lambdas/domain/rates';
 import { nightsOf } from '../lambdas/domain/stay';
 import { generateDemoHotels, seededRandom } from '../local/demo-hotels';

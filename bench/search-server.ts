@@ -5,7 +5,8 @@
  * hotels. The table holds what a dated search in the benchmark's cities reads:
  * their room types and the night items of the searched stay, with about a third
  * of each city's hotels full on those nights and a tenth with a calendar price
- * below their base price. Other cities' hotels are only in the index: a city
+ * below their base price, and their hotel items (a price cursor reads the hotels
+ * it holds again by id). Other cities' hotels are only in the index: a city
  * search never reads them.
  *
  * Two more cities, of hotels drawn like the demo's, count within the total:
@@ -28,6 +29,7 @@ import { loadOrCreateKeys } from '../lambdas/adapters/auth/local-jwt';
 import { PROCESS_CURSOR_SEAL } from '../lambdas/adapters/cursor-seal';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
 import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
+import { HOTEL_ITEM } from '../lambdas/adapters/dynamodb/items/hotel';
 import { NIGHT_ITEM } from '../lambdas/adapters/dynamodb/items/night';
 import { ROOM_TYPE_ITEM } from '../lambdas/adapters/dynamodb/items/room-type';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
@@ -126,6 +128,29 @@ for (const demo of [...generateDemoHotels(HOTELS - special.length, 99), ...speci
         if (price) rates = { ...rates, priceFloor: lowerFloor(rates.priceFloor, price) };
       }
     }
+    // The hotel item too: a price cursor reads the hotels it holds again by id.
+    const now = new Date().toISOString();
+    items.push(
+      HOTEL_ITEM.toItem(
+        {
+          hotelId,
+          ownerId: 'bench',
+          name: demo.name,
+          city: demo.city,
+          country: demo.country,
+          description: demo.description,
+          attributes: demo.attributes,
+          managedIn: 'us-east-1',
+          status: 'ACTIVE',
+          roomTypeCount: roomTypes.length,
+          rates,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        },
+        stamp,
+      ),
+    );
   }
   search.indexNow({
     hotelId,

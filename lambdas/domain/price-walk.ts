@@ -145,14 +145,15 @@ function openState(sources: StaySources, cursor: string, binding: string, heldMa
     p[1] !== binding ||
     !(p[2] === null || isCarriedKey(p[2])) ||
     !isPosition(p[3]) ||
-    !isPosition(p[4]) ||
+    !(p[4] === 1 || isPosition(p[4])) ||
     !(p[5] === null || isCarriedKey(p[5])) ||
     typeof p[6] !== 'string'
   )
     throw invalidCursor();
   const held = unpackHeld(p[6]);
   if (!held || held.length > heldMax) throw invalidCursor();
-  return { last: p[2], pass: p[3], head: p[4], stop: p[5], held };
+  // 1: the head is where the pass began (each position may be long: it is written once).
+  return { last: p[2], pass: p[3], head: p[4] === 1 ? p[3] : p[4], stop: p[5], held };
 }
 
 /** A dated search page by price (see the file's comment). */
@@ -307,7 +308,7 @@ export async function walkByPrice(
         binding,
         last ? carried(last) : null,
         pass,
-        headNow,
+        headNow === pass ? 1 : headNow,
         letGo ? carried(letGo) : null,
         packHeld(entries.map((h) => carried(h.key))),
       ]);

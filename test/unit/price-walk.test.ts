@@ -59,7 +59,10 @@ const floorKey = (f: Fixture) =>
   f.floor ? `${f.floor.currency}${String(f.floor.amount).padStart(13, '0')}` : '!';
 
 /** An engine over `fixtures` ordered as both engines order by price floor; cursors are positions. */
-function sourcesOf(fixtures: readonly Fixture[]): StaySources & { stats: { checked: number } } {
+function sourcesOf(
+  fixtures: readonly Fixture[],
+  positionPadding = 0,
+): StaySources & { stats: { checked: number } } {
   const sorted = [...fixtures].sort((a, b) => {
     const ka = [floorKey(a), foldName(a.name), a.hotelId];
     const kb = [floorKey(b), foldName(b.name), b.hotelId];
@@ -73,12 +76,13 @@ function sourcesOf(fixtures: readonly Fixture[]): StaySources & { stats: { check
     seal: PROCESS_CURSOR_SEAL,
     search: {
       async search(query: SearchQuery) {
-        const from = query.cursor ? Number(query.cursor.slice(4)) : 0;
+        const from = query.cursor ? Number(query.cursor.split(':')[1]) : 0;
+        const pad = 'x'.repeat(positionPadding);
         const items = sorted
           .slice(from, from + query.limit)
-          .map((f, i) => ({ ...hitOf(f), after: `pos:${from + i + 1}` }));
+          .map((f, i) => ({ ...hitOf(f), after: `pos:${from + i + 1}:${pad}` }));
         const end = from + items.length;
-        return { items, nextCursor: end < sorted.length ? `pos:${end}` : null };
+        return { items, nextCursor: end < sorted.length ? `pos:${end}:${pad}` : null };
       },
       index: async () => undefined,
       remove: async () => undefined,
@@ -209,6 +213,21 @@ describe('dated search by price, paged', () => {
     }
     expect(checkedPerPage.at(-1)).toBeLessThanOrEqual(2 * (checkedPerPage[0] as number));
     expect(longest).toBeLessThanOrEqual(2_048);
+  });
+
+  it('keeps every cursor within 2,048 characters when the engine positions are long (very long names)', async () => {
+    // Engine positions of 700 characters (a 200-character name in a non-Latin script), and more
+    // hotels waiting at once than a cursor holds: the cursor holds fewer and lets the rest go.
+    const fixtures: Fixture[] = Array.from({ length: 200 }, (_, i) => ({
+      hotelId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      name: `Hotel ${i % 7}`,
+      floor: { currency: 'USD', amount: 1_000 + i },
+      offer: { currency: 'USD', amount: (1_000 + i) * (i % 3 === 0 ? 2 : 1) },
+    }));
+    const pages = await walk(sourcesOf(fixtures, 700), { ...STAY, sort: 'price', limit: 10 }, READ_BUDGET);
+    const expected = [...fixtures].sort(priceOrder).map((f) => f.hotelId);
+    expect(pages.flatMap((p) => p.items.map((h) => h.hotelId))).toEqual(expected);
+    expect(Math.max(...pages.map((p) => p.cursor?.length ?? 0))).toBeGreaterThan(1_500);
   });
 
   it('refuses a forged, altered or foreign cursor of either order with a 400', async () => {

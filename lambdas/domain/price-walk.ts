@@ -188,6 +188,8 @@ export async function walkByPrice(
     const hit = hits.get(k[2]);
     if (hit) held.push({ hit, key: [k[0], k[1], foldName(hit.name), k[2]], offer: undefined });
   }
+  // A name may have changed since: the cheapest first, as always.
+  held.sort((a, b) => compareKeys(a.key, b.key));
 
   /** The least key the hit's offer can have: its floor for every night and room. */
   const boundOf = (hit: SearchHit): PriceKey => {

@@ -6,10 +6,11 @@
  * cursor opens to `undefined`, which each reader answers with a 400.
  *
  * What a cursor is bound to (its query, filters, owner) is a `fingerprint`: a
- * keyed hash of the canonical JSON of those values, so a field added to a
- * query later is bound without anyone listing it.
+ * hash of the canonical JSON of those values, so a field added to a query later
+ * is bound without anyone listing it. It needs no key (the seal around it is what
+ * cannot be forged), so a search without a cursor never waits for the key.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CursorSeal } from '../domain/ports';
 
 /** Bytes of the tag kept: 128 bits, beyond guessing. */
@@ -57,10 +58,13 @@ export function hmacCursorSeal(key: Uint8Array): CursorSeal {
         return undefined;
       }
     },
-    fingerprint(value) {
-      return tagOf('fingerprint', canonicalJson(value)).subarray(0, 9).toString('base64url');
-    },
+    fingerprint: cursorFingerprint,
   };
+}
+
+/** A short hash of `value`'s canonical JSON: what a cursor is bound to (inside its seal). */
+export function cursorFingerprint(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest().subarray(0, 9).toString('base64url');
 }
 
 /** A cursor key from its stored text (base64url, as `newCursorKey` writes it). */
@@ -106,6 +110,6 @@ export function lateKeyCursorSeal(
     },
     seal: (value) => current().seal(value),
     open: (cursor) => current().open(cursor),
-    fingerprint: (value) => current().fingerprint(value),
+    fingerprint: cursorFingerprint,
   };
 }

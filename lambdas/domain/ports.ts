@@ -277,7 +277,7 @@ export interface CursorSeal {
   seal(value: unknown): string;
   /** What a cursor sealed here holds; undefined when it was forged, altered or is malformed. */
   open(cursor: string): unknown;
-  /** A short keyed hash of `value`'s canonical JSON (keys sorted): what a cursor is bound to. */
+  /** A short hash of `value`'s canonical JSON (keys sorted): what a cursor is bound to, inside its seal. */
   fingerprint(value: unknown): string;
 }
 

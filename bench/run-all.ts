@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createDocumentClient } from '../lambdas/adapters/dynamodb/client';
 import { reconcileRegions, reconcileTable } from '../lambdas/adapters/dynamodb/reconcile-scan';
+import { READ_BUDGET } from '../lambdas/domain/available-search';
 import { REGIONS } from '../lambdas/domain/regions';
 import { TABLE_NAME } from '../local/environment';
 import { quietLambdaOutput } from '../local/quiet-lambda-output';
@@ -20,7 +21,7 @@ import { benchFreshness } from './freshness';
 import { benchHandover, handoverTable } from './handover';
 import { benchHotHotel, hotTable } from './hot-hotel';
 import { benchManagementLists, listsTable } from './management-lists';
-import { benchDatedSearch, benchSearch } from './search';
+import { benchDatedSearch, benchSearch, boundedMarkdown } from './search';
 
 quietLambdaOutput();
 
@@ -251,6 +252,8 @@ engine's heap with every hotel indexed: ${dated.indexHeapMb.toFixed(0)} MB. Goal
 | search, limit 20 | p50 ms | p95 ms | BatchGetItem calls per page |
 | --- | --- | --- | --- |
 ${dated.rows.map((r) => `| ${r.type} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.readsPerPage.toFixed(1)} |`).join('\n')}
+
+${boundedMarkdown(dated.bounded, READ_BUDGET)}
 
 ## Hotelier lists
 

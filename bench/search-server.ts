@@ -5,26 +5,38 @@
  * hotels. The table holds what a dated search in the benchmark's cities reads:
  * their room types and the night items of the searched stay, with about a third
  * of each city's hotels full on those nights and a tenth with a calendar price
- * below their base price. Other cities' hotels are only in the index: a city
+ * below their base price, and their hotel items (a price cursor reads the hotels
+ * it holds again by id). Other cities' hotels are only in the index: a city
  * search never reads them.
  *
+ * Two more cities, of hotels drawn like the demo's, count within the total:
+ * `BENCH_FULL_CITY` (3,000 hotels, 95% full on the searched nights: what the
+ * read bound is for) and `BENCH_WALK_CITY` (1,000 hotels, all bookable, one in
+ * five with its cheapest room type full, so its price floor is below its offer:
+ * what a walk to the end by price goes through).
+ *
  * Talks to its parent over IPC: `ready` with the setup, then answers `stats`
- * with the BatchGetItem calls so far.
+ * with the BatchGetItem calls and the items read so far (table keys, and hits
+ * the engine returned).
  */
+
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { loadOrCreateKeys, localHotelierTokens } from '../lambdas/adapters/auth/local-jwt';
+import { PROCESS_CURSOR_SEAL } from '../lambdas/adapters/cursor-seal';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
 import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
+import { HOTEL_ITEM } from '../lambdas/adapters/dynamodb/items/hotel';
 import { NIGHT_ITEM } from '../lambdas/adapters/dynamodb/items/night';
 import { ROOM_TYPE_ITEM } from '../lambdas/adapters/dynamodb/items/room-type';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
+import { DEFAULT_CHECK_IN_TIME, DEFAULT_CHECK_OUT_TIME } from '../lambdas/domain/hotel-clock';
 import type { RoomType } from '../lambdas/domain/model';
-import type { BookingStore, RegionForwarder } from '../lambdas/domain/ports';
+import type { BookingStore, HotelStore, RegionForwarder } from '../lambdas/domain/ports';
 import { EMPTY_RATES, lowerFloor, summarizeRates } from '../lambdas/domain/rates';
 import { nightsOf } from '../lambdas/domain/stay';
 import { generateDemoHotels, seededRandom } from '../local/demo-hotels';
@@ -37,6 +49,10 @@ const CITIES = (process.env.BENCH_CITIES ?? 'New York,Singapore').split(',');
 const CHECK_IN = process.env.BENCH_CHECK_IN as string;
 const CHECK_OUT = process.env.BENCH_CHECK_OUT as string;
 const TABLE = 'hotels';
+const FULL_CITY = process.env.BENCH_FULL_CITY ?? 'Fullton';
+const FULL_HOTELS = 3_000;
+const WALK_CITY = process.env.BENCH_WALK_CITY ?? 'Walkton';
+const WALK_HOTELS = 1_000;
 
 const send = (message: unknown) => process.send?.(message);
 quietLambdaOutput();
@@ -61,7 +77,13 @@ let full = 0;
 let inCities = 0;
 const nights = nightsOf(CHECK_IN, CHECK_OUT);
 const stamp = { writtenBy: 'us-east-1' as const, writtenAt: Date.now() };
-for (const demo of generateDemoHotels(HOTELS, 99)) {
+const special = generateDemoHotels(FULL_HOTELS + WALK_HOTELS, 123).map((demo, i) => ({
+  ...demo,
+  city: i < FULL_HOTELS ? FULL_CITY : WALK_CITY,
+  country: 'US',
+}));
+let fullInFullCity = 0;
+for (const demo of [...generateDemoHotels(HOTELS - special.length, 99), ...special]) {
   const hotelId = randomUUID();
   const roomTypes: RoomType[] = demo.roomTypes.map((rt) => ({
     hotelId,
@@ -71,15 +93,23 @@ for (const demo of generateDemoHotels(HOTELS, 99)) {
     version: 1,
   }));
   let rates = summarizeRates(roomTypes, EMPTY_RATES);
-  if (CITIES.includes(demo.city)) {
-    inCities++;
-    const isFull = random() < 1 / 3;
-    const promotion = !isFull && random() < 0.1;
-    if (isFull) full++;
+  const searched = CITIES.includes(demo.city);
+  if (searched || demo.city === FULL_CITY || demo.city === WALK_CITY) {
+    if (searched) inCities++;
+    const isFull = random() < (demo.city === FULL_CITY ? 0.95 : demo.city === WALK_CITY ? 0 : 1 / 3);
+    const promotion = searched && !isFull && random() < 0.1;
+    if (isFull && searched) full++;
+    if (isFull && demo.city === FULL_CITY) fullInFullCity++;
+    // In the walk's city, one hotel in five (with more than one room type) has its cheapest one full.
+    const cheapest = [...roomTypes].sort((a, b) => a.pricePerNight.amount - b.pricePerNight.amount)[0];
+    const cheapestFull = demo.city === WALK_CITY && roomTypes.length > 1 && random() < 0.2;
     for (const rt of roomTypes) {
       items.push(ROOM_TYPE_ITEM.toItem(rt, stamp));
       for (const night of nights) {
-        const booked = isFull ? rt.totalRooms : Math.floor(random() * rt.totalRooms * 0.8);
+        const booked =
+          isFull || (cheapestFull && rt === cheapest)
+            ? rt.totalRooms
+            : Math.floor(random() * rt.totalRooms * 0.8);
         const price = promotion
           ? { ...rt.pricePerNight, amount: Math.round(rt.pricePerNight.amount * 0.7) }
           : undefined;
@@ -99,6 +129,32 @@ for (const demo of generateDemoHotels(HOTELS, 99)) {
         if (price) rates = { ...rates, priceFloor: lowerFloor(rates.priceFloor, price) };
       }
     }
+    // The hotel item too: a price cursor reads the hotels it holds again by id.
+    const now = new Date().toISOString();
+    items.push(
+      HOTEL_ITEM.toItem(
+        {
+          hotelId,
+          ownerId: 'bench',
+          name: demo.name,
+          city: demo.city,
+          country: demo.country,
+          description: demo.description,
+          attributes: demo.attributes,
+          timeZone: demo.timeZone,
+          checkInTime: DEFAULT_CHECK_IN_TIME,
+          checkOutTime: DEFAULT_CHECK_OUT_TIME,
+          managedIn: 'us-east-1',
+          status: 'ACTIVE',
+          roomTypeCount: roomTypes.length,
+          rates,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        },
+        stamp,
+      ),
+    );
   }
   search.indexNow({
     hotelId,
@@ -118,27 +174,39 @@ await Promise.all(
   Array.from({ length: 2 }, async () => {
     for (let at = next; at < items.length; at = next) {
       next += 25;
-      await doc.send(
-        new BatchWriteCommand({
-          RequestItems: { [TABLE]: items.slice(at, at + 25).map((Item) => ({ PutRequest: { Item } })) },
-        }),
-      );
+      // Whatever DynamoDB Local leaves unprocessed is written again: a lost item would be a hotel missing.
+      let request: Record<string, unknown[]> | undefined = {
+        [TABLE]: items.slice(at, at + 25).map((Item) => ({ PutRequest: { Item } })),
+      };
+      while (request && Object.keys(request).length) {
+        const out = await doc.send(new BatchWriteCommand({ RequestItems: request as never }));
+        request = out.UnprocessedItems as Record<string, unknown[]> | undefined;
+      }
     }
   }),
 );
 
 let reads = 0;
+let itemsRead = 0;
 const stores = dynamoDbStores({ doc, tableName: TABLE, region: 'us-east-1' });
 const bookings: BookingStore = Object.assign(Object.create(stores.bookings), {
   async readStayItems(...args: Parameters<BookingStore['readStayItems']>) {
     const start = performance.now();
     const out = await stores.bookings.readStayItems(...args);
     reads += out.reads;
+    // What the read budget counts: each candidate checked, and each key read for it.
+    itemsRead += new Set(args[0].map((k) => k.hotelId)).size + args[0].length + args[1].length;
     if (process.env.BENCH_TRACE)
       console.error(
         `read ${args[0].length + args[1].length} keys in ${out.reads} calls: ${(performance.now() - start).toFixed(1)} ms`,
       );
     return out;
+  },
+});
+const hotels: HotelStore = Object.assign(Object.create(stores.hotels), {
+  async getHotels(ids: readonly string[]) {
+    itemsRead += ids.length;
+    return stores.hotels.getHotels(ids);
   },
 });
 const noForwarding: RegionForwarder = {
@@ -147,10 +215,12 @@ const noForwarding: RegionForwarder = {
 const { url } = await startRegionServer({
   services: {
     ...stores,
+    hotels,
     bookings,
     region: 'us-east-1',
     now: () => new Date(),
     search,
+    cursors: PROCESS_CURSOR_SEAL,
     forwarder: noForwarding,
     hotelierTokens: localHotelierTokens(
       await loadOrCreateKeys(join(mkdtempSync(join(tmpdir(), 'bench-search-')), 'jwt.json')),
@@ -160,6 +230,17 @@ const { url } = await startRegionServer({
   forwardSecret: 'bench',
 });
 process.on('message', (message) => {
-  if (message === 'stats') send({ stats: { reads } });
+  if (message === 'stats') send({ stats: { reads, items: itemsRead } });
 });
-send({ ready: { url, hotels: HOTELS, inCities, full, tableItems: items.length, indexHeapMb } });
+send({
+  ready: {
+    url,
+    hotels: HOTELS,
+    inCities,
+    full,
+    fullCity: { name: FULL_CITY, hotels: FULL_HOTELS, full: fullInFullCity },
+    walkCity: { name: WALK_CITY, hotels: WALK_HOTELS },
+    tableItems: items.length,
+    indexHeapMb,
+  },
+});

@@ -8,6 +8,7 @@
 import { fork } from 'node:child_process';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import { foldToAscii } from '../lambdas/adapters/search/folding';
+import { READ_BUDGET } from '../lambdas/domain/available-search';
 import type { SearchQuery } from '../lambdas/domain/ports';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
 import { generateDemoHotels, seededRandom } from '../local/demo-hotels';
@@ -98,6 +99,31 @@ export interface DatedBenchRow {
   readonly readsPerPage: number;
 }
 
+/** A read-bounded request: latency and items read (table keys, hits from the engine, hotels a cursor names). */
+export interface BoundedBench {
+  readonly fullCity: { name: string; hotels: number; full: number };
+  /** Per dated page in the mostly sold-out city, following cursors, limit 20. */
+  readonly soldOut: Array<{
+    sort: string;
+    p50: number;
+    p95: number;
+    readsP50: number;
+    readsMax: number;
+    pages: number;
+    shortPages: number;
+  }>;
+  /** A walk by price to the end of the walk city, limit 20: page 1 against page 50 (medians of the walks). */
+  readonly walk: {
+    pages: number;
+    hotels: number;
+    firstMs: number;
+    lastMs: number;
+    firstReads: number;
+    lastReads: number;
+    longestCursor: number;
+  };
+}
+
 /** What the dated search was measured on, and its rows. */
 export interface DatedBench {
   readonly hotels: number;
@@ -108,6 +134,7 @@ export interface DatedBench {
   /** The embedded engine's heap with every hotel indexed. */
   readonly indexHeapMb: number;
   readonly rows: DatedBenchRow[];
+  readonly bounded: BoundedBench;
 }
 
 /** End-to-end search latency through the API, the load client here and the server in its own process. */
@@ -143,6 +170,8 @@ export async function benchDatedSearch(hotels = 100_000, perType = 200): Promise
       url: string;
       inCities: number;
       full: number;
+      fullCity: { name: string; hotels: number; full: number };
+      walkCity: { name: string; hotels: number };
       tableItems: number;
       indexHeapMb: number;
     }>('ready');
@@ -151,10 +180,11 @@ export async function benchDatedSearch(hotels = 100_000, perType = 200): Promise
         `${ready.tableItems} room type and night items in DynamoDB Local; set up in ${Math.round((performance.now() - setupStart) / 1000)} s; ` +
         `embedded engine heap ${ready.indexHeapMb.toFixed(0)} MB`,
     );
-    const reads = async () => {
+    const stats = async () => {
       server.send('stats');
-      return (await next<{ reads: number }>('stats')).reads;
+      return next<{ reads: number; items: number }>('stats');
     };
+    const reads = async () => (await stats()).reads;
     let turn = 0;
     const city = () => cities[turn++ % cities.length] as string;
     const stay = `checkIn=${checkIn}&checkOut=${checkOut}`;
@@ -197,6 +227,7 @@ export async function benchDatedSearch(hotels = 100_000, perType = 200): Promise
       console.log(
         `${r.type.padEnd(30)} ${r.p50.toFixed(2).padStart(7)} ${r.p95.toFixed(2).padStart(8)} ${r.readsPerPage.toFixed(1).padStart(10)}`,
       );
+    const bounded = await benchBounded(ready.url, stay, ready.fullCity, ready.walkCity.name, stats);
     return {
       hotels,
       cities,
@@ -204,6 +235,7 @@ export async function benchDatedSearch(hotels = 100_000, perType = 200): Promise
       full: ready.full,
       indexHeapMb: ready.indexHeapMb,
       rows,
+      bounded,
     };
   } finally {
     server.kill('SIGTERM');
@@ -211,7 +243,122 @@ export async function benchDatedSearch(hotels = 100_000, perType = 200): Promise
   }
 }
 
+const median = (values: number[]) => percentile(values, 0.5) ?? 0;
+
+/** The read-bound part of BENCHMARKS.md, from its measurements. */
+export function boundedMarkdown(b: BoundedBench, readBudget: number): string {
+  const rows = b.soldOut
+    .map(
+      (r) =>
+        `| ${r.sort} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.readsP50} | ${r.readsMax} | ${r.shortPages} of ${r.pages} |`,
+    )
+    .join('\n');
+  return `A city of ${b.fullCity.hotels.toLocaleString('en-US')} hotels, ${b.fullCity.full.toLocaleString('en-US')} of them full on the searched nights, among the same
+100,000: each request reads at most ${readBudget.toLocaleString('en-US')} items (candidates from the engine, keys from the
+table, hotels a cursor names), and a page cut short there says so with its cursor. Pages
+followed from the first, limit 20. Goal: p95 ≤ 100 ms, items read ≤ the bound.
+
+| order | p50 ms | p95 ms | items read, p50 | items read, max | short pages |
+| --- | --- | --- | --- | --- | --- |
+${rows}
+
+A walk by price to the end of a city of 1,000 bookable hotels, one in five with its cheapest
+room type full (its price floor below its offer), limit 20: ${b.walk.pages} pages showing ${b.walk.hotels.toLocaleString('en-US')} hotels, medians of 5 walks.
+
+| page | ms | items read |
+| --- | --- | --- |
+| 1 | ${b.walk.firstMs.toFixed(1)} | ${b.walk.firstReads} |
+| 50 | ${b.walk.lastMs.toFixed(1)} | ${b.walk.lastReads} |
+
+The longest cursor of the walks: ${b.walk.longestCursor.toLocaleString('en-US')} characters (the API accepts 2,048).`;
+}
+
+/** The read bound in a mostly sold-out city, and a walk to the end by price (see `search-server.ts`). */
+async function benchBounded(
+  url: string,
+  stay: string,
+  fullCity: { name: string; hotels: number; full: number },
+  walkCity: string,
+  stats: () => Promise<{ reads: number; items: number }>,
+): Promise<BoundedBench> {
+  const page = async (query: string) => {
+    const before = (await stats()).items;
+    const start = performance.now();
+    const res = await fetch(`${url}/v1/hotels/search?${query}`);
+    const ms = performance.now() - start;
+    const body = (await res.json()) as { items: unknown[]; nextCursor: string | null };
+    if (res.status !== 200) throw new Error(`${query}: ${res.status} ${JSON.stringify(body)}`);
+    return { ms, items: (await stats()).items - before, body };
+  };
+  const soldOut: BoundedBench['soldOut'] = [];
+  for (const sort of ['relevance', 'price']) {
+    const base = `city=${encodeURIComponent(fullCity.name)}&${stay}&limit=20${sort === 'price' ? '&sort=price' : ''}`;
+    const times: number[] = [];
+    const items: number[] = [];
+    let shortPages = 0;
+    // Walks from the first page, following cursors, until 200 pages are timed (after 20 untimed).
+    let cursor: string | null = null;
+    for (let i = 0; i < 220; i++) {
+      const got = await page(cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base);
+      cursor = got.body.nextCursor;
+      if (i < 20) continue;
+      times.push(got.ms);
+      items.push(got.items);
+      if (got.body.items.length < 20 && cursor) shortPages++;
+    }
+    soldOut.push({
+      sort,
+      p50: median(times),
+      p95: percentile(times, 0.95) ?? 0,
+      readsP50: median(items),
+      readsMax: Math.max(...items),
+      pages: times.length,
+      shortPages,
+    });
+  }
+  // Five walks to the end by price: page 1 against page 50, each the median over the walks.
+  const walks: Array<Array<{ ms: number; items: number; cursorLength: number }>> = [];
+  const shown = new Set<string>();
+  for (let w = 0; w < 5; w++) {
+    const base = `city=${encodeURIComponent(walkCity)}&${stay}&limit=20&sort=price`;
+    const pages: Array<{ ms: number; items: number; cursorLength: number }> = [];
+    let cursor: string | null = null;
+    do {
+      const got = await page(cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base);
+      cursor = got.body.nextCursor;
+      for (const item of got.body.items as Array<{ hotelId: string }>) shown.add(item.hotelId);
+      pages.push({ ms: got.ms, items: got.items, cursorLength: cursor?.length ?? 0 });
+    } while (cursor && pages.length < 200);
+    walks.push(pages);
+  }
+  const at = (i: number, key: 'ms' | 'items') => median(walks.map((p) => p[i]?.[key] ?? 0));
+  const pages = walks[0]?.length ?? 0;
+  const walk = {
+    pages,
+    hotels: shown.size,
+    firstMs: at(0, 'ms'),
+    lastMs: at(49, 'ms'),
+    firstReads: at(0, 'items'),
+    lastReads: at(49, 'items'),
+    longestCursor: Math.max(...walks.flat().map((p) => p.cursorLength)),
+  };
+  console.log(
+    `\n${fullCity.name}: ${fullCity.hotels} hotels, ${fullCity.full} full on the nights; read bound per request, limit 20, following cursors`,
+  );
+  console.log('order        p50 ms   p95 ms   items read p50   max   short pages');
+  for (const r of soldOut)
+    console.log(
+      `${r.sort.padEnd(12)} ${r.p50.toFixed(1).padStart(6)} ${r.p95.toFixed(1).padStart(8)} ${String(r.readsP50).padStart(16)} ${String(r.readsMax).padStart(5)} ${`${r.shortPages}/${r.pages}`.padStart(13)}`,
+    );
+  console.log(
+    `\nwalk by price to the end of ${walkCity} (1,000 bookable hotels, limit 20): ${pages} pages, ${shown.size} hotels; ` +
+      `page 1: ${walk.firstMs.toFixed(1)} ms, ${walk.firstReads} items read; page 50: ${walk.lastMs.toFixed(1)} ms, ${walk.lastReads} items read; longest cursor ${walk.longestCursor} characters`,
+  );
+  return { fullCity, soldOut, walk };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (!process.argv.includes('--dated-only')) await benchSearch();
-  await benchDatedSearch(Number(process.env.BENCH_HOTELS ?? 100_000));
+  const dated = await benchDatedSearch(Number(process.env.BENCH_HOTELS ?? 100_000));
+  console.log(`\n${boundedMarkdown(dated.bounded, READ_BUDGET)}`);
 }

@@ -55,6 +55,7 @@ export const NAMES = {
   forwardReceiver: 'hotel-booking-forward-receiver',
   hotelierIssuerParameter: '/hotel-booking/hotelier-issuer',
   hotelierAudienceParameter: '/hotel-booking/hotelier-audience',
+  cursorKeySecret: 'hotel-booking/cursor-key',
   stack: (region: Region) => `HotelBooking-${region}`,
 } as const;
 

@@ -8,6 +8,7 @@ import { acknowledge, acknowledgeCfnLint, MANAGED_LAMBDA_POLICY } from './acknow
 import { type AppConfig, DEPLOY_REGIONS, NAMES, PRIMARY_REGION } from './config';
 import { BookingApi } from './constructs/booking-api';
 import { BookingEvents } from './constructs/booking-events';
+import { CursorKey } from './constructs/cursor-key';
 import { HotelTable } from './constructs/hotel-table';
 import { HotelierIdentity } from './constructs/hotelier-identity';
 import { LatencyRouting } from './constructs/latency-routing';
@@ -86,7 +87,13 @@ export class RegionalStack extends Stack {
       table: this.data.table,
       accessLogs,
     });
+    const cursorKey = new CursorKey(this, 'CursorKey', {
+      secretName: NAMES.cursorKeySecret,
+      primary,
+      replicaRegions: DEPLOY_REGIONS.filter((r) => r !== PRIMARY_REGION),
+    });
     this.api = new BookingApi(this, 'Api', {
+      cursorKey: cursorKey.secret,
       table: this.data.table,
       peerReplicas: DEPLOY_REGIONS.filter((r) => r !== props.region).map((r) => this.data.replica(r)),
       vpc: network.vpc,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type LocalJwtKeys, loadOrCreateKeys, localHotelierTokens } from '../lambdas/adapters/auth/local-jwt';
+import { cursorKeyFromText, hmacCursorSeal } from '../lambdas/adapters/cursor-seal';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
 import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfill';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
@@ -152,6 +153,8 @@ export async function startLocalEnvironment(
     // Both regions check hoteliers' tokens with the one local key, as both check Cognito's in AWS.
     const hotelierTokens = localHotelierTokens(jwtKeys);
     const forwardSecret = secretFile(join(config.dataDir, 'forward-secret'));
+    // One cursor key per data dir, shared by both regions: a cursor from one region pages on in the other.
+    const cursors = hmacCursorSeal(cursorKeyFromText(secretFile(join(config.dataDir, 'cursor-key'))));
     const port = (region: Region) =>
       config.basePort === 0 ? 0 : config.basePort + 1 + REGIONS.indexOf(region);
     const webPort = config.basePort;
@@ -222,13 +225,16 @@ export async function startLocalEnvironment(
     const regions = {} as Record<Region, LocalRegion>;
     // Every region's store, as each region's admin routes reach them (in AWS: each region's replica).
     const stores = Object.fromEntries(
-      REGIONS.map((r) => [r, dynamoDbStores({ doc: clients[r].doc, tableName: TABLE_NAME, region: r })]),
+      REGIONS.map((r) => [
+        r,
+        dynamoDbStores({ doc: clients[r].doc, tableName: TABLE_NAME, region: r, cursors }),
+      ]),
     ) as Record<Region, RegionStores>;
     const servers = {} as Record<Region, Server>;
     // The regions load their search indexes side by side: DynamoDB Local serves each region's database on its own.
     await allOrFirstError(REGIONS, async (region) => {
       const { doc } = clients[region];
-      const search = await (await searching).forRegion(region);
+      const search = await (await searching).forRegion(region, cursors);
       const services: RegionServices = {
         hotels: stores[region].hotels,
         bookings: stores[region].bookings,
@@ -236,6 +242,7 @@ export async function startLocalEnvironment(
         now: () => new Date(),
         roomTypes: new RoomTypeCache(),
         search,
+        cursors,
         forwarder,
         hotelierTokens,
         isReady: () => ready,

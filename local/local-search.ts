@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import { OpenSearchHotelSearch } from '../lambdas/adapters/search/opensearch-search';
-import type { HotelSearch, SearchIndexWriter } from '../lambdas/domain/ports';
+import type { CursorSeal, HotelSearch, SearchIndexWriter } from '../lambdas/domain/ports';
 import type { Region } from '../lambdas/domain/regions';
 import type { LocalConfig } from './config';
 
@@ -17,7 +17,8 @@ export interface LocalSearch {
   /** The cluster's URL, with OpenSearch. */
   readonly url?: string;
   /** A region's engine, empty: the indexer's full load fills it. */
-  forRegion(region: Region): Promise<RegionSearch>;
+  /** The region's engine, sealing its cursors with `cursors` (the data dir's key). */
+  forRegion(region: Region, cursors: CursorSeal): Promise<RegionSearch>;
   stop(): Promise<void>;
 }
 
@@ -30,7 +31,10 @@ export async function startLocalSearch(
   log: (line: string) => void,
 ): Promise<LocalSearch> {
   if (config.search !== 'opensearch')
-    return { forRegion: async () => new EmbeddedHotelSearch(), stop: async () => undefined };
+    return {
+      forRegion: async (_region, cursors) => new EmbeddedHotelSearch({ cursors }),
+      stop: async () => undefined,
+    };
   let url = config.opensearchUrl;
   let stopNode: () => Promise<void> = async () => undefined;
   if (!url) {
@@ -51,11 +55,11 @@ export async function startLocalSearch(
   const client = new Client({ node: url, ssl: { rejectUnauthorized: false } });
   return {
     url,
-    async forRegion(region) {
+    async forRegion(region, cursors) {
       const index = localIndexName(region);
       // Hotels removed while the environment was down must not linger: each start loads the index afresh.
       await client.indices.delete({ index, ignore_unavailable: true });
-      const search = new OpenSearchHotelSearch(client, index);
+      const search = new OpenSearchHotelSearch(client, index, cursors);
       await search.ensureIndex({ replicas: 0 });
       return search;
     },

@@ -4,7 +4,7 @@ import { assertPlausibleStay, MAX_ROOMS_PER_BOOKING } from './booking';
 import type { DomainContext } from './context';
 import { NotFound, ValidationFailed } from './errors';
 import type { Hotel, RoomType } from './model';
-import type { HotelSearch } from './ports';
+import type { CursorSeal, HotelSearch } from './ports';
 import { fromPriceOf, summarizeRates } from './rates';
 
 /** A hotel and its bookable room types, for the hotel's page. */
@@ -19,6 +19,9 @@ export async function hotelDetails(
   if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
   return { hotel, roomTypes: roomTypes.filter((r) => r.status === 'ACTIVE') };
 }
+
+/** What a search runs with: the region's stores and the seal of its cursors. */
+export type SearchContext = DomainContext & { readonly cursors: CursorSeal };
 
 export interface HotelSearchRequest {
   readonly q?: string;
@@ -39,7 +42,7 @@ export interface HotelSearchRequest {
  * rooms, each with its offer (see `searchAvailable`).
  */
 export async function searchHotels(
-  ctx: DomainContext,
+  ctx: SearchContext,
   search: HotelSearch,
   request: HotelSearchRequest,
 ): Promise<ResultPage> {
@@ -68,7 +71,7 @@ async function withFromPrices(ctx: DomainContext, page: ResultPage): Promise<Res
 
 /** `searchHotels` with what the page cost in reads and candidates checked. */
 async function searchHotelsMeasured(
-  ctx: DomainContext,
+  ctx: SearchContext,
   search: HotelSearch,
   request: HotelSearchRequest,
 ): Promise<StaySearchOutcome> {
@@ -104,5 +107,10 @@ async function searchHotelsMeasured(
     throw new ValidationFailed('The search is not valid', {
       q: 'is required with dates, unless city is given',
     });
-  return searchAvailable(ctx, search, { q, city, checkIn, checkOut, rooms, sort, limit, cursor });
+  return searchAvailable(
+    ctx,
+    search,
+    { q, city, checkIn, checkOut, rooms, sort, limit, cursor },
+    ctx.cursors,
+  );
 }

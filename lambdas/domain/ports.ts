@@ -302,6 +302,19 @@ export interface OperationalSignals {
   }): void;
 }
 
+/**
+ * Seals what a cursor carries so that only this deployment can make one (an HMAC
+ * under its cursor key), and fingerprints what a cursor is bound to.
+ */
+export interface CursorSeal {
+  /** `value` (JSON) as an opaque cursor. */
+  seal(value: unknown): string;
+  /** What a cursor sealed here holds; undefined when it was forged, altered or is malformed. */
+  open(cursor: string): unknown;
+  /** A short hash of `value`'s canonical JSON (keys sorted): what a cursor is bound to, inside its seal. */
+  fingerprint(value: unknown): string;
+}
+
 /** One region's stores, one per aggregate. */
 export interface RegionStores {
   readonly hotels: HotelStore;

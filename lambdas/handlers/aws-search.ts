@@ -8,7 +8,7 @@ import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
 import { ConnectionPool } from '@opensearch-project/opensearch/lib/pool/index.js';
 import Serializer from '@opensearch-project/opensearch/lib/Serializer.js';
 import { type OpenSearchCalls, OpenSearchHotelSearch } from '../adapters/search/opensearch-search';
-import type { HotelSearch } from '../domain/ports';
+import type { CursorSeal, HotelSearch } from '../domain/ports';
 import { required } from './aws-services';
 import { traceOpenSearchRequests } from './aws-tracing';
 
@@ -66,8 +66,8 @@ export function searchOnlyOpenSearchClient(endpoint: string, region: string) {
 }
 
 /** The region's search, for `createAwsServices`. */
-export function awsSearch(env: NodeJS.ProcessEnv, region: string): HotelSearch {
+export function awsSearch(env: NodeJS.ProcessEnv, region: string, cursors?: CursorSeal): HotelSearch {
   const client = searchOnlyOpenSearchClient(required(env, 'OPENSEARCH_ENDPOINT'), region);
   traceOpenSearchRequests(client.transport);
-  return new OpenSearchHotelSearch(client);
+  return new OpenSearchHotelSearch(client, undefined, cursors);
 }

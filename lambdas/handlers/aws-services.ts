@@ -5,11 +5,18 @@
  */
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client';
 import { dynamoDbStores } from '../adapters/dynamodb/stores';
-import type { HotelierTokenVerifier, HotelSearch, RegionForwarder, RegionStores } from '../domain/ports';
+import type {
+  CursorSeal,
+  HotelierTokenVerifier,
+  HotelSearch,
+  RegionForwarder,
+  RegionStores,
+} from '../domain/ports';
 import { isRegion, REGIONS, type Region } from '../domain/regions';
 import { RoomTypeCache } from '../domain/room-type-cache';
 import type { RegionServices } from '../http/region-services';
 import { metricSignals } from '../observability/metric-signals';
+import { awsCursorSeal } from './aws-cursor-key';
 import { traced } from './aws-tracing';
 
 /** A variable the CDK stack sets; its absence is a deployment error, said at the first request. */
@@ -25,7 +32,7 @@ export function required(env: NodeJS.ProcessEnv, name: string): string {
  */
 export interface AwsWiring {
   /** @default a search port that fails: the function serves no route that searches */
-  readonly search?: (env: NodeJS.ProcessEnv, region: Region) => HotelSearch;
+  readonly search?: (env: NodeJS.ProcessEnv, region: Region, cursors: CursorSeal) => HotelSearch;
   /** @default a forwarder that fails: the function never forwards (the receiver, admin routes) */
   readonly forwarder?: (env: NodeJS.ProcessEnv) => RegionForwarder;
   /**
@@ -57,11 +64,13 @@ export function createAwsServices(
   const region = required(env, 'AWS_REGION');
   if (!isRegion(region)) throw new Error(`AWS_REGION ${region} is not one of the product's regions`);
   const tableName = required(env, 'TABLE_NAME');
+  const cursors = awsCursorSeal(env);
   const storesIn = (r: Region) =>
     dynamoDbStores({
       doc: createDocumentClient(traced(createDynamoClient({ region: r }))),
       tableName,
       region: r,
+      cursors,
     });
   // Each region's replica of the global table, reached in its own region: what a handover writes to.
   const stores = wiring.handover
@@ -75,7 +84,9 @@ export function createAwsServices(
     signals: metricSignals(),
     hotels: own.hotels,
     bookings: own.bookings,
-    search: wiring.search?.(env, region) ?? NO_SEARCH,
+    search: wiring.search?.(env, region, cursors) ?? NO_SEARCH,
+    cursors,
+    prepare: () => cursors.ready(),
     forwarder: wiring.forwarder?.(env) ?? NO_FORWARDER,
     ...(wiring.hotelierTokens && { hotelierTokens: wiring.hotelierTokens(env) }),
     ...(stores && {

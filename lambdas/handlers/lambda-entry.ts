@@ -63,6 +63,8 @@ export function createApiHandler(
   let services: RegionServices | undefined;
   return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     services ??= makeServices();
+    // Reading the cursor key must not stop bookings: only a route that seals a cursor needs it (and retries).
+    await services.prepare?.().catch((error) => logger.error('prepare failed', { error: error as Error }));
     const request = fromApiGatewayEvent(event);
     logger.appendKeys({ correlationId: request.headers['x-correlation-id'] ?? request.requestId });
     return toApiGatewayResult(await dispatch(services, router, request, {}, observer));
@@ -80,6 +82,8 @@ export function createForwardReceiver(makeServices: () => RegionServices, watche
   let services: RegionServices | undefined;
   return middy(async (envelope: unknown): Promise<ForwardedResponse> => {
     services ??= makeServices();
+    // Reading the cursor key must not stop bookings: only a route that seals a cursor needs it (and retries).
+    await services.prepare?.().catch((error) => logger.error('prepare failed', { error: error as Error }));
     return receiveForwarded(services, router, envelope, observer);
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))

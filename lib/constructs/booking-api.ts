@@ -24,6 +24,7 @@ import type { IVpc } from 'aws-cdk-lib/aws-ec2';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lambdas/adapters/dynamodb/iam-actions';
 import type { Region } from '../../lambdas/domain/regions';
@@ -34,6 +35,8 @@ import type { IHotelSearch } from './search-ingestion';
 import { ServiceFunction } from './service-function';
 
 export interface BookingApiProps {
+  /** The deployment's cursor key, which every function reads to seal and open cursors. */
+  readonly cursorKey: ISecret;
   /** This region's table (or replica), which every function reads and writes. */
   readonly table: ITableV2;
   /**
@@ -78,22 +81,26 @@ export class BookingApi extends Construct {
       ),
       FORWARD_TIMEOUT_MS: String(props.forwardTimeoutMs),
       POWERTOOLS_SERVICE_NAME: METRICS.api.service,
+      CURSOR_KEY_SECRET: props.cursorKey.secretName,
     };
     this.functions = {
       // The travellers' search and the hoteliers' list (narrowed with q) query the search domain,
       // so these two functions live in the VPC.
       public: new ServiceFunction(this, 'PublicApi', {
+        secretsExtension: true,
         handlerModule: 'public-api',
         environment,
         vpc: props.vpc,
       }),
       manage: new ServiceFunction(this, 'ManageApi', {
+        secretsExtension: true,
         handlerModule: 'manage-api',
         environment,
         vpc: props.vpc,
       }),
       // A handover step drains for up to HANDOVER_DRAIN_BUDGET_MS, inside API Gateway's 30 s limit.
       admin: new ServiceFunction(this, 'AdminApi', {
+        secretsExtension: true,
         handlerModule: 'admin-api',
         environment,
         timeout: Duration.seconds(29),
@@ -101,6 +108,7 @@ export class BookingApi extends Construct {
       // No authorizer fronts the receiver: it checks a forwarded hotelier's token itself, against the
       // issuer and audience the authorizer trusts, so the forwarding region cannot name a hotelier.
       forwardReceiver: new ServiceFunction(this, 'ForwardReceiver', {
+        secretsExtension: true,
         handlerModule: 'forward-receiver',
         environment: {
           ...environment,
@@ -111,6 +119,8 @@ export class BookingApi extends Construct {
         functionName: props.forwardReceiverName,
       }),
     };
+    // Every function seals or opens cursors (lists, search), reading the key through the secrets extension.
+    for (const fn of Object.values(this.functions)) props.cursorKey.grantRead(fn);
     // The internet-facing function gets only what its routes call (see grantPublic); the others
     // also create, change and delete hotels, or run handovers.
     for (const fn of [this.functions.manage, this.functions.admin, this.functions.forwardReceiver])

@@ -7,7 +7,13 @@
 import { Duration } from 'aws-cdk-lib';
 import { type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsVersions,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct, IConstruct } from 'constructs';
@@ -54,6 +60,11 @@ export interface ServiceFunctionProps {
    * @default - a role of its own, with AWS's basic (and, in a VPC, VPC) execution policies
    */
   readonly role?: IRole;
+  /**
+   * Whether the function runs the AWS Parameters and Secrets extension (what reads the cursor key).
+   * @default false
+   */
+  readonly secretsExtension?: boolean;
 }
 
 /** Memory for every function: it also buys CPU, which cold starts and JSON work need. */
@@ -83,6 +94,10 @@ export class ServiceFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
       },
       logGroup,
+      // The AWS Parameters and Secrets extension: secrets read over localhost, and cached.
+      ...(props.secretsExtension
+        ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103) }
+        : {}),
       ...(props.vpc ? { vpc: props.vpc, vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS } } : {}),
       bundling: {
         minify: LAMBDA_BUNDLING.minify,

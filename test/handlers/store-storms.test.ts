@@ -1,8 +1,10 @@
 /** Contention and throttling storms: bounded retries, then a clear 503, and nothing half-done. */
+
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PROCESS_CURSOR_SEAL } from '../../lambdas/adapters/cursor-seal';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
 import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
 import { createApiHandler } from '../../lambdas/handlers/lambda-entry';
@@ -25,6 +27,7 @@ const services: RegionServices = {
   region: 'us-east-1',
   now: () => new Date(),
   search: new SubstringSearch(),
+  cursors: PROCESS_CURSOR_SEAL,
   forwarder: new TestLink(),
 };
 const handler = createApiHandler('public', () => services);

@@ -4,8 +4,10 @@
  * and what it did not, never "nothing was written", and the same change sent
  * again completes it.
  */
+
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PROCESS_CURSOR_SEAL } from '../../lambdas/adapters/cursor-seal';
 import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
 import { abortHandover, fenceHotel, type HandoverContext } from '../../lambdas/domain/handover';
 import type { RegionStores } from '../../lambdas/domain/ports';
@@ -47,6 +49,7 @@ function manageApi(stores: RegionStores) {
     region: 'us-east-1',
     now: () => new Date(),
     search: new SubstringSearch(),
+    cursors: PROCESS_CURSOR_SEAL,
     forwarder: new TestLink(),
   };
   const handler = createApiHandler('manage', () => services);

@@ -1,7 +1,8 @@
 /**
  * Paging a dated search by price while prices change, on DynamoDB Local: a
  * hotel shown on one page whose price then rises is not shown again on the
- * next, although the next page scans again from before it.
+ * next (a price floor only goes down, so it never comes after where the next
+ * page goes on from), and the hotel held by the cursor is checked again.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

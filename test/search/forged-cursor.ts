@@ -1,11 +1,12 @@
 /**
- * Cursors as an attacker can make them. The cursor's checksum is an unkeyed
- * hash, so anyone can re-seal a payload of their choosing; what protects the
- * engines is the shape check on the decoded sort values. The checksum here is
- * computed independently of `cursor.ts`, so the tests also notice if it ever
- * becomes keyed (then the "accepted" control case below starts failing).
+ * Cursors as an attacker can make them, and as only a leaked key could. Every
+ * cursor is sealed with an HMAC under the deployment's key (`cursor-seal.ts`):
+ * `unkeyedForgery` is what anyone can compute (refused by the seal), and
+ * `forgeCursor` seals with the key the engines use in tests (this process's), as
+ * if it had leaked, so that the shape checks behind the seal are tested too.
  */
 import { createHash } from 'node:crypto';
+import { PROCESS_CURSOR_SEAL } from '../../lambdas/adapters/cursor-seal';
 
 /** The fingerprint and sort values of a cursor the engine issued (payload `[version, fingerprint, sortValues]`). */
 export function openCursor(cursor: string): { version: number; fingerprint: string; sortValues: unknown[] } {
@@ -14,11 +15,18 @@ export function openCursor(cursor: string): { version: number; fingerprint: stri
   return { version, fingerprint, sortValues };
 }
 
-/** A cursor with a valid checksum over `[version, fingerprint, <sortValuesJson>]`, the JSON spliced in raw. */
+/** A cursor sealed under the tests' key over `[version, fingerprint, <sortValuesJson>]`. */
 export function forgeCursor(version: number, fingerprint: string, sortValuesJson: string): string {
-  const payload = `[${version},${JSON.stringify(fingerprint)},${sortValuesJson}]`;
-  const sum = createHash('sha256').update(payload).digest('base64url').slice(0, 10);
-  return `${Buffer.from(payload).toString('base64url')}.${sum}`;
+  return PROCESS_CURSOR_SEAL.seal(
+    JSON.parse(`[${version},${JSON.stringify(fingerprint)},${sortValuesJson}]`),
+  );
+}
+
+/** `payload` under the unkeyed checksum cursors once had: anyone can make it, and it must be refused. */
+export function unkeyedForgery(payload: unknown): string {
+  const text = JSON.stringify(payload);
+  const sum = createHash('sha256').update(text).digest('base64url').slice(0, 10);
+  return `${Buffer.from(text).toString('base64url')}.${sum}`;
 }
 
 /**

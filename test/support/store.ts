@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { PROCESS_CURSOR_SEAL } from '../../lambdas/adapters/cursor-seal';
 import { createDocumentClient, createDynamoClient } from '../../lambdas/adapters/dynamodb/client';
 import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
@@ -9,13 +10,15 @@ import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
 import type { DomainContext } from '../../lambdas/domain/context';
 import { createHotel, putRoomType } from '../../lambdas/domain/hotels';
 import type { Hotel, RoomType } from '../../lambdas/domain/model';
-import type { HandoverStore } from '../../lambdas/domain/ports';
+import type { CursorSeal, HandoverStore } from '../../lambdas/domain/ports';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
 
 /** One region's domain context and handover store on DynamoDB Local, with the raw client for checks. */
 export interface TestStore extends DomainContext {
   readonly handovers: HandoverStore;
+  /** The seal of every cursor: this process's key, as the stores' lists use. */
+  readonly cursors: CursorSeal;
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
 }
@@ -27,7 +30,14 @@ export function testStore(
   tableName: string = inject('tableName'),
 ): TestStore {
   const doc = createDocumentClient({ region, endpoint: inject('dynamoEndpoint') });
-  return { ...dynamoDbStores({ doc, tableName, region, now }), region, now, doc, tableName };
+  return {
+    ...dynamoDbStores({ doc, tableName, region, now }),
+    region,
+    now,
+    doc,
+    tableName,
+    cursors: PROCESS_CURSOR_SEAL,
+  };
 }
 
 /** A new, empty table in every region's database, for tests that compare whole-table snapshots. */

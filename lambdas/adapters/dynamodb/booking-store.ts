@@ -318,9 +318,16 @@ export class DynamoDbBookingStore implements BookingStore {
     page: PageRequest,
   ): Promise<Page<Booking>> {
     const pk = hotelPk(hotelId);
-    const binding = pageBinding('bookings-overlapping', hotelId, filter.from, filter.to, filter.status);
+    const binding = pageBinding(
+      this.table.cursors,
+      'bookings-overlapping',
+      hotelId,
+      filter.from,
+      filter.to,
+      filter.status,
+    );
     let start = page.cursor
-      ? decodePageCursor(page.cursor, binding, {
+      ? decodePageCursor(this.table.cursors, page.cursor, binding, {
           stayPk: (v) => v === pk,
           staySk: (v) => /^STAY#\d{4}-\d{2}-\d{2}#[\w-]{1,64}$/.test(v),
           pk: (v) => v === pk,
@@ -361,7 +368,7 @@ export class DynamoDbBookingStore implements BookingStore {
     const after = matched.length > page.limit && last ? stayKeyOf(last) : start;
     return {
       items: shown.map(BOOKING_ITEM.fromItem),
-      nextCursor: more && after ? encodePageCursor(binding, after) : null,
+      nextCursor: more && after ? encodePageCursor(this.table.cursors, binding, after) : null,
     };
   }
 }

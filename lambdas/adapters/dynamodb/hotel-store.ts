@@ -63,9 +63,9 @@ export class DynamoDbHotelStore implements HotelStore {
 
   async pageHotelsByOwner(ownerId: string, page: PageRequest): Promise<Page<Hotel>> {
     const owner = ownerPk(ownerId);
-    const binding = pageBinding('hotels-by-owner', ownerId);
+    const binding = pageBinding(this.table.cursors, 'hotels-by-owner', ownerId);
     const start = page.cursor
-      ? decodePageCursor(page.cursor, binding, {
+      ? decodePageCursor(this.table.cursors, page.cursor, binding, {
           ownerPk: (v) => v === owner,
           ownerSk: (v) => v.length <= 1_024,
           pk: (v) => /^HOTEL#[\w-]{1,64}$/.test(v),
@@ -86,7 +86,7 @@ export class DynamoDbHotelStore implements HotelStore {
       items: shown.map(HOTEL_ITEM.fromItem),
       nextCursor:
         items.length > page.limit && last
-          ? encodePageCursor(binding, {
+          ? encodePageCursor(this.table.cursors, binding, {
               ownerPk: last.ownerPk,
               ownerSk: last.ownerSk,
               pk: last.pk,

@@ -1,27 +1,24 @@
 /**
  * Opaque cursors for paged DynamoDB queries: the last evaluated key, bound to the
- * query that produced it and sealed with a checksum. The key is checked against
- * the shape the query issues before it reaches DynamoDB, so a broken, foreign or
- * hand-made cursor is a 400, never a 500 and never a read of another partition.
+ * query that produced it and sealed under the deployment's cursor key (see
+ * `cursor-seal.ts`). The key is also checked against the shape the query issues
+ * before it reaches DynamoDB, so a broken, foreign or forged cursor is a 400,
+ * never a 500 and never a read of another partition.
  */
-import { createHash } from 'node:crypto';
 import { ValidationFailed } from '../../domain/errors';
-import { sealCursor, unsealCursor } from '../sealed-cursor';
+import type { CursorSeal } from '../../domain/ports';
 import type { Item } from './items/item-kind';
 
 const VERSION = 1;
 
 /** What a cursor is bound to: the query's parameters, in a fixed order. */
-export function pageBinding(...parts: ReadonlyArray<string | number | undefined>): string {
-  return createHash('sha256')
-    .update(parts.map((p) => String(p ?? '')).join('\0'))
-    .digest('base64url')
-    .slice(0, 12);
+export function pageBinding(seal: CursorSeal, ...parts: ReadonlyArray<string | number | undefined>): string {
+  return seal.fingerprint(parts.map((p) => p ?? null));
 }
 
 /** The cursor that continues after `key` for the query bound as `binding`. */
-export function encodePageCursor(binding: string, key: Item): string {
-  return sealCursor([VERSION, binding, key]);
+export function encodePageCursor(seal: CursorSeal, binding: string, key: Item): string {
+  return seal.seal([VERSION, binding, key]);
 }
 
 /**
@@ -29,6 +26,7 @@ export function encodePageCursor(binding: string, key: Item): string {
  * exactly the attributes `expected` (each a string that the check accepts).
  */
 export function decodePageCursor(
+  seal: CursorSeal,
   cursor: string,
   binding: string,
   expected: Readonly<Record<string, (value: string) => boolean>>,
@@ -36,7 +34,7 @@ export function decodePageCursor(
   const invalid = () =>
     new ValidationFailed('The cursor is not valid for this list', { cursor: 'is not valid' });
   if (cursor.length > 2_048) throw invalid();
-  const parsed = unsealCursor(cursor);
+  const parsed = seal.open(cursor);
   if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== VERSION || parsed[1] !== binding)
     throw invalid();
   const key = parsed[2] as unknown;

@@ -15,8 +15,9 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { backoffDelay, sleep } from '../../domain/backoff';
 import { StaleRead, StoreBusy } from '../../domain/errors';
-import type { ReadOptions } from '../../domain/ports';
+import type { CursorSeal, ReadOptions } from '../../domain/ports';
 import type { Region } from '../../domain/regions';
+import { PROCESS_CURSOR_SEAL } from '../cursor-seal';
 import type { Item, ItemKey, WriteStamp } from './items/item-kind';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry';
 import { ConditionsFailed, type IntentItem, transactWrite } from './transact';
@@ -32,6 +33,8 @@ export interface HotelTableClientOptions {
   readonly retryPolicy?: RetryPolicy;
   /** How a pause between retries is waited out. @default a timer */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Seals the lists' cursors: the deployment's key. @default a key of this process (tests) */
+  readonly cursors?: CursorSeal;
 }
 
 /** A conditional update's outcome: the new item, or the old one that refused it. */
@@ -45,6 +48,8 @@ export class HotelTableClient {
   readonly retryPolicy: RetryPolicy;
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** What seals and opens the lists' cursors. */
+  readonly cursors: CursorSeal;
 
   constructor(options: HotelTableClientOptions) {
     this.doc = options.doc;
@@ -53,6 +58,7 @@ export class HotelTableClient {
     this.now = options.now ?? (() => new Date());
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.sleep = options.sleep ?? sleep;
+    this.cursors = options.cursors ?? PROCESS_CURSOR_SEAL;
   }
 
   /** This region's stamp for a write made now. */

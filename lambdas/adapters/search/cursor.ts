@@ -1,18 +1,17 @@
 /**
- * Opaque search cursors: base64url JSON of the last hit's sort values, bound to
- * the query that produced them and sealed with a checksum. A cursor that was
- * altered, truncated, or belongs to another query is a 400, never a 500.
+ * Opaque search cursors: the last hit's sort values, bound to the query that
+ * produced them and sealed under the deployment's cursor key (`cursor-seal.ts`),
+ * so a cursor that was forged, altered, truncated, or belongs to another query
+ * is a 400, never a 500.
  *
- * The checksum is an unkeyed hash: it catches damage, not forgery, since anyone
- * can recompute it. So the sort values are checked here, for both engines, to be
- * exactly what they issue (see `SORT_ORDER`) before any query runs: otherwise a
- * hand-made cursor reaches OpenSearch as a malformed `search_after` and comes
- * back as a 503. (A well-formed forgery only moves within the same public list.)
+ * The sort values are still checked here, for both engines, to be exactly what
+ * they issue (see `SORT_ORDER`) before any query runs: a cursor of an older
+ * release (another sort) must not reach OpenSearch as a malformed `search_after`.
  */
-import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { ValidationFailed } from '../../domain/errors';
-import { sealCursor, unsealCursor } from '../sealed-cursor';
+import type { CursorSeal } from '../../domain/ports';
+import { PROCESS_CURSOR_SEAL } from '../cursor-seal';
 
 const VERSION = 1;
 
@@ -36,77 +35,77 @@ export function orderVariant(query: { order?: string; minRooms?: number }): stri
     : `${order}:${query.minRooms ?? ''}`;
 }
 
-/** What the cursor is bound to: the normalized query text, the city filter, the owner filter, the order and rooms. */
-export function queryFingerprint(
-  q: string | undefined,
-  city: string | undefined,
-  ownerId?: string,
-  variant?: string,
-): string {
-  return createHash('sha256')
-    .update(
-      `${q ?? ''}\0${city ?? ''}${ownerId === undefined ? '' : `\0${ownerId}`}${variant === undefined ? '' : `\0\0${variant}`}`,
-    )
-    .digest('base64url')
-    .slice(0, 12);
-}
-
-/**
- * What a text query's pages are bound to, one fingerprint per number of words a
- * result must match (index k - 1 for k words): a query falls back to fewer words
- * only when no hotel matches them all, and its later pages keep that choice.
- */
-export function matchFingerprints(
-  words: readonly string[],
-  city: string | undefined,
-  ownerId?: string,
-  variant?: string,
-): string[] {
-  const text = words.join(' ');
-  return Array.from({ length: Math.max(1, words.length) }, (_, i) =>
-    queryFingerprint(`${text}\0${i + 1}`, city, ownerId, variant),
-  );
-}
-
 /** True when `values` have the shape of a sort key (what a cursor may carry). */
 export function isSortKey(values: unknown): values is SortKey {
   return sortKeySchema.safeParse(values).success;
 }
 
-/** The cursor that continues after `sortKey`, for this query. */
-export function encodeCursor(fingerprint: string, sortKey: SortKey): string {
-  return sealCursor([VERSION, fingerprint, sortKey]);
-}
+/** An engine's cursors, sealed with `seal` (the deployment's; a process key in tests). */
+export class SearchCursors {
+  constructor(readonly seal: CursorSeal = PROCESS_CURSOR_SEAL) {}
 
-/**
- * The sort key a cursor continues after; `ValidationFailed` unless it is intact, well-formed and for this
- * query: a number first when ordered by relevance, a price key (or its none and unknown marks) by price.
- */
-export function decodeCursor(cursor: string, fingerprint: string, byPrice = false): SortKey {
-  return decodeCursorAmong(cursor, [fingerprint], byPrice).sortKey;
-}
+  /** What the cursor is bound to: the normalized query text, the city filter, the owner filter, the order and rooms. */
+  queryFingerprint(
+    q: string | undefined,
+    city: string | undefined,
+    ownerId?: string,
+    variant?: string,
+  ): string {
+    return this.seal.fingerprint(['search', q ?? '', city ?? '', ownerId ?? null, variant ?? null]);
+  }
 
-/**
- * The sort key a cursor continues after, and which of `fingerprints` it was
- * issued for (a query's pages may be bound to one of several variants of it);
- * `ValidationFailed` unless it is intact, well-formed and for one of them.
- */
-export function decodeCursorAmong(
-  cursor: string,
-  fingerprints: readonly string[],
-  byPrice = false,
-): { sortKey: SortKey; variant: number } {
-  const invalid = () =>
-    new ValidationFailed('The cursor is not valid for this search', { cursor: 'is not valid' });
-  const parsed = unsealCursor(cursor);
-  if (parsed === undefined) throw invalid();
-  const result = payloadSchema.safeParse(parsed);
-  const variant = result.success ? fingerprints.indexOf(result.data[1]) : -1;
-  if (!result.success || variant < 0) throw invalid();
-  const first = result.data[2][0];
-  if (
-    byPrice ? typeof first !== 'string' || !/^([A-Z]{3}\d{13}|~|!)$/.test(first) : typeof first !== 'number'
-  )
-    throw invalid();
-  return { sortKey: result.data[2], variant };
+  /**
+   * What a text query's pages are bound to, one fingerprint per number of words a
+   * result must match (index k - 1 for k words): a query falls back to fewer words
+   * only when no hotel matches them all, and its later pages keep that choice.
+   */
+  matchFingerprints(
+    words: readonly string[],
+    city: string | undefined,
+    ownerId?: string,
+    variant?: string,
+  ): string[] {
+    const text = words.join(' ');
+    return Array.from({ length: Math.max(1, words.length) }, (_, i) =>
+      this.queryFingerprint(`${text}\0${i + 1}`, city, ownerId, variant),
+    );
+  }
+
+  /** The cursor that continues after `sortKey`, for this query. */
+  encodeCursor(fingerprint: string, sortKey: SortKey): string {
+    return this.seal.seal([VERSION, fingerprint, sortKey]);
+  }
+
+  /**
+   * The sort key a cursor continues after; `ValidationFailed` unless it is intact, well-formed and for this
+   * query: a number first when ordered by relevance, a price key (or its none and unknown marks) by price.
+   */
+  decodeCursor(cursor: string, fingerprint: string, byPrice = false): SortKey {
+    return this.decodeCursorAmong(cursor, [fingerprint], byPrice).sortKey;
+  }
+
+  /**
+   * The sort key a cursor continues after, and which of `fingerprints` it was
+   * issued for (a query's pages may be bound to one of several variants of it);
+   * `ValidationFailed` unless it is intact, well-formed and for one of them.
+   */
+  decodeCursorAmong(
+    cursor: string,
+    fingerprints: readonly string[],
+    byPrice = false,
+  ): { sortKey: SortKey; variant: number } {
+    const invalid = () =>
+      new ValidationFailed('The cursor is not valid for this search', { cursor: 'is not valid' });
+    const parsed = this.seal.open(cursor);
+    if (parsed === undefined) throw invalid();
+    const result = payloadSchema.safeParse(parsed);
+    const variant = result.success ? fingerprints.indexOf(result.data[1]) : -1;
+    if (!result.success || variant < 0) throw invalid();
+    const first = result.data[2][0];
+    if (
+      byPrice ? typeof first !== 'string' || !/^([A-Z]{3}\d{13}|~|!)$/.test(first) : typeof first !== 'number'
+    )
+      throw invalid();
+    return { sortKey: result.data[2], variant };
+  }
 }

@@ -13,6 +13,7 @@
  */
 import SearchableMap from 'minisearch/SearchableMap';
 import type {
+  CursorSeal,
   HotelSearch,
   HotelSummary,
   IndexedHotel,
@@ -24,7 +25,7 @@ import type {
 } from '../../domain/ports';
 import type { RateSummary } from '../../domain/rates';
 import { rateAttributes } from '../dynamodb/items/hotel';
-import { decodeCursorAmong, encodeCursor, matchFingerprints, orderVariant, type SortKey } from './cursor';
+import { orderVariant, SearchCursors, type SortKey } from './cursor';
 import { foldToAscii } from './folding';
 import { floorKey } from './price-key';
 import { namedSpans, nameKey, queryWords, RANKING, tokenize } from './ranking';
@@ -62,6 +63,7 @@ type TermEntry = Record<Field, Postings>;
 
 /** In-memory hotel search for the local environment. */
 export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
+  private readonly cursors: SearchCursors;
   private readonly terms = new SearchableMap<TermEntry>();
   private docs: Array<HotelSummary | undefined> = [];
   private sortNames: string[] = [];
@@ -81,6 +83,11 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
   private nameKeys: string[] = [];
   private totalLength: Record<Field, number> = { name: 0, city: 0 };
   private dead = 0;
+
+  /** `options.cursors` seals the cursors: the deployment's key (a key of this process by default, for tests). */
+  constructor(options: { readonly cursors?: CursorSeal } = {}) {
+    this.cursors = new SearchCursors(options.cursors);
+  }
   // Scratch space reused by every query, sized to the number of ordinals.
   private scores = new Float64Array(0);
   private best = new Float64Array(0);
@@ -204,9 +211,9 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     const words = queryWords(query.q);
     const cityKey = query.city?.trim() ? foldToAscii(query.city.trim()) : undefined;
     const order = query.order ?? 'relevance';
-    const fingerprints = matchFingerprints(words, cityKey, query.ownerId, orderVariant(query));
+    const fingerprints = this.cursors.matchFingerprints(words, cityKey, query.ownerId, orderVariant(query));
     const resume = query.cursor
-      ? decodeCursorAmong(query.cursor, fingerprints, order !== 'relevance')
+      ? this.cursors.decodeCursorAmong(query.cursor, fingerprints, order !== 'relevance')
       : undefined;
     // Text without a single word ("*", "(((") matches nothing, as in OpenSearch; only no text lists everything.
     if (!words.length && query.q?.trim()) return { items: [], nextCursor: null };
@@ -234,11 +241,11 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     const fingerprint = fingerprints[(scored.minimumMatch ?? 1) - 1] as string;
     return {
       items: page.map((ordinal) =>
-        this.hitOf(ordinal, () => encodeCursor(fingerprint, this.keyOf(ordinal, scoreOf))),
+        this.hitOf(ordinal, () => this.cursors.encodeCursor(fingerprint, this.keyOf(ordinal, scoreOf))),
       ),
       nextCursor:
         top.length > query.limit && last !== undefined
-          ? encodeCursor(fingerprint, this.keyOf(last, scoreOf))
+          ? this.cursors.encodeCursor(fingerprint, this.keyOf(last, scoreOf))
           : null,
     };
   }

@@ -5,6 +5,7 @@
  */
 import { StoreBusy } from '../../domain/errors';
 import type {
+  CursorSeal,
   HotelSearch,
   HotelSummary,
   IndexedHotel,
@@ -17,14 +18,7 @@ import type {
 import type { RateSummary } from '../../domain/rates';
 import { HOTEL_INDEX } from '../../infrastructure-contract';
 import { rateAttributes } from '../dynamodb/items/hotel';
-import {
-  decodeCursorAmong,
-  encodeCursor,
-  isSortKey,
-  matchFingerprints,
-  orderVariant,
-  type SortKey,
-} from './cursor';
+import { isSortKey, orderVariant, SearchCursors, type SortKey } from './cursor';
 import { foldToAscii } from './folding';
 import {
   HOTEL_INDEX_BODY,
@@ -173,10 +167,16 @@ const BULK_CHANGES = 500;
 
 /** `HotelSearch` on OpenSearch, paging with `search_after` (never from/size deep paging). */
 export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
+  private readonly cursors: SearchCursors;
+
+  /** `cursors` seals the cursors: the deployment's key (a key of this process by default, for tests). */
   constructor(
     private readonly client: OpenSearchCalls,
     private readonly indexName: string = HOTEL_INDEX,
-  ) {}
+    cursors?: CursorSeal,
+  ) {
+    this.cursors = new SearchCursors(cursors);
+  }
 
   /**
    * Creates the index with the shared definition unless it exists (tests, backfills and the local
@@ -204,13 +204,15 @@ export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
     const city = query.city?.trim() || undefined;
     const words = queryWords(q);
     const byPrice = (query.order ?? 'relevance') !== 'relevance';
-    const fingerprints = matchFingerprints(
+    const fingerprints = this.cursors.matchFingerprints(
       words,
       city ? foldToAscii(city) : undefined,
       query.ownerId,
       orderVariant(query),
     );
-    const resume = query.cursor ? decodeCursorAmong(query.cursor, fingerprints, byPrice) : undefined;
+    const resume = query.cursor
+      ? this.cursors.decodeCursorAmong(query.cursor, fingerprints, byPrice)
+      : undefined;
     if (!words.length && q) return { items: [], nextCursor: null };
     const body = (minimumMatch?: number, searchAfter?: SortKey, withRooms = true) =>
       searchRequestBody(q, city, query.limit, searchAfter, query.ownerId, {
@@ -250,12 +252,13 @@ export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
               {
                 ...pick(h._source),
                 ...(h._source.rates ? { rates: h._source.rates } : {}),
-                after: encodeCursor(fingerprint, sortKeyOf(h)),
+                after: this.cursors.encodeCursor(fingerprint, sortKeyOf(h)),
               },
             ]
           : [],
       ),
-      nextCursor: hits.length > query.limit && last ? encodeCursor(fingerprint, sortKeyOf(last)) : null,
+      nextCursor:
+        hits.length > query.limit && last ? this.cursors.encodeCursor(fingerprint, sortKeyOf(last)) : null,
     };
   }
 

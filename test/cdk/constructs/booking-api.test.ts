@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Connections, Port, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
 import { REGIONS, type Region } from '../../../lambdas/domain/regions';
 import { ROUTES } from '../../../lambdas/http/routes';
@@ -43,6 +44,7 @@ function api(region: Region) {
   };
   const others = REGIONS.filter((r) => r !== region);
   const construct = new BookingApi(stack, 'Api', {
+    cursorKey: Secret.fromSecretNameV2(stack, 'CursorKey', 'hotel-booking/cursor-key'),
     table: TableV2.fromTableArn(stack, 'Table', tableArn(region)),
     peerReplicas: others.map((r) => TableV2.fromTableArn(stack, `Peer-${r}`, tableArn(r))),
     vpc: network.vpc,

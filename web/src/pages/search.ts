@@ -15,6 +15,11 @@ const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+/** Hotels a search or "Show more" adds. */
+const PAGE = 10;
+/** Requests one search or "Show more" adds to fill a page the server cut short at its read bound. */
+const MAX_FOLLOW_UPS = 4;
+
 export function searchPage(): void {
   const input = h('input', {
     id: 'q',
@@ -117,11 +122,13 @@ export function searchPage(): void {
     input.setAttribute('aria-expanded', String(count > 0));
     status.textContent = count
       ? `${count}${cursor ? '+' : ''} hotel${count === 1 ? '' : 's'} found`
-      : lastQuery
-        ? stay()
-          ? 'No hotel matching this has a room for these dates. Try other dates or fewer rooms.'
-          : 'No hotels match yet. Keep typing, or try a city.'
-        : '';
+      : lastQuery && cursor
+        ? 'No room found yet among the hotels checked so far: show more to keep looking.'
+        : lastQuery
+          ? stay()
+            ? 'No hotel matching this has a room for these dates. Try other dates or fewer rooms.'
+            : 'No hotels match yet. Keep typing, or try a city.'
+          : '';
   };
 
   const search = async (append = false) => {
@@ -139,16 +146,28 @@ export function searchPage(): void {
     lastQuery = q;
     const controller = new AbortController();
     inFlight = controller;
-    const params = searchParams();
-    params.set('limit', '10');
-    if (append && cursor) params.set('cursor', cursor);
+    // A dated search may answer short, with a cursor, when it reached its read bound (a full, mostly
+    // sold-out city): ask again, a few times at most, so that a page shows PAGE hotels when there are.
+    let next = append ? cursor : null;
+    let gathered = 0;
     try {
-      const result = await api<SearchPage>('GET', `/v1/hotels/search?${params}`, {
-        signal: controller.signal,
-      });
-      if (controller.signal.aborted || q !== input.value.trim()) return;
-      if (result.ok) render(result.data, append);
-      else status.replaceChildren(message(plainWords(result.error), 'error'));
+      for (let asked = 0; asked <= MAX_FOLLOW_UPS; asked++) {
+        const params = searchParams();
+        params.set('limit', String(PAGE - gathered));
+        if (next) params.set('cursor', next);
+        const result = await api<SearchPage>('GET', `/v1/hotels/search?${params}`, {
+          signal: controller.signal,
+        });
+        if (controller.signal.aborted || q !== input.value.trim()) return;
+        if (!result.ok) {
+          status.replaceChildren(message(plainWords(result.error), 'error'));
+          return;
+        }
+        render(result.data, append || asked > 0);
+        gathered += result.data.items.length;
+        next = result.data.nextCursor;
+        if (gathered >= PAGE || !next) return;
+      }
     } catch {
       // Aborted: a newer keystroke owns the results now.
     }

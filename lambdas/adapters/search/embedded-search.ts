@@ -233,24 +233,23 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     const last = page.at(-1);
     const fingerprint = fingerprints[(scored.minimumMatch ?? 1) - 1] as string;
     return {
-      items: page.map((ordinal) =>
-        this.hitOf(ordinal, () => encodeCursor(fingerprint, this.keyOf(ordinal, scoreOf))),
-      ),
-      nextCursor:
-        top.length > query.limit && last !== undefined
-          ? encodeCursor(fingerprint, this.keyOf(last, scoreOf))
-          : null,
+      items: page.map(({ o, key }) => this.hitOf(o, fingerprint, key)),
+      nextCursor: top.length > query.limit && last !== undefined ? encodeCursor(fingerprint, last.key) : null,
     };
   }
 
-  /** A hit whose `after` cursor is sealed only when read: an undated page never reads it. */
-  private hitOf(ordinal: number, after: () => string): SearchHit {
+  /**
+   * A hit, made with everything its cursor needs (its sort values, copied now): another
+   * search or an index update while the caller awaits something else cannot change it.
+   * Only the sealing waits until `after` is read, since an undated page never reads it.
+   */
+  private hitOf(ordinal: number, fingerprint: string, key: SortKey): SearchHit {
     const rates = this.rates[ordinal];
     let sealed: string | undefined;
     const hit = { ...(this.docs[ordinal] as HotelSummary), ...(rates ? { rates } : {}) };
     return Object.defineProperty(hit, 'after', {
       get: () => {
-        sealed ??= after();
+        sealed ??= encodeCursor(fingerprint, key);
         return sealed;
       },
       enumerable: false,
@@ -444,7 +443,7 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     k: number,
     accepts: (o: number) => boolean,
     cursor: SortKey | undefined,
-  ): number[] {
+  ): Array<{ o: number; key: SortKey }> {
     const top: Array<{ o: number; key: SortKey }> = [];
     for (const o of ordinals) {
       if (this.docs[o] === undefined || !accepts(o)) continue;
@@ -456,7 +455,7 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
       top.splice(at, 0, { o, key });
       if (top.length > k) top.pop();
     }
-    return top.map((t) => t.o);
+    return top;
   }
 }
 

@@ -18,6 +18,7 @@ import type { HotelSearch, HotelSummary, SearchHit } from './ports';
 import { fromPriceOf } from './rates';
 import { nightsOf } from './stay';
 import { checkStays, type Offer } from './stay-check';
+import { compareFolded, fold } from './text-fold';
 
 export interface StaySearch {
   readonly q?: string;
@@ -111,13 +112,10 @@ const isPriceKey = (v: unknown): v is PriceKey =>
   isString(v[2]) &&
   isString(v[3]);
 
-/** Folded for comparing names: case and accents ignored. */
-const foldName = (name: string) => name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-
 function comparePriceKeys(a: PriceKey, b: PriceKey): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
   if (a[1] !== b[1]) return a[1] - b[1];
-  if (a[2] !== b[2]) return a[2] < b[2] ? -1 : 1;
+  if (a[2] !== b[2]) return compareFolded(a[2], b[2]);
   return a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0;
 }
 
@@ -230,7 +228,7 @@ async function byPrice(
   const keyOf = (hit: SearchHit, price: Money): PriceKey => [
     price.currency,
     price.amount,
-    foldName(hit.name),
+    fold(hit.name),
     hit.hotelId,
   ];
   /** The least key the hit's offer can have: its floor for every night and room. */

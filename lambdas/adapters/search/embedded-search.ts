@@ -23,9 +23,9 @@ import type {
   SearchQuery,
 } from '../../domain/ports';
 import type { RateSummary } from '../../domain/rates';
+import { compareFolded, fold } from '../../domain/text-fold';
 import { rateAttributes } from '../dynamodb/items/hotel';
 import { decodeCursorAmong, encodeCursor, matchFingerprints, orderVariant, type SortKey } from './cursor';
-import { foldToAscii } from './folding';
 import { floorKey } from './price-key';
 import { namedSpans, nameKey, queryWords, RANKING, tokenize } from './ranking';
 
@@ -118,10 +118,10 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     this.removeNow(doc.hotelId);
     const ordinal = this.docs.length;
     this.docs.push(doc);
-    this.sortNames.push(foldToAscii(doc.name));
+    this.sortNames.push(fold(doc.name));
     this.owners.push(hotel.ownerId);
     this.addRates(hotel.rates);
-    const cityKey = foldToAscii(doc.city.trim());
+    const cityKey = fold(doc.city.trim());
     let cityId = this.cityIdOf.get(cityKey);
     if (cityId === undefined) {
       cityId = this.cityIdOf.size;
@@ -202,7 +202,7 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
 
   async search(query: SearchQuery): Promise<SearchPage> {
     const words = queryWords(query.q);
-    const cityKey = query.city?.trim() ? foldToAscii(query.city.trim()) : undefined;
+    const cityKey = query.city?.trim() ? fold(query.city.trim()) : undefined;
     const order = query.order ?? 'relevance';
     const fingerprints = matchFingerprints(words, cityKey, query.ownerId, orderVariant(query));
     const resume = query.cursor
@@ -476,6 +476,7 @@ interface Scored {
 /** True when `a` sorts before `b`: higher score (or lower price key), then name, then id. */
 function comesBefore(a: SortKey, b: SortKey): boolean {
   if (a[0] !== b[0]) return typeof a[0] === 'string' ? a[0] < b[0] : (a[0] as number) > (b[0] as number);
-  if (a[1] !== b[1]) return a[1] < b[1];
+  // Names by code point, as OpenSearch sorts `name.sort`.
+  if (a[1] !== b[1]) return compareFolded(a[1], b[1]) < 0;
   return a[2] < b[2];
 }

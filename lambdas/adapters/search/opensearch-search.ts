@@ -15,6 +15,7 @@ import type {
   SearchQuery,
 } from '../../domain/ports';
 import type { RateSummary } from '../../domain/rates';
+import { fold } from '../../domain/text-fold';
 import { HOTEL_INDEX } from '../../infrastructure-contract';
 import { rateAttributes } from '../dynamodb/items/hotel';
 import {
@@ -25,7 +26,6 @@ import {
   orderVariant,
   type SortKey,
 } from './cursor';
-import { foldToAscii } from './folding';
 import {
   HOTEL_INDEX_BODY,
   PRICE_SORT_ORDER,
@@ -125,7 +125,7 @@ export function searchRequestBody(
           ]
         : [],
       filter: [
-        ...(city ? [{ term: { 'city.exact': foldToAscii(city) } }] : []),
+        ...(city ? [{ term: { 'city.exact': fold(city) } }] : []),
         // The hotelier's own list: only their hotels, whatever the text matches.
         ...(ownerId ? [{ term: { ownerId } }] : []),
         // A room type big enough, or rooms not known yet (indexed before rates): the second stage decides.
@@ -206,7 +206,7 @@ export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
     const byPrice = (query.order ?? 'relevance') !== 'relevance';
     const fingerprints = matchFingerprints(
       words,
-      city ? foldToAscii(city) : undefined,
+      city ? fold(city) : undefined,
       query.ownerId,
       orderVariant(query),
     );

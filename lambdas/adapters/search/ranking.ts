@@ -9,13 +9,18 @@
  * the hotel. Only the hotels matching the most words are results: every word when
  * some hotel has them all, else as many as any hotel has.
  */
-import { foldToAscii } from './folding';
+import { fold } from '../../domain/text-fold';
 
-/** What separates words: spaces, punctuation and symbols (also the index's `word_gaps` char filter, in Java's regex syntax). */
-export const WORD_GAPS = /[\s\p{P}\p{S}]+/u;
+/**
+ * What separates words: spaces, punctuation and symbols. The index's `word_gaps` tokenizer and
+ * char filter use the same source as a Java regex, so it names only classes that mean the same
+ * in both (Java's `\s` is ASCII-only, JavaScript's is not: `\p{Z}` and the controls say it once).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII whitespace controls are word gaps, named so Java reads them too.
+export const WORD_GAPS = /[\t\n\x0B\f\r\x1C-\x1F\p{Z}\p{P}\p{S}]+/u;
 
-/** Words of a text, folded: what both fields are indexed as and queries are split into. */
-export const tokenize = (text: string): string[] => foldToAscii(text).split(WORD_GAPS).filter(Boolean);
+/** Words of a text, split then folded (as the index's analyzer does): what both fields are indexed as and queries are split into. */
+export const tokenize = (text: string): string[] => text.split(WORD_GAPS).filter(Boolean).map(fold);
 
 /** Words beyond this many are ignored: they bound a query's cost in both engines. */
 export const QUERY_WORD_LIMIT = 10;

@@ -33,7 +33,7 @@ import {
   SOURCE_FIELDS,
   searchDocumentId,
 } from './index-definition';
-import { namedSpans, queryWords, RANKING } from './ranking';
+import { type QueryPlan, queryPlan, queryWords, RANKING } from './ranking';
 
 /**
  * The calls this adapter makes on an OpenSearch client. The package's `Client` has them all; the
@@ -58,8 +58,9 @@ export interface OpenSearchCalls {
  * the name, boost 2, or the city), a typo (first letter right, on the root
  * field, where the default `top_terms_blended_freqs` rewrite gives typos the
  * word's blended frequency), or, for the last word, a prefix as you type.
+ * A generic word's clause counts `RANKING.genericWeight` of that.
  */
-function wordClause(word: string, isLast: boolean): Record<string, unknown> {
+function wordClause(word: string, isLast: boolean, weight = 1): Record<string, unknown> {
   return {
     dis_max: {
       queries: [
@@ -86,14 +87,70 @@ function wordClause(word: string, isLast: boolean): Record<string, unknown> {
           ? [{ match_bool_prefix: { nameCity: { query: word, boost: RANKING.prefixWeight } } }]
           : []),
       ],
+      ...(weight === 1 ? {} : { boost: weight }),
     },
   };
 }
 
+/** The query's required words, at least `minimumMatch` of them: what decides which hotels match by words. */
+function requiredWords(plan: QueryPlan, minimumMatch: number): Record<string, unknown> {
+  const last = plan.words.length - 1;
+  return {
+    bool: {
+      should: plan.words.flatMap((word, i) =>
+        plan.generic.includes(word) ? [] : [wordClause(word, i === last)],
+      ),
+      minimum_should_match: minimumMatch,
+    },
+  };
+}
+
+/** A run of query words naming a city, exactly or with a typo (as `withinTypos` decides in the embedded engine). */
+const namesCity = (span: string) => ({
+  fuzzy: {
+    'city.words': {
+      value: span,
+      fuzziness: 'AUTO',
+      prefix_length: RANKING.prefixLength,
+      transpositions: true,
+      max_expansions: 50,
+    },
+  },
+});
+
+/** The filters of a search besides its text: city, owner and, unless left out, a room type big enough. */
+function filterClauses(
+  city: string | undefined,
+  ownerId: string | undefined,
+  minRooms: number | undefined,
+): Record<string, unknown>[] {
+  return [
+    ...(city ? [{ term: { 'city.exact': fold(city) } }] : []),
+    // The hotelier's own list: only their hotels, whatever the text matches.
+    ...(ownerId ? [{ term: { ownerId } }] : []),
+    // A room type big enough, or rooms not known yet (indexed before rates): the second stage decides.
+    ...(minRooms === undefined
+      ? []
+      : [
+          {
+            bool: {
+              should: [
+                { range: { maxRooms: { gte: minRooms } } },
+                { bool: { must_not: { exists: { field: 'maxRooms' } } } },
+              ],
+              minimum_should_match: 1,
+            },
+          },
+        ]),
+  ];
+}
+
 /**
- * The search request for a query: results match at least `shape.minimumMatch` of
- * its words (all by default), in `shape.order`, with a room type of at least
- * `shape.minRooms` rooms, continuing after `searchAfter` when paging.
+ * The search request for a query: results match at least `shape.minimumMatch` of its
+ * required words (all by default) or lie in a city it names, in `shape.order`, with a room
+ * type of at least `shape.minRooms` rooms, continuing after `searchAfter` when paging.
+ * Every word ranks (generic ones a little), each required word matched adds
+ * `RANKING.wordBonus`, and the hotel and the city the query names exactly add their bonuses.
  */
 export function searchRequestBody(
   q: string | undefined,
@@ -103,48 +160,41 @@ export function searchRequestBody(
   ownerId?: string,
   shape: Pick<SearchQuery, 'order' | 'minRooms'> & { readonly minimumMatch?: number } = {},
 ): Record<string, unknown> {
-  const words = queryWords(q);
-  const spans = namedSpans(words);
-  const matching = {
-    bool: {
-      must: words.length
-        ? [
+  const plan = queryPlan(q);
+  const { words } = plan;
+  const last = words.length - 1;
+  const filters = filterClauses(city, ownerId, shape.minRooms);
+  const matching = words.length
+    ? {
+        bool: {
+          filter: [
             {
               bool: {
-                should: words.map((word, i) => wordClause(word, i === words.length - 1)),
-                minimum_should_match: shape.minimumMatch ?? words.length,
+                should: [
+                  requiredWords(plan, shape.minimumMatch ?? plan.required.length),
+                  ...plan.citySpans.map(namesCity),
+                ],
+                minimum_should_match: 1,
               },
             },
-          ]
-        : [{ match_all: {} }],
-      should: words.length
-        ? [
+            ...filters,
+          ],
+          should: [
+            ...words.map((word, i) =>
+              wordClause(word, i === last, plan.generic.includes(word) ? RANKING.genericWeight : 1),
+            ),
+            ...words.flatMap((word, i) =>
+              plan.generic.includes(word)
+                ? []
+                : [{ constant_score: { filter: wordClause(word, i === last), boost: RANKING.wordBonus } }],
+            ),
             // The hotel the query names, and the hotels of the city it names, come first.
-            { terms: { 'name.words': spans, boost: RANKING.namedBonus } },
-            { terms: { 'city.exact': spans, boost: RANKING.cityBonus } },
-          ]
-        : [],
-      filter: [
-        ...(city ? [{ term: { 'city.exact': fold(city) } }] : []),
-        // The hotelier's own list: only their hotels, whatever the text matches.
-        ...(ownerId ? [{ term: { ownerId } }] : []),
-        // A room type big enough, or rooms not known yet (indexed before rates): the second stage decides.
-        ...(shape.minRooms === undefined
-          ? []
-          : [
-              {
-                bool: {
-                  should: [
-                    { range: { maxRooms: { gte: shape.minRooms } } },
-                    { bool: { must_not: { exists: { field: 'maxRooms' } } } },
-                  ],
-                  minimum_should_match: 1,
-                },
-              },
-            ]),
-      ],
-    },
-  };
+            { terms: { 'name.words': [...plan.spans], boost: RANKING.namedBonus } },
+            { terms: { 'city.words': [...plan.spans], boost: RANKING.cityBonus } },
+          ],
+        },
+      }
+    : { bool: { must: [{ match_all: {} }], filter: filters } };
   return {
     size: limit + 1, // one more than asked, to know whether a next page exists
     track_total_hits: false,
@@ -153,6 +203,32 @@ export function searchRequestBody(
     query: ownerId ? { constant_score: { filter: matching } } : matching,
     sort: shape.order && shape.order !== 'relevance' ? PRICE_SORT_ORDER[shape.order] : SORT_ORDER,
     ...(searchAfter ? { search_after: searchAfter } : {}),
+  };
+}
+
+/**
+ * Whether any hotel matches at least `minimumMatch` of the query's required words within the
+ * city and owner filters (never the room filter, and never a named city's hotels): the text
+ * alone decides how many words a query's results must match.
+ */
+export function wordsExistBody(
+  q: string | undefined,
+  city: string | undefined,
+  ownerId: string | undefined,
+  minimumMatch: number,
+): Record<string, unknown> {
+  return {
+    // One hit at most, in index order: the answer is only whether there is one.
+    size: 1,
+    terminate_after: 1,
+    track_total_hits: false,
+    _source: false,
+    sort: ['_doc'],
+    query: {
+      bool: {
+        filter: [requiredWords(queryPlan(q), minimumMatch), ...filterClauses(city, ownerId, undefined)],
+      },
+    },
   };
 }
 
@@ -212,32 +288,33 @@ export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
     );
     const resume = query.cursor ? decodeCursorAmong(query.cursor, fingerprints, byPrice) : undefined;
     if (!words.length && q) return { items: [], nextCursor: null };
-    const body = (minimumMatch?: number, searchAfter?: SortKey, withRooms = true) =>
+    const body = (minimumMatch?: number, searchAfter?: SortKey) =>
       searchRequestBody(q, city, query.limit, searchAfter, query.ownerId, {
         order: query.order,
-        minRooms: withRooms ? query.minRooms : undefined,
+        minRooms: query.minRooms,
         minimumMatch,
       });
-    // Every word first; only when no hotel has them all, as many as any hotel has (one more round trip).
-    let minimumMatch = resume ? resume.variant + 1 : words.length;
-    let hits = await this.send([{ minimumMatch, body: body(minimumMatch, resume?.sortKey) }], fingerprints);
-    if (!resume && !hits.length && words.length > 1) {
-      // The text decides how many words must match; a room filter only narrows that afterwards,
-      // so with one, every word count (all of them too) is asked without it.
-      const roomFilter = query.minRooms !== undefined;
-      const counts = Array.from({ length: words.length - (roomFilter ? 0 : 1) }, (_, i) =>
-        roomFilter ? words.length - i : words.length - 1 - i,
-      );
-      const pages = await this.sendAll(
-        counts.map((k) => ({ minimumMatch: k, body: body(k, undefined, false) })),
+    const required = queryPlan(q).required.length;
+    let minimumMatch = resume ? resume.variant + 1 : Math.max(1, required);
+    let hits: Hit[];
+    if (resume || required <= 1)
+      hits = await this.send([{ minimumMatch, body: body(minimumMatch, resume?.sortKey) }], fingerprints);
+    else {
+      // One round trip: the page for every word, and whether any hotel has every word, or k of them.
+      const counts = Array.from({ length: required }, (_, i) => required - i);
+      const [page, ...exists] = await this.sendAll(
+        [
+          { minimumMatch, body: body(minimumMatch) },
+          ...counts.map((k) => ({ minimumMatch: k, body: wordsExistBody(q, city, query.ownerId, k) })),
+        ],
         fingerprints,
       );
-      const found = pages.findIndex((page) => page.length > 0);
-      if (found >= 0) {
+      hits = page ?? [];
+      // Only when no hotel has them all, as many as any hotel has (one more round trip).
+      const found = exists.findIndex((answer) => answer.length > 0);
+      if (found > 0) {
         minimumMatch = counts[found] as number;
-        if (!roomFilter) hits = pages[found] as Hit[];
-        else if (minimumMatch < words.length)
-          hits = await this.send([{ minimumMatch, body: body(minimumMatch) }], fingerprints);
+        hits = await this.send([{ minimumMatch, body: body(minimumMatch) }], fingerprints);
       }
     }
     const page = hits.slice(0, query.limit);

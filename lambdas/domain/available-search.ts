@@ -16,8 +16,9 @@ import { ValidationFailed } from './errors';
 import type { Money } from './money';
 import type { HotelSearch, HotelSummary, SearchHit } from './ports';
 import { fromPriceOf } from './rates';
+import { filtersOf, type SearchFilters } from './search-filters';
 import { nightsOf } from './stay';
-import { checkStays, type Offer } from './stay-check';
+import { checkStays, type Offer, type StayCheck } from './stay-check';
 import { compareFolded, fold } from './text-fold';
 
 export interface StaySearch {
@@ -29,6 +30,10 @@ export interface StaySearch {
   readonly sort: 'relevance' | 'price';
   readonly limit: number;
   readonly cursor?: string;
+  /** Only hotels rated at least this many stars. */
+  readonly minStars?: number;
+  /** Only offers whose total for the stay and rooms is at most this, in this currency. */
+  readonly maxPrice?: Money;
 }
 
 /** One search result: the hotel, its lowest base price and, with dates, its offer. */
@@ -96,9 +101,21 @@ const invalidCursor = () =>
 
 /** What a dated cursor is bound to: a cursor of another query, stay, rooms or sort is refused. */
 function bindingOf(query: StaySearch): string {
-  const { q, city, checkIn, checkOut, rooms, sort } = query;
+  const { q, city, checkIn, checkOut, rooms, sort, minStars, maxPrice } = query;
   return createHash('sha256')
-    .update(JSON.stringify(['stay', q ?? '', city ?? '', checkIn, checkOut, rooms, sort]))
+    .update(
+      JSON.stringify([
+        'stay',
+        q ?? '',
+        city ?? '',
+        checkIn,
+        checkOut,
+        rooms,
+        sort,
+        minStars ?? null,
+        maxPrice ?? null,
+      ]),
+    )
     .digest('base64url')
     .slice(0, 12);
 }
@@ -122,6 +139,32 @@ function comparePriceKeys(a: PriceKey, b: PriceKey): number {
 const shortHash = (hotelId: string) => createHash('sha256').update(hotelId).digest('base64url').slice(0, 8);
 
 // --- the search -------------------------------------------------------------
+
+/**
+ * The engine's filters for a dated search: rooms and stars as asked, and, with a `maxPrice`, a
+ * price floor no higher than it over the stay's nights and rooms (a cheaper stay is impossible).
+ */
+function engineFilters(query: StaySearch): SearchFilters {
+  const factor = nightsOf(query.checkIn, query.checkOut).length * query.rooms;
+  const { maxPrice } = query;
+  return filtersOf({
+    city: query.city,
+    minRooms: query.rooms,
+    minStars: query.minStars,
+    maxFloor: maxPrice && { currency: maxPrice.currency, amount: Math.floor(maxPrice.amount / factor) },
+  });
+}
+
+/** The checked offers within the search's `maxPrice` (all of them without one). */
+function withinMaxPrice(check: StayCheck, maxPrice: Money | undefined): StayCheck {
+  if (!maxPrice) return check;
+  const offers = new Map(
+    [...check.offers].filter(
+      ([, o]) => o.totalPrice.currency === maxPrice.currency && o.totalPrice.amount <= maxPrice.amount,
+    ),
+  );
+  return { ...check, offers };
+}
 
 /** The next batch size: enough candidates to fill what is missing at the bookable share seen so far. */
 function nextBatch(missing: number, checked: number, found: number): number {
@@ -160,13 +203,15 @@ async function byRelevance(
   while (!more) {
     const batch = nextBatch(query.limit + 1 - items.length, checked, items.length);
     const found = await search.search({
+      ...engineFilters(query),
       q: query.q,
-      city: query.city,
       limit: batch,
       cursor: engineCursor,
-      minRooms: query.rooms,
     });
-    const check = await checkStays(ctx, found.items, query.checkIn, query.checkOut, query.rooms);
+    const check = withinMaxPrice(
+      await checkStays(ctx, found.items, query.checkIn, query.checkOut, query.rooms),
+      query.maxPrice,
+    );
     reads += check.reads;
     for (const hit of found.items) {
       checked++;
@@ -264,14 +309,16 @@ async function byPrice(
   scan: while (!more && !exhausted) {
     const batch = nextBatch(query.limit + 1 - shown.length, checked, found);
     const page = await search.search({
+      ...engineFilters(query),
       q: query.q,
-      city: query.city,
       limit: batch,
       cursor: engineCursor,
       order: 'priceFloor',
-      minRooms: query.rooms,
     });
-    const check = await checkStays(ctx, page.items, query.checkIn, query.checkOut, query.rooms);
+    const check = withinMaxPrice(
+      await checkStays(ctx, page.items, query.checkIn, query.checkOut, query.rooms),
+      query.maxPrice,
+    );
     reads += check.reads;
     for (const hit of page.items) {
       const bound = boundOf(hit);

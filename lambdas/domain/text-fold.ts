@@ -5,18 +5,31 @@
  *
  * It is exactly what OpenSearch's `lowercase`, `asciifolding`, `lowercase` token filters (`FOLD_FILTERS`,
  * which the index's analyzer and normalizers use) make of each code point: "Đà Lạt" -> "da lat",
- * "Øresund" -> "oresund", "Æble" -> "aeble", "Straße" -> "strasse", "Łódź" -> "lodz". The table
- * (text-fold-table.ts) is generated from a real node by scripts/build-fold-table.ts, and the
- * `opensearch` test project checks it there again; a code point the filters leave alone (Thai,
- * Han, a combining mark) stays as it is. Folded strings are compared by code point
+ * "Øresund" -> "oresund", "Æble" -> "aeble", "Straße" -> "strasse", "Łódź" -> "lodz". Most code
+ * points fold by a rule (`foldByRule`); the ~900 where the node does otherwise are a table
+ * (text-fold-table.ts) that scripts/build-fold-table.ts generates from a real node, with the whole
+ * table as a fixture the unit test checks every code point against; the `opensearch` test project
+ * checks it on its node again. A code point the filters leave alone (Thai, Han, a combining mark)
+ * stays as it is. Folded strings are compared by code point
  * (`compareFolded`), which is the order of OpenSearch's keywords and DynamoDB's string keys.
  */
-import { FOLD_TABLE } from './text-fold-table';
+import { FOLD_EXCEPTIONS } from './text-fold-table';
 
 /** The index's fold, as OpenSearch token filters: what `fold` computes, code point by code point. */
 export const FOLD_FILTERS = ['lowercase', 'asciifolding', 'lowercase'] as const;
 
-const FOLDS: ReadonlyMap<string, string> = new Map(FOLD_TABLE);
+const FOLDS: ReadonlyMap<string, string> = new Map(Object.entries(FOLD_EXCEPTIONS));
+
+/**
+ * The rule most code points fold by: lower case (when that is one code point), then, for a
+ * Latin letter, its accents dropped. Where OpenSearch does otherwise, `FOLD_EXCEPTIONS` says so.
+ */
+export function foldByRule(c: string): string {
+  const lower = c.toLowerCase();
+  if ([...lower].length !== 1) return c;
+  const base = lower.normalize('NFD').replace(/\p{M}/gu, '');
+  return [...base].length === 1 && (base.codePointAt(0) as number) < 0x250 ? base : lower;
+}
 // biome-ignore lint/suspicious/noControlCharactersInRegex: every ASCII character is plain to fold.
 const ASCII = /^[\u0000-\u007f]*$/;
 
@@ -25,7 +38,7 @@ export function fold(text: string): string {
   // ASCII only needs lower case (the common case: no table lookups).
   if (ASCII.test(text)) return text.toLowerCase();
   let out = '';
-  for (const c of text) out += FOLDS.get(c) ?? c;
+  for (const c of text) out += FOLDS.get(c) ?? foldByRule(c);
   return out;
 }
 

@@ -41,11 +41,12 @@ describe('cdk-nag (AwsSolutionsChecks)', () => {
  * each was before. A dependency or an import style that brings weight back fails here.
  */
 const BUNDLE_CEILING_KIB: Record<string, number> = {
-  'public-api': 750,
-  'manage-api': 750,
-  'admin-api': 565,
-  'forward-receiver': 565,
-  reconcile: 250,
+  // Each function that compares names carries the one text fold's exceptions (~10 KiB minified).
+  'public-api': 765,
+  'manage-api': 765,
+  'admin-api': 575,
+  'forward-receiver': 575,
+  reconcile: 260,
   'booking-events': 450,
   'search-access': 110,
 };

@@ -389,13 +389,13 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
   });
 
   it("filters a hotelier's own list on the owner keyword, and binds its cursor to that owner", () => {
-    const body = searchRequestBody('orch', undefined, 5, undefined, 'owner-a') as any;
+    const body = searchRequestBody('orch', { ownerId: 'owner-a' }, 5) as any;
     // Every match of the owner's list scores the same, so the sort's name decides the order.
     expect(Object.keys(body.query)).toEqual(['constant_score']);
     expect(body.query.constant_score.filter.bool.filter.slice(1)).toEqual([{ term: { ownerId: 'owner-a' } }]);
     expect(mappingOf('ownerId')).toEqual({ type: 'keyword' });
     // A traveller's search has no owner filter, and results never include the owner.
-    expect((searchRequestBody('orch', undefined, 5) as any).query.bool.filter.slice(1)).toEqual([]);
+    expect((searchRequestBody('orch', {}, 5) as any).query.bool.filter.slice(1)).toEqual([]);
     expect(body._source).not.toContain('ownerId');
     expect(queryFingerprint('orch', undefined, 'owner-a')).not.toBe(
       queryFingerprint('orch', undefined, 'owner-b'),
@@ -404,7 +404,7 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
   });
 
   it('names only fields the index definition declares, each of the kind its clause needs', () => {
-    const body = searchRequestBody('bangkok orch', 'Bangkok', 5, [1, 'a', 'b']) as any;
+    const body = searchRequestBody('bangkok orch', { city: 'Bangkok' }, 5, [1, 'a', 'b']) as any;
     const only = (clause: Record<string, unknown>) => {
       const keys = Object.keys(clause);
       expect(keys).toHaveLength(1);

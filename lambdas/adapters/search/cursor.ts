@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { ValidationFailed } from '../../domain/errors';
+import { filtersFingerprint, narrowingFilters, type SearchFilters } from '../../domain/search-filters';
 import { sealCursor, unsealCursor } from '../sealed-cursor';
 
 const VERSION = 1;
@@ -28,12 +29,17 @@ export type SortKey = z.infer<typeof sortKeySchema>;
 
 const payloadSchema = z.tuple([z.literal(VERSION), z.string(), sortKeySchema]);
 
-/** The part of a query's fingerprint that its order and room filter make; empty for a plain search. */
-export function orderVariant(query: { order?: string; minRooms?: number }): string | undefined {
+/**
+ * The part of a query's fingerprint that its order and narrowing filters (rooms, stars, price)
+ * make; empty for a plain search. Rooms alone keep the form cursors had before the other filters.
+ */
+export function orderVariant(query: SearchFilters & { order?: string }): string | undefined {
   const order = query.order ?? 'relevance';
-  return order === 'relevance' && query.minRooms === undefined
-    ? undefined
-    : `${order}:${query.minRooms ?? ''}`;
+  const narrowing = narrowingFilters(query);
+  const keys = Object.keys(narrowing);
+  if (order === 'relevance' && !keys.length) return undefined;
+  const roomsOnly = keys.length === 1 && narrowing.minRooms !== undefined;
+  return `${order}:${roomsOnly ? narrowing.minRooms : keys.length ? filtersFingerprint(narrowing) : ''}`;
 }
 
 /** What the cursor is bound to: the normalized query text, the city filter, the owner filter, the order and rooms. */

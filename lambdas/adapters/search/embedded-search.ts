@@ -18,12 +18,11 @@ import type {
   SearchPage,
   SearchQuery,
 } from '../../domain/ports';
-import type { RateSummary } from '../../domain/rates';
+import { narrowingFilters } from '../../domain/search-filters';
 import { compareFolded, fold } from '../../domain/text-fold';
-import { rateAttributes } from '../dynamodb/items/hotel';
 import { decodeCursorAmong, encodeCursor, matchFingerprints, orderVariant, type SortKey } from './cursor';
+import { filterValuesOf, type HotelFilterValues, testOf } from './embedded-filters';
 import { PostingsIndex, type Scored } from './embedded-postings';
-import { floorKey, NO_PRICE_KEY } from './price-key';
 import { nameKey, type QueryPlan, queryPlan, RANKING, withinTypos } from './ranking';
 
 /** Everything the engine keeps of one hotel, under its ordinal: one record, so a rebuild keeps it whole. */
@@ -36,10 +35,8 @@ interface HotelRecord {
   /** The whole name as its folded words: the hotel a query names. */
   readonly nameKey: string;
   readonly cityId: number;
-  /** Price sort keys, as the index reads them off the rate summary. */
-  readonly priceKeys: { readonly fromPrice: string; readonly priceFloor: string };
-  /** The largest room type; Infinity when unknown (the second stage reads it). */
-  readonly maxRooms: number;
+  /** What the search filters test: city, owner, rooms, stars, prices (also the price sort keys). */
+  readonly filters: HotelFilterValues;
 }
 
 /** A city, by its folded name (the filter) and its folded words (what a query names). */
@@ -90,7 +87,7 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
       sortName: fold(name),
       nameKey: nameKey(name),
       cityId,
-      ...rateFields(hotel.rates),
+      filters: filterValuesOf(hotel),
     };
     this.records.push(record);
     this.ordinalOf.set(hotelId, ordinal);
@@ -157,23 +154,24 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
       return (
         r !== undefined &&
         (cityId === undefined || r.cityId === cityId) &&
-        (query.ownerId === undefined || r.indexed.ownerId === query.ownerId)
+        (query.ownerId === undefined || r.filters.ownerId === query.ownerId)
       );
     };
-    // ...and only then narrowed to hotels with a room type big enough (unknown rooms are Infinity: the second stage reads them).
-    const minRooms = query.minRooms;
-    const shown =
-      minRooms === undefined
-        ? accepts
-        : (o: number) => accepts(o) && (record(o) as HotelRecord).maxRooms >= minRooms;
+    // ...and only then narrowed by the other filters: rooms, stars, price (unknown rooms and floors pass: the second stage reads them).
+    const narrowing = narrowingFilters(query);
+    const narrows = testOf(narrowing);
+    const shown = Object.keys(narrowing).length
+      ? (o: number) => accepts(o) && narrows((record(o) as HotelRecord).filters)
+      : accepts;
     const scored = words.length
       ? this.scoreQuery(plan, accepts, resume ? resume.variant + 1 : undefined)
       : this.listing(cityId);
     // A hotelier's own list is ordered by name: every match scores the same, as in OpenSearch.
     const { ordinals, scoreOf: relevanceOf } = query.ownerId ? { ...scored, scoreOf: () => 1 } : scored;
     // By price, the price key takes the score's place in the sort (text still decides what matches).
+    const priceKey = order === 'fromPrice' ? 'fromPriceKey' : 'priceFloorKey';
     const scoreOf =
-      order === 'relevance' ? relevanceOf : (o: number) => (record(o) as HotelRecord).priceKeys[order];
+      order === 'relevance' ? relevanceOf : (o: number) => (record(o) as HotelRecord).filters[priceKey];
     const top = this.topAfter(ordinals, scoreOf, query.limit + 1, shown, resume?.sortKey);
     const page = top.slice(0, query.limit);
     const last = page.at(-1);
@@ -271,19 +269,6 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     }
     return top;
   }
-}
-
-/** The fields the index reads off a hotel's rate summary (`rateAttributes`). */
-function rateFields(rates: RateSummary | undefined): Pick<HotelRecord, 'priceKeys' | 'maxRooms'> {
-  const derived = rates ? rateAttributes(rates) : undefined;
-  return {
-    priceKeys: {
-      fromPrice: derived ? String(derived.fromPriceKey) : NO_PRICE_KEY,
-      priceFloor: derived ? String(derived.priceFloorKey) : floorKey(undefined),
-    },
-    // Unknown rooms never filter a hotel out: the second stage reads them.
-    maxRooms: derived ? Number(derived.maxRooms) : Number.POSITIVE_INFINITY,
-  };
 }
 
 /** True when `a` sorts before `b`: higher score (or lower price key), then name, then id. */

@@ -75,6 +75,12 @@ export const HOTEL_INDEX_BODY = {
       fromPriceKey: { type: 'keyword' },
       priceFloorKey: { type: 'keyword' },
       maxRooms: { type: 'integer' },
+      // The hotel's attributes as stored; only `stars` is indexed (the minStars filter), and a
+      // value that is not a number is left out rather than failing the document.
+      attributes: {
+        dynamic: false,
+        properties: { stars: { type: 'float', ignore_malformed: true } },
+      },
       // The room types themselves: returned for the second stage, never searched.
       rates: { type: 'object', enabled: false },
     },

@@ -4,6 +4,7 @@
  * DynamoDB Streams; `index` and `remove` exist for tests against a real cluster and for backfills.
  */
 import { StoreBusy } from '../../domain/errors';
+import type { Money } from '../../domain/money';
 import type {
   HotelSearch,
   HotelSummary,
@@ -15,6 +16,7 @@ import type {
   SearchQuery,
 } from '../../domain/ports';
 import type { RateSummary } from '../../domain/rates';
+import { filtersOf, type SearchFilters, starsOf } from '../../domain/search-filters';
 import { fold } from '../../domain/text-fold';
 import { HOTEL_INDEX } from '../../infrastructure-contract';
 import { rateAttributes } from '../dynamodb/items/hotel';
@@ -33,6 +35,7 @@ import {
   SOURCE_FIELDS,
   searchDocumentId,
 } from './index-definition';
+import { priceKey, UNKNOWN_FLOOR_KEY } from './price-key';
 import { type QueryPlan, queryPlan, queryWords, RANKING } from './ranking';
 
 /**
@@ -118,31 +121,49 @@ const namesCity = (span: string) => ({
   },
 });
 
-/** The filters of a search besides its text: city, owner and, unless left out, a room type big enough. */
-function filterClauses(
-  city: string | undefined,
-  ownerId: string | undefined,
-  minRooms: number | undefined,
-): Record<string, unknown>[] {
-  return [
-    ...(city ? [{ term: { 'city.exact': fold(city) } }] : []),
-    // The hotelier's own list: only their hotels, whatever the text matches.
-    ...(ownerId ? [{ term: { ownerId } }] : []),
-    // A room type big enough, or rooms not known yet (indexed before rates): the second stage decides.
-    ...(minRooms === undefined
-      ? []
-      : [
-          {
-            bool: {
-              should: [
-                { range: { maxRooms: { gte: minRooms } } },
-                { bool: { must_not: { exists: { field: 'maxRooms' } } } },
-              ],
-              minimum_should_match: 1,
-            },
-          },
-        ]),
-  ];
+/** The range of price keys of `max`'s currency up to `max` (keys compare as the prices do). */
+const priceKeysUpTo = (max: Money) => ({
+  gte: priceKey({ currency: max.currency, amount: 0 }),
+  lte: priceKey(max),
+});
+
+/** Matches documents that lack `field`: indexed before rate summaries, so the second stage decides. */
+const missing = (field: string) => ({ bool: { must_not: { exists: { field } } } });
+
+/** One clause per filter (the compiler refuses a filter without one); the embedded engine's `FILTER_TESTS` say the same. */
+export const FILTER_CLAUSES: {
+  readonly [K in keyof Required<SearchFilters>]: (
+    value: NonNullable<SearchFilters[K]>,
+  ) => Record<string, unknown>;
+} = {
+  city: (city) => ({ term: { 'city.exact': fold(city.trim()) } }),
+  // The hotelier's own list: only their hotels, whatever the text matches.
+  ownerId: (ownerId) => ({ term: { ownerId } }),
+  // A room type big enough, or rooms not known yet (indexed before rates): the second stage decides.
+  minRooms: (rooms) => ({
+    bool: { should: [{ range: { maxRooms: { gte: rooms } } }, missing('maxRooms')], minimum_should_match: 1 },
+  }),
+  minStars: (stars) => ({ range: { 'attributes.stars': { gte: stars } } }),
+  maxFromPrice: (max) => ({ range: { fromPriceKey: priceKeysUpTo(max) } }),
+  // An unknown floor bounds nothing: the second stage decides.
+  maxFloor: (max) => ({
+    bool: {
+      should: [
+        { range: { priceFloorKey: priceKeysUpTo(max) } },
+        { term: { priceFloorKey: UNKNOWN_FLOOR_KEY } },
+        missing('priceFloorKey'),
+      ],
+      minimum_should_match: 1,
+    },
+  }),
+};
+
+/** The clauses of a search's filters, in `SearchFilters` order. */
+function filterClauses(filters: SearchFilters): Record<string, unknown>[] {
+  const present = filtersOf(filters);
+  return (Object.keys(present) as Array<keyof SearchFilters>).map((k) =>
+    (FILTER_CLAUSES[k] as (v: unknown) => Record<string, unknown>)(present[k]),
+  );
 }
 
 /**
@@ -154,16 +175,16 @@ function filterClauses(
  */
 export function searchRequestBody(
   q: string | undefined,
-  city: string | undefined,
+  filters: SearchFilters,
   limit: number,
   searchAfter?: SortKey,
-  ownerId?: string,
-  shape: Pick<SearchQuery, 'order' | 'minRooms'> & { readonly minimumMatch?: number } = {},
+  shape: Pick<SearchQuery, 'order'> & { readonly minimumMatch?: number } = {},
 ): Record<string, unknown> {
   const plan = queryPlan(q);
   const { words } = plan;
   const last = words.length - 1;
-  const filters = filterClauses(city, ownerId, shape.minRooms);
+  const ownerId = filters.ownerId;
+  const filterList = filterClauses(filters);
   const matching = words.length
     ? {
         bool: {
@@ -177,7 +198,7 @@ export function searchRequestBody(
                 minimum_should_match: 1,
               },
             },
-            ...filters,
+            ...filterList,
           ],
           should: [
             ...words.map((word, i) =>
@@ -194,7 +215,7 @@ export function searchRequestBody(
           ],
         },
       }
-    : { bool: { must: [{ match_all: {} }], filter: filters } };
+    : { bool: { must: [{ match_all: {} }], filter: filterList } };
   return {
     size: limit + 1, // one more than asked, to know whether a next page exists
     track_total_hits: false,
@@ -213,10 +234,10 @@ export function searchRequestBody(
  */
 export function wordsExistBody(
   q: string | undefined,
-  city: string | undefined,
-  ownerId: string | undefined,
+  filters: SearchFilters,
   minimumMatch: number,
 ): Record<string, unknown> {
+  const matchFilters = filtersOf({ city: filters.city, ownerId: filters.ownerId });
   return {
     // One hit at most, in index order: the answer is only whether there is one.
     size: 1,
@@ -226,7 +247,7 @@ export function wordsExistBody(
     sort: ['_doc'],
     query: {
       bool: {
-        filter: [requiredWords(queryPlan(q), minimumMatch), ...filterClauses(city, ownerId, undefined)],
+        filter: [requiredWords(queryPlan(q), minimumMatch), ...filterClauses(matchFilters)],
       },
     },
   };
@@ -288,12 +309,9 @@ export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
     );
     const resume = query.cursor ? decodeCursorAmong(query.cursor, fingerprints, byPrice) : undefined;
     if (!words.length && q) return { items: [], nextCursor: null };
+    const filters = filtersOf({ ...query, city });
     const body = (minimumMatch?: number, searchAfter?: SortKey) =>
-      searchRequestBody(q, city, query.limit, searchAfter, query.ownerId, {
-        order: query.order,
-        minRooms: query.minRooms,
-        minimumMatch,
-      });
+      searchRequestBody(q, filters, query.limit, searchAfter, { order: query.order, minimumMatch });
     const required = queryPlan(q).required.length;
     let minimumMatch = resume ? resume.variant + 1 : Math.max(1, required);
     let hits: Hit[];
@@ -305,7 +323,7 @@ export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
       const [page, ...exists] = await this.sendAll(
         [
           { minimumMatch, body: body(minimumMatch) },
-          ...counts.map((k) => ({ minimumMatch: k, body: wordsExistBody(q, city, query.ownerId, k) })),
+          ...counts.map((k) => ({ minimumMatch: k, body: wordsExistBody(q, filters, k) })),
         ],
         fingerprints,
       );
@@ -430,9 +448,11 @@ function sortKeyOf(hit: Hit): SortKey {
 
 /** A hotel's document: its summary, owner and what the pipeline copies off its rates, so a backfill matches it. */
 function documentOf(hotel: IndexedHotel): Record<string, unknown> {
+  const stars = starsOf(hotel.attributes);
   return {
     ...pick(hotel),
     ...(hotel.ownerId ? { ownerId: hotel.ownerId } : {}),
+    ...(stars === undefined ? {} : { attributes: { stars } }),
     ...(hotel.rates ? rateAttributes(hotel.rates) : {}),
   };
 }

@@ -107,4 +107,55 @@ describe('dated search by price with names in many alphabets (DynamoDB Local)', 
       { numRuns: 25 },
     );
   }, 240_000);
+
+  it('keeps only stays within maxPrice (the total for the nights and rooms), and only stars enough', async () => {
+    const city = `Budget ${randomUUID()}`;
+    const search = new EmbeddedHotelSearch();
+    const made: Record<string, string> = {};
+    for (const [name, amount, stars] of [
+      ['Thrift Inn', 4_000, 2],
+      ['Middle Lodge', 6_000, 4],
+      ['Grand Palace', 20_000, 5],
+    ] as const) {
+      const { hotelId } = await createHotel(store, OWNER, {
+        name,
+        city,
+        country: 'US',
+        attributes: { stars },
+      });
+      await putRoomType(store, OWNER, hotelId, 'std', {
+        name: 'Standard',
+        totalRooms: 3,
+        pricePerNight: { amount, currency: 'USD' },
+      });
+      const stored = await store.hotels.getHotel(hotelId, { consistent: true });
+      if (stored) await search.index(stored);
+      made[name] = hotelId;
+    }
+    const stay = { city, checkIn: daysFromNow(20), checkOut: daysFromNow(22), rooms: 2, limit: 10 };
+    // Two nights, two rooms: Thrift costs 160.00, Middle 240.00, Grand 800.00.
+    const within = await searchHotels(store, search, {
+      ...stay,
+      maxPrice: 24_000,
+      currency: 'USD',
+      sort: 'price',
+    });
+    expect(within.items.map((h) => [h.name, h.offer?.totalPrice.amount])).toEqual([
+      ['Thrift Inn', 16_000],
+      ['Middle Lodge', 24_000],
+    ]);
+    expect((await searchHotels(store, search, { ...stay, maxPrice: 24_000, currency: 'EUR' })).items).toEqual(
+      [],
+    );
+    const starred = await searchHotels(store, search, { ...stay, minStars: 4 });
+    expect(starred.items.map((h) => h.name).sort()).toEqual(['Grand Palace', 'Middle Lodge']);
+    // Without dates, the price limit is on a night's lowest price.
+    const undated = await searchHotels(store, search, { city, maxPrice: 6_000, currency: 'USD', limit: 10 });
+    expect(undated.items.map((h) => h.hotelId).sort()).toEqual(
+      [made['Thrift Inn'], made['Middle Lodge']].sort(),
+    );
+    await expect(searchHotels(store, search, { city, maxPrice: 6_000, limit: 10 })).rejects.toMatchObject({
+      details: { currency: 'is required with maxPrice' },
+    });
+  });
 });

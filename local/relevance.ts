@@ -93,7 +93,8 @@ export interface DestinationCase {
 /** A typo of a city's name: its longest word with its second-to-last letter dropped ("denver" -> "denvr"), when that word has 5 letters or more. */
 function typoOf(city: string): string | undefined {
   const words = city.split(' ');
-  const longest = words.reduce((a, b) => ([...b].length > [...a].length ? b : a), '');
+  let longest = '';
+  for (const word of words) if (Array.from(word).length > Array.from(longest).length) longest = word;
   const letters = [...longest];
   if (letters.length < 5) return undefined;
   const typo = [...letters.slice(0, -2), letters.at(-1)].join('');

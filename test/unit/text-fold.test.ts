@@ -19,7 +19,7 @@ describe('fold', () => {
     expect(fold('東京ホテル')).toBe('東京ホテル');
   });
 
-  it('folds every code point as the node does (this Node\'s Unicode data and the exceptions together)', () => {
+  it("folds every code point as the node does (this Node's Unicode data and the exceptions together)", () => {
     const differ: string[] = [];
     for (let cp = 0; cp <= 0x10ffff; cp++) {
       if (cp >= 0xd800 && cp <= 0xdfff) continue;

@@ -7,10 +7,10 @@
  */
 import { fork } from 'node:child_process';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
-import { foldToAscii } from '../lambdas/adapters/search/folding';
 import { READ_BUDGET } from '../lambdas/domain/available-search';
 import type { SearchQuery } from '../lambdas/domain/ports';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
+import { fold } from '../lambdas/domain/text-fold';
 import { generateDemoHotels, seededRandom } from '../local/demo-hotels';
 import { percentile } from '../local/percentile';
 
@@ -45,7 +45,7 @@ export async function benchSearch(
     const someHotel = () =>
       hotels[Math.floor(random() * hotels.length)] ?? (hotels[0] as (typeof hotels)[number]);
     const word = (name: string) => {
-      const words = foldToAscii(name)
+      const words = fold(name)
         .split(/\W+/)
         .filter((w) => w.length > 3);
       return words[Math.floor(random() * words.length)] ?? 'hotel';

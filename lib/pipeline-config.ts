@@ -27,7 +27,6 @@ const STORAGE_ONLY = [
   'ownerPk',
   'ownerSk',
   'description',
-  'attributes',
   'roomTypeCount',
   'version',
   'writtenBy',

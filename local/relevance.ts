@@ -82,3 +82,100 @@ export async function cityPrecisionAt10(
   }
   return { cities: cities.length, mean: total / cities.length, worst };
 }
+
+/** One destination query: a city's name among generic words, or with a typo, and the city it names. */
+export interface DestinationCase {
+  readonly form: string;
+  readonly q: string;
+  readonly city: string;
+}
+
+/** A typo of a city's name: its longest word with its second-to-last letter dropped ("denver" -> "denvr"), when that word has 5 letters or more. */
+function typoOf(city: string): string | undefined {
+  const words = city.split(' ');
+  let longest = '';
+  for (const word of words) if (Array.from(word).length > Array.from(longest).length) longest = word;
+  const letters = [...longest];
+  if (letters.length < 5) return undefined;
+  const typo = [...letters.slice(0, -2), letters.at(-1)].join('');
+  return words
+    .map((w) => (w === longest ? typo : w))
+    .join(' ')
+    .toLowerCase();
+}
+
+/** The destination queries of every city: "hotels in <city>", "cheap hotel <city>", "best hotels near <city>", "<city> hotels", and typos of it. */
+export function destinationCases(cities: readonly string[]): DestinationCase[] {
+  return cities.flatMap((city) => {
+    const name = city.toLowerCase();
+    const typo = typoOf(city);
+    return [
+      { form: 'hotels in X', q: `hotels in ${name}`, city },
+      { form: 'cheap hotel X', q: `cheap hotel ${name}`, city },
+      { form: 'best hotels near X', q: `best hotels near ${name}`, city },
+      { form: 'X hotels', q: `${name} hotels`, city },
+      ...(typo
+        ? [
+            { form: 'typo', q: typo, city },
+            { form: 'hotels in typo', q: `hotels in ${typo}`, city },
+          ]
+        : []),
+    ];
+  });
+}
+
+export interface DestinationReport {
+  readonly queries: number;
+  /** Mean share of the named city's hotels that the query finds (all pages). */
+  readonly recall: number;
+  /** Mean share of the first n results (n = the city's hotels) that are in the city. */
+  readonly precision: number;
+  /** Queries that missed a hotel of the city or ranked another city's hotel among the first n. */
+  readonly misses: Array<DestinationCase & { recall: number; precision: number }>;
+  readonly byForm: Record<string, { queries: number; recall: number; precision: number }>;
+}
+
+/** Runs every destination case against `search` (which must hold `hotels`), reading every page. */
+export async function evaluateDestinations(
+  search: HotelSearch,
+  hotels: readonly HotelSummary[],
+  cases: readonly DestinationCase[],
+): Promise<DestinationReport> {
+  const byCity = new Map<string, number>();
+  for (const h of hotels) byCity.set(h.city, (byCity.get(h.city) ?? 0) + 1);
+  const misses: DestinationReport['misses'] = [];
+  const byForm: Record<string, { queries: number; recall: number; precision: number }> = {};
+  let recallSum = 0;
+  let precisionSum = 0;
+  for (const c of cases) {
+    const found: HotelSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search.search({ q: c.q, limit: 100, cursor });
+      found.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && found.length < 1000);
+    const size = byCity.get(c.city) ?? 0;
+    const recall = found.filter((h) => h.city === c.city).length / size;
+    const precision = found.slice(0, size).filter((h) => h.city === c.city).length / size;
+    recallSum += recall;
+    precisionSum += precision;
+    const form = byForm[c.form] ?? { queries: 0, recall: 0, precision: 0 };
+    byForm[c.form] = form;
+    form.queries++;
+    form.recall += recall;
+    form.precision += precision;
+    if (recall < 1 || precision < 1) misses.push({ ...c, recall, precision });
+  }
+  for (const form of Object.values(byForm)) {
+    form.recall /= form.queries;
+    form.precision /= form.queries;
+  }
+  return {
+    queries: cases.length,
+    recall: recallSum / cases.length,
+    precision: precisionSum / cases.length,
+    misses,
+    byForm,
+  };
+}

@@ -10,7 +10,7 @@
  * near names, and queries with a word no hotel has.
  */
 import { writeFileSync } from 'node:fs';
-import { foldToAscii } from '../lambdas/adapters/search/folding';
+import { fold } from '../lambdas/domain/text-fold';
 import { generateDemoHotels, seededRandom } from '../local/demo-hotels';
 import type { RelevanceCase } from '../local/relevance';
 
@@ -23,7 +23,7 @@ const hotels = generateDemoHotels(1000, 1234).map((h, i) => ({
   managedIn: ['US'].includes(h.country) ? 'us-east-1' : 'ap-southeast-1',
 }));
 const words = (s: string) =>
-  foldToAscii(s)
+  fold(s)
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 const tokens = hotels.map((h) => new Set([...words(h.name), ...words(h.city)]));
@@ -99,8 +99,8 @@ for (let i = 0; i < hotels.length && cases.length < 180; i += 5) {
     case 'accents': {
       // Accented names typed without accents ("cafe lumiere"), or accents typed where there are none ("hôtel").
       const written = `${hotel.name}${intended.some((w) => words(hotel.city).includes(w)) ? ` ${hotel.city}` : ''}`;
-      const accented = foldToAscii(written) !== written.toLowerCase();
-      const q2 = accented ? foldToAscii(written) : written.replace(/[eo]/, (c) => (c === 'e' ? 'é' : 'ô'));
+      const accented = fold(written) !== written.toLowerCase();
+      const q2 = accented ? fold(written) : written.replace(/[eo]/, (c) => (c === 'e' ? 'é' : 'ô'));
       if (q2 === written) continue;
       cases.push({ kind, q: q2, expected: hotel.hotelId });
       continue;

@@ -2,7 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import type { HotelSummary } from '../lambdas/domain/ports';
-import { evaluateRelevance, type RelevanceCase } from '../local/relevance';
+import { generateDemoHotels } from '../local/demo-hotels';
+import {
+  destinationCases,
+  evaluateDestinations,
+  evaluateRelevance,
+  type RelevanceCase,
+} from '../local/relevance';
 
 const read = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8'));
@@ -25,4 +31,31 @@ for (const [kind, r] of Object.entries(report.byKind))
 for (const miss of report.misses)
   console.log(
     `  miss [${miss.kind}] "${miss.q}" -> wanted ${miss.expected}, got ${miss.got.join(', ') || 'nothing'}`,
+  );
+
+// Destinations: every demo city named among generic words, or with a typo, over the demo hotels `npm start` seeds.
+const demo = generateDemoHotels(2000).map((h, i) => ({
+  hotelId: `demo-${i}`,
+  name: h.name,
+  city: h.city,
+  country: h.country,
+  managedIn: 'us-east-1',
+}));
+const demoSearch = new EmbeddedHotelSearch();
+for (const hotel of demo) demoSearch.indexNow(hotel);
+const destinations = await evaluateDestinations(
+  demoSearch,
+  demo,
+  destinationCases([...new Set(demo.map((h) => h.city))]),
+);
+console.log(
+  `destinations: ${destinations.queries} queries over ${new Set(demo.map((h) => h.city)).size} cities, ${demo.length} demo hotels: city recall ${destinations.recall.toFixed(3)}   precision@city-size ${destinations.precision.toFixed(3)}`,
+);
+for (const [form, r] of Object.entries(destinations.byForm))
+  console.log(
+    `  ${form.padEnd(19)} ${String(r.queries).padStart(3)} queries  recall ${r.recall.toFixed(3)}  precision ${r.precision.toFixed(3)}`,
+  );
+for (const miss of destinations.misses.slice(0, 15))
+  console.log(
+    `  miss "${miss.q}" (${miss.city}): recall ${miss.recall.toFixed(2)}, precision ${miss.precision.toFixed(2)}`,
   );

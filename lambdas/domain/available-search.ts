@@ -11,6 +11,7 @@ import type { CursorSeal, HotelSearch } from './ports';
 import { HELD_MAX, walkByPrice } from './price-walk';
 import {
   bindingOf,
+  engineFilters,
   invalidCursor,
   nextBatch,
   READ_BUDGET,
@@ -20,6 +21,7 @@ import {
   type StaySearch,
   type StaySearchOutcome,
   type StaySources,
+  withinMaxPrice,
 } from './search-paging';
 import { nightsOf } from './stay';
 import { checkStays, type Offer } from './stay-check';
@@ -44,7 +46,8 @@ export async function searchAvailable(
   const sources: StaySources = {
     search,
     seal,
-    check: (hits) => checkStays(ctx, hits, query.checkIn, query.checkOut, query.rooms),
+    check: async (hits) =>
+      withinMaxPrice(await checkStays(ctx, hits, query.checkIn, query.checkOut, query.rooms), query.maxPrice),
     lookup: async (ids) =>
       (await ctx.hotels.getHotels(ids))
         .filter((h) => h.status === 'ACTIVE')
@@ -103,11 +106,10 @@ async function byRelevance(
   scan: while (!more) {
     const batch = nextBatch(query.limit + 1 - items.length, checked, items.length);
     const found = await search.search({
+      ...engineFilters(query),
       q: query.q,
-      city: query.city,
       limit: batch,
       cursor: engineCursor,
-      minRooms: query.rooms,
     });
     const taken = budget.take(found.items);
     const check = taken.length ? await sources.check(taken) : { offers: new Map<string, Offer>() };

@@ -4,6 +4,7 @@ import { assertPlausibleStay, MAX_ROOMS_PER_BOOKING } from './booking';
 import type { DomainContext } from './context';
 import { NotFound, ValidationFailed } from './errors';
 import type { Hotel, RoomType } from './model';
+import type { Money } from './money';
 import type { CursorSeal, HotelSearch } from './ports';
 import { fromPriceOf, summarizeRates } from './rates';
 
@@ -34,6 +35,12 @@ export interface HotelSearchRequest {
   readonly sort?: 'relevance' | 'price';
   readonly limit: number;
   readonly cursor?: string;
+  /** Only hotels rated at least this many stars (their `stars` attribute). */
+  readonly minStars?: number;
+  /** Only hotels at most this price, in minor units of `currency`: the stay's total with dates, the lowest nightly price without. */
+  readonly maxPrice?: number;
+  /** The currency of `maxPrice` (required with it): hotels priced in another currency are left out. */
+  readonly currency?: string;
 }
 
 /**
@@ -79,13 +86,21 @@ async function searchHotelsMeasured(
   const city = request.city?.trim() || undefined;
   const sort = request.sort ?? 'relevance';
   const rooms = request.rooms ?? 1;
-  const { checkIn, checkOut, limit, cursor } = request;
+  const { checkIn, checkOut, limit, cursor, minStars } = request;
+  if (request.maxPrice !== undefined && request.currency === undefined)
+    throw new ValidationFailed('The search is not valid', { currency: 'is required with maxPrice' });
+  const maxPrice: Money | undefined =
+    request.maxPrice === undefined
+      ? undefined
+      : { amount: request.maxPrice, currency: request.currency as string };
   if (!Number.isInteger(rooms) || rooms < 1 || rooms > MAX_ROOMS_PER_BOOKING)
     throw new ValidationFailed('The search is not valid', { rooms: `must be 1..${MAX_ROOMS_PER_BOOKING}` });
   if (checkIn === undefined && checkOut === undefined) {
     const found = await search.search({
       q,
       city,
+      minStars,
+      maxFromPrice: maxPrice,
       limit,
       cursor,
       order: sort === 'price' ? 'fromPrice' : undefined,
@@ -110,7 +125,7 @@ async function searchHotelsMeasured(
   return searchAvailable(
     ctx,
     search,
-    { q, city, checkIn, checkOut, rooms, sort, limit, cursor },
+    { q, city, checkIn, checkOut, rooms, sort, limit, cursor, minStars, maxPrice },
     ctx.cursors,
   );
 }

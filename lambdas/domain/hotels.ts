@@ -21,6 +21,7 @@ import { EMPTY_RATES, summarizeRates } from './rates';
 import { defaultRegionForCountry, type Region } from './regions';
 import { hotelIdFor, requestFingerprint } from './secrets';
 import { addDays, futureNightsEnd, isCalendarDate } from './stay';
+import { fold } from './text-fold';
 
 /** A hotel has at most this many room types, so that closing it fits in one transaction. */
 export const MAX_ROOM_TYPES_PER_HOTEL = 50;
@@ -64,13 +65,13 @@ const RECENT_TWIN_READ = 50;
  */
 async function recentTwin(ctx: DomainContext, ownerId: string, input: NewHotel): Promise<Hotel | undefined> {
   const since = ctx.now().getTime() - RECENT_CREATE_WINDOW_MS;
-  const city = input.city.toLowerCase();
+  const city = fold(input.city);
   return (await ctx.hotels.hotelsNamed(ownerId, input.name, RECENT_TWIN_READ)).find(
     (h) =>
       h.status === 'ACTIVE' &&
       h.ownerId === ownerId &&
       h.name === input.name &&
-      h.city.toLowerCase() === city &&
+      fold(h.city) === city &&
       h.requestHash === undefined &&
       h.version === 1 &&
       h.roomTypeCount === 0 &&

@@ -14,6 +14,7 @@ import type {
 } from './model';
 import type { Money } from './money';
 import type { RateSummary } from './rates';
+import type { SearchFilters } from './search-filters';
 
 /** One page of a list: at most `limit` items, after the position `cursor` names. */
 export interface PageRequest {
@@ -334,17 +335,16 @@ export interface HotelSummary {
 /** What the index holds for a hotel: its summary, its rates and, for the hotelier's own list, who owns it (never shown). */
 export interface IndexedHotel extends HotelSummary {
   readonly ownerId?: string;
+  /** The hotel's attributes; the index reads `stars` off them (the `minStars` filter). */
+  readonly attributes?: Attributes;
   /** Absent for a hotel stored before rate summaries existed: its rooms and prices are unknown. */
   readonly rates?: RateSummary;
 }
 
-export interface SearchQuery {
+/** A search of the engine: its words, its filters (see `SearchFilters`), its order and its page. */
+export interface SearchQuery extends SearchFilters {
   /** What the traveller typed so far; may be empty when `city` is given. */
   readonly q?: string;
-  /** Only this hotelier's hotels (the management list's filter); never set by a traveller's search. */
-  readonly ownerId?: string;
-  /** Exact city filter, case-insensitive. */
-  readonly city?: string;
   readonly limit: number;
   /** The opaque `nextCursor` of the previous page. */
   readonly cursor?: string;
@@ -353,8 +353,6 @@ export interface SearchQuery {
    * hotel's price floor (a lower bound of any stay's price). Prices sort currency first, then amount.
    */
   readonly order?: 'relevance' | 'fromPrice' | 'priceFloor';
-  /** Only hotels with a room type of at least this many rooms (or whose rooms are unknown). */
-  readonly minRooms?: number;
 }
 
 /** One hit of the search engine: the hotel, its rates, and the cursor that continues right after it. */

@@ -24,6 +24,7 @@ import type { Money } from './money';
 import type { SearchHit } from './ports';
 import {
   bindingOf,
+  engineFilters,
   invalidCursor,
   nextBatch,
   type ReadBudget,
@@ -35,6 +36,7 @@ import {
 } from './search-paging';
 import { nightsOf } from './stay';
 import type { Offer } from './stay-check';
+import { compareFolded, fold } from './text-fold';
 
 /**
  * Hotels a cursor holds: about 37 characters each (a UUID packed in 22), so with the engine's
@@ -55,13 +57,10 @@ const BOTTOM: PriceKey = ['', Number.NEGATIVE_INFINITY, '', ''];
 /** Sorts after every key: the end of the candidates. */
 const TOP: PriceKey = ['~~~~', Number.POSITIVE_INFINITY, '', ''];
 
-/** Folded for comparing names: case and accents ignored. */
-export const foldName = (name: string) => name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-
 function compareKeys(a: PriceKey, b: PriceKey): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
-  if (a[2] !== b[2]) return a[2] < b[2] ? -1 : 1;
+  if (a[2] !== b[2]) return compareFolded(a[2], b[2]);
   return a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0;
 }
 const less = (a: PriceKey, b: PriceKey) => compareKeys(a, b) < 0;
@@ -69,7 +68,7 @@ const less = (a: PriceKey, b: PriceKey) => compareKeys(a, b) < 0;
 const keyOf = (hit: SearchHit, price: Money): PriceKey => [
   price.currency,
   price.amount,
-  foldName(hit.name),
+  fold(hit.name),
   hit.hotelId,
 ];
 
@@ -179,14 +178,14 @@ export async function walkByPrice(
     budget.spend(named.length);
     for (const hit of await sources.lookup(named)) hits.set(hit.hotelId, hit);
   }
-  const fullKey = (k: CarriedKey): PriceKey => [k[0], k[1], foldName(hits.get(k[2])?.name ?? ''), k[2]];
+  const fullKey = (k: CarriedKey): PriceKey => [k[0], k[1], fold(hits.get(k[2])?.name ?? ''), k[2]];
   let last = state.last ? fullKey(state.last) : undefined;
   let stop = state.stop ? fullKey(state.stop) : undefined;
   let { pass, head } = state;
   const held: Held[] = [];
   for (const k of state.held) {
     const hit = hits.get(k[2]);
-    if (hit) held.push({ hit, key: [k[0], k[1], foldName(hit.name), k[2]], offer: undefined });
+    if (hit) held.push({ hit, key: [k[0], k[1], fold(hit.name), k[2]], offer: undefined });
   }
   // A name may have changed since: the cheapest first, as always.
   held.sort((a, b) => compareKeys(a.key, b.key));
@@ -256,12 +255,11 @@ export async function walkByPrice(
   walk: for (;;) {
     if (!ahead.length && !exhausted) {
       const page = await search.search({
+        ...engineFilters(query),
         q: query.q,
-        city: query.city,
         limit: nextBatch(query.limit + 1 - shown.length, checked, found),
         cursor: aheadCursor ?? undefined,
         order: 'priceFloor',
-        minRooms: query.rooms,
       });
       ahead = page.items;
       aheadCursor = page.nextCursor;

@@ -8,6 +8,8 @@ import { MAX_ROOM_TYPES_PER_HOTEL } from './hotels';
 import type { Money } from './money';
 import type { CursorSeal, HotelSearch, HotelSummary, SearchHit } from './ports';
 import { fromPriceOf } from './rates';
+import { filtersOf, type SearchFilters } from './search-filters';
+import { nightsOf } from './stay';
 import type { Offer, StayCheck } from './stay-check';
 
 export interface StaySearch {
@@ -19,6 +21,10 @@ export interface StaySearch {
   readonly sort: 'relevance' | 'price';
   readonly limit: number;
   readonly cursor?: string;
+  /** Only hotels rated at least this many stars. */
+  readonly minStars?: number;
+  /** Only offers whose total for the stay and rooms is at most this, in this currency. */
+  readonly maxPrice?: Money;
 }
 
 /** One search result: the hotel, its lowest base price and, with dates, its offer. */
@@ -131,4 +137,30 @@ export const invalidCursor = () =>
 export function bindingOf(seal: CursorSeal, query: StaySearch): string {
   const { cursor: _cursor, limit: _limit, ...filters } = query;
   return seal.fingerprint(['stay', filters]);
+}
+
+/**
+ * The engine's filters for a dated search: rooms and stars as asked, and, with a `maxPrice`, a
+ * price floor no higher than it over the stay's nights and rooms (a cheaper stay is impossible).
+ */
+export function engineFilters(query: StaySearch): SearchFilters {
+  const factor = nightsOf(query.checkIn, query.checkOut).length * query.rooms;
+  const { maxPrice } = query;
+  return filtersOf({
+    city: query.city,
+    minRooms: query.rooms,
+    minStars: query.minStars,
+    maxFloor: maxPrice && { currency: maxPrice.currency, amount: Math.floor(maxPrice.amount / factor) },
+  });
+}
+
+/** The checked offers within the search's `maxPrice` (all of them without one). */
+export function withinMaxPrice(check: StayCheck, maxPrice: Money | undefined): StayCheck {
+  if (!maxPrice) return check;
+  const offers = new Map(
+    [...check.offers].filter(
+      ([, o]) => o.totalPrice.currency === maxPrice.currency && o.totalPrice.amount <= maxPrice.amount,
+    ),
+  );
+  return { ...check, offers };
 }

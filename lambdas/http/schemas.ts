@@ -229,6 +229,22 @@ export const searchQuery = z.object({
   }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2_048).optional(),
+  minStars: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5)
+    .optional()
+    .meta({ description: "Only hotels rated at least this many stars (the hotel's `stars` attribute)" }),
+  maxPrice: z.coerce.number().int().min(0).max(1e12).optional().meta({
+    description:
+      "Only hotels at most this price, in minor units of `currency` (required with it): with dates the offer's totalPrice for the stay and rooms, without them fromPrice. Hotels priced in another currency are left out",
+  }),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+    .optional()
+    .meta({ description: 'The currency of maxPrice (ISO 4217)' }),
 });
 
 export const stayQuery = z.object({ checkIn: dateSchema, checkOut: dateSchema });

@@ -42,13 +42,14 @@ describe('cdk-nag (AwsSolutionsChecks)', () => {
  */
 const BUNDLE_CEILING_KIB: Record<string, number> = {
   // The API and admin functions grew by ~5-8 KiB with the hotel's clock (a default zone per country)
-  // and booking changes (public 753, admin 570 KiB).
-  'public-api': 775,
-  'manage-api': 775,
-  'admin-api': 580,
+  // and booking changes (public 753, admin 570 KiB), and ~10 KiB with the one text fold's exceptions
+  // (every function that compares names carries them).
+  'public-api': 790,
+  'manage-api': 790,
+  'admin-api': 595,
   // The admin function's, plus jose's JWT check and JWKS fetch (~20 KiB): the receiver checks hoteliers' tokens.
-  'forward-receiver': 600,
-  reconcile: 250,
+  'forward-receiver': 615,
+  reconcile: 260,
   'booking-events': 450,
   'search-access': 110,
 };

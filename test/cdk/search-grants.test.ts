@@ -51,9 +51,9 @@ async function recordRequests(): Promise<string[]> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const search = new OpenSearchHotelSearch(searchOnlyOpenSearchClient(url, 'ap-southeast-1'));
-  const fallback = await search.search({ q: 'cheap hotel singapore', limit: 1 });
-  await search.search({ q: 'cheap hotel singapore', limit: 1, cursor: fallback.nextCursor as string });
-  await search.search({ q: 'cheap hotel singapore', limit: 1, minRooms: 2 });
+  const fallback = await search.search({ q: 'grand marina singapore', limit: 1 });
+  await search.search({ q: 'grand marina singapore', limit: 1, cursor: fallback.nextCursor as string });
+  await search.search({ q: 'grand marina singapore', limit: 1, minRooms: 2 });
   await search.search({ city: 'Singapore', limit: 5 });
   return [...seen].sort();
 }

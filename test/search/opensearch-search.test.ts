@@ -88,12 +88,45 @@ beforeEach(() => {
       },
     };
   });
+  // Several bodies at once (a query of several words): each is recorded as a request of its own.
+  mock.add({ method: ['POST', 'GET'], path: '/hotels/_msearch' }, (params: any) => {
+    const lines = msearchLines(params);
+    const responses = [];
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      const body = lines[i + 1];
+      requests.push({ method: params.method, path: params.path, body, querystring: lines[i] });
+      responses.push({
+        hits: {
+          hits: Array.from({ length: Math.min(body.size, 3) }, (_, j) =>
+            hit(`h${j}`, [1.5 - j / 10, `hotel h${j}`, `h${j}`]),
+          ),
+        },
+      });
+    }
+    return { responses };
+  });
 });
 
+/** The clause of a body that says how many required words a result must match. */
+const wordsOf = (body: any) => body.query.bool.filter[0].bool.should[0].bool;
+/** How many required words a search body (or an existence check) asks for. */
+const wordsAsked = (body: any) =>
+  (body.terminate_after ? body.query.bool.filter[0].bool : wordsOf(body)).minimum_should_match;
+/** The lines of an `_msearch` request: headers and bodies. */
+const msearchLines = (params: any) =>
+  (Array.isArray(params.body) ? params.body : String(params.body).trim().split('\n')).map((l: any) =>
+    typeof l === 'string' ? JSON.parse(l) : l,
+  );
+
 describe('OpenSearch adapter: request bodies (mock connection)', () => {
-  it('sends exactly one clause per word, the named-hotel and named-city boosts, the city filter and the sort', async () => {
+  it('sends one clause per word (required, generic, bonus), the named-hotel and named-city boosts, the city filter and the sort', async () => {
     const page = await search.search({ q: 'bangkok orch', city: 'Bangkok', limit: 2 });
-    expect(requests).toHaveLength(1);
+    // The page, and whether any hotel has both words or one (they do: the page stands).
+    expect(requests.map((r) => r.path)).toEqual(['/hotels/_msearch', '/hotels/_msearch', '/hotels/_msearch']);
+    expect(requests.slice(1).map((r) => [r.body.terminate_after, wordsAsked(r.body)])).toEqual([
+      [1, 2],
+      [1, 1],
+    ]);
     const exact = (word: string) => ({
       multi_match: { query: word, type: 'most_fields', fields: ['name^2', 'city'], boost: 2 },
     });
@@ -102,43 +135,63 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
         nameCity: { query: word, fuzziness: 'AUTO', prefix_length: 1, max_expansions: 50, boost: 0.45 },
       },
     });
+    const bangkok = { dis_max: { queries: [exact('bangkok'), typo('bangkok')] } };
+    // The last word is also a prefix, as you type.
+    const orch = {
+      dis_max: {
+        queries: [
+          exact('orch'),
+          typo('orch'),
+          { match_bool_prefix: { nameCity: { query: 'orch', boost: 0.6 } } },
+        ],
+      },
+    };
+    const namesCity = (value: string) => ({
+      fuzzy: {
+        'city.words': {
+          value,
+          fuzziness: 'AUTO',
+          prefix_length: 1,
+          transpositions: true,
+          max_expansions: 50,
+        },
+      },
+    });
     expect(requests[0]?.body).toEqual({
       size: 3, // one more than asked, to know whether there is a next page
       track_total_hits: false,
       _source: ['hotelId', 'name', 'city', 'country', 'managedIn', 'rates'],
       query: {
         bool: {
-          must: [
+          filter: [
             {
               bool: {
+                // Every required word, or a city the query names (exactly or with a typo).
                 should: [
-                  { dis_max: { queries: [exact('bangkok'), typo('bangkok')] } },
-                  // The last word is also a prefix, as you type.
-                  {
-                    dis_max: {
-                      queries: [
-                        exact('orch'),
-                        typo('orch'),
-                        { match_bool_prefix: { nameCity: { query: 'orch', boost: 0.6 } } },
-                      ],
-                    },
-                  },
+                  { bool: { should: [bangkok, orch], minimum_should_match: 2 } },
+                  namesCity('bangkok'),
+                  namesCity('bangkok orch'),
+                  namesCity('orch'),
                 ],
-                minimum_should_match: 2,
+                minimum_should_match: 1,
               },
             },
+            { term: { 'city.exact': 'bangkok' } },
           ],
           should: [
+            bangkok,
+            orch,
+            { constant_score: { filter: bangkok, boost: 10 } },
+            { constant_score: { filter: orch, boost: 10 } },
             { terms: { 'name.words': ['bangkok', 'bangkok orch', 'orch'], boost: 100 } },
-            { terms: { 'city.exact': ['bangkok', 'bangkok orch', 'orch'], boost: 20 } },
+            { terms: { 'city.words': ['bangkok', 'bangkok orch', 'orch'], boost: 20 } },
           ],
-          filter: [{ term: { 'city.exact': 'bangkok' } }],
         },
       },
       sort: [{ _score: 'desc' }, { 'name.sort': 'asc' }, { hotelId: 'asc' }],
     });
     // Pages of one query go to the same shard copies, so their scores hold still at the page edges.
-    expect(requests[0]?.path).toBe('/hotels/_search');
+    expect(requests[0]?.path).toBe('/hotels/_msearch');
     expect(requests[0]?.querystring).toMatchObject({ preference: expect.any(String) });
     expect(page.items.map((h) => h.hotelId)).toEqual(['h0', 'h1']);
     expect(page.items[0]).toEqual({
@@ -166,9 +219,10 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
     }
   });
 
-  it('falls back in one more round trip to as many words as any hotel has, and its pages keep that choice', async () => {
+  it('asks in one round trip whether any hotel has every word, falls back in one more to as many as any has, and its pages keep that choice', async () => {
     mock.clearAll();
-    const batches: string[][] = [];
+    const batches: Array<{ preferences: string[]; asked: number[] }> = [];
+    const twoWords = [hit('h0', [9, 'hotel h0', 'h0']), hit('h1', [8, 'hotel h1', 'h1'])];
     // No hotel has all three words; some have two.
     mock.add({ method: ['POST', 'GET'], path: '/hotels/_search' }, (params: any) => {
       requests.push({
@@ -177,49 +231,34 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
         body: params.body,
         querystring: params.querystring,
       });
-      const atLeast = params.body.query.bool.must[0].bool.minimum_should_match;
-      return {
-        hits: {
-          hits: atLeast <= 2 ? [hit('h0', [9, 'hotel h0', 'h0']), hit('h1', [8, 'hotel h1', 'h1'])] : [],
-        },
-      };
+      return { hits: { hits: wordsAsked(params.body) <= 2 ? twoWords : [] } };
     });
     mock.add({ method: ['POST', 'GET'], path: '/hotels/_msearch' }, (params: any) => {
-      const lines = (Array.isArray(params.body) ? params.body : String(params.body).trim().split('\n')).map(
-        (l: any) => (typeof l === 'string' ? JSON.parse(l) : l),
-      );
+      const lines = msearchLines(params);
       const bodies = lines.filter((_: unknown, i: number) => i % 2 === 1);
-      batches.push(lines.filter((_: unknown, i: number) => i % 2 === 0).map((h: any) => h.preference));
-      return {
-        responses: bodies.map((b: any) => ({
-          hits: {
-            hits:
-              b.query.bool.must[0].bool.minimum_should_match === 2
-                ? [hit('h0', [9, 'hotel h0', 'h0']), hit('h1', [8, 'hotel h1', 'h1'])]
-                : [
-                    hit('h0', [9, 'hotel h0', 'h0']),
-                    hit('h1', [8, 'hotel h1', 'h1']),
-                    hit('h2', [1, 'hotel h2', 'h2']),
-                  ],
-          },
-        })),
-      };
+      batches.push({
+        preferences: lines.filter((_: unknown, i: number) => i % 2 === 0).map((h: any) => h.preference),
+        asked: bodies.map((b: any) => (b.terminate_after ? -wordsAsked(b) : wordsAsked(b))),
+      });
+      return { responses: bodies.map((b: any) => ({ hits: { hits: wordsAsked(b) <= 2 ? twoWords : [] } })) };
     });
-    const first = await search.search({ q: 'cheap hotel singapore', limit: 1 });
-    expect(requests.map((r) => r.body.query.bool.must[0].bool.minimum_should_match)).toEqual([3]);
-    expect(batches).toHaveLength(1); // two and one word, in one _msearch, each on its own copies
-    expect(new Set(batches[0]).size).toBe(2);
+    const first = await search.search({ q: 'grand marina pier', limit: 1 });
+    // The page for all three words, and whether three, two or one exist (negative: existence checks), at once...
+    expect(batches.map((b) => b.asked)).toEqual([[3, -3, -2, -1]]);
+    expect(new Set(batches[0]?.preferences).size).toBe(3);
+    // ...then the page for two words.
+    expect(requests.map((r) => wordsAsked(r.body))).toEqual([2]);
     expect(first.items.map((h) => h.hotelId)).toEqual(['h0']);
     requests = [];
     const second = await search.search({
-      q: 'cheap hotel singapore',
+      q: 'grand marina pier',
       limit: 1,
       cursor: first.nextCursor as string,
     });
     // The next page asks for two words straight away, after the cursor, with the preference of the first page's variant.
-    expect(requests.map((r) => r.body.query.bool.must[0].bool.minimum_should_match)).toEqual([2]);
+    expect(requests.map((r) => wordsAsked(r.body))).toEqual([2]);
     expect(requests[0]?.body.search_after).toEqual([9, 'hotel h0', 'h0']);
-    expect(requests[0]?.querystring.preference).toBe(batches[0]?.[0]);
+    expect(requests[0]?.querystring.preference).toBe(batches[0]?.preferences[2]);
     expect(batches).toHaveLength(1);
     expect(second.items.map((h) => h.hotelId)).toEqual(['h0']);
   });
@@ -228,42 +267,30 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
     mock.clearAll();
     const roomFilterOf = (body: any) =>
       body.query.bool.filter.some((f: any) => JSON.stringify(f).includes('maxRooms'));
-    const asked: Array<{ k: number; rooms: boolean; via: string }> = [];
-    // "cedar hotel": Cedar Hotel has both words but no room type big enough; other hotels have "hotel".
+    const asked: Array<{ k: number; rooms: boolean; exists: boolean }> = [];
+    // "cedar garden": Cedar Garden has both words but no room type big enough; other hotels have "garden".
     const answer = (body: any) => {
-      const k = body.query.bool.must[0].bool.minimum_should_match;
-      const rooms = roomFilterOf(body);
-      if (k === 2) return rooms ? [] : [hit('cedar', [9, 'cedar hotel', 'cedar'])];
-      return [hit('amber', [3, 'amber hotel', 'amber'])];
+      const k = wordsAsked(body);
+      if (k === 2) return roomFilterOf(body) ? [] : [hit('cedar', [9, 'cedar garden', 'cedar'])];
+      return [hit('amber', [3, 'amber garden', 'amber'])];
     };
     mock.add({ method: ['POST', 'GET'], path: '/hotels/_search' }, (params: any) => {
-      asked.push({
-        k: params.body.query.bool.must[0].bool.minimum_should_match,
-        rooms: roomFilterOf(params.body),
-        via: 'search',
-      });
+      asked.push({ k: wordsAsked(params.body), rooms: roomFilterOf(params.body), exists: false });
       return { hits: { hits: answer(params.body) } };
     });
     mock.add({ method: ['POST', 'GET'], path: '/hotels/_msearch' }, (params: any) => {
-      const lines = (Array.isArray(params.body) ? params.body : String(params.body).trim().split('\n')).map(
-        (l: any) => (typeof l === 'string' ? JSON.parse(l) : l),
-      );
-      const bodies = lines.filter((_: unknown, i: number) => i % 2 === 1);
+      const bodies = msearchLines(params).filter((_: unknown, i: number) => i % 2 === 1);
       for (const b of bodies)
-        asked.push({
-          k: b.query.bool.must[0].bool.minimum_should_match,
-          rooms: roomFilterOf(b),
-          via: 'msearch',
-        });
+        asked.push({ k: wordsAsked(b), rooms: roomFilterOf(b), exists: Boolean(b.terminate_after) });
       return { responses: bodies.map((b: any) => ({ hits: { hits: answer(b) } })) };
     });
-    const page = await search.search({ q: 'cedar hotel', limit: 5, minRooms: 3 });
-    // Both words match a hotel, so the answer stays "both words", narrowed to nothing: never every "hotel".
+    const page = await search.search({ q: 'cedar garden', limit: 5, minRooms: 3 });
+    // Both words match a hotel, so the answer stays "both words", narrowed to nothing: never every "garden".
     expect(page.items).toEqual([]);
     expect(asked).toEqual([
-      { k: 2, rooms: true, via: 'search' },
-      { k: 2, rooms: false, via: 'msearch' },
-      { k: 1, rooms: false, via: 'msearch' },
+      { k: 2, rooms: true, exists: false },
+      { k: 2, rooms: false, exists: true },
+      { k: 1, rooms: false, exists: true },
     ]);
   });
 
@@ -376,13 +403,13 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
   });
 
   it("filters a hotelier's own list on the owner keyword, and binds its cursor to that owner", () => {
-    const body = searchRequestBody('orch', undefined, 5, undefined, 'owner-a') as any;
+    const body = searchRequestBody('orch', { ownerId: 'owner-a' }, 5) as any;
     // Every match of the owner's list scores the same, so the sort's name decides the order.
     expect(Object.keys(body.query)).toEqual(['constant_score']);
-    expect(body.query.constant_score.filter.bool.filter).toEqual([{ term: { ownerId: 'owner-a' } }]);
+    expect(body.query.constant_score.filter.bool.filter.slice(1)).toEqual([{ term: { ownerId: 'owner-a' } }]);
     expect(mappingOf('ownerId')).toEqual({ type: 'keyword' });
     // A traveller's search has no owner filter, and results never include the owner.
-    expect((searchRequestBody('orch', undefined, 5) as any).query.bool.filter).toEqual([]);
+    expect((searchRequestBody('orch', {}, 5) as any).query.bool.filter.slice(1)).toEqual([]);
     expect(body._source).not.toContain('ownerId');
     expect(queryFingerprint('orch', undefined, 'owner-a')).not.toBe(
       queryFingerprint('orch', undefined, 'owner-b'),
@@ -391,13 +418,13 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
   });
 
   it('names only fields the index definition declares, each of the kind its clause needs', () => {
-    const body = searchRequestBody('bangkok orch', 'Bangkok', 5, [1, 'a', 'b']) as any;
+    const body = searchRequestBody('bangkok orch', { city: 'Bangkok' }, 5, [1, 'a', 'b']) as any;
     const only = (clause: Record<string, unknown>) => {
       const keys = Object.keys(clause);
       expect(keys).toHaveLength(1);
       return keys[0] as string;
     };
-    const [, lastWord] = body.query.bool.must[0].bool.should;
+    const [, lastWord] = wordsOf(body).should;
     const [exact, typo, prefix] = lastWord.dis_max.queries;
     // Exact words on the name and city text fields, with the same folding analyzer.
     for (const field of exact.multi_match.fields as string[])
@@ -409,11 +436,19 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
     // ...which holds both name and city words (copy_to), so "bangkok orchid" matches across them.
     expect(copiedInto(root)).toEqual(['name', 'city']);
     // The named-hotel boost matches whole names as keywords normalized the way `nameKey` folds them.
-    expect(Object.keys(body.query.bool.should[0].terms)).toEqual(['name.words', 'boost']);
+    const boosts = body.query.bool.should.filter((c: any) => c.terms).map((c: any) => Object.keys(c.terms));
+    expect(boosts).toEqual([
+      ['name.words', 'boost'],
+      ['city.words', 'boost'],
+    ]);
     expect(mappingOf('name.words')).toMatchObject({ type: 'keyword', normalizer: 'name_words' });
+    // A city is named by a run of words, exactly or with a typo: whole cities as their folded words.
+    expect(mappingOf('city.words')).toMatchObject({ type: 'keyword', normalizer: 'name_words' });
+    const fuzzyFields = body.query.bool.filter[0].bool.should.slice(1).map((c: any) => only(c.fuzzy));
+    expect(new Set(fuzzyFields)).toEqual(new Set(['city.words']));
     expect(mappingOf('city.exact')).toMatchObject({ type: 'keyword', normalizer: 'folded_keyword' });
     // A term filter only matches exactly on a keyword, folded as the query value is.
-    expect(mappingOf(only(body.query.bool.filter[0].term))).toMatchObject({
+    expect(mappingOf(only(body.query.bool.filter[1].term))).toMatchObject({
       type: 'keyword',
       normalizer: 'folded_keyword',
     });

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { EmbeddedHotelSearch } from '../../lambdas/adapters/search/embedded-search';
 import type { HotelSummary } from '../../lambdas/domain/ports';
 import { generateDemoHotels } from '../../local/demo-hotels';
-import { cityPrecisionAt10, evaluateRelevance, type RelevanceCase } from '../../local/relevance';
+import {
+  cityPrecisionAt10,
+  destinationCases,
+  evaluateDestinations,
+  evaluateRelevance,
+  type RelevanceCase,
+} from '../../local/relevance';
 
 const read = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
@@ -53,5 +59,35 @@ describe('search relevance', () => {
     const precision = await cityPrecisionAt10(search, demo);
     expect(precision.cities).toBeGreaterThanOrEqual(30);
     expect(precision.worst, JSON.stringify(precision.worst)).toEqual({ city: '', precision: 1 });
+  });
+
+  it("finds every hotel of a demo city its name among generic words, or a typo of it, names, the city's first", async () => {
+    const demo = generateDemoHotels(2000).map((h, i) => ({
+      hotelId: `demo-${i}`,
+      name: h.name,
+      city: h.city,
+      country: h.country,
+      managedIn: 'us-east-1',
+    }));
+    const search = new EmbeddedHotelSearch();
+    for (const hotel of demo) search.indexNow(hotel);
+    const cities = [...new Set(demo.map((h) => h.city))];
+    expect(cities.length).toBeGreaterThanOrEqual(38);
+    const report = await evaluateDestinations(search, demo, destinationCases(cities));
+    expect(report.queries).toBeGreaterThanOrEqual(200);
+    // Every hotel of the named city, whatever the form of the query (before: 0.21 for "hotels in X").
+    expect(report.recall).toBe(1);
+    for (const form of ['hotels in X', 'cheap hotel X', 'best hotels near X', 'X hotels'])
+      expect(report.byForm[form]?.precision, form).toBe(1);
+    // A typo of the city finds it all too; a rare hotel name a typo away may come among them.
+    expect(report.precision).toBeGreaterThanOrEqual(0.99);
+    const denver = demo.filter((h) => h.city === 'Denver').map((h) => h.hotelId);
+    expect(denver.length).toBeGreaterThan(40);
+    const found = (await search.search({ q: 'hotels in denver', limit: 100 })).items.map((h) => h.hotelId);
+    expect(found.sort()).toEqual(denver.sort());
+    // Manila's hotels all come before any "Marina … Hotel" of San Francisco.
+    const manila = (await search.search({ q: 'cheap hotel manila', limit: 100 })).items;
+    const manilaCount = demo.filter((h) => h.city === 'Manila').length;
+    expect(manila.slice(0, manilaCount).every((h) => h.city === 'Manila')).toBe(true);
   });
 });

@@ -220,7 +220,8 @@ export function searchBehaviour(make: () => Promise<HotelSearch>): void {
     ])
       expect(await find(q), q).toEqual([]);
     // "-raffles" would exclude Raffles, "OR" would unite, "name:" would pick a field: as words, they are just words.
-    expect(ids(await find('singapore -raffles'))).toEqual(['sg-2']);
+    // (The query names Singapore, so its other hotels follow: see the destination cases.)
+    expect(ids(await find('singapore -raffles'))[0]).toBe('sg-2');
     expect(ids(await find('Marina OR Bangkok'))).toEqual(ids(await find('Marina Bangkok')));
     expect(ids(await find('name:raffles'))).toEqual(ids(await find('name raffles')));
     expect(ids(await find("' OR 1=1 --"))).toEqual(ids(await find('or 1 1')));
@@ -252,10 +253,11 @@ export function searchBehaviour(make: () => Promise<HotelSearch>): void {
     // "cheap" matches nothing: the other words still find Singapore's hotels.
     const cheap = ids(await find('cheap hotel singapore'));
     expect(cheap.slice(0, 2).sort()).toEqual(['sg-1', 'sg-2']);
-    // No hotel has all of "grand", "hotel" and "boston": those with two come first, the named city's first.
-    const grand = ids(await find('grand hotel boston'));
-    expect(grand[0]).toBe('us-2');
-    expect(grand).toContain('sg-1');
+    // No hotel has all of "pier", "marina" and "grand": those with two of them come first (after
+    // them, Manila's hotels, since "marina" is a typo of a city's name, and a named city's hotels are all results).
+    const most = ids(await find('pier marina grand'));
+    expect(most.slice(0, 2).sort()).toEqual(['sg-1', 'us-6']);
+    expect(most.slice(2).sort()).toEqual(['ph-1', 'ph-2']);
     // Every word matching somewhere is still an AND when some hotel has them all.
     expect(ids(await find('orchid riverside'))).toEqual(['th-1']);
     // The fallback's pages hold still: paging it gives the same hotels as one page.
@@ -267,5 +269,38 @@ export function searchBehaviour(make: () => Promise<HotelSearch>): void {
       cursor: first.nextCursor as string,
     });
     expect([...ids(first.items), ...ids(second.items)]).toEqual(all.slice(0, 2));
+  });
+
+  it('finds every hotel of a city the query names, exactly or with a typo, whatever its generic words', async () => {
+    const boston = ['us-2', 'us-4', 'us-5'];
+    // "hotels", "in", "near", "the", "best", "cheap" describe no hotel: they never narrow the answer.
+    for (const q of [
+      'hotels in boston',
+      'best hotel near boston',
+      'the cheap hotels boston',
+      'bostn',
+      'hotels in bostin',
+    ])
+      expect(ids(await find(q)).sort(), q).toEqual(boston);
+    expect(ids(await find('hotels in kuala lumpur', undefined, 50))).toHaveLength(25);
+    // A query of generic words alone still needs them: "hotel" finds hotels named so.
+    expect(ids(await find('hotel'))).toEqual(expect.arrayContaining(['sg-1', 'us-2', 'th-1']));
+    expect(ids(await find('hotel'))).not.toContain('sg-3');
+  });
+
+  it("ranks a named city's hotels by the query's other words, and a named hotel first", async () => {
+    // The city's name counts far more than a typo of it elsewhere: every Manila hotel before San Diego's "Marina Pier Hotel".
+    const manila = ids(await find('cheap hotel manila'));
+    expect(manila.slice(0, 2).sort()).toEqual(['ph-1', 'ph-2']);
+    // The other words decide within the city, and every hotel of the city is still there.
+    const harbour = ids(await find('harbour boston'));
+    expect(harbour[0]).toBe('us-2');
+    expect(harbour.sort()).toEqual(['us-2', 'us-4', 'us-5']);
+    expect(ids(await find('garden bangkok'))[0]).toBe('th-2');
+    expect(ids(await find('garden bangkok')).sort()).toEqual(['th-1', 'th-2']);
+    // A hotel the query names comes first, before the hotels of the city it also names.
+    const hanoi = ids(await find('hotels in hanoi'));
+    expect(hanoi[0]).toBe('us-5');
+    expect(hanoi).toContain('vn-1');
   });
 }

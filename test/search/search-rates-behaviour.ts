@@ -143,4 +143,43 @@ export function searchRatesBehaviour(make: () => Promise<HotelSearch>): void {
     const after = await search.search({ city: CITY, order: 'fromPrice', limit: 1, cursor: first?.after });
     expect(after.items[0]?.hotelId).toBe(second?.hotelId);
   });
+
+  it('filters by stars, lowest price and price floor, each from one field of the filters', async () => {
+    const starred = (hotel: IndexedHotel, stars: unknown): IndexedHotel => ({
+      ...hotel,
+      hotelId: `${hotel.hotelId}-s`,
+      city: 'Quillon Stars',
+      attributes: { stars: stars as number, amenities: ['pool'] },
+    });
+    const stars = [
+      starred(RATED_HOTELS[0] as IndexedHotel, 5),
+      starred(RATED_HOTELS[1] as IndexedHotel, 3),
+      starred(RATED_HOTELS[2] as IndexedHotel, 4),
+      // A rating that is not a number never passes a stars filter (and never breaks indexing).
+      starred(RATED_HOTELS[3] as IndexedHotel, 'five'),
+    ];
+    for (const h of stars) await search.index(h);
+    expect((await walk({ city: 'Quillon Stars', minStars: 4 })).sort()).toEqual(['p-1-s', 'p-3-s']);
+    expect(await walk({ city: 'Quillon Stars', minStars: 3, order: 'fromPrice' })).toEqual([
+      'p-2-s',
+      'p-3-s',
+      'p-1-s',
+    ]);
+    // At most 120.00 USD a night: another currency never passes, whatever its amount.
+    expect(
+      await walk({ city: CITY, maxFromPrice: { amount: 12_000, currency: 'USD' }, order: 'fromPrice' }),
+    ).toEqual(['p-2', 'p-3', 'p-1']);
+    expect(await walk({ city: CITY, maxFromPrice: { amount: 100, currency: 'VND' } })).toEqual(['p-4']);
+    // A floor at most 60.00 USD, or unknown (the second stage decides): Echo's promotion and Golf.
+    expect((await walk({ city: CITY, maxFloor: { amount: 6_000, currency: 'USD' } })).sort()).toEqual([
+      'p-6',
+      'p-8',
+    ]);
+    // The filters bind the cursor: a page of one filter does not continue another.
+    const first = await search.search({ city: 'Quillon Stars', minStars: 3, limit: 1 });
+    await expect(
+      search.search({ city: 'Quillon Stars', minStars: 4, limit: 1, cursor: first.nextCursor as string }),
+    ).rejects.toBeInstanceOf(ValidationFailed);
+    for (const h of stars) await search.remove(h.hotelId);
+  });
 }

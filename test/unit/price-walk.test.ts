@@ -20,9 +20,10 @@ import { ValidationFailed } from '../../lambdas/domain/errors';
 import { MAX_ROOM_TYPES_PER_HOTEL } from '../../lambdas/domain/hotels';
 import type { Money } from '../../lambdas/domain/money';
 import type { SearchHit, SearchQuery } from '../../lambdas/domain/ports';
-import { foldName, HELD_MAX } from '../../lambdas/domain/price-walk';
+import { HELD_MAX } from '../../lambdas/domain/price-walk';
 import { MAX_NIGHTS } from '../../lambdas/domain/stay';
 import type { Offer } from '../../lambdas/domain/stay-check';
+import { compareFolded, fold } from '../../lambdas/domain/text-fold';
 import { unkeyedForgery } from '../search/forged-cursor';
 
 interface Fixture {
@@ -64,9 +65,9 @@ function sourcesOf(
   positionPadding = 0,
 ): StaySources & { stats: { checked: number } } {
   const sorted = [...fixtures].sort((a, b) => {
-    const ka = [floorKey(a), foldName(a.name), a.hotelId];
-    const kb = [floorKey(b), foldName(b.name), b.hotelId];
-    for (let i = 0; i < 3; i++) if (ka[i] !== kb[i]) return (ka[i] as string) < (kb[i] as string) ? -1 : 1;
+    const ka = [floorKey(a), fold(a.name), a.hotelId];
+    const kb = [floorKey(b), fold(b.name), b.hotelId];
+    for (let i = 0; i < 3; i++) if (ka[i] !== kb[i]) return compareFolded(ka[i] as string, kb[i] as string);
     return 0;
   });
   const byId = new Map(fixtures.map((f) => [f.hotelId, f]));
@@ -132,8 +133,8 @@ const priceOrder = (a: Fixture, b: Fixture) => {
   const y = b.offer as Money;
   if (x.currency !== y.currency) return x.currency < y.currency ? -1 : 1;
   if (x.amount !== y.amount) return x.amount - y.amount;
-  const [na, nb] = [foldName(a.name), foldName(b.name)];
-  if (na !== nb) return na < nb ? -1 : 1;
+  const [na, nb] = [fold(a.name), fold(b.name)];
+  if (na !== nb) return compareFolded(na, nb);
   return a.hotelId < b.hotelId ? -1 : 1;
 };
 

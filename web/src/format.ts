@@ -8,6 +8,11 @@ export function formatMoney(money: Money): string {
   return format.format(money.amount / 10 ** digits);
 }
 
+/** Minor units per major unit of a currency (100 for USD, 1 for VND), as the API counts money. */
+export const minorUnits = (currency: string): number =>
+  10 **
+  (new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
+
 /** "Fri 12 Dec 2026" for "2026-12-12". */
 export function formatDate(date: string): string {
   return new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, {

@@ -1,4 +1,5 @@
 /** Key builders: the one place that knows how items are laid out in the hotel table. */
+import { fold } from '../../domain/text-fold';
 
 /** Every item of a hotel shares this partition, so a booking touches one partition. */
 export const hotelPk = (hotelId: string) => `HOTEL#${hotelId}`;
@@ -20,10 +21,10 @@ export const ownerPk = (ownerId: string) => `OWNER#${ownerId}`;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a sort key drops.
 const CONTROL_CHARACTERS = /[\u0000-\u001f]/g;
 
-/** A name as the owner index orders it: accents and case folded, control characters dropped. */
+/** A name as the owner index orders it: folded as search folds it (`fold`), control characters dropped. */
 export function nameSortKey(name: string): string {
-  const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(CONTROL_CHARACTERS, '');
-  // Decomposition can multiply a name's length; 200 code points (at most 800 bytes) keep the
+  const folded = fold(name).replace(CONTROL_CHARACTERS, '');
+  // Folding can multiply a name's length; 200 code points (at most 800 bytes) keep the
   // index key within DynamoDB's 1,024 bytes, and order only ever needs the first few.
   return Array.from(folded).slice(0, 200).join('');
 }

@@ -11,6 +11,7 @@
 import * as z from 'zod';
 import { ValidationFailed } from '../../domain/errors';
 import type { CursorSeal } from '../../domain/ports';
+import { filtersFingerprint, narrowingFilters, type SearchFilters } from '../../domain/search-filters';
 import { PROCESS_CURSOR_SEAL } from '../cursor-seal';
 
 const VERSION = 1;
@@ -27,12 +28,17 @@ export type SortKey = z.infer<typeof sortKeySchema>;
 
 const payloadSchema = z.tuple([z.literal(VERSION), z.string(), sortKeySchema]);
 
-/** The part of a query's fingerprint that its order and room filter make; empty for a plain search. */
-export function orderVariant(query: { order?: string; minRooms?: number }): string | undefined {
+/**
+ * The part of a query's fingerprint that its order and narrowing filters (rooms, stars, price)
+ * make; empty for a plain search. Rooms alone keep the form cursors had before the other filters.
+ */
+export function orderVariant(query: SearchFilters & { order?: string }): string | undefined {
   const order = query.order ?? 'relevance';
-  return order === 'relevance' && query.minRooms === undefined
-    ? undefined
-    : `${order}:${query.minRooms ?? ''}`;
+  const narrowing = narrowingFilters(query);
+  const keys = Object.keys(narrowing);
+  if (order === 'relevance' && !keys.length) return undefined;
+  const roomsOnly = keys.length === 1 && narrowing.minRooms !== undefined;
+  return `${order}:${roomsOnly ? narrowing.minRooms : keys.length ? filtersFingerprint(narrowing) : ''}`;
 }
 
 /** True when `values` have the shape of a sort key (what a cursor may carry). */

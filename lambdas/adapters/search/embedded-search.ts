@@ -1,17 +1,13 @@
 /**
  * The local environment's `HotelSearch`, with the same behaviour as the
  * OpenSearch adapter: prefix on the last word as you type, fuzziness AUTO with
- * transpositions and the first letter right, ASCII folding, name and city words
- * mixed, the ranking rules of `ranking.ts` (exact words first, blended
- * frequencies, named hotels and cities first, fallback to most words), an exact
- * city filter, and cursor paging sorted by (score, name, hotelId).
- *
- * Terms are looked up in MiniSearch's radix tree (`SearchableMap`: prefix and
- * fuzzy lookups). Scoring is BM25 over typed-array postings with a top-k cut,
- * because MiniSearch's own search scores, allocates and sorts every match:
- * measured at 100k hotels, a two-letter prefix took ~57 ms there.
+ * transpositions and the first letter right, the one text fold, name and city words
+ * mixed, the ranking rules of `ranking.ts` (exact words first, blended frequencies,
+ * generic words that never narrow, named hotels and cities first, every hotel of a
+ * named city, fallback to most words), an exact city filter, and cursor paging sorted
+ * by (score, name, hotelId). Words and scoring live in `embedded-postings.ts`; this
+ * file keeps each hotel's record and answers searches.
  */
-import SearchableMap from 'minisearch/SearchableMap';
 import type {
   CursorSeal,
   HotelSearch,
@@ -23,80 +19,52 @@ import type {
   SearchPage,
   SearchQuery,
 } from '../../domain/ports';
-import type { RateSummary } from '../../domain/rates';
-import { rateAttributes } from '../dynamodb/items/hotel';
+import { narrowingFilters } from '../../domain/search-filters';
+import { compareFolded, fold } from '../../domain/text-fold';
 import { orderVariant, SearchCursors, type SortKey } from './cursor';
-import { foldToAscii } from './folding';
-import { floorKey } from './price-key';
-import { namedSpans, nameKey, queryWords, RANKING, tokenize } from './ranking';
+import { filterValuesOf, type HotelFilterValues, testOf } from './embedded-filters';
+import { PostingsIndex, type Scored } from './embedded-postings';
+import { nameKey, type QueryPlan, queryPlan, RANKING, withinTypos } from './ranking';
 
-/** OpenSearch's `fuzziness: AUTO`: 0 edits up to 2 characters, 1 up to 5, then 2. */
-export function autoFuzziness(term: string): number {
-  return term.length <= 2 ? 0 : term.length <= 5 ? 1 : 2;
+/** Everything the engine keeps of one hotel, under its ordinal: one record, so a rebuild keeps it whole. */
+interface HotelRecord {
+  /** The hotel as indexed: what a rebuild indexes again. */
+  readonly indexed: IndexedHotel;
+  readonly summary: HotelSummary;
+  /** The folded name: the sort's tiebreak. */
+  readonly sortName: string;
+  /** The whole name as its folded words: the hotel a query names. */
+  readonly nameKey: string;
+  readonly cityId: number;
+  /** What the search filters test: city, owner, rooms, stars, prices (also the price sort keys). */
+  readonly filters: HotelFilterValues;
 }
 
-/** Spellings one swap of adjacent letters away: OpenSearch counts them as one edit, Levenshtein as two. */
-function transpositions(term: string): string[] {
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < term.length; i++) {
-    if (term[i] === term[i + 1]) continue;
-    out.add(term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2));
-  }
-  return [...out];
+/** A city, by its folded name (the filter) and its folded words (what a query names). */
+interface City {
+  readonly key: string;
+  readonly words: string;
+  readonly hotels: Set<number>;
 }
-
-const FIELDS = ['name', 'city'] as const;
-type Field = (typeof FIELDS)[number];
-const FIELD_BOOST: Record<Field, number> = { name: 2, city: 1 };
-const { exactBoost: EXACT_BOOST, fuzzyWeight: FUZZY_WEIGHT, prefixWeight: PREFIX_WEIGHT } = RANKING;
-/** OpenSearch expands a prefix to at most 50 terms (`max_expansions`); so do we. */
-const MAX_EXPANSIONS = 50;
-const K1 = 1.2;
-const B = 0.7;
-
-/** Documents of one term in one field: ordinals and term frequencies, appended as hotels arrive. */
-interface Postings {
-  docs: number[];
-  tfs: number[];
-}
-type TermEntry = Record<Field, Postings>;
 
 /** In-memory hotel search for the local environment. */
 export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
-  private readonly cursors: SearchCursors;
-  private readonly terms = new SearchableMap<TermEntry>();
-  private docs: Array<HotelSummary | undefined> = [];
-  private sortNames: string[] = [];
-  /** Each document's hotelier, for the management list's filter; never part of a result. */
-  private owners: Array<string | undefined> = [];
-  private cityIds: number[] = [];
-  /** Each document's rate summary (undefined: unknown), its price sort keys and its largest room type. */
-  private rates: Array<RateSummary | undefined> = [];
-  private priceKeys: { fromPrice: string[]; priceFloor: string[] } = { fromPrice: [], priceFloor: [] };
-  private maxRooms: number[] = [];
-  private lengths: Record<Field, number[]> = { name: [], city: [] };
+  private postings = new PostingsIndex();
+  private records: Array<HotelRecord | undefined> = [];
   private readonly ordinalOf = new Map<string, number>();
+  private cities: City[] = [];
   private readonly cityIdOf = new Map<string, number>();
-  private readonly byCity = new Map<number, Set<number>>();
+  /** Cities by their words ("hoi an"), for a query that names one. */
+  private readonly citiesByWords = new Map<string, number[]>();
   /** Hotels by their whole name as one key, to find the hotels a query names. */
   private readonly byNameKey = new Map<string, Set<number>>();
-  private nameKeys: string[] = [];
-  private totalLength: Record<Field, number> = { name: 0, city: 0 };
   private dead = 0;
+  private readonly cursors: SearchCursors;
 
   /** `options.cursors` seals the cursors: the deployment's key (a key of this process by default, for tests). */
   constructor(options: { readonly cursors?: CursorSeal } = {}) {
     this.cursors = new SearchCursors(options.cursors);
   }
-  // Scratch space reused by every query, sized to the number of ordinals.
-  private scores = new Float64Array(0);
-  private best = new Float64Array(0);
-  private current = new Float64Array(0);
-  private matched = new Uint16Array(0);
-  private queryStamp = new Uint32Array(0);
-  private wordStamp = new Uint32Array(0);
-  private termStamp = new Uint32Array(0);
-  private generation = 0;
 
   async index(hotel: IndexedHotel): Promise<void> {
     this.indexNow(hotel);
@@ -115,101 +83,69 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
 
   /** Synchronous add-or-replace, for bulk loads. */
   indexNow(hotel: IndexedHotel): void {
-    const doc: HotelSummary = {
-      hotelId: hotel.hotelId,
-      name: hotel.name,
-      city: hotel.city,
-      country: hotel.country,
-      managedIn: hotel.managedIn,
+    const { hotelId, name, city, country, managedIn } = hotel;
+    const summary: HotelSummary = { hotelId, name, city, country, managedIn };
+    this.removeNow(hotelId);
+    const ordinal = this.records.length;
+    const cityId = this.cityFor(city);
+    const record: HotelRecord = {
+      indexed: hotel,
+      summary,
+      sortName: fold(name),
+      nameKey: nameKey(name),
+      cityId,
+      filters: filterValuesOf(hotel),
     };
-    this.removeNow(doc.hotelId);
-    const ordinal = this.docs.length;
-    this.docs.push(doc);
-    this.sortNames.push(foldToAscii(doc.name));
-    this.owners.push(hotel.ownerId);
-    this.addRates(hotel.rates);
-    const cityKey = foldToAscii(doc.city.trim());
-    let cityId = this.cityIdOf.get(cityKey);
-    if (cityId === undefined) {
-      cityId = this.cityIdOf.size;
-      this.cityIdOf.set(cityKey, cityId);
-    }
-    this.cityIds.push(cityId);
-    const inCity = this.byCity.get(cityId) ?? new Set<number>();
-    inCity.add(ordinal);
-    this.byCity.set(cityId, inCity);
-    this.ordinalOf.set(doc.hotelId, ordinal);
-    const key = nameKey(doc.name);
-    this.nameKeys.push(key);
-    const named = this.byNameKey.get(key) ?? new Set<number>();
+    this.records.push(record);
+    this.ordinalOf.set(hotelId, ordinal);
+    this.cities[cityId]?.hotels.add(ordinal);
+    const named = this.byNameKey.get(record.nameKey) ?? new Set<number>();
     named.add(ordinal);
-    this.byNameKey.set(key, named);
-    for (const field of FIELDS) {
-      const words = tokenize(doc[field]);
-      this.lengths[field].push(words.length);
-      this.totalLength[field] += words.length;
-      const counts = new Map<string, number>();
-      for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-      for (const [word, tf] of counts) {
-        let entry = this.terms.get(word);
-        if (!entry) {
-          entry = { name: { docs: [], tfs: [] }, city: { docs: [], tfs: [] } };
-          this.terms.set(word, entry);
-        }
-        entry[field].docs.push(ordinal);
-        entry[field].tfs.push(tf);
-      }
-    }
+    this.byNameKey.set(record.nameKey, named);
+    this.postings.add(ordinal, { name, city });
   }
 
-  /** The same fields the index reads off a hotel item (`rateAttributes`), for this ordinal. */
-  private addRates(rates: RateSummary | undefined): void {
-    this.rates.push(rates);
-    const derived = rates ? rateAttributes(rates) : undefined;
-    this.priceKeys.fromPrice.push(derived ? String(derived.fromPriceKey) : '~');
-    this.priceKeys.priceFloor.push(derived ? String(derived.priceFloorKey) : floorKey(undefined));
-    // Unknown rooms never filter a hotel out: the second stage reads them.
-    this.maxRooms.push(derived ? Number(derived.maxRooms) : Number.POSITIVE_INFINITY);
+  private cityFor(city: string): number {
+    const key = fold(city.trim());
+    let cityId = this.cityIdOf.get(key);
+    if (cityId === undefined) {
+      cityId = this.cities.length;
+      const words = nameKey(city);
+      this.cities.push({ key, words, hotels: new Set() });
+      this.cityIdOf.set(key, cityId);
+      this.citiesByWords.set(words, [...(this.citiesByWords.get(words) ?? []), cityId]);
+    }
+    return cityId;
   }
 
   private removeNow(hotelId: string): void {
     const ordinal = this.ordinalOf.get(hotelId);
     if (ordinal === undefined) return;
-    const doc = this.docs[ordinal];
-    if (doc) for (const field of FIELDS) this.totalLength[field] -= this.lengths[field][ordinal] ?? 0;
-    this.docs[ordinal] = undefined;
+    const record = this.records[ordinal] as HotelRecord;
+    this.postings.forget(ordinal);
+    this.records[ordinal] = undefined;
     this.ordinalOf.delete(hotelId);
-    this.byCity.get(this.cityIds[ordinal] ?? -1)?.delete(ordinal);
-    this.byNameKey.get(this.nameKeys[ordinal] ?? '')?.delete(ordinal);
+    this.cities[record.cityId]?.hotels.delete(ordinal);
+    this.byNameKey.get(record.nameKey)?.delete(ordinal);
     // Postings keep dead ordinals until there are many; then rebuild compactly.
-    if (++this.dead > 1000 && this.dead > this.docs.length / 3) this.rebuild();
+    if (++this.dead > 1000 && this.dead > this.records.length / 3) this.rebuild();
   }
 
   private rebuild(): void {
-    const alive = this.docs.flatMap((d, o) =>
-      d ? [{ ...d, ownerId: this.owners[o], rates: this.rates[o] }] : [],
-    );
-    this.terms.clear();
-    this.docs = [];
-    this.sortNames = [];
-    this.owners = [];
-    this.cityIds = [];
-    this.nameKeys = [];
-    this.byNameKey.clear();
-    this.rates = [];
-    this.priceKeys = { fromPrice: [], priceFloor: [] };
-    this.maxRooms = [];
-    this.lengths = { name: [], city: [] };
-    this.totalLength = { name: 0, city: 0 };
+    const alive = this.records.flatMap((r) => (r ? [r.indexed] : []));
+    this.postings.clear();
+    this.records = [];
     this.ordinalOf.clear();
-    this.byCity.clear();
+    for (const city of this.cities) city.hotels.clear();
+    this.byNameKey.clear();
     this.dead = 0;
-    for (const doc of alive) this.indexNow(doc);
+    for (const hotel of alive) this.indexNow(hotel);
   }
 
   async search(query: SearchQuery): Promise<SearchPage> {
-    const words = queryWords(query.q);
-    const cityKey = query.city?.trim() ? foldToAscii(query.city.trim()) : undefined;
+    const plan = queryPlan(query.q);
+    const { words } = plan;
+    const cityKey = query.city?.trim() ? fold(query.city.trim()) : undefined;
     const order = query.order ?? 'relevance';
     const fingerprints = this.cursors.matchFingerprints(words, cityKey, query.ownerId, orderVariant(query));
     const resume = query.cursor
@@ -218,58 +154,98 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     // Text without a single word ("*", "(((") matches nothing, as in OpenSearch; only no text lists everything.
     if (!words.length && query.q?.trim()) return { items: [], nextCursor: null };
     const cityId = cityKey === undefined ? undefined : (this.cityIdOf.get(cityKey) ?? -1);
+    const record = (o: number) => this.records[o];
     // What the text matches is decided within the city and owner filters (the most-words fallback too)...
-    const accepts = (o: number) =>
-      (cityId === undefined || this.cityIds[o] === cityId) &&
-      (query.ownerId === undefined || this.owners[o] === query.ownerId);
-    // ...and only then narrowed to hotels with a room type big enough (unknown rooms are Infinity: the second stage reads them).
-    const minRooms = query.minRooms;
-    const shown =
-      minRooms === undefined
-        ? accepts
-        : (o: number) => accepts(o) && (this.maxRooms[o] as number) >= minRooms;
+    const accepts = (o: number) => {
+      const r = record(o);
+      return (
+        r !== undefined &&
+        (cityId === undefined || r.cityId === cityId) &&
+        (query.ownerId === undefined || r.filters.ownerId === query.ownerId)
+      );
+    };
+    // ...and only then narrowed by the other filters: rooms, stars, price (unknown rooms and floors pass: the second stage reads them).
+    const narrowing = narrowingFilters(query);
+    const narrows = testOf(narrowing);
+    const shown = Object.keys(narrowing).length
+      ? (o: number) => accepts(o) && narrows((record(o) as HotelRecord).filters)
+      : accepts;
     const scored = words.length
-      ? this.scoreMatches(words, accepts, resume ? resume.variant + 1 : undefined)
+      ? this.scoreQuery(plan, accepts, resume ? resume.variant + 1 : undefined)
       : this.listing(cityId);
     // A hotelier's own list is ordered by name: every match scores the same, as in OpenSearch.
     const { ordinals, scoreOf: relevanceOf } = query.ownerId ? { ...scored, scoreOf: () => 1 } : scored;
     // By price, the price key takes the score's place in the sort (text still decides what matches).
-    const scoreOf = order === 'relevance' ? relevanceOf : (o: number) => this.priceKeys[order][o] as string;
+    const priceKey = order === 'fromPrice' ? 'fromPriceKey' : 'priceFloorKey';
+    const scoreOf =
+      order === 'relevance' ? relevanceOf : (o: number) => (record(o) as HotelRecord).filters[priceKey];
     const top = this.topAfter(ordinals, scoreOf, query.limit + 1, shown, resume?.sortKey);
     const page = top.slice(0, query.limit);
     const last = page.at(-1);
     const fingerprint = fingerprints[(scored.minimumMatch ?? 1) - 1] as string;
     return {
-      items: page.map((ordinal) =>
-        this.hitOf(ordinal, () => this.cursors.encodeCursor(fingerprint, this.keyOf(ordinal, scoreOf))),
-      ),
+      items: page.map(({ o, key }) => this.hitOf(o, fingerprint, key)),
       nextCursor:
         top.length > query.limit && last !== undefined
-          ? this.cursors.encodeCursor(fingerprint, this.keyOf(last, scoreOf))
+          ? this.cursors.encodeCursor(fingerprint, last.key)
           : null,
     };
   }
 
-  /** A hit whose `after` cursor is sealed only when read: an undated page never reads it. */
-  private hitOf(ordinal: number, after: () => string): SearchHit {
-    const rates = this.rates[ordinal];
+  /** The query's matches, with the bonuses of the hotels and cities it names. */
+  private scoreQuery(
+    plan: QueryPlan,
+    accepts: (o: number) => boolean,
+    minimumMatch: number | undefined,
+  ): Scored {
+    const named = new Set<number>();
+    const exactCities = new Set<number>();
+    for (const span of plan.spans) {
+      for (const o of this.byNameKey.get(span) ?? []) named.add(o);
+      for (const cityId of this.citiesByWords.get(span) ?? []) exactCities.add(cityId);
+    }
+    const namedCities = new Set<number>();
+    for (const span of plan.citySpans)
+      for (const [words, ids] of this.citiesByWords)
+        if (withinTypos(span, words)) for (const id of ids) namedCities.add(id);
+    const scored = this.postings.score(
+      plan,
+      {
+        live: this.ordinalOf.size,
+        isLive: (o) => this.records[o] !== undefined,
+        accepts,
+        namedCityDocs: [...namedCities].map((id) => (this.cities[id] as City).hotels),
+      },
+      minimumMatch,
+    );
+    const base = scored.scoreOf;
+    // Rounded, so that a score survives the cursor's JSON round trip exactly.
+    const scoreOf = (o: number) =>
+      Math.round(
+        (base(o) +
+          (named.has(o) ? RANKING.namedBonus : 0) +
+          (exactCities.has((this.records[o] as HotelRecord).cityId) ? RANKING.cityBonus : 0)) *
+          1e6,
+      ) / 1e6;
+    return { ...scored, scoreOf };
+  }
+
+  /**
+   * A hit, made with everything its cursor needs (its sort values, copied now): another
+   * search or an index update while the caller awaits something else cannot change it.
+   * Only the sealing waits until `after` is read, since an undated page never reads it.
+   */
+  private hitOf(ordinal: number, fingerprint: string, key: SortKey): SearchHit {
+    const { summary, indexed } = this.records[ordinal] as HotelRecord;
     let sealed: string | undefined;
-    const hit = { ...(this.docs[ordinal] as HotelSummary), ...(rates ? { rates } : {}) };
+    const hit = { ...summary, ...(indexed.rates ? { rates: indexed.rates } : {}) };
     return Object.defineProperty(hit, 'after', {
       get: () => {
-        sealed ??= after();
+        sealed ??= this.cursors.encodeCursor(fingerprint, key);
         return sealed;
       },
       enumerable: false,
     }) as SearchHit;
-  }
-
-  private keyOf(ordinal: number, scoreOf: (o: number) => number | string): SortKey {
-    return [
-      scoreOf(ordinal),
-      this.sortNames[ordinal] as string,
-      (this.docs[ordinal] as HotelSummary).hotelId,
-    ];
   }
 
   /** Every live hotel (or one city's), all with score 1, so the order is by name. */
@@ -277,171 +253,8 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     const ordinals =
       cityId === undefined
         ? this.ordinalOf.values()
-        : (this.byCity.get(cityId) ?? new Set<number>()).values();
+        : (this.cities[cityId]?.hotels ?? new Set<number>()).values();
     return { ordinals, scoreOf: () => 1 };
-  }
-
-  private ensureScratch(): void {
-    const n = this.docs.length;
-    if (this.scores.length >= n) return;
-    const size = Math.max(n, this.scores.length * 2, 1024);
-    this.scores = new Float64Array(size);
-    this.best = new Float64Array(size);
-    this.current = new Float64Array(size);
-    this.matched = new Uint16Array(size);
-    this.queryStamp = new Uint32Array(size);
-    this.wordStamp = new Uint32Array(size);
-    this.termStamp = new Uint32Array(size);
-  }
-
-  /**
-   * The dictionary terms a query word stands for, each with how much a match
-   * counts and whether it shares the word's blended idf (the exact word and its
-   * typos do, as in OpenSearch's fuzzy rewrite; prefix expansions keep their own).
-   */
-  private expansions(word: string, isLast: boolean): Map<string, Expansion> {
-    const found = new Map<string, Expansion>();
-    const offer = (term: string, weight: number, blended: boolean) => {
-      if ((found.get(term)?.weight ?? 0) < weight) found.set(term, { weight, blended });
-    };
-    if (this.terms.has(word)) offer(word, EXACT_BOOST, true);
-    const fuzziness = autoFuzziness(word);
-    const head = word.slice(0, RANKING.prefixLength);
-    if (fuzziness > 0)
-      for (const [term, [, distance]] of this.terms.fuzzyGet(word, fuzziness))
-        if (distance > 0 && term.startsWith(head))
-          offer(term, FUZZY_WEIGHT * (1 - distance / (word.length + 1)), true);
-    if (fuzziness === 1)
-      for (const swapped of transpositions(word))
-        if (swapped.startsWith(head) && this.terms.has(swapped)) offer(swapped, FUZZY_WEIGHT, true);
-    if (isLast) {
-      let count = 0;
-      for (const term of this.terms.atPrefix(word).keys()) {
-        if (term !== word) offer(term, PREFIX_WEIGHT * (word.length / term.length) ** 0.5, false);
-        if (++count >= MAX_EXPANSIONS) break;
-      }
-    }
-    return found;
-  }
-
-  /**
-   * BM25 over name (boost 2) and city (boost 1): each query word adds its
-   * best-matching expansion, name and city added. Results match the most words
-   * any accepted hotel matches (`minimumMatch`, or all words when some hotel has
-   * them all); a hotel the query names, or whose city it names, gets a bonus.
-   */
-  private scoreMatches(
-    words: string[],
-    accepts: (o: number) => boolean,
-    minimumMatch: number | undefined,
-  ): Scored & { minimumMatch: number } {
-    // Every word first, pruning as it goes (the common case, and as cheap as an AND);
-    // only when no accepted hotel has them all, every word's matches in full.
-    if (minimumMatch === undefined || minimumMatch >= words.length) {
-      const all = this.scoreWords(words, accepts, words.length);
-      if (all.candidates.some(accepts) || minimumMatch !== undefined) return all.scored;
-    }
-    return this.scoreWords(words, accepts, minimumMatch).scored;
-  }
-
-  /**
-   * One scoring pass: with `requireAll` set (= the number of words), a document
-   * is only scored for a word when it matched every earlier word.
-   */
-  private scoreWords(
-    words: string[],
-    accepts: (o: number) => boolean,
-    minimumMatch: number | undefined,
-  ): { scored: Scored & { minimumMatch: number }; candidates: number[] } {
-    const requireAll = minimumMatch === words.length;
-    this.ensureScratch();
-    const live = Math.max(1, this.ordinalOf.size);
-    const average: Record<Field, number> = {
-      name: Math.max(1, this.totalLength.name / live),
-      city: Math.max(1, this.totalLength.city / live),
-    };
-    const idfOf = (df: number) => Math.log(1 + (live - df + 0.5) / (df + 0.5));
-    const queryGeneration = ++this.generation;
-    const touched: number[] = [];
-    for (let i = 0; i < words.length; i++) {
-      const wordGeneration = ++this.generation;
-      const wordTouched: number[] = [];
-      const expansions = this.expansions(words[i] as string, i === words.length - 1);
-      // Blended frequencies: the word and its typos share the idf of the most frequent of them.
-      let blendedDf = 0;
-      for (const [term, { blended }] of expansions)
-        if (blended)
-          for (const field of FIELDS)
-            blendedDf = Math.max(blendedDf, (this.terms.get(term) as TermEntry)[field].docs.length);
-      for (const [term, { weight, blended }] of expansions) {
-        const termGeneration = ++this.generation;
-        const termTouched: number[] = [];
-        const entry = this.terms.get(term) as TermEntry;
-        for (const field of FIELDS) {
-          const { docs, tfs } = entry[field];
-          const idf = idfOf(blended ? blendedDf : docs.length);
-          const lengths = this.lengths[field];
-          const factor = weight * FIELD_BOOST[field] * idf * (K1 + 1);
-          for (let p = 0; p < docs.length; p++) {
-            const d = docs[p] as number;
-            if (requireAll && i > 0 && (this.queryStamp[d] !== queryGeneration || this.matched[d] !== i))
-              continue;
-            const tf = tfs[p] as number;
-            const s = (factor * tf) / (tf + K1 * (1 - B + (B * (lengths[d] as number)) / average[field]));
-            if (this.termStamp[d] !== termGeneration) {
-              this.termStamp[d] = termGeneration;
-              this.current[d] = s;
-              termTouched.push(d);
-            } else this.current[d] = (this.current[d] as number) + s;
-          }
-        }
-        for (const d of termTouched) {
-          if (this.wordStamp[d] !== wordGeneration) {
-            this.wordStamp[d] = wordGeneration;
-            this.best[d] = this.current[d] as number;
-            wordTouched.push(d);
-          } else if ((this.current[d] as number) > (this.best[d] as number))
-            this.best[d] = this.current[d] as number;
-        }
-      }
-      for (const d of wordTouched) {
-        if (this.docs[d] === undefined) continue;
-        if (this.queryStamp[d] !== queryGeneration) {
-          this.queryStamp[d] = queryGeneration;
-          this.scores[d] = 0;
-          this.matched[d] = 0;
-          touched.push(d);
-        }
-        this.scores[d] = (this.scores[d] as number) + (this.best[d] as number);
-        this.matched[d] = (this.matched[d] as number) + 1;
-      }
-    }
-    let wanted = minimumMatch ?? 0;
-    if (minimumMatch === undefined)
-      for (const d of touched)
-        if ((this.matched[d] as number) > wanted && accepts(d)) wanted = this.matched[d] as number;
-    const candidates = touched.filter((d) => (this.matched[d] as number) >= wanted);
-    const named = new Set<number>();
-    const namedCities = new Set<number>();
-    for (const span of namedSpans(words)) {
-      for (const o of this.byNameKey.get(span) ?? []) named.add(o);
-      const cityId = this.cityIdOf.get(span);
-      if (cityId !== undefined) namedCities.add(cityId);
-    }
-    const scores = this.scores;
-    const cityIds = this.cityIds;
-    // Rounded, so that a score survives the cursor's JSON round trip exactly.
-    const scoreOf =
-      named.size || namedCities.size
-        ? (o: number) =>
-            Math.round(
-              ((scores[o] as number) +
-                (named.has(o) ? RANKING.namedBonus : 0) +
-                (namedCities.has(cityIds[o] as number) ? RANKING.cityBonus : 0)) *
-                1e6,
-            ) / 1e6
-        : (o: number) => Math.round((scores[o] as number) * 1e6) / 1e6;
-    return { scored: { ordinals: candidates, minimumMatch: Math.max(1, wanted), scoreOf }, candidates };
   }
 
   /** The best `k` accepted ordinals strictly after the cursor, by (score desc, name asc, hotelId asc), in one pass. */
@@ -451,11 +264,12 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     k: number,
     accepts: (o: number) => boolean,
     cursor: SortKey | undefined,
-  ): number[] {
+  ): Array<{ o: number; key: SortKey }> {
     const top: Array<{ o: number; key: SortKey }> = [];
     for (const o of ordinals) {
-      if (this.docs[o] === undefined || !accepts(o)) continue;
-      const key = this.keyOf(o, scoreOf);
+      const record = this.records[o];
+      if (record === undefined || !accepts(o)) continue;
+      const key: SortKey = [scoreOf(o), record.sortName, record.summary.hotelId];
       if (cursor && !comesBefore(cursor, key)) continue;
       if (top.length === k && !comesBefore(key, (top[k - 1] as { key: SortKey }).key)) continue;
       let at = top.length;
@@ -463,27 +277,14 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
       top.splice(at, 0, { o, key });
       if (top.length > k) top.pop();
     }
-    return top.map((t) => t.o);
+    return top;
   }
-}
-
-/** How a dictionary term counts for a query word. */
-interface Expansion {
-  readonly weight: number;
-  /** True for the word itself and its typos: they share the word's blended idf. */
-  readonly blended: boolean;
-}
-
-interface Scored {
-  readonly ordinals: Iterable<number>;
-  readonly scoreOf: (ordinal: number) => number;
-  /** How many query words each result matches; absent for a listing without text. */
-  readonly minimumMatch?: number;
 }
 
 /** True when `a` sorts before `b`: higher score (or lower price key), then name, then id. */
 function comesBefore(a: SortKey, b: SortKey): boolean {
   if (a[0] !== b[0]) return typeof a[0] === 'string' ? a[0] < b[0] : (a[0] as number) > (b[0] as number);
-  if (a[1] !== b[1]) return a[1] < b[1];
+  // Names by code point, as OpenSearch sorts `name.sort`.
+  if (a[1] !== b[1]) return compareFolded(a[1], b[1]) < 0;
   return a[2] < b[2];
 }

@@ -3,6 +3,7 @@
  * summary fields and rate summary. The local indexer applies this; the OSIS pipeline's route
  * and field selection say the same in its own configuration.
  */
+import type { Attributes } from '../../domain/model';
 import type { IndexedHotel } from '../../domain/ports';
 import type { RateSummary } from '../../domain/rates';
 import { ENTITY } from '../dynamodb/keys';
@@ -22,6 +23,9 @@ export function hotelDocument(item: Record<string, unknown>): IndexedHotel | und
     country: String(item.country),
     managedIn: String(item.managedIn),
     ownerId: String(item.ownerId),
+    ...(item.attributes && typeof item.attributes === 'object'
+      ? { attributes: item.attributes as Attributes }
+      : {}),
     // A hotel stored before rate summaries has none: search treats its rooms and prices as unknown.
     ...(item.rates ? { rates: item.rates as RateSummary } : {}),
   };

@@ -1,9 +1,10 @@
 /**
  * The hotel search index, defined once: the OSIS pipeline installs it as its
  * index template in AWS, the OpenSearch adapter creates it when missing, and
- * the embedded engine mirrors its analysis (lower case + ASCII folding) and
- * fields. Plain data, so the CDK can import it.
+ * the embedded engine mirrors its analysis (words split at `WORD_GAPS`, then the one text
+ * fold, `FOLD_FILTERS`) and fields. Plain data, so the CDK can import it.
  */
+import { FOLD_FILTERS } from '../../domain/text-fold';
 import { hotelPk } from '../dynamodb/keys';
 import { HOTEL_TABLE } from '../dynamodb/table-definition';
 import { WORD_GAPS } from './ranking';
@@ -17,20 +18,23 @@ export const HOTEL_INDEX_BODY = {
   settings: {
     index: { number_of_shards: 1, number_of_replicas: 1 },
     analysis: {
+      // Words split where `tokenize` splits them, then folded as `fold` folds them.
+      tokenizer: { word_gaps: { type: 'pattern', pattern: WORD_GAPS.source } },
       analyzer: {
-        folded: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
+        folded: { type: 'custom', tokenizer: 'word_gaps', filter: [...FOLD_FILTERS] },
       },
       char_filter: {
         // Runs of spaces, punctuation and symbols become one space, as `tokenize` splits words.
         word_gaps: { type: 'pattern_replace', pattern: WORD_GAPS.source, replacement: ' ' },
       },
       normalizer: {
-        folded_keyword: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
+        // A whole text folded as `fold` folds it: the name sort and the city filter.
+        folded_keyword: { type: 'custom', filter: [...FOLD_FILTERS] },
         // A whole name as its folded words joined by single spaces: what `nameKey` computes.
         name_words: {
           type: 'custom',
           char_filter: ['word_gaps'],
-          filter: ['lowercase', 'asciifolding', 'trim'],
+          filter: [...FOLD_FILTERS, 'trim'],
         },
       },
     },
@@ -54,7 +58,11 @@ export const HOTEL_INDEX_BODY = {
         type: 'text',
         analyzer: 'folded',
         copy_to: 'nameCity',
-        fields: { exact: { type: 'keyword', normalizer: 'folded_keyword' } },
+        fields: {
+          exact: { type: 'keyword', normalizer: 'folded_keyword' },
+          // The whole city as its folded words: a query names a city when a run of its words is this (or a typo of it).
+          words: { type: 'keyword', normalizer: 'name_words' },
+        },
       },
       // Name and city words together, so "bangkok orchid" matches across both, as you type.
       nameCity: { type: 'search_as_you_type', analyzer: 'folded' },
@@ -67,6 +75,12 @@ export const HOTEL_INDEX_BODY = {
       fromPriceKey: { type: 'keyword' },
       priceFloorKey: { type: 'keyword' },
       maxRooms: { type: 'integer' },
+      // The hotel's attributes as stored; only `stars` is indexed (the minStars filter), and a
+      // value that is not a number is left out rather than failing the document.
+      attributes: {
+        dynamic: false,
+        properties: { stars: { type: 'float', ignore_malformed: true } },
+      },
       // The room types themselves: returned for the second stage, never searched.
       rates: { type: 'object', enabled: false },
     },

@@ -4,6 +4,7 @@
  * DynamoDB Streams; `index` and `remove` exist for tests against a real cluster and for backfills.
  */
 import { StoreBusy } from '../../domain/errors';
+import type { Money } from '../../domain/money';
 import type {
   CursorSeal,
   HotelSearch,
@@ -16,10 +17,11 @@ import type {
   SearchQuery,
 } from '../../domain/ports';
 import type { RateSummary } from '../../domain/rates';
+import { filtersOf, type SearchFilters, starsOf } from '../../domain/search-filters';
+import { fold } from '../../domain/text-fold';
 import { HOTEL_INDEX } from '../../infrastructure-contract';
 import { rateAttributes } from '../dynamodb/items/hotel';
 import { isSortKey, orderVariant, SearchCursors, type SortKey } from './cursor';
-import { foldToAscii } from './folding';
 import {
   HOTEL_INDEX_BODY,
   PRICE_SORT_ORDER,
@@ -27,7 +29,8 @@ import {
   SOURCE_FIELDS,
   searchDocumentId,
 } from './index-definition';
-import { namedSpans, queryWords, RANKING } from './ranking';
+import { priceKey, UNKNOWN_FLOOR_KEY } from './price-key';
+import { type QueryPlan, queryPlan, queryWords, RANKING } from './ranking';
 
 /**
  * The calls this adapter makes on an OpenSearch client. The package's `Client` has them all; the
@@ -52,8 +55,9 @@ export interface OpenSearchCalls {
  * the name, boost 2, or the city), a typo (first letter right, on the root
  * field, where the default `top_terms_blended_freqs` rewrite gives typos the
  * word's blended frequency), or, for the last word, a prefix as you type.
+ * A generic word's clause counts `RANKING.genericWeight` of that.
  */
-function wordClause(word: string, isLast: boolean): Record<string, unknown> {
+function wordClause(word: string, isLast: boolean, weight = 1): Record<string, unknown> {
   return {
     dis_max: {
       queries: [
@@ -80,65 +84,132 @@ function wordClause(word: string, isLast: boolean): Record<string, unknown> {
           ? [{ match_bool_prefix: { nameCity: { query: word, boost: RANKING.prefixWeight } } }]
           : []),
       ],
+      ...(weight === 1 ? {} : { boost: weight }),
     },
   };
 }
 
+/** The query's required words, at least `minimumMatch` of them: what decides which hotels match by words. */
+function requiredWords(plan: QueryPlan, minimumMatch: number): Record<string, unknown> {
+  const last = plan.words.length - 1;
+  return {
+    bool: {
+      should: plan.words.flatMap((word, i) =>
+        plan.generic.includes(word) ? [] : [wordClause(word, i === last)],
+      ),
+      minimum_should_match: minimumMatch,
+    },
+  };
+}
+
+/** A run of query words naming a city, exactly or with a typo (as `withinTypos` decides in the embedded engine). */
+const namesCity = (span: string) => ({
+  fuzzy: {
+    'city.words': {
+      value: span,
+      fuzziness: 'AUTO',
+      prefix_length: RANKING.prefixLength,
+      transpositions: true,
+      max_expansions: 50,
+    },
+  },
+});
+
+/** The range of price keys of `max`'s currency up to `max` (keys compare as the prices do). */
+const priceKeysUpTo = (max: Money) => ({
+  gte: priceKey({ currency: max.currency, amount: 0 }),
+  lte: priceKey(max),
+});
+
+/** Matches documents that lack `field`: indexed before rate summaries, so the second stage decides. */
+const missing = (field: string) => ({ bool: { must_not: { exists: { field } } } });
+
+/** One clause per filter (the compiler refuses a filter without one); the embedded engine's `FILTER_TESTS` say the same. */
+export const FILTER_CLAUSES: {
+  readonly [K in keyof Required<SearchFilters>]: (
+    value: NonNullable<SearchFilters[K]>,
+  ) => Record<string, unknown>;
+} = {
+  city: (city) => ({ term: { 'city.exact': fold(city.trim()) } }),
+  // The hotelier's own list: only their hotels, whatever the text matches.
+  ownerId: (ownerId) => ({ term: { ownerId } }),
+  // A room type big enough, or rooms not known yet (indexed before rates): the second stage decides.
+  minRooms: (rooms) => ({
+    bool: { should: [{ range: { maxRooms: { gte: rooms } } }, missing('maxRooms')], minimum_should_match: 1 },
+  }),
+  minStars: (stars) => ({ range: { 'attributes.stars': { gte: stars } } }),
+  maxFromPrice: (max) => ({ range: { fromPriceKey: priceKeysUpTo(max) } }),
+  // An unknown floor bounds nothing: the second stage decides.
+  maxFloor: (max) => ({
+    bool: {
+      should: [
+        { range: { priceFloorKey: priceKeysUpTo(max) } },
+        { term: { priceFloorKey: UNKNOWN_FLOOR_KEY } },
+        missing('priceFloorKey'),
+      ],
+      minimum_should_match: 1,
+    },
+  }),
+};
+
+/** The clauses of a search's filters, in `SearchFilters` order. */
+function filterClauses(filters: SearchFilters): Record<string, unknown>[] {
+  const present = filtersOf(filters);
+  return (Object.keys(present) as Array<keyof SearchFilters>).map((k) =>
+    (FILTER_CLAUSES[k] as (v: unknown) => Record<string, unknown>)(present[k]),
+  );
+}
+
 /**
- * The search request for a query: results match at least `shape.minimumMatch` of
- * its words (all by default), in `shape.order`, with a room type of at least
- * `shape.minRooms` rooms, continuing after `searchAfter` when paging.
+ * The search request for a query: results match at least `shape.minimumMatch` of its
+ * required words (all by default) or lie in a city it names, in `shape.order`, with a room
+ * type of at least `shape.minRooms` rooms, continuing after `searchAfter` when paging.
+ * Every word ranks (generic ones a little), each required word matched adds
+ * `RANKING.wordBonus`, and the hotel and the city the query names exactly add their bonuses.
  */
 export function searchRequestBody(
   q: string | undefined,
-  city: string | undefined,
+  filters: SearchFilters,
   limit: number,
   searchAfter?: SortKey,
-  ownerId?: string,
-  shape: Pick<SearchQuery, 'order' | 'minRooms'> & { readonly minimumMatch?: number } = {},
+  shape: Pick<SearchQuery, 'order'> & { readonly minimumMatch?: number } = {},
 ): Record<string, unknown> {
-  const words = queryWords(q);
-  const spans = namedSpans(words);
-  const matching = {
-    bool: {
-      must: words.length
-        ? [
+  const plan = queryPlan(q);
+  const { words } = plan;
+  const last = words.length - 1;
+  const ownerId = filters.ownerId;
+  const filterList = filterClauses(filters);
+  const matching = words.length
+    ? {
+        bool: {
+          filter: [
             {
               bool: {
-                should: words.map((word, i) => wordClause(word, i === words.length - 1)),
-                minimum_should_match: shape.minimumMatch ?? words.length,
+                should: [
+                  requiredWords(plan, shape.minimumMatch ?? plan.required.length),
+                  ...plan.citySpans.map(namesCity),
+                ],
+                minimum_should_match: 1,
               },
             },
-          ]
-        : [{ match_all: {} }],
-      should: words.length
-        ? [
+            ...filterList,
+          ],
+          should: [
+            ...words.map((word, i) =>
+              wordClause(word, i === last, plan.generic.includes(word) ? RANKING.genericWeight : 1),
+            ),
+            ...words.flatMap((word, i) =>
+              plan.generic.includes(word)
+                ? []
+                : [{ constant_score: { filter: wordClause(word, i === last), boost: RANKING.wordBonus } }],
+            ),
             // The hotel the query names, and the hotels of the city it names, come first.
-            { terms: { 'name.words': spans, boost: RANKING.namedBonus } },
-            { terms: { 'city.exact': spans, boost: RANKING.cityBonus } },
-          ]
-        : [],
-      filter: [
-        ...(city ? [{ term: { 'city.exact': foldToAscii(city) } }] : []),
-        // The hotelier's own list: only their hotels, whatever the text matches.
-        ...(ownerId ? [{ term: { ownerId } }] : []),
-        // A room type big enough, or rooms not known yet (indexed before rates): the second stage decides.
-        ...(shape.minRooms === undefined
-          ? []
-          : [
-              {
-                bool: {
-                  should: [
-                    { range: { maxRooms: { gte: shape.minRooms } } },
-                    { bool: { must_not: { exists: { field: 'maxRooms' } } } },
-                  ],
-                  minimum_should_match: 1,
-                },
-              },
-            ]),
-      ],
-    },
-  };
+            { terms: { 'name.words': [...plan.spans], boost: RANKING.namedBonus } },
+            { terms: { 'city.words': [...plan.spans], boost: RANKING.cityBonus } },
+          ],
+        },
+      }
+    : { bool: { must: [{ match_all: {} }], filter: filterList } };
   return {
     size: limit + 1, // one more than asked, to know whether a next page exists
     track_total_hits: false,
@@ -147,6 +218,32 @@ export function searchRequestBody(
     query: ownerId ? { constant_score: { filter: matching } } : matching,
     sort: shape.order && shape.order !== 'relevance' ? PRICE_SORT_ORDER[shape.order] : SORT_ORDER,
     ...(searchAfter ? { search_after: searchAfter } : {}),
+  };
+}
+
+/**
+ * Whether any hotel matches at least `minimumMatch` of the query's required words within the
+ * city and owner filters (never the room filter, and never a named city's hotels): the text
+ * alone decides how many words a query's results must match.
+ */
+export function wordsExistBody(
+  q: string | undefined,
+  filters: SearchFilters,
+  minimumMatch: number,
+): Record<string, unknown> {
+  const matchFilters = filtersOf({ city: filters.city, ownerId: filters.ownerId });
+  return {
+    // One hit at most, in index order: the answer is only whether there is one.
+    size: 1,
+    terminate_after: 1,
+    track_total_hits: false,
+    _source: false,
+    sort: ['_doc'],
+    query: {
+      bool: {
+        filter: [requiredWords(queryPlan(q), minimumMatch), ...filterClauses(matchFilters)],
+      },
+    },
   };
 }
 
@@ -206,7 +303,7 @@ export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
     const byPrice = (query.order ?? 'relevance') !== 'relevance';
     const fingerprints = this.cursors.matchFingerprints(
       words,
-      city ? foldToAscii(city) : undefined,
+      city ? fold(city) : undefined,
       query.ownerId,
       orderVariant(query),
     );
@@ -214,32 +311,30 @@ export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
       ? this.cursors.decodeCursorAmong(query.cursor, fingerprints, byPrice)
       : undefined;
     if (!words.length && q) return { items: [], nextCursor: null };
-    const body = (minimumMatch?: number, searchAfter?: SortKey, withRooms = true) =>
-      searchRequestBody(q, city, query.limit, searchAfter, query.ownerId, {
-        order: query.order,
-        minRooms: withRooms ? query.minRooms : undefined,
-        minimumMatch,
-      });
-    // Every word first; only when no hotel has them all, as many as any hotel has (one more round trip).
-    let minimumMatch = resume ? resume.variant + 1 : words.length;
-    let hits = await this.send([{ minimumMatch, body: body(minimumMatch, resume?.sortKey) }], fingerprints);
-    if (!resume && !hits.length && words.length > 1) {
-      // The text decides how many words must match; a room filter only narrows that afterwards,
-      // so with one, every word count (all of them too) is asked without it.
-      const roomFilter = query.minRooms !== undefined;
-      const counts = Array.from({ length: words.length - (roomFilter ? 0 : 1) }, (_, i) =>
-        roomFilter ? words.length - i : words.length - 1 - i,
-      );
-      const pages = await this.sendAll(
-        counts.map((k) => ({ minimumMatch: k, body: body(k, undefined, false) })),
+    const filters = filtersOf({ ...query, city });
+    const body = (minimumMatch?: number, searchAfter?: SortKey) =>
+      searchRequestBody(q, filters, query.limit, searchAfter, { order: query.order, minimumMatch });
+    const required = queryPlan(q).required.length;
+    let minimumMatch = resume ? resume.variant + 1 : Math.max(1, required);
+    let hits: Hit[];
+    if (resume || required <= 1)
+      hits = await this.send([{ minimumMatch, body: body(minimumMatch, resume?.sortKey) }], fingerprints);
+    else {
+      // One round trip: the page for every word, and whether any hotel has every word, or k of them.
+      const counts = Array.from({ length: required }, (_, i) => required - i);
+      const [page, ...exists] = await this.sendAll(
+        [
+          { minimumMatch, body: body(minimumMatch) },
+          ...counts.map((k) => ({ minimumMatch: k, body: wordsExistBody(q, filters, k) })),
+        ],
         fingerprints,
       );
-      const found = pages.findIndex((page) => page.length > 0);
-      if (found >= 0) {
+      hits = page ?? [];
+      // Only when no hotel has them all, as many as any hotel has (one more round trip).
+      const found = exists.findIndex((answer) => answer.length > 0);
+      if (found > 0) {
         minimumMatch = counts[found] as number;
-        if (!roomFilter) hits = pages[found] as Hit[];
-        else if (minimumMatch < words.length)
-          hits = await this.send([{ minimumMatch, body: body(minimumMatch) }], fingerprints);
+        hits = await this.send([{ minimumMatch, body: body(minimumMatch) }], fingerprints);
       }
     }
     const page = hits.slice(0, query.limit);
@@ -356,9 +451,11 @@ function sortKeyOf(hit: Hit): SortKey {
 
 /** A hotel's document: its summary, owner and what the pipeline copies off its rates, so a backfill matches it. */
 function documentOf(hotel: IndexedHotel): Record<string, unknown> {
+  const stars = starsOf(hotel.attributes);
   return {
     ...pick(hotel),
     ...(hotel.ownerId ? { ownerId: hotel.ownerId } : {}),
+    ...(stars === undefined ? {} : { attributes: { stars } }),
     ...(hotel.rates ? rateAttributes(hotel.rates) : {}),
   };
 }

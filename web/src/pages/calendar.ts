@@ -8,17 +8,13 @@
 import { api, plainWords } from '../api';
 import type { Calendar, PublicHotel, RoomType } from '../api-types';
 import { field, h, message, show } from '../dom';
-import { formatDay, formatMoney } from '../format';
+import { formatDay, formatMoney, minorUnits } from '../format';
 
 const TOKEN_KEY = 'hotelierToken';
 const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
 const DAY_MS = 86_400_000;
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-const minorUnits = (currency: string) =>
-  10 **
-  (new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
-
 /** The first day of the month `offset` months from the month of `date`. */
 function monthStart(date: string, offset = 0): string {
   const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);

@@ -7,16 +7,12 @@ import { LISTED_STATUSES, STATUS_WORDS } from '../../../lambdas/domain/lifecycle
 import { type ApiError, api, cognito, plainWords, untilReplicated } from '../api';
 import type { BookingList, ManagedHotel, ManagedHotelList, PublicHotel, RoomType } from '../api-types';
 import { field, h, message, show } from '../dom';
-import { formatDate, isoDay } from '../format';
+import { formatDate, isoDay, minorUnits } from '../format';
 import { navigate } from '../router';
 import { bookingRow } from './booking-row';
 
 const TOKEN_KEY = 'hotelierToken';
 const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
-const minorUnits = (currency: string) =>
-  10 **
-  (new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
-
 function explain(error: ApiError): string {
   const nights = (error.details as { nights?: Array<{ night: string; booked: number }> } | undefined)?.nights;
   if (error.code === 'CONFLICT' && nights?.length)

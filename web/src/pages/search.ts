@@ -6,9 +6,12 @@
 import { api, plainWords } from '../api';
 import type { SearchPage } from '../api-types';
 import { h, message, show } from '../dom';
-import { formatMoney } from '../format';
+import { formatMoney, minorUnits } from '../format';
 
 const DEBOUNCE_MS = 250;
+/** The currencies the price limit can be in: those the hotels are priced in. */
+const CURRENCIES = ['USD', 'SGD', 'THB', 'MYR', 'IDR', 'PHP', 'VND', 'LAK', 'MMK'];
+
 /** "Only n rooms left" from this many down. */
 const FEW_ROOMS = 3;
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
@@ -48,7 +51,35 @@ export function searchPage(): void {
     h('option', { value: 'relevance' }, 'Best match'),
     h('option', { value: 'price' }, 'Lowest price'),
   );
+  const minStars = h(
+    'select',
+    { id: 'min-stars' },
+    h('option', { value: '' }, 'Any'),
+    ...[3, 4, 5].map((n) => h('option', { value: String(n) }, n === 5 ? '5 stars' : `${n}+ stars`)),
+  );
+  // At most this price: the stay's total with dates, a night's lowest price without (in major units).
+  const maxPrice = h('input', {
+    id: 'max-price',
+    type: 'number',
+    min: '0',
+    step: 'any',
+    inputmode: 'decimal',
+  });
+  const currency = h(
+    'select',
+    { id: 'currency', 'aria-label': 'Currency of the price limit' },
+    ...CURRENCIES.map((c) => h('option', { value: c }, c)),
+  );
   input.value = asked.get('q') ?? '';
+  minStars.value = /^[345]$/.test(asked.get('minStars') ?? '') ? (asked.get('minStars') as string) : '';
+  currency.value = CURRENCIES.includes(asked.get('currency') ?? '')
+    ? (asked.get('currency') as string)
+    : 'USD';
+  const askedMax = Number(asked.get('maxPrice'));
+  maxPrice.value =
+    asked.get('maxPrice') && Number.isSafeInteger(askedMax)
+      ? String(askedMax / minorUnits(currency.value))
+      : '';
   checkIn.value = DATE.test(asked.get('checkIn') ?? '') ? (asked.get('checkIn') as string) : '';
   checkOut.value = DATE.test(asked.get('checkOut') ?? '') ? (asked.get('checkOut') as string) : '';
   rooms.value = /^([1-9]|10)$/.test(asked.get('rooms') ?? '') ? (asked.get('rooms') as string) : '1';
@@ -65,6 +96,12 @@ export function searchPage(): void {
     const dated = stay();
     if (dated) for (const [k, v] of Object.entries(dated)) params.set(k, v);
     if (sort.value === 'price') params.set('sort', 'price');
+    if (minStars.value) params.set('minStars', minStars.value);
+    const max = Number(maxPrice.value);
+    if (maxPrice.value !== '' && Number.isFinite(max) && max >= 0) {
+      params.set('maxPrice', String(Math.round(max * minorUnits(currency.value))));
+      params.set('currency', currency.value);
+    }
     return params;
   };
   const results = h('ul', { id: 'results', class: 'results', 'aria-label': 'Hotels found' });
@@ -196,7 +233,7 @@ export function searchPage(): void {
     } else if (event.key === 'Escape') input.focus();
   });
   more.addEventListener('click', () => void search(true));
-  for (const control of [checkIn, checkOut, rooms, sort])
+  for (const control of [checkIn, checkOut, rooms, sort, minStars, maxPrice, currency])
     control.addEventListener('change', () => {
       if (control === checkIn && checkIn.value && checkOut.value <= checkIn.value)
         checkOut.value = new Date(Date.parse(checkIn.value) + 86_400_000).toISOString().slice(0, 10);
@@ -218,6 +255,8 @@ export function searchPage(): void {
       h('div', { class: 'field' }, h('label', { for: 'check-out' }, 'Check-out'), checkOut),
       h('div', { class: 'field rooms' }, h('label', { for: 'rooms' }, 'Rooms'), rooms),
       h('div', { class: 'field' }, h('label', { for: 'sort' }, 'Sort by'), sort),
+      h('div', { class: 'field' }, h('label', { for: 'min-stars' }, 'Stars'), minStars),
+      h('div', { class: 'field' }, h('label', { for: 'max-price' }, 'Max price'), maxPrice, currency),
     ),
     status,
     results,

@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type LocalJwtKeys, loadOrCreateKeys } from '../lambdas/adapters/auth/local-jwt';
+import { DynamoDbAttemptCounter, ensureAttemptsTable } from '../lambdas/adapters/dynamodb/attempt-counter';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
+import { dynamoDbGuestAccess } from '../lambdas/adapters/dynamodb/guest-access-store';
 import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfill';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
 import { HotelTableClient } from '../lambdas/adapters/dynamodb/table-client';
@@ -38,6 +40,8 @@ import { WriteSignal } from './write-signal';
 export { configFromEnv, type LocalConfig } from './config';
 
 export const TABLE_NAME = 'hotels';
+/** Each region's lookup attempt counters (a regional table; in AWS, TTL removes old windows). */
+export const ATTEMPTS_TABLE_NAME = 'lookup_attempts';
 /**
  * How long a quiet stream's replicator waits between polls, at most. This process's own
  * writes wake the stream's followers at once; a write from another process (a script, a
@@ -227,6 +231,8 @@ export async function startLocalEnvironment(
     await allOrFirstError(REGIONS, async (region) => {
       const { doc } = clients[region];
       const search = await (await searching).forRegion(region);
+      // Each region counts its own lookups, in a table of its own that is never replicated.
+      await ensureAttemptsTable(clients[region].ddb, ATTEMPTS_TABLE_NAME);
       const services: RegionServices = {
         hotels: stores[region].hotels,
         bookings: stores[region].bookings,
@@ -235,6 +241,10 @@ export async function startLocalEnvironment(
         roomTypes: new RoomTypeCache(),
         search,
         forwarder,
+        guestAccess: dynamoDbGuestAccess(
+          { doc, tableName: TABLE_NAME, region },
+          new DynamoDbAttemptCounter(doc, ATTEMPTS_TABLE_NAME),
+        ),
         isReady: () => ready,
         handover: { stores, now: () => new Date(), drain: { timeoutMs: 20_000 } },
       };

@@ -3,7 +3,10 @@
  * need them) OpenSearch for search and Lambda Invoke for forwarding. Only these environment
  * variables, set by the CDK stack, differ between regions.
  */
+
+import { DynamoDbAttemptCounter } from '../adapters/dynamodb/attempt-counter';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client';
+import { dynamoDbGuestAccess } from '../adapters/dynamodb/guest-access-store';
 import { dynamoDbStores } from '../adapters/dynamodb/stores';
 import type { HotelSearch, RegionForwarder, RegionStores } from '../domain/ports';
 import { isRegion, REGIONS, type Region } from '../domain/regions';
@@ -52,12 +55,18 @@ export function createAwsServices(
   const region = required(env, 'AWS_REGION');
   if (!isRegion(region)) throw new Error(`AWS_REGION ${region} is not one of the product's regions`);
   const tableName = required(env, 'TABLE_NAME');
+  const doc = createDocumentClient(traced(createDynamoClient({ region })));
   const storesIn = (r: Region) =>
     dynamoDbStores({
-      doc: createDocumentClient(traced(createDynamoClient({ region: r }))),
+      doc: r === region ? doc : createDocumentClient(traced(createDynamoClient({ region: r }))),
       tableName,
       region: r,
     });
+  // Only the internet-facing function counts lookups; a forwarded lookup was counted where it arrived.
+  const attemptsTable = env.ATTEMPTS_TABLE_NAME;
+  const attempts = attemptsTable
+    ? new DynamoDbAttemptCounter(doc, attemptsTable)
+    : { hit: notWired('attempt counters') };
   // Each region's replica of the global table, reached in its own region: what a handover writes to.
   const stores = wiring.handover
     ? (Object.fromEntries(REGIONS.map((r) => [r, storesIn(r)])) as Record<Region, RegionStores>)
@@ -72,6 +81,7 @@ export function createAwsServices(
     bookings: own.bookings,
     search: wiring.search?.(env, region) ?? NO_SEARCH,
     forwarder: wiring.forwarder?.(env) ?? NO_FORWARDER,
+    guestAccess: dynamoDbGuestAccess({ doc, tableName, region }, attempts),
     ...(stores && {
       handover: {
         stores,

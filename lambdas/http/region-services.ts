@@ -1,4 +1,5 @@
 /** What the handlers of one region run with: its stores, search, forwarding, and readiness. */
+import type { GuestAccess } from '../domain/booking-lookup';
 import type { DomainContext } from '../domain/context';
 import type { DrainOptions, HandoverContext } from '../domain/handover';
 import type { HotelSearch, RegionForwarder } from '../domain/ports';
@@ -9,6 +10,8 @@ export interface RegionServices extends DomainContext {
   readonly forwarder: RegionForwarder;
   /** False until the region can serve (seeded, index loaded); `/health` reports it. */
   readonly isReady?: () => boolean;
+  /** The reference map, token writes and attempt counters that finding a booking again uses. */
+  readonly guestAccess?: GuestAccess;
   /** Every region's store, for the operators' handover routes; absent where they are not served. */
   readonly handover?: HandoverContext & { readonly drain?: DrainOptions };
 }

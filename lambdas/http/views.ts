@@ -33,6 +33,7 @@ export function toManagedHotelView(hotel: Hotel) {
 export function toBookingView(booking: Booking) {
   const {
     bookingId,
+    reference,
     hotelId,
     roomTypeId,
     checkIn,
@@ -50,6 +51,7 @@ export function toBookingView(booking: Booking) {
   } = booking;
   return {
     bookingId,
+    ...(reference ? { reference } : {}),
     hotelId,
     roomTypeId,
     checkIn,

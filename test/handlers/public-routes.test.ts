@@ -279,6 +279,7 @@ describe('public routes', () => {
         'createdAt',
         'guest',
         'hotelId',
+        'reference',
         'roomTypeId',
         'rooms',
         'status',

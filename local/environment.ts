@@ -18,6 +18,7 @@ import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfi
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
 import { HotelTableClient } from '../lambdas/adapters/dynamodb/table-client';
 import { HttpForwarder } from '../lambdas/adapters/forwarding/http-forwarder';
+import { writeGuestMessage } from '../lambdas/domain/guest-messages';
 import type { RegionStores } from '../lambdas/domain/ports';
 import { otherRegion, REGIONS, type Region } from '../lambdas/domain/regions';
 import { RoomTypeCache } from '../lambdas/domain/room-type-cache';
@@ -27,6 +28,7 @@ import { type LocalConfig, prepareDataDir } from './config';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local';
 import { EventLog, eventsDir } from './event-log';
 import { EventDelivery, EventPublisher } from './event-publisher';
+import { FileOutbox, GuestMessageWriter } from './guest-outbox';
 import { type RegionSearch, startLocalSearch } from './local-search';
 import { startRegionServer } from './region-server';
 import { Replicator } from './replicator';
@@ -76,6 +78,8 @@ export interface LocalEnvironment {
     readonly log: EventLog;
     readonly publishers: Record<Region, EventPublisher & { follower: StreamFollower }>;
     readonly deliveries: readonly EventDelivery[];
+    /** Writes each event's guest message to the outbox (`npm run outbox` prints it). */
+    readonly messages: GuestMessageWriter;
   };
   readonly jwtKeys: LocalJwtKeys;
   readonly seed?: SeedResult;
@@ -342,6 +346,28 @@ export async function startLocalEnvironment(
     const web = await startWebServer({ port: webPort, apis: baseUrls as Record<Region, string> });
     stops.push(() => new Promise<void>((r) => web.server.close(() => r())));
 
+    // The guests' messages, from the events of the region that wrote each change.
+    const outbox = new FileOutbox(config.dataDir);
+    stops.push(async () => outbox.close());
+    const messages = new GuestMessageWriter(
+      eventLog,
+      config.dataDir,
+      (event) => {
+        const { services } = regions[event.region];
+        if (!services.guestAccess) throw new Error('guest access is not wired');
+        return writeGuestMessage(
+          services,
+          services.guestAccess.store,
+          outbox,
+          { webBaseUrl: web.url },
+          event,
+        );
+      },
+      log,
+    );
+    messages.start();
+    stops.push(() => messages.stop());
+
     const settle = async (timeoutMs = 60_000) => {
       // Twice: replication feeds the other region's stream, which its indexer then reads.
       for (let round = 0; round < 2; round++)
@@ -371,7 +397,7 @@ export async function startLocalEnvironment(
       },
       regions,
       replicators,
-      events: { log: eventLog, publishers, deliveries },
+      events: { log: eventLog, publishers, deliveries, messages },
       jwtKeys,
       seed,
       timings: { startMs: Math.round(performance.now() - started), seedMs },

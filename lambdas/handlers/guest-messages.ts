@@ -15,15 +15,20 @@ import { createAwsServices, required } from './aws-services';
 import { traced } from './aws-tracing';
 
 const logger = new Logger({ serviceName: 'hotel-guest-messages' });
-const services = createAwsServices(process.env);
-const region = services.region;
 const from = process.env.GUEST_MAIL_FROM;
-const outbox = new DynamoDbGuestOutbox(
-  createDocumentClient(traced(createDynamoClient({ region }))),
-  required(process.env, 'OUTBOX_TABLE_NAME'),
-  from ? sesSender(region, from) : undefined,
-);
-const links = { webBaseUrl: required(process.env, 'WEB_BASE_URL').replace(/\/$/, '') };
+
+/** Built at the first invocation: a missing variable is a deployment error, said there. */
+function wire(env: NodeJS.ProcessEnv) {
+  const services = createAwsServices(env);
+  const outbox = new DynamoDbGuestOutbox(
+    createDocumentClient(traced(createDynamoClient({ region: services.region }))),
+    required(env, 'OUTBOX_TABLE_NAME'),
+    from ? sesSender(services.region, from) : undefined,
+  );
+  const links = { webBaseUrl: required(env, 'WEB_BASE_URL').replace(/\/$/, '') };
+  return { services, outbox, links };
+}
+let wired: ReturnType<typeof wire> | undefined;
 
 /** The booking event an EventBridge envelope carries, or none when it is not one. */
 function eventOf(body: string): BookingEventLike | undefined {
@@ -35,6 +40,8 @@ function eventOf(body: string): BookingEventLike | undefined {
 }
 
 export const handler = async (event: SQSEvent) => {
+  wired ??= wire(process.env);
+  const { services, outbox, links } = wired;
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
     try {

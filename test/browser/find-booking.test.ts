@@ -3,7 +3,9 @@
  * confirmation shows the reference and says a message was sent; a booking page
  * opened without its token points to "Find my booking" (never "sign in"); the
  * page finds the booking by reference and e-mail, typed loosely, and says plainly
- * when nothing matches. Screenshots land in test-results/screenshots/.
+ * when nothing matches. Also on a phone: a bad stay said next to its field in the search,
+ * and a hotelier's "saved" said next to the control that saved. Screenshots land in
+ * test-results/screenshots/.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().s
 let env: LocalEnvironment;
 let browser: Browser;
 const pageErrors: string[] = [];
+let hotelierToken: string;
 let booking: { hotelId: string; bookingId: string; reference: string; accessToken: string };
 
 async function call(path: string, method: string, body: unknown, token?: string) {
@@ -47,6 +50,7 @@ beforeAll(async () => {
     crossRegionLatencyMs: 0,
   });
   const token = await issueHotelierToken(env.jwtKeys, 'find-hotelier');
+  hotelierToken = token;
   const made = await call(
     '/v1/manage/hotels',
     'POST',
@@ -169,6 +173,92 @@ describe('finding a booking again in the web UI', () => {
     await page.goto(confirmation?.link ?? '');
     await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
     await expect(page.locator('.reference').textContent()).resolves.toBe(booking.reference);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('says a bad stay next to its field on a phone, clears the stale results, and searches again once fixed', async () => {
+    const context = await browser.newContext({
+      baseURL: env.urls.web,
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const found = page.getByRole('status').filter({ hasText: '1 hotel found' });
+    const setDate = async (label: string, value: string) => {
+      await page.getByLabel(label).fill(value);
+      await page.getByLabel(label).dispatchEvent('change');
+    };
+    await page.goto('/?q=lantern');
+    await found.waitFor();
+
+    // A check-out before the check-in: told under Check-out, never searched as undated.
+    await setDate('Check-in', day(20));
+    await found.waitFor();
+    await setDate('Check-out', day(18));
+    const checkOutField = page.locator('.field').filter({ has: page.getByLabel('Check-out') });
+    await checkOutField.getByText('Check-out must be after check-in.').waitFor();
+    await expect(page.getByLabel('Check-out').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#results li').count()).resolves.toBe(0);
+    await page.getByText('Fix the stay above to see hotels for it.').waitFor();
+    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390);
+    await shot(page, 'search-errors-1-checkout-before-checkin-390');
+
+    // A check-in in the past: the server's refusal, in the traveller's words, next to Check-in.
+    await setDate('Check-in', day(-3));
+    await setDate('Check-out', day(-1));
+    const checkInField = page.locator('.field').filter({ has: page.getByLabel('Check-in') });
+    await checkInField.getByText('Check-in cannot be in the past.').waitFor();
+    await expect(page.getByText(/UTC|expected|checkIn/).count()).resolves.toBe(0);
+    await expect(page.locator('#results li').count()).resolves.toBe(0);
+
+    // Fixed: the errors go and the hotel is back, for the stay.
+    await setDate('Check-in', day(20));
+    await setDate('Check-out', day(22));
+    await found.waitFor();
+    await expect(page.locator('.field-error:visible').count()).resolves.toBe(0);
+    await expect(page.getByLabel('Check-in').getAttribute('aria-invalid')).resolves.toBeNull();
+    await shot(page, 'search-errors-2-fixed-390');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
+
+describe("the hotelier's saved messages", () => {
+  it('appear next to the control that saved, on a phone', async () => {
+    const context = await browser.newContext({
+      baseURL: env.urls.web,
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto('/manage');
+    await page.getByLabel('Hotelier token').fill(hotelierToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
+    await page.goto(`/manage/hotels/${booking.hotelId}`);
+    const details = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save details' }) });
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await details.getByText('Details saved.').waitFor();
+    await shot(page, 'saved-1-details-390');
+
+    await page.goto(`/manage/hotels/${booking.hotelId}/room-types/standard/calendar`);
+    const changes = page.getByRole('region', { name: 'Change the selected nights' });
+    await changes.getByLabel('First night').fill(day(40));
+    await changes.getByLabel('Last night').fill(day(41));
+    await changes.getByLabel('Price per night (USD)').fill('150');
+    await changes.getByRole('button', { name: 'Set price' }).click();
+    const said = changes.getByText('Price set to $150.00.');
+    await said.waitFor();
+    // Seen where the hotelier is looking: on screen, just under the buttons, not at the top.
+    const [button, note] = await Promise.all([
+      changes.getByRole('button', { name: 'Set price' }).boundingBox(),
+      said.boundingBox(),
+    ]);
+    expect(note && button && note.y > button.y).toBe(true);
+    await shot(page, 'saved-2-calendar-390');
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -263,3 +263,50 @@ describe("the hotelier's saved messages", () => {
     await context.close();
   }, 60_000);
 });
+
+describe('the phone layout at 390 px', () => {
+  it('keeps the rooms table, the front desk buttons and the calendar prices on the screen', async () => {
+    const context = await browser.newContext({
+      baseURL: env.urls.web,
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const pageWidth = () => page.evaluate('document.documentElement.scrollWidth');
+
+    await page.goto(`/hotels/${booking.hotelId}?checkIn=${day(20)}&checkOut=${day(22)}`);
+    await page.getByRole('cell', { name: /rooms? left/ }).waitFor();
+    await expect(pageWidth()).resolves.toBeLessThanOrEqual(390);
+    await expect(page.locator('td[data-label="Per night"]').count()).resolves.toBe(1);
+    await shot(page, 'phone-1-hotel-390');
+
+    await page.goto('/manage');
+    await page.getByLabel('Hotelier token').fill(hotelierToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
+    await page.goto(`/manage/hotels/${booking.hotelId}`);
+    await page.getByLabel('From', { exact: true }).fill(day(19));
+    await page.getByLabel('To', { exact: true }).fill(day(23));
+    await page.getByRole('button', { name: 'Show bookings' }).click();
+    await page.getByRole('cell', { name: 'Grace Hopper' }).waitFor();
+    await expect(pageWidth()).resolves.toBeLessThanOrEqual(390);
+    const buttons = page.locator('table button');
+    expect(await buttons.count()).toBeGreaterThan(0);
+    for (const box of await Promise.all((await buttons.all()).map((b) => b.boundingBox())))
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    await shot(page, 'phone-2-bookings-390');
+
+    await page.goto(`/manage/hotels/${booking.hotelId}/room-types/standard/calendar`);
+    await page.locator('.night-pick').first().waitFor();
+    await expect(pageWidth()).resolves.toBeLessThanOrEqual(390);
+    // No night's text runs out of its cell into the next one.
+    const overflowing = await page.evaluate(
+      "[...document.querySelectorAll('.night-pick')].filter((b) => b.scrollWidth > b.clientWidth + 1).length",
+    );
+    expect(overflowing).toBe(0);
+    await shot(page, 'phone-3-calendar-390');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});

@@ -5,7 +5,7 @@
  */
 import { type ApiError, api, cognito, plainWords, untilReplicated } from '../api';
 import type { BookingList, ManagedHotel, ManagedHotelList, PublicHotel, RoomType } from '../api-types';
-import { field, h, message, show } from '../dom';
+import { field, h, labelCells, message, show } from '../dom';
 import { formatDate, isoDay } from '../format';
 import { navigate } from '../router';
 import { bookingRow } from './booking-row';
@@ -425,22 +425,24 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     const which = status.value ? `${status.selectedOptions[0]?.textContent?.toLowerCase()} stays` : 'Stays';
     bookings.replaceChildren(
       lines.length || nextBookings
-        ? h(
-            'table',
-            {},
-            h('caption', {}, `${which} between ${formatDate(from.value)} and ${formatDate(to.value)}`),
+        ? labelCells(
             h(
-              'thead',
+              'table',
               {},
+              h('caption', {}, `${which} between ${formatDate(from.value)} and ${formatDate(to.value)}`),
               h(
-                'tr',
+                'thead',
                 {},
-                ...['Guest', 'Room type', 'Stay', 'Rooms', 'Total', 'Status', 'Front desk'].map((c) =>
-                  h('th', { scope: 'col' }, c),
+                h(
+                  'tr',
+                  {},
+                  ...['Guest', 'Room type', 'Stay', 'Rooms', 'Total', 'Status', 'Front desk'].map((c) =>
+                    h('th', { scope: 'col' }, c),
+                  ),
                 ),
               ),
+              rows,
             ),
-            rows,
           )
         : h('p', {}, 'No stays in that range.'),
     );

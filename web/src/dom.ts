@@ -57,6 +57,13 @@ export function message(text: string, kind: 'error' | 'info' | 'success' = 'info
  */
 export function labelCells(table: HTMLTableElement): HTMLTableElement {
   const label = () => {
+    // Explicit roles: a table laid out as blocks keeps its table semantics for screen readers.
+    table.setAttribute('role', 'table');
+    for (const group of table.querySelectorAll('thead, tbody')) group.setAttribute('role', 'rowgroup');
+    for (const row of table.querySelectorAll('tr')) row.setAttribute('role', 'row');
+    for (const th of table.querySelectorAll('th'))
+      th.setAttribute('role', th.getAttribute('scope') === 'row' ? 'rowheader' : 'columnheader');
+    for (const td of table.querySelectorAll('td')) td.setAttribute('role', 'cell');
     const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
     for (const row of table.querySelectorAll('tbody tr'))
       [...row.children].forEach((cell, at) => {

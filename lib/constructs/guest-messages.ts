@@ -40,7 +40,11 @@ export interface GuestMessagesProps {
 }
 
 /** A small regional table: never part of the global table, items removed by TTL. */
-function regionalTable(scope: Construct, id: string, def: typeof OUTBOX_TABLE | typeof ATTEMPTS_TABLE): Table {
+function regionalTable(
+  scope: Construct,
+  id: string,
+  def: typeof OUTBOX_TABLE | typeof ATTEMPTS_TABLE,
+): Table {
   return new Table(scope, id, {
     partitionKey: { name: def.partitionKey.name, type: AttributeType.STRING },
     billingMode: BillingMode.PAY_PER_REQUEST,
@@ -115,7 +119,9 @@ export class GuestMessages extends Construct {
       },
       logGroupId: 'WriterLogs',
     });
-    this.writer.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    this.writer.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
     // The booking, hotel and room type reads, and the token write (a ConditionCheck and an Update).
     Grant.addToPrincipal({
       grantee: this.writer,

@@ -40,7 +40,12 @@ export type SendMessage = (message: GuestMessage) => Promise<void>;
 
 /** A sender from `from` (an address or domain verified in SES in `region`). */
 export function sesSender(region: string, from: string, fetchImpl: typeof fetch = fetch): SendMessage {
-  const signer = new SignatureV4({ service: 'ses', region, credentials: defaultProvider(), sha256: NodeSha256 });
+  const signer = new SignatureV4({
+    service: 'ses',
+    region,
+    credentials: defaultProvider(),
+    sha256: NodeSha256,
+  });
   const hostname = `email.${region}.amazonaws.com`;
   const path = '/v2/email/outbound-emails';
   return async (message) => {

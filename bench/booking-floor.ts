@@ -3,8 +3,8 @@
  * floor, measured so that it cannot flatter. `npm start` runs in a process of
  * its own; this process is only the client. Each pair is one booking through
  * the owner region's API and one bare TransactWriteItems of the same shape (a
- * room type guard, two night counters, the booking item with its index keys) on
- * a floor table of the same shape (stream and indexes) in the same DynamoDB
+ * room type guard, two night counters, the booking item with its index keys, the
+ * claim of its reference) on a floor table of the same shape (stream and indexes) in the same DynamoDB
  * Local, in alternating order. Quiet: a pause after each pair lets replication
  * and indexing finish. Loaded: no pause, so both sides run while the environment
  * replicates and indexes what came before.
@@ -16,7 +16,10 @@ import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dy
 import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
 import { BOOKING_ITEM } from '../lambdas/adapters/dynamodb/items/booking';
 import { NIGHT_ITEM } from '../lambdas/adapters/dynamodb/items/night';
+import { claimReference } from '../lambdas/adapters/dynamodb/items/reference';
 import { ROOM_TYPE_ITEM } from '../lambdas/adapters/dynamodb/items/room-type';
+import { newReference } from '../lambdas/domain/booking-reference';
+import type { Booking } from '../lambdas/domain/model';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
 import { percentile } from '../local/percentile';
 import { type ChildEnvironment, startChildEnvironment } from './child-environment';
@@ -120,6 +123,23 @@ export async function floorBooking(env: ChildEnvironment) {
   return async (i: number) => {
     const checkIn = day(1 + (i % 300));
     const nights = [checkIn, addDays(checkIn, 1)];
+    const booking: Booking = {
+      bookingId: randomUUID(),
+      reference: newReference('us-east-1'),
+      hotelId,
+      roomTypeId: 'std',
+      checkIn,
+      checkOut: addDays(checkIn, 2),
+      rooms: 1,
+      status: 'CONFIRMED',
+      guest,
+      totalPrice: { amount: 20_000, currency: 'USD' },
+      createdAt: new Date().toISOString(),
+      managedIn: 'us-east-1',
+      requestHash: 'floor',
+      accessTokenHashes: ['floor'],
+      version: 1,
+    };
     const started = performance.now();
     await doc.send(
       new TransactWriteCommand({
@@ -147,28 +167,12 @@ export async function floorBooking(env: ChildEnvironment) {
           {
             Put: {
               TableName: FLOOR_TABLE,
-              Item: BOOKING_ITEM.toItem(
-                {
-                  bookingId: randomUUID(),
-                  hotelId,
-                  roomTypeId: 'std',
-                  checkIn,
-                  checkOut: addDays(checkIn, 2),
-                  rooms: 1,
-                  status: 'CONFIRMED',
-                  guest,
-                  totalPrice: { amount: 20_000, currency: 'USD' },
-                  createdAt: new Date().toISOString(),
-                  managedIn: 'us-east-1',
-                  requestHash: 'floor',
-                  accessTokenHashes: ['floor'],
-                  version: 1,
-                },
-                stamp(),
-              ),
+              Item: BOOKING_ITEM.toItem(booking, stamp()),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          // The booking's reference, claimed in the same transaction as the product does.
+          ...claimReference({ tableName: FLOOR_TABLE, writeStamp: stamp }, booking).map((c) => c.item),
         ],
       }),
     );

@@ -181,7 +181,8 @@ ratios, not absolute values, with AWS.
 
 \`npm start\` runs in a process of its own; the client is this process. Each pair is one
 two-night booking through the API and one bare \`TransactWriteItems\` of the same shape (the
-room type guard, two night counters, the booking item with its index keys) on a floor table
+room type guard, two night counters, the booking item with its index keys, the claim of its
+reference) on a floor table
 made from the product table's definition (stream and indexes) in the same DynamoDB Local,
 in alternating order. Quiet: 150 ms pause after each pair, so replication and indexing
 finish. Loaded: no pause. Forwarded: the booking goes to the other region, which forwards it.

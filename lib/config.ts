@@ -22,6 +22,16 @@ export const appConfigSchema = z
     hotelierAudience: z.string().min(1).optional(),
     /** Where alarms are sent. */
     alarmEmail: z.email(),
+    /**
+     * The web app's public origin, for the links in guests' messages. Without it the primary
+     * region's CloudFront address is used (the other region reads it from the primary's SSM).
+     */
+    siteUrl: z.url().startsWith('https://').optional(),
+    /**
+     * The SES sender of guests' messages (verified in SES in both regions). Without it no
+     * e-mail is sent: messages are kept in each region's outbox table.
+     */
+    guestMailFrom: z.email().optional(),
     /** How long a forwarded write may wait for the owner region before the answer is 503. */
     forwardTimeoutMs: z.coerce.number().int().min(500).max(10_000).default(3_000),
   })
@@ -56,6 +66,8 @@ export const NAMES = {
   hotelierIssuerParameter: '/hotel-booking/hotelier-issuer',
   hotelierAudienceParameter: '/hotel-booking/hotelier-audience',
   cursorKeySecret: 'hotel-booking/cursor-key',
+  /** The web app's origin, written by the primary region for the other's guest messages. */
+  siteUrlParameter: '/hotel-booking/site-url',
   stack: (region: Region) => `HotelBooking-${region}`,
 } as const;
 

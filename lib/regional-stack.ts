@@ -2,6 +2,8 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { otherRegion, type Region } from '../lambdas/domain/regions';
 import { acknowledge, acknowledgeCfnLint, MANAGED_LAMBDA_POLICY } from './acknowledge';
@@ -9,6 +11,7 @@ import { type AppConfig, DEPLOY_REGIONS, NAMES, PRIMARY_REGION } from './config'
 import { BookingApi } from './constructs/booking-api';
 import { BookingEvents } from './constructs/booking-events';
 import { CursorKey } from './constructs/cursor-key';
+import { GuestMessages, LookupAttempts } from './constructs/guest-messages';
 import { HotelTable } from './constructs/hotel-table';
 import { HotelierIdentity } from './constructs/hotelier-identity';
 import { LatencyRouting } from './constructs/latency-routing';
@@ -39,6 +42,8 @@ export class RegionalStack extends Stack {
   readonly web?: WebHosting;
   readonly alarms: OperationalAlarms;
   readonly events: BookingEvents;
+  readonly guestMessages: GuestMessages;
+  readonly lookupAttempts: LookupAttempts;
 
   /** Named rather than looked up, so synth needs no credentials; zones a and b exist in every account. */
   override get availabilityZones(): string[] {
@@ -142,6 +147,18 @@ export class RegionalStack extends Stack {
       alarmTopic: this.alarms.topic,
     });
 
+    // Finding a booking again counts attempts in this region's own table.
+    this.lookupAttempts = new LookupAttempts(this, 'LookupAttempts');
+    this.lookupAttempts.grantCount(this.api.functions.public);
+    this.api.functions.public.addEnvironment('ATTEMPTS_TABLE_NAME', this.lookupAttempts.table.tableName);
+    this.guestMessages = new GuestMessages(this, 'GuestMessages', {
+      table: this.data.table,
+      bus: this.events.bus,
+      siteUrl: config.siteUrl ?? this.siteUrl(),
+      mailFrom: config.guestMailFrom,
+      alarmTopic: this.alarms.topic,
+    });
+
     // Last of all: the table is protected from deletion only once nothing else can fail the first deploy.
     this.data.protectOnceCreated();
 
@@ -174,5 +191,39 @@ export class RegionalStack extends Stack {
       new CfnOutput(this, 'SiteUrl', { value: `https://${this.web.distribution.distributionDomainName}` });
       new CfnOutput(this, 'SiteBucket', { value: this.web.bucket.bucketName });
     }
+  }
+
+  /**
+   * The web app's CloudFront origin: the primary region's own, published in SSM for the other
+   * region, which reads it at deploy time (as it reads the hoteliers' issuer).
+   */
+  private siteUrl(): string {
+    if (this.web) {
+      new StringParameter(this, 'SiteUrlParameter', {
+        parameterName: NAMES.siteUrlParameter,
+        stringValue: this.web.siteUrl,
+      });
+      return this.web.siteUrl;
+    }
+    return new AwsCustomResource(this, 'ReadSiteUrl', {
+      onUpdate: {
+        service: 'SSM',
+        action: 'getParameter',
+        parameters: { Name: NAMES.siteUrlParameter },
+        region: PRIMARY_REGION,
+        physicalResourceId: PhysicalResourceId.of(`${NAMES.siteUrlParameter}@${Date.now()}`),
+      },
+      policy: AwsCustomResourcePolicy.fromSdkCalls({
+        resources: [
+          this.formatArn({
+            service: 'ssm',
+            region: PRIMARY_REGION,
+            resource: 'parameter',
+            resourceName: NAMES.siteUrlParameter.replace(/^\//, ''),
+          }),
+        ],
+      }),
+      installLatestAwsSdk: false,
+    }).getResponseField('Parameter.Value');
   }
 }

@@ -12,11 +12,14 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type LocalJwtKeys, loadOrCreateKeys, localHotelierTokens } from '../lambdas/adapters/auth/local-jwt';
 import { cursorKeyFromText, hmacCursorSeal } from '../lambdas/adapters/cursor-seal';
+import { DynamoDbAttemptCounter, ensureAttemptsTable } from '../lambdas/adapters/dynamodb/attempt-counter';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
+import { dynamoDbGuestAccess } from '../lambdas/adapters/dynamodb/guest-access-store';
 import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfill';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
 import { HotelTableClient } from '../lambdas/adapters/dynamodb/table-client';
 import { HttpForwarder } from '../lambdas/adapters/forwarding/http-forwarder';
+import { writeGuestMessage } from '../lambdas/domain/guest-messages';
 import type { RegionStores } from '../lambdas/domain/ports';
 import { otherRegion, REGIONS, type Region } from '../lambdas/domain/regions';
 import { RoomTypeCache } from '../lambdas/domain/room-type-cache';
@@ -26,6 +29,7 @@ import { type LocalConfig, prepareDataDir } from './config';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local';
 import { EventLog, eventsDir } from './event-log';
 import { EventDelivery, EventPublisher } from './event-publisher';
+import { FileOutbox, GuestMessageWriter } from './guest-outbox';
 import { type RegionSearch, startLocalSearch } from './local-search';
 import { startRegionServer } from './region-server';
 import { Replicator } from './replicator';
@@ -39,6 +43,8 @@ import { WriteSignal } from './write-signal';
 export { configFromEnv, type LocalConfig } from './config';
 
 export const TABLE_NAME = 'hotels';
+/** Each region's lookup attempt counters (a regional table; in AWS, TTL removes old windows). */
+export const ATTEMPTS_TABLE_NAME = 'lookup_attempts';
 /**
  * How long a quiet stream's replicator waits between polls, at most. This process's own
  * writes wake the stream's followers at once; a write from another process (a script, a
@@ -73,6 +79,8 @@ export interface LocalEnvironment {
     readonly log: EventLog;
     readonly publishers: Record<Region, EventPublisher & { follower: StreamFollower }>;
     readonly deliveries: readonly EventDelivery[];
+    /** Writes each event's guest message to the outbox (`npm run outbox` prints it). */
+    readonly messages: GuestMessageWriter;
   };
   readonly jwtKeys: LocalJwtKeys;
   readonly seed?: SeedResult;
@@ -235,6 +243,8 @@ export async function startLocalEnvironment(
     await allOrFirstError(REGIONS, async (region) => {
       const { doc } = clients[region];
       const search = await (await searching).forRegion(region, cursors);
+      // Each region counts its own lookups, in a table of its own that is never replicated.
+      await ensureAttemptsTable(clients[region].ddb, ATTEMPTS_TABLE_NAME);
       const services: RegionServices = {
         hotels: stores[region].hotels,
         bookings: stores[region].bookings,
@@ -245,6 +255,10 @@ export async function startLocalEnvironment(
         cursors,
         forwarder,
         hotelierTokens,
+        guestAccess: dynamoDbGuestAccess(
+          { doc, tableName: TABLE_NAME, region },
+          new DynamoDbAttemptCounter(doc, ATTEMPTS_TABLE_NAME),
+        ),
         isReady: () => ready,
         handover: { stores, now: () => new Date(), drain: { timeoutMs: 20_000 } },
       };
@@ -341,6 +355,28 @@ export async function startLocalEnvironment(
     const web = await startWebServer({ port: webPort, apis: baseUrls as Record<Region, string> });
     stops.push(() => new Promise<void>((r) => web.server.close(() => r())));
 
+    // The guests' messages, from the events of the region that wrote each change.
+    const outbox = new FileOutbox(config.dataDir);
+    stops.push(async () => outbox.close());
+    const messages = new GuestMessageWriter(
+      eventLog,
+      config.dataDir,
+      (event) => {
+        const { services } = regions[event.region];
+        if (!services.guestAccess) throw new Error('guest access is not wired');
+        return writeGuestMessage(
+          services,
+          services.guestAccess.store,
+          outbox,
+          { webBaseUrl: web.url },
+          event,
+        );
+      },
+      log,
+    );
+    messages.start();
+    stops.push(() => messages.stop());
+
     const settle = async (timeoutMs = 60_000) => {
       // Twice: replication feeds the other region's stream, which its indexer then reads.
       for (let round = 0; round < 2; round++)
@@ -370,7 +406,7 @@ export async function startLocalEnvironment(
       },
       regions,
       replicators,
-      events: { log: eventLog, publishers, deliveries },
+      events: { log: eventLog, publishers, deliveries, messages },
       jwtKeys,
       seed,
       timings: { startMs: Math.round(performance.now() - started), seedMs },

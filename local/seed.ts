@@ -22,7 +22,9 @@ import { BOOKING_ITEM } from '../lambdas/adapters/dynamodb/items/booking';
 import { HOTEL_ITEM } from '../lambdas/adapters/dynamodb/items/hotel';
 import type { Item, WriteStamp } from '../lambdas/adapters/dynamodb/items/item-kind';
 import { NIGHT_ITEM } from '../lambdas/adapters/dynamodb/items/night';
+import { REFERENCE_ITEM } from '../lambdas/adapters/dynamodb/items/reference';
 import { ROOM_TYPE_ITEM } from '../lambdas/adapters/dynamodb/items/room-type';
+import { newReference } from '../lambdas/domain/booking-reference';
 import { DEFAULT_CHECK_IN_TIME, DEFAULT_CHECK_OUT_TIME } from '../lambdas/domain/hotel-clock';
 import type { Booking, Hotel, RoomType } from '../lambdas/domain/model';
 import { multiply } from '../lambdas/domain/money';
@@ -135,8 +137,10 @@ export function planDemoData(count: number, now = new Date()): SeedPlan {
       if (stay.some((night) => (counter(night)?.booked ?? 0) + rooms > roomType.totalRooms)) continue;
       const guest = { name: 'Demo Guest', email: 'guest@example.com' };
       const request = { hotelId, roomTypeId: roomType.roomTypeId, checkIn, checkOut, rooms, guest };
-      const booking: Booking = {
+      const booking: Booking & { reference: string } = {
         bookingId: randomUUID(),
+        // Drawn from the seed's own random numbers, so a seed is the same every time.
+        reference: newReference(managedIn, (max) => Math.floor(random() * max)),
         ...request,
         status: 'CONFIRMED',
         totalPrice: multiply(roomType.pricePerNight, stay.length * rooms),
@@ -147,7 +151,7 @@ export function planDemoData(count: number, now = new Date()): SeedPlan {
         accessTokenHashes: [hashAccessToken(newAccessToken())],
         version: 1,
       };
-      items.push(BOOKING_ITEM.toItem(booking, stamp));
+      items.push(BOOKING_ITEM.toItem(booking, stamp), REFERENCE_ITEM.toItem(booking, stamp));
       bookingCount++;
       for (const night of stay) {
         const before = counter(night) ?? { roomType, night, booked: 0, version: 0 };

@@ -1,5 +1,6 @@
 /** Booking rules: availability per night, booking, guest access and cancellation. */
 
+import { newReference } from './booking-reference';
 import { type DomainContext, MAX_STALE_RETRIES } from './context';
 import {
   AskOwnerRegion,
@@ -12,6 +13,7 @@ import {
   NotFoundHere,
   NotOwnerRegion,
   PriceChanged,
+  ReferenceTaken,
   SoldOut,
   StaleCalendar,
   StaleRead,
@@ -183,6 +185,7 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
     const createdAt = ctx.now().toISOString();
     const booking: Booking = {
       bookingId,
+      reference: newReference(ctx.region),
       hotelId: request.hotelId,
       roomTypeId: request.roomTypeId,
       checkIn: request.checkIn,
@@ -219,6 +222,8 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
         ctx.roomTypes?.forget(request.hotelId, request.roomTypeId);
         continue;
       }
+      // Rare (about 1 in 40,000 with ten million bookings in the region): draw another reference.
+      if (error instanceof ReferenceTaken) continue;
       if (error instanceof DuplicateBooking) {
         const earlier = await ctx.bookings.getBooking(request.hotelId, bookingId, { consistent: true });
         if (earlier) return replay(ctx, earlier, requestHash);

@@ -210,3 +210,22 @@ export class DuplicateBooking extends Error {
     this.name = 'DuplicateBooking';
   }
 }
+
+/** Internal: the reference drawn for a new booking is taken in this region; draw another. */
+export class ReferenceTaken extends Error {
+  constructor(readonly reference: string) {
+    super(`reference ${reference} is taken`);
+    this.name = 'ReferenceTaken';
+  }
+}
+
+/** Too many attempts from this caller or at this reference; try again after `retryAfterSeconds`. */
+export class TooManyRequests extends DomainError {
+  readonly code = 'TOO_MANY_REQUESTS';
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many attempts; please wait before trying again',
+  ) {
+    super(message);
+  }
+}

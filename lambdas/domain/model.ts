@@ -90,6 +90,8 @@ export interface ModificationKey {
 
 export interface Booking {
   readonly bookingId: string;
+  /** What the traveller quotes to find the booking again (see booking-reference.ts); none on bookings made before references. */
+  readonly reference?: string;
   readonly hotelId: string;
   readonly roomTypeId: string;
   readonly checkIn: string;

@@ -3,7 +3,10 @@
  * need them) OpenSearch for search and Lambda Invoke for forwarding. Only these environment
  * variables, set by the CDK stack, differ between regions.
  */
+
+import { DynamoDbAttemptCounter } from '../adapters/dynamodb/attempt-counter';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client';
+import { dynamoDbGuestAccess } from '../adapters/dynamodb/guest-access-store';
 import { dynamoDbStores } from '../adapters/dynamodb/stores';
 import type {
   CursorSeal,
@@ -65,13 +68,19 @@ export function createAwsServices(
   if (!isRegion(region)) throw new Error(`AWS_REGION ${region} is not one of the product's regions`);
   const tableName = required(env, 'TABLE_NAME');
   const cursors = awsCursorSeal(env);
+  const doc = createDocumentClient(traced(createDynamoClient({ region })));
   const storesIn = (r: Region) =>
     dynamoDbStores({
-      doc: createDocumentClient(traced(createDynamoClient({ region: r }))),
+      doc: r === region ? doc : createDocumentClient(traced(createDynamoClient({ region: r }))),
       tableName,
       region: r,
       cursors,
     });
+  // Only the internet-facing function counts lookups; a forwarded lookup was counted where it arrived.
+  const attemptsTable = env.ATTEMPTS_TABLE_NAME;
+  const attempts = attemptsTable
+    ? new DynamoDbAttemptCounter(doc, attemptsTable)
+    : { hit: notWired('attempt counters') };
   // Each region's replica of the global table, reached in its own region: what a handover writes to.
   const stores = wiring.handover
     ? (Object.fromEntries(REGIONS.map((r) => [r, storesIn(r)])) as Record<Region, RegionStores>)
@@ -89,6 +98,7 @@ export function createAwsServices(
     prepare: () => cursors.ready(),
     forwarder: wiring.forwarder?.(env) ?? NO_FORWARDER,
     ...(wiring.hotelierTokens && { hotelierTokens: wiring.hotelierTokens(env) }),
+    guestAccess: dynamoDbGuestAccess({ doc, tableName, region }, attempts),
     ...(stores && {
       handover: {
         stores,

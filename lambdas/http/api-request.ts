@@ -12,6 +12,8 @@ export interface ApiRequest {
   readonly requestId: string;
   /** The JWT claims that API Gateway's authorizer (or the local verifier) accepted. */
   readonly jwtClaims?: Readonly<Record<string, unknown>>;
+  /** The client's IP address as API Gateway (or the local server) saw it: what per-caller limits count. */
+  readonly sourceIp?: string;
 }
 
 export interface ApiResponse {
@@ -45,6 +47,7 @@ export function fromApiGatewayEvent(event: APIGatewayProxyEventV2): ApiRequest {
     body,
     requestId: event.requestContext.requestId,
     jwtClaims: (event.requestContext as unknown as JwtContext).authorizer?.jwt?.claims,
+    sourceIp: event.requestContext.http.sourceIp,
   };
 }
 

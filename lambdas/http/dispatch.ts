@@ -254,6 +254,8 @@ async function dispatchTimed(
       hotelierId: hotelierId ?? '',
       bearerToken: route.access === 'guest' ? bearerToken(request) : undefined,
       idempotencyKey,
+      caller: channel.forwardedFrom ? undefined : request.sourceIp,
+      forwarded: channel.forwardedFrom !== undefined,
     });
     response =
       output.status === 204 || output.body === undefined

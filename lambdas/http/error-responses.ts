@@ -1,5 +1,11 @@
 /** The one place where errors become HTTP answers in the contract's shape. */
-import { DomainError, OutcomeUnknown, OwnerRegionUnavailable, StoreBusy } from '../domain/errors';
+import {
+  DomainError,
+  OutcomeUnknown,
+  OwnerRegionUnavailable,
+  StoreBusy,
+  TooManyRequests,
+} from '../domain/errors';
 import { type ApiResponse, json } from './api-request';
 
 /** The body is larger than the contract allows. */
@@ -27,6 +33,7 @@ const STATUS: Record<string, number> = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   IDEMPOTENCY_MISMATCH: 422,
+  TOO_MANY_REQUESTS: 429,
   OWNER_REGION_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
   OUTCOME_UNKNOWN: 504,
@@ -49,7 +56,8 @@ export function errorResponse(
     if (
       error instanceof OwnerRegionUnavailable ||
       error instanceof StoreBusy ||
-      error instanceof OutcomeUnknown
+      error instanceof OutcomeUnknown ||
+      error instanceof TooManyRequests
     )
       headers['retry-after'] = String(error.retryAfterSeconds);
     // The key the attempt ran under: retrying with it is what makes the retry safe.

@@ -1,5 +1,6 @@
 /** Travellers' routes: search, hotel pages, availability, booking with its access token, and health. */
 import { availabilityFor, bookRooms, cancelBookingForGuest, getBookingForGuest } from '../domain/booking';
+import { findBookingByReference } from '../domain/booking-lookup';
 import { hotelDetails, searchHotels } from '../domain/catalog';
 import { StoreBusy } from '../domain/errors';
 import { modifyBooking } from '../domain/modify-booking';
@@ -196,6 +197,30 @@ export const PUBLIC_ROUTES: readonly Route[] = [
           await cancelBookingForGuest(services, params.hotelId, params.bookingId, bearerToken),
         ),
       };
+    },
+  }),
+  route({
+    operationId: 'lookupBooking',
+    method: 'POST',
+    path: '/v1/bookings/lookup',
+    summary: "Find a booking again by its reference and the guest's or booker's e-mail: a fresh access token",
+    group: 'public',
+    access: 'public',
+    // Minting a token writes the booking: it runs in the hotel's owner region, forwarded there.
+    write: true,
+    params: s.noQuery,
+    query: s.noQuery,
+    body: s.lookupBookingBody,
+    responses: { 200: s.bookingLookupView },
+    errors: ['VALIDATION', 'NOT_FOUND', 'TOO_MANY_REQUESTS', 'OWNER_REGION_UNAVAILABLE', 'OUTCOME_UNKNOWN'],
+    async handle({ services, body, caller, forwarded }) {
+      if (!services.guestAccess) throw new Error('guest access is not wired in this function');
+      const found = await findBookingByReference(services, services.guestAccess, {
+        ...body,
+        caller,
+        forwarded,
+      });
+      return { status: 200, body: found };
     },
   }),
 ];

@@ -1,4 +1,5 @@
 /** What the handlers of one region run with: its stores, search, forwarding, and readiness. */
+import type { GuestAccess } from '../domain/booking-lookup';
 import type { DomainContext } from '../domain/context';
 import type { DrainOptions, HandoverContext } from '../domain/handover';
 import type { CursorSeal, HotelierTokenVerifier, HotelSearch, RegionForwarder } from '../domain/ports';
@@ -18,6 +19,8 @@ export interface RegionServices extends DomainContext {
   readonly isReady?: () => boolean;
   /** What must be done once before the first request (reading the cursor key in AWS). */
   readonly prepare?: () => Promise<void>;
+  /** The reference map, token writes and attempt counters that finding a booking again uses. */
+  readonly guestAccess?: GuestAccess;
   /** Every region's store, for the operators' handover routes; absent where they are not served. */
   readonly handover?: HandoverContext & { readonly drain?: DrainOptions };
 }

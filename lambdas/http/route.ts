@@ -23,6 +23,10 @@ export interface HandlerInput<P, Q, B> {
   /** The guest's `Authorization: Bearer` token, on guest routes. */
   readonly bearerToken?: string;
   readonly idempotencyKey?: string;
+  /** The client's IP address, in the region that received the request (absent when forwarded). */
+  readonly caller?: string;
+  /** True when another region received the request and forwarded it here. */
+  readonly forwarded: boolean;
 }
 
 export interface HandlerOutput {

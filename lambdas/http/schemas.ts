@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { MAX_ROOMS_PER_BOOKING } from '../domain/booking';
+import { normalizeReference, REFERENCE_LENGTH, REFERENCE_PATTERN } from '../domain/booking-reference';
 import { isTimeZone } from '../domain/hotel-clock';
 import { BOOKING_STATUSES } from '../domain/model';
 import { COUNTRY_CODES, isCountryCode, REGIONS } from '../domain/regions';
@@ -204,6 +205,25 @@ export const modifyBookingBody = z
       "New dates, rooms, or both; a field left out stays. Nights kept keep their booked price; nights added cost today's",
   });
 
+export const lookupBookingBody = z
+  .strictObject({
+    reference: z
+      .string()
+      .max(32)
+      .transform(normalizeReference)
+      .pipe(
+        z
+          .string()
+          .regex(
+            REFERENCE_PATTERN,
+            `must be the ${REFERENCE_LENGTH}-character reference from the confirmation (letters and digits)`,
+          ),
+      )
+      .meta({ description: 'The booking reference; case, spaces and dashes do not matter' }),
+    email: z.email().max(254).meta({ description: "The guest's or the booker's address, in any case" }),
+  })
+  .meta({ id: 'LookupBooking' });
+
 export const idempotencyKeySchema = z
   .string()
   .min(1)
@@ -393,6 +413,10 @@ export const availabilityView = z
 export const bookingView = z
   .object({
     bookingId: z.string(),
+    reference: z.string().regex(REFERENCE_PATTERN).optional().meta({
+      description:
+        'What the traveller quotes to find the booking again: 8 characters without look-alikes (no 0/O, 1/I/L). Every booking made since references exist has one.',
+    }),
     hotelId: z.string(),
     roomTypeId: z.string(),
     checkIn: z.string(),
@@ -415,6 +439,16 @@ export const bookingView = z
 export const newBookingView = bookingView
   .extend({ accessToken: z.string().meta({ description: 'Shown once; send as Bearer to view or cancel' }) })
   .meta({ id: 'NewBooking' });
+
+export const bookingLookupView = z
+  .object({
+    hotelId: z.string(),
+    bookingId: z.string(),
+    accessToken: z.string().meta({
+      description: "A fresh token, shown once; the booking's earlier tokens keep working",
+    }),
+  })
+  .meta({ id: 'BookingLookup' });
 
 export const bookingListView = z
   .object({ items: z.array(bookingView), nextCursor: z.string().nullable() })

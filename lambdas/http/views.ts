@@ -47,6 +47,7 @@ export function toManagedHotelView(hotel: Hotel) {
 export function toBookingView(booking: Booking) {
   const {
     bookingId,
+    reference,
     hotelId,
     roomTypeId,
     checkIn,
@@ -64,6 +65,7 @@ export function toBookingView(booking: Booking) {
   } = booking;
   return {
     bookingId,
+    ...(reference ? { reference } : {}),
     hotelId,
     roomTypeId,
     checkIn,

@@ -33,6 +33,10 @@ const EVERY_REGION: Record<string, string> = {
   EventsDeadLetters8A90034E: 'AWS::SQS::Queue',
   EventsEventLogA6445CC3: 'AWS::Logs::LogGroup',
   EventsPublisherLogs28E3E3E9: 'AWS::Logs::LogGroup',
+  GuestMessagesOutboxDFF88613: 'AWS::DynamoDB::Table',
+  GuestMessagesDeadLetters509D106F: 'AWS::SQS::Queue',
+  GuestMessagesWriterLogs6F846974: 'AWS::Logs::LogGroup',
+  LookupAttemptsTableF1F2A981: 'AWS::DynamoDB::Table',
 };
 
 const PINNED: Record<Region, Record<string, string>> = {
@@ -44,6 +48,7 @@ const PINNED: Record<Region, Record<string, string>> = {
     HoteliersIssuerParameterEAF46159: 'AWS::SSM::Parameter',
     HoteliersAudienceParameterC043492B: 'AWS::SSM::Parameter',
     WebSiteBucket1E6F6F45: 'AWS::S3::Bucket',
+    SiteUrlParameter66DC3B26: 'AWS::SSM::Parameter',
   },
   'ap-southeast-1': EVERY_REGION,
 };

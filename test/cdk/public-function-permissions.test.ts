@@ -25,6 +25,8 @@ const PUBLIC_TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
 ];
 const TABLE = /(:dynamodb:[a-z0-9-]+:123456789012:table\/hotels|^<DataTable[0-9A-F]{8}\.Arn>)(\/index\/\*)?$/;
+/** The lookup attempt counters: a regional table of their own, only counted in (UpdateItem). */
+const ATTEMPTS_TABLE = /^<LookupAttemptsTable[0-9A-F]{8}\.Arn>$/;
 
 let templates: ReturnType<typeof synthTemplates>;
 beforeAll(() => {
@@ -41,7 +43,15 @@ describe('the public function', () => {
       for (const action of actions) expect(action, 'no wildcard actions').not.toContain('*');
       for (const forbidden of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'])
         expect(actions).not.toContain(forbidden);
-      const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      const onAttempts = statements.filter((s) =>
+        resourcesOfStatement(s).some((arn) => ATTEMPTS_TABLE.test(arn)),
+      );
+      expect(onAttempts.flatMap(actionsOf)).toEqual(['dynamodb:UpdateItem']);
+      for (const s of onAttempts)
+        expect(resourcesOfStatement(s).every((arn) => ATTEMPTS_TABLE.test(arn))).toBe(true);
+      const dynamo = statements.filter(
+        (s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && !onAttempts.includes(s),
+      );
       expect([...new Set(dynamo.flatMap(actionsOf))].sort()).toEqual(PUBLIC_TABLE_ACTIONS);
       for (const s of dynamo) {
         for (const arn of resourcesOfStatement(s)) expect(arn).toMatch(TABLE);

@@ -283,6 +283,7 @@ describe('public routes', () => {
         'createdAt',
         'guest',
         'hotelId',
+        'reference',
         'roomTypeId',
         'rooms',
         'status',

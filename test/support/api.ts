@@ -25,7 +25,7 @@ import type { RegionServices } from '../../lambdas/http/region-services';
 import { Router } from '../../lambdas/http/router';
 import { ROUTES } from '../../lambdas/http/routes';
 import { apiGatewayEvent, type EventInput, localLambdaContext } from '../../local/api-gateway-event';
-import { type TestStore, testStore } from './store';
+import { type TestStore, testGuestAccess, testStore } from './store';
 
 export type { EventInput } from '../../local/api-gateway-event';
 export const apiEvent = apiGatewayEvent;
@@ -137,6 +137,7 @@ export function twoRegions(
       search,
       forwarder: link,
       hotelierTokens: testHotelierTokens,
+      guestAccess: testGuestAccess(store, region),
       handover: { stores, now, drain: { timeoutMs: 300, pollMs: 10 } },
     };
     const handlers = {

@@ -3,10 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { PROCESS_CURSOR_SEAL } from '../../lambdas/adapters/cursor-seal';
+import { DynamoDbAttemptCounter, ensureAttemptsTable } from '../../lambdas/adapters/dynamodb/attempt-counter';
 import { createDocumentClient, createDynamoClient } from '../../lambdas/adapters/dynamodb/client';
 import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
+import { dynamoDbGuestAccess } from '../../lambdas/adapters/dynamodb/guest-access-store';
 import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
+import type { GuestAccess, LookupLimits } from '../../lambdas/domain/booking-lookup';
 import type { DomainContext } from '../../lambdas/domain/context';
 import { createHotel, putRoomType } from '../../lambdas/domain/hotels';
 import type { Hotel, RoomType } from '../../lambdas/domain/model';
@@ -38,6 +41,28 @@ export function testStore(
     tableName,
     cursors: PROCESS_CURSOR_SEAL,
   };
+}
+
+/**
+ * Finding a booking again on the store's table, with attempt counters in a table of their own
+ * (made on first use) under `limits` (the documented ones unless given).
+ */
+export function testGuestAccess(store: TestStore, region: Region, limits?: LookupLimits): GuestAccess {
+  const attemptsTable = `attempts-${store.tableName}`;
+  const counter = new DynamoDbAttemptCounter(store.doc, attemptsTable);
+  let made: Promise<void> | undefined;
+  const client = createDynamoClient({ region, endpoint: inject('dynamoEndpoint') });
+  const access = dynamoDbGuestAccess(
+    { doc: store.doc, tableName: store.tableName, region, now: store.now },
+    {
+      async hit(key, window) {
+        made ??= ensureAttemptsTable(client, attemptsTable);
+        await made;
+        return counter.hit(key, window);
+      },
+    },
+  );
+  return { ...access, ...(limits && { limits }) };
 }
 
 /** A new, empty table in every region's database, for tests that compare whole-table snapshots. */

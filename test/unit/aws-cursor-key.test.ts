@@ -20,7 +20,7 @@ async function extension(answers: Array<{ status: number; body: unknown }>) {
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
   });
   await new Promise<void>((r) => server?.listen(0, 'localhost', r));
-  return { port: (server?.address() as AddressInfo).port, requests };
+  return { port: ((server as Server).address() as AddressInfo).port, requests };
 }
 
 describe('the cursor key in AWS', () => {

@@ -8,6 +8,7 @@ import type { calendarView } from '../../lambdas/http/calendar-schemas';
 import type {
   availabilityView,
   bookingListView,
+  bookingLookupView,
   bookingView,
   errorBody,
   hotelListView,
@@ -32,6 +33,8 @@ export type SearchPage = z.output<typeof searchResultView>;
 export type Booking = z.output<typeof bookingView>;
 /** A booking just made: the booking and its guest access token, shown once. */
 export type NewBooking = z.output<typeof newBookingView>;
+/** A booking found again by its reference: where it is, and a fresh token. */
+export type BookingLookup = z.output<typeof bookingLookupView>;
 export type BookingList = z.output<typeof bookingListView>;
 /** A hotel as its hotelier sees it, with its status. */
 export type ManagedHotel = z.output<typeof managedHotelView>;

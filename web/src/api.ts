@@ -121,6 +121,8 @@ export function plainWords(error: ApiError): string {
       return 'We could not find that. It may have been removed.';
     case 'UNAUTHORIZED':
       return 'Please sign in again: your access is missing or no longer valid.';
+    case 'TOO_MANY_REQUESTS':
+      return 'Too many tries for now. Please wait a while and try again.';
     case 'FORBIDDEN':
       return 'That belongs to another account.';
     case 'CONFLICT':

@@ -49,3 +49,32 @@ export function field(
 export function message(text: string, kind: 'error' | 'info' | 'success' = 'info'): HTMLElement {
   return h('p', { class: `msg ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
 }
+
+/**
+ * Copies each column's heading onto its body cells (`data-label`), now and whenever rows
+ * are added or replaced, and marks the table `stack`: on a phone its rows become labelled
+ * blocks instead of a table wider than the screen.
+ */
+export function labelCells(table: HTMLTableElement): HTMLTableElement {
+  const label = () => {
+    // Explicit roles: a table laid out as blocks keeps its table semantics for screen readers.
+    table.setAttribute('role', 'table');
+    for (const group of table.querySelectorAll('thead, tbody')) group.setAttribute('role', 'rowgroup');
+    for (const row of table.querySelectorAll('tr')) row.setAttribute('role', 'row');
+    for (const th of table.querySelectorAll('th'))
+      th.setAttribute('role', th.getAttribute('scope') === 'row' ? 'rowheader' : 'columnheader');
+    for (const td of table.querySelectorAll('td')) td.setAttribute('role', 'cell');
+    const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+    for (const row of table.querySelectorAll('tbody tr'))
+      [...row.children].forEach((cell, at) => {
+        const heading = headings[at];
+        if (cell.tagName === 'TD' && heading && !cell.hasAttribute('data-label'))
+          cell.setAttribute('data-label', heading);
+      });
+  };
+  label();
+  // Only rows coming and going are watched, so labelling never wakes the observer again.
+  new MutationObserver(label).observe(table, { childList: true, subtree: true });
+  table.classList.add('stack');
+  return table;
+}

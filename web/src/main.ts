@@ -4,6 +4,7 @@ import { chooseRegion, currentRegion, loadConfig, onServed, type Region } from '
 import { h, show } from './dom';
 import { bookingPage } from './pages/booking';
 import { calendarPage } from './pages/calendar';
+import { findBookingPage } from './pages/find-booking';
 import { hotelPage } from './pages/hotel';
 import { managePage } from './pages/manage';
 import { searchPage } from './pages/search';
@@ -27,6 +28,7 @@ onServed((region) => {
 route(/^\/$/, searchPage);
 route(/^\/hotels\/([^/]+)$/, hotelPage);
 route(/^\/bookings\/([^/]+)\/([^/]+)$/, bookingPage);
+route(/^\/find-booking$/, findBookingPage);
 route(/^\/manage(?:\/hotels\/([^/]+))?$/, managePage);
 route(/^\/manage\/hotels\/([^/]+)\/room-types\/([^/]+)\/calendar$/, calendarPage);
 fallback(() => {

@@ -2,7 +2,14 @@
  * The DynamoDB store of bookings and their night counters. A booking takes its
  * rooms on every night in one transaction with the booking itself, or nothing.
  */
-import { Conflict, DuplicateBooking, SoldOut, StaleCalendar, StaleRead } from '../../domain/errors';
+import {
+  Conflict,
+  DuplicateBooking,
+  ReferenceTaken,
+  SoldOut,
+  StaleCalendar,
+  StaleRead,
+} from '../../domain/errors';
 import type { Booking, CalendarNight, NightCount, RoomType } from '../../domain/model';
 import type {
   BookingStore,
@@ -21,6 +28,7 @@ import { explainOwnerGuard, explainRefusal, GUARD_NAMES, ownerGuard, WRITABLE } 
 import { BOOKING_ITEM } from './items/booking';
 import type { Item, ItemKey } from './items/item-kind';
 import { NIGHT_ITEM } from './items/night';
+import { claimReference } from './items/reference';
 import { ROOM_TYPE_ITEM } from './items/room-type';
 import { hotelPk, staySk } from './keys';
 import { calendarChanged, readCalendarNights, reserveCondition, writeCalendar } from './night-calendar';
@@ -204,6 +212,7 @@ export class DynamoDbBookingStore implements BookingStore {
           },
         },
       },
+      ...claimReference(table, booking),
     ];
     try {
       await table.transact(items);
@@ -212,6 +221,7 @@ export class DynamoDbBookingStore implements BookingStore {
       // Order matters: a replay is a replay even if the rooms have sold out since, and a
       // changed room type makes any sold-out verdict stale.
       if (error.of('recordBooking').length) throw new DuplicateBooking(booking.bookingId);
+      if (error.of('claimReference').length) throw new ReferenceTaken(booking.reference ?? '');
       const guard = error.of('guardRoomType')[0];
       if (guard) throw explainRefusal(table.region, guard.old, 'room type');
       const refused = error.of('reserveNight');

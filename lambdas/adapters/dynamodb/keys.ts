@@ -14,6 +14,9 @@ export const handoverSk = (handoverId: string) => `${HANDOVER_PREFIX}${handoverI
 /** Each region's replication probe: one item, rewritten to time its arrival in the other region. */
 export const probePk = (region: string) => `PROBE#${region}`;
 export const PROBE_SK = 'PROBE';
+/** A booking's reference, in a partition of its own: the reference -> booking map, in both regions. */
+export const referencePk = (reference: string) => `REFERENCE#${reference}`;
+export const REFERENCE_SK = 'REFERENCE';
 /** The key `/health` reads: it never exists, so the read proves the table answers and costs one read unit. */
 export const HEALTH_KEY = { pk: 'HEALTH', sk: 'HEALTH' } as const;
 
@@ -40,4 +43,5 @@ export const ENTITY = {
   booking: 'BOOKING',
   handover: 'HANDOVER',
   probe: 'PROBE',
+  reference: 'REFERENCE',
 } as const;

@@ -21,6 +21,8 @@ export type Intent =
   | 'guardCalendar'
   | 'setNightCalendar'
   | 'recordBooking'
+  | 'claimReference'
+  | 'replaceAccessTokens'
   | 'cancelBooking'
   | 'changeBookingStatus'
   | 'modifyBooking'

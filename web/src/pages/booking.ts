@@ -10,6 +10,7 @@ import type { Booking, PublicHotel } from '../api-types';
 import { h, message, show } from '../dom';
 import { formatDate, formatMoney, nightsBetween } from '../format';
 import { changeStayForm } from './change-stay';
+import { findBookingPrompt } from './find-booking';
 
 export async function bookingPage(hotelId: string, bookingId: string): Promise<void> {
   const fragment = new URLSearchParams(location.hash.slice(1));
@@ -17,6 +18,11 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
   const isNew = fragment.get('new') === '1';
   const privateLink = `${location.origin}/bookings/${encodeURIComponent(hotelId)}/${encodeURIComponent(bookingId)}#token=${encodeURIComponent(token)}`;
   if (isNew) history.replaceState(null, '', privateLink.slice(location.origin.length));
+  // Without its token (a link copied short, a bookmark without it) the page points to finding the booking.
+  if (!token) {
+    show(h('h1', {}, 'Your booking'), findBookingPrompt());
+    return;
+  }
   show(h('p', { class: 'status', role: 'status' }, 'Loading your booking…'));
   const path = `/v1/hotels/${encodeURIComponent(hotelId)}/bookings/${encodeURIComponent(bookingId)}`;
   // Right after booking the other region may not have the copy yet.
@@ -25,7 +31,14 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
     (r) => !r.ok && r.error.code === 'NOT_FOUND',
   );
   if (!result.ok) {
-    show(h('h1', {}, 'Your booking'), message(plainWords(result.error), 'error'));
+    const stale = result.error.code === 'UNAUTHORIZED';
+    show(
+      h('h1', {}, 'Your booking'),
+      stale
+        ? message('This link no longer opens the booking.', 'error')
+        : message(plainWords(result.error), 'error'),
+      stale ? findBookingPrompt() : null,
+    );
     return;
   }
   // The hotel's and room type's names, for people (the booking itself holds ids).
@@ -75,13 +88,14 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
             ? 'This booking was cancelled; its rooms are free again.'
             : `This booking is ${STATUS_WORDS[booking.status]}.`,
       ),
+      referenceNote(booking, isNew),
       h(
         'dl',
         { class: 'card summary' },
         hotelName ? h('dt', {}, 'Hotel') : null,
         hotelName ? h('dd', {}, hotelName) : null,
-        h('dt', {}, 'Booking id'),
-        h('dd', {}, h('code', {}, booking.bookingId)),
+        booking.reference ? null : h('dt', {}, 'Booking id'),
+        booking.reference ? null : h('dd', {}, h('code', {}, booking.bookingId)),
         h('dt', {}, 'Stay'),
         h(
           'dd',
@@ -146,4 +160,22 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
       ),
     );
   }
+}
+
+/** The reference, large, and (on the confirmation) where the message went. */
+function referenceNote(booking: Booking, isNew: boolean): HTMLElement | null {
+  if (!booking.reference) return null;
+  return h(
+    'div',
+    { class: 'card reference-card' },
+    h('p', {}, 'Booking reference'),
+    h('p', { class: 'reference' }, h('strong', {}, booking.reference)),
+    h(
+      'p',
+      {},
+      isNew
+        ? `We have sent a confirmation with this reference and your private link to ${booking.guest.email}.`
+        : 'With this reference and your e-mail address you can always find this booking again.',
+    ),
+  );
 }

@@ -199,18 +199,20 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
     void load();
   });
 
+  // What a change did is said beside the controls that made it, not at the top of the page.
+  const applied = h('div', { class: 'feedback', 'aria-live': 'polite' });
   const apply = async (settings: Record<string, unknown>, done: string) => {
     const start = from.value;
     const end = to.value || from.value;
     if (!start) {
-      feedback.replaceChildren(message('Choose the nights first.', 'error'));
+      applied.replaceChildren(message('Choose the nights first.', 'error'));
       return;
     }
     const result = await api<Calendar>('PUT', path, {
       token: token(),
       body: { from: start, to: addDays(end, 1), ...settings },
     });
-    feedback.replaceChildren(
+    applied.replaceChildren(
       message(result.ok ? done : plainWords(result.error), result.ok ? 'success' : 'error'),
     );
     if (result.ok) {
@@ -222,7 +224,7 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
   };
   actions.price.addEventListener('click', () => {
     if (price.value === '' || Number(price.value) < 0) {
-      feedback.replaceChildren(message('Enter a price first.', 'error'));
+      applied.replaceChildren(message('Enter a price first.', 'error'));
       return;
     }
     const amount = Math.round(Number(price.value) * minorUnits(currency));
@@ -237,7 +239,7 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
   actions.minStay.addEventListener('click', () => {
     const nightsCount = Number(minStay.value);
     if (!Number.isInteger(nightsCount) || nightsCount < 1) {
-      feedback.replaceChildren(message('Enter a minimum stay of 1 to 30 nights.', 'error'));
+      applied.replaceChildren(message('Enter a minimum stay of 1 to 30 nights.', 'error'));
       return;
     }
     void apply({ minStay: nightsCount }, `Minimum stay set to ${nightsCount} nights.`);
@@ -278,6 +280,7 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
         actions.minStay,
         actions.clearMinStay,
       ),
+      applied,
     ),
   );
   render();

@@ -1,7 +1,7 @@
 /** `/hotels/{id}`: the hotel's page, its room types with availability for the chosen dates, and booking. */
 import { api, plainWords } from '../api';
 import type { Availability, NewBooking, PublicHotel } from '../api-types';
-import { field, h, message, show } from '../dom';
+import { field, h, labelCells, message, show } from '../dom';
 import { formatDay, formatMoney, isoDay, nightsBetween } from '../format';
 import { navigate } from '../router';
 
@@ -282,23 +282,25 @@ export async function hotelPage(hotelId: string): Promise<void> {
       attributeList(hotel.attributes),
       h('h2', {}, 'Rooms'),
       hotel.roomTypes.length
-        ? h(
-            'table',
-            { class: 'rooms' },
-            h('caption', {}, 'Room types, prices and availability for your dates'),
+        ? labelCells(
             h(
-              'thead',
-              {},
+              'table',
+              { class: 'rooms' },
+              h('caption', {}, 'Room types, prices and availability for your dates'),
               h(
-                'tr',
+                'thead',
                 {},
-                h('th', { scope: 'col' }, 'Room type'),
-                h('th', { scope: 'col' }, 'Per night'),
-                h('th', { scope: 'col' }, 'Your stay, one room'),
-                h('th', { scope: 'col' }, 'Availability'),
+                h(
+                  'tr',
+                  {},
+                  h('th', { scope: 'col' }, 'Room type'),
+                  h('th', { scope: 'col' }, 'Per night'),
+                  h('th', { scope: 'col' }, 'Your stay, one room'),
+                  h('th', { scope: 'col' }, 'Availability'),
+                ),
               ),
+              tableBody,
             ),
-            tableBody,
           )
         : h('p', {}, 'This hotel has no rooms to book yet.'),
       availabilityNote,

@@ -6,7 +6,7 @@
 import { LISTED_STATUSES, STATUS_WORDS } from '../../../lambdas/domain/lifecycle-table';
 import { type ApiError, api, cognito, plainWords, untilReplicated } from '../api';
 import type { BookingList, ManagedHotel, ManagedHotelList, PublicHotel, RoomType } from '../api-types';
-import { field, h, message, show } from '../dom';
+import { field, h, labelCells, message, show } from '../dom';
 import { formatDate, isoDay, minorUnits } from '../format';
 import { navigate } from '../router';
 import { bookingRow } from './booking-row';
@@ -251,6 +251,8 @@ async function hotelAdmin(hotelId: string): Promise<void> {
   const name = h('input', { type: 'text', required: true, value: hotel.name, maxlength: '200' });
   const city = h('input', { type: 'text', required: true, value: hotel.city, maxlength: '100' });
   const description = h('textarea', { rows: '3', maxlength: '5000' }, hotel.description);
+  // Each form says what its save did right under its button.
+  const detailsSaved = h('div', { class: 'feedback', 'aria-live': 'polite' });
   const details = h(
     'form',
     { class: 'card' },
@@ -258,6 +260,7 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     h('div', { class: 'row' }, field('Hotel name', name), field('City', city)),
     field('Description', description),
     h('button', { type: 'submit' }, 'Save details'),
+    detailsSaved,
   );
   details.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -265,13 +268,15 @@ async function hotelAdmin(hotelId: string): Promise<void> {
       token: token(),
       body: { name: name.value, city: city.value, description: description.value },
     });
-    feedback.replaceChildren(
+    detailsSaved.replaceChildren(
       message(result.ok ? 'Details saved.' : explain(result.error), result.ok ? 'success' : 'error'),
     );
   });
 
   // Room types.
   const roomTypes = h('div', { class: 'room-types' });
+  // Under the room types, where the save was made: the forms themselves are redrawn after it.
+  const roomTypeSaved = h('div', { class: 'feedback', 'aria-live': 'polite' });
   const roomTypeForm = (existing?: RoomType) => {
     const id = h('input', {
       type: 'text',
@@ -342,7 +347,7 @@ async function hotelAdmin(hotelId: string): Promise<void> {
           pricePerNight: { amount, currency: currency.value },
         },
       });
-      feedback.replaceChildren(
+      roomTypeSaved.replaceChildren(
         message(
           result.ok ? `Room type ${result.data.name} saved.` : explain(result.error),
           result.ok ? 'success' : 'error',
@@ -418,22 +423,24 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     const which = status.value ? `${status.selectedOptions[0]?.textContent?.toLowerCase()} stays` : 'Stays';
     bookings.replaceChildren(
       lines.length || nextBookings
-        ? h(
-            'table',
-            {},
-            h('caption', {}, `${which} between ${formatDate(from.value)} and ${formatDate(to.value)}`),
+        ? labelCells(
             h(
-              'thead',
+              'table',
               {},
+              h('caption', {}, `${which} between ${formatDate(from.value)} and ${formatDate(to.value)}`),
               h(
-                'tr',
+                'thead',
                 {},
-                ...['Guest', 'Room type', 'Stay', 'Rooms', 'Total', 'Status', 'Front desk'].map((c) =>
-                  h('th', { scope: 'col' }, c),
+                h(
+                  'tr',
+                  {},
+                  ...['Guest', 'Room type', 'Stay', 'Rooms', 'Total', 'Status', 'Front desk'].map((c) =>
+                    h('th', { scope: 'col' }, c),
+                  ),
                 ),
               ),
+              rows,
             ),
-            rows,
           )
         : h('p', {}, 'No stays in that range.'),
     );
@@ -464,7 +471,7 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     ),
     feedback,
     details,
-    h('section', { class: 'card' }, h('h2', {}, 'Room types'), roomTypes),
+    h('section', { class: 'card' }, h('h2', {}, 'Room types'), roomTypes, roomTypeSaved),
     h('section', { class: 'card' }, h('h2', {}, 'Bookings'), range, deskNote, bookings, moreBookings),
     h(
       'section',

@@ -1,6 +1,7 @@
 /**
  * Accessibility in a real browser (Debian's Chromium, playwright-core) against
- * the local environment: the hotelier's calendar used by keyboard alone.
+ * the local environment: axe-core on every page, failing on any serious or
+ * critical violation, and the hotelier's calendar used by keyboard alone.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
 import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+import { expectNoSeriousAxeViolations } from './support/axe';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -19,6 +21,7 @@ let context: BrowserContext;
 let token: string;
 let hotelId: string;
 const pageErrors: string[] = [];
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 async function apiCall(method: string, path: string, body?: unknown) {
   const res = await fetch(`${env.urls['us-east-1']}${path}`, {
@@ -158,6 +161,65 @@ describe("the hotelier's calendar by keyboard", () => {
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-night'))),
     ).toEqual([night(20), night(21)]);
     await page.screenshot({ path: join(SHOTS, 'a11y-calendar-keyboard.png'), fullPage: true });
+    await page.close();
+  });
+});
+
+describe('axe-core on every page', () => {
+  it('finds no serious or critical violation on search, hotel, booking, manage list, manage hotel and calendar', async () => {
+    const booked = await fetch(`${env.urls['us-east-1']}/v1/hotels/${hotelId}/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        roomTypeId: 'deluxe',
+        checkIn: day(10),
+        checkOut: day(12),
+        rooms: 1,
+        guest: { name: 'Axel Checker', email: 'axel@example.com' },
+      }),
+    });
+    expect(booked.status).toBe(201);
+    const booking = (await booked.json()) as { bookingId: string; accessToken: string };
+    await env.settle();
+    const page = await newPage();
+
+    await page.goto('/');
+    await page
+      .getByRole('combobox', { name: 'Search hotels' })
+      .pressSequentially('keyboard inn', { delay: 30 });
+    await page.getByRole('link', { name: /Keyboard Inn/ }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'the search page with results');
+
+    await page.goto(`/hotels/${hotelId}`);
+    await page.getByRole('heading', { level: 1, name: 'Keyboard Inn' }).waitFor();
+    await page
+      .getByLabel('Room type')
+      .locator('option', { hasText: 'Deluxe' })
+      .waitFor({ state: 'attached' });
+    await expectNoSeriousAxeViolations(page, 'the hotel page');
+
+    await page.goto(
+      `/bookings/${hotelId}/${booking.bookingId}#token=${encodeURIComponent(booking.accessToken)}`,
+    );
+    await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'the booking page');
+
+    await page.goto('/manage');
+    await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
+    await page.getByRole('link', { name: 'Keyboard Inn' }).first().waitFor();
+    await expectNoSeriousAxeViolations(page, 'the list of your hotels');
+
+    await page.goto(`/manage/hotels/${hotelId}`);
+    await page.getByRole('heading', { level: 1, name: 'Keyboard Inn' }).waitFor();
+    await page.getByRole('button', { name: 'Show bookings' }).click();
+    await page.locator('.bookings tbody tr').first().waitFor();
+    await expectNoSeriousAxeViolations(page, "the hotel's management page with its bookings");
+
+    await page.goto(`/manage/hotels/${hotelId}/room-types/deluxe/calendar`);
+    await page.getByRole('heading', { level: 1, name: 'Deluxe: calendar' }).waitFor();
+    await page.getByRole('grid').locator('[data-night]').first().waitFor();
+    await expectNoSeriousAxeViolations(page, 'the calendar');
+    expect(pageErrors).toEqual([]);
     await page.close();
   });
 });

@@ -213,11 +213,11 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
   /** Moves the keyboard's place to a night, turning the month when it lies outside the one shown. */
   const moveTo = (night: string) => {
     cursor = night;
-    if (inMonth(night)) render(true);
-    else {
+    if (!inMonth(night)) {
       month = monthStart(night);
       void load(true);
-    }
+    } else if (nights[0]?.night.slice(0, 7) === month.slice(0, 7)) render(true);
+    // Otherwise this month's nights are on their way, and their load draws them focused on the cursor.
   };
   grid.addEventListener('click', (event) => {
     const night = (event.target as HTMLElement).closest<HTMLElement>('[data-night]')?.dataset.night;

@@ -6,6 +6,7 @@ import { bookingPage } from './pages/booking';
 import { calendarPage } from './pages/calendar';
 import { hotelPage } from './pages/hotel';
 import { managePage } from './pages/manage';
+import { ratesPage } from './pages/rates';
 import { searchPage } from './pages/search';
 import { fallback, render, route } from './router';
 
@@ -28,6 +29,7 @@ route(/^\/$/, searchPage);
 route(/^\/hotels\/([^/]+)$/, hotelPage);
 route(/^\/bookings\/([^/]+)\/([^/]+)$/, bookingPage);
 route(/^\/manage(?:\/hotels\/([^/]+))?$/, managePage);
+route(/^\/manage\/hotels\/([^/]+)\/rates$/, ratesPage);
 route(/^\/manage\/hotels\/([^/]+)\/room-types\/([^/]+)\/calendar$/, calendarPage);
 fallback(() => {
   document.title = 'Page not found · Hotels';

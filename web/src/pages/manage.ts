@@ -496,7 +496,22 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     ),
     feedback,
     details,
-    h('section', { class: 'card' }, h('h2', {}, 'Room types'), roomTypes),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, 'Room types'),
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: `/manage/hotels/${encodeURIComponent(hotelId)}/rates`, 'data-link': '' },
+          'Rates of all room types',
+        ),
+        ': set prices and close nights for several room types at once.',
+      ),
+      roomTypes,
+    ),
     h('section', { class: 'card' }, h('h2', {}, 'Bookings'), range, deskNote, bookings, moreBookings),
     h(
       'section',

@@ -126,7 +126,10 @@ describe('the web UI', () => {
     await expect(result.textContent()).resolves.toMatch(/Singapore/);
     // The final answer: the hotel the query names comes first ("marina" is also a typo of the
     // city Manila, whose hotels, if any, follow it).
-    await page.getByRole('status').filter({ hasText: /\d+ hotels? found/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /\d+ hotels? found/ })
+      .waitFor();
     await expect(page.locator('.results a').first().textContent()).resolves.toMatch(/Marina Bay Grand Hotel/);
     await shot(page, '1-search');
     // Arrow keys reach the results from the search box.

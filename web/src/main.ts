@@ -7,6 +7,7 @@ import { calendarPage } from './pages/calendar';
 import { findBookingPage } from './pages/find-booking';
 import { hotelPage } from './pages/hotel';
 import { managePage } from './pages/manage';
+import { ratesPage } from './pages/rates';
 import { searchPage } from './pages/search';
 import { fallback, render, route } from './router';
 
@@ -30,6 +31,7 @@ route(/^\/hotels\/([^/]+)$/, hotelPage);
 route(/^\/bookings\/([^/]+)\/([^/]+)$/, bookingPage);
 route(/^\/find-booking$/, findBookingPage);
 route(/^\/manage(?:\/hotels\/([^/]+))?$/, managePage);
+route(/^\/manage\/hotels\/([^/]+)\/rates$/, ratesPage);
 route(/^\/manage\/hotels\/([^/]+)\/room-types\/([^/]+)\/calendar$/, calendarPage);
 fallback(() => {
   document.title = 'Page not found · Hotels';

@@ -3,7 +3,10 @@
  * calendar, a month at a time. Each night shows its price, whether it is closed,
  * its minimum stay and what is booked; choosing a first and a last night (by
  * clicking days, or in the date fields) selects a range to price, close, open
- * or give a minimum stay.
+ * or give a minimum stay. By keyboard the month is a grid with one tab stop:
+ * the arrow keys move a day or a week, Home and End to the week's ends, Page Up
+ * and Page Down a month (turning the month as needed), and Enter or Space
+ * chooses the night; focus stays on the night chosen.
  */
 import { api, plainWords } from '../api';
 import type { Calendar, PublicHotel, RoomType } from '../api-types';
@@ -24,36 +27,49 @@ function monthStart(date: string, offset = 0): string {
 
 type Night = Calendar['items'][number];
 
-/** One night's cell: the day, its price, closed or open, its minimum stay, booked of total. */
-function nightCell(night: Night, totalRooms: number, selected: boolean, past: boolean): HTMLElement {
+/** How one night's cell is drawn: chosen, in the past (not selectable), or the grid's one tab stop. */
+interface CellState {
+  selected: boolean;
+  past: boolean;
+  tabStop: boolean;
+}
+
+/**
+ * One night's cell: the day, its price, closed or open, its minimum stay, booked of total.
+ * Its name is its visible text plus words only a screen reader hears, so a voice
+ * user can say what they see (no aria-label that differs from the text).
+ */
+function nightCell(night: Night, totalRooms: number, state: CellState): HTMLElement {
   const day = Number(night.night.slice(8));
-  const label = [
-    formatDay(night.night),
-    formatMoney(night.pricePerNight),
-    night.closed ? 'closed' : 'open',
-    night.minStay ? `minimum stay ${night.minStay}` : '',
-    `${night.booked} of ${totalRooms} booked`,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const date = new Date(`${night.night}T00:00:00Z`);
+  const monthYear = date.toLocaleDateString(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const weekday = date.toLocaleDateString(undefined, { weekday: 'long', timeZone: 'UTC' });
+  const sr = (text: string) => h('span', { class: 'sr-only' }, text);
   return h(
     'td',
-    { class: `night${night.closed ? ' closed' : ''}${selected ? ' selected' : ''}${past ? ' past' : ''}` },
+    {
+      class: `night${night.closed ? ' closed' : ''}${state.selected ? ' selected' : ''}${state.past ? ' past' : ''}`,
+    },
     h(
       'button',
       {
         type: 'button',
         class: 'night-pick',
         'data-night': night.night,
-        'aria-pressed': selected ? 'true' : 'false',
-        'aria-label': label,
-        disabled: past,
+        'aria-pressed': state.selected ? 'true' : 'false',
+        // Past nights stay reachable by the arrow keys, so focus never falls out of the grid.
+        'aria-disabled': state.past ? 'true' : undefined,
+        tabindex: state.tabStop ? '0' : '-1',
       },
       h('span', { class: 'day' }, String(day)),
+      sr(` ${monthYear}, ${weekday},`),
       h('span', { class: 'price' }, formatMoney(night.pricePerNight)),
-      night.closed ? h('span', { class: 'tag' }, 'Closed') : null,
+      sr(' per night,'),
+      night.closed ? h('span', { class: 'tag' }, 'Closed') : sr(' open,'),
       night.minStay ? h('span', { class: 'tag' }, `Min ${night.minStay}`) : null,
+      night.minStay ? sr(' nights minimum stay,') : null,
       h('span', { class: 'booked' }, `${night.booked}/${totalRooms}`),
+      sr(' rooms booked'),
     ),
   );
 }
@@ -65,11 +81,18 @@ function monthGrid(
   totalRooms: number,
   isSelected: (night: string) => boolean,
   today: string,
+  tabStop: string,
 ): HTMLTableElement {
   const lead = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7;
   const cells: HTMLElement[] = [
     ...Array.from({ length: lead }, () => h('td', { class: 'blank' })),
-    ...nights.map((n) => nightCell(n, totalRooms, isSelected(n.night), n.night < today)),
+    ...nights.map((n) =>
+      nightCell(n, totalRooms, {
+        selected: isSelected(n.night),
+        past: n.night < today,
+        tabStop: n.night === tabStop,
+      }),
+    ),
   ];
   while (cells.length % 7) cells.push(h('td', { class: 'blank' }));
   const weeks = Array.from({ length: cells.length / 7 }, (_, w) =>
@@ -82,7 +105,8 @@ function monthGrid(
   });
   return h(
     'table',
-    { class: 'calendar' },
+    // A grid: one tab stop, and the arrow keys move between nights (see calendarPage).
+    { class: 'calendar', role: 'grid' },
     h('caption', {}, title),
     h(
       'thead',
@@ -144,9 +168,18 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
   const selection = h('p', { class: 'nights', 'aria-live': 'polite' });
 
   let nights: Night[] = [];
+  // The night that holds the grid's one tab stop: where the keyboard user last was.
+  let cursor: string | undefined;
+  // Only the latest month asked for may draw: a late answer for an earlier one is dropped.
+  let loads = 0;
   const selected = (night: string) => Boolean(first && last && night >= first && night <= last);
-  const render = () => {
-    grid.replaceChildren(monthGrid(month, nights, roomType.totalRooms, selected, today));
+  const inMonth = (night: string | undefined) => Boolean(night && night.slice(0, 7) === month.slice(0, 7));
+  const tabStop = () => [cursor, first, today].find((night) => inMonth(night)) ?? nights[0]?.night ?? month;
+  const render = (focus = grid.contains(document.activeElement)) => {
+    const stop = tabStop();
+    grid.replaceChildren(monthGrid(month, nights, roomType.totalRooms, selected, today, stop));
+    // Redrawing replaces the buttons; the keyboard user stays on the night they were on.
+    if (focus) grid.querySelector<HTMLElement>(`[data-night="${stop}"]`)?.focus();
     from.value = first ?? '';
     to.value = last ?? '';
     selection.textContent =
@@ -154,9 +187,10 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
         ? `Selected ${formatDay(first)} to ${formatDay(last)}, ${(Date.parse(last) - Date.parse(first)) / DAY_MS + 1} nights`
         : first
           ? `From ${formatDay(first)}: choose the last night`
-          : 'Choose a first and a last night';
+          : 'Choose a first and a last night (by keyboard: arrow keys, then Enter)';
   };
-  const load = async () => {
+  const load = async (focus = false) => {
+    const asked = ++loads;
     const end = monthStart(month, 1);
     title.textContent = new Date(`${month}T00:00:00Z`).toLocaleDateString(undefined, {
       month: 'long',
@@ -164,16 +198,31 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
       timeZone: 'UTC',
     });
     const result = await api<Calendar>('GET', `${path}?from=${month}&to=${end}`, { token: token() });
+    if (asked !== loads) return;
     if (!result.ok) {
       feedback.replaceChildren(message(plainWords(result.error), 'error'));
       return;
     }
     nights = result.data.items;
-    render();
+    render(focus || grid.contains(document.activeElement));
+  };
+  /** Moves the keyboard's place to a night, turning the month when it lies outside the one shown. */
+  const moveTo = (night: string) => {
+    cursor = night;
+    if (!inMonth(night)) {
+      month = monthStart(night);
+      void load(true);
+    } else if (nights[0]?.night.slice(0, 7) === month.slice(0, 7)) render(true);
+    // Otherwise this month's nights are on their way, and their load draws them focused on the cursor.
   };
   grid.addEventListener('click', (event) => {
     const night = (event.target as HTMLElement).closest<HTMLElement>('[data-night]')?.dataset.night;
     if (!night) return;
+    cursor = night;
+    if (night < today) {
+      render();
+      return;
+    }
     // First click starts a range, second ends it (in either order); a third starts anew.
     if (!first || last) {
       first = night;
@@ -183,6 +232,35 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
       first = night;
     } else last = night;
     render();
+  });
+  grid.addEventListener('focusin', (event) => {
+    cursor = (event.target as HTMLElement).closest<HTMLElement>('[data-night]')?.dataset.night ?? cursor;
+  });
+  grid.addEventListener('keydown', (event) => {
+    const focused = (event.target as HTMLElement).closest<HTMLElement>('[data-night]')?.dataset.night;
+    // Keys pressed while the next month loads move on from where the last key went, not the old grid.
+    const night = cursor ?? focused;
+    if (!focused || !night || event.altKey || event.ctrlKey || event.metaKey) return;
+    const weekday = (new Date(`${night}T00:00:00Z`).getUTCDay() + 6) % 7;
+    const sameDayIn = (offset: number) => {
+      const start = monthStart(night, offset);
+      const length = (Date.parse(monthStart(night, offset + 1)) - Date.parse(start)) / DAY_MS;
+      return addDays(start, Math.min(Number(night.slice(8)), length) - 1);
+    };
+    const targets: Record<string, () => string> = {
+      ArrowLeft: () => addDays(night, -1),
+      ArrowRight: () => addDays(night, 1),
+      ArrowUp: () => addDays(night, -7),
+      ArrowDown: () => addDays(night, 7),
+      Home: () => addDays(night, -weekday),
+      End: () => addDays(night, 6 - weekday),
+      PageUp: () => sameDayIn(-1),
+      PageDown: () => sameDayIn(1),
+    };
+    const target = targets[event.key];
+    if (!target) return;
+    event.preventDefault();
+    moveTo(target());
   });
   for (const input of [from, to])
     input.addEventListener('change', () => {

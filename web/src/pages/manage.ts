@@ -8,6 +8,7 @@ import { type ApiError, api, cognito, plainWords, untilReplicated } from '../api
 import type { BookingList, ManagedHotel, ManagedHotelList, PublicHotel, RoomType } from '../api-types';
 import { field, h, labelCells, message, show } from '../dom';
 import { formatDate, isoDay, minorUnits } from '../format';
+import { defaultCurrency, roomTypeIdFor } from '../room-type-defaults';
 import { navigate } from '../router';
 import { bookingRow } from './booking-row';
 
@@ -277,7 +278,9 @@ async function hotelAdmin(hotelId: string): Promise<void> {
   const roomTypes = h('div', { class: 'room-types' });
   // Under the room types, where the save was made: the forms themselves are redrawn after it.
   const roomTypeSaved = h('div', { class: 'feedback', 'aria-live': 'polite' });
-  const roomTypeForm = (existing?: RoomType) => {
+  // A new room type's form fills in its id from its name (unique here) and the hotel's currency.
+  const roomTypeForm = (existing?: RoomType, others: readonly RoomType[] = []) => {
+    const taken = new Set(others.map((rt) => rt.roomTypeId));
     const id = h('input', {
       type: 'text',
       required: true,
@@ -302,10 +305,29 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     const currency = h('input', {
       type: 'text',
       required: true,
-      pattern: '[A-Z]{3}',
+      pattern: '[A-Za-z]{3}',
       maxlength: '3',
-      value: existing?.pricePerNight.currency ?? 'USD',
+      autocapitalize: 'characters',
+      value:
+        existing?.pricePerNight.currency ??
+        defaultCurrency(
+          others.map((rt) => rt.pricePerNight),
+          hotel.country,
+        ),
     });
+    currency.addEventListener('input', () => {
+      currency.value = currency.value.toUpperCase();
+    });
+    if (!existing) {
+      // The id follows the name until the hotelier types an id of their own.
+      let idTyped = false;
+      id.addEventListener('input', () => {
+        idTyped = id.value !== '';
+      });
+      rtName.addEventListener('input', () => {
+        if (!idTyped) id.value = rtName.value.trim() ? roomTypeIdFor(rtName.value, taken) : '';
+      });
+    }
     const price = h('input', {
       type: 'number',
       min: '0',
@@ -318,8 +340,8 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     const form = h(
       'form',
       { class: 'row room-type' },
-      field('Room type id', id),
       field('Room type name', rtName),
+      field('Room type id', id, existing ? undefined : 'Made from the name; lowercase letters, digits and -'),
       field('Total rooms', total),
       field('Price per night', price),
       field('Currency', currency),
@@ -338,6 +360,14 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
+      currency.value = currency.value.toUpperCase();
+      // Adding must never overwrite: the API's PUT would update a room type with a taken id.
+      if (!existing && taken.has(id.value)) {
+        feedback.replaceChildren(
+          message(`This hotel already has a room type with the id ${id.value}.`, 'error'),
+        );
+        return;
+      }
       const amount = Math.round(Number(price.value) * minorUnits(currency.value));
       const result = await api<RoomType>('PUT', `${path}/room-types/${encodeURIComponent(id.value)}`, {
         token: token(),
@@ -369,7 +399,7 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     roomTypes.replaceChildren(
       ...[...merged.values()].map((rt) => roomTypeForm(rt)),
       h('h3', {}, 'Add a room type'),
-      roomTypeForm(),
+      roomTypeForm(undefined, [...merged.values()]),
     );
   };
 
@@ -471,7 +501,23 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     ),
     feedback,
     details,
-    h('section', { class: 'card' }, h('h2', {}, 'Room types'), roomTypes, roomTypeSaved),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, 'Room types'),
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: `/manage/hotels/${encodeURIComponent(hotelId)}/rates`, 'data-link': '' },
+          'Rates of all room types',
+        ),
+        ': set prices and close nights for several room types at once.',
+      ),
+      roomTypes,
+      roomTypeSaved,
+    ),
     h('section', { class: 'card' }, h('h2', {}, 'Bookings'), range, deskNote, bookings, moreBookings),
     h(
       'section',

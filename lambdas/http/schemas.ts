@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { MAX_ROOMS_PER_BOOKING } from '../domain/booking';
+import { MAX_REQUESTS_CHARACTERS, PHONE_PATTERN } from '../domain/guest-details';
 import { isTimeZone } from '../domain/hotel-clock';
 import { BOOKING_STATUSES } from '../domain/model';
 import { COUNTRY_CODES, isCountryCode, REGIONS } from '../domain/regions';
@@ -163,15 +164,6 @@ export const putRoomTypeBody = z
     pricePerNight: moneySchema,
   })
   .meta({ id: 'PutRoomType' });
-
-/**
- * A phone number as people write it: an optional leading `+`, then 6 to 20 digits, spaces,
- * brackets and hyphens, holding at least 6 digits (E.164's longest number has 15).
- */
-export const PHONE_PATTERN = /^(?=(?:[^0-9]*[0-9]){6})\+?[0-9 ()-]{6,20}$/;
-
-/** The longest a guest's requests may be, in characters. */
-export const MAX_REQUESTS_CHARACTERS = 500;
 
 const emailSchema = z.email().max(254);
 

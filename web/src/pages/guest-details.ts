@@ -39,18 +39,18 @@ export function guestDetailsFields(): { readonly element: HTMLElement; value(): 
   requestsField.append(counter);
 
   const forSomeoneElse = h('input', { type: 'checkbox' });
-  const bookerName = h('input', { type: 'text', autocomplete: 'name', maxlength: '200' });
-  const bookerEmail = h('input', { type: 'email', autocomplete: 'email', maxlength: '254' });
+  const bookerName = h('input', { type: 'text', required: true, autocomplete: 'name', maxlength: '200' });
+  const bookerEmail = h('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254' });
   const booker = h(
     'fieldset',
-    { class: 'booker', hidden: true },
+    { class: 'booker' },
     h('legend', {}, 'Who pays for the booking'),
-    h('div', { class: 'row' }, field('Your name', bookerName), field('Your email', bookerEmail)),
+    h('div', { class: 'row' }, field("Booker's name", bookerName), field("Booker's email", bookerEmail)),
   );
+  // In the page only while asked for: hidden fields would still be required, and still be found.
+  const bookerSlot = h('div', {});
   forSomeoneElse.addEventListener('change', () => {
-    booker.hidden = !forSomeoneElse.checked;
-    bookerName.required = forSomeoneElse.checked;
-    bookerEmail.required = forSomeoneElse.checked;
+    bookerSlot.replaceChildren(...(forSomeoneElse.checked ? [booker] : []));
   });
 
   const element = h(
@@ -59,7 +59,7 @@ export function guestDetailsFields(): { readonly element: HTMLElement; value(): 
     h('div', { class: 'row' }, field('Phone (optional)', phone, 'For the hotel to reach the guest')),
     requestsField,
     h('label', { class: 'check' }, forSomeoneElse, ' I am booking for someone else'),
-    booker,
+    bookerSlot,
   );
   return {
     element,

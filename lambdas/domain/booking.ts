@@ -23,7 +23,7 @@ import {
   ValidationFailed,
 } from './errors';
 import { clockOf, type HotelClock, hotelLocalTime, todayAnywhere } from './hotel-clock';
-import { type Booking, effectiveCapacity, type Guest, type RoomType } from './model';
+import { type Booker, type Booking, effectiveCapacity, type Guest, type RoomType } from './model';
 import { type Money, sameMoney } from './money';
 import { quoteStay } from './quote';
 import type { Region } from './regions';
@@ -48,6 +48,7 @@ export interface BookRoomsRequest {
   readonly checkOut: string;
   readonly rooms: number;
   readonly guest: Guest;
+  readonly booker?: Booker;
   /** What the caller was shown; a different current total is refused with `PriceChanged`. */
   readonly expectedTotalPrice?: Money;
   readonly idempotencyKey?: string;
@@ -192,7 +193,8 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       checkOut: request.checkOut,
       rooms: request.rooms,
       status: 'CONFIRMED',
-      guest: request.guest,
+      guest: storedGuest(request.guest),
+      ...(request.booker ? { booker: request.booker } : {}),
       totalPrice: quote.total,
       nightPrices: quote.nights.map(({ night, price }) => ({ night, price })),
       createdAt,
@@ -235,6 +237,12 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
 }
 
 /** The answer to a repeated idempotency key: the same booking and a fresh token, or a mismatch. */
+/** The guest as stored: blank requests are no requests. */
+function storedGuest(guest: Guest): Guest {
+  const { requests, ...rest } = guest;
+  return requests ? { ...rest, requests } : rest;
+}
+
 async function replay(ctx: DomainContext, earlier: Booking, requestHash: string): Promise<BookRoomsResult> {
   if (earlier.requestHash !== requestHash) throw new IdempotencyMismatch();
   // Whether this region may write the booking is the room type's to say (a handover moves it).

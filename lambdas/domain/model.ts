@@ -71,7 +71,17 @@ export const BOOKING_STATUSES = ['CONFIRMED', 'CANCELLED', 'CHECKED_IN', 'CHECKE
 /** Where a booking is in its life: made, then cancelled, or checked in and out, or a no-show. */
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
+/** Who stays. Phone and requests are for the hotel and the guest only, never for search. */
 export interface Guest {
+  readonly name: string;
+  readonly email: string;
+  readonly phone?: string;
+  /** What the guest asks of the hotel, trimmed; never blank (a blank request is dropped). */
+  readonly requests?: string;
+}
+
+/** Who made and pays for a booking, when another person stays. */
+export interface Booker {
   readonly name: string;
   readonly email: string;
 }
@@ -99,6 +109,8 @@ export interface Booking {
   readonly rooms: number;
   readonly status: BookingStatus;
   readonly guest: Guest;
+  /** Who pays, when another person stays; absent when the guest booked for themselves. */
+  readonly booker?: Booker;
   readonly totalPrice: Money;
   /**
    * Each night's price for one room, as booked: a change keeps these for the nights it

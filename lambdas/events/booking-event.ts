@@ -7,9 +7,9 @@
 import * as z from 'zod';
 import { BOOKING_ITEM } from '../adapters/dynamodb/items/booking';
 import { ENTITY } from '../adapters/dynamodb/keys';
-import { BOOKING_STATUSES, type BookingStatus } from '../domain/model';
+import { BOOKING_STATUSES, type Booking, type BookingStatus } from '../domain/model';
 import { isRegion, REGIONS, type Region } from '../domain/regions';
-import { bookingView } from '../http/schemas';
+import { bookingView, guestSchema } from '../http/schemas';
 import { toBookingView } from '../http/views';
 
 /** The event type of each status a booking can enter. */
@@ -35,6 +35,18 @@ const ALL_EVENT_TYPES = [MODIFIED_EVENT, ...BOOKING_STATUSES.map((s) => EVENT_TY
 export const EVENT_BUS_NAME = 'hotel-booking-events';
 export const EVENT_SOURCE = 'hotel-booking';
 
+/** The booking as events carry it: the hotelier's view less the guest's phone. */
+const eventBookingView = bookingView
+  .extend({ guest: guestSchema.omit({ phone: true }).meta({ id: 'EventGuest' }) })
+  .meta({ id: 'EventBooking' });
+
+/** A booking as its events carry it (see `eventBookingView`). */
+export function toEventBookingView(booking: Booking) {
+  const view = toBookingView(booking);
+  const { phone: _phone, ...guest } = view.guest;
+  return { ...view, guest };
+}
+
 export const bookingEventSchema = z
   .strictObject({
     id: z
@@ -57,7 +69,11 @@ export const bookingEventSchema = z
           'For one booking, a later change has a greater sequence; no two changes share one, ' +
           'even when two regions each wrote one after an evacuation',
       }),
-    data: bookingView.meta({ description: 'The booking after the change, without secrets' }),
+    data: eventBookingView.meta({
+      description:
+        "The booking after the change, without secrets and without the guest's phone: " +
+        'housekeeping reads the requests, accounting the booker, nobody downstream calls the guest',
+    }),
   })
   .meta({ id: 'BookingEvent', title: 'Booking event' });
 
@@ -141,6 +157,6 @@ export function bookingEventOf(change: ItemChange, region: string): BookingEvent
     hotelId: booking.hotelId,
     bookingId: booking.bookingId,
     sequence,
-    data: toBookingView(booking),
+    data: toEventBookingView(booking),
   };
 }

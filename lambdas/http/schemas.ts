@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { MAX_ROOMS_PER_BOOKING } from '../domain/booking';
 import { normalizeReference, REFERENCE_LENGTH, REFERENCE_PATTERN } from '../domain/booking-reference';
+import { MAX_REQUESTS_CHARACTERS, PHONE_PATTERN } from '../domain/guest-details';
 import { isTimeZone } from '../domain/hotel-clock';
 import { BOOKING_STATUSES } from '../domain/model';
 import { COUNTRY_CODES, isCountryCode, REGIONS } from '../domain/regions';
@@ -165,12 +166,42 @@ export const putRoomTypeBody = z
   })
   .meta({ id: 'PutRoomType' });
 
+const emailSchema = z.email().max(254);
+
 export const guestSchema = z
   .strictObject({
     name: text(1, 200),
-    email: z.email().max(254),
+    email: emailSchema,
+    phone: z
+      .string()
+      .trim()
+      .regex(
+        PHONE_PATTERN,
+        'must be a phone number such as +44 20 7946 0958: 6 to 20 digits, spaces, brackets and hyphens, at least 6 digits, optionally after a +',
+      )
+      .optional()
+      .meta({
+        description:
+          'Trimmed; an optional `+`, then digits, spaces, brackets and hyphens (6 to 20 characters, at least 6 digits)',
+        example: '+44 20 7946 0958',
+      }),
+    requests: text(0, MAX_REQUESTS_CHARACTERS).optional().meta({
+      description:
+        'What the guest asks of the hotel (a late arrival, a cot), trimmed, at most 500 characters; blank is the same as none',
+    }),
   })
-  .meta({ id: 'Guest' });
+  .meta({
+    id: 'Guest',
+    description:
+      "Who stays. Phone and requests are shown to the hotelier and to the holder of the booking's token, never in search",
+  });
+
+export const bookerSchema = z
+  .strictObject({
+    name: text(1, 200),
+    email: emailSchema,
+  })
+  .meta({ id: 'Booker', description: 'Who made and pays for the booking, when another person stays' });
 
 export const createBookingBody = z
   .strictObject({
@@ -179,6 +210,7 @@ export const createBookingBody = z
     checkOut: dateSchema,
     rooms: z.number().int().min(1).max(MAX_ROOMS_PER_BOOKING),
     guest: guestSchema,
+    booker: bookerSchema.optional(),
     expectedTotalPrice: moneySchema.optional().meta({
       description:
         'The total the traveller was shown; if the stay now costs something else, 409 PRICE_CHANGED',
@@ -424,6 +456,7 @@ export const bookingView = z
     rooms: z.number().int(),
     status: z.enum(BOOKING_STATUSES),
     guest: guestSchema,
+    booker: bookerSchema.optional(),
     totalPrice: moneySchema,
     createdAt: z.string(),
     cancelledAt: z.string().optional(),

@@ -21,7 +21,7 @@ let ip = 0;
 /** A caller of its own, so that one test's attempts never count against another's. */
 const newCaller = () => `198.51.100.${++ip}`;
 
-async function newBooking(email = guest.email) {
+async function newBooking(email = guest.email, booker?: { name: string; email: string }) {
   const created = await us.call({
     method: 'POST',
     path: '/v1/manage/hotels',
@@ -44,6 +44,7 @@ async function newBooking(email = guest.email) {
       checkOut: daysFromNow(5),
       rooms: 1,
       guest: { ...guest, email },
+      ...(booker && { booker }),
     },
   });
   expect(booked.statusCode).toBe(201);
@@ -112,6 +113,21 @@ describe('POST /v1/bookings/lookup', () => {
     expect(res.body.accessToken).not.toBe(booking.accessToken);
     expect((await view(us, booking, res.body.accessToken)).statusCode).toBe(200);
     expect((await view(us, booking, booking.accessToken)).statusCode).toBe(200);
+  });
+
+  it("finds the booking by the booker's e-mail too, when someone else stays", async () => {
+    const booking = await newBooking('guest.stays@example.com', {
+      name: 'Pat Payer',
+      email: 'Pat.Payer@example.com',
+    });
+    for (const email of ['pat.payer@example.com', 'guest.stays@example.com']) {
+      const res = await lookup(us, { reference: booking.reference, email });
+      expect(res.statusCode, email).toBe(200);
+      expect(res.body.bookingId).toBe(booking.bookingId);
+    }
+    expect(
+      (await lookup(us, { reference: booking.reference, email: 'someone.else@example.com' })).statusCode,
+    ).toBe(404);
   });
 
   it('answers a wrong reference and a wrong e-mail with the same 404, and writes no token', async () => {

@@ -58,6 +58,22 @@ describe('the booking event', () => {
       expect(text).not.toContain(secret);
   });
 
+  it("carries the guest's requests (for housekeeping) and the booker (for accounting), never the phone", () => {
+    const guest = {
+      name: 'Ada',
+      email: 'ada@example.com',
+      phone: '+44 20 7946 0958',
+      requests: 'A cot, please',
+    };
+    const booker = { name: 'Grace', email: 'grace@example.com' };
+    const event = bookingEventOf({ newImage: image({ guest, booker }) }, 'us-east-1');
+    expect(event?.data.guest).toEqual({ name: 'Ada', email: 'ada@example.com', requests: 'A cot, please' });
+    expect(event?.data.booker).toEqual(booker);
+    expect(JSON.stringify(event)).not.toContain('7946');
+    expect(bookingEventSchema.parse(event)).toEqual(event);
+    expect(() => bookingEventSchema.parse({ ...event, data: { ...event?.data, guest } })).toThrow();
+  });
+
   it('a status change becomes the event of the new status, its sequence from the item version', () => {
     const event = bookingEventOf(
       {

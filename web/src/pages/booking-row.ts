@@ -137,7 +137,23 @@ export function bookingRow(
   const row = h(
     'tr',
     { 'data-booking': booking.bookingId },
-    h('td', {}, booking.guest.name),
+    h(
+      'td',
+      { class: 'guest' },
+      booking.guest.name,
+      booking.guest.phone
+        ? h(
+            'div',
+            { class: 'phone' },
+            'Phone: ',
+            h('a', { href: `tel:${booking.guest.phone.replace(/[^0-9+]/g, '')}` }, booking.guest.phone),
+          )
+        : null,
+      booking.guest.requests ? h('div', { class: 'requests' }, `Requests: ${booking.guest.requests}`) : null,
+      booking.booker
+        ? h('div', { class: 'booker' }, `Booked by ${booking.booker.name} (${booking.booker.email})`)
+        : null,
+    ),
     h('td', {}, booking.roomTypeId),
     h('td', {}, `${booking.checkIn} → ${booking.checkOut}`),
     h('td', {}, String(booking.rooms)),

@@ -4,6 +4,7 @@ import type { Availability, NewBooking, PublicHotel } from '../api-types';
 import { field, h, labelCells, message, show } from '../dom';
 import { formatDay, formatMoney, isoDay, nightsBetween } from '../format';
 import { navigate } from '../router';
+import { guestDetailsFields } from './guest-details';
 
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
 
@@ -85,6 +86,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
   });
   const name = h('input', { type: 'text', required: true, autocomplete: 'name', maxlength: '200' });
   const email = h('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254' });
+  const details = guestDetailsFields();
   const book = h('button', { type: 'submit' }, 'Book');
   const feedback = h('div', { class: 'feedback' });
   // Its own slot: refreshing availability must never erase what the booking said.
@@ -202,12 +204,14 @@ export async function hotelPage(hotelId: string): Promise<void> {
     event.preventDefault();
     if (!form.reportValidity()) return;
     const quote = quotes.get(roomType.value);
+    const extra = details.value();
     const body = {
       roomTypeId: roomType.value,
       checkIn: checkIn.value,
       checkOut: checkOut.value,
       rooms: Number(rooms.value),
-      guest: { name: name.value.trim(), email: email.value.trim() },
+      guest: { name: name.value.trim(), email: email.value.trim(), ...extra.guest },
+      ...(extra.booker ? { booker: extra.booker } : {}),
       // What the traveller was shown: if the price changed meanwhile, the booking is refused, never overcharged.
       ...(quote
         ? {
@@ -261,6 +265,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
     nights,
     h('div', { class: 'row' }, field('Room type', roomType), field('Rooms', rooms)),
     h('div', { class: 'row' }, field('Name', name), field('Email', email)),
+    details.element,
     book,
     feedback,
   );

@@ -22,7 +22,9 @@ export const REFERENCE_ITEM = {
       hotelId: booking.hotelId,
       bookingId: booking.bookingId,
       roomTypeId: booking.roomTypeId,
-      emailFingerprints: [emailFingerprint(booking.guest.email)],
+      emailFingerprints: [booking.guest.email, booking.booker?.email]
+        .filter((email): email is string => email !== undefined)
+        .map(emailFingerprint),
     };
     return {
       ...REFERENCE_ITEM.key(booking.reference),

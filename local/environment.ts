@@ -378,14 +378,18 @@ export async function startLocalEnvironment(
     stops.push(() => messages.stop());
 
     const settle = async (timeoutMs = 60_000) => {
-      // Twice: replication feeds the other region's stream, which its indexer then reads.
-      for (let round = 0; round < 2; round++)
+      // Replication feeds the other region's stream, which its indexer then reads; and a guest
+      // message's token is a write to its booking, which must replicate too: so the followers,
+      // then the messages, then the followers twice more.
+      for (let round = 0; round < 3; round++) {
         for (const follower of [
           ...REGIONS.map((r) => replicators[r].follower),
           ...REGIONS.map((r) => regions[r].indexFollower),
           ...REGIONS.map((r) => publishers[r].follower),
         ])
           await follower.waitUntilCaughtUp(timeoutMs);
+        if (round === 0) await messages.waitUntilCaughtUp(timeoutMs);
+      }
     };
 
     if (seed && seedMs !== undefined) {

@@ -92,6 +92,16 @@ export class GuestMessageWriter {
     return this.position;
   }
 
+  /** Resolves once every event appended so far has been handled; throws after `timeoutMs`. */
+  async waitUntilCaughtUp(timeoutMs = 60_000): Promise<void> {
+    const target = this.log.length;
+    const deadline = Date.now() + timeoutMs;
+    while (this.position < target) {
+      if (Date.now() > deadline) throw new Error(`outbox: not caught up within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;

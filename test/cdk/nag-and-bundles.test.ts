@@ -43,12 +43,13 @@ describe('cdk-nag (AwsSolutionsChecks)', () => {
 const BUNDLE_CEILING_KIB: Record<string, number> = {
   // The API and admin functions grew by ~5-8 KiB with the hotel's clock (a default zone per country)
   // and booking changes (public 753, admin 570 KiB), and ~10 KiB with the one text fold's exceptions
-  // (every function that compares names carries them).
-  'public-api': 790,
-  'manage-api': 790,
-  'admin-api': 610,
+  // (every function that compares names carries them), and with guest details and lookup
+  // (measured: public and manage 781, admin 596, receiver 615 KiB).
+  'public-api': 800,
+  'manage-api': 800,
+  'admin-api': 615,
   // The admin function's, plus jose's JWT check and JWKS fetch (~20 KiB): the receiver checks hoteliers' tokens.
-  'forward-receiver': 615,
+  'forward-receiver': 630,
   reconcile: 260,
   'booking-events': 450,
   'search-access': 110,

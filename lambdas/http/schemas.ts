@@ -233,6 +233,7 @@ export const modifyBookingBody = z
   })
   .meta({
     id: 'ModifyBooking',
+    anyOf: [{ required: ['checkIn'] }, { required: ['checkOut'] }, { required: ['rooms'] }],
     description:
       "New dates, rooms, or both; a field left out stays. Nights kept keep their booked price; nights added cost today's",
   });
@@ -242,6 +243,11 @@ export const lookupBookingBody = z
     reference: z
       .string()
       .max(32)
+      // The reference's 8 characters (no 0/O, 1/I/L), in any case, with spaces or dashes anywhere.
+      .regex(
+        /^[ -]*(?:[2-9A-HJKMNP-Za-hjkmnp-z][ -]*){8}$/,
+        `must be the ${REFERENCE_LENGTH}-character reference from the confirmation (letters and digits)`,
+      )
       .transform(normalizeReference)
       .pipe(
         z

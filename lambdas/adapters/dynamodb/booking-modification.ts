@@ -9,9 +9,8 @@
 import { SoldOut, StaleCalendar, StaleRead } from '../../domain/errors';
 import type { Booking } from '../../domain/model';
 import type { StayModification } from '../../domain/ports';
-import { explainRefusal, GUARD_NAMES, WRITABLE } from './guards';
+import { explainRefusal, roomTypeGuard } from './guards';
 import { BOOKING_ITEM } from './items/booking';
-import { ROOM_TYPE_ITEM } from './items/room-type';
 import { calendarChanged, reserveCondition } from './night-calendar';
 import type { HotelTableClient } from './table-client';
 import { ConditionsFailed, type IntentItem } from './transact';
@@ -34,23 +33,7 @@ export function modificationItems(
 ): IntentItem[] {
   const { before, after } = change;
   return [
-    {
-      intent: 'guardRoomType',
-      ref: before.roomTypeId,
-      item: {
-        ConditionCheck: {
-          TableName: table.tableName,
-          Key: ROOM_TYPE_ITEM.key(before.hotelId, before.roomTypeId),
-          ConditionExpression: `${WRITABLE} AND #version = :version`,
-          ExpressionAttributeNames: GUARD_NAMES,
-          ExpressionAttributeValues: {
-            ':active': 'ACTIVE',
-            ':region': table.region,
-            ':version': change.roomTypeVersion,
-          },
-        },
-      },
-    },
+    roomTypeGuard(table, before.hotelId, before.roomTypeId, change.roomTypeVersion),
     {
       intent: 'modifyBooking',
       ref: before.bookingId,
@@ -74,9 +57,8 @@ export function modificationItems(
           item: nightUpdate(before, n.night, n.delta, 'booked >= :limit', -n.delta),
         };
       // Taken anew: checked as a new booking's night; kept with more rooms: capacity only.
-      const condition = n.added
-        ? reserveCondition(n.stayLength, n.override)
-        : n.stayLength !== undefined
+      const condition =
+        n.added || n.stayLength !== undefined
           ? reserveCondition(n.stayLength, n.override)
           : { expression: '(attribute_not_exists(booked) OR booked <= :limit)', names: {}, values: {} };
       return {

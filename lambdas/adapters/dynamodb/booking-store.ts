@@ -24,7 +24,8 @@ import type {
 } from '../../domain/ports';
 import { addDays, MAX_NIGHTS } from '../../domain/stay';
 import { writeModification } from './booking-modification';
-import { explainOwnerGuard, explainRefusal, GUARD_NAMES, ownerGuard, WRITABLE } from './guards';
+import { updateOwnedBooking } from './booking-update';
+import { explainRefusal, roomTypeGuard } from './guards';
 import { BOOKING_ITEM } from './items/booking';
 import type { Item, ItemKey } from './items/item-kind';
 import { NIGHT_ITEM } from './items/night';
@@ -165,23 +166,7 @@ export class DynamoDbBookingStore implements BookingStore {
     const { table } = this;
     const overrides = reservation.overrides ?? {};
     const items: IntentItem[] = [
-      {
-        intent: 'guardRoomType',
-        ref: booking.roomTypeId,
-        item: {
-          ConditionCheck: {
-            TableName: table.tableName,
-            Key: ROOM_TYPE_ITEM.key(booking.hotelId, booking.roomTypeId),
-            ConditionExpression: `${WRITABLE} AND #version = :version`,
-            ExpressionAttributeNames: GUARD_NAMES,
-            ExpressionAttributeValues: {
-              ':active': 'ACTIVE',
-              ':region': table.region,
-              ':version': reservation.roomTypeVersion,
-            },
-          },
-        },
-      },
+      roomTypeGuard(table, booking.hotelId, booking.roomTypeId, reservation.roomTypeVersion),
       ...reservation.nights.map<IntentItem>((night, index) => {
         // booked + rooms <= capacity, the night open, its price the quoted one, the arrival's limits kept.
         const condition = reserveCondition(
@@ -234,47 +219,34 @@ export class DynamoDbBookingStore implements BookingStore {
 
   async changeBookingStatus(booking: Booking, change: StatusChange): Promise<Booking> {
     const { table } = this;
-    const set = table.assignments({ ...change.fields, status: change.to, managedIn: table.region });
-    const items: IntentItem[] = [
-      ownerGuard(table, booking),
+    await updateOwnedBooking(
+      table,
+      booking,
       {
         intent: change.to === 'CANCELLED' ? 'cancelBooking' : 'changeBookingStatus',
-        ref: booking.bookingId,
-        item: {
-          Update: {
-            TableName: table.tableName,
-            Key: BOOKING_ITEM.key(booking.hotelId, booking.bookingId),
-            UpdateExpression: `SET ${set.clause} ADD #version :one`,
-            // The status guard is what makes two racing changes (a check-in and a cancel) end with one winner.
-            ConditionExpression: 'attribute_exists(pk) AND #status = :from',
-            ExpressionAttributeNames: { ...set.names, '#version': 'version' },
-            ExpressionAttributeValues: { ...set.values, ':one': 1, ':from': change.from },
-          },
-        },
+        fields: { ...change.fields, status: change.to },
+        // The status guard is what makes two racing changes (a check-in and a cancel) end with one winner.
+        condition: 'attribute_exists(pk) AND #status = :from',
+        values: { ':from': change.from },
       },
-      ...change.release.map<IntentItem>((night) => ({
+      (error) => {
+        if (error.of('cancelBooking').length || error.of('changeBookingStatus').length)
+          return new StaleRead('booking');
+        // Possible only after an evacuation's split writes: refuse clearly, and point to the repair.
+        const short = error.of('releaseNight').map((f) => f.ref ?? '');
+        return new Conflict(
+          'This booking cannot change: its night counters hold fewer rooms than it booked. ' +
+            'An operator must run reconcile for this hotel first.',
+          { nights: short },
+        );
+      },
+      change.release.map<IntentItem>((night) => ({
         intent: 'releaseNight',
         ref: night,
         // A counter below the booking's rooms would mean the invariant is already broken: refuse, never go negative.
         item: this.nightUpdate(booking, night, -booking.rooms, 'booked >= :limit', booking.rooms),
       })),
-    ];
-    try {
-      await table.transact(items);
-    } catch (error) {
-      if (!(error instanceof ConditionsFailed)) throw error;
-      const refused = explainOwnerGuard(table.region, error);
-      if (refused) throw refused;
-      if (error.of('cancelBooking').length || error.of('changeBookingStatus').length)
-        throw new StaleRead('booking');
-      // Possible only after an evacuation's split writes: refuse clearly, and point to the repair.
-      const short = error.of('releaseNight').map((f) => f.ref ?? '');
-      throw new Conflict(
-        'This booking cannot change: its night counters hold fewer rooms than it booked. ' +
-          'An operator must run reconcile for this hotel first.',
-        { nights: short },
-      );
-    }
+    );
     return {
       ...booking,
       ...change.fields,
@@ -288,38 +260,19 @@ export class DynamoDbBookingStore implements BookingStore {
     return writeModification(this.table, change, (...args) => this.nightUpdate(...args));
   }
 
-  async addAccessTokenHash(booking: Booking, tokenHash: string, maxTokens: number): Promise<void> {
-    const { table } = this;
-    const set = table.assignments({ managedIn: table.region });
-    try {
-      await table.transact([
-        ownerGuard(table, booking),
-        {
-          intent: 'addAccessToken',
-          ref: booking.bookingId,
-          item: {
-            Update: {
-              TableName: table.tableName,
-              Key: BOOKING_ITEM.key(booking.hotelId, booking.bookingId),
-              UpdateExpression: `SET ${set.clause}, accessTokenHashes = list_append(accessTokenHashes, :hash) ADD #version :one`,
-              ConditionExpression: 'size(accessTokenHashes) < :max',
-              ExpressionAttributeNames: { ...set.names, '#version': 'version' },
-              ExpressionAttributeValues: {
-                ...set.values,
-                ':one': 1,
-                ':hash': [tokenHash],
-                ':max': maxTokens,
-              },
-            },
-          },
-        },
-      ]);
-    } catch (error) {
-      if (!(error instanceof ConditionsFailed)) throw error;
-      const refused = explainOwnerGuard(table.region, error);
-      if (refused) throw refused;
-      throw new Conflict('This booking has been replayed too many times; use its existing access token');
-    }
+  addAccessTokenHash(booking: Booking, tokenHash: string, maxTokens: number): Promise<void> {
+    return updateOwnedBooking(
+      this.table,
+      booking,
+      {
+        intent: 'addAccessToken',
+        fields: {},
+        alsoSet: 'accessTokenHashes = list_append(accessTokenHashes, :hash)',
+        condition: 'size(accessTokenHashes) < :max',
+        values: { ':hash': [tokenHash], ':max': maxTokens },
+      },
+      () => new Conflict('This booking has been replayed too many times; use its existing access token'),
+    );
   }
 
   async pageBookingsOverlapping(

@@ -66,3 +66,29 @@ export function explainOwnerGuard(region: Region, error: ConditionsFailed): Erro
   if (guard.old?.handover) return new HotelMoving();
   return new NotFound('No such room type at this hotel');
 }
+
+/**
+ * The booking's room type is writable here (active, owned, unfenced) and still at
+ * `version`: what a booking's transaction checks first, so a quote read from an
+ * older room type never commits.
+ */
+export function roomTypeGuard(
+  table: HotelTableClient,
+  hotelId: string,
+  roomTypeId: string,
+  version: number,
+): IntentItem {
+  return {
+    intent: 'guardRoomType',
+    ref: roomTypeId,
+    item: {
+      ConditionCheck: {
+        TableName: table.tableName,
+        Key: ROOM_TYPE_ITEM.key(hotelId, roomTypeId),
+        ConditionExpression: `${WRITABLE} AND #version = :version`,
+        ExpressionAttributeNames: GUARD_NAMES,
+        ExpressionAttributeValues: { ':active': 'ACTIVE', ':region': table.region, ':version': version },
+      },
+    },
+  };
+}

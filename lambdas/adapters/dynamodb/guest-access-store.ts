@@ -6,11 +6,9 @@ import type { GuestAccess } from '../../domain/booking-lookup';
 import { StaleRead } from '../../domain/errors';
 import type { Booking } from '../../domain/model';
 import type { AttemptCounter, BookingReference, GuestAccessStore } from '../../domain/ports';
-import { explainOwnerGuard, ownerGuard } from './guards';
-import { BOOKING_ITEM } from './items/booking';
+import { updateOwnedBooking } from './booking-update';
 import { REFERENCE_ITEM } from './items/reference';
 import { HotelTableClient, type HotelTableClientOptions } from './table-client';
-import { ConditionsFailed } from './transact';
 
 export class DynamoDbGuestAccessStore implements GuestAccessStore {
   constructor(private readonly table: HotelTableClient) {}
@@ -22,31 +20,17 @@ export class DynamoDbGuestAccessStore implements GuestAccessStore {
 
   async replaceAccessTokenHashes(booking: Booking, hashes: readonly string[]): Promise<Booking> {
     const { table } = this;
-    const set = table.assignments({ managedIn: table.region, accessTokenHashes: [...hashes] });
-    try {
-      await table.transact([
-        ownerGuard(table, booking),
-        {
-          intent: 'replaceAccessTokens',
-          ref: booking.bookingId,
-          item: {
-            Update: {
-              TableName: table.tableName,
-              Key: BOOKING_ITEM.key(booking.hotelId, booking.bookingId),
-              UpdateExpression: `SET ${set.clause} ADD #version :one`,
-              ConditionExpression: 'attribute_exists(pk) AND #version = :version',
-              ExpressionAttributeNames: { ...set.names, '#version': 'version' },
-              ExpressionAttributeValues: { ...set.values, ':one': 1, ':version': booking.version },
-            },
-          },
-        },
-      ]);
-    } catch (error) {
-      if (!(error instanceof ConditionsFailed)) throw error;
-      const refused = explainOwnerGuard(table.region, error);
-      if (refused) throw refused;
-      throw new StaleRead('booking');
-    }
+    await updateOwnedBooking(
+      table,
+      booking,
+      {
+        intent: 'replaceAccessTokens',
+        fields: { accessTokenHashes: [...hashes] },
+        condition: 'attribute_exists(pk) AND #version = :version',
+        values: { ':version': booking.version },
+      },
+      () => new StaleRead('booking'),
+    );
     return {
       ...booking,
       accessTokenHashes: [...hashes],

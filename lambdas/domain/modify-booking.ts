@@ -26,7 +26,7 @@ import {
   StoreBusy,
   ValidationFailed,
 } from './errors';
-import { type HotelClock, hotelLocalTime, type LocalMoment } from './hotel-clock';
+import { clockOf, type HotelClock, hotelLocalTime, type LocalMoment } from './hotel-clock';
 import { hotelOwnedBy } from './hotels';
 import { LIFECYCLE } from './lifecycle-table';
 import { type Booking, effectiveCapacity, type ModificationKey, type NightPrice } from './model';
@@ -139,21 +139,22 @@ export async function modifyBooking(
 ): Promise<Booking> {
   const requestHash = requestFingerprint({ bookingId, ...changes });
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
-    const booking = await bookingFor(ctx, by, hotelId, bookingId);
+    const { booking, clock: known } = await bookingFor(ctx, by, hotelId, bookingId);
     if (idempotencyKey !== undefined) {
       const earlier = booking.modificationKeys?.find((k) => k.key === idempotencyKey);
       if (earlier && earlier.requestHash !== requestHash) throw new IdempotencyMismatch();
       if (earlier) return booking;
     }
-    // One round of reads, in parallel: the hotel's clock, the room type, and the nights of
-    // the stay asked for (never more than a stay's 30; nights only given up need no read).
+    // One round of reads, in parallel: the hotel's clock (unless the front desk's owner check
+    // read the hotel already), the room type, and the nights of the stay asked for (never more
+    // than a stay's 30; nights only given up need no read).
     const asked = {
       checkIn: changes.checkIn ?? booking.checkIn,
       checkOut: changes.checkOut ?? booking.checkOut,
     };
     const askedNights = dayNumber(asked.checkOut) - dayNumber(asked.checkIn);
     const [clock, roomType, calendar] = await Promise.all([
-      hotelClockFor(ctx, hotelId),
+      known ?? hotelClockFor(ctx, hotelId),
       activeRoomType(ctx, hotelId, booking.roomTypeId, true),
       askedNights >= 1 && askedNights <= MAX_NIGHTS
         ? ctx.bookings.calendarNights(hotelId, booking.roomTypeId, asked.checkIn, asked.checkOut, {
@@ -257,16 +258,20 @@ export async function modifyBooking(
   throw new StoreBusy();
 }
 
-/** The booking, for whoever asks: the guest's token must open it, the hotelier must own the hotel. */
+/**
+ * The booking, for whoever asks: the guest's token must open it, the hotelier must own the
+ * hotel (whose read gives its clock too).
+ */
 async function bookingFor(
   ctx: DomainContext,
   by: ModifiedBy,
   hotelId: string,
   bookingId: string,
-): Promise<Booking> {
-  if ('guest' in by) return bookingForGuest(ctx, hotelId, bookingId, by.guest.accessToken, true);
-  await hotelOwnedBy(ctx, by.hotelier.ownerId, hotelId, { consistent: true, forWrite: true });
+): Promise<{ booking: Booking; clock?: HotelClock }> {
+  if ('guest' in by)
+    return { booking: await bookingForGuest(ctx, hotelId, bookingId, by.guest.accessToken, true) };
+  const hotel = await hotelOwnedBy(ctx, by.hotelier.ownerId, hotelId, { consistent: true, forWrite: true });
   const booking = await ctx.bookings.getBooking(hotelId, bookingId, { consistent: true });
   if (!booking) throw new NotFound('No such booking');
-  return booking;
+  return { booking, clock: clockOf(hotel) };
 }

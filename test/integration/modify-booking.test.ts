@@ -167,6 +167,30 @@ describe('changing a booking on DynamoDB Local', () => {
     ).rejects.toThrow(/CHECKED_OUT/);
   });
 
+  it("reads the hotel once for a front desk change: the owner check's read gives the hotel's clock", async () => {
+    const b = await booked(10, 2);
+    const reads: string[] = [];
+    const counting = {
+      ...store,
+      hotels: Object.assign(Object.create(store.hotels), {
+        getHotel(...args: Parameters<typeof store.hotels.getHotel>) {
+          reads.push('hotel');
+          return store.hotels.getHotel(...args);
+        },
+        getRoomType(...args: Parameters<typeof store.hotels.getRoomType>) {
+          reads.push('roomType');
+          return store.hotels.getRoomType(...args);
+        },
+      }),
+    };
+    const desk = { hotelier: { ownerId: b.ownerId } };
+    const moved = await modifyBooking(counting, desk, b.hotel.hotelId, b.booking.bookingId, {
+      checkOut: daysFromNow(13),
+    });
+    expect(moved.checkOut).toBe(daysFromNow(13));
+    expect(reads.sort()).toEqual(['hotel', 'roomType']);
+  });
+
   it('a change racing a new booking for the last room: exactly one wins, counters exact, every round', async () => {
     for (let round = 0; round < 6; round++) {
       const b = await booked(10, 2, { totalRooms: 1 }); // holds nights 10 and 11; night 12 is the last room

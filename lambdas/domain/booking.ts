@@ -236,13 +236,13 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
   throw new StoreBusy();
 }
 
-/** The answer to a repeated idempotency key: the same booking and a fresh token, or a mismatch. */
 /** The guest as stored: blank requests are no requests. */
 function storedGuest(guest: Guest): Guest {
   const { requests, ...rest } = guest;
   return requests ? { ...rest, requests } : rest;
 }
 
+/** The answer to a repeated idempotency key: the same booking and a fresh token, or a mismatch. */
 async function replay(ctx: DomainContext, earlier: Booking, requestHash: string): Promise<BookRoomsResult> {
   if (earlier.requestHash !== requestHash) throw new IdempotencyMismatch();
   // Whether this region may write the booking is the room type's to say (a handover moves it).

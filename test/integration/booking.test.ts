@@ -241,6 +241,31 @@ describe('booking on DynamoDB Local', () => {
     expect(await discrepanciesOf(store, hotel.hotelId)).toEqual([]);
   });
 
+  it("books warm in one call to the store: the room type and the hotel's clock come from the cache", async () => {
+    const { hotel } = await givenHotel(store, { totalRooms: 5 });
+    const cached = { ...store, roomTypes: new RoomTypeCache(60_000) };
+    await bookRooms(cached, request(hotel.hotelId)); // warms the room type and the clock
+    const calls: string[] = [];
+    const counted = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(object, name, receiver) {
+          const value = Reflect.get(object, name, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            calls.push(String(name));
+            return value.apply(object, args);
+          };
+        },
+      });
+    const warm = { ...cached, hotels: counted(store.hotels), bookings: counted(store.bookings) };
+    const second = await bookRooms(
+      warm,
+      request(hotel.hotelId, { checkIn: daysFromNow(20), checkOut: daysFromNow(22) }),
+    );
+    expect(second.booking.status).toBe('CONFIRMED');
+    expect(calls).toEqual(['createBooking']);
+  });
+
   it('books correctly from a stale cached room type: capacity raised or lowered meanwhile', async () => {
     const { hotel, ownerId } = await givenHotel(store, { totalRooms: 2 });
     const cached = { ...store, roomTypes: new RoomTypeCache(60_000) };

@@ -7,8 +7,9 @@
  * reference; within a region, the booking's transaction claims the reference with
  * a conditional put that fails if it is taken (then the booking retries with another).
  */
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { REGIONS, type Region } from './regions';
+import { hashIsOneOf } from './secrets';
 
 /** 2–9 and A–Z without 0/O, 1/I/L: 31 characters. */
 export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -50,11 +51,5 @@ const NO_EMAIL = createHash('sha256').update('\0no e-mail\0').digest('base64url'
  * and an unknown reference (no fingerprints) costs the same as a known one.
  */
 export function emailMatches(email: string, fingerprints: readonly string[] | undefined): boolean {
-  const candidate = Buffer.from(emailFingerprint(email), 'base64url');
-  let matched = false;
-  for (const stored of fingerprints?.length ? fingerprints : [NO_EMAIL]) {
-    const expected = Buffer.from(stored, 'base64url');
-    if (expected.length === candidate.length && timingSafeEqual(expected, candidate)) matched = true;
-  }
-  return matched;
+  return hashIsOneOf(emailFingerprint(email), fingerprints?.length ? fingerprints : [NO_EMAIL]);
 }

@@ -11,16 +11,24 @@ export function hashAccessToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('base64url');
 }
 
-/** True when `token` hashes to one of `hashes`; every comparison takes the same time. */
-export function accessTokenMatches(token: string, hashes: readonly string[]): boolean {
-  const candidate = Buffer.from(hashAccessToken(token), 'base64url');
+/**
+ * True when `hash` is one of `hashes` (both base64url). Every comparison runs, in
+ * constant time: the time taken does not depend on which hash matched, or whether one did.
+ */
+export function hashIsOneOf(hash: string, hashes: readonly string[]): boolean {
+  const candidate = Buffer.from(hash, 'base64url');
   let matched = false;
   for (const stored of hashes) {
     const expected = Buffer.from(stored, 'base64url');
-    // No early exit: the time taken does not depend on which hash matched.
+    // No early exit.
     if (expected.length === candidate.length && timingSafeEqual(expected, candidate)) matched = true;
   }
   return matched;
+}
+
+/** True when `token` hashes to one of `hashes`; every comparison takes the same time. */
+export function accessTokenMatches(token: string, hashes: readonly string[]): boolean {
+  return hashIsOneOf(hashAccessToken(token), hashes);
 }
 
 /** Canonical JSON (sorted keys), so equal requests fingerprint equally. */

@@ -4,6 +4,7 @@
  * limited per caller and per reference, and a wrong reference and a wrong address
  * get the same answer after the same work.
  */
+import { ownerOf } from './booking';
 import { emailMatches } from './booking-reference';
 import type { DomainContext } from './context';
 import { NotFound, NotOwnerRegion, TooManyRequests } from './errors';
@@ -98,8 +99,7 @@ export async function findBookingByReference(
   // The comparison runs whether or not the reference exists: the two refusals cost the same.
   const matched = emailMatches(request.email, found?.emailFingerprints);
   if (!found || !matched) throw new NotFound(NO_MATCH);
-  const roomType = await ctx.hotels.getRoomType(found.hotelId, found.roomTypeId);
-  const owner = roomType?.managedIn ?? (await ctx.hotels.getHotel(found.hotelId))?.managedIn;
+  const owner = await ownerOf(ctx, found.hotelId, found.roomTypeId);
   if (owner && owner !== ctx.region) throw new NotOwnerRegion(owner);
   const booking = await ctx.bookings.getBooking(found.hotelId, found.bookingId, { consistent: true });
   if (!booking) throw new NotFound(NO_MATCH);

@@ -257,7 +257,7 @@ async function replay(ctx: DomainContext, earlier: Booking, requestHash: string)
 }
 
 /** The region that owns writes to the booking's hotel, as this region's copy says. */
-async function ownerOf(
+export async function ownerOf(
   ctx: DomainContext,
   hotelId: string,
   roomTypeId?: string,

@@ -7,6 +7,7 @@
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { OwnerRegionUnavailable, Unauthorized } from '../../domain/errors';
 import type { HotelierTokenVerifier } from '../../domain/ports';
+import { hotelierBearerToken } from './bearer';
 
 /** API Gateway's JWT authorizers accept only RSA signatures; Cognito signs with RS256. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512'];
@@ -34,8 +35,7 @@ export function jwksHotelierTokens(options: JwksVerifierOptions): HotelierTokenV
   const keys = options.keys ?? createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 2_000 });
   return {
     async claimsOf(authorization) {
-      const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-      if (!token) throw new Unauthorized('A hotelier token is required: Authorization: Bearer <JWT>');
+      const token = hotelierBearerToken(authorization);
       let payload: Record<string, unknown>;
       try {
         ({ payload } = await jwtVerify(token, keys, {

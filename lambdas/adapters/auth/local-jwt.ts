@@ -18,6 +18,7 @@ import {
 } from 'jose';
 import { Unauthorized } from '../../domain/errors';
 import type { HotelierTokenVerifier } from '../../domain/ports';
+import { hotelierBearerToken } from './bearer';
 
 export const LOCAL_ISSUER = 'urn:hotel-platform:local';
 export const LOCAL_AUDIENCE = 'hotel-platform-manage';
@@ -84,9 +85,7 @@ export async function claimsFromAuthorization(
   keys: LocalJwtKeys,
   authorization: string | undefined,
 ): Promise<JWTPayload> {
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-  if (!token) throw new Unauthorized('A hotelier token is required: Authorization: Bearer <JWT>');
-  return verifyHotelierToken(keys, token);
+  return verifyHotelierToken(keys, hotelierBearerToken(authorization));
 }
 
 /** The local key pair as the verifier port: what the local authorizer and the forward receiver check with. */

@@ -23,7 +23,7 @@ import {
   ValidationFailed,
 } from './errors';
 import { clockOf, type HotelClock, hotelLocalTime, todayAnywhere } from './hotel-clock';
-import { type Booker, type Booking, effectiveCapacity, type Guest, type RoomType } from './model';
+import { type Booker, type Booking, effectiveCapacity, type Guest, type RoomType, roomsFree } from './model';
 import { type Money, sameMoney } from './money';
 import { quoteStay } from './quote';
 import type { Region } from './regions';
@@ -372,11 +372,10 @@ export async function availabilityFor(
   return Promise.all(
     roomTypes.map(async (roomType) => {
       const calendar = await ctx.bookings.calendarNights(hotelId, roomType.roomTypeId, checkIn, checkOut);
-      const mostBooked = Math.max(0, ...calendar.map((c) => c.booked));
       const quote = quoteStay(roomType, checkIn, checkOut, calendar);
       return {
         roomTypeId: roomType.roomTypeId,
-        available: Math.max(0, effectiveCapacity(roomType) - mostBooked),
+        available: roomsFree(roomType, calendar),
         pricePerNight: roomType.pricePerNight,
         totalPrice: quote.perRoom,
         bookable: quote.bookable,

@@ -166,6 +166,11 @@ export function effectiveCapacity(roomType: RoomType): number {
   return Math.min(roomType.totalRooms, roomType.pendingTotalRooms ?? Number.POSITIVE_INFINITY);
 }
 
+/** Rooms free on every night of `calendar` (a stay's nights that have an item): what availability shows. */
+export function roomsFree(roomType: RoomType, calendar: readonly Pick<CalendarNight, 'booked'>[]): number {
+  return Math.max(0, effectiveCapacity(roomType) - Math.max(0, ...calendar.map((c) => c.booked)));
+}
+
 /** How a handover ended, written once in the target region; its key makes a switch and an abort exclusive. */
 export interface HandoverRecord {
   readonly hotelId: string;

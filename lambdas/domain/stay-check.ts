@@ -5,7 +5,7 @@
  * with the one quote function, as availability and the booking do.
  */
 import type { DomainContext } from './context';
-import { type CalendarNight, effectiveCapacity, type RoomType } from './model';
+import { type CalendarNight, type RoomType, roomsFree } from './model';
 import type { Money } from './money';
 import type { NightKey, SearchHit } from './ports';
 import { quoteStay } from './quote';
@@ -38,7 +38,7 @@ export function offerOf(
   rooms: number,
 ): Offer | undefined {
   if (roomType.status !== 'ACTIVE') return undefined;
-  const available = Math.max(0, effectiveCapacity(roomType) - Math.max(0, ...calendar.map((c) => c.booked)));
+  const available = roomsFree(roomType, calendar);
   const quote = quoteStay(roomType, checkIn, checkOut, calendar, rooms);
   if (!quote.bookable || available < rooms) return undefined;
   return { roomTypeId: roomType.roomTypeId, name: roomType.name, available, totalPrice: quote.total };

@@ -2,7 +2,7 @@
  * The filters of a hotel search, as one plain serialisable value: what a hotel must be to be
  * a result, apart from the words it matches. Both engines build their filter clauses from it,
  * one entry per field (the compiler checks that every field has one: `FILTER_CLAUSES` in
- * opensearch-search.ts, `FILTER_TESTS` in embedded-filters.ts); the embedded engine keeps, per
+ * opensearch-queries.ts, `FILTER_TESTS` in embedded-filters.ts); the embedded engine keeps, per
  * hotel, the values they test (`HotelFilterValues`); and a search's cursor is bound to its
  * fingerprint (`filtersFingerprint`), so a cursor never continues a search with other filters.
  *

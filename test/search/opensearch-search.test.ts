@@ -18,7 +18,8 @@ const { encodeCursor, matchFingerprints, queryFingerprint } = (() => {
 })();
 
 import { HOTEL_INDEX_BODY, searchDocumentId } from '../../lambdas/adapters/search/index-definition';
-import { OpenSearchHotelSearch, searchRequestBody } from '../../lambdas/adapters/search/opensearch-search';
+import { searchRequestBody } from '../../lambdas/adapters/search/opensearch-queries';
+import { OpenSearchHotelSearch } from '../../lambdas/adapters/search/opensearch-search';
 import { StoreBusy, ValidationFailed } from '../../lambdas/domain/errors';
 import { forgeCursor, MALFORMED_SORT_VALUES } from './forged-cursor';
 

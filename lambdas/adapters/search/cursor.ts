@@ -83,6 +83,27 @@ export class SearchCursors {
   }
 
   /**
+   * `fields` as a search hit whose `after` continues right after `sortKey`: sealed only when
+   * read (an undated page never reads it), from values fixed now, so neither another search
+   * nor an index update while the caller awaits something else can change it.
+   */
+  hitAfter<T extends object>(
+    fields: T,
+    fingerprint: string,
+    sortKey: SortKey,
+  ): T & { readonly after: string } {
+    let sealed: string | undefined;
+    return Object.defineProperty(fields, 'after', {
+      get: () => {
+        sealed ??= this.encodeCursor(fingerprint, sortKey);
+        return sealed;
+      },
+      // Enumerable, so the hit looks like any other; only reading (or copying) it seals.
+      enumerable: true,
+    }) as T & { readonly after: string };
+  }
+
+  /**
    * The sort key a cursor continues after; `ValidationFailed` unless it is intact, well-formed and for this
    * query: a number first when ordered by relevance, a price key (or its none and unknown marks) by price.
    */

@@ -9,7 +9,6 @@ import type {
   HotelSearch,
   HotelSummary,
   IndexedHotel,
-  SearchHit,
   SearchIndexChange,
   SearchIndexWriter,
   SearchPage,
@@ -137,14 +136,15 @@ export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
     const last = page.at(-1);
     const fingerprint = fingerprints[Math.max(1, minimumMatch) - 1] as string;
     return {
-      items: page.flatMap((h): SearchHit[] =>
+      // Each hit's sort key is checked now; its cursor is sealed only if read (an undated page never does).
+      items: page.flatMap((h) =>
         h._source
           ? [
-              {
-                ...pick(h._source),
-                ...(h._source.rates ? { rates: h._source.rates } : {}),
-                after: this.cursors.encodeCursor(fingerprint, sortKeyOf(h)),
-              },
+              this.cursors.hitAfter(
+                { ...pick(h._source), ...(h._source.rates ? { rates: h._source.rates } : {}) },
+                fingerprint,
+                sortKeyOf(h),
+              ),
             ]
           : [],
       ),

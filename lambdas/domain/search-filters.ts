@@ -30,9 +30,6 @@ export interface SearchFilters {
   readonly maxFloor?: Money;
 }
 
-/** Which filters decide what the words match (the most-words fallback is decided within them); the others only narrow the result. */
-export const MATCH_FILTERS = ['city', 'ownerId'] as const satisfies ReadonlyArray<keyof SearchFilters>;
-
 /** The filters of `query` (any object with filter fields, such as a `SearchQuery`), and nothing else. */
 export function filtersOf(query: SearchFilters): SearchFilters {
   const { city, ownerId, minRooms, minStars, maxFromPrice, maxFloor } = query;
@@ -47,7 +44,10 @@ export function filtersOf(query: SearchFilters): SearchFilters {
   return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as SearchFilters;
 }
 
-/** The filters that only narrow a result (rooms, stars, price), without city and owner. */
+/**
+ * The filters that only narrow a result (rooms, stars, price), without city and owner: those two
+ * decide what the words match (the most-words fallback is decided within them).
+ */
 export function narrowingFilters(filters: SearchFilters): SearchFilters {
   const { city: _city, ownerId: _owner, ...narrowing } = filtersOf(filters);
   return narrowing;

@@ -127,6 +127,7 @@ export function nextBatch(missing: number, checked: number, found: number): numb
   return Math.min(MAX_BATCH, Math.max(missing, Math.ceil((missing / share) * 1.25)));
 }
 
+/** The 400 of a search cursor that was forged, altered, or is for another search (both engines' and the dated ones'). */
 export const invalidCursor = () =>
   new ValidationFailed('The cursor is not valid for this search', { cursor: 'is not valid' });
 

@@ -9,9 +9,9 @@
  * release (another sort) must not reach OpenSearch as a malformed `search_after`.
  */
 import * as z from 'zod';
-import { ValidationFailed } from '../../domain/errors';
 import type { CursorSeal } from '../../domain/ports';
 import { filtersFingerprint, narrowingFilters, type SearchFilters } from '../../domain/search-filters';
+import { invalidCursor } from '../../domain/search-paging';
 import { PROCESS_CURSOR_SEAL } from '../cursor-seal';
 
 const VERSION = 1;
@@ -121,18 +121,16 @@ export class SearchCursors {
     fingerprints: readonly string[],
     byPrice = false,
   ): { sortKey: SortKey; variant: number } {
-    const invalid = () =>
-      new ValidationFailed('The cursor is not valid for this search', { cursor: 'is not valid' });
     const parsed = this.seal.open(cursor);
-    if (parsed === undefined) throw invalid();
+    if (parsed === undefined) throw invalidCursor();
     const result = payloadSchema.safeParse(parsed);
     const variant = result.success ? fingerprints.indexOf(result.data[1]) : -1;
-    if (!result.success || variant < 0) throw invalid();
+    if (!result.success || variant < 0) throw invalidCursor();
     const first = result.data[2][0];
     if (
       byPrice ? typeof first !== 'string' || !/^([A-Z]{3}\d{13}|~|!)$/.test(first) : typeof first !== 'number'
     )
-      throw invalid();
+      throw invalidCursor();
     return { sortKey: result.data[2], variant };
   }
 }

@@ -3,8 +3,8 @@
  * a result, apart from the words it matches. Both engines build their filter clauses from it,
  * one entry per field (the compiler checks that every field has one: `FILTER_CLAUSES` in
  * opensearch-queries.ts, `FILTER_TESTS` in embedded-filters.ts); the embedded engine keeps, per
- * hotel, the values they test (`HotelFilterValues`); and a search's cursor is bound to its
- * fingerprint (`filtersFingerprint`), so a cursor never continues a search with other filters.
+ * hotel, the values they test (`HotelFilterValues`); and a search's cursor is bound to them
+ * (`orderVariant` in cursor.ts), so a cursor never continues a search with other filters.
  *
  * Adding a filter: a field here, its value per hotel (a mapping entry in the index definition,
  * a field of `HotelFilterValues`), and its clause and test in each engine.
@@ -51,16 +51,6 @@ export function filtersOf(query: SearchFilters): SearchFilters {
 export function narrowingFilters(filters: SearchFilters): SearchFilters {
   const { city: _city, ownerId: _owner, ...narrowing } = filtersOf(filters);
   return narrowing;
-}
-
-/** One string for a set of filters, the same for equal filters whatever the order of their fields: what a cursor binds. */
-export function filtersFingerprint(filters: SearchFilters): string {
-  const present = filtersOf(filters);
-  return JSON.stringify(
-    Object.keys(present)
-      .sort()
-      .map((k) => [k, present[k as keyof SearchFilters]]),
-  );
 }
 
 /** A hotel's star rating, from its `stars` attribute: a number from 0 to 10, else none. */

@@ -10,7 +10,7 @@
  */
 import * as z from 'zod';
 import type { CursorSeal } from '../../domain/ports';
-import { filtersFingerprint, narrowingFilters, type SearchFilters } from '../../domain/search-filters';
+import { narrowingFilters, type SearchFilters } from '../../domain/search-filters';
 import { invalidCursor } from '../../domain/search-paging';
 import { PROCESS_CURSOR_SEAL } from '../cursor-seal';
 
@@ -30,15 +30,13 @@ const payloadSchema = z.tuple([z.literal(VERSION), z.string(), sortKeySchema]);
 
 /**
  * The part of a query's fingerprint that its order and narrowing filters (rooms, stars, price)
- * make; empty for a plain search. Rooms alone keep the form cursors had before the other filters.
+ * make; undefined for a plain search. The fingerprint's canonical JSON binds the filters
+ * whatever the order of their fields.
  */
-export function orderVariant(query: SearchFilters & { order?: string }): string | undefined {
+export function orderVariant(query: SearchFilters & { order?: string }): unknown {
   const order = query.order ?? 'relevance';
   const narrowing = narrowingFilters(query);
-  const keys = Object.keys(narrowing);
-  if (order === 'relevance' && !keys.length) return undefined;
-  const roomsOnly = keys.length === 1 && narrowing.minRooms !== undefined;
-  return `${order}:${roomsOnly ? narrowing.minRooms : keys.length ? filtersFingerprint(narrowing) : ''}`;
+  return order === 'relevance' && !Object.keys(narrowing).length ? undefined : [order, narrowing];
 }
 
 /** True when `values` have the shape of a sort key (what a cursor may carry). */
@@ -50,12 +48,12 @@ export function isSortKey(values: unknown): values is SortKey {
 export class SearchCursors {
   constructor(readonly seal: CursorSeal = PROCESS_CURSOR_SEAL) {}
 
-  /** What the cursor is bound to: the normalized query text, the city filter, the owner filter, the order and rooms. */
+  /** What the cursor is bound to: the normalized query text, the city filter, the owner filter, the order and narrowing filters. */
   queryFingerprint(
     q: string | undefined,
     city: string | undefined,
     ownerId?: string,
-    variant?: string,
+    variant?: unknown,
   ): string {
     return this.seal.fingerprint(['search', q ?? '', city ?? '', ownerId ?? null, variant ?? null]);
   }
@@ -69,7 +67,7 @@ export class SearchCursors {
     words: readonly string[],
     city: string | undefined,
     ownerId?: string,
-    variant?: string,
+    variant?: unknown,
   ): string[] {
     const text = words.join(' ');
     return Array.from({ length: Math.max(1, words.length) }, (_, i) =>

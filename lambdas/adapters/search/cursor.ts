@@ -13,6 +13,7 @@ import type { CursorSeal } from '../../domain/ports';
 import { narrowingFilters, type SearchFilters } from '../../domain/search-filters';
 import { invalidCursor } from '../../domain/search-paging';
 import { PROCESS_CURSOR_SEAL } from '../cursor-seal';
+import { isPriceSortKey } from './price-key';
 
 const VERSION = 1;
 
@@ -125,10 +126,7 @@ export class SearchCursors {
     const variant = result.success ? fingerprints.indexOf(result.data[1]) : -1;
     if (!result.success || variant < 0) throw invalidCursor();
     const first = result.data[2][0];
-    if (
-      byPrice ? typeof first !== 'string' || !/^([A-Z]{3}\d{13}|~|!)$/.test(first) : typeof first !== 'number'
-    )
-      throw invalidCursor();
+    if (byPrice ? !isPriceSortKey(first) : typeof first !== 'number') throw invalidCursor();
     return { sortKey: result.data[2], variant };
   }
 }

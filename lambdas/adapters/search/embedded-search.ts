@@ -20,6 +20,7 @@ import type {
   SearchQuery,
 } from '../../domain/ports';
 import { narrowingFilters } from '../../domain/search-filters';
+import { summaryOf } from '../../domain/search-paging';
 import { compareFolded, fold } from '../../domain/text-fold';
 import { orderVariant, SearchCursors, type SortKey } from './cursor';
 import { filterValuesOf, type HotelFilterValues, testOf } from './embedded-filters';
@@ -83,14 +84,13 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
 
   /** Synchronous add-or-replace, for bulk loads. */
   indexNow(hotel: IndexedHotel): void {
-    const { hotelId, name, city, country, managedIn } = hotel;
-    const summary: HotelSummary = { hotelId, name, city, country, managedIn };
+    const { hotelId, name, city } = hotel;
     this.removeNow(hotelId);
     const ordinal = this.records.length;
     const cityId = this.cityFor(city);
     const record: HotelRecord = {
       indexed: hotel,
-      summary,
+      summary: summaryOf(hotel),
       sortName: fold(name),
       nameKey: nameKey(name),
       cityId,

@@ -16,6 +16,7 @@ import type {
 } from '../../domain/ports';
 import type { RateSummary } from '../../domain/rates';
 import { filtersOf, starsOf } from '../../domain/search-filters';
+import { summaryOf } from '../../domain/search-paging';
 import { fold } from '../../domain/text-fold';
 import { HOTEL_INDEX } from '../../infrastructure-contract';
 import { rateAttributes } from '../dynamodb/items/hotel';
@@ -141,7 +142,7 @@ export class OpenSearchHotelSearch implements HotelSearch, SearchIndexWriter {
         h._source
           ? [
               this.cursors.hitAfter(
-                { ...pick(h._source), ...(h._source.rates ? { rates: h._source.rates } : {}) },
+                { ...summaryOf(h._source), ...(h._source.rates ? { rates: h._source.rates } : {}) },
                 fingerprint,
                 sortKeyOf(h),
               ),
@@ -249,14 +250,9 @@ function sortKeyOf(hit: Hit): SortKey {
 function documentOf(hotel: IndexedHotel): Record<string, unknown> {
   const stars = starsOf(hotel.attributes);
   return {
-    ...pick(hotel),
+    ...summaryOf(hotel),
     ...(hotel.ownerId ? { ownerId: hotel.ownerId } : {}),
     ...(stars === undefined ? {} : { attributes: { stars } }),
     ...(hotel.rates ? rateAttributes(hotel.rates) : {}),
   };
-}
-
-function pick(hotel: HotelSummary): HotelSummary {
-  const { hotelId, name, city, country, managedIn } = hotel;
-  return { hotelId, name, city, country, managedIn };
 }

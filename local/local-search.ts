@@ -16,8 +16,7 @@ export type RegionSearch = HotelSearch & SearchIndexWriter;
 export interface LocalSearch {
   /** The cluster's URL, with OpenSearch. */
   readonly url?: string;
-  /** A region's engine, empty: the indexer's full load fills it. */
-  /** The region's engine, sealing its cursors with `cursors` (the data dir's key). */
+  /** A region's engine, empty (the indexer's full load fills it), sealing its cursors with `cursors` (the data dir's key). */
   forRegion(region: Region, cursors: CursorSeal): Promise<RegionSearch>;
   stop(): Promise<void>;
 }

@@ -1,5 +1,21 @@
 /** Search quality: recall@5 and MRR, and city-intent precision@10, of a relevance set over a fixed hotel list. */
+import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import type { HotelSearch, HotelSummary } from '../lambdas/domain/ports';
+import { generateDemoHotels } from './demo-hotels';
+
+/** The demo hotels `npm start` seeds, as summaries, and an embedded engine holding them: what the city measures run on. */
+export function demoHotelsSearch(count = 2000): { hotels: HotelSummary[]; search: EmbeddedHotelSearch } {
+  const hotels = generateDemoHotels(count).map((h, i) => ({
+    hotelId: `demo-${i}`,
+    name: h.name,
+    city: h.city,
+    country: h.country,
+    managedIn: 'us-east-1',
+  }));
+  const search = new EmbeddedHotelSearch();
+  for (const hotel of hotels) search.indexNow(hotel);
+  return { hotels, search };
+}
 
 export interface RelevanceCase {
   readonly kind: string;

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import type { HotelSummary } from '../lambdas/domain/ports';
-import { generateDemoHotels } from '../local/demo-hotels';
 import {
+  demoHotelsSearch,
   destinationCases,
   evaluateDestinations,
   evaluateRelevance,
@@ -34,15 +34,7 @@ for (const miss of report.misses)
   );
 
 // Destinations: every demo city named among generic words, or with a typo, over the demo hotels `npm start` seeds.
-const demo = generateDemoHotels(2000).map((h, i) => ({
-  hotelId: `demo-${i}`,
-  name: h.name,
-  city: h.city,
-  country: h.country,
-  managedIn: 'us-east-1',
-}));
-const demoSearch = new EmbeddedHotelSearch();
-for (const hotel of demo) demoSearch.indexNow(hotel);
+const { hotels: demo, search: demoSearch } = demoHotelsSearch();
 const destinations = await evaluateDestinations(
   demoSearch,
   demo,

@@ -12,23 +12,12 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CursorSeal } from '../domain/ports';
+import { canonicalJson } from '../domain/secrets';
 
 /** Bytes of the tag kept: 128 bits, beyond guessing. */
 const TAG_BYTES = 16;
 /** The shortest key accepted: 256 bits, as the deployment generates it. */
 export const MIN_CURSOR_KEY_BYTES = 32;
-
-/** Canonical JSON (sorted keys, undefined left out), so equal values fingerprint equally. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** A `CursorSeal` under `key` (at least 32 bytes of randomness). */
 export function hmacCursorSeal(key: Uint8Array): CursorSeal {

@@ -21,6 +21,7 @@ import {
   type StaySearch,
   type StaySearchOutcome,
   type StaySources,
+  summaryOf,
   withinMaxPrice,
 } from './search-paging';
 import { nightsOf } from './stay';
@@ -51,15 +52,7 @@ export async function searchAvailable(
     lookup: async (ids) =>
       (await ctx.hotels.getHotels(ids))
         .filter((h) => h.status === 'ACTIVE')
-        .map(({ hotelId, name, city, country, managedIn, rates }) => ({
-          hotelId,
-          name,
-          city,
-          country,
-          managedIn,
-          rates,
-          after: '',
-        })),
+        .map((hotel) => ({ ...summaryOf(hotel), rates: hotel.rates, after: '' })),
   };
   return searchStays(sources, query, READ_BUDGET);
 }

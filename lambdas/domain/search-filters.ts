@@ -2,9 +2,9 @@
  * The filters of a hotel search, as one plain serialisable value: what a hotel must be to be
  * a result, apart from the words it matches. Both engines build their filter clauses from it,
  * one entry per field (the compiler checks that every field has one: `FILTER_CLAUSES` in
- * opensearch-search.ts, `FILTER_TESTS` in embedded-filters.ts); the embedded engine keeps, per
- * hotel, the values they test (`HotelFilterValues`); and a search's cursor is bound to its
- * fingerprint (`filtersFingerprint`), so a cursor never continues a search with other filters.
+ * opensearch-queries.ts, `FILTER_TESTS` in embedded-filters.ts); the embedded engine keeps, per
+ * hotel, the values they test (`HotelFilterValues`); and a search's cursor is bound to them
+ * (`orderVariant` in cursor.ts), so a cursor never continues a search with other filters.
  *
  * Adding a filter: a field here, its value per hotel (a mapping entry in the index definition,
  * a field of `HotelFilterValues`), and its clause and test in each engine.
@@ -30,9 +30,6 @@ export interface SearchFilters {
   readonly maxFloor?: Money;
 }
 
-/** Which filters decide what the words match (the most-words fallback is decided within them); the others only narrow the result. */
-export const MATCH_FILTERS = ['city', 'ownerId'] as const satisfies ReadonlyArray<keyof SearchFilters>;
-
 /** The filters of `query` (any object with filter fields, such as a `SearchQuery`), and nothing else. */
 export function filtersOf(query: SearchFilters): SearchFilters {
   const { city, ownerId, minRooms, minStars, maxFromPrice, maxFloor } = query;
@@ -47,20 +44,13 @@ export function filtersOf(query: SearchFilters): SearchFilters {
   return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as SearchFilters;
 }
 
-/** The filters that only narrow a result (rooms, stars, price), without city and owner. */
+/**
+ * The filters that only narrow a result (rooms, stars, price), without city and owner: those two
+ * decide what the words match (the most-words fallback is decided within them).
+ */
 export function narrowingFilters(filters: SearchFilters): SearchFilters {
   const { city: _city, ownerId: _owner, ...narrowing } = filtersOf(filters);
   return narrowing;
-}
-
-/** One string for a set of filters, the same for equal filters whatever the order of their fields: what a cursor binds. */
-export function filtersFingerprint(filters: SearchFilters): string {
-  const present = filtersOf(filters);
-  return JSON.stringify(
-    Object.keys(present)
-      .sort()
-      .map((k) => [k, present[k as keyof SearchFilters]]),
-  );
 }
 
 /** A hotel's star rating, from its `stars` attribute: a number from 0 to 10, else none. */

@@ -59,15 +59,16 @@ export const READ_BUDGET = 2_000;
 /** Candidates fetched in one batch: never more than one engine page. */
 const MAX_BATCH = 100;
 
+/** Only the summary fields of a hotel (or of a hit, or an indexed hotel): what a search shows of it. */
+export function summaryOf(hotel: HotelSummary): HotelSummary {
+  const { hotelId, name, city, country, managedIn } = hotel;
+  return { hotelId, name, city, country, managedIn };
+}
+
 /** The result a hit becomes. */
 export function resultOf(hit: SearchHit, offer?: Offer): SearchResult {
-  const { hotelId, name, city, country, managedIn } = hit;
   return {
-    hotelId,
-    name,
-    city,
-    country,
-    managedIn,
+    ...summaryOf(hit),
     fromPrice: hit.rates ? fromPriceOf(hit.rates) : null,
     ...(offer ? { offer } : {}),
   };
@@ -127,6 +128,7 @@ export function nextBatch(missing: number, checked: number, found: number): numb
   return Math.min(MAX_BATCH, Math.max(missing, Math.ceil((missing / share) * 1.25)));
 }
 
+/** The 400 of a search cursor that was forged, altered, or is for another search (both engines' and the dated ones'). */
 export const invalidCursor = () =>
   new ValidationFailed('The cursor is not valid for this search', { cursor: 'is not valid' });
 

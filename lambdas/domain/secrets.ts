@@ -31,9 +31,12 @@ export function accessTokenMatches(token: string, hashes: readonly string[]): bo
   return hashIsOneOf(hashAccessToken(token), hashes);
 }
 
-/** Canonical JSON (sorted keys), so equal requests fingerprint equally. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+/**
+ * Canonical JSON (sorted keys, undefined left out of objects and null in arrays, as JSON has it),
+ * so equal values fingerprint equally: idempotent requests here, cursor bindings in cursor-seal.ts.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)

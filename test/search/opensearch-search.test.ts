@@ -6,6 +6,7 @@
 import { Client, errors } from '@opensearch-project/opensearch';
 import Mock from '@short.io/opensearch-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PROCESS_CURSOR_SEAL } from '../../lambdas/adapters/cursor-seal';
 import { SearchCursors } from '../../lambdas/adapters/search/cursor';
 
 const { encodeCursor, matchFingerprints, queryFingerprint } = (() => {
@@ -18,7 +19,8 @@ const { encodeCursor, matchFingerprints, queryFingerprint } = (() => {
 })();
 
 import { HOTEL_INDEX_BODY, searchDocumentId } from '../../lambdas/adapters/search/index-definition';
-import { OpenSearchHotelSearch, searchRequestBody } from '../../lambdas/adapters/search/opensearch-search';
+import { searchRequestBody } from '../../lambdas/adapters/search/opensearch-queries';
+import { OpenSearchHotelSearch } from '../../lambdas/adapters/search/opensearch-search';
 import { StoreBusy, ValidationFailed } from '../../lambdas/domain/errors';
 import { forgeCursor, MALFORMED_SORT_VALUES } from './forged-cursor';
 
@@ -369,6 +371,29 @@ describe('OpenSearch adapter: request bodies (mock connection)', () => {
     await search.search({ q: 'bangkok', limit: 2, cursor: first.nextCursor ?? undefined });
     expect(requests[1]?.body.search_after).toEqual([1.4, 'hotel h1', 'h1']);
     expect(requests[1]?.body).not.toHaveProperty('from');
+  });
+
+  it("seals a hit's cursor only when it is read: a page whose hits' cursors nobody reads spends one seal, for its next page", async () => {
+    let sealed = 0;
+    const counting = PROCESS_CURSOR_SEAL;
+    const counted = new OpenSearchHotelSearch(client, 'hotels', {
+      seal: (value) => {
+        sealed++;
+        return counting.seal(value);
+      },
+      open: (cursor) => counting.open(cursor),
+      fingerprint: (value) => counting.fingerprint(value),
+    });
+    const page = await counted.search({ q: 'bangkok', limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(sealed).toBe(1); // the next page's cursor, not one per hit
+    const after = page.items[1]?.after as string;
+    expect(sealed).toBe(2);
+    expect(page.items[1]?.after).toBe(after); // sealed once, then kept
+    expect(sealed).toBe(2);
+    // The hit's cursor continues right after it, as the page's own does.
+    await counted.search({ q: 'bangkok', limit: 2, cursor: after });
+    expect(requests.at(-1)?.body.search_after).toEqual([1.4, 'hotel h1', 'h1']);
   });
 
   it('lists a city with match_all when there is no text, and answers null when there is no next page', async () => {

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedHotelSearch } from '../../lambdas/adapters/search/embedded-search';
 import type { HotelSummary } from '../../lambdas/domain/ports';
-import { generateDemoHotels } from '../../local/demo-hotels';
 import {
   cityPrecisionAt10,
+  demoHotelsSearch,
   destinationCases,
   evaluateDestinations,
   evaluateRelevance,
@@ -47,30 +47,14 @@ describe('search relevance', () => {
   });
 
   it('ranks each city of the demo hotels first for its name: "bangkok" before Siem Reap\'s "Angkor" hotels', async () => {
-    const demo = generateDemoHotels(2000).map((h, i) => ({
-      hotelId: `demo-${i}`,
-      name: h.name,
-      city: h.city,
-      country: h.country,
-      managedIn: 'us-east-1',
-    }));
-    const search = new EmbeddedHotelSearch();
-    for (const hotel of demo) search.indexNow(hotel);
+    const { hotels: demo, search } = demoHotelsSearch();
     const precision = await cityPrecisionAt10(search, demo);
     expect(precision.cities).toBeGreaterThanOrEqual(30);
     expect(precision.worst, JSON.stringify(precision.worst)).toEqual({ city: '', precision: 1 });
   });
 
   it("finds every hotel of a demo city its name among generic words, or a typo of it, names, the city's first", async () => {
-    const demo = generateDemoHotels(2000).map((h, i) => ({
-      hotelId: `demo-${i}`,
-      name: h.name,
-      city: h.city,
-      country: h.country,
-      managedIn: 'us-east-1',
-    }));
-    const search = new EmbeddedHotelSearch();
-    for (const hotel of demo) search.indexNow(hotel);
+    const { hotels: demo, search } = demoHotelsSearch();
     const cities = [...new Set(demo.map((h) => h.city))];
     expect(cities.length).toBeGreaterThanOrEqual(38);
     const report = await evaluateDestinations(search, demo, destinationCases(cities));

@@ -9,10 +9,11 @@
  * release (another sort) must not reach OpenSearch as a malformed `search_after`.
  */
 import * as z from 'zod';
-import { ValidationFailed } from '../../domain/errors';
 import type { CursorSeal } from '../../domain/ports';
-import { filtersFingerprint, narrowingFilters, type SearchFilters } from '../../domain/search-filters';
+import { narrowingFilters, type SearchFilters } from '../../domain/search-filters';
+import { invalidCursor } from '../../domain/search-paging';
 import { PROCESS_CURSOR_SEAL } from '../cursor-seal';
+import { isPriceSortKey } from './price-key';
 
 const VERSION = 1;
 
@@ -30,15 +31,13 @@ const payloadSchema = z.tuple([z.literal(VERSION), z.string(), sortKeySchema]);
 
 /**
  * The part of a query's fingerprint that its order and narrowing filters (rooms, stars, price)
- * make; empty for a plain search. Rooms alone keep the form cursors had before the other filters.
+ * make; undefined for a plain search. The fingerprint's canonical JSON binds the filters
+ * whatever the order of their fields.
  */
-export function orderVariant(query: SearchFilters & { order?: string }): string | undefined {
+export function orderVariant(query: SearchFilters & { order?: string }): unknown {
   const order = query.order ?? 'relevance';
   const narrowing = narrowingFilters(query);
-  const keys = Object.keys(narrowing);
-  if (order === 'relevance' && !keys.length) return undefined;
-  const roomsOnly = keys.length === 1 && narrowing.minRooms !== undefined;
-  return `${order}:${roomsOnly ? narrowing.minRooms : keys.length ? filtersFingerprint(narrowing) : ''}`;
+  return order === 'relevance' && !Object.keys(narrowing).length ? undefined : [order, narrowing];
 }
 
 /** True when `values` have the shape of a sort key (what a cursor may carry). */
@@ -50,12 +49,12 @@ export function isSortKey(values: unknown): values is SortKey {
 export class SearchCursors {
   constructor(readonly seal: CursorSeal = PROCESS_CURSOR_SEAL) {}
 
-  /** What the cursor is bound to: the normalized query text, the city filter, the owner filter, the order and rooms. */
+  /** What the cursor is bound to: the normalized query text, the city filter, the owner filter, the order and narrowing filters. */
   queryFingerprint(
     q: string | undefined,
     city: string | undefined,
     ownerId?: string,
-    variant?: string,
+    variant?: unknown,
   ): string {
     return this.seal.fingerprint(['search', q ?? '', city ?? '', ownerId ?? null, variant ?? null]);
   }
@@ -69,7 +68,7 @@ export class SearchCursors {
     words: readonly string[],
     city: string | undefined,
     ownerId?: string,
-    variant?: string,
+    variant?: unknown,
   ): string[] {
     const text = words.join(' ');
     return Array.from({ length: Math.max(1, words.length) }, (_, i) =>
@@ -80,6 +79,27 @@ export class SearchCursors {
   /** The cursor that continues after `sortKey`, for this query. */
   encodeCursor(fingerprint: string, sortKey: SortKey): string {
     return this.seal.seal([VERSION, fingerprint, sortKey]);
+  }
+
+  /**
+   * `fields` as a search hit whose `after` continues right after `sortKey`: sealed only when
+   * read (an undated page never reads it), from values fixed now, so neither another search
+   * nor an index update while the caller awaits something else can change it.
+   */
+  hitAfter<T extends object>(
+    fields: T,
+    fingerprint: string,
+    sortKey: SortKey,
+  ): T & { readonly after: string } {
+    let sealed: string | undefined;
+    return Object.defineProperty(fields, 'after', {
+      get: () => {
+        sealed ??= this.encodeCursor(fingerprint, sortKey);
+        return sealed;
+      },
+      // Enumerable, so the hit looks like any other; only reading (or copying) it seals.
+      enumerable: true,
+    }) as T & { readonly after: string };
   }
 
   /**
@@ -100,18 +120,13 @@ export class SearchCursors {
     fingerprints: readonly string[],
     byPrice = false,
   ): { sortKey: SortKey; variant: number } {
-    const invalid = () =>
-      new ValidationFailed('The cursor is not valid for this search', { cursor: 'is not valid' });
     const parsed = this.seal.open(cursor);
-    if (parsed === undefined) throw invalid();
+    if (parsed === undefined) throw invalidCursor();
     const result = payloadSchema.safeParse(parsed);
     const variant = result.success ? fingerprints.indexOf(result.data[1]) : -1;
-    if (!result.success || variant < 0) throw invalid();
+    if (!result.success || variant < 0) throw invalidCursor();
     const first = result.data[2][0];
-    if (
-      byPrice ? typeof first !== 'string' || !/^([A-Z]{3}\d{13}|~|!)$/.test(first) : typeof first !== 'number'
-    )
-      throw invalid();
+    if (byPrice ? !isPriceSortKey(first) : typeof first !== 'number') throw invalidCursor();
     return { sortKey: result.data[2], variant };
   }
 }

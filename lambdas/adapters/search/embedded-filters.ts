@@ -1,7 +1,7 @@
 /**
  * The embedded engine's filters: what it keeps of each hotel for them (`HotelFilterValues`,
  * in the hotel's record) and one test per field of `SearchFilters` (`FILTER_TESTS`; the
- * compiler refuses a filter without one). The OpenSearch adapter's `FILTER_CLAUSES` say the same.
+ * compiler refuses a filter without one). The OpenSearch adapter's `FILTER_CLAUSES` (opensearch-queries.ts) say the same.
  */
 import type { IndexedHotel } from '../../domain/ports';
 import { type SearchFilters, starsOf } from '../../domain/search-filters';

@@ -20,6 +20,7 @@ import type {
   SearchQuery,
 } from '../../domain/ports';
 import { narrowingFilters } from '../../domain/search-filters';
+import { summaryOf } from '../../domain/search-paging';
 import { compareFolded, fold } from '../../domain/text-fold';
 import { orderVariant, SearchCursors, type SortKey } from './cursor';
 import { filterValuesOf, type HotelFilterValues, testOf } from './embedded-filters';
@@ -83,14 +84,13 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
 
   /** Synchronous add-or-replace, for bulk loads. */
   indexNow(hotel: IndexedHotel): void {
-    const { hotelId, name, city, country, managedIn } = hotel;
-    const summary: HotelSummary = { hotelId, name, city, country, managedIn };
+    const { hotelId, name, city } = hotel;
     this.removeNow(hotelId);
     const ordinal = this.records.length;
     const cityId = this.cityFor(city);
     const record: HotelRecord = {
       indexed: hotel,
-      summary,
+      summary: summaryOf(hotel),
       sortName: fold(name),
       nameKey: nameKey(name),
       cityId,
@@ -230,22 +230,11 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     return { ...scored, scoreOf };
   }
 
-  /**
-   * A hit, made with everything its cursor needs (its sort values, copied now): another
-   * search or an index update while the caller awaits something else cannot change it.
-   * Only the sealing waits until `after` is read, since an undated page never reads it.
-   */
+  /** A hit, its cursor sealed only if read (see `hitAfter`). */
   private hitOf(ordinal: number, fingerprint: string, key: SortKey): SearchHit {
     const { summary, indexed } = this.records[ordinal] as HotelRecord;
-    let sealed: string | undefined;
     const hit = { ...summary, ...(indexed.rates ? { rates: indexed.rates } : {}) };
-    return Object.defineProperty(hit, 'after', {
-      get: () => {
-        sealed ??= this.cursors.encodeCursor(fingerprint, key);
-        return sealed;
-      },
-      enumerable: false,
-    }) as SearchHit;
+    return this.cursors.hitAfter(hit, fingerprint, key);
   }
 
   /** Every live hotel (or one city's), all with score 1, so the order is by name. */

@@ -26,3 +26,11 @@ export function priceOfKey(key: string): Money | undefined {
   const m = /^([A-Z]{3})(\d{13})$/.exec(key);
   return m ? { currency: m[1] as string, amount: Number(m[2]) } : undefined;
 }
+
+/** True for a key the engines issue in a price order: a price, or the no-price or unknown-floor mark. */
+export function isPriceSortKey(key: unknown): boolean {
+  return (
+    typeof key === 'string' &&
+    (key === NO_PRICE_KEY || key === UNKNOWN_FLOOR_KEY || priceOfKey(key) !== undefined)
+  );
+}

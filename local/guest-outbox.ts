@@ -106,3 +106,38 @@ export class GuestMessageWriter extends EventLogReader {
     }
   }
 }
+
+/**
+ * The guests' messages, from the events of the region that wrote each change: opens the outbox
+ * and starts its writer. `stop` ends the writer, then closes the outbox.
+ */
+export function startGuestMessages(
+  log: EventLog,
+  dataDir: string,
+  servicesOf: (region: Region) => RegionServices,
+  webBaseUrl: string,
+  warn: (line: string) => void,
+): { readonly messages: GuestMessageWriter; stop(): Promise<void> } {
+  const outbox = new FileOutbox(dataDir);
+  const messages = new GuestMessageWriter(
+    log,
+    dataDir,
+    (event) => {
+      const services = servicesOf(event.region);
+      if (!services.guestAccess) throw new Error('guest access is not wired');
+      return writeGuestMessage(services, services.guestAccess.store, outbox, { webBaseUrl }, event);
+    },
+    warn,
+  );
+  messages.start();
+  return {
+    messages,
+    stop: async () => {
+      try {
+        await messages.stop();
+      } finally {
+        outbox.close();
+      }
+    },
+  };
+}

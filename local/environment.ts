@@ -9,33 +9,30 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type LocalJwtKeys, loadOrCreateKeys, localHotelierTokens } from '../lambdas/adapters/auth/local-jwt';
 import { cursorKeyFromText, hmacCursorSeal } from '../lambdas/adapters/cursor-seal';
-import { DynamoDbAttemptCounter, ensureAttemptsTable } from '../lambdas/adapters/dynamodb/attempt-counter';
-import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
-import { dynamoDbGuestAccess } from '../lambdas/adapters/dynamodb/guest-access-store';
+import { ensureAttemptsTable } from '../lambdas/adapters/dynamodb/attempt-counter';
 import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfill';
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
 import { HotelTableClient } from '../lambdas/adapters/dynamodb/table-client';
 import { HttpForwarder } from '../lambdas/adapters/forwarding/http-forwarder';
-import { writeGuestMessage } from '../lambdas/domain/guest-messages';
 import type { RegionStores } from '../lambdas/domain/ports';
 import { otherRegion, REGIONS, type Region } from '../lambdas/domain/regions';
-import { RoomTypeCache } from '../lambdas/domain/room-type-cache';
-import type { DispatchObserver } from '../lambdas/http/dispatch';
 import type { RegionServices } from '../lambdas/http/region-services';
 import { type LocalConfig, prepareDataDir } from './config';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local';
 import { EventLog, eventsDir } from './event-log';
 import { EventDelivery, EventPublisher } from './event-publisher';
-import { FileOutbox, GuestMessageWriter } from './guest-outbox';
+import { type GuestMessageWriter, startGuestMessages } from './guest-outbox';
 import { type RegionSearch, startLocalSearch } from './local-search';
-import { startRegionServer } from './region-server';
+import { regionClients, streamFollowers } from './region-clients';
+import { closeServer, requestLine, startRegionServer } from './region-server';
+import { localRegionServices } from './region-services';
 import { Replicator } from './replicator';
 import { SearchIndexer } from './search-indexer';
 import type { SeedResult } from './seed';
-import { StreamFollower, type StreamFollowerOptions } from './stream-follower';
+import { settle } from './settle';
+import type { StreamFollower } from './stream-follower';
 import { prepareTables } from './tables';
 import { startWebServer } from './web-server';
 import { WriteSignal } from './write-signal';
@@ -107,23 +104,6 @@ function secretFile(file: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-/** One line per request: region, method, route, status, ms and where it was forwarded. */
-function requestLine(log: (line: string) => void): DispatchObserver {
-  return {
-    onRequest(r) {
-      const forwarded = r.forwardedTo
-        ? ` -> forwarded to ${r.forwardedTo}`
-        : r.forwardedFrom
-          ? ` <- from ${r.forwardedFrom}`
-          : '';
-      log(`[${r.region}] ${r.method} ${r.route} ${r.status} ${r.ms}ms${forwarded}`);
-    },
-    onUnexpectedError(error, correlationId) {
-      log(`unexpected error ${correlationId}: ${(error as Error)?.stack ?? String(error)}`);
-    },
-  };
-}
-
 /** DynamoDB Local already booting (`npm start` spawns it before loading the rest), and when the start began. */
 export interface EarlyStart {
   readonly dynamo: Promise<DynamoDbLocal>;
@@ -169,40 +149,21 @@ export async function startLocalEnvironment(
 
     // Every write of this process goes through these clients, and tells the followers of the table it wrote.
     const writes = new WriteSignal();
-    const clients = Object.fromEntries(
-      REGIONS.map((region) => {
-        const ddb = createDynamoClient({ region, endpoint: dynamo?.endpoint });
-        writes.watch(ddb, region);
-        const streams = new DynamoDBStreamsClient({
-          region,
-          endpoint: dynamo?.endpoint,
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        });
-        return [region, { ddb, doc: createDocumentClient(ddb), streams }];
-      }),
-    ) as Record<
-      Region,
-      {
-        ddb: ReturnType<typeof createDynamoClient>;
-        doc: ReturnType<typeof createDocumentClient>;
-        streams: DynamoDBStreamsClient;
-      }
-    >;
+    const clients = regionClients(dynamo.endpoint, writes);
     /** A follower of `region`'s stream: backs off while the stream is quiet, woken by this process's writes there. */
-    const follow = (
-      region: Region,
-      options: Pick<StreamFollowerOptions, 'checkpointFile' | 'startAt' | 'onChanges' | 'onError'>,
-      idleFactor = 1,
-    ) =>
-      new StreamFollower({
-        ddb: clients[region].ddb,
-        streams: clients[region].streams,
-        tableName: TABLE_NAME,
-        idlePollMs: 25,
-        maxIdlePollMs: idleFactor * (config.followerMaxIdlePollMs ?? FOLLOWER_MAX_IDLE_POLL_MS),
-        wakeOn: (nudge) => writes.on(region, TABLE_NAME, nudge),
-        ...options,
-      });
+    const follow = streamFollowers(
+      clients,
+      writes,
+      TABLE_NAME,
+      config.followerMaxIdlePollMs ?? FOLLOWER_MAX_IDLE_POLL_MS,
+    );
+    /** Positions `follower` on its stream, starts it, and stops it with the environment. */
+    const run = async (follower: StreamFollower): Promise<StreamFollower> => {
+      await follower.prime();
+      follower.start();
+      stops.push(() => follower.stop());
+      return follower;
+    };
 
     const seedStarted = performance.now();
     const seeding = !existsSync(seededMarker);
@@ -245,23 +206,18 @@ export async function startLocalEnvironment(
       const search = await (await searching).forRegion(region, cursors);
       // Each region counts its own lookups, in a table of its own that is never replicated.
       await ensureAttemptsTable(clients[region].ddb, ATTEMPTS_TABLE_NAME);
-      const services: RegionServices = {
-        hotels: stores[region].hotels,
-        bookings: stores[region].bookings,
+      const services = localRegionServices({
         region,
-        now: () => new Date(),
-        roomTypes: new RoomTypeCache(),
+        doc,
+        tableName: TABLE_NAME,
+        attemptsTableName: ATTEMPTS_TABLE_NAME,
+        stores,
         search,
         cursors,
         forwarder,
         hotelierTokens,
-        guestAccess: dynamoDbGuestAccess(
-          { doc, tableName: TABLE_NAME, region },
-          new DynamoDbAttemptCounter(doc, ATTEMPTS_TABLE_NAME),
-        ),
         isReady: () => ready,
-        handover: { stores, now: () => new Date(), drain: { timeoutMs: 20_000 } },
-      };
+      });
       const indexer = new SearchIndexer(search, doc, TABLE_NAME);
       const indexFollower = follow(
         region,
@@ -309,19 +265,18 @@ export async function startLocalEnvironment(
         tableName: TABLE_NAME,
         latencyMs: config.crossRegionLatencyMs,
       });
-      const follower = follow(from, {
-        checkpointFile: join(config.dataDir, 'replication', `${from}-to-${to}.json`),
-        startAt: 'TRIM_HORIZON',
-        onChanges: (changes) => {
-          // What it finds, its stream's indexer has to read too (a write from another process).
-          regions[from].indexFollower.nudge();
-          return replicator.apply(changes);
-        },
-        onError: (error) => log(`replication ${from} -> ${to}: ${(error as Error).message}`),
-      });
-      await follower.prime();
-      follower.start();
-      stops.push(() => follower.stop());
+      const follower = await run(
+        follow(from, {
+          checkpointFile: join(config.dataDir, 'replication', `${from}-to-${to}.json`),
+          startAt: 'TRIM_HORIZON',
+          onChanges: (changes) => {
+            // What it finds, its stream's indexer has to read too (a write from another process).
+            regions[from].indexFollower.nudge();
+            return replicator.apply(changes);
+          },
+          onError: (error) => log(`replication ${from} -> ${to}: ${(error as Error).message}`),
+        }),
+      );
       replicator.follower = follower;
       replicators[from] = replicator as Replicator & { follower: StreamFollower };
     });
@@ -332,15 +287,14 @@ export async function startLocalEnvironment(
     const publishers = {} as LocalEnvironment['events']['publishers'];
     await allOrFirstError(REGIONS, async (region) => {
       const publisher = new EventPublisher(region, eventLog, log);
-      const follower = follow(region, {
-        checkpointFile: join(eventsDir(config.dataDir), `${region}-stream.json`),
-        startAt: 'TRIM_HORIZON',
-        onChanges: (changes) => publisher.apply(changes),
-        onError: (error) => log(`[${region}] event publisher: ${(error as Error).message}`),
-      });
-      await follower.prime();
-      follower.start();
-      stops.push(() => follower.stop());
+      const follower = await run(
+        follow(region, {
+          checkpointFile: join(eventsDir(config.dataDir), `${region}-stream.json`),
+          startAt: 'TRIM_HORIZON',
+          onChanges: (changes) => publisher.apply(changes),
+          onError: (error) => log(`[${region}] event publisher: ${(error as Error).message}`),
+        }),
+      );
       publishers[region] = Object.assign(publisher, { follower });
     });
     const deliveries = (config.eventTargets ?? []).map(
@@ -356,40 +310,22 @@ export async function startLocalEnvironment(
     stops.push(() => new Promise<void>((r) => web.server.close(() => r())));
 
     // The guests' messages, from the events of the region that wrote each change.
-    const outbox = new FileOutbox(config.dataDir);
-    stops.push(async () => outbox.close());
-    const messages = new GuestMessageWriter(
+    const guestMessages = startGuestMessages(
       eventLog,
       config.dataDir,
-      (event) => {
-        const { services } = regions[event.region];
-        if (!services.guestAccess) throw new Error('guest access is not wired');
-        return writeGuestMessage(
-          services,
-          services.guestAccess.store,
-          outbox,
-          { webBaseUrl: web.url },
-          event,
-        );
-      },
+      (region) => regions[region].services,
+      web.url,
       log,
     );
-    messages.start();
-    stops.push(() => messages.stop());
-
-    const settle = async (timeoutMs = 60_000) => {
-      // Replication feeds the other region's stream, which its indexer then reads; and a guest
-      // message's token is a write to its booking, which must replicate too: so the followers,
-      // then the messages, then the followers twice more.
-      for (let round = 0; round < 3; round++) {
-        for (const follower of [
-          ...REGIONS.map((r) => replicators[r].follower),
-          ...REGIONS.map((r) => regions[r].indexFollower),
-          ...REGIONS.map((r) => publishers[r].follower),
-        ])
-          await follower.waitUntilCaughtUp(timeoutMs);
-        if (round === 0) await messages.waitUntilCaughtUp(timeoutMs);
-      }
+    stops.push(() => guestMessages.stop());
+    const { messages } = guestMessages;
+    const pipelines = {
+      followers: [
+        ...REGIONS.map((r) => replicators[r].follower),
+        ...REGIONS.map((r) => regions[r].indexFollower),
+        ...REGIONS.map((r) => publishers[r].follower),
+      ],
+      messages,
     };
 
     if (seed && seedMs !== undefined) {
@@ -414,7 +350,7 @@ export async function startLocalEnvironment(
       jwtKeys,
       seed,
       timings: { startMs: Math.round(performance.now() - started), seedMs },
-      settle,
+      settle: (timeoutMs = 60_000) => settle(pipelines, timeoutMs),
       pauseReplication: () => {
         for (const r of REGIONS) replicators[r].follower.pause();
       },
@@ -450,12 +386,6 @@ async function allOrFirstError<T>(items: readonly T[], work: (item: T) => Promis
   const results = await Promise.allSettled(items.map(work));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
-}
-
-function closeServer(server: Server): Promise<void> {
-  if (!server.listening) return Promise.resolve();
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 /** A base port with base, base+1 and base+2 free, and a free DynamoDB port: for tests. */

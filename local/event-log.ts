@@ -4,19 +4,10 @@
  * produced it is saved, so a restart neither loses an event nor logs one twice
  * (an id already in the log is not appended again).
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BookingEvent } from '../lambdas/events/booking-event';
+import { JsonLinesFile, writeJsonAtomically } from './json-lines';
 
 /** Where the events of a data dir live. */
 export function eventsDir(dataDir: string): string {
@@ -27,26 +18,13 @@ export function eventLogFile(dataDir: string): string {
   return join(eventsDir(dataDir), 'events.jsonl');
 }
 
-/** Parses the complete lines of a log's text; a torn last line (a crash mid-append) is left out. */
-export function parseEventLines(text: string): BookingEvent[] {
-  const lines = text.split('\n');
-  lines.pop(); // what follows the last newline is incomplete, or empty
-  return lines.filter((l) => l.trim()).map((l) => JSON.parse(l) as BookingEvent);
-}
-
-/** Writes `value` as JSON to `file` atomically (write, then rename). */
-export function writeJsonAtomically(file: string, value: unknown): void {
-  writeFileSync(`${file}.tmp`, JSON.stringify(value));
-  renameSync(`${file}.tmp`, file);
-}
-
 export class EventLog {
   private readonly events: BookingEvent[] = [];
   private readonly ids = new Set<string>();
   /** Per booking, the types already logged: what the ordering barrier asks about. */
   private readonly typesOf = new Map<string, Set<string>>();
   private readonly listeners = new Set<() => void>();
-  private readonly fd: number;
+  private readonly file: JsonLinesFile<BookingEvent>;
   /**
    * Changes written before this moment (epoch ms) are not published: the log did
    * not exist then (the demo seed is written before it is first opened).
@@ -59,13 +37,8 @@ export class EventLog {
     const stateFile = join(dir, 'state.json');
     if (!existsSync(stateFile)) writeJsonAtomically(stateFile, { publishFrom: now });
     this.publishFrom = (JSON.parse(readFileSync(stateFile, 'utf8')) as { publishFrom: number }).publishFrom;
-    const file = eventLogFile(dataDir);
-    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    for (const event of parseEventLines(text)) this.remember(event);
-    // A torn last line is cut off, so the next append starts on a line of its own.
-    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-    if (complete.length !== text.length) writeFileSync(file, complete);
-    this.fd = openSync(file, 'a');
+    this.file = new JsonLinesFile(eventLogFile(dataDir));
+    for (const event of this.file.existing) this.remember(event);
   }
 
   private remember(event: BookingEvent): void {
@@ -98,8 +71,7 @@ export class EventLog {
       return isNew;
     });
     if (!fresh.length) return 0;
-    writeSync(this.fd, fresh.map((e) => `${JSON.stringify(e)}\n`).join(''));
-    fsyncSync(this.fd);
+    this.file.append(fresh);
     for (const event of fresh) this.remember(event);
     for (const listener of this.listeners) listener();
     return fresh.length;
@@ -117,6 +89,67 @@ export class EventLog {
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.file.close();
+  }
+}
+
+/**
+ * Reads the log in order from a position saved in `positionFile`, so that a restart goes on where
+ * the last run stopped: what the event deliveries and the guests' message writer share.
+ */
+export abstract class EventLogReader {
+  protected position = 0;
+  protected running = false;
+  /** Ends the current wait (for an append, or a retry's backoff) early. */
+  protected wake?: () => void;
+  private loop?: Promise<void>;
+  private unsubscribe?: () => void;
+
+  constructor(
+    protected readonly log: EventLog,
+    private readonly positionFile: string,
+  ) {
+    if (existsSync(positionFile))
+      this.position = (JSON.parse(readFileSync(positionFile, 'utf8')) as { position: number }).position;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.log.onAppend(() => this.wake?.());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.onStop();
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Called by `stop` before the loop is woken: a reader ends here what it has in flight. */
+  protected onStop(): void {}
+
+  /** The reading loop, from `start` until stopped. */
+  protected abstract run(): Promise<void>;
+
+  /** Up to `max` events from the position on, once there is one; none once stopped. */
+  protected async next(max: number): Promise<BookingEvent[]> {
+    while (this.running) {
+      const events = this.log.slice(this.position, max);
+      if (events.length) return events;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        if (this.log.length > this.position || !this.running) resolve();
+      });
+    }
+    return [];
+  }
+
+  /** Moves the position on by `count` events and saves it, with `also` beside it. */
+  protected advance(count: number, also: Record<string, unknown> = {}): void {
+    this.position += count;
+    writeJsonAtomically(this.positionFile, { ...also, position: this.position });
   }
 }

@@ -5,11 +5,10 @@
  * with bounded, jittered backoff until a 2xx, and remembers how far it got.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Region } from '../lambdas/domain/regions';
 import { type BookingEvent, bookingEventOf, EVENT_TYPES } from '../lambdas/events/booking-event';
-import { type EventLog, eventsDir, writeJsonAtomically } from './event-log';
+import { type EventLog, EventLogReader, eventsDir } from './event-log';
 import { LatencyStats } from './latency-stats';
 import type { Change } from './stream-follower';
 
@@ -96,29 +95,21 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy = {}, random
 const WINDOW = 64;
 
 /** POSTs every logged event to one URL, in order per booking, until each is accepted. */
-export class EventDelivery {
+export class EventDelivery extends EventLogReader {
   /** From an event's write to its 2xx. */
   readonly lag = new LatencyStats();
   delivered = 0;
   attempts = 0;
-  private position = 0;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private unsubscribe?: () => void;
   private readonly aborts = new AbortController();
-  private readonly cursorFile: string;
 
   constructor(
     readonly url: string,
-    private readonly log: EventLog,
+    log: EventLog,
     dataDir: string,
     private readonly policy: BackoffPolicy = {},
   ) {
     const name = createHash('sha256').update(url).digest('hex').slice(0, 16);
-    this.cursorFile = join(eventsDir(dataDir), `delivered-${name}.json`);
-    if (existsSync(this.cursorFile))
-      this.position = (JSON.parse(readFileSync(this.cursorFile, 'utf8')) as { position: number }).position;
+    super(log, join(eventsDir(dataDir), `delivered-${name}.json`));
   }
 
   /** How many of the log's events this target has accepted, counted from the log's start. */
@@ -126,32 +117,15 @@ export class EventDelivery {
     return this.position;
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.unsubscribe = this.log.onAppend(() => this.wake?.());
-    this.loop = this.run();
-  }
-
-  /** Stops after aborting the attempts in flight; what they carried is sent again next time. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.unsubscribe?.();
+  /** Aborts the attempts in flight on stop; what they carried is sent again next time. */
+  protected override onStop(): void {
     this.aborts.abort();
-    this.wake?.();
-    await this.loop;
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     while (this.running) {
-      const window = this.log.slice(this.position, WINDOW);
-      if (!window.length) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          if (this.log.length > this.position || !this.running) resolve();
-        });
-        continue;
-      }
+      const window = await this.next(WINDOW);
+      if (!window.length) return;
       const byBooking = new Map<string, BookingEvent[]>();
       for (const event of window)
         byBooking.set(event.bookingId, [...(byBooking.get(event.bookingId) ?? []), event]);
@@ -163,8 +137,7 @@ export class EventDelivery {
         }),
       );
       if (done.includes(false)) return; // stopped mid-window: resend it next time
-      this.position += window.length;
-      writeJsonAtomically(this.cursorFile, { url: this.url, position: this.position });
+      this.advance(window.length, { url: this.url });
     }
   }
 

@@ -4,21 +4,15 @@
  * booking event log from a saved position, so a restart neither loses a message
  * nor writes one twice.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GuestMessage, GuestOutbox } from '../lambdas/domain/guest-messages';
+import { type GuestMessage, type GuestOutbox, writeGuestMessage } from '../lambdas/domain/guest-messages';
+import type { Region } from '../lambdas/domain/regions';
 import type { BookingEvent } from '../lambdas/events/booking-event';
-import { type EventLog, parseEventLines, writeJsonAtomically } from './event-log';
+import type { RegionServices } from '../lambdas/http/region-services';
+import { type EventLog, EventLogReader } from './event-log';
 import { backoffDelay } from './event-publisher';
+import { JsonLinesFile } from './json-lines';
 
 /** Where a data dir's outbox lives. */
 export function outboxDir(dataDir: string): string {
@@ -32,17 +26,13 @@ export function outboxFile(dataDir: string): string {
 /** The outbox file: every message once, in the order written. */
 export class FileOutbox implements GuestOutbox {
   private readonly ids = new Set<string>();
-  private readonly fd: number;
+  private readonly file: JsonLinesFile<GuestMessage>;
 
   constructor(dataDir: string) {
     mkdirSync(outboxDir(dataDir), { recursive: true });
-    const file = outboxFile(dataDir);
-    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
     // The same torn-line rule as the event log: a crash mid-append leaves an incomplete last line.
-    for (const message of parseEventLines(text) as unknown as GuestMessage[]) this.ids.add(message.id);
-    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-    if (complete.length !== text.length) writeFileSync(file, complete);
-    this.fd = openSync(file, 'a');
+    this.file = new JsonLinesFile(outboxFile(dataDir));
+    for (const message of this.file.existing) this.ids.add(message.id);
   }
 
   async has(id: string): Promise<boolean> {
@@ -51,13 +41,12 @@ export class FileOutbox implements GuestOutbox {
 
   async put(message: GuestMessage): Promise<void> {
     if (this.ids.has(message.id)) return;
-    writeSync(this.fd, `${JSON.stringify(message)}\n`);
-    fsyncSync(this.fd);
+    this.file.append([message]);
     this.ids.add(message.id);
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.file.close();
   }
 }
 
@@ -66,25 +55,17 @@ export class FileOutbox implements GuestOutbox {
  * if it calls for one), in order, retrying an event with backoff until it succeeds;
  * the position is saved after each event.
  */
-export class GuestMessageWriter {
+export class GuestMessageWriter extends EventLogReader {
   written = 0;
-  private position = 0;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private unsubscribe?: () => void;
-  private readonly cursorFile: string;
 
   constructor(
-    private readonly log: EventLog,
+    log: EventLog,
     dataDir: string,
     private readonly write: (event: BookingEvent) => Promise<unknown>,
     private readonly warn: (line: string) => void = () => undefined,
   ) {
-    this.cursorFile = join(outboxDir(dataDir), 'position.json');
+    super(log, join(outboxDir(dataDir), 'position.json'));
     mkdirSync(outboxDir(dataDir), { recursive: true });
-    if (existsSync(this.cursorFile))
-      this.position = (JSON.parse(readFileSync(this.cursorFile, 'utf8')) as { position: number }).position;
   }
 
   /** How many of the log's events have been handled. */
@@ -102,35 +83,14 @@ export class GuestMessageWriter {
     }
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.unsubscribe = this.log.onAppend(() => this.wake?.());
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.unsubscribe?.();
-    this.wake?.();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     while (this.running) {
-      const [event] = this.log.slice(this.position, 1);
-      if (!event) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          if (this.log.length > this.position || !this.running) resolve();
-        });
-        continue;
-      }
+      const [event] = await this.next(1);
+      if (!event) return;
       for (let attempt = 1; this.running; attempt++) {
         try {
           if (await this.write(event)) this.written++;
-          this.position++;
-          writeJsonAtomically(this.cursorFile, { position: this.position });
+          this.advance(1);
           break;
         } catch (error) {
           if (attempt === 1) this.warn(`outbox: ${event.id} failed (${(error as Error).message}); retrying`);
@@ -145,4 +105,39 @@ export class GuestMessageWriter {
       }
     }
   }
+}
+
+/**
+ * The guests' messages, from the events of the region that wrote each change: opens the outbox
+ * and starts its writer. `stop` ends the writer, then closes the outbox.
+ */
+export function startGuestMessages(
+  log: EventLog,
+  dataDir: string,
+  servicesOf: (region: Region) => RegionServices,
+  webBaseUrl: string,
+  warn: (line: string) => void,
+): { readonly messages: GuestMessageWriter; stop(): Promise<void> } {
+  const outbox = new FileOutbox(dataDir);
+  const messages = new GuestMessageWriter(
+    log,
+    dataDir,
+    (event) => {
+      const services = servicesOf(event.region);
+      if (!services.guestAccess) throw new Error('guest access is not wired');
+      return writeGuestMessage(services, services.guestAccess.store, outbox, { webBaseUrl }, event);
+    },
+    warn,
+  );
+  messages.start();
+  return {
+    messages,
+    stop: async () => {
+      try {
+        await messages.stop();
+      } finally {
+        outbox.close();
+      }
+    },
+  };
 }

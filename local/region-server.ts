@@ -164,3 +164,27 @@ export async function startRegionServer(
   const address = server.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${address.port}` };
 }
+
+/** One line per request: region, method, route, status, ms and where it was forwarded. */
+export function requestLine(log: (line: string) => void): DispatchObserver {
+  return {
+    onRequest(r) {
+      const forwarded = r.forwardedTo
+        ? ` -> forwarded to ${r.forwardedTo}`
+        : r.forwardedFrom
+          ? ` <- from ${r.forwardedFrom}`
+          : '';
+      log(`[${r.region}] ${r.method} ${r.route} ${r.status} ${r.ms}ms${forwarded}`);
+    },
+    onUnexpectedError(error, correlationId) {
+      log(`unexpected error ${correlationId}: ${(error as Error)?.stack ?? String(error)}`);
+    },
+  };
+}
+
+/** Closes a region's server, dropping its open connections (a region going down). */
+export function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -50,6 +50,20 @@ function alongside(first: DispatchObserver, second?: DispatchObserver): Dispatch
   };
 }
 
+/**
+ * The services with a `prepare` (reading the cursor key) that logs a failure instead of throwing.
+ * Dispatch awaits it only for a route that pages: when the read fails, that request's seal fails
+ * and the next one reads again; no other route waits for the key, or is held up by it.
+ */
+function withLoggedPrepare(services: RegionServices, logger: Logger): RegionServices {
+  const { prepare } = services;
+  if (!prepare) return services;
+  return {
+    ...services,
+    prepare: () => prepare().catch((error) => logger.error('prepare failed', { error: error as Error })),
+  };
+}
+
 /** The handler of one API function; the region services are built once per container, on first use. */
 export function createApiHandler(
   group: RouteGroup,
@@ -62,9 +76,7 @@ export function createApiHandler(
   const observer = alongside(observe(logger, metrics), watcher);
   let services: RegionServices | undefined;
   return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    services ??= makeServices();
-    // Reading the cursor key must not stop bookings: only a route that seals a cursor needs it (and retries).
-    await services.prepare?.().catch((error) => logger.error('prepare failed', { error: error as Error }));
+    services ??= withLoggedPrepare(makeServices(), logger);
     const request = fromApiGatewayEvent(event);
     logger.appendKeys({ correlationId: request.headers['x-correlation-id'] ?? request.requestId });
     return toApiGatewayResult(await dispatch(services, router, request, {}, observer));
@@ -81,9 +93,7 @@ export function createForwardReceiver(makeServices: () => RegionServices, watche
   const observer = alongside(observe(logger, metrics), watcher);
   let services: RegionServices | undefined;
   return middy(async (envelope: unknown): Promise<ForwardedResponse> => {
-    services ??= makeServices();
-    // Reading the cursor key must not stop bookings: only a route that seals a cursor needs it (and retries).
-    await services.prepare?.().catch((error) => logger.error('prepare failed', { error: error as Error }));
+    services ??= withLoggedPrepare(makeServices(), logger);
     return receiveForwarded(services, router, envelope, observer);
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))

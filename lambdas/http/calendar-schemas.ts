@@ -1,7 +1,7 @@
-/** Request and response schemas of a room type's calendar (zod); shared building blocks come from schemas.ts. */
+/** Request and response schemas of a room type's calendar (zod); shared building blocks come from schema-primitives.ts. */
 import * as z from 'zod';
 import { MAX_NIGHTS } from '../domain/stay';
-import { dateSchema, moneySchema } from './schemas';
+import { dateSchema, moneySchema } from './schema-primitives';
 
 const stayLimit = z
   .number()

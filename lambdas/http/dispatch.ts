@@ -32,6 +32,7 @@ import {
   withRegions,
 } from './forward-to-owner';
 import type { RegionServices } from './region-services';
+import { pagesWithCursor } from './route';
 import type { Router } from './router';
 import { forwardedRequestSchema, idempotencyKeySchema } from './schemas';
 
@@ -246,6 +247,8 @@ async function dispatchTimed(
       route.idempotent && rawKey !== undefined
         ? parseWith(idempotencyKeySchema, rawKey, 'Idempotency-Key header', 'Idempotency-Key')
         : undefined;
+    // Only a route that pages waits for the cursor key (read once per container, on first need).
+    if (pagesWithCursor(route)) await services.prepare?.();
     const output = await route.handle({
       services,
       params: parsedParams.data,

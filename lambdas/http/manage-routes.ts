@@ -9,10 +9,9 @@ import {
   putRoomType,
   updateHotel,
 } from '../domain/hotels';
-import { modifyBooking } from '../domain/modify-booking';
 import { changeStay, type StayAction } from '../domain/stay-lifecycle';
 import { calendarQuery, calendarView, putCalendarBody } from './calendar-schemas';
-import { MODIFY_ERRORS } from './public-routes';
+import { MODIFY_ERRORS, modifyBookingRoute } from './public-routes';
 import { bookingParams, hotelParams, type Route, roomTypeParams, route } from './route';
 import * as s from './schemas';
 import { toBookingView, toManagedHotelView, toRoomTypeView } from './views';
@@ -243,38 +242,18 @@ export const MANAGE_ROUTES: readonly Route[] = [
     'no-show',
     'Mark a no-show: from CONFIRMED, on or after the check-in date; frees the nights not yet passed',
   ),
-  modifyBookingRoute(),
-];
-
-/** The front desk's change of a booking's dates or rooms: the same rules as the guest's. */
-function modifyBookingRoute(): Route {
-  return route({
-    operationId: 'modifyBookingByHotelier',
-    method: 'PATCH',
-    path: '/v1/manage/hotels/{hotelId}/bookings/{bookingId}',
-    summary: "Change a booking's dates or rooms (a checked-in stay: only its check-out), as the guest can",
-    group: 'manage',
-    access: 'hotelier',
-    write: true,
-    idempotent: true,
-    params: bookingParams,
-    query: s.noQuery,
-    body: s.modifyBookingBody,
-    responses: { 200: s.bookingView },
-    errors: [...MODIFY_ERRORS, 'FORBIDDEN'],
-    async handle({ services, params, body, hotelierId, idempotencyKey }) {
-      const booking = await modifyBooking(
-        services,
-        { hotelier: { ownerId: hotelierId } },
-        params.hotelId,
-        params.bookingId,
-        body,
-        idempotencyKey,
-      );
-      return { status: 200, body: toBookingView(booking) };
+  modifyBookingRoute(
+    {
+      operationId: 'modifyBookingByHotelier',
+      path: '/v1/manage/hotels/{hotelId}/bookings/{bookingId}',
+      summary: "Change a booking's dates or rooms (a checked-in stay: only its check-out), as the guest can",
+      group: 'manage',
+      access: 'hotelier',
+      errors: [...MODIFY_ERRORS, 'FORBIDDEN'],
     },
-  });
-}
+    ({ hotelierId }) => ({ hotelier: { ownerId: hotelierId } }),
+  ),
+];
 
 /** One front-desk action on a booking: a write, run in the owner region like every other. */
 function stayRoute(operationId: string, action: StayAction, summary: string): Route {

@@ -3,16 +3,14 @@ import { availabilityFor, bookRooms, cancelBookingForGuest, getBookingForGuest }
 import { findBookingByReference } from '../domain/booking-lookup';
 import { hotelDetails, searchHotels } from '../domain/catalog';
 import { StoreBusy } from '../domain/errors';
-import { modifyBooking } from '../domain/modify-booking';
-import { bookingParams, hotelParams, type Route, route } from './route';
+import { type ModifiedBy, modifyBooking } from '../domain/modify-booking';
+import { bookingParams, type HandlerInput, hotelParams, type Route, route } from './route';
 import * as s from './schemas';
 import { toBookingView, toPublicHotelView } from './views';
 
-/** How long `/health` waits for the table: well inside a Route 53 health check's 4 s timeout. */
-/** What a change of a booking can answer besides 200: a new booking's refusals, and the lifecycle's. */
-export const MODIFY_ERRORS = [
+/** What booking rooms can answer besides its 201 (or a replay's 200). */
+const BOOKING_ERRORS = [
   'VALIDATION',
-  'UNAUTHORIZED',
   'NOT_FOUND',
   'SOLD_OUT',
   'NOT_BOOKABLE',
@@ -23,6 +21,10 @@ export const MODIFY_ERRORS = [
   'OUTCOME_UNKNOWN',
 ];
 
+/** What a change of a booking can answer besides 200: a new booking's refusals, and its token's. */
+export const MODIFY_ERRORS = [...BOOKING_ERRORS, 'UNAUTHORIZED'];
+
+/** How long `/health` waits for the table: well inside a Route 53 health check's 4 s timeout. */
 export const HEALTH_STORE_BOUND_MS = 1_000;
 
 export const PUBLIC_ROUTES: readonly Route[] = [
@@ -111,17 +113,7 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     query: s.noQuery,
     body: s.createBookingBody,
     responses: { 201: s.newBookingView, 200: s.newBookingView },
-    errors: [
-      'VALIDATION',
-      'NOT_FOUND',
-      'SOLD_OUT',
-      'NOT_BOOKABLE',
-      'PRICE_CHANGED',
-      'CONFLICT',
-      'IDEMPOTENCY_MISMATCH',
-      'OWNER_REGION_UNAVAILABLE',
-      'OUTCOME_UNKNOWN',
-    ],
+    errors: BOOKING_ERRORS,
     async handle({ services, params, body, idempotencyKey }) {
       const result = await bookRooms(services, { hotelId: params.hotelId, ...body, idempotencyKey });
       return {
@@ -151,33 +143,18 @@ export const PUBLIC_ROUTES: readonly Route[] = [
       };
     },
   }),
-  route({
-    operationId: 'modifyBooking',
-    method: 'PATCH',
-    path: '/v1/hotels/{hotelId}/bookings/{bookingId}',
-    summary:
-      'Change the dates or rooms of a booking: nights given up are freed, nights added taken as a new booking would',
-    group: 'public',
-    access: 'guest',
-    write: true,
-    idempotent: true,
-    params: bookingParams,
-    query: s.noQuery,
-    body: s.modifyBookingBody,
-    responses: { 200: s.bookingView },
-    errors: MODIFY_ERRORS,
-    async handle({ services, params, body, bearerToken, idempotencyKey }) {
-      const booking = await modifyBooking(
-        services,
-        { guest: { accessToken: bearerToken } },
-        params.hotelId,
-        params.bookingId,
-        body,
-        idempotencyKey,
-      );
-      return { status: 200, body: toBookingView(booking) };
+  modifyBookingRoute(
+    {
+      operationId: 'modifyBooking',
+      path: '/v1/hotels/{hotelId}/bookings/{bookingId}',
+      summary:
+        'Change the dates or rooms of a booking: nights given up are freed, nights added taken as a new booking would',
+      group: 'public',
+      access: 'guest',
+      errors: MODIFY_ERRORS,
     },
-  }),
+    ({ bearerToken }) => ({ guest: { accessToken: bearerToken } }),
+  ),
   route({
     operationId: 'cancelBooking',
     method: 'DELETE',
@@ -224,3 +201,35 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     },
   }),
 ];
+
+/**
+ * A change of a booking's dates or rooms, under the same rules whoever asks: the guest's route
+ * and the front desk's differ only in their path, who may call them, and who `by` names.
+ */
+export function modifyBookingRoute(
+  spec: Pick<Route, 'operationId' | 'path' | 'summary' | 'group' | 'access' | 'errors'>,
+  by: (caller: Pick<HandlerInput<unknown, unknown, unknown>, 'bearerToken' | 'hotelierId'>) => ModifiedBy,
+): Route {
+  return route({
+    ...spec,
+    method: 'PATCH',
+    write: true,
+    idempotent: true,
+    params: bookingParams,
+    query: s.noQuery,
+    body: s.modifyBookingBody,
+    responses: { 200: s.bookingView },
+    async handle(input) {
+      const { services, params, body, idempotencyKey } = input;
+      const booking = await modifyBooking(
+        services,
+        by(input),
+        params.hotelId,
+        params.bookingId,
+        body,
+        idempotencyKey,
+      );
+      return { status: 200, body: toBookingView(booking) };
+    },
+  });
+}

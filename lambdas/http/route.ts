@@ -66,6 +66,15 @@ export function route<PS extends z.ZodType, QS extends z.ZodType, BS extends z.Z
   return spec as unknown as Route;
 }
 
+/**
+ * True for a route that pages with a cursor: it takes one back in its query, and hands them out
+ * sealed, so it needs the deployment's cursor key (`RegionServices.prepare`). No other route does.
+ */
+export function pagesWithCursor(route: Route): boolean {
+  const shape = (route.query as { shape?: Record<string, unknown> }).shape;
+  return shape !== undefined && 'cursor' in shape;
+}
+
 /** Path parameters of the routes under a hotel, a booking and a room type. */
 export const hotelParams = s.noQuery.extend({ hotelId: s.resourceIdSchema });
 export const bookingParams = hotelParams.extend({ bookingId: s.resourceIdSchema });

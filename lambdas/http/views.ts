@@ -8,17 +8,15 @@ export function toRoomTypeView(roomType: RoomType) {
   return { roomTypeId, name, totalRooms, pricePerNight };
 }
 
-export function toPublicHotelView(hotel: Hotel, roomTypes: readonly RoomType[]) {
+/** The fields every view of a hotel shows, the hotel's clock among them. */
+function hotelFields(hotel: Hotel) {
   const { hotelId, name, city, country, managedIn, description, attributes } = hotel;
+  return { hotelId, name, city, country, managedIn, description, attributes, ...clockOf(hotel) };
+}
+
+export function toPublicHotelView(hotel: Hotel, roomTypes: readonly RoomType[]) {
   return {
-    hotelId,
-    name,
-    city,
-    country,
-    managedIn,
-    description,
-    attributes,
-    ...clockOf(hotel),
+    ...hotelFields(hotel),
     roomTypes: roomTypes
       .filter((r) => r.status === 'ACTIVE')
       .map(toRoomTypeView)
@@ -27,21 +25,8 @@ export function toPublicHotelView(hotel: Hotel, roomTypes: readonly RoomType[]) 
 }
 
 export function toManagedHotelView(hotel: Hotel) {
-  const { hotelId, name, city, country, managedIn, description, attributes, status, createdAt, updatedAt } =
-    hotel;
-  return {
-    hotelId,
-    name,
-    city,
-    country,
-    managedIn,
-    description,
-    attributes,
-    ...clockOf(hotel),
-    status,
-    createdAt,
-    updatedAt,
-  };
+  const { status, createdAt, updatedAt } = hotel;
+  return { ...hotelFields(hotel), status, createdAt, updatedAt };
 }
 
 export function toBookingView(booking: Booking) {

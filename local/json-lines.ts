@@ -1,0 +1,98 @@
+/**
+ * The data dir's JSON-lines files (the booking event log, the guests' outbox): one JSON
+ * value a line, appended and fsynced, where a crash mid-append leaves a torn last line.
+ */
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+
+/** Parses the complete lines of a file's text; a torn last line (a crash mid-append) is left out. */
+function parseJsonLines<T>(text: string): T[] {
+  const lines = text.split('\n');
+  lines.pop(); // what follows the last newline is incomplete, or empty
+  return lines.filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+}
+
+/** Writes `value` as JSON to `file` atomically (write, then rename). */
+export function writeJsonAtomically(file: string, value: unknown): void {
+  writeFileSync(`${file}.tmp`, JSON.stringify(value));
+  renameSync(`${file}.tmp`, file);
+}
+
+/** A JSON-lines file opened for appending, with the values its complete lines held. */
+export class JsonLinesFile<T> {
+  /** What the file held when opened. */
+  readonly existing: readonly T[];
+  private readonly fd: number;
+
+  constructor(file: string) {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    this.existing = parseJsonLines<T>(text);
+    // A torn last line is cut off, so the next append starts on a line of its own.
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+    if (complete.length !== text.length) writeFileSync(file, complete);
+    this.fd = openSync(file, 'a');
+  }
+
+  /** Appends `values`, a line each, durably (fsync) before returning. */
+  append(values: readonly T[]): void {
+    writeSync(this.fd, values.map((v) => `${JSON.stringify(v)}\n`).join(''));
+    fsyncSync(this.fd);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/**
+ * `npm run events` and `npm run outbox`: hands `print` the complete lines of `file` (as one text,
+ * each line with its newline), then with `follow` every line appended after, until Ctrl-C.
+ * `missing` is said on stderr when the file does not exist and there is nothing to follow.
+ */
+export function printLines(
+  file: string,
+  print: (lines: string) => void,
+  options: { follow: boolean; missing: string },
+): void {
+  let offset = 0;
+  let partial = '';
+  const printNew = () => {
+    if (!existsSync(file)) return;
+    const size = statSync(file).size;
+    if (size < offset) {
+      // The data dir was reset: start over, without the old file's unfinished line.
+      offset = 0;
+      partial = '';
+    }
+    if (size === offset) return;
+    const fd = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(size - offset);
+      readSync(fd, buffer, 0, buffer.length, offset);
+      offset = size;
+      const text = partial + buffer.toString('utf8');
+      const end = text.lastIndexOf('\n');
+      partial = text.slice(end + 1);
+      if (end >= 0) print(text.slice(0, end + 1));
+    } finally {
+      closeSync(fd);
+    }
+  };
+  printNew();
+  if (options.follow) {
+    setInterval(printNew, 200);
+    process.on('SIGINT', () => process.exit(0));
+  } else if (!existsSync(file)) {
+    process.stderr.write(`${options.missing}\n`);
+  }
+}

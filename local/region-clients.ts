@@ -1,0 +1,60 @@
+/**
+ * Each local region's DynamoDB clients (one DynamoDB Local, a database per region), and the
+ * followers of its table's stream, which every consumer (replication, search, events) runs on.
+ */
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
+import { REGIONS, type Region } from '../lambdas/domain/regions';
+import { StreamFollower, type StreamFollowerOptions } from './stream-follower';
+import type { WriteSignal } from './write-signal';
+
+/** One region's clients: the table's, its document client, and its stream's. */
+export interface RegionClients {
+  readonly ddb: ReturnType<typeof createDynamoClient>;
+  readonly doc: ReturnType<typeof createDocumentClient>;
+  readonly streams: DynamoDBStreamsClient;
+}
+
+/** Every region's clients on `endpoint`; each write through them tells `writes` (which wakes the followers). */
+export function regionClients(endpoint: string, writes: WriteSignal): Record<Region, RegionClients> {
+  return Object.fromEntries(
+    REGIONS.map((region) => {
+      const ddb = createDynamoClient({ region, endpoint });
+      writes.watch(ddb, region);
+      const streams = new DynamoDBStreamsClient({
+        region,
+        endpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      return [region, { ddb, doc: createDocumentClient(ddb), streams }];
+    }),
+  ) as Record<Region, RegionClients>;
+}
+
+/** What a consumer chooses of its follower; the rest is the environment's. */
+export type FollowOptions = Pick<
+  StreamFollowerOptions,
+  'checkpointFile' | 'startAt' | 'onChanges' | 'onError'
+>;
+
+/**
+ * Makes followers of a region's stream of `tableName`: each backs off while the stream is quiet,
+ * up to `idleFactor` × `maxIdlePollMs`, and is woken at once by this process's writes there.
+ */
+export function streamFollowers(
+  clients: Record<Region, RegionClients>,
+  writes: WriteSignal,
+  tableName: string,
+  maxIdlePollMs: number,
+): (region: Region, options: FollowOptions, idleFactor?: number) => StreamFollower {
+  return (region, options, idleFactor = 1) =>
+    new StreamFollower({
+      ddb: clients[region].ddb,
+      streams: clients[region].streams,
+      tableName,
+      idlePollMs: 25,
+      maxIdlePollMs: idleFactor * maxIdlePollMs,
+      wakeOn: (nudge) => writes.on(region, tableName, nudge),
+      ...options,
+    });
+}

@@ -12,7 +12,14 @@ import type { RegionServices } from '../../lambdas/http/region-services';
 import { Router } from '../../lambdas/http/router';
 import { ROUTES } from '../../lambdas/http/routes';
 import { type TestRegion, twoRegions } from '../support/api';
-import { daysFromNow, freshTable, guest, replicateHotel, testGuestAccess } from '../support/store';
+import {
+  daysFromNow,
+  freshTable,
+  givenHotel,
+  guest,
+  replicateHotel,
+  testGuestAccess,
+} from '../support/store';
 
 let us: TestRegion;
 let asia: TestRegion;
@@ -22,19 +29,13 @@ let ip = 0;
 const newCaller = () => `198.51.100.${++ip}`;
 
 async function newBooking(email = guest.email, booker?: { name: string; email: string }) {
-  const created = await us.call({
-    method: 'POST',
-    path: '/v1/manage/hotels',
-    claims: hotelier,
-    body: { name: 'Lookup Inn', city: 'Boston', country: 'US' },
+  const { hotel } = await givenHotel(us.store, {
+    ownerId: hotelier.sub,
+    roomTypeId: 'queen',
+    totalRooms: 3,
+    amount: 20_000,
   });
-  const hotelId = created.body.hotelId as string;
-  await us.call({
-    method: 'PUT',
-    path: `/v1/manage/hotels/${hotelId}/room-types/queen`,
-    claims: hotelier,
-    body: { name: 'Queen', totalRooms: 3, pricePerNight: { amount: 20_000, currency: 'USD' } },
-  });
+  const hotelId = hotel.hotelId;
   const booked = await us.call({
     method: 'POST',
     path: `/v1/hotels/${hotelId}/bookings`,

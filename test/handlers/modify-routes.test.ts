@@ -10,6 +10,7 @@ import {
   daysFromNow,
   discrepanciesOf,
   freshTable,
+  givenHotel,
   guest,
   replicateHotel,
   tableSnapshot,
@@ -23,19 +24,14 @@ const owner = { sub: 'modify-owner' };
 
 /** A us-east-1 hotel at UTC−8 with a 2-night booking 10 days ahead, copied to ap-southeast-1 as replication would. */
 async function booked() {
-  const made = await us.call({
-    method: 'POST',
-    path: '/v1/manage/hotels',
-    claims: owner,
-    body: { name: 'Pacific Inn', city: 'Los Angeles', country: 'US', timeZone: 'America/Los_Angeles' },
+  const { hotel } = await givenHotel(us.store, {
+    ownerId: owner.sub,
+    timeZone: 'America/Los_Angeles',
+    roomTypeId: 'king',
+    totalRooms: 2,
+    amount: 20_000,
   });
-  const hotelId = made.body.hotelId as string;
-  await us.call({
-    method: 'PUT',
-    path: `/v1/manage/hotels/${hotelId}/room-types/king`,
-    claims: owner,
-    body: { name: 'King', totalRooms: 2, pricePerNight: { amount: 20_000, currency: 'USD' } },
-  });
+  const hotelId = hotel.hotelId;
   const res = await us.call({
     method: 'POST',
     path: `/v1/hotels/${hotelId}/bookings`,

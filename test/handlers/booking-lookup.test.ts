@@ -6,6 +6,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ACCESS_TOKENS } from '../../lambdas/domain/booking';
+import type { LookupLimits } from '../../lambdas/domain/booking-lookup';
 import { REFERENCE_PATTERN } from '../../lambdas/domain/booking-reference';
 import { dispatch } from '../../lambdas/http/dispatch';
 import type { RegionServices } from '../../lambdas/http/region-services';
@@ -74,6 +75,17 @@ async function lookupWith(services: RegionServices, body: unknown, sourceIp: str
     sourceIp,
   });
   return { statusCode: res.statusCode, headers: res.headers, body: JSON.parse(res.body) };
+}
+
+/**
+ * us-east-1's services with lookup limits of the test's own, on a clock stopped at one instant:
+ * the limits count in fixed windows, and a window's end falling between two attempts of a test
+ * (a run at 10:59:59.9 for an hourly window) would start the count again.
+ */
+function withLimits(limits: LookupLimits): RegionServices {
+  const at = new Date();
+  const now = () => at;
+  return { ...us.services, now, guestAccess: testGuestAccess({ ...us.store, now }, 'us-east-1', limits) };
 }
 
 beforeAll(async () => {
@@ -169,13 +181,10 @@ describe('POST /v1/bookings/lookup', () => {
 
   it('is limited per reference: 429 with Retry-After, whoever asks', async () => {
     const booking = await newBooking();
-    const services = {
-      ...us.services,
-      guestAccess: testGuestAccess(us.store, 'us-east-1', {
-        perCaller: { attempts: 100, windowSeconds: 3_600 },
-        perReference: { attempts: 3, windowSeconds: 3_600 },
-      }),
-    };
+    const services = withLimits({
+      perCaller: { attempts: 100, windowSeconds: 3_600 },
+      perReference: { attempts: 3, windowSeconds: 3_600 },
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++)
       statuses.push(
@@ -202,13 +211,10 @@ describe('POST /v1/bookings/lookup', () => {
   });
 
   it('is limited per caller, across references', async () => {
-    const services = {
-      ...us.services,
-      guestAccess: testGuestAccess(us.store, 'us-east-1', {
-        perCaller: { attempts: 2, windowSeconds: 600 },
-        perReference: { attempts: 100, windowSeconds: 600 },
-      }),
-    };
+    const services = withLimits({
+      perCaller: { attempts: 2, windowSeconds: 600 },
+      perReference: { attempts: 100, windowSeconds: 600 },
+    });
     const caller = newCaller();
     const tries = ['23456789', '3456789A', '456789AB'].map((reference) => ({
       reference,
@@ -222,13 +228,10 @@ describe('POST /v1/bookings/lookup', () => {
 
   it(`keeps at most ${MAX_ACCESS_TOKENS} tokens: the booking's first token and the newest always work`, async () => {
     const booking = await newBooking();
-    const services = {
-      ...us.services,
-      guestAccess: testGuestAccess(us.store, 'us-east-1', {
-        perCaller: { attempts: 100, windowSeconds: 3_600 },
-        perReference: { attempts: 100, windowSeconds: 3_600 },
-      }),
-    };
+    const services = withLimits({
+      perCaller: { attempts: 100, windowSeconds: 3_600 },
+      perReference: { attempts: 100, windowSeconds: 3_600 },
+    });
     const tokens: string[] = [];
     for (let i = 0; i < MAX_ACCESS_TOKENS + 5; i++) {
       const res = await lookupWith(

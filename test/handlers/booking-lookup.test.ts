@@ -110,6 +110,39 @@ describe('a booking reference', () => {
   });
 });
 
+describe('a booking reference, in every view', () => {
+  it("the guest's change and cancel, the desk's change and check-in, and the lookup's booking carry it", async () => {
+    const booking = await newBooking();
+    const path = `/v1/hotels/${booking.hotelId}/bookings/${booking.bookingId}`;
+    const desk = `/v1/manage/hotels/${booking.hotelId}/bookings/${booking.bookingId}`;
+    const guestAuth = { authorization: `Bearer ${booking.accessToken}` };
+    const answers = {
+      'guest PATCH': await us.call({ method: 'PATCH', path, headers: guestAuth, body: { rooms: 2 } }),
+      'desk PATCH': await us.call({ method: 'PATCH', path: desk, claims: hotelier, body: { rooms: 1 } }),
+      'guest DELETE': await us.call({ method: 'DELETE', path, headers: guestAuth }),
+    };
+    for (const [what, res] of Object.entries(answers)) {
+      expect(res.statusCode, `${what}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(res.body.reference, what).toBe(booking.reference);
+    }
+    const arriving = await us.call({
+      method: 'POST',
+      path: `/v1/hotels/${booking.hotelId}/bookings`,
+      body: { roomTypeId: 'queen', checkIn: daysFromNow(0), checkOut: daysFromNow(1), rooms: 1, guest },
+    });
+    expect(arriving.statusCode).toBe(201);
+    const checkedIn = await us.call({
+      method: 'POST',
+      path: `/v1/manage/hotels/${booking.hotelId}/bookings/${arriving.body.bookingId}/check-in`,
+      claims: hotelier,
+    });
+    expect(checkedIn.statusCode, JSON.stringify(checkedIn.body)).toBe(200);
+    expect(checkedIn.body.reference).toBe(arriving.body.reference);
+    const found = await lookup(us, { reference: booking.reference, email: guest.email });
+    expect((await view(us, booking, found.body.accessToken)).body.reference).toBe(booking.reference);
+  });
+});
+
 describe('POST /v1/bookings/lookup', () => {
   it('finds the booking by reference and e-mail in any case, with a fresh token; the first token still works', async () => {
     const booking = await newBooking('Grace.Hopper@Example.com');
@@ -223,6 +256,12 @@ describe('POST /v1/bookings/lookup', () => {
     const statuses = [];
     for (const body of tries) statuses.push((await lookupWith(services, body, caller)).statusCode);
     expect(statuses).toEqual([404, 404, 429]);
+    const refused = await lookupWith(services, tries[0], caller);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body.error.code).toBe('TOO_MANY_REQUESTS');
+    const wait = Number(refused.headers['retry-after']);
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(600);
     expect((await lookupWith(services, tries[0], newCaller())).statusCode).toBe(404);
   });
 

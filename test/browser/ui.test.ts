@@ -9,7 +9,7 @@ import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
 import { day, useBrowserHarness } from './support/browser-harness';
 
 const h = useBrowserHarness({ name: 'ui', seedHotels: 30 });
-const { fetchApi: apiCall, shot } = h;
+const { api, shot } = h;
 /** Script errors (the harness's) and console errors (this file's) of every page. */
 const consoleErrors = h.pageErrors;
 let context: BrowserContext;
@@ -30,30 +30,19 @@ async function newPage(): Promise<Page> {
 }
 
 beforeAll(async () => {
-  const auth = { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' };
-  const made = await apiCall('/v1/manage/hotels', {
-    method: 'POST',
-    headers: auth,
-    body: JSON.stringify({
-      name: 'Marina Bay Grand Hotel',
-      city: 'Singapore',
-      country: 'SG',
-      description: 'Harbour views, a rooftop pool and breakfast on the terrace.',
-      attributes: { stars: 5, amenities: ['pool', 'spa', 'wifi'], petsAllowed: false },
-    }),
+  const made = await api('POST', '/v1/manage/hotels', {
+    name: 'Marina Bay Grand Hotel',
+    city: 'Singapore',
+    country: 'SG',
+    description: 'Harbour views, a rooftop pool and breakfast on the terrace.',
+    attributes: { stars: 5, amenities: ['pool', 'spa', 'wifi'], petsAllowed: false },
   });
   hotelId = made.body.hotelId;
-  const put = await apiCall(
+  const put = await api(
+    'PUT',
     `/v1/manage/hotels/${hotelId}/room-types/harbour-king`,
-    {
-      method: 'PUT',
-      headers: auth,
-      body: JSON.stringify({
-        name: 'Harbour King',
-        totalRooms: 3,
-        pricePerNight: { amount: 42_000, currency: 'SGD' },
-      }),
-    },
+    { name: 'Harbour King', totalRooms: 3, pricePerNight: { amount: 42_000, currency: 'SGD' } },
+    undefined,
     'ap-southeast-1',
   );
   expect(put.status).toBe(201);
@@ -107,7 +96,8 @@ describe('the web UI', () => {
     privateLink = (await page.getByRole('link', { name: 'Manage this booking' }).getAttribute('href')) ?? '';
     expect(privateLink).toMatch(/#token=/);
     await shot(page, '3-confirmed');
-    const availability = await apiCall(
+    const availability = await api(
+      'GET',
       `/v1/hotels/${hotelId}/availability?checkIn=${day(20)}&checkOut=${day(23)}`,
     );
     expect(availability.body.roomTypes[0].available).toBe(1);
@@ -125,19 +115,17 @@ describe('the web UI', () => {
     // Let the page's availability requests settle: the competing booking must land after them.
     await page.waitForLoadState('networkidle');
     // Someone else takes the last room.
-    const taken = await apiCall(
+    const taken = await api(
+      'POST',
       `/v1/hotels/${hotelId}/bookings`,
       {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          roomTypeId: 'harbour-king',
-          checkIn: day(21),
-          checkOut: day(22),
-          rooms: 1,
-          guest: { name: 'B', email: 'b@example.com' },
-        }),
+        roomTypeId: 'harbour-king',
+        checkIn: day(21),
+        checkOut: day(22),
+        rooms: 1,
+        guest: { name: 'B', email: 'b@example.com' },
       },
+      null,
       'ap-southeast-1',
     );
     expect(taken.status).toBe(201);
@@ -163,7 +151,8 @@ describe('the web UI', () => {
     await page.getByRole('button', { name: 'Cancel booking' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cancelled' }).waitFor();
     await shot(page, '5-cancelled');
-    const availability = await apiCall(
+    const availability = await api(
+      'GET',
       `/v1/hotels/${hotelId}/availability?checkIn=${day(20)}&checkOut=${day(21)}`,
     );
     expect(availability.body.roomTypes[0].available).toBe(3);
@@ -218,7 +207,6 @@ describe('the web UI', () => {
 
   it('pages a big hotelier list with "Show more", and finds a hotel with the filter box', async () => {
     const chain = await issueHotelierToken(h.env.jwtKeys, 'ui-chain');
-    const auth = { authorization: `Bearer ${chain}`, 'content-type': 'application/json' };
     const names = [
       ...Array.from({ length: 57 }, (_, i) => `Chain Hotel ${String(i).padStart(2, '0')}`),
       'Zebra Lodge',
@@ -226,11 +214,12 @@ describe('the web UI', () => {
     for (const name of names)
       expect(
         (
-          await apiCall('/v1/manage/hotels', {
-            method: 'POST',
-            headers: auth,
-            body: JSON.stringify({ name, city: name === 'Zebra Lodge' ? 'Reno' : 'Denver', country: 'US' }),
-          })
+          await api(
+            'POST',
+            '/v1/manage/hotels',
+            { name, city: name === 'Zebra Lodge' ? 'Reno' : 'Denver', country: 'US' },
+            chain,
+          )
         ).status,
       ).toBe(201);
     await h.env.settle();
@@ -260,43 +249,36 @@ describe('the web UI', () => {
   });
 
   it("pages a hotel's bookings by date range and status", async () => {
-    const auth = { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' };
-    const made = await apiCall('/v1/manage/hotels', {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ name: 'Busy Bee Inn', city: 'Austin', country: 'US' }),
+    const made = await api('POST', '/v1/manage/hotels', {
+      name: 'Busy Bee Inn',
+      city: 'Austin',
+      country: 'US',
     });
     const busy = made.body.hotelId as string;
-    await apiCall(`/v1/manage/hotels/${busy}/room-types/std`, {
-      method: 'PUT',
-      headers: auth,
-      body: JSON.stringify({
-        name: 'Standard',
-        totalRooms: 100,
-        pricePerNight: { amount: 9_900, currency: 'USD' },
-      }),
+    await api('PUT', `/v1/manage/hotels/${busy}/room-types/std`, {
+      name: 'Standard',
+      totalRooms: 100,
+      pricePerNight: { amount: 9_900, currency: 'USD' },
     });
     const guests = [];
     for (let i = 0; i < 55; i++) {
-      const booked = await apiCall(`/v1/hotels/${busy}/bookings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
+      const booked = await api(
+        'POST',
+        `/v1/hotels/${busy}/bookings`,
+        {
           roomTypeId: 'std',
           checkIn: day(3 + (i % 10)),
           checkOut: day(5 + (i % 10)),
           rooms: 1,
           guest: { name: `Guest ${String(i).padStart(2, '0')}`, email: `g${i}@example.com` },
-        }),
-      });
+        },
+        null,
+      );
       expect(booked.status).toBe(201);
       guests.push(booked.body);
     }
     for (const b of guests.slice(0, 4))
-      await apiCall(`/v1/hotels/${busy}/bookings/${b.bookingId}`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${b.accessToken}` },
-      });
+      await api('DELETE', `/v1/hotels/${busy}/bookings/${b.bookingId}`, undefined, b.accessToken);
     await h.env.settle();
     const page = await newPage();
     await page.goto('/manage');
@@ -322,14 +304,13 @@ describe('the web UI', () => {
   });
 
   it("shows the stay's total night by night, and says plainly why a stay cannot be booked", async () => {
-    const auth = { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' };
     const calendar = `/v1/manage/hotels/${hotelId}/room-types/harbour-king/calendar`;
     for (const body of [
       { from: day(40), to: day(41), pricePerNight: { amount: 50_000, currency: 'SGD' } },
       { from: day(42), to: day(43), closed: true },
       { from: day(45), to: day(46), minStay: 3 },
     ]) {
-      const set = await apiCall(calendar, { method: 'PUT', headers: auth, body: JSON.stringify(body) });
+      const set = await api('PUT', calendar, body);
       expect(set.status, JSON.stringify(body)).toBe(200);
     }
     await h.env.settle();
@@ -400,9 +381,9 @@ describe('the web UI', () => {
     await expect.poll(() => page.locator('td.night.closed').count()).toBe(3);
     await shot(page, '11-calendar');
     await h.env.settle();
-    const saved = await apiCall(
+    const saved = await api(
+      'GET',
       `/v1/manage/hotels/${hotelId}/room-types/harbour-king/calendar?from=${night(10)}&to=${night(13)}`,
-      { headers: { authorization: `Bearer ${h.token}` } },
     );
     expect(saved.body.items).toEqual(
       [10, 11, 12].map((d) => ({

@@ -20,6 +20,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { issueHotelierToken } from '../../../lambdas/adapters/auth/local-jwt';
 import type { Region } from '../../../lambdas/domain/regions';
 import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../../local/environment';
+import { callRegion, type HttpAnswer } from '../../support/local';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Where screenshots land. */
@@ -38,12 +39,6 @@ const CHROMIUM_ARGS = [
 /** The `YYYY-MM-DD` UTC date `n` days from now. */
 export const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
-/** An API answer: its status and its JSON body (undefined when there is none). */
-export interface ApiAnswer {
-  status: number;
-  body: any;
-}
-
 /** What a browser test file gets from the harness; its fields are set once beforeAll has run. */
 export interface BrowserHarness {
   readonly env: LocalEnvironment;
@@ -52,10 +47,17 @@ export interface BrowserHarness {
   readonly token: string;
   /** Script errors of every page opened by `newPage`, prefixed with the page's URL. */
   readonly pageErrors: string[];
-  /** Calls the API with a JSON body; as the hotelier unless `bearer` is given (null: no token). */
-  api(method: string, path: string, body?: unknown, bearer?: string | null): Promise<ApiAnswer>;
-  /** Calls the API of `region` (default us-east-1) with a fetch init of the caller's. */
-  fetchApi(path: string, init?: RequestInit, region?: Region): Promise<ApiAnswer>;
+  /**
+   * Calls `region`'s API (us-east-1 unless given) with a JSON body, as the hotelier unless
+   * `bearer` is given (null: no token at all).
+   */
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    bearer?: string | null,
+    region?: Region,
+  ): Promise<HttpAnswer>;
   /** A browser context on the web app; `signedIn` puts the hotelier's token in session storage. */
   newContext(options?: BrowserContextOptions & { signedIn?: boolean }): Promise<BrowserContext>;
   /** A page of `context` whose steps time out before the test does and whose script errors are kept. */
@@ -76,11 +78,6 @@ export function useBrowserHarness(options: { name: string; seedHotels: number })
     return value;
   };
 
-  const fetchApi = async (path: string, init: RequestInit = {}, region: Region = 'us-east-1') => {
-    const res = await fetch(`${started(env, 'env').urls[region]}${path}`, init);
-    return { status: res.status, body: await res.json().catch(() => undefined) };
-  };
-
   const harness: BrowserHarness = {
     get env() {
       return started(env, 'env');
@@ -92,16 +89,15 @@ export function useBrowserHarness(options: { name: string; seedHotels: number })
       return token;
     },
     pageErrors,
-    api: (method, path, body, bearer = token) =>
-      fetchApi(path, {
+    api: (method, path, body, bearer = token, region = 'us-east-1') =>
+      callRegion(
+        harness.env,
+        region,
         method,
-        headers: {
-          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-      }),
-    fetchApi,
+        path,
+        body,
+        bearer ? { authorization: `Bearer ${bearer}` } : {},
+      ),
     async newContext({ signedIn, ...contextOptions } = {}) {
       const context = await harness.browser.newContext({
         baseURL: harness.env.urls.web,

@@ -3,42 +3,17 @@
  * the local environment: axe-core on every page, failing on any serious or
  * critical violation, and the hotelier's calendar used by keyboard alone.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
-import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations } from './support/axe';
+import { day, useBrowserHarness } from './support/browser-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const dataDir = mkdtempSync(join(tmpdir(), 'hotels-a11y-'));
-let env: LocalEnvironment;
-let browser: Browser;
+const h = useBrowserHarness({ name: 'a11y', seedHotels: 4 });
+const { api: apiCall, pageErrors } = h;
 let context: BrowserContext;
-let token: string;
 let hotelId: string;
-const pageErrors: string[] = [];
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
-async function apiCall(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${env.urls['us-east-1']}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
-
-async function newPage(): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(8_000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
-
+const newPage = () => h.newPage(context);
 /** The `YYYY-MM-DD` date `days` after `date`. */
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -47,15 +22,6 @@ const focusedNight = (page: Page) =>
   page.evaluate('document.activeElement?.getAttribute("data-night") ?? null') as Promise<string | null>;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(SHOTS, { recursive: true });
-  env = await startLocalEnvironment({
-    ...(await freePorts()),
-    dataDir,
-    seedHotels: 4,
-    crossRegionLatencyMs: 0,
-  });
-  token = await issueHotelierToken(env.jwtKeys, 'a11y-hotelier');
   const made = await apiCall('POST', '/v1/manage/hotels', {
     name: 'Keyboard Inn',
     city: 'Singapore',
@@ -70,21 +36,9 @@ beforeAll(async () => {
     pricePerNight: { amount: 25_000, currency: 'SGD' },
   });
   expect(rt.status).toBe(201);
-  await env.settle();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-  context = await browser.newContext({ baseURL: env.urls.web, viewport: { width: 1200, height: 900 } });
+  await h.env.settle();
   // Signed in as the hotelier: the page reads the token from this tab's session storage.
-  await context.addInitScript(`sessionStorage.setItem('hotelierToken', ${JSON.stringify(token)})`);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  context = await h.newContext({ signedIn: true });
 });
 
 describe("the hotelier's calendar by keyboard", () => {
@@ -160,27 +114,28 @@ describe("the hotelier's calendar by keyboard", () => {
         .locator('[aria-pressed="true"]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-night'))),
     ).toEqual([night(20), night(21)]);
-    await page.screenshot({ path: join(SHOTS, 'a11y-calendar-keyboard.png'), fullPage: true });
+    await h.shot(page, 'a11y-calendar-keyboard');
     await page.close();
   });
 });
 
 describe('axe-core on every page', () => {
   it('finds no serious or critical violation on search, hotel, booking, manage list, manage hotel and calendar', async () => {
-    const booked = await fetch(`${env.urls['us-east-1']}/v1/hotels/${hotelId}/bookings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const booked = await apiCall(
+      'POST',
+      `/v1/hotels/${hotelId}/bookings`,
+      {
         roomTypeId: 'deluxe',
         checkIn: day(10),
         checkOut: day(12),
         rooms: 1,
         guest: { name: 'Axel Checker', email: 'axel@example.com' },
-      }),
-    });
+      },
+      null,
+    );
     expect(booked.status).toBe(201);
-    const booking = (await booked.json()) as { bookingId: string; accessToken: string };
-    await env.settle();
+    const booking = booked.body as { bookingId: string; accessToken: string };
+    await h.env.settle();
     const page = await newPage();
 
     await page.goto('/');

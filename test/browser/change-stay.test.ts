@@ -4,32 +4,12 @@
  * new total and the difference before confirming; the front desk extends a stay
  * by a night and changes one from the bookings list; the hotel's local times shown.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
-import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { day, useBrowserHarness } from './support/browser-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const dataDir = mkdtempSync(join(tmpdir(), 'hotels-change-'));
-let env: LocalEnvironment;
-let browser: Browser;
-let token: string;
+const h = useBrowserHarness({ name: 'change', seedHotels: 4 });
+const { api: apiCall, pageErrors } = h;
 let hotelId: string;
-const pageErrors: string[] = [];
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-async function apiCall(method: string, path: string, body?: unknown, bearer = token) {
-  const res = await fetch(`${env.urls['us-east-1']}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
 
 async function book(name: string, checkIn: number, nights: number) {
   const made = await apiCall('POST', `/v1/hotels/${hotelId}/bookings`, {
@@ -44,15 +24,6 @@ async function book(name: string, checkIn: number, nights: number) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(SHOTS, { recursive: true });
-  env = await startLocalEnvironment({
-    ...(await freePorts()),
-    dataDir,
-    seedHotels: 4,
-    crossRegionLatencyMs: 0,
-  });
-  token = await issueHotelierToken(env.jwtKeys, 'change-hotelier');
   const made = await apiCall('POST', '/v1/manage/hotels', {
     name: 'Change Inn',
     city: 'Denver',
@@ -67,30 +38,14 @@ beforeAll(async () => {
     pricePerNight: { amount: 10_000, currency: 'USD' },
   });
   expect(rt.status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('changing a stay in the browser', () => {
   it('the guest sees the new total and the difference, confirms, and the booking changes', async () => {
     const made = await book('Gina Guest', 10, 3);
-    await env.settle();
-    const context = await browser.newContext({
-      baseURL: env.urls.web,
-      viewport: { width: 1200, height: 900 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await h.env.settle();
+    const context = await h.newContext();
+    const page = await h.newPage(context);
     await page.goto(`/bookings/${hotelId}/${made.bookingId}#token=${encodeURIComponent(made.accessToken)}`);
     await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
     await expect
@@ -124,7 +79,7 @@ describe('changing a stay in the browser', () => {
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toMatch(/^Not enough rooms free on .+: the booking is unchanged\.$/);
-    await page.screenshot({ path: join(SHOTS, '11-change-stay.png'), fullPage: true });
+    await h.shot(page, '11-change-stay');
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 60_000);
@@ -132,16 +87,11 @@ describe('changing a stay in the browser', () => {
   it('the front desk extends a stay by a night and changes another from the bookings list', async () => {
     await book('Ext Endme', 20, 2);
     await book('Cha Ngeme', 21, 2);
-    await env.settle();
-    const context = await browser.newContext({
-      baseURL: env.urls.web,
-      viewport: { width: 1200, height: 900 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await h.env.settle();
+    const context = await h.newContext();
+    const page = await h.newPage(context);
     await page.goto('/manage');
-    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByLabel('Hotelier token').fill(h.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
     await page.goto(`/manage/hotels/${hotelId}`);
@@ -168,7 +118,7 @@ describe('changing a stay in the browser', () => {
     await expect
       .poll(() => row('Cha Ngeme').locator('td').nth(2).textContent())
       .toBe(`${day(22)} → ${day(25)}`);
-    await page.screenshot({ path: join(SHOTS, '12-desk-change.png'), fullPage: true });
+    await h.shot(page, '12-desk-change');
 
     const stored = await apiCall(
       'GET',

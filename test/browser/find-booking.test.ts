@@ -7,96 +7,50 @@
  * and a hotelier's "saved" said next to the control that saved. Screenshots land in
  * test-results/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GuestMessage } from '../../lambdas/domain/guest-messages';
-import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
 import { outboxFile } from '../../local/guest-outbox';
+import { day, useBrowserHarness } from './support/browser-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const dataDir = mkdtempSync(join(tmpdir(), 'hotels-find-booking-'));
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-let env: LocalEnvironment;
-let browser: Browser;
-const pageErrors: string[] = [];
-let hotelierToken: string;
+const h = useBrowserHarness({ name: 'find-booking', seedHotels: 0 });
+const { pageErrors, shot } = h;
 let booking: { hotelId: string; bookingId: string; reference: string; accessToken: string };
 
-async function call(path: string, method: string, body: unknown, token?: string) {
-  const res = await fetch(`${env.urls['us-east-1']}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(SHOTS, { recursive: true });
-  env = await startLocalEnvironment({
-    ...(await freePorts()),
-    dataDir,
-    seedHotels: 0,
-    crossRegionLatencyMs: 0,
+  const made = await h.api('POST', '/v1/manage/hotels', {
+    name: 'Lantern House',
+    city: 'Portland',
+    country: 'US',
   });
-  const token = await issueHotelierToken(env.jwtKeys, 'find-hotelier');
-  hotelierToken = token;
-  const made = await call(
-    '/v1/manage/hotels',
-    'POST',
-    { name: 'Lantern House', city: 'Portland', country: 'US' },
-    token,
-  );
   expect(made.status).toBe(201);
-  const put = await call(
-    `/v1/manage/hotels/${made.body.hotelId}/room-types/standard`,
-    'PUT',
-    { name: 'Standard', totalRooms: 4, pricePerNight: { amount: 11_000, currency: 'USD' } },
-    token,
-  );
-  expect(put.status).toBe(201);
-  const booked = await call(`/v1/hotels/${made.body.hotelId}/bookings`, 'POST', {
-    roomTypeId: 'standard',
-    checkIn: day(20),
-    checkOut: day(22),
-    rooms: 1,
-    guest: { name: 'Grace Hopper', email: 'Grace.Hopper@example.com' },
+  const put = await h.api('PUT', `/v1/manage/hotels/${made.body.hotelId}/room-types/standard`, {
+    name: 'Standard',
+    totalRooms: 4,
+    pricePerNight: { amount: 11_000, currency: 'USD' },
   });
+  expect(put.status).toBe(201);
+  const booked = await h.api(
+    'POST',
+    `/v1/hotels/${made.body.hotelId}/bookings`,
+    {
+      roomTypeId: 'standard',
+      checkIn: day(20),
+      checkOut: day(22),
+      rooms: 1,
+      guest: { name: 'Grace Hopper', email: 'Grace.Hopper@example.com' },
+    },
+    null,
+  );
   expect(booked.status).toBe(201);
   booking = booked.body;
-  await env.settle();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await h.env.settle();
 });
 
 describe('finding a booking again in the web UI', () => {
   it('shows the reference on the confirmation and says where the message went', async () => {
-    const context = await browser.newContext({
-      baseURL: env.urls.web,
-      viewport: { width: 1100, height: 900 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const context = await h.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await h.newPage(context);
     const path = `/bookings/${booking.hotelId}/${booking.bookingId}`;
     await page.goto(`${path}#token=${encodeURIComponent(booking.accessToken)}&new=1`);
     await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
@@ -112,13 +66,8 @@ describe('finding a booking again in the web UI', () => {
   }, 60_000);
 
   it('leads from a booking page without its token to "Find my booking", and finds it by reference and e-mail', async () => {
-    const context = await browser.newContext({
-      baseURL: env.urls.web,
-      viewport: { width: 390, height: 844 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const context = await h.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await h.newPage(context);
     await page.goto(`/bookings/${booking.hotelId}/${booking.bookingId}`);
     await page.getByRole('heading', { level: 2, name: 'Find your booking' }).waitFor();
     await expect(page.getByText(/sign in/i).count()).resolves.toBe(0);
@@ -157,7 +106,7 @@ describe('finding a booking again in the web UI', () => {
   it("writes the guest's confirmation to the outbox, with a private link that opens the booking", async () => {
     let confirmation: GuestMessage | undefined;
     for (let i = 0; i < 100 && !confirmation; i++) {
-      const file = outboxFile(dataDir);
+      const file = outboxFile(h.env.config.dataDir);
       const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
       confirmation = lines
         .map((l) => JSON.parse(l) as GuestMessage)
@@ -165,11 +114,9 @@ describe('finding a booking again in the web UI', () => {
       if (!confirmation) await new Promise((r) => setTimeout(r, 100));
     }
     expect(confirmation).toMatchObject({ to: 'Grace.Hopper@example.com', reference: booking.reference });
-    expect(confirmation?.link.startsWith(`${env.urls.web}/bookings/`)).toBe(true);
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    expect(confirmation?.link.startsWith(`${h.env.urls.web}/bookings/`)).toBe(true);
+    const context = await h.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await h.newPage(context);
     await page.goto(confirmation?.link ?? '');
     await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
     await expect(page.locator('.reference').textContent()).resolves.toBe(booking.reference);
@@ -178,13 +125,8 @@ describe('finding a booking again in the web UI', () => {
   }, 60_000);
 
   it('says a bad stay next to its field on a phone, clears the stale results, and searches again once fixed', async () => {
-    const context = await browser.newContext({
-      baseURL: env.urls.web,
-      viewport: { width: 390, height: 844 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const context = await h.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await h.newPage(context);
     const found = page.getByRole('status').filter({ hasText: '1 hotel found' });
     const setDate = async (label: string, value: string) => {
       await page.getByLabel(label).fill(value);
@@ -227,15 +169,10 @@ describe('finding a booking again in the web UI', () => {
 
 describe("the hotelier's saved messages", () => {
   it('appear next to the control that saved, on a phone', async () => {
-    const context = await browser.newContext({
-      baseURL: env.urls.web,
-      viewport: { width: 390, height: 844 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const context = await h.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await h.newPage(context);
     await page.goto('/manage');
-    await page.getByLabel('Hotelier token').fill(hotelierToken);
+    await page.getByLabel('Hotelier token').fill(h.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
     await page.goto(`/manage/hotels/${booking.hotelId}`);
@@ -266,13 +203,8 @@ describe("the hotelier's saved messages", () => {
 
 describe('the phone layout at 390 px', () => {
   it('keeps the rooms table, the front desk buttons and the calendar prices on the screen', async () => {
-    const context = await browser.newContext({
-      baseURL: env.urls.web,
-      viewport: { width: 390, height: 844 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const context = await h.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await h.newPage(context);
     const pageWidth = () => page.evaluate('document.documentElement.scrollWidth');
 
     await page.goto(`/hotels/${booking.hotelId}?checkIn=${day(20)}&checkOut=${day(22)}`);
@@ -283,7 +215,7 @@ describe('the phone layout at 390 px', () => {
     await shot(page, 'phone-1-hotel-390');
 
     await page.goto('/manage');
-    await page.getByLabel('Hotelier token').fill(hotelierToken);
+    await page.getByLabel('Hotelier token').fill(h.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
     await page.goto(`/manage/hotels/${booking.hotelId}`);

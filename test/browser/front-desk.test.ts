@@ -3,32 +3,13 @@
  * the local environment: check in, check out and no-show from the bookings list,
  * the status shown, and refusals said in plain words.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
-import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { day, useBrowserHarness } from './support/browser-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const dataDir = mkdtempSync(join(tmpdir(), 'hotels-desk-'));
-let env: LocalEnvironment;
-let browser: Browser;
-let token: string;
+const h = useBrowserHarness({ name: 'desk', seedHotels: 4 });
+const { api: apiCall, pageErrors } = h;
 let hotelId: string;
-const pageErrors: string[] = [];
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-async function apiCall(method: string, path: string, body?: unknown, bearer = token) {
-  const res = await fetch(`${env.urls['us-east-1']}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
 
 async function book(name: string, checkIn: number) {
   const made = await apiCall('POST', `/v1/hotels/${hotelId}/bookings`, {
@@ -43,15 +24,6 @@ async function book(name: string, checkIn: number) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(SHOTS, { recursive: true });
-  env = await startLocalEnvironment({
-    ...(await freePorts()),
-    dataDir,
-    seedHotels: 4,
-    crossRegionLatencyMs: 0,
-  });
-  token = await issueHotelierToken(env.jwtKeys, 'desk-hotelier');
   const made = await apiCall('POST', '/v1/manage/hotels', {
     name: 'Front Desk Inn',
     city: 'Denver',
@@ -65,17 +37,6 @@ beforeAll(async () => {
     pricePerNight: { amount: 10_000, currency: 'USD' },
   });
   expect(rt.status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const row = (page: Page, guest: string) => page.locator('.bookings tbody tr', { hasText: guest });
@@ -86,17 +47,12 @@ describe('the front desk in the bookings list', () => {
     await book('Nemo Noshow', 0);
     await book('Early Elsa', 5);
     const gone = await book('Carl Cancels', 1);
-    await env.settle();
+    await h.env.settle();
 
-    const context = await browser.newContext({
-      baseURL: env.urls.web,
-      viewport: { width: 1200, height: 900 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const context = await h.newContext();
+    const page = await h.newPage(context);
     await page.goto('/manage');
-    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByLabel('Hotelier token').fill(h.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
     await page.goto(`/manage/hotels/${hotelId}`);
@@ -140,7 +96,7 @@ describe('the front desk in the bookings list', () => {
       .poll(() => page.getByRole('alert').textContent())
       .toBe("Carl Cancels's booking is cancelled now, so it cannot be checked in.");
     await expect.poll(() => row(page, 'Carl Cancels').locator('.status').textContent()).toBe('cancelled');
-    await page.screenshot({ path: join(SHOTS, '10-front-desk.png'), fullPage: true });
+    await h.shot(page, '10-front-desk');
 
     const stored = await apiCall('GET', `/v1/manage/hotels/${hotelId}/bookings?from=${day(0)}&to=${day(30)}`);
     expect(Object.fromEntries(stored.body.items.map((b: any) => [b.guest.name, b.status]))).toEqual({
@@ -154,17 +110,12 @@ describe('the front desk in the bookings list', () => {
   }, 90_000);
 
   it('keeps a signed-in hotelier on every page through a reload, and always leads back to "Your hotels"', async () => {
-    const context = await browser.newContext({
-      baseURL: env.urls.web,
-      viewport: { width: 1200, height: 900 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const context = await h.newContext();
+    const page = await h.newPage(context);
     const asked: string[] = [];
     page.on('request', (r) => asked.push(new URL(r.url()).pathname));
     await page.goto('/manage');
-    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByLabel('Hotelier token').fill(h.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const yourHotels = page.getByRole('heading', { level: 1, name: 'Your hotels' });
     await yourHotels.waitFor();

@@ -3,43 +3,14 @@
  * environment: a traveller books for someone else with a phone and a request, sees them on
  * the booking, and the hotelier sees them in the bookings list.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
-import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { day, useBrowserHarness } from './support/browser-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const dataDir = mkdtempSync(join(tmpdir(), 'hotels-guest-details-'));
-let env: LocalEnvironment;
-let browser: Browser;
-let token: string;
+const h = useBrowserHarness({ name: 'guest-details', seedHotels: 0 });
+const { api: apiCall, pageErrors } = h;
 let hotelId: string;
-const pageErrors: string[] = [];
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-async function apiCall(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${env.urls['us-east-1']}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(SHOTS, { recursive: true });
-  env = await startLocalEnvironment({
-    ...(await freePorts()),
-    dataDir,
-    seedHotels: 0,
-    crossRegionLatencyMs: 0,
-  });
-  token = await issueHotelierToken(env.jwtKeys, 'guest-details-hotelier');
   const made = await apiCall('POST', '/v1/manage/hotels', {
     name: 'Requests Lodge',
     city: 'Seattle',
@@ -54,30 +25,14 @@ beforeAll(async () => {
     pricePerNight: { amount: 12_000, currency: 'USD' },
   });
   expect(rt.status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('guest details', () => {
   it('books for someone else with a phone and a request; the guest and the hotelier see them', async () => {
     const phone = '+1 (206) 555-0142';
     const request = 'Arriving around 23:00, please keep the room.';
-    const context = await browser.newContext({
-      baseURL: env.urls.web,
-      viewport: { width: 1200, height: 1000 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const context = await h.newContext({ viewport: { width: 1200, height: 1000 } });
+    const page = await h.newPage(context);
     await page.goto(`/hotels/${hotelId}`);
     await page.getByRole('heading', { level: 1, name: 'Requests Lodge' }).waitFor();
     await page.getByLabel('Check-in').fill(day(40));
@@ -102,7 +57,7 @@ describe('guest details', () => {
     await page.getByLabel('I am booking for someone else').check();
     await page.getByLabel("Booker's name").fill('Grace Hopper');
     await page.getByLabel("Booker's email").fill('grace@example.com');
-    await page.screenshot({ path: join(SHOTS, '20-guest-details-form.png'), fullPage: true });
+    await h.shot(page, '20-guest-details-form');
     await page.getByRole('button', { name: 'Book' }).click();
     await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
     const summary = await page.locator('.summary').textContent();
@@ -110,9 +65,9 @@ describe('guest details', () => {
     expect(summary).toContain(request);
     expect(summary).toContain('Grace Hopper (grace@example.com)');
 
-    await env.settle();
+    await h.env.settle();
     await page.goto('/manage');
-    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByLabel('Hotelier token').fill(h.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
     await page.goto(`/manage/hotels/${hotelId}`);
@@ -126,7 +81,7 @@ describe('guest details', () => {
     expect(text).toContain(`Phone: ${phone}`);
     expect(text).toContain(`Requests: ${request}`);
     expect(text).toContain('Booked by Grace Hopper');
-    await page.screenshot({ path: join(SHOTS, '21-guest-details-list.png'), fullPage: true });
+    await h.shot(page, '21-guest-details-list');
 
     const stored = await apiCall(
       'GET',

@@ -3,36 +3,17 @@
  * playwright-core) against the local environment: one night closed for every
  * room type at once, and a price set on chosen weekdays for chosen room types.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
-import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations } from './support/axe';
+import { day, useBrowserHarness } from './support/browser-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const dataDir = mkdtempSync(join(tmpdir(), 'hotels-rates-'));
 const ROOM_TYPES = { standard: 'Standard', deluxe: 'Deluxe', suite: 'Suite' } as const;
 const BASE = { standard: 10_000, deluxe: 15_000, suite: 30_000 };
-let env: LocalEnvironment;
-let browser: Browser;
+const h = useBrowserHarness({ name: 'rates', seedHotels: 2 });
+const { api: apiCall, pageErrors } = h;
 let context: BrowserContext;
-let token: string;
 let hotelId: string;
-const pageErrors: string[] = [];
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-async function apiCall(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${env.urls['us-east-1']}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
 
 /** Each night of [from, to) of one room type as the API has it now. */
 async function calendar(roomTypeId: string, from: string, to: string) {
@@ -45,9 +26,7 @@ async function calendar(roomTypeId: string, from: string, to: string) {
 }
 
 async function openRates(): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(8_000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  const page = await h.newPage(context);
   await page.goto(`/manage/hotels/${hotelId}`);
   await page.getByRole('link', { name: 'Rates of all room types' }).click();
   await page.getByRole('heading', { level: 1, name: 'Lagoon Resort: rates' }).waitFor();
@@ -56,15 +35,6 @@ async function openRates(): Promise<Page> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(SHOTS, { recursive: true });
-  env = await startLocalEnvironment({
-    ...(await freePorts()),
-    dataDir,
-    seedHotels: 2,
-    crossRegionLatencyMs: 0,
-  });
-  token = await issueHotelierToken(env.jwtKeys, 'rates-hotelier');
   const made = await apiCall('POST', '/v1/manage/hotels', {
     name: 'Lagoon Resort',
     city: 'Singapore',
@@ -80,20 +50,8 @@ beforeAll(async () => {
     });
     expect(put.status).toBe(201);
   }
-  await env.settle();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-  context = await browser.newContext({ baseURL: env.urls.web, viewport: { width: 1200, height: 900 } });
-  await context.addInitScript(`sessionStorage.setItem('hotelierToken', ${JSON.stringify(token)})`);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await h.env.settle();
+  context = await h.newContext({ signedIn: true });
 });
 
 describe('the hotel-wide rates grid', () => {
@@ -146,7 +104,7 @@ describe('the hotel-wide rates grid', () => {
     // The grid's later two weeks show the new Saturday prices.
     await page.getByRole('button', { name: 'Later nights ›' }).click();
     await expect.poll(() => page.locator('td[data-cell^="standard/"]', { hasText: '199' }).count()).toBe(2);
-    await page.screenshot({ path: join(SHOTS, 'rates-grid.png'), fullPage: true });
+    await h.shot(page, 'rates-grid');
     expect(pageErrors).toEqual([]);
     await page.close();
   });

@@ -4,31 +4,14 @@
  * clashes, the hotelier may still type their own, and the currency starts as
  * the hotel's and takes lowercase.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
-import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations } from './support/axe';
+import { useBrowserHarness } from './support/browser-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const dataDir = mkdtempSync(join(tmpdir(), 'hotels-room-types-'));
-let env: LocalEnvironment;
-let browser: Browser;
+const h = useBrowserHarness({ name: 'room-type', seedHotels: 2 });
+const { api: apiCall, pageErrors } = h;
 let context: BrowserContext;
-let token: string;
-const pageErrors: string[] = [];
-
-async function apiCall(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${env.urls['us-east-1']}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
 
 async function givenHotel(name: string, country: string): Promise<string> {
   const made = await apiCall('POST', '/v1/manage/hotels', { name, city: 'Anywhere', country });
@@ -37,9 +20,7 @@ async function givenHotel(name: string, country: string): Promise<string> {
 }
 
 async function openHotel(hotelId: string, name: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(8_000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  const page = await h.newPage(context);
   await page.goto(`/manage/hotels/${hotelId}`);
   await page.getByRole('heading', { level: 1, name }).waitFor();
   await page.getByRole('heading', { level: 3, name: 'Add a room type' }).waitFor();
@@ -47,27 +28,7 @@ async function openHotel(hotelId: string, name: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  env = await startLocalEnvironment({
-    ...(await freePorts()),
-    dataDir,
-    seedHotels: 2,
-    crossRegionLatencyMs: 0,
-  });
-  token = await issueHotelierToken(env.jwtKeys, 'room-type-hotelier');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-  context = await browser.newContext({ baseURL: env.urls.web, viewport: { width: 1200, height: 900 } });
-  await context.addInitScript(`sessionStorage.setItem('hotelierToken', ${JSON.stringify(token)})`);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  context = await h.newContext({ signedIn: true });
 });
 
 describe('adding a room type', () => {
@@ -79,7 +40,7 @@ describe('adding a room type', () => {
       pricePerNight: { amount: 30_000, currency: 'SGD' },
     });
     expect(put.status).toBe(201);
-    await env.settle();
+    await h.env.settle();
     const page = await openHotel(hotelId, 'Orchid Court');
     const add = page.locator('form.room-type').last();
     await expect(add.getByLabel('Currency').inputValue()).resolves.toBe('SGD');
@@ -97,7 +58,7 @@ describe('adding a room type', () => {
     await page.getByText('Room type Garden Suite (Twin) saved.').waitFor();
     await page.getByRole('link', { name: 'Calendar of Garden Suite (Twin)' }).waitFor();
     await expectNoSeriousAxeViolations(page, "the hotel's management page with two room types");
-    await env.settle();
+    await h.env.settle();
     const hotel = await apiCall('GET', `/v1/hotels/${hotelId}`);
     expect(
       Object.fromEntries(hotel.body.roomTypes.map((rt: any) => [rt.roomTypeId, [rt.name, rt.pricePerNight]])),
@@ -119,7 +80,7 @@ describe('adding a room type', () => {
     await add.getByLabel('Price per night').fill('1800');
     await add.getByRole('button', { name: 'Add room type' }).click();
     await page.getByText('Room type Superior Double, River View saved.').waitFor();
-    await env.settle();
+    await h.env.settle();
     const hotel = await apiCall('GET', `/v1/hotels/${hotelId}`);
     expect(hotel.body.roomTypes).toEqual([
       expect.objectContaining({

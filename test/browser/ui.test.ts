@@ -3,35 +3,20 @@
  * against the local environment. Screenshots of each main page land in
  * test-results/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueHotelierToken } from '../../lambdas/adapters/auth/local-jwt';
-import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
+import { day, useBrowserHarness } from './support/browser-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const dataDir = mkdtempSync(join(tmpdir(), 'hotels-ui-'));
-let env: LocalEnvironment;
-let browser: Browser;
+const h = useBrowserHarness({ name: 'ui', seedHotels: 30 });
+const { api, shot } = h;
+/** Script errors (the harness's) and console errors (this file's) of every page. */
+const consoleErrors = h.pageErrors;
 let context: BrowserContext;
-const consoleErrors: string[] = [];
 let hotelId: string;
-let token: string;
-
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-async function apiCall(path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${env.urls['us-east-1']}${path}`, init);
-  return { status: res.status, body: await res.json().catch(() => undefined) };
-}
 
 async function newPage(): Promise<Page> {
-  const page = await context.newPage();
-  // Shorter than the test's own timeout, so a failure names the step that waited.
-  page.setDefaultTimeout(8_000);
+  const page = await h.newPage(context);
   page.on('console', (m) => {
     // Chrome logs every 4xx fetch as an error; a 409 SOLD_OUT is an answer the page handles, not a fault.
     // Script errors, 5xx and anything else still count.
@@ -41,76 +26,28 @@ async function newPage(): Promise<Page> {
     )
       consoleErrors.push(`${page.url()}: ${m.text()}`);
   });
-  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
   return page;
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-  mkdirSync(SHOTS, { recursive: true });
-  env = await startLocalEnvironment({
-    ...(await freePorts()),
-    dataDir,
-    seedHotels: 30,
-    crossRegionLatencyMs: 0,
-  });
-  token = await issueHotelierToken(env.jwtKeys, 'ui-hotelier');
-  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const made = await apiCall('/v1/manage/hotels', {
-    method: 'POST',
-    headers: auth,
-    body: JSON.stringify({
-      name: 'Marina Bay Grand Hotel',
-      city: 'Singapore',
-      country: 'SG',
-      description: 'Harbour views, a rooftop pool and breakfast on the terrace.',
-      attributes: { stars: 5, amenities: ['pool', 'spa', 'wifi'], petsAllowed: false },
-    }),
+  const made = await api('POST', '/v1/manage/hotels', {
+    name: 'Marina Bay Grand Hotel',
+    city: 'Singapore',
+    country: 'SG',
+    description: 'Harbour views, a rooftop pool and breakfast on the terrace.',
+    attributes: { stars: 5, amenities: ['pool', 'spa', 'wifi'], petsAllowed: false },
   });
   hotelId = made.body.hotelId;
-  const put = await fetch(
-    `${env.urls['ap-southeast-1']}/v1/manage/hotels/${hotelId}/room-types/harbour-king`,
-    {
-      method: 'PUT',
-      headers: auth,
-      body: JSON.stringify({
-        name: 'Harbour King',
-        totalRooms: 3,
-        pricePerNight: { amount: 42_000, currency: 'SGD' },
-      }),
-    },
+  const put = await api(
+    'PUT',
+    `/v1/manage/hotels/${hotelId}/room-types/harbour-king`,
+    { name: 'Harbour King', totalRooms: 3, pricePerNight: { amount: 42_000, currency: 'SGD' } },
+    undefined,
+    'ap-southeast-1',
   );
   expect(put.status).toBe(201);
-  await env.settle();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  context = await browser.newContext({
-    baseURL: env.urls.web,
-    viewport: { width: 1100, height: 900 },
-    timezoneId: 'Asia/Singapore',
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await h.env.settle();
+  context = await h.newContext({ viewport: { width: 1100, height: 900 }, timezoneId: 'Asia/Singapore' });
 });
 
 describe('the web UI', () => {
@@ -159,7 +96,8 @@ describe('the web UI', () => {
     privateLink = (await page.getByRole('link', { name: 'Manage this booking' }).getAttribute('href')) ?? '';
     expect(privateLink).toMatch(/#token=/);
     await shot(page, '3-confirmed');
-    const availability = await apiCall(
+    const availability = await api(
+      'GET',
       `/v1/hotels/${hotelId}/availability?checkIn=${day(20)}&checkOut=${day(23)}`,
     );
     expect(availability.body.roomTypes[0].available).toBe(1);
@@ -177,17 +115,19 @@ describe('the web UI', () => {
     // Let the page's availability requests settle: the competing booking must land after them.
     await page.waitForLoadState('networkidle');
     // Someone else takes the last room.
-    const taken = await fetch(`${env.urls['ap-southeast-1']}/v1/hotels/${hotelId}/bookings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const taken = await api(
+      'POST',
+      `/v1/hotels/${hotelId}/bookings`,
+      {
         roomTypeId: 'harbour-king',
         checkIn: day(21),
         checkOut: day(22),
         rooms: 1,
         guest: { name: 'B', email: 'b@example.com' },
-      }),
-    });
+      },
+      null,
+      'ap-southeast-1',
+    );
     expect(taken.status).toBe(201);
     await page.getByLabel('Name').fill('Late Guest');
     await page.getByLabel('Email').fill('late@example.com');
@@ -204,12 +144,15 @@ describe('the web UI', () => {
   it('views and cancels the booking through the private link', async () => {
     const page = await newPage();
     page.on('dialog', (dialog) => void dialog.accept());
+    // The traveller's scenario goes on: the booking the first test made, by its private link.
+    expect(privateLink, 'the booking made by the first test').toMatch(/#token=/);
     await page.goto(privateLink);
     await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
     await page.getByRole('button', { name: 'Cancel booking' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cancelled' }).waitFor();
     await shot(page, '5-cancelled');
-    const availability = await apiCall(
+    const availability = await api(
+      'GET',
       `/v1/hotels/${hotelId}/availability?checkIn=${day(20)}&checkOut=${day(21)}`,
     );
     expect(availability.body.roomTypes[0].available).toBe(3);
@@ -226,7 +169,7 @@ describe('the web UI', () => {
         creates.push(request.headers());
     });
     await page.goto('/manage');
-    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByLabel('Hotelier token').fill(h.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
     await page.getByLabel('Hotel name').fill('Quokka Hideaway');
@@ -263,8 +206,7 @@ describe('the web UI', () => {
   });
 
   it('pages a big hotelier list with "Show more", and finds a hotel with the filter box', async () => {
-    const chain = await issueHotelierToken(env.jwtKeys, 'ui-chain');
-    const auth = { authorization: `Bearer ${chain}`, 'content-type': 'application/json' };
+    const chain = await issueHotelierToken(h.env.jwtKeys, 'ui-chain');
     const names = [
       ...Array.from({ length: 57 }, (_, i) => `Chain Hotel ${String(i).padStart(2, '0')}`),
       'Zebra Lodge',
@@ -272,14 +214,15 @@ describe('the web UI', () => {
     for (const name of names)
       expect(
         (
-          await apiCall('/v1/manage/hotels', {
-            method: 'POST',
-            headers: auth,
-            body: JSON.stringify({ name, city: name === 'Zebra Lodge' ? 'Reno' : 'Denver', country: 'US' }),
-          })
+          await api(
+            'POST',
+            '/v1/manage/hotels',
+            { name, city: name === 'Zebra Lodge' ? 'Reno' : 'Denver', country: 'US' },
+            chain,
+          )
         ).status,
       ).toBe(201);
-    await env.settle();
+    await h.env.settle();
     const page = await newPage();
     await page.goto('/manage');
     await page.getByLabel('Hotelier token').fill(chain);
@@ -306,47 +249,40 @@ describe('the web UI', () => {
   });
 
   it("pages a hotel's bookings by date range and status", async () => {
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const made = await apiCall('/v1/manage/hotels', {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ name: 'Busy Bee Inn', city: 'Austin', country: 'US' }),
+    const made = await api('POST', '/v1/manage/hotels', {
+      name: 'Busy Bee Inn',
+      city: 'Austin',
+      country: 'US',
     });
     const busy = made.body.hotelId as string;
-    await apiCall(`/v1/manage/hotels/${busy}/room-types/std`, {
-      method: 'PUT',
-      headers: auth,
-      body: JSON.stringify({
-        name: 'Standard',
-        totalRooms: 100,
-        pricePerNight: { amount: 9_900, currency: 'USD' },
-      }),
+    await api('PUT', `/v1/manage/hotels/${busy}/room-types/std`, {
+      name: 'Standard',
+      totalRooms: 100,
+      pricePerNight: { amount: 9_900, currency: 'USD' },
     });
     const guests = [];
     for (let i = 0; i < 55; i++) {
-      const booked = await apiCall(`/v1/hotels/${busy}/bookings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
+      const booked = await api(
+        'POST',
+        `/v1/hotels/${busy}/bookings`,
+        {
           roomTypeId: 'std',
           checkIn: day(3 + (i % 10)),
           checkOut: day(5 + (i % 10)),
           rooms: 1,
           guest: { name: `Guest ${String(i).padStart(2, '0')}`, email: `g${i}@example.com` },
-        }),
-      });
+        },
+        null,
+      );
       expect(booked.status).toBe(201);
       guests.push(booked.body);
     }
     for (const b of guests.slice(0, 4))
-      await apiCall(`/v1/hotels/${busy}/bookings/${b.bookingId}`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${b.accessToken}` },
-      });
-    await env.settle();
+      await api('DELETE', `/v1/hotels/${busy}/bookings/${b.bookingId}`, undefined, b.accessToken);
+    await h.env.settle();
     const page = await newPage();
     await page.goto('/manage');
-    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByLabel('Hotelier token').fill(h.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
     await page.goto(`/manage/hotels/${busy}`);
@@ -368,17 +304,16 @@ describe('the web UI', () => {
   });
 
   it("shows the stay's total night by night, and says plainly why a stay cannot be booked", async () => {
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const calendar = `/v1/manage/hotels/${hotelId}/room-types/harbour-king/calendar`;
     for (const body of [
       { from: day(40), to: day(41), pricePerNight: { amount: 50_000, currency: 'SGD' } },
       { from: day(42), to: day(43), closed: true },
       { from: day(45), to: day(46), minStay: 3 },
     ]) {
-      const set = await apiCall(calendar, { method: 'PUT', headers: auth, body: JSON.stringify(body) });
+      const set = await api('PUT', calendar, body);
       expect(set.status, JSON.stringify(body)).toBe(200);
     }
-    await env.settle();
+    await h.env.settle();
     const page = await newPage();
     await page.goto(`/hotels/${hotelId}`);
     const stayDates = async (checkIn: string, checkOut: string) => {
@@ -407,17 +342,20 @@ describe('the web UI', () => {
   it('lets a hotelier price and close nights on a month calendar', async () => {
     const page = await newPage();
     await page.goto('/manage');
-    await page.getByLabel('Hotelier token').fill(token);
+    await page.getByLabel('Hotelier token').fill(h.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
     await page.goto(`/manage/hotels/${hotelId}`);
     await page.getByRole('link', { name: 'Calendar of Harbour King' }).click();
     await page.getByRole('heading', { level: 1, name: 'Harbour King: calendar' }).waitFor();
-    // Three months ahead: that month starts at least 59 days from today, past every night
-    // (at most 46 days ahead) that the tests before this one close, whatever today's date.
+    // Three months after the one the page shows first (read from the page, so a run across a
+    // month's end counts from the page's month): that month starts at least 59 days from today,
+    // past every night (at most 46 days ahead) that the tests before this one close.
+    const firstNight = page.locator('[data-night]').first();
+    await firstNight.waitFor();
+    const shownFirst = ((await firstNight.getAttribute('data-night')) ?? '').slice(0, 8);
     const monthAhead = (n: number) => {
-      const first = new Date();
-      first.setUTCDate(1);
+      const first = new Date(`${shownFirst}01T00:00:00Z`);
       first.setUTCMonth(first.getUTCMonth() + n);
       return first.toISOString().slice(0, 8);
     };
@@ -442,10 +380,10 @@ describe('the web UI', () => {
     await page.getByText('Minimum stay set to 2 nights.').waitFor();
     await expect.poll(() => page.locator('td.night.closed').count()).toBe(3);
     await shot(page, '11-calendar');
-    await env.settle();
-    const saved = await apiCall(
+    await h.env.settle();
+    const saved = await api(
+      'GET',
       `/v1/manage/hotels/${hotelId}/room-types/harbour-king/calendar?from=${night(10)}&to=${night(13)}`,
-      { headers: { authorization: `Bearer ${token}` } },
     );
     expect(saved.body.items).toEqual(
       [10, 11, 12].map((d) => ({

@@ -81,7 +81,9 @@ describe('dated search on the local environment', () => {
     for (const query of [
       `checkIn=${CHECK_IN}`,
       `checkIn=${CHECK_OUT}&checkOut=${CHECK_IN}`,
-      `checkIn=${day(-1)}&checkOut=${day(1)}`,
+      // Two days back: yesterday (UTC) is still today somewhere until 12:00 UTC, and search
+      // takes any hotel's today.
+      `checkIn=${day(-2)}&checkOut=${day(1)}`,
       `checkIn=${CHECK_IN}&checkOut=${CHECK_OUT}&rooms=11`,
       `checkIn=${CHECK_IN}&checkOut=${CHECK_OUT}&sort=cheapest`,
       `checkIn=${CHECK_IN}&checkOut=${CHECK_OUT}&cursor=abc.def`,

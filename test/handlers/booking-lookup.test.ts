@@ -6,13 +6,21 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ACCESS_TOKENS } from '../../lambdas/domain/booking';
+import type { LookupLimits } from '../../lambdas/domain/booking-lookup';
 import { REFERENCE_PATTERN } from '../../lambdas/domain/booking-reference';
 import { dispatch } from '../../lambdas/http/dispatch';
 import type { RegionServices } from '../../lambdas/http/region-services';
 import { Router } from '../../lambdas/http/router';
 import { ROUTES } from '../../lambdas/http/routes';
 import { type TestRegion, twoRegions } from '../support/api';
-import { daysFromNow, freshTable, guest, replicateHotel, testGuestAccess } from '../support/store';
+import {
+  daysFromNow,
+  freshTable,
+  givenHotel,
+  guest,
+  replicateHotel,
+  testGuestAccess,
+} from '../support/store';
 
 let us: TestRegion;
 let asia: TestRegion;
@@ -22,19 +30,13 @@ let ip = 0;
 const newCaller = () => `198.51.100.${++ip}`;
 
 async function newBooking(email = guest.email, booker?: { name: string; email: string }) {
-  const created = await us.call({
-    method: 'POST',
-    path: '/v1/manage/hotels',
-    claims: hotelier,
-    body: { name: 'Lookup Inn', city: 'Boston', country: 'US' },
+  const { hotel } = await givenHotel(us.store, {
+    ownerId: hotelier.sub,
+    roomTypeId: 'queen',
+    totalRooms: 3,
+    amount: 20_000,
   });
-  const hotelId = created.body.hotelId as string;
-  await us.call({
-    method: 'PUT',
-    path: `/v1/manage/hotels/${hotelId}/room-types/queen`,
-    claims: hotelier,
-    body: { name: 'Queen', totalRooms: 3, pricePerNight: { amount: 20_000, currency: 'USD' } },
-  });
+  const hotelId = hotel.hotelId;
   const booked = await us.call({
     method: 'POST',
     path: `/v1/hotels/${hotelId}/bookings`,
@@ -75,6 +77,17 @@ async function lookupWith(services: RegionServices, body: unknown, sourceIp: str
   return { statusCode: res.statusCode, headers: res.headers, body: JSON.parse(res.body) };
 }
 
+/**
+ * us-east-1's services with lookup limits of the test's own, on a clock stopped at one instant:
+ * the limits count in fixed windows, and a window's end falling between two attempts of a test
+ * (a run at 10:59:59.9 for an hourly window) would start the count again.
+ */
+function withLimits(limits: LookupLimits): RegionServices {
+  const at = new Date();
+  const now = () => at;
+  return { ...us.services, now, guestAccess: testGuestAccess({ ...us.store, now }, 'us-east-1', limits) };
+}
+
 beforeAll(async () => {
   const regions = twoRegions(await freshTable());
   us = regions['us-east-1'];
@@ -94,6 +107,39 @@ describe('a booking reference', () => {
       claims: hotelier,
     });
     expect(list.body.items[0].reference).toBe(booking.reference);
+  });
+});
+
+describe('a booking reference, in every view', () => {
+  it("the guest's change and cancel, the desk's change and check-in, and the lookup's booking carry it", async () => {
+    const booking = await newBooking();
+    const path = `/v1/hotels/${booking.hotelId}/bookings/${booking.bookingId}`;
+    const desk = `/v1/manage/hotels/${booking.hotelId}/bookings/${booking.bookingId}`;
+    const guestAuth = { authorization: `Bearer ${booking.accessToken}` };
+    const answers = {
+      'guest PATCH': await us.call({ method: 'PATCH', path, headers: guestAuth, body: { rooms: 2 } }),
+      'desk PATCH': await us.call({ method: 'PATCH', path: desk, claims: hotelier, body: { rooms: 1 } }),
+      'guest DELETE': await us.call({ method: 'DELETE', path, headers: guestAuth }),
+    };
+    for (const [what, res] of Object.entries(answers)) {
+      expect(res.statusCode, `${what}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(res.body.reference, what).toBe(booking.reference);
+    }
+    const arriving = await us.call({
+      method: 'POST',
+      path: `/v1/hotels/${booking.hotelId}/bookings`,
+      body: { roomTypeId: 'queen', checkIn: daysFromNow(0), checkOut: daysFromNow(1), rooms: 1, guest },
+    });
+    expect(arriving.statusCode).toBe(201);
+    const checkedIn = await us.call({
+      method: 'POST',
+      path: `/v1/manage/hotels/${booking.hotelId}/bookings/${arriving.body.bookingId}/check-in`,
+      claims: hotelier,
+    });
+    expect(checkedIn.statusCode, JSON.stringify(checkedIn.body)).toBe(200);
+    expect(checkedIn.body.reference).toBe(arriving.body.reference);
+    const found = await lookup(us, { reference: booking.reference, email: guest.email });
+    expect((await view(us, booking, found.body.accessToken)).body.reference).toBe(booking.reference);
   });
 });
 
@@ -168,13 +214,10 @@ describe('POST /v1/bookings/lookup', () => {
 
   it('is limited per reference: 429 with Retry-After, whoever asks', async () => {
     const booking = await newBooking();
-    const services = {
-      ...us.services,
-      guestAccess: testGuestAccess(us.store, 'us-east-1', {
-        perCaller: { attempts: 100, windowSeconds: 3_600 },
-        perReference: { attempts: 3, windowSeconds: 3_600 },
-      }),
-    };
+    const services = withLimits({
+      perCaller: { attempts: 100, windowSeconds: 3_600 },
+      perReference: { attempts: 3, windowSeconds: 3_600 },
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++)
       statuses.push(
@@ -201,13 +244,10 @@ describe('POST /v1/bookings/lookup', () => {
   });
 
   it('is limited per caller, across references', async () => {
-    const services = {
-      ...us.services,
-      guestAccess: testGuestAccess(us.store, 'us-east-1', {
-        perCaller: { attempts: 2, windowSeconds: 600 },
-        perReference: { attempts: 100, windowSeconds: 600 },
-      }),
-    };
+    const services = withLimits({
+      perCaller: { attempts: 2, windowSeconds: 600 },
+      perReference: { attempts: 100, windowSeconds: 600 },
+    });
     const caller = newCaller();
     const tries = ['23456789', '3456789A', '456789AB'].map((reference) => ({
       reference,
@@ -216,18 +256,21 @@ describe('POST /v1/bookings/lookup', () => {
     const statuses = [];
     for (const body of tries) statuses.push((await lookupWith(services, body, caller)).statusCode);
     expect(statuses).toEqual([404, 404, 429]);
+    const refused = await lookupWith(services, tries[0], caller);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body.error.code).toBe('TOO_MANY_REQUESTS');
+    const wait = Number(refused.headers['retry-after']);
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(600);
     expect((await lookupWith(services, tries[0], newCaller())).statusCode).toBe(404);
   });
 
   it(`keeps at most ${MAX_ACCESS_TOKENS} tokens: the booking's first token and the newest always work`, async () => {
     const booking = await newBooking();
-    const services = {
-      ...us.services,
-      guestAccess: testGuestAccess(us.store, 'us-east-1', {
-        perCaller: { attempts: 100, windowSeconds: 3_600 },
-        perReference: { attempts: 100, windowSeconds: 3_600 },
-      }),
-    };
+    const services = withLimits({
+      perCaller: { attempts: 100, windowSeconds: 3_600 },
+      perReference: { attempts: 100, windowSeconds: 3_600 },
+    });
     const tokens: string[] = [];
     for (let i = 0; i < MAX_ACCESS_TOKENS + 5; i++) {
       const res = await lookupWith(

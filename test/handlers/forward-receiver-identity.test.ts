@@ -10,7 +10,7 @@ import { receiveForwarded } from '../../lambdas/http/dispatch';
 import { Router } from '../../lambdas/http/router';
 import { ROUTES } from '../../lambdas/http/routes';
 import { hotelierToken, type TestRegion, twoRegions } from '../support/api';
-import { daysFromNow, freshTable, guest, replicateHotel, tableSnapshot } from '../support/store';
+import { daysFromNow, freshTable, givenHotel, guest, replicateHotel, tableSnapshot } from '../support/store';
 
 let us: TestRegion;
 let asia: TestRegion;
@@ -25,19 +25,13 @@ beforeAll(async () => {
 
 /** A hotel of `victim`'s, owned by us-east-1, with one room type. */
 async function victimsHotel(): Promise<string> {
-  const made = await us.call({
-    method: 'POST',
-    path: '/v1/manage/hotels',
-    claims: victim,
-    body: { name: 'Harbour House', city: 'Boston', country: 'US' },
+  const { hotel } = await givenHotel(us.store, {
+    ownerId: victim.sub,
+    roomTypeId: 'twin',
+    totalRooms: 2,
+    amount: 15_000,
   });
-  const hotelId = made.body.hotelId as string;
-  await us.call({
-    method: 'PUT',
-    path: `/v1/manage/hotels/${hotelId}/room-types/twin`,
-    claims: victim,
-    body: { name: 'Twin', totalRooms: 2, pricePerNight: { amount: 15_000, currency: 'USD' } },
-  });
+  const hotelId = hotel.hotelId;
   await replicateHotel(us.store, asia.store, hotelId);
   return hotelId;
 }

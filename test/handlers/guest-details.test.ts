@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestRegion, twoRegions } from '../support/api';
-import { daysFromNow, freshTable, guest, tableSnapshot } from '../support/store';
+import { daysFromNow, freshTable, givenHotel, guest, tableSnapshot } from '../support/store';
 
 let us: TestRegion;
 const alice = { sub: 'alice-guest-details' };
@@ -15,22 +15,14 @@ const requests = 'Arriving after midnight; a cot for our daughter, please.';
 const booker = { name: 'Grace Hopper', email: 'grace@example.com' };
 
 async function aliceHotel() {
-  const created = await us.call({
-    method: 'POST',
-    path: '/v1/manage/hotels',
-    claims: alice,
-    body: { name: 'Quayside Rooms', city: 'Bristol', country: 'GB' },
+  const { hotel } = await givenHotel(us.store, {
+    ownerId: alice.sub,
+    name: 'Quayside Rooms',
+    roomTypeId: 'double',
+    totalRooms: 3,
+    amount: 9_000,
   });
-  expect(created.statusCode).toBe(201);
-  const hotelId = created.body.hotelId as string;
-  const roomType = await us.call({
-    method: 'PUT',
-    path: `/v1/manage/hotels/${hotelId}/room-types/double`,
-    claims: alice,
-    body: { name: 'Double', totalRooms: 3, pricePerNight: { amount: 9_000, currency: 'GBP' } },
-  });
-  expect(roomType.statusCode).toBe(201);
-  return hotelId;
+  return hotel.hotelId;
 }
 
 const stay = (

@@ -10,6 +10,7 @@ import {
   daysFromNow,
   discrepanciesOf,
   freshTable,
+  givenHotel,
   guest,
   replicateHotel,
   tableSnapshot,
@@ -23,19 +24,14 @@ const owner = { sub: 'modify-owner' };
 
 /** A us-east-1 hotel at UTC−8 with a 2-night booking 10 days ahead, copied to ap-southeast-1 as replication would. */
 async function booked() {
-  const made = await us.call({
-    method: 'POST',
-    path: '/v1/manage/hotels',
-    claims: owner,
-    body: { name: 'Pacific Inn', city: 'Los Angeles', country: 'US', timeZone: 'America/Los_Angeles' },
+  const { hotel } = await givenHotel(us.store, {
+    ownerId: owner.sub,
+    timeZone: 'America/Los_Angeles',
+    roomTypeId: 'king',
+    totalRooms: 2,
+    amount: 20_000,
   });
-  const hotelId = made.body.hotelId as string;
-  await us.call({
-    method: 'PUT',
-    path: `/v1/manage/hotels/${hotelId}/room-types/king`,
-    claims: owner,
-    body: { name: 'King', totalRooms: 2, pricePerNight: { amount: 20_000, currency: 'USD' } },
-  });
+  const hotelId = hotel.hotelId;
   const res = await us.call({
     method: 'POST',
     path: `/v1/hotels/${hotelId}/bookings`,
@@ -167,5 +163,128 @@ describe('PATCH a booking', () => {
     const stillOpen = await us.call({ method: 'DELETE', path: b.path, headers: b.auth });
     expect(stillOpen.statusCode).toBe(200);
     expect(stillOpen.body.status).toBe('CANCELLED');
+  });
+
+  it('a checked-in stay may change only its check-out at the desk: longer 200, checkIn or rooms 409 CONFLICT', async () => {
+    const b = await booked();
+    const desk = `/v1/manage/hotels/${b.hotelId}/bookings/${b.bookingId}`;
+    // Noon on the arrival day in Los Angeles (19:00 or 20:00 UTC): the stay has begun.
+    clock = new Date(`${daysFromNow(10)}T20:00:00Z`);
+    const checkedIn = await us.call({ method: 'POST', path: `${desk}/check-in`, claims: owner });
+    expect(checkedIn.statusCode, JSON.stringify(checkedIn.body)).toBe(200);
+    const longer = await us.call({
+      method: 'PATCH',
+      path: desk,
+      claims: owner,
+      body: { checkOut: daysFromNow(13) },
+    });
+    expect(longer.statusCode, JSON.stringify(longer.body)).toBe(200);
+    expect(longer.body).toMatchObject({
+      status: 'CHECKED_IN',
+      checkIn: daysFromNow(10),
+      checkOut: daysFromNow(13),
+      totalPrice: { amount: 60_000 },
+    });
+    const before = await tableSnapshot(us.store);
+    for (const body of [
+      { checkIn: daysFromNow(11) },
+      { rooms: 2 },
+      { checkIn: daysFromNow(9), checkOut: daysFromNow(13) },
+    ]) {
+      const refused = await us.call({ method: 'PATCH', path: desk, claims: owner, body });
+      expect(refused.statusCode, JSON.stringify(body)).toBe(409);
+      expect(refused.body.error.code).toBe('CONFLICT');
+    }
+    expect(await tableSnapshot(us.store)).toEqual(before);
+    expect(await discrepanciesOf(us.store, b.hotelId)).toEqual([]);
+  });
+
+  it('a cancelled booking cannot change (409 CONFLICT naming its status), by the guest or the desk', async () => {
+    const b = await booked();
+    expect((await us.call({ method: 'DELETE', path: b.path, headers: b.auth })).statusCode).toBe(200);
+    const before = await tableSnapshot(us.store);
+    const asGuest = await us.call({ method: 'PATCH', path: b.path, headers: b.auth, body: { rooms: 2 } });
+    const atDesk = await us.call({
+      method: 'PATCH',
+      path: `/v1/manage/hotels/${b.hotelId}/bookings/${b.bookingId}`,
+      claims: owner,
+      body: { checkOut: daysFromNow(13) },
+    });
+    for (const refused of [asGuest, atDesk]) {
+      expect(refused.statusCode).toBe(409);
+      expect(refused.body.error.code).toBe('CONFLICT');
+      expect(refused.body.error.message).toMatch(/CANCELLED/);
+    }
+    expect(await tableSnapshot(us.store)).toEqual(before);
+  });
+
+  it('refuses nights a new booking could not have: 409 SOLD_OUT and NOT_BOOKABLE, nothing written', async () => {
+    const b = await booked();
+    const closed = await us.call({
+      method: 'PUT',
+      path: `/v1/manage/hotels/${b.hotelId}/room-types/king/calendar`,
+      claims: owner,
+      body: { from: daysFromNow(12), to: daysFromNow(13), closed: true },
+    });
+    expect(closed.statusCode).toBe(200);
+    const before = await tableSnapshot(us.store);
+    const soldOut = await us.call({ method: 'PATCH', path: b.path, headers: b.auth, body: { rooms: 3 } });
+    expect(soldOut.statusCode).toBe(409);
+    expect(soldOut.body.error.code).toBe('SOLD_OUT');
+    const notBookable = await us.call({
+      method: 'PATCH',
+      path: b.path,
+      headers: b.auth,
+      body: { checkOut: daysFromNow(13) },
+    });
+    expect(notBookable.statusCode).toBe(409);
+    expect(notBookable.body.error.code).toBe('NOT_BOOKABLE');
+    expect(await tableSnapshot(us.store)).toEqual(before);
+  });
+
+  it('forwarded to an owner that cannot be reached: 503 OWNER_REGION_UNAVAILABLE, nothing written', async () => {
+    const b = await booked();
+    const before = await tableSnapshot(us.store);
+    const asiaBefore = await tableSnapshot(asia.store);
+    asia.link.mode = 'down';
+    const res = await asia.call({ method: 'PATCH', path: b.path, headers: b.auth, body: { rooms: 2 } });
+    expect(res.statusCode).toBe(503);
+    expect(res.body.error.code).toBe('OWNER_REGION_UNAVAILABLE');
+    expect(res.headers['x-served-region']).toBe('ap-southeast-1');
+    expect(await tableSnapshot(us.store)).toEqual(before);
+    expect(await tableSnapshot(asia.store)).toEqual(asiaBefore);
+  });
+
+  it('forwarded and run by the owner, its answer lost: 504 OUTCOME_UNKNOWN, never 503; the keyed retry changes nothing more', async () => {
+    const b = await booked();
+    asia.link.mode = 'lose-answer';
+    const request = {
+      method: 'PATCH',
+      path: b.path,
+      headers: { ...b.auth, 'idempotency-key': 'lost-change-1' },
+      body: { checkOut: daysFromNow(13) },
+    };
+    const lost = await asia.call(request);
+    expect(lost.statusCode).toBe(504);
+    expect(lost.body.error.code).toBe('OUTCOME_UNKNOWN');
+    asia.link.mode = 'up';
+    const retried = await asia.call(request);
+    expect(retried.statusCode, JSON.stringify(retried.body)).toBe(200);
+    expect(retried.body).toMatchObject({ checkOut: daysFromNow(13), totalPrice: { amount: 60_000 } });
+    expect(retried.headers).toMatchObject({
+      'x-served-region': 'ap-southeast-1',
+      'x-owner-region': 'us-east-1',
+    });
+    const stored = await us.store.bookings.getBooking(b.hotelId, b.bookingId, { consistent: true });
+    // Booked at version 1, changed once: the retry found the change its key had made.
+    expect(stored).toMatchObject({ checkOut: daysFromNow(13), version: 2 });
+    expect(await discrepanciesOf(us.store, b.hotelId)).toEqual([]);
+  });
+
+  it('run where it arrives when that is the owner: x-served-region and x-owner-region both name it', async () => {
+    const b = await booked();
+    const res = await us.call({ method: 'PATCH', path: b.path, headers: b.auth, body: { rooms: 2 } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers).toMatchObject({ 'x-served-region': 'us-east-1', 'x-owner-region': 'us-east-1' });
   });
 });

@@ -117,13 +117,15 @@ export async function givenHotel(
     ownerId?: string;
     roomTypeId?: string;
     amount?: number;
+    /** The hotel's name, for tests that search for it. */
+    name?: string;
     /** The hotel's zone: UTC unless a test is about the hotel's clock, so `daysFromNow` is its today. */
     timeZone?: string;
   } = {},
 ): Promise<{ hotel: Hotel; roomType: RoomType; ownerId: string }> {
   const ownerId = options.ownerId ?? `hotelier-${randomUUID()}`;
   const hotel = await createHotel(store, ownerId, {
-    name: 'Test Hotel',
+    name: options.name ?? 'Test Hotel',
     city: 'Singapore',
     country: store.region === 'ap-southeast-1' ? 'SG' : 'US',
     timeZone: options.timeZone ?? 'UTC',

@@ -49,6 +49,7 @@ const PINNED: Record<Region, Record<string, string>> = {
     HoteliersAudienceParameterC043492B: 'AWS::SSM::Parameter',
     WebSiteBucket1E6F6F45: 'AWS::S3::Bucket',
     SiteUrlParameter66DC3B26: 'AWS::SSM::Parameter',
+    CursorKeySecretDE646DBA: 'AWS::SecretsManager::Secret',
   },
   'ap-southeast-1': EVERY_REGION,
 };
@@ -62,6 +63,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::Cognito::UserPoolDomain': 'Domain',
   'AWS::Logs::LogGroup': 'LogGroupName',
   'AWS::Events::EventBus': 'Name',
+  'AWS::SecretsManager::Secret': 'Name',
 };
 
 let templates: ReturnType<typeof synthTemplates>;

@@ -16,6 +16,8 @@ export interface Reservation {
    * the stay must still have none: a night's price at commit is the quoted one.
    */
   readonly overrides?: Readonly<Record<string, Money>>;
+  /** The hotelier's rate plan the price was quoted under, at its version: it must still be so at commit. */
+  readonly ratePlan?: { readonly ratePlanId: string; readonly version: number };
 }
 
 /** The key of one night of one room type. */
@@ -44,7 +46,16 @@ export interface StatusChange {
   readonly at: string;
   /** What the change records on the booking besides its status. */
   readonly fields: Partial<
-    Pick<Booking, 'cancelledAt' | 'checkedInAt' | 'checkedOutAt' | 'noShowAt' | 'releasedFrom'>
+    Pick<
+      Booking,
+      | 'cancelledAt'
+      | 'checkedInAt'
+      | 'checkedOutAt'
+      | 'noShowAt'
+      | 'releasedFrom'
+      | 'cancellationFee'
+      | 'noShowFee'
+    >
   >;
   /** Nights whose counters give back the booking's rooms. */
   readonly release: readonly string[];

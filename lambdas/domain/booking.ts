@@ -1,6 +1,7 @@
 /** Booking rules: availability per night, booking, guest access and cancellation. */
 
 import { newReference } from './booking-reference';
+import { stayPolicy } from './cancellation-policy';
 import { type DomainContext, MAX_STALE_RETRIES } from './context';
 import {
   AskOwnerRegion,
@@ -17,15 +18,15 @@ import {
   SoldOut,
   StaleCalendar,
   StaleRead,
-  type StayRefusal,
   StoreBusy,
   Unauthorized,
   ValidationFailed,
 } from './errors';
 import { clockOf, type HotelClock, hotelLocalTime, todayAnywhere } from './hotel-clock';
-import { type Booker, type Booking, effectiveCapacity, type Guest, type RoomType, roomsFree } from './model';
+import { type Booker, type Booking, effectiveCapacity, type Guest, type RoomType } from './model';
 import { type Money, sameMoney } from './money';
-import { quoteStay } from './quote';
+import { assertHolds, guestsFor, occupancyOf } from './occupancy';
+import { planForSale, quotePlanStay, type RatePlan, STANDARD_RATE_PLAN_ID } from './rate-plans';
 import type { Region } from './regions';
 import {
   accessTokenMatches,
@@ -49,6 +50,11 @@ export interface BookRoomsRequest {
   readonly rooms: number;
   readonly guest: Guest;
   readonly booker?: Booker;
+  /** The rate plan to book under; default `standard`. */
+  readonly ratePlanId?: string;
+  /** Guests per room; default two adults (one where the room holds one) and no children. */
+  readonly adults?: number;
+  readonly children?: number;
   /** What the caller was shown; a different current total is refused with `PriceChanged`. */
   readonly expectedTotalPrice?: Money;
   readonly idempotencyKey?: string;
@@ -145,7 +151,8 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
     // limits, so a wrong assumption costs a retry that reads them, and the common case no round trip.
     const assumeNoSettings =
       attempt === 0 && ctx.roomTypes?.mayAssumeNoCalendar(request.hotelId, request.roomTypeId) === true;
-    const [clock, roomType, calendar] = await Promise.all([
+    const ratePlanId = request.ratePlanId ?? STANDARD_RATE_PLAN_ID;
+    const [clock, roomType, calendar, ratePlan] = await Promise.all([
       hotelClockFor(ctx, request.hotelId),
       activeRoomType(ctx, request.hotelId, request.roomTypeId, attempt > 0),
       assumeNoSettings
@@ -159,10 +166,16 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
               consistent: true,
             },
           ),
+      readRatePlan(ctx, request.hotelId, request.roomTypeId, ratePlanId),
     ]);
     if (calendar.length) ctx.roomTypes?.noteCalendar(request.hotelId, request.roomTypeId);
     // "Today" is the hotel's: its local date now.
-    assertValidStay(request.checkIn, request.checkOut, hotelLocalTime(clock, ctx.now()).date);
+    const today = hotelLocalTime(clock, ctx.now()).date;
+    assertValidStay(request.checkIn, request.checkOut, today);
+    const occupancy = occupancyOf(roomType);
+    const guests = guestsFor(occupancy, request);
+    assertHolds(roomType, occupancy, guests);
+    const terms = planForSale(ratePlanId, ratePlan, request.checkIn, today);
     const capacity = effectiveCapacity(roomType);
     if (request.rooms > capacity) {
       // A cached capacity may be stale-low: only a fresh read may say sold out without asking the store.
@@ -173,7 +186,15 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       throw new SoldOut(nights);
     }
     // The transaction re-checks every night's price, closing and the arrival's limits against this quote.
-    const quote = quoteStay(roomType, request.checkIn, request.checkOut, calendar, request.rooms);
+    const quote = quotePlanStay(
+      roomType,
+      terms,
+      request.checkIn,
+      request.checkOut,
+      calendar,
+      request.rooms,
+      guests,
+    );
     // An assumed calendar never refuses on its own: read the real one first.
     const refusal = !quote.bookable
       ? new NotBookable(quote.reasons)
@@ -184,6 +205,8 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
     if (refusal) throw refusal;
     const accessToken = newAccessToken();
     const createdAt = ctx.now().toISOString();
+    const nightPrices = quote.nights.map(({ night, price }) => ({ night, price }));
+    const currency = roomType.pricePerNight.currency;
     const booking: Booking = {
       bookingId,
       reference: newReference(ctx.region),
@@ -196,7 +219,11 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       guest: storedGuest(request.guest),
       ...(request.booker ? { booker: request.booker } : {}),
       totalPrice: quote.total,
-      nightPrices: quote.nights.map(({ night, price }) => ({ night, price })),
+      nightPrices,
+      // A copy of the plan's terms and what they come to: a later change to the plan changes nothing here.
+      ratePlan: terms,
+      ...guests,
+      ...stayPolicy(terms, clock, request.checkIn, nightPrices, request.rooms, currency),
       createdAt,
       managedIn: ctx.region,
       requestHash,
@@ -205,13 +232,14 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
     };
     try {
       const overrides = Object.fromEntries(
-        quote.nights.filter((n) => n.override).map((n) => [n.night, n.price]),
+        quote.nights.filter((n) => n.calendar.override).map((n) => [n.night, n.calendar.price]),
       );
       await ctx.bookings.createBooking(booking, {
         nights,
         capacity,
         roomTypeVersion: roomType.version,
         overrides,
+        ...(terms.version > 0 ? { ratePlan: { ratePlanId, version: terms.version } } : {}),
       });
       return { booking, accessToken, replayed: false };
     } catch (error) {
@@ -234,6 +262,17 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
     }
   }
   throw new StoreBusy();
+}
+
+/** The hotelier's plan to book under, read from the leader copy; none for `standard`, which has no item. */
+function readRatePlan(
+  ctx: DomainContext,
+  hotelId: string,
+  roomTypeId: string,
+  ratePlanId: string,
+): Promise<RatePlan | undefined> {
+  if (ratePlanId === STANDARD_RATE_PLAN_ID) return Promise.resolve(undefined);
+  return ctx.hotels.getRatePlan(hotelId, roomTypeId, ratePlanId, { consistent: true });
 }
 
 /** The guest as stored: blank requests are no requests. */
@@ -344,43 +383,4 @@ export async function cancelBookingForGuest(
     if (current) throw illegalChange(current.status, 'cancelled');
     throw new Conflict('The booking changed while it was being cancelled; please retry');
   }
-}
-
-export interface RoomTypeAvailability {
-  readonly roomTypeId: string;
-  readonly available: number;
-  /** The room type's own price; nights of the stay may override it. */
-  readonly pricePerNight: Money;
-  /** One room for the whole stay, night by night. */
-  readonly totalPrice: Money;
-  readonly bookable: boolean;
-  readonly reasons: readonly StayRefusal[];
-}
-
-/** Rooms free on every night of the stay, per room type, with the stay's quote (read from this region's copy). */
-export async function availabilityFor(
-  ctx: DomainContext,
-  hotelId: string,
-  checkIn: string,
-  checkOut: string,
-): Promise<RoomTypeAvailability[]> {
-  assertPlausibleStay(checkIn, checkOut, ctx.now());
-  const hotel = await ctx.hotels.getHotel(hotelId);
-  if (hotel?.status !== 'ACTIVE') throw new NotFound('No such hotel');
-  assertValidStay(checkIn, checkOut, hotelLocalTime(hotel, ctx.now()).date);
-  const roomTypes = (await ctx.hotels.listRoomTypes(hotelId)).filter((r) => r.status === 'ACTIVE');
-  return Promise.all(
-    roomTypes.map(async (roomType) => {
-      const calendar = await ctx.bookings.calendarNights(hotelId, roomType.roomTypeId, checkIn, checkOut);
-      const quote = quoteStay(roomType, checkIn, checkOut, calendar);
-      return {
-        roomTypeId: roomType.roomTypeId,
-        available: roomsFree(roomType, calendar),
-        pricePerNight: roomType.pricePerNight,
-        totalPrice: quote.perRoom,
-        bookable: quote.bookable,
-        reasons: quote.reasons,
-      };
-    }),
-  );
 }

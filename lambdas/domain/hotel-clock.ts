@@ -105,9 +105,21 @@ export function utcOffsetMinutes(timeZone: string, instant: Date): number {
  * (a spring-forward gap) resolves to the instant just after the gap.
  */
 export function zonedInstant(timeZone: string, date: string, time: string): string {
+  return withOffset(timeZone, localInstant(timeZone, date, time));
+}
+
+/**
+ * The instant (epoch ms) of a local wall-clock time in `timeZone`; a time the zone skips
+ * (a spring-forward gap) resolves to the instant just after the gap.
+ */
+export function localInstant(timeZone: string, date: string, time: string): number {
   const wall = Date.parse(`${date}T${time}:00Z`);
-  let instant = wall - utcOffsetMinutes(timeZone, new Date(wall)) * 60_000;
-  instant = wall - utcOffsetMinutes(timeZone, new Date(instant)) * 60_000;
+  const instant = wall - utcOffsetMinutes(timeZone, new Date(wall)) * 60_000;
+  return wall - utcOffsetMinutes(timeZone, new Date(instant)) * 60_000;
+}
+
+/** `instant` (epoch ms, whole seconds) written as the zone's local time with its UTC offset then. */
+export function withOffset(timeZone: string, instant: number): string {
   const offset = utcOffsetMinutes(timeZone, new Date(instant));
   const local = new Date(instant + offset * 60_000).toISOString().slice(0, 19);
   const sign = offset < 0 ? '-' : '+';

@@ -3,6 +3,7 @@
 import type { Attributes, Hotel, RoomType } from './model';
 import type { Money } from './money';
 import type { Page, PageRequest, ReadOptions } from './page-ports';
+import type { RatePlan } from './rate-plans';
 import type { RateSummary } from './rates';
 
 /** Fields a hotelier may change on a hotel. */
@@ -76,4 +77,19 @@ export interface HotelStore {
   ): Promise<RoomType>;
   /** Abandons a capacity reduction started at `expectedVersion`. */
   releaseCapacityHold(hotelId: string, roomTypeId: string, expectedVersion: number): Promise<void>;
+
+  /** One of a room type's rate plans, stopped or not. */
+  getRatePlan(
+    hotelId: string,
+    roomTypeId: string,
+    ratePlanId: string,
+    options?: ReadOptions,
+  ): Promise<RatePlan | undefined>;
+  /** The rate plans of one room type, or (without it) of every room type of the hotel, stopped ones too. */
+  listRatePlans(hotelId: string, roomTypeId?: string, options?: ReadOptions): Promise<RatePlan[]>;
+  /**
+   * Writes a plan if its room type is writable here and the plan is still at `expectedVersion`
+   * (undefined: it must not exist yet); `StaleRead` when the plan moved in between.
+   */
+  putRatePlan(plan: RatePlan, expectedVersion: number | undefined): Promise<void>;
 }

@@ -16,6 +16,7 @@ import {
 import { clockOf, hotelLocalTime } from './hotel-clock';
 import type { Attributes, BOOKING_STATUSES, Booking, Hotel, NightCount, RoomType } from './model';
 import type { Money } from './money';
+import { occupancyProblems } from './occupancy';
 import type { HotelChanges, HotelSearch, Page, PageRequest, RatesWrite } from './ports';
 import { EMPTY_RATES, summarizeRates } from './rates';
 import { defaultRegionForCountry, type Region } from './regions';
@@ -295,6 +296,22 @@ export interface RoomTypeInput {
   readonly name: string;
   readonly totalRooms: number;
   readonly pricePerNight: Money;
+  /** Left out: kept as the room type had it (a new one: the defaults, occupancy.ts). */
+  readonly maxOccupancy?: number;
+  readonly standardOccupancy?: number;
+  readonly extraGuestPerNight?: Money;
+}
+
+/** The room type `input` makes of `base`: fields left out stay; occupancy must hold together. */
+function withInput<T extends Omit<RoomType, 'status' | 'managedIn' | 'version'>>(
+  base: T,
+  input: RoomTypeInput,
+): T {
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const roomType = { ...base, ...given };
+  const problems = occupancyProblems(roomType);
+  if (Object.keys(problems).length) throw new ValidationFailed('The room type is not valid', problems);
+  return roomType;
 }
 
 /**
@@ -324,20 +341,16 @@ export async function putRoomType(
     });
     try {
       if (!existing) {
-        const roomType: RoomType = {
-          hotelId,
-          roomTypeId,
-          ...input,
-          status: 'ACTIVE',
-          managedIn: hotel.managedIn,
-          version: 1,
-        };
+        const roomType: RoomType = withInput(
+          { hotelId, roomTypeId, status: 'ACTIVE', managedIn: hotel.managedIn, version: 1, ...input },
+          input,
+        );
         await ctx.hotels.createRoomType(roomType, MAX_ROOM_TYPES_PER_HOTEL, ratesWith(roomType));
         return { roomType, created: true };
       }
       if (existing.status !== 'ACTIVE') throw new NotFound('No such hotel');
       if (existing.handover) throw new HotelMoving();
-      const replacement: RoomType = { ...existing, ...input, pendingTotalRooms: undefined };
+      const replacement: RoomType = { ...withInput(existing, input), pendingTotalRooms: undefined };
       if (input.totalRooms >= existing.totalRooms) {
         return {
           roomType: await ctx.hotels.replaceRoomType(replacement, existing.version, ratesWith(replacement)),

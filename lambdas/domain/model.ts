@@ -1,6 +1,8 @@
 /** The hotel store's domain records, free of any storage detail. */
+import type { StayPolicy } from './cancellation-policy';
 import type { HotelClock } from './hotel-clock';
 import type { Money } from './money';
+import type { BookedRatePlan } from './rate-plans';
 import type { RateSummary } from './rates';
 import type { Region } from './regions';
 
@@ -56,6 +58,12 @@ export interface RoomType {
   readonly name: string;
   readonly totalRooms: number;
   readonly pricePerNight: Money;
+  /** Guests one room holds (adults and children); absent: the default (occupancy.ts). */
+  readonly maxOccupancy?: number;
+  /** Guests the price includes; absent: the default (occupancy.ts). */
+  readonly standardOccupancy?: number;
+  /** Added per night for each guest above `standardOccupancy`; absent: nothing. */
+  readonly extraGuestPerNight?: Money;
   /** A capacity reduction being checked against bookings; until it settles, bookings use the lower of the two. */
   readonly pendingTotalRooms?: number;
   readonly status: RoomTypeStatus;
@@ -117,6 +125,20 @@ export interface Booking {
    * keeps. Absent on bookings made before it was kept (see `nightPricesOf`).
    */
   readonly nightPrices?: readonly NightPrice[];
+  /**
+   * The rate plan it was sold under, as the plan stood then: a later change to the
+   * plan changes nothing here. Absent on bookings made before plans (the standard plan's).
+   */
+  readonly ratePlan?: BookedRatePlan;
+  /** Guests per room; absent on bookings made before occupancy. */
+  readonly adults?: number;
+  readonly children?: number;
+  /** The plan's cancellation policy for this stay, fixed when booked (and when its stay changes). */
+  readonly cancellation?: StayPolicy['cancellation'];
+  /** What a no-show costs: fixed when booked (and when its stay changes), or set at the no-show. */
+  readonly noShowFee?: Money;
+  /** What the cancel cost (zero when free), set when cancelled. */
+  readonly cancellationFee?: Money;
   readonly createdAt: string;
   /** When the stay's dates or rooms last changed. */
   readonly modifiedAt?: string;

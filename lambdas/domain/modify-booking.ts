@@ -14,6 +14,7 @@ import {
   hotelClockFor,
   MAX_ROOMS_PER_BOOKING,
 } from './booking';
+import { stayPolicy, termsOf } from './cancellation-policy';
 import { type DomainContext, MAX_STALE_RETRIES } from './context';
 import {
   IdempotencyMismatch,
@@ -29,13 +30,17 @@ import {
 import { clockOf, type HotelClock, hotelLocalTime, type LocalMoment } from './hotel-clock';
 import { hotelOwnedBy } from './hotels';
 import { LIFECYCLE } from './lifecycle-table';
-import { type Booking, effectiveCapacity, type ModificationKey, type NightPrice } from './model';
+import { type Booking, effectiveCapacity, type ModificationKey } from './model';
 import { type Money, multiply, sameMoney } from './money';
+import { nightPricesOf } from './night-prices';
+import { occupancyOf } from './occupancy';
 import type { NightChange, StayModification } from './ports';
-import { quoteStay } from './quote';
+import { quotePlanStay } from './rate-plans';
 import { requestFingerprint } from './secrets';
 import { dayNumber, MAX_NIGHTS, nightsOf } from './stay';
 import { assertTransitionAllowed, illegalChange, stayHasBegun } from './stay-lifecycle';
+
+export { nightPricesOf } from './night-prices';
 
 /** A booking remembers this many modification keys; a retry older than that is judged afresh. */
 export const MAX_MODIFICATION_KEYS = 20;
@@ -53,22 +58,6 @@ export interface StayChanges {
 export type ModifiedBy =
   | { readonly guest: { readonly accessToken: string | undefined } }
   | { readonly hotelier: { readonly ownerId: string } };
-
-/**
- * Each night's price for one room as booked. A booking made before prices were
- * kept per night spreads its total evenly (the remainder on the first nights).
- */
-export function nightPricesOf(booking: Booking): NightPrice[] {
-  if (booking.nightPrices) return [...booking.nightPrices];
-  const nights = nightsOf(booking.checkIn, booking.checkOut);
-  const perRoom = Math.floor(booking.totalPrice.amount / booking.rooms);
-  const base = Math.floor(perRoom / nights.length);
-  const extra = perRoom - base * nights.length;
-  return nights.map((night, i) => ({
-    night,
-    price: { amount: base + (i < extra ? 1 : 0), currency: booking.totalPrice.currency },
-  }));
-}
 
 /** The stay the changes ask for, and the refusal of what the booking's status does not allow. */
 export function targetStay(
@@ -172,7 +161,15 @@ export async function modifyBooking(
       return booking;
     }
     const capacity = effectiveCapacity(roomType);
-    const quote = quoteStay(roomType, target.checkIn, target.checkOut, calendar, 1);
+    // Nights added are priced under the plan the booking keeps, for its guests (a booking made
+    // before occupancy: the standard occupancy, so nothing extra).
+    const occupancy = occupancyOf(roomType);
+    const guests = {
+      adults: booking.adults ?? occupancy.standardOccupancy,
+      children: booking.children ?? 0,
+    };
+    const terms = termsOf(booking);
+    const quote = quotePlanStay(roomType, terms, target.checkIn, target.checkOut, calendar, 1, guests);
     const byNight = new Map(calendar.map((n) => [n.night, n]));
     const added = new Set(changed.filter((c) => c.added).map((c) => c.night));
 
@@ -211,12 +208,15 @@ export async function modifyBooking(
     const quoted = new Map(quote.nights.map((n) => [n.night, n]));
     const nights: NightChange[] = changed.map((c) => ({
       ...c,
-      ...(c.added && quoted.get(c.night)?.override ? { override: quoted.get(c.night)?.price } : {}),
+      ...(c.added && quoted.get(c.night)?.calendar.override
+        ? { override: quoted.get(c.night)?.calendar.price }
+        : {}),
       ...(arrivalChecked && c.night === target.checkIn ? { stayLength: quote.nights.length } : {}),
     }));
     if (arrivalChecked && !nights.some((n) => n.night === target.checkIn)) {
       // The arrival night is kept, but the stay's length changed: its limits must admit the new length.
-      const override = quoted.get(target.checkIn)?.override ? quoted.get(target.checkIn)?.price : undefined;
+      const arrival = quoted.get(target.checkIn)?.calendar;
+      const override = arrival?.override ? arrival.price : undefined;
       nights.unshift({
         night: target.checkIn,
         delta: 0,
@@ -236,6 +236,8 @@ export async function modifyBooking(
       ...target,
       totalPrice,
       nightPrices,
+      // The same terms, on the new dates and prices: the deadline moves with the arrival.
+      ...stayPolicy(terms, clock, target.checkIn, nightPrices, target.rooms, currency),
       modifiedAt: now.toISOString(),
       ...(modificationKeys ? { modificationKeys } : {}),
       version: booking.version + 1,

@@ -6,6 +6,7 @@
  * booking's current status and the owner region, and gives back the nights the
  * booking no longer holds in that same transaction.
  */
+import { bookingPolicy, cancellationFeeAt } from './cancellation-policy';
 import type { DomainContext } from './context';
 import { Conflict, NotFound, StaleRead } from './errors';
 import { type HotelClock, hotelLocalTime, type LocalMoment, reached } from './hotel-clock';
@@ -105,7 +106,11 @@ export function planStatusChange(
         from,
         to,
         at,
-        fields: { cancelledAt: at },
+        // By the terms the booking keeps: free before its deadline, the fee from it on.
+        fields: {
+          cancelledAt: at,
+          cancellationFee: cancellationFeeAt(bookingPolicy(booking, clock), new Date(at)),
+        },
         release: nightsOf(booking.checkIn, booking.checkOut),
       };
     case 'check-in':
@@ -122,7 +127,7 @@ export function planStatusChange(
         from,
         to,
         at,
-        fields: { noShowAt: at, releasedFrom },
+        fields: { noShowAt: at, releasedFrom, noShowFee: bookingPolicy(booking, clock).noShowFee },
         release: nightsOf(releasedFrom, booking.checkOut),
       };
     }

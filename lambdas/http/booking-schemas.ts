@@ -4,6 +4,7 @@ import { MAX_ROOMS_PER_BOOKING } from '../domain/booking';
 import { normalizeReference, REFERENCE_LENGTH, REFERENCE_PATTERN } from '../domain/booking-reference';
 import { MAX_REQUESTS_CHARACTERS, PHONE_PATTERN } from '../domain/guest-details';
 import { BOOKING_STATUSES } from '../domain/model';
+import { bookingPlanFields, bookingPlanViewFields } from './rate-plan-schemas';
 import { dateSchema, managementPage, moneySchema, roomTypeIdSchema, text } from './schema-primitives';
 
 // --- requests ---------------------------------------------------------------
@@ -53,6 +54,7 @@ export const createBookingBody = z
     rooms: z.number().int().min(1).max(MAX_ROOMS_PER_BOOKING),
     guest: guestSchema,
     booker: bookerSchema.optional(),
+    ...bookingPlanFields,
     expectedTotalPrice: moneySchema.optional().meta({
       description:
         'The total the traveller was shown; if the stay now costs something else, 409 PRICE_CHANGED',
@@ -128,6 +130,7 @@ export const bookingView = z
     guest: guestSchema,
     booker: bookerSchema.optional(),
     totalPrice: moneySchema,
+    ...bookingPlanViewFields,
     createdAt: z.string(),
     cancelledAt: z.string().optional(),
     checkedInAt: z.string().optional(),

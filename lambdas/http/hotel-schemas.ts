@@ -1,5 +1,6 @@
 /** Request and response schemas of hotels and their room types (zod); building blocks come from schema-primitives.ts. */
 import * as z from 'zod';
+import { DEFAULT_MAX_OCCUPANCY, MAX_OCCUPANCY_LIMIT } from '../domain/occupancy';
 import {
   countrySchema,
   managementPage,
@@ -79,13 +80,52 @@ export const patchHotelBody = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'change at least one field' })
   .meta({ id: 'PatchHotel', minProperties: 1 });
 
+const occupancyFields = {
+  maxOccupancy: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_OCCUPANCY_LIMIT)
+    .meta({
+      description: `Guests one room holds, adults and children; default ${DEFAULT_MAX_OCCUPANCY}`,
+    }),
+  standardOccupancy: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_OCCUPANCY_LIMIT)
+    .meta({
+      description: `Guests the price includes; default the smaller of maxOccupancy and ${DEFAULT_MAX_OCCUPANCY}`,
+    }),
+  extraGuestPerNight: moneySchema.meta({
+    description:
+      "Added per night for each guest above standardOccupancy, in the room type's currency; default zero",
+  }),
+};
+
 export const putRoomTypeBody = z
   .strictObject({
     name: text(1, 200),
     totalRooms: z.number().int().min(0).max(10_000),
     pricePerNight: moneySchema,
+    maxOccupancy: occupancyFields.maxOccupancy
+      .optional()
+      .meta({ description: 'Left out: as the room type had it (a new one: the default)' }),
+    standardOccupancy: occupancyFields.standardOccupancy.optional(),
+    extraGuestPerNight: occupancyFields.extraGuestPerNight.optional(),
   })
-  .meta({ id: 'PutRoomType' });
+  .refine(
+    (b) =>
+      b.maxOccupancy === undefined ||
+      b.standardOccupancy === undefined ||
+      b.standardOccupancy <= b.maxOccupancy,
+    { message: 'must not be above maxOccupancy', path: ['standardOccupancy'] },
+  )
+  .meta({
+    id: 'PutRoomType',
+    description:
+      'Occupancy fields left out keep what the room type had (a new room type: the defaults), so a client that does not know them never resets them',
+  });
 
 export const myHotelsQuery = z.object({ q: z.string().max(200).optional(), ...managementPage });
 // --- responses --------------------------------------------------------------
@@ -96,6 +136,7 @@ export const roomTypeView = z
     name: z.string(),
     totalRooms: z.number().int(),
     pricePerNight: moneySchema,
+    ...occupancyFields,
   })
   .meta({ id: 'RoomType' });
 

@@ -12,6 +12,7 @@ import {
 import { changeStay, type StayAction } from '../domain/stay-lifecycle';
 import { calendarQuery, calendarView, putCalendarBody } from './calendar-schemas';
 import { MODIFY_ERRORS, modifyBookingRoute } from './public-routes';
+import { RATE_PLAN_ROUTES } from './rate-plan-routes';
 import { bookingParams, hotelParams, type Route, roomTypeParams, route } from './route';
 import * as s from './schemas';
 import { toBookingView, toManagedHotelView, toRoomTypeView } from './views';
@@ -209,6 +210,7 @@ export const MANAGE_ROUTES: readonly Route[] = [
       return { status: 200, body: { items } };
     },
   }),
+  ...RATE_PLAN_ROUTES,
   route({
     operationId: 'listHotelBookings',
     method: 'GET',

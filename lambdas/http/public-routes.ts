@@ -1,5 +1,6 @@
 /** Travellers' routes: search, hotel pages, availability, booking with its access token, and health. */
-import { availabilityFor, bookRooms, cancelBookingForGuest, getBookingForGuest } from '../domain/booking';
+import { availabilityFor } from '../domain/availability';
+import { bookRooms, cancelBookingForGuest, getBookingForGuest } from '../domain/booking';
 import { findBookingByReference } from '../domain/booking-lookup';
 import { hotelDetails, searchHotels } from '../domain/catalog';
 import { StoreBusy } from '../domain/errors';
@@ -96,8 +97,9 @@ export const PUBLIC_ROUTES: readonly Route[] = [
     responses: { 200: s.availabilityView },
     errors: ['VALIDATION', 'NOT_FOUND'],
     async handle({ services, params, query }) {
-      const roomTypes = await availabilityFor(services, params.hotelId, query.checkIn, query.checkOut);
-      return { status: 200, body: { hotelId: params.hotelId, ...query, roomTypes } };
+      const { checkIn, checkOut, ...guests } = query;
+      const roomTypes = await availabilityFor(services, params.hotelId, checkIn, checkOut, guests);
+      return { status: 200, body: { hotelId: params.hotelId, checkIn, checkOut, roomTypes } };
     },
   }),
   route({

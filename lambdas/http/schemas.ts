@@ -11,6 +11,7 @@ import { regionSchema } from './schema-primitives';
 export * from './admin-schemas';
 export * from './booking-schemas';
 export * from './hotel-schemas';
+export * from './rate-plan-schemas';
 export * from './schema-primitives';
 export * from './search-schemas';
 

@@ -1,6 +1,7 @@
 /** Request and response schemas of search and availability (zod); building blocks come from schema-primitives.ts. */
 import * as z from 'zod';
 import { MAX_ROOMS_PER_BOOKING } from '../domain/booking';
+import { guestsQueryFields, offerOfPlanView } from './rate-plan-schemas';
 import { dateSchema, moneySchema, regionSchema } from './schema-primitives';
 
 // Query strings tolerate unknown parameters (cache busters, tracking); bodies do not.
@@ -40,7 +41,7 @@ export const searchQuery = z.object({
     .meta({ description: 'The currency of maxPrice (ISO 4217)' }),
 });
 
-export const stayQuery = z.object({ checkIn: dateSchema, checkOut: dateSchema });
+export const stayQuery = z.object({ checkIn: dateSchema, checkOut: dateSchema, ...guestsQueryFields });
 // --- responses --------------------------------------------------------------
 
 export const offerView = z
@@ -101,7 +102,14 @@ export const availabilityView = z
         totalPrice: moneySchema.meta({ description: 'One room for the whole stay, night by night' }),
         bookable: z.boolean().meta({ description: 'false: this stay cannot be booked, whatever the rooms' }),
         reasons: z.array(stayRefusalView),
+        offers: z.array(offerOfPlanView).meta({
+          description:
+            'Each rate plan that sells this stay, for one room and the guests: standard first, then by ratePlanId; none when the stay cannot be booked',
+        }),
       }),
     ),
   })
-  .meta({ id: 'Availability' });
+  .meta({
+    id: 'Availability',
+    description: 'Room types too small for the adults and children asked for are left out',
+  });

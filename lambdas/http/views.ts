@@ -1,11 +1,15 @@
 /** What callers see of domain records: only contract fields, never hashes or storage detail. */
+
+import { termsOf } from '../domain/cancellation-policy';
 import type { HandoverStatus } from '../domain/handover';
 import { clockOf } from '../domain/hotel-clock';
 import type { Booking, Hotel, RoomType } from '../domain/model';
+import { occupancyOf } from '../domain/occupancy';
+import type { RatePlanTerms } from '../domain/rate-plans';
 
 export function toRoomTypeView(roomType: RoomType) {
   const { roomTypeId, name, totalRooms, pricePerNight } = roomType;
-  return { roomTypeId, name, totalRooms, pricePerNight };
+  return { roomTypeId, name, totalRooms, pricePerNight, ...occupancyOf(roomType) };
 }
 
 /** The fields every view of a hotel shows, the hotel's clock among them. */
@@ -42,6 +46,11 @@ export function toBookingView(booking: Booking) {
     guest,
     booker,
     totalPrice,
+    adults,
+    children,
+    cancellation,
+    noShowFee,
+    cancellationFee,
     createdAt,
     cancelledAt,
     checkedInAt,
@@ -61,12 +70,33 @@ export function toBookingView(booking: Booking) {
     guest,
     ...(booker ? { booker } : {}),
     totalPrice,
+    ...bookedPlanView(termsOf(booking)),
+    ...(adults !== undefined ? { adults, children: children ?? 0 } : {}),
+    ...(cancellation ? { cancellation } : {}),
+    ...(noShowFee ? { noShowFee } : {}),
+    ...(cancellationFee ? { cancellationFee } : {}),
     createdAt,
     ...(cancelledAt ? { cancelledAt } : {}),
     ...(checkedInAt ? { checkedInAt } : {}),
     ...(checkedOutAt ? { checkedOutAt } : {}),
     ...(noShowAt ? { noShowAt } : {}),
     ...(releasedFrom ? { releasedFrom } : {}),
+  };
+}
+
+/** The plan a booking keeps, as its view shows it: the terms, not the version they were read at. */
+function bookedPlanView(terms: RatePlanTerms) {
+  const { ratePlanId, name, priceAdjustment, cancellation, noShowFee, includes } = terms;
+  return {
+    ratePlanId,
+    ratePlan: {
+      ratePlanId,
+      name,
+      ...(priceAdjustment ? { priceAdjustment } : {}),
+      cancellation,
+      noShowFee,
+      includes: [...includes],
+    },
   };
 }
 

@@ -172,18 +172,25 @@ describe('security', () => {
         path: route.path
           .replace('{hotelId}', hotelId)
           .replace('{roomTypeId}', 'std')
-          .replace('{bookingId}', bookingId),
+          .replace('{bookingId}', bookingId)
+          .replace('{ratePlanId}', 'flex'),
         claims: intruder,
         query: { from: daysFromNow(0), to: daysFromNow(30) },
         body: route.path.endsWith('/calendar')
           ? { from: daysFromNow(1), to: daysFromNow(2), closed: true }
-          : route.path.includes('room-types')
-            ? { name: 'Taken', totalRooms: 1, pricePerNight: { amount: 1, currency: 'USD' } }
-            : route.path.endsWith('/bookings/{bookingId}')
-              ? { rooms: 1 }
-              : route.body
-                ? { name: 'Taken' }
-                : undefined,
+          : route.path.includes('/rate-plans')
+            ? {
+                name: 'Taken',
+                cancellation: { freeUntilHoursBefore: null, fee: { percent: 100 } },
+                noShowFee: { nights: 1 },
+              }
+            : route.path.includes('room-types')
+              ? { name: 'Taken', totalRooms: 1, pricePerNight: { amount: 1, currency: 'USD' } }
+              : route.path.endsWith('/bookings/{bookingId}')
+                ? { rooms: 1 }
+                : route.body
+                  ? { name: 'Taken' }
+                  : undefined,
       });
       expect(res.statusCode, `${route.method} ${route.path}`).toBe(403);
       expect(JSON.stringify(res.body)).not.toMatch(/Fortress|Boston|guest|ada@/i);

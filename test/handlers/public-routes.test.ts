@@ -1,5 +1,7 @@
 /** Every public route through its Lambda handler, with API Gateway v2 events, on DynamoDB Local. */
+
 import { beforeAll, describe, expect, it } from 'vitest';
+import { zonedInstant } from '../../lambdas/domain/hotel-clock';
 import { type TestRegion, twoRegions } from '../support/api';
 import { daysFromNow, freshTable, guest, tableSnapshot } from '../support/store';
 
@@ -219,6 +221,10 @@ describe('public routes', () => {
           name: 'Queen',
           totalRooms: 3,
           pricePerNight: { amount: 20_000, currency: 'USD' },
+          // Put without occupancy: the defaults.
+          maxOccupancy: 2,
+          standardOccupancy: 2,
+          extraGuestPerNight: { amount: 0, currency: 'USD' },
         },
       ],
     });
@@ -247,6 +253,20 @@ describe('public routes', () => {
           totalPrice: { amount: 40_000, currency: 'USD' },
           bookable: true,
           reasons: [],
+          // The standard plan only: free until 15:00 New York time on the arrival day, then the first night.
+          offers: [
+            {
+              ratePlanId: 'standard',
+              name: 'Standard',
+              totalPrice: { amount: 40_000, currency: 'USD' },
+              includes: [],
+              cancellation: {
+                freeUntil: zonedInstant('America/New_York', daysFromNow(4), '15:00'),
+                feeAfter: { amount: 20_000, currency: 'USD' },
+              },
+              noShowFee: { amount: 20_000, currency: 'USD' },
+            },
+          ],
         },
       ],
     });
@@ -277,7 +297,13 @@ describe('public routes', () => {
     expect(Object.keys(res.body).sort()).toEqual(
       [
         'accessToken',
+        'adults',
         'bookingId',
+        'cancellation',
+        'children',
+        'noShowFee',
+        'ratePlan',
+        'ratePlanId',
         'checkIn',
         'checkOut',
         'createdAt',

@@ -1,7 +1,7 @@
 /** The booking core on DynamoDB Local: real transactions, real concurrency. */
 import { describe, expect, it } from 'vitest';
+import { availabilityFor } from '../../lambdas/domain/availability';
 import {
-  availabilityFor,
   type BookRoomsRequest,
   bookRooms,
   cancelBookingForGuest,

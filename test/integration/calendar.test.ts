@@ -4,12 +4,8 @@
  * never lets one commit at a price, or on a night, no longer in force.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  availabilityFor,
-  type BookRoomsRequest,
-  bookRooms,
-  cancelBookingForGuest,
-} from '../../lambdas/domain/booking';
+import { availabilityFor } from '../../lambdas/domain/availability';
+import { type BookRoomsRequest, bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
 import { NotBookable, PriceChanged, SoldOut } from '../../lambdas/domain/errors';
 import { putRoomType } from '../../lambdas/domain/hotels';

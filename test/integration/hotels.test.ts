@@ -1,6 +1,7 @@
 /** Hotelier writes on DynamoDB Local: ownership, capacity changes against bookings, deletion. */
 import { describe, expect, it } from 'vitest';
-import { availabilityFor, bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
+import { availabilityFor } from '../../lambdas/domain/availability';
+import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
 import { Conflict, Forbidden, NotFound, SoldOut } from '../../lambdas/domain/errors';
 import {
   createHotel,

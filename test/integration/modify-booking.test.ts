@@ -5,7 +5,8 @@
  * counters always reconcile; and the longest change fits one transaction.
  */
 import { describe, expect, it } from 'vitest';
-import { availabilityFor, bookRooms } from '../../lambdas/domain/booking';
+import { availabilityFor } from '../../lambdas/domain/availability';
+import { bookRooms } from '../../lambdas/domain/booking';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
 import {
   Conflict,

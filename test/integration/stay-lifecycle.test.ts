@@ -1,6 +1,7 @@
 /** Check-in, check-out and no-show on DynamoDB Local: one conditional transaction each, real races. */
 import { describe, expect, it } from 'vitest';
-import { availabilityFor, bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
+import { availabilityFor } from '../../lambdas/domain/availability';
+import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
 import { Conflict, HotelMoving, NotOwnerRegion } from '../../lambdas/domain/errors';
 import { fenceHotel, type HandoverContext } from '../../lambdas/domain/handover';
 import type { Booking } from '../../lambdas/domain/model';

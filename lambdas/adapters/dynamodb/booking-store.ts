@@ -34,6 +34,7 @@ import { ROOM_TYPE_ITEM } from './items/room-type';
 import { hotelPk, staySk } from './keys';
 import { calendarChanged, readCalendarNights, reserveCondition, writeCalendar } from './night-calendar';
 import { decodePageCursor, encodePageCursor, pageBinding } from './page-cursor';
+import { ratePlanGuard } from './rate-plan-store';
 import type { HotelTableClient } from './table-client';
 import { STAY_INDEX } from './table-definition';
 import { ConditionsFailed, type IntentItem } from './transact';
@@ -167,6 +168,10 @@ export class DynamoDbBookingStore implements BookingStore {
     const overrides = reservation.overrides ?? {};
     const items: IntentItem[] = [
       roomTypeGuard(table, booking.hotelId, booking.roomTypeId, reservation.roomTypeVersion),
+      // The plan's price is guarded as the room type's and the calendar's are: as quoted, or nothing.
+      ...(reservation.ratePlan
+        ? [ratePlanGuard(table, booking.hotelId, booking.roomTypeId, reservation.ratePlan)]
+        : []),
       ...reservation.nights.map<IntentItem>((night, index) => {
         // booked + rooms <= capacity, the night open, its price the quoted one, the arrival's limits kept.
         const condition = reserveCondition(
@@ -209,6 +214,7 @@ export class DynamoDbBookingStore implements BookingStore {
       if (error.of('claimReference').length) throw new ReferenceTaken(booking.reference ?? '');
       const guard = error.of('guardRoomType')[0];
       if (guard) throw explainRefusal(table.region, guard.old, 'room type');
+      if (error.of('guardRatePlan').length) throw new StaleRead('rate plan');
       const refused = error.of('reserveNight');
       // A night whose calendar changed since the quote makes the quote stale: re-read and re-quote.
       if (refused.some((f) => calendarChanged(booking, f.ref ?? '', f.old, overrides[f.ref ?? ''])))

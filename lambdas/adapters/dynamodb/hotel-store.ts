@@ -11,6 +11,7 @@ import type {
   RatesWrite,
   ReadOptions,
 } from '../../domain/ports';
+import type { RatePlan } from '../../domain/rate-plans';
 import { priceKey } from '../search/price-key';
 import { explainRefusal, GUARD_NAMES, WRITABLE } from './guards';
 import { hotelWideUpdate } from './hotel-wide-update';
@@ -18,6 +19,7 @@ import { HOTEL_ITEM, rateAttributes } from './items/hotel';
 import { ROOM_TYPE_ITEM } from './items/room-type';
 import { HEALTH_KEY, HOTEL_SK, hotelPk, nameSortKey, ownerPk, ownerSk } from './keys';
 import { decodePageCursor, encodePageCursor, pageBinding } from './page-cursor';
+import { queryRatePlans, readRatePlan, writeRatePlan } from './rate-plan-store';
 import type { HotelTableClient } from './table-client';
 import { OWNER_INDEX } from './table-definition';
 import { ConditionsFailed, type IntentItem } from './transact';
@@ -304,8 +306,16 @@ export class DynamoDbHotelStore implements HotelStore {
   async replaceRoomType(roomType: RoomType, expectedVersion: number, rates: RatesWrite): Promise<RoomType> {
     const { table } = this;
     const { hotelId, roomTypeId, name, totalRooms, pricePerNight } = roomType;
+    const { maxOccupancy, standardOccupancy, extraGuestPerNight } = roomType;
+    const occupancy = Object.entries({ maxOccupancy, standardOccupancy, extraGuestPerNight });
     const stamp = table.writeStamp();
-    const set = table.assignments({ name, totalRooms, pricePerNight });
+    const set = table.assignments({
+      name,
+      totalRooms,
+      pricePerNight,
+      // Occupancy left unset stays unset: the room type reads with the defaults.
+      ...Object.fromEntries(occupancy.filter(([, v]) => v !== undefined)),
+    });
     const summary = this.ratesUpdate(rates);
     const items: IntentItem[] = [
       {
@@ -413,5 +423,19 @@ export class DynamoDbHotelStore implements HotelStore {
       // Whoever changed the room type since replaced or renewed the hold: nothing left to release.
       if (!(error instanceof StaleRead)) throw error;
     }
+  }
+
+  // --- rate plans (rate-plan-store.ts) ----------------------------------------
+
+  getRatePlan(hotelId: string, roomTypeId: string, ratePlanId: string, options?: ReadOptions) {
+    return readRatePlan(this.table, hotelId, roomTypeId, ratePlanId, options);
+  }
+
+  listRatePlans(hotelId: string, roomTypeId?: string, options?: ReadOptions) {
+    return queryRatePlans(this.table, hotelId, roomTypeId, options);
+  }
+
+  putRatePlan(plan: RatePlan, expectedVersion: number | undefined) {
+    return writeRatePlan(this.table, plan, expectedVersion);
   }
 }

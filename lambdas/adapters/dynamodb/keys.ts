@@ -8,6 +8,10 @@ export const roomTypeSk = (roomTypeId: string) => `ROOMTYPE#${roomTypeId}`;
 export const ROOM_TYPE_PREFIX = 'ROOMTYPE#';
 /** Night counters sort by room type, then date, so a date range is one key range. */
 export const nightSk = (roomTypeId: string, night: string) => `NIGHT#${roomTypeId}#${night}`;
+/** A room type's rate plans sort together under its prefix, so one query lists them. */
+export const RATE_PLAN_PREFIX = 'RATEPLAN#';
+export const ratePlanSk = (roomTypeId: string, ratePlanId: string) =>
+  `${RATE_PLAN_PREFIX}${roomTypeId}#${ratePlanId}`;
 export const bookingSk = (bookingId: string) => `BOOKING#${bookingId}`;
 export const HANDOVER_PREFIX = 'HANDOVER#';
 export const handoverSk = (handoverId: string) => `${HANDOVER_PREFIX}${handoverId}`;
@@ -39,6 +43,7 @@ export const staySk = (checkIn: string, bookingId: string) => `STAY#${checkIn}#$
 export const ENTITY = {
   hotel: 'HOTEL',
   roomType: 'ROOM_TYPE',
+  ratePlan: 'RATE_PLAN',
   night: 'NIGHT',
   booking: 'BOOKING',
   handover: 'HANDOVER',

@@ -17,6 +17,8 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 /** What one item of a transaction is for. */
 export type Intent =
   | 'guardRoomType'
+  | 'guardRatePlan'
+  | 'putRatePlan'
   | 'reserveNight'
   | 'guardCalendar'
   | 'setNightCalendar'

@@ -40,6 +40,54 @@ describe('the booking event', () => {
     expect(committed).toEqual(bookingEventJsonSchema());
   });
 
+  it("a cancel's event carries its cancellationFee, a no-show's its noShowFee, with the plan the booking keeps", () => {
+    const usd = (amount: number) => ({ amount, currency: 'USD' });
+    const sold = {
+      ratePlan: {
+        ratePlanId: 'saver',
+        name: 'Non-refundable',
+        priceAdjustment: { percent: -15 },
+        cancellation: { freeUntilHoursBefore: null, fee: { percent: 100 } },
+        noShowFee: { nights: 1 },
+        includes: [],
+        version: 3,
+      },
+      adults: 2,
+      children: 1,
+      cancellation: { freeUntil: null, feeAfter: usd(17_000) },
+      noShowFee: usd(8_500),
+    };
+    const cancelled = bookingEventOf(
+      {
+        oldImage: image({ ...sold }),
+        newImage: image({ ...sold, status: 'CANCELLED', cancellationFee: usd(17_000), version: 2 }),
+      },
+      'us-east-1',
+    );
+    expect(cancelled).toMatchObject({
+      type: 'booking.cancelled',
+      data: {
+        ratePlanId: 'saver',
+        adults: 2,
+        children: 1,
+        cancellationFee: usd(17_000),
+        noShowFee: usd(8_500),
+      },
+    });
+    // The plan's version is how the store guarded it, not part of what consumers read.
+    expect(cancelled?.data.ratePlan).not.toHaveProperty('version');
+    expect(bookingEventSchema.parse(cancelled)).toEqual(cancelled);
+    const noShow = bookingEventOf(
+      { oldImage: image({ ...sold }), newImage: image({ ...sold, status: 'NO_SHOW', version: 2 }) },
+      'us-east-1',
+    );
+    expect(noShow).toMatchObject({ type: 'booking.no_show', data: { noShowFee: usd(8_500) } });
+    // A booking made before plans reads as the standard plan's.
+    expect(bookingEventOf({ newImage: image({}) }, 'us-east-1')?.data).toMatchObject({
+      ratePlanId: 'standard',
+    });
+  });
+
   it('a new booking written here is booking.confirmed, sequence 1, with no secrets', () => {
     const event = bookingEventOf({ newImage: image({}) }, 'us-east-1');
     expect(event).toMatchObject({

@@ -452,13 +452,21 @@ const VIEWS = [
   'the hills',
 ];
 
+/** The demo room types, with who fits: `extraShare` of the night's price per guest above the standard occupancy. */
 export const ROOM_TYPE_CATALOGUE = [
-  { roomTypeId: 'standard-queen', name: 'Standard Queen', factor: 1 },
-  { roomTypeId: 'twin', name: 'Twin Room', factor: 1.05 },
-  { roomTypeId: 'deluxe-king', name: 'Deluxe King', factor: 1.4 },
-  { roomTypeId: 'family-suite', name: 'Family Suite', factor: 2.1 },
-  { roomTypeId: 'studio', name: 'Studio with Kitchenette', factor: 1.25 },
-  { roomTypeId: 'dorm-bed', name: 'Bed in Shared Dorm', factor: 0.3 },
+  { roomTypeId: 'standard-queen', name: 'Standard Queen', factor: 1, max: 2, standard: 2, extraShare: 0 },
+  { roomTypeId: 'twin', name: 'Twin Room', factor: 1.05, max: 3, standard: 2, extraShare: 0.2 },
+  { roomTypeId: 'deluxe-king', name: 'Deluxe King', factor: 1.4, max: 3, standard: 2, extraShare: 0.15 },
+  { roomTypeId: 'family-suite', name: 'Family Suite', factor: 2.1, max: 5, standard: 4, extraShare: 0.1 },
+  {
+    roomTypeId: 'studio',
+    name: 'Studio with Kitchenette',
+    factor: 1.25,
+    max: 3,
+    standard: 2,
+    extraShare: 0.15,
+  },
+  { roomTypeId: 'dorm-bed', name: 'Bed in Shared Dorm', factor: 0.3, max: 1, standard: 1, extraShare: 0 },
 ] as const;
 
 export interface DemoRoomType {
@@ -466,6 +474,9 @@ export interface DemoRoomType {
   readonly name: string;
   readonly totalRooms: number;
   readonly pricePerNight: Money;
+  readonly maxOccupancy: number;
+  readonly standardOccupancy: number;
+  readonly extraGuestPerNight: Money;
 }
 
 export interface DemoHotel {
@@ -539,11 +550,19 @@ export function generateDemoHotels(count: number, seed = 20261121): DemoHotel[] 
       const major = city.basePrice * rt.factor * starFactor * (0.85 + random() * 0.3);
       // Round to a price a hotel would show: 2 significant figures in major units.
       const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(major)) - 1);
+      const amount = Math.round(major / magnitude) * magnitude * unit;
       return {
         roomTypeId: rt.roomTypeId,
         name: rt.name,
         totalRooms: 2 + Math.floor(random() * 40),
-        pricePerNight: { amount: Math.round(major / magnitude) * magnitude * unit, currency: city.currency },
+        pricePerNight: { amount, currency: city.currency },
+        // No random draw here: the hotels' names and prices stay what they were for each seed.
+        maxOccupancy: rt.max,
+        standardOccupancy: rt.standard,
+        extraGuestPerNight: {
+          amount: Math.round((amount * rt.extraShare) / unit) * unit,
+          currency: city.currency,
+        },
       };
     });
     hotels.push({

@@ -22,12 +22,14 @@ import { BOOKING_ITEM } from '../lambdas/adapters/dynamodb/items/booking';
 import { HOTEL_ITEM } from '../lambdas/adapters/dynamodb/items/hotel';
 import type { Item, WriteStamp } from '../lambdas/adapters/dynamodb/items/item-kind';
 import { NIGHT_ITEM } from '../lambdas/adapters/dynamodb/items/night';
+import { RATE_PLAN_ITEM } from '../lambdas/adapters/dynamodb/items/rate-plan';
 import { REFERENCE_ITEM } from '../lambdas/adapters/dynamodb/items/reference';
 import { ROOM_TYPE_ITEM } from '../lambdas/adapters/dynamodb/items/room-type';
 import { newReference } from '../lambdas/domain/booking-reference';
 import { DEFAULT_CHECK_IN_TIME, DEFAULT_CHECK_OUT_TIME } from '../lambdas/domain/hotel-clock';
 import type { Booking, Hotel, RoomType } from '../lambdas/domain/model';
 import { multiply } from '../lambdas/domain/money';
+import type { RatePlan } from '../lambdas/domain/rate-plans';
 import { EMPTY_RATES, summarizeRates } from '../lambdas/domain/rates';
 import { defaultRegionForCountry, REGIONS, type Region } from '../lambdas/domain/regions';
 import { hashAccessToken, newAccessToken, requestFingerprint } from '../lambdas/domain/secrets';
@@ -82,13 +84,62 @@ function nightItem(
   };
 }
 
+/** The plans' own random numbers, one stream per hotel, so adding plans moved no hotel's bookings. */
+function planRandom(count: number, index: number): () => number {
+  return seededRandom((count * 7_919 + index * 104_729) >>> 0);
+}
+
+/**
+ * Each room type's plans besides standard: non-refundable at 10 to 20% off, and in about
+ * half the hotels a flexible plan with breakfast (48 hours' free cancellation, then a night).
+ */
+export function demoRatePlans(
+  roomTypes: readonly RoomType[],
+  random: () => number,
+  updatedAt: string,
+): RatePlan[] {
+  const discount = 10 + Math.floor(random() * 11);
+  const breakfast = random() < 0.5;
+  return roomTypes.flatMap((rt): RatePlan[] => {
+    const common = {
+      hotelId: rt.hotelId,
+      roomTypeId: rt.roomTypeId,
+      status: 'ACTIVE' as const,
+      version: 1,
+      updatedAt,
+    };
+    const plans: RatePlan[] = [
+      {
+        ...common,
+        ratePlanId: 'non-refundable',
+        name: 'Non-refundable',
+        priceAdjustment: { percent: -discount },
+        cancellation: { freeUntilHoursBefore: null, fee: { percent: 100 } },
+        noShowFee: { percent: 100 },
+        includes: [],
+      },
+    ];
+    if (breakfast)
+      plans.push({
+        ...common,
+        ratePlanId: 'breakfast',
+        name: 'Flexible with breakfast',
+        priceAdjustment: { percent: 12 },
+        cancellation: { freeUntilHoursBefore: 48, fee: { nights: 1 } },
+        noShowFee: { nights: 1 },
+        includes: ['breakfast'],
+      });
+    return plans;
+  });
+}
+
 /** The demo world for `count` hotels: every item to write, hotel by hotel. */
 export function planDemoData(count: number, now = new Date()): SeedPlan {
   const random = seededRandom(count);
   const createdAt = now.toISOString();
   let roomTypeCount = 0;
   let bookingCount = 0;
-  const planned = generateDemoHotels(count).map((d): PlannedHotel => {
+  const planned = generateDemoHotels(count).map((d, index): PlannedHotel => {
     const managedIn = defaultRegionForCountry(d.country);
     const stamp: WriteStamp = { writtenBy: managedIn, writtenAt: now.getTime() };
     const hotelId = randomUUID();
@@ -122,6 +173,9 @@ export function planDemoData(count: number, now = new Date()): SeedPlan {
       // As the room types' own transactions would leave it: the rate summary on the hotel.
       HOTEL_ITEM.toItem({ ...hotel, rates: summarizeRates(roomTypes, EMPTY_RATES) }, stamp),
       ...roomTypes.map((rt) => ROOM_TYPE_ITEM.toItem(rt, stamp)),
+      ...demoRatePlans(roomTypes, planRandom(count, index), createdAt).map((p) =>
+        RATE_PLAN_ITEM.toItem(p, stamp),
+      ),
     ];
 
     // About a fifth of the hotels already have guests. A stay that would overbook is refused, as SOLD_OUT would be.

@@ -1,6 +1,9 @@
 /** The demo seed's plan: the items both regions receive hold the booking invariant, as real bookings would. */
 import { describe, expect, it } from 'vitest';
+import { RATE_PLAN_ITEM } from '../../lambdas/adapters/dynamodb/items/rate-plan';
+import { ROOM_TYPE_ITEM } from '../../lambdas/adapters/dynamodb/items/room-type';
 import { ENTITY } from '../../lambdas/adapters/dynamodb/keys';
+import { occupancyOf, occupancyProblems } from '../../lambdas/domain/occupancy';
 import { findDiscrepancies } from '../../lambdas/domain/reconcile';
 import { nightsOf, todayUtc } from '../../lambdas/domain/stay';
 import { planDemoData } from '../../local/seed';
@@ -9,6 +12,7 @@ const now = new Date('2026-12-01T10:00:00Z');
 const plan = planDemoData(400, now);
 const items = plan.planned.flatMap((p) => p.items);
 const of = (entity: string) => items.filter((i) => i.entity === entity);
+const roomTypeOf = ROOM_TYPE_ITEM.fromItem;
 
 describe('demo seed plan', () => {
   it('plans every hotel with its room types and some bookings', () => {
@@ -61,5 +65,29 @@ describe('demo seed plan', () => {
       });
       expect(booking.status).toBe('CONFIRMED');
     }
+  });
+
+  it('gives every room type its occupancy, and two or three plans: standard, non-refundable at 10-20% off, some with breakfast', () => {
+    for (const roomType of of(ENTITY.roomType)) {
+      const occupancy = occupancyOf(roomTypeOf(roomType));
+      expect(roomType.maxOccupancy).toBe(occupancy.maxOccupancy);
+      expect(occupancy.standardOccupancy).toBeLessThanOrEqual(occupancy.maxOccupancy);
+      expect(occupancyProblems(roomTypeOf(roomType))).toEqual({});
+      const plans = of(ENTITY.ratePlan)
+        .filter((p) => p.hotelId === roomType.hotelId && p.roomTypeId === roomType.roomTypeId)
+        .map((p) => RATE_PLAN_ITEM.fromItem(p));
+      // Standard has no item: one or two more make two or three plans.
+      expect(plans.length).toBeGreaterThanOrEqual(1);
+      expect(plans.length).toBeLessThanOrEqual(2);
+      const saver = plans.find((p) => p.ratePlanId === 'non-refundable');
+      expect(saver?.cancellation.freeUntilHoursBefore).toBeNull();
+      const percent =
+        saver?.priceAdjustment && 'percent' in saver.priceAdjustment ? saver.priceAdjustment.percent : 0;
+      expect(percent).toBeGreaterThanOrEqual(-20);
+      expect(percent).toBeLessThanOrEqual(-10);
+    }
+    const withBreakfast = of(ENTITY.ratePlan).filter((p) => (p.includes as string[]).includes('breakfast'));
+    expect(withBreakfast.length).toBeGreaterThan(0);
+    expect(withBreakfast.length).toBeLessThan(of(ENTITY.ratePlan).length);
   });
 });

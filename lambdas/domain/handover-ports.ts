@@ -25,7 +25,7 @@ export interface HandoverStore {
   /** Every item of the hotel's partition in this region's copy (strongly consistent). */
   partitionItems(hotelId: string): Promise<StoredItem[]>;
   /**
-   * The items of the hotel that can still change: the hotel, its room types, the
+   * The items of the hotel that can still change: the hotel, its room types and their rate plans, the
    * night items in `[fromNight, toNight)` and the bookings whose stay ends after
    * `fromNight`. What a drain compares, so its cost grows neither with the hotel's
    * history nor with nights written past the last bookable one.

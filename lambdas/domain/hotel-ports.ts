@@ -92,4 +92,6 @@ export interface HotelStore {
    * (undefined: it must not exist yet); `StaleRead` when the plan moved in between.
    */
   putRatePlan(plan: RatePlan, expectedVersion: number | undefined): Promise<void>;
+  /** Deletes every rate plan of a hotel closed for deletion (its room types closed, so none is written meanwhile). */
+  deleteRatePlans(hotelId: string): Promise<void>;
 }

@@ -281,6 +281,8 @@ export async function deleteHotel(ctx: DomainContext, ownerId: string, hotelId: 
       }
       throw futureBookingsConflict(booked);
     }
+    // Plans first: a hotel made again under the same id (the same idempotency key) must not find them.
+    await ctx.hotels.deleteRatePlans(hotelId);
     await ctx.hotels.deleteClosedHotel(hotelId, roomTypes);
   } catch (error) {
     if (error instanceof Conflict) throw error;

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
 import { PriceChanged } from '../../lambdas/domain/errors';
+import { deleteHotel } from '../../lambdas/domain/hotels';
 import type { Booking } from '../../lambdas/domain/model';
 import { modifyBooking } from '../../lambdas/domain/modify-booking';
 import type { BookingStore } from '../../lambdas/domain/ports';
@@ -153,5 +154,17 @@ describe('rate plans on DynamoDB Local', () => {
     // Cancelled long before its 48-hour deadline: free, as the booking's terms say (the plan is now non-refundable).
     const cancelled = await cancelBookingForGuest(store, hotel.hotelId, sold.bookingId, made.accessToken);
     expect(cancelled.cancellationFee).toEqual(usd(0));
+  });
+
+  it("a handover's drain waits for the plans too, and deleting the hotel deletes them", async () => {
+    const { hotel, ownerId } = await givenHotel(store, { amount: 10_000 });
+    await putRatePlan(store, ownerId, hotel.hotelId, 'deluxe-king', 'flex', flexible(-10));
+    const live = await store.handovers.liveItems(hotel.hotelId, daysFromNow(-1), daysFromNow(400));
+    expect(live.filter((i) => i.entity === 'RATE_PLAN').map((i) => i.key)).toEqual([
+      'RATEPLAN#deluxe-king#flex',
+    ]);
+    await deleteHotel(store, ownerId, hotel.hotelId);
+    expect(await store.hotels.listRatePlans(hotel.hotelId, undefined, { consistent: true })).toEqual([]);
+    expect(await store.handovers.partitionItems(hotel.hotelId)).toEqual([]);
   });
 });

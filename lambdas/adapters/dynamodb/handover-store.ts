@@ -16,7 +16,7 @@ import { HOTEL_ITEM } from './items/hotel';
 import { NIGHT_ITEM } from './items/night';
 import { ROOM_TYPE_ITEM } from './items/room-type';
 import { storedItemOf } from './items/stored-item';
-import { ENTITY, hotelPk, PROBE_SK, probePk, staySk } from './keys';
+import { ENTITY, hotelPk, PROBE_SK, probePk, RATE_PLAN_PREFIX, staySk } from './keys';
 import type { HotelTableClient } from './table-client';
 import { STAY_INDEX } from './table-definition';
 import { ConditionsFailed, type IntentItem } from './transact';
@@ -138,11 +138,17 @@ export class DynamoDbHandoverStore implements HandoverStore {
   async liveItems(hotelId: string, fromNight: string, toNight: string): Promise<StoredItem[]> {
     const { table } = this;
     const pk = hotelPk(hotelId);
-    const [hotel, roomTypes, bookings] = await Promise.all([
+    const [hotel, roomTypes, ratePlans, bookings] = await Promise.all([
       table.get(HOTEL_ITEM.key(hotelId), { consistent: true }),
       table.query({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': pk, ':prefix': ROOM_TYPE_ITEM.prefix },
+        ConsistentRead: true,
+      }),
+      // A plan the target has not caught up with would price its first bookings by older terms.
+      table.query({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': RATE_PLAN_PREFIX },
         ConsistentRead: true,
       }),
       // Stays that end after `fromNight` start at most MAX_NIGHTS before it. The index is
@@ -171,7 +177,9 @@ export class DynamoDbHandoverStore implements HandoverStore {
         }),
       ),
     );
-    return [...(hotel ? [hotel] : []), ...roomTypes, ...nights.flat(), ...bookings].map(storedItemOf);
+    return [...(hotel ? [hotel] : []), ...roomTypes, ...ratePlans, ...nights.flat(), ...bookings].map(
+      storedItemOf,
+    );
   }
 
   async writeProbe(): Promise<string> {

@@ -19,7 +19,7 @@ import { HOTEL_ITEM, rateAttributes } from './items/hotel';
 import { ROOM_TYPE_ITEM } from './items/room-type';
 import { HEALTH_KEY, HOTEL_SK, hotelPk, nameSortKey, ownerPk, ownerSk } from './keys';
 import { decodePageCursor, encodePageCursor, pageBinding } from './page-cursor';
-import { queryRatePlans, readRatePlan, writeRatePlan } from './rate-plan-store';
+import { deleteHotelRatePlans, queryRatePlans, readRatePlan, writeRatePlan } from './rate-plan-store';
 import type { HotelTableClient } from './table-client';
 import { OWNER_INDEX } from './table-definition';
 import { ConditionsFailed, type IntentItem } from './transact';
@@ -437,5 +437,9 @@ export class DynamoDbHotelStore implements HotelStore {
 
   putRatePlan(plan: RatePlan, expectedVersion: number | undefined) {
     return writeRatePlan(this.table, plan, expectedVersion);
+  }
+
+  deleteRatePlans(hotelId: string) {
+    return deleteHotelRatePlans(this.table, hotelId);
   }
 }

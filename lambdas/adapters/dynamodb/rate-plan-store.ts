@@ -99,6 +99,27 @@ export async function writeRatePlan(
   }
 }
 
+/** DynamoDB's limit of items in one transaction. */
+const TRANSACTION_ITEMS = 100;
+
+/** Deletes every plan of a hotel, in transactions of at most 100; repeating it after a failure finishes it. */
+export async function deleteHotelRatePlans(table: HotelTableClient, hotelId: string): Promise<void> {
+  const plans = await queryRatePlans(table, hotelId, undefined, { consistent: true });
+  for (let at = 0; at < plans.length; at += TRANSACTION_ITEMS)
+    await table.transact(
+      plans.slice(at, at + TRANSACTION_ITEMS).map((plan) => ({
+        intent: 'deleteRatePlan' as const,
+        ref: plan.ratePlanId,
+        item: {
+          Delete: {
+            TableName: table.tableName,
+            Key: RATE_PLAN_ITEM.key(hotelId, plan.roomTypeId, plan.ratePlanId),
+          },
+        },
+      })),
+    );
+}
+
 /** The booking transaction's check that the plan it quoted is still for sale at the version quoted. */
 export function ratePlanGuard(
   table: HotelTableClient,

@@ -19,6 +19,7 @@ export type Intent =
   | 'guardRoomType'
   | 'guardRatePlan'
   | 'putRatePlan'
+  | 'deleteRatePlan'
   | 'reserveNight'
   | 'guardCalendar'
   | 'setNightCalendar'

@@ -32,6 +32,28 @@ export interface RatePlanInput {
 export type ListedRatePlan = Omit<RatePlan, 'hotelId' | 'roomTypeId' | 'status' | 'version' | 'updatedAt'> &
   Partial<Pick<RatePlan, 'updatedAt'>>;
 
+/** A room type sells under at most this many plans of its hotelier's, besides standard: availability reads them all. */
+export const MAX_RATE_PLANS_PER_ROOM_TYPE = 20;
+
+/**
+ * Refuses a plan beyond the limit (409). Checked before the write, not in it: only the hotel's
+ * own hotelier, racing their own puts, could pass it, and then by the puts in flight.
+ */
+async function assertRoomForAnotherPlan(
+  ctx: DomainContext,
+  hotelId: string,
+  roomTypeId: string,
+): Promise<void> {
+  const active = (await ctx.hotels.listRatePlans(hotelId, roomTypeId, { consistent: true })).filter(
+    (p) => p.status === 'ACTIVE',
+  );
+  if (active.length >= MAX_RATE_PLANS_PER_ROOM_TYPE)
+    throw new Conflict(
+      `A room type sells under at most ${MAX_RATE_PLANS_PER_ROOM_TYPE} plans besides standard; stop one first`,
+      { limit: MAX_RATE_PLANS_PER_ROOM_TYPE },
+    );
+}
+
 /** Refuses `standard`: it is the room type's own plan, priced and governed by the room type. */
 function assertNotStandard(ratePlanId: string): void {
   if (ratePlanId === STANDARD_RATE_PLAN_ID)
@@ -91,6 +113,7 @@ export async function putRatePlan(
     const problems = planProblems(input, roomType);
     if (Object.keys(problems).length) throw new ValidationFailed('The rate plan is not valid', problems);
     const existing = await ctx.hotels.getRatePlan(hotelId, roomTypeId, ratePlanId, { consistent: true });
+    if (existing?.status !== 'ACTIVE') await assertRoomForAnotherPlan(ctx, hotelId, roomTypeId);
     const plan: RatePlan = {
       hotelId,
       roomTypeId,

@@ -302,3 +302,16 @@ describe('occupancy', () => {
     });
   });
 });
+
+describe('rate plan limits', () => {
+  it('a room type sells under at most 20 plans besides standard: a 21st is 409, a replaced one is not', async () => {
+    const hotelId = await hotelIn('America/Los_Angeles');
+    // Two exist already (flex, saver).
+    for (let i = 0; i < 18; i++)
+      expect((await putPlan(hotelId, `plan-${i}`, nonRefundable)).statusCode).toBe(201);
+    const over = await putPlan(hotelId, 'one-too-many', nonRefundable);
+    expect(over.statusCode).toBe(409);
+    expect(over.body.error.code).toBe('CONFLICT');
+    expect((await putPlan(hotelId, 'flex', flexible24)).statusCode).toBe(200);
+  });
+});

@@ -25,7 +25,7 @@ import {
 import { clockOf, type HotelClock, hotelLocalTime, todayAnywhere } from './hotel-clock';
 import { type Booker, type Booking, effectiveCapacity, type Guest, type RoomType } from './model';
 import { type Money, sameMoney } from './money';
-import { assertHolds, guestsFor, occupancyOf } from './occupancy';
+import { assertHolds, guestsFor, holds, occupancyOf } from './occupancy';
 import { planForSale, quotePlanStay, type RatePlan, STANDARD_RATE_PLAN_ID } from './rate-plans';
 import type { Region } from './regions';
 import {
@@ -144,6 +144,7 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
     throw new ValidationFailed('The request is not valid', { rooms: `must be 1..${MAX_ROOMS_PER_BOOKING}` });
 
   const nights = nightsOf(request.checkIn, request.checkOut);
+  const ratePlanId = request.ratePlanId ?? STANDARD_RATE_PLAN_ID;
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
     // The first try may use a cached room type (the transaction checks its version); retries read fresh.
     // With the room type cached, the first try also assumes the nights carry no calendar settings
@@ -151,7 +152,6 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
     // limits, so a wrong assumption costs a retry that reads them, and the common case no round trip.
     const assumeNoSettings =
       attempt === 0 && ctx.roomTypes?.mayAssumeNoCalendar(request.hotelId, request.roomTypeId) === true;
-    const ratePlanId = request.ratePlanId ?? STANDARD_RATE_PLAN_ID;
     const [clock, roomType, calendar, ratePlan] = await Promise.all([
       hotelClockFor(ctx, request.hotelId),
       activeRoomType(ctx, request.hotelId, request.roomTypeId, attempt > 0),
@@ -174,6 +174,11 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
     assertValidStay(request.checkIn, request.checkOut, today);
     const occupancy = occupancyOf(roomType);
     const guests = guestsFor(occupancy, request);
+    if (!holds(occupancy, guests) && attempt === 0 && ctx.roomTypes) {
+      // A cached room type may hold fewer guests than it now does: only a fresh read may refuse.
+      ctx.roomTypes.forget(request.hotelId, request.roomTypeId);
+      continue;
+    }
     assertHolds(roomType, occupancy, guests);
     const terms = planForSale(ratePlanId, ratePlan, request.checkIn, today);
     const capacity = effectiveCapacity(roomType);

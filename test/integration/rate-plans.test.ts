@@ -5,12 +5,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
-import { PriceChanged } from '../../lambdas/domain/errors';
-import { deleteHotel } from '../../lambdas/domain/hotels';
+import { PriceChanged, ValidationFailed } from '../../lambdas/domain/errors';
+import { deleteHotel, putRoomType } from '../../lambdas/domain/hotels';
 import type { Booking } from '../../lambdas/domain/model';
 import { modifyBooking } from '../../lambdas/domain/modify-booking';
 import type { BookingStore } from '../../lambdas/domain/ports';
 import { putRatePlan, type RatePlanInput } from '../../lambdas/domain/rate-plan-management';
+import { RoomTypeCache } from '../../lambdas/domain/room-type-cache';
 import { daysFromNow, discrepanciesOf, givenHotel, guest, type TestStore, testStore } from '../support/store';
 
 let store: TestStore;
@@ -166,5 +167,23 @@ describe('rate plans on DynamoDB Local', () => {
     await deleteHotel(store, ownerId, hotel.hotelId);
     expect(await store.hotels.listRatePlans(hotel.hotelId, undefined, { consistent: true })).toEqual([]);
     expect(await store.handovers.partitionItems(hotel.hotelId)).toEqual([]);
+  });
+
+  it('guests beyond a cached room type book once the room type holds them: only a fresh read refuses', async () => {
+    const { hotel, ownerId } = await givenHotel(store, { amount: 10_000 });
+    const cached = { ...store, roomTypes: new RoomTypeCache(60_000) };
+    await bookRooms(cached, stay(hotel.hotelId, { ratePlanId: undefined })); // caches a room type for 2
+    await expect(
+      bookRooms(cached, stay(hotel.hotelId, { ratePlanId: undefined, adults: 3 })),
+    ).rejects.toBeInstanceOf(ValidationFailed);
+    await putRoomType(store, ownerId, hotel.hotelId, 'deluxe-king', {
+      name: 'Deluxe King',
+      totalRooms: 5,
+      pricePerNight: usd(10_000),
+      maxOccupancy: 3,
+      extraGuestPerNight: usd(1_000),
+    });
+    const { booking } = await bookRooms(cached, stay(hotel.hotelId, { ratePlanId: undefined, adults: 3 }));
+    expect(booking).toMatchObject({ adults: 3, children: 0, totalPrice: usd(33_000) });
   });
 });

@@ -3,8 +3,10 @@
  * may read or write it, forwarding to the owner region, the handover fence, and
  * what availability and booking make of it.
  */
+
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fenceHotel } from '../../lambdas/domain/handover';
+import { zonedInstant } from '../../lambdas/domain/hotel-clock';
 import { type TestRegion, twoRegions } from '../support/api';
 import { daysFromNow, freshTable, guest, replicateHotel, tableSnapshot } from '../support/store';
 
@@ -315,6 +317,20 @@ describe('availability and booking against the calendar', () => {
         totalPrice: usd(40_000),
         bookable: true,
         reasons: [],
+        // The standard plan prices the calendar's nights too: its first night is the fee after the deadline.
+        offers: [
+          {
+            ratePlanId: 'standard',
+            name: 'Standard',
+            totalPrice: usd(40_000),
+            includes: [],
+            cancellation: {
+              freeUntil: zonedInstant('America/New_York', daysFromNow(5), '15:00'),
+              feeAfter: usd(10_000),
+            },
+            noShowFee: usd(10_000),
+          },
+        ],
       },
     ]);
     const refused = await us.call({
@@ -325,6 +341,8 @@ describe('availability and booking against the calendar', () => {
     expect(refused.body.roomTypes[0]).toMatchObject({
       bookable: false,
       reasons: [{ reason: 'CLOSED', nights: [daysFromNow(8)] }],
+      // Nothing sells a stay that cannot be booked.
+      offers: [],
     });
   });
 

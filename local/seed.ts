@@ -26,10 +26,12 @@ import { RATE_PLAN_ITEM } from '../lambdas/adapters/dynamodb/items/rate-plan';
 import { REFERENCE_ITEM } from '../lambdas/adapters/dynamodb/items/reference';
 import { ROOM_TYPE_ITEM } from '../lambdas/adapters/dynamodb/items/room-type';
 import { newReference } from '../lambdas/domain/booking-reference';
+import { stayPolicy } from '../lambdas/domain/cancellation-policy';
 import { DEFAULT_CHECK_IN_TIME, DEFAULT_CHECK_OUT_TIME } from '../lambdas/domain/hotel-clock';
 import type { Booking, Hotel, RoomType } from '../lambdas/domain/model';
 import { multiply } from '../lambdas/domain/money';
-import type { RatePlan } from '../lambdas/domain/rate-plans';
+import { guestsFor, occupancyOf } from '../lambdas/domain/occupancy';
+import { type RatePlan, STANDARD_TERMS } from '../lambdas/domain/rate-plans';
 import { EMPTY_RATES, summarizeRates } from '../lambdas/domain/rates';
 import { defaultRegionForCountry, REGIONS, type Region } from '../lambdas/domain/regions';
 import { hashAccessToken, newAccessToken, requestFingerprint } from '../lambdas/domain/secrets';
@@ -190,6 +192,7 @@ export function planDemoData(count: number, now = new Date()): SeedPlan {
       const counter = (night: string) => nights.get(`${roomType.roomTypeId}#${night}`);
       if (stay.some((night) => (counter(night)?.booked ?? 0) + rooms > roomType.totalRooms)) continue;
       const guest = { name: 'Demo Guest', email: 'guest@example.com' };
+      const nightPrices = stay.map((night) => ({ night, price: roomType.pricePerNight }));
       const request = { hotelId, roomTypeId: roomType.roomTypeId, checkIn, checkOut, rooms, guest };
       const booking: Booking & { reference: string } = {
         bookingId: randomUUID(),
@@ -198,7 +201,11 @@ export function planDemoData(count: number, now = new Date()): SeedPlan {
         ...request,
         status: 'CONFIRMED',
         totalPrice: multiply(roomType.pricePerNight, stay.length * rooms),
-        nightPrices: stay.map((night) => ({ night, price: roomType.pricePerNight })),
+        nightPrices,
+        // As a booking without ratePlanId, adults or children is made: standard, the default guests.
+        ratePlan: STANDARD_TERMS,
+        ...guestsFor(occupancyOf(roomType), {}),
+        ...stayPolicy(STANDARD_TERMS, hotel, checkIn, nightPrices, rooms, roomType.pricePerNight.currency),
         createdAt,
         managedIn,
         requestHash: requestFingerprint(request),

@@ -22,6 +22,7 @@ export type Intent =
   | 'setNightCalendar'
   | 'recordBooking'
   | 'claimReference'
+  | 'assignReference'
   | 'replaceAccessTokens'
   | 'cancelBooking'
   | 'changeBookingStatus'

@@ -6,8 +6,10 @@
  *   country's default zone and the default check-in (15:00) and check-out (11:00) times.
  * - `npm run backfill:references`: every booking stored without a `reference` gets
  *   one, so its guest can find it again by reference and e-mail. No event, no message.
+ * - `npm run backfill:owner-keys`: every hotel whose owner-list key was made by an
+ *   older name fold gets today's, so a hotelier's list is in name order again.
  *
- * Usage: tsx scripts/backfill.ts clocks|references
+ * Usage: tsx scripts/backfill.ts clocks|references|owner-keys
  * Environment: DYNAMODB_ENDPOINT (default: the local environment's DynamoDB Local,
  * http://127.0.0.1:$DYNAMODB_LOCAL_PORT; set it empty to use AWS credentials),
  * TABLE_NAME (default `hotels`), REGIONS (comma-separated, default both).
@@ -15,6 +17,7 @@
 
 import { createDocumentClient } from '../lambdas/adapters/dynamodb/client';
 import { backfillHotelClocks } from '../lambdas/adapters/dynamodb/clock-backfill';
+import { backfillOwnerKeys } from '../lambdas/adapters/dynamodb/owner-key-backfill';
 import { backfillBookingReferences } from '../lambdas/adapters/dynamodb/reference-backfill';
 import { HotelTableClient } from '../lambdas/adapters/dynamodb/table-client';
 import { isRegion, REGIONS } from '../lambdas/domain/regions';
@@ -33,6 +36,11 @@ const BACKFILLS: Record<
     run: backfillHotelClocks,
     done: (r) =>
       `${r.found} hotels without a zone, ${r.written} given their country's default, ${r.skipped} left (set meanwhile or owned elsewhere)`,
+  },
+  'owner-keys': {
+    run: backfillOwnerKeys,
+    done: (r) =>
+      `${r.found} hotels listed under an older name fold, ${r.written} re-keyed, ${r.skipped} left (renamed or moved meanwhile)`,
   },
   references: {
     run: backfillBookingReferences,

@@ -125,6 +125,32 @@ function calendarDays(
   });
 }
 
+/** `nights` as they were in `before`, with `settings` applied to each: what a calendar write leaves. */
+function withSettings(
+  roomTypeId: string,
+  nights: readonly string[],
+  before: readonly CalendarNight[],
+  settings: CalendarSettings,
+): CalendarNight[] {
+  const byNight = new Map(before.map((n) => [n.night, n]));
+  return nights.map((night) => {
+    const { price, closed, minStay, maxStay, ...count } = byNight.get(night) ?? {
+      roomTypeId,
+      night,
+      booked: 0,
+    };
+    const set = <T>(given: T | null | undefined, was: T | undefined): T | undefined =>
+      given === undefined ? was : (given ?? undefined);
+    return {
+      ...count,
+      price: set(settings.pricePerNight, price),
+      closed: set(settings.closed, closed),
+      minStay: set(settings.minStay, minStay),
+      maxStay: set(settings.maxStay, maxStay),
+    };
+  });
+}
+
 /** The room type, active, owned by this region and not fenced: what a calendar write needs. */
 async function writableRoomType(ctx: DomainContext, hotelId: string, roomTypeId: string): Promise<RoomType> {
   const roomType = await ctx.hotels.getRoomType(hotelId, roomTypeId, { consistent: true });
@@ -173,7 +199,11 @@ export async function setRoomTypeCalendar(
       // Search's price floor first: a floor lowered for a write that then fails is merely loose, never wrong.
       if (pricePerNight) await ctx.hotels.lowerPriceFloor(hotelId, pricePerNight);
       await ctx.bookings.setCalendar(roomType, nightsOf(from, to), settings);
-      const after = await ctx.bookings.calendarNights(hotelId, roomTypeId, from, to, { consistent: true });
+      // Every night is written now: a read-back that fails must not turn that into an error
+      // (which would say nothing, or too little, was written). Answer what was written instead.
+      const after = await ctx.bookings
+        .calendarNights(hotelId, roomTypeId, from, to, { consistent: true })
+        .catch(() => withSettings(roomTypeId, nightsOf(from, to), before, settings));
       return calendarDays(roomType, from, to, after);
     } catch (error) {
       let cause = error;

@@ -43,13 +43,14 @@ const nightKey = (hotelId: string, roomTypeId: string, night: string) => `${hote
 
 /**
  * Every difference between night counters and confirmed bookings, and every
- * night from `today` on whose bookings exceed the room type's capacity.
+ * night from the hotel's own today (`todayOf`, on its clock) on whose bookings
+ * exceed the room type's capacity.
  */
 export function findDiscrepancies(
   bookings: readonly BookingFacts[],
   nights: readonly NightFacts[],
   capacities: readonly CapacityFacts[],
-  today: string,
+  todayOf: (hotelId: string) => string,
 ): Discrepancy[] {
   const expected = new Map<string, number>();
   for (const b of bookings) {
@@ -69,7 +70,7 @@ export function findDiscrepancies(
     if (counter !== confirmedRooms)
       found.push({ kind: 'COUNTER_MISMATCH', hotelId, roomTypeId, night, counter, confirmedRooms });
     const cap = capacity.get(`${hotelId}|${roomTypeId}`);
-    if (night >= today && cap !== undefined && Math.max(counter, confirmedRooms) > cap)
+    if (night >= todayOf(hotelId) && cap !== undefined && Math.max(counter, confirmedRooms) > cap)
       found.push({
         kind: 'OVER_CAPACITY',
         hotelId,

@@ -5,7 +5,7 @@
  * again completes it.
  */
 
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROCESS_CURSOR_SEAL } from '../../lambdas/adapters/cursor-seal';
 import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
@@ -139,5 +139,49 @@ describe('a calendar change over 200 nights that stops after the first chunk', (
     const again = await manageApi(us)(hotel.hotelId, ownerId, change);
     expect(again.statusCode).toBe(200);
     expect(await pricedNights(hotel.hotelId, from, to)).toHaveLength(200);
+  });
+
+  it('answers 200 with the nights as written when only the read-back after the last chunk fails', async () => {
+    const { hotel, ownerId } = await givenHotel(us);
+    const from = daysFromNow(20);
+    const to = daysFromNow(220);
+    // One night already closed and limited: the answer keeps what the change did not touch.
+    await manageApi(us)(hotel.hotelId, ownerId, { from, to: addDays(from, 1), closed: true, minStay: 2 });
+    let transactions = 0;
+    let failedReads = 0;
+    const doc = {
+      async send(command: unknown) {
+        // Two chunks of 99 and one of 2 commit; every read after that fails.
+        if (transactions === 3 && command instanceof QueryCommand) {
+          failedReads++;
+          throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+        }
+        const out = await us.doc.send(command as never);
+        if (command instanceof TransactWriteCommand) transactions++;
+        return out;
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const faulty = dynamoDbStores({
+      region: 'us-east-1',
+      tableName: table,
+      doc,
+      retryPolicy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    const res = await manageApi(faulty)(hotel.hotelId, ownerId, { from, to, pricePerNight: usd(15_000) });
+    expect(failedReads).toBeGreaterThan(0);
+    expect(res.statusCode).toBe(200);
+    expect(res.body.items).toHaveLength(200);
+    expect(res.body.items[0]).toMatchObject({
+      night: from,
+      pricePerNight: usd(15_000),
+      closed: true,
+      minStay: 2,
+      maxStay: null,
+      booked: 0,
+    });
+    expect(res.body.items[199]).toMatchObject({ pricePerNight: usd(15_000), closed: false, minStay: null });
+    // What it answered is what is stored.
+    const stored = await manageApi(us)(hotel.hotelId, ownerId, { from, to, pricePerNight: usd(15_000) });
+    expect(stored.body.items).toEqual(res.body.items);
   });
 });

@@ -1,5 +1,6 @@
 /** Reads what the reconcile check needs, from a whole table or one hotel's partition. */
 import { type DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { hotelLocalTime, todayAnywhere } from '../../domain/hotel-clock';
 import {
   type CrossRegionReport,
   compareRegions,
@@ -14,7 +15,7 @@ import {
   type SplitOwnership,
   type StuckChange,
 } from '../../domain/reconcile';
-import { todayUtc } from '../../domain/stay';
+import { HOTEL_ITEM } from './items/hotel';
 import { ENTITY, hotelPk } from './keys';
 
 export interface ReconcileReport {
@@ -73,8 +74,13 @@ export async function readAll(
 }
 
 /** The invariant's discrepancies among `items` (one hotel's partition, or the whole table). */
-function discrepanciesIn(items: readonly Item[], today: string): Discrepancy[] {
+function discrepanciesIn(items: readonly Item[], now: Date): Discrepancy[] {
   const of = (entity: string) => items.filter((i) => i.entity === entity);
+  // Each hotel's today on its own clock: a night that is still today there is not past yet.
+  const todays = new Map(
+    of(ENTITY.hotel).map((i) => [String(i.hotelId), hotelLocalTime(HOTEL_ITEM.fromItem(i), now).date]),
+  );
+  const anywhere = todayAnywhere(now).earliest;
   const bookings = of(ENTITY.booking).map((i) => ({
     hotelId: String(i.hotelId),
     bookingId: String(i.bookingId),
@@ -97,7 +103,7 @@ function discrepanciesIn(items: readonly Item[], today: string): Discrepancy[] {
     roomTypeId: String(i.roomTypeId),
     totalRooms: Number(i.totalRooms),
   }));
-  return findDiscrepancies(bookings, nights, capacities, today);
+  return findDiscrepancies(bookings, nights, capacities, (hotelId) => todays.get(hotelId) ?? anywhere);
 }
 
 function hotelParts(items: readonly Item[]): HotelPartFacts[] {
@@ -127,13 +133,13 @@ export async function reconcileTable(
   options: { hotelId?: string; now?: Date; region?: string; stuckAfterMs?: number } = {},
 ): Promise<ReconcileReport> {
   const items = await readAll(doc, tableName, options.hotelId);
-  const today = todayUtc(options.now ?? new Date());
-  let discrepancies = discrepanciesIn(items, today);
+  const now = options.now ?? new Date();
+  let discrepancies = discrepanciesIn(items, now);
   for (let recheck = 0; recheck < RECHECKS && discrepancies.length; recheck++) {
     const suspects = [...new Set(discrepancies.map((d) => d.hotelId))];
     const again: Discrepancy[] = [];
     for (const hotelId of suspects)
-      again.push(...discrepanciesIn(await readAll(doc, tableName, hotelId), today));
+      again.push(...discrepanciesIn(await readAll(doc, tableName, hotelId), now));
     discrepancies = again;
   }
   const parts = hotelParts(items);

@@ -25,6 +25,7 @@ export type Intent =
   | 'setNightCalendar'
   | 'recordBooking'
   | 'claimReference'
+  | 'assignReference'
   | 'replaceAccessTokens'
   | 'cancelBooking'
   | 'changeBookingStatus'

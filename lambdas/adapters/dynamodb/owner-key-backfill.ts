@@ -1,0 +1,82 @@
+/**
+ * Re-keys hotels whose owner-index sort key was made by an older name fold (before
+ * the one fold, `ø`, `đ`, `ß` and their kind folded differently), so a hotelier's
+ * list orders every hotel as `ownerSk` orders it today. A one-off for a deployed
+ * table, run in each region for the hotels it owns. Each hotel is one conditional
+ * write that applies only while its name and key are those read, so a rename
+ * meanwhile (which writes the right key itself) is never overwritten, and running
+ * it again picks up where it left off. Only the index key changes (with the version
+ * and write stamp, as every write, so replication carries it): nothing a traveller or
+ * a hotelier sees besides the order.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { HOTEL_ITEM } from './items/hotel';
+import type { Item } from './items/item-kind';
+import { ownerSk } from './keys';
+import type { HotelTableClient } from './table-client';
+import { OWNER_INDEX } from './table-definition';
+
+export interface OwnerKeyBackfillReport {
+  /** Hotels whose key differs from today's that this run found. */
+  readonly found: number;
+  /** Hotels it re-keyed. */
+  readonly written: number;
+  /** Hotels renamed or moved meanwhile: left as they are. */
+  readonly skipped: number;
+}
+
+/** Rewrites the owner sort key of every hotel owned here whose key is not today's, a page at a time. */
+export async function backfillOwnerKeys(
+  table: HotelTableClient,
+  onPage: (report: OwnerKeyBackfillReport) => void = () => {},
+): Promise<OwnerKeyBackfillReport> {
+  let found = 0;
+  let written = 0;
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    // The owner index holds hotels only; whether a key is stale is for the fold to say, so each page is checked here.
+    const page = await table.retrying(() =>
+      table.doc.send(
+        new ScanCommand({
+          TableName: table.tableName,
+          IndexName: OWNER_INDEX,
+          FilterExpression: 'managedIn = :region',
+          ExpressionAttributeValues: { ':region': table.region },
+          ExclusiveStartKey,
+        }),
+      ),
+    );
+    for (const hotel of page.Items ?? []) {
+      const key = ownerSk(String(hotel.name), String(hotel.hotelId));
+      if (hotel.ownerSk === key) continue;
+      found++;
+      if (await rekey(table, hotel, key)) written++;
+    }
+    onPage({ found, written, skipped: found - written });
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return { found, written, skipped: found - written };
+}
+
+async function rekey(table: HotelTableClient, hotel: Item, key: string): Promise<boolean> {
+  const set = table.assignments({ ownerSk: key });
+  const result = await table.conditionalUpdate({
+    Key: HOTEL_ITEM.key(String(hotel.hotelId)),
+    UpdateExpression: `SET ${set.clause} ADD #version :one`,
+    ConditionExpression: '#name = :name AND #ownerSk = :old AND #managedIn = :region',
+    ExpressionAttributeNames: {
+      ...set.names,
+      '#version': 'version',
+      '#name': 'name',
+      '#managedIn': 'managedIn',
+    },
+    ExpressionAttributeValues: {
+      ...set.values,
+      ':one': 1,
+      ':name': hotel.name,
+      ':old': hotel.ownerSk,
+      ':region': table.region,
+    },
+  });
+  return result.ok;
+}

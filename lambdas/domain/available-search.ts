@@ -7,6 +7,7 @@
  * empty one, happens only then). By price, see `price-walk.ts`.
  */
 import type { DomainContext } from './context';
+import { todayAnywhere } from './hotel-clock';
 import type { CursorSeal, HotelSearch } from './ports';
 import { HELD_MAX, walkByPrice } from './price-walk';
 import {
@@ -49,7 +50,7 @@ export async function searchAvailable(
     seal,
     check: async (hits, probe) =>
       withinMaxPrice(
-        await checkStays(ctx, hits, query.checkIn, query.checkOut, query.rooms, probe),
+        await checkStays(ctx, hits, { ...query, today: todayAnywhere(ctx.now()) }, probe),
         query.maxPrice,
       ),
     lookup: async (ids) =>

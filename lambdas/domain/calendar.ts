@@ -19,6 +19,7 @@ import { hotelOwnedBy } from './hotels';
 import { type CalendarNight, effectiveCapacity, type RoomType } from './model';
 import type { Money } from './money';
 import type { CalendarSettings } from './ports';
+import { lowestPlanPrice } from './rates';
 import { addDays, dayNumber, futureNightsEnd, isCalendarDate, MAX_NIGHTS, nightsOf } from './stay';
 
 /** A calendar request covers at most this many nights (a year, leap or not). */
@@ -197,7 +198,9 @@ export async function setRoomTypeCalendar(
       if (Object.keys(clashes).length)
         throw new ValidationFailed('The calendar change is not valid', clashes);
       // Search's price floor first: a floor lowered for a write that then fails is merely loose, never wrong.
-      if (pricePerNight) await ctx.hotels.lowerPriceFloor(hotelId, pricePerNight);
+      // Lowered to the price under the room type's deepest discount, so it bounds every plan's offer.
+      const plans = hotel.rates?.roomTypes.find((r) => r.roomTypeId === roomTypeId)?.plans;
+      if (pricePerNight) await ctx.hotels.lowerPriceFloor(hotelId, lowestPlanPrice(pricePerNight, plans));
       await ctx.bookings.setCalendar(roomType, nightsOf(from, to), settings);
       // Every night is written now: a read-back that fails must not turn that into an error
       // (which would say nothing, or too little, was written). Answer what was written instead.

@@ -41,6 +41,10 @@ export interface HotelSearchRequest {
   readonly maxPrice?: number;
   /** The currency of `maxPrice` (required with it): hotels priced in another currency are left out. */
   readonly currency?: string;
+  /** Adults per room, with dates (default per room type: 2, or 1 where a room holds one). */
+  readonly adults?: number;
+  /** Children per room, with dates (default 0). */
+  readonly children?: number;
 }
 
 /**
@@ -86,7 +90,7 @@ async function searchHotelsMeasured(
   const city = request.city?.trim() || undefined;
   const sort = request.sort ?? 'relevance';
   const rooms = request.rooms ?? 1;
-  const { checkIn, checkOut, limit, cursor, minStars } = request;
+  const { checkIn, checkOut, limit, cursor, minStars, adults, children } = request;
   if (request.maxPrice !== undefined && request.currency === undefined)
     throw new ValidationFailed('The search is not valid', { currency: 'is required with maxPrice' });
   const maxPrice: Money | undefined =
@@ -125,7 +129,7 @@ async function searchHotelsMeasured(
   return searchAvailable(
     ctx,
     search,
-    { q, city, checkIn, checkOut, rooms, sort, limit, cursor, minStars, maxPrice },
+    { q, city, checkIn, checkOut, rooms, adults, children, sort, limit, cursor, minStars, maxPrice },
     ctx.cursors,
   );
 }

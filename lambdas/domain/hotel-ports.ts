@@ -89,9 +89,10 @@ export interface HotelStore {
   listRatePlans(hotelId: string, roomTypeId?: string, options?: ReadOptions): Promise<RatePlan[]>;
   /**
    * Writes a plan if its room type is writable here and the plan is still at `expectedVersion`
-   * (undefined: it must not exist yet); `StaleRead` when the plan moved in between.
+   * (undefined: it must not exist yet), with the hotel's new rate summary when given (`rates`,
+   * if the hotel is still at its version); `StaleRead` when the plan or the hotel moved in between.
    */
-  putRatePlan(plan: RatePlan, expectedVersion: number | undefined): Promise<void>;
+  putRatePlan(plan: RatePlan, expectedVersion: number | undefined, rates?: RatesWrite): Promise<void>;
   /** Deletes every rate plan of a hotel closed for deletion (its room types closed, so none is written meanwhile). */
   deleteRatePlans(hotelId: string): Promise<void>;
 }

@@ -7,7 +7,8 @@
 import { type DomainContext, MAX_STALE_RETRIES } from './context';
 import { Conflict, HotelMoving, NotFound, NotOwnerRegion, StaleRead, ValidationFailed } from './errors';
 import { hotelOwnedBy } from './hotels';
-import type { RoomType } from './model';
+import type { Hotel, RoomType } from './model';
+import type { RatesWrite } from './ports';
 import {
   type CancellationRule,
   type FeeRule,
@@ -16,6 +17,7 @@ import {
   STANDARD_RATE_PLAN_ID,
   STANDARD_TERMS,
 } from './rate-plans';
+import { withPlanRates } from './rates';
 
 /** What a hotelier sends for a plan. */
 export interface RatePlanInput {
@@ -63,20 +65,39 @@ function assertNotStandard(ratePlanId: string): void {
     });
 }
 
-/** The room type, for a plan's write: it must exist, be active, and be written in this region. */
+/** The hotel and the room type, for a plan's write: it must exist, be active, and be written in this region. */
 async function roomTypeFor(
   ctx: DomainContext,
   ownerId: string,
   hotelId: string,
   roomTypeId: string,
   forWrite: boolean,
-): Promise<RoomType> {
-  await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: forWrite, forWrite });
+): Promise<{ hotel: Hotel; roomType: RoomType }> {
+  const hotel = await hotelOwnedBy(ctx, ownerId, hotelId, { consistent: forWrite, forWrite });
   const roomType = await ctx.hotels.getRoomType(hotelId, roomTypeId, { consistent: forWrite });
   if (roomType?.status !== 'ACTIVE') throw new NotFound('No such room type at this hotel');
   if (forWrite && roomType.managedIn !== ctx.region) throw new NotOwnerRegion(roomType.managedIn);
   if (forWrite && roomType.handover) throw new HotelMoving();
-  return roomType;
+  return { hotel, roomType };
+}
+
+/**
+ * The hotel's rate summary once `plan` is written: search prices offers by it. None for a
+ * hotel stored before summaries (search then reads its room types and offers standard).
+ */
+async function ratesWithPlan(
+  ctx: DomainContext,
+  hotel: Hotel,
+  plan: RatePlan,
+): Promise<RatesWrite | undefined> {
+  if (!hotel.rates) return undefined;
+  const others = (
+    await ctx.hotels.listRatePlans(hotel.hotelId, plan.roomTypeId, { consistent: true })
+  ).filter((p) => p.ratePlanId !== plan.ratePlanId);
+  return {
+    summary: withPlanRates(hotel.rates, plan.roomTypeId, [...others, plan]),
+    hotelVersion: hotel.version,
+  };
 }
 
 /** Problems with a plan against its room type, keyed by field. */
@@ -109,7 +130,7 @@ export async function putRatePlan(
 ): Promise<{ plan: RatePlan; created: boolean }> {
   assertNotStandard(ratePlanId);
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
-    const roomType = await roomTypeFor(ctx, ownerId, hotelId, roomTypeId, true);
+    const { hotel, roomType } = await roomTypeFor(ctx, ownerId, hotelId, roomTypeId, true);
     const problems = planProblems(input, roomType);
     if (Object.keys(problems).length) throw new ValidationFailed('The rate plan is not valid', problems);
     const existing = await ctx.hotels.getRatePlan(hotelId, roomTypeId, ratePlanId, { consistent: true });
@@ -130,7 +151,7 @@ export async function putRatePlan(
       updatedAt: ctx.now().toISOString(),
     };
     try {
-      await ctx.hotels.putRatePlan(plan, existing?.version);
+      await ctx.hotels.putRatePlan(plan, existing?.version, await ratesWithPlan(ctx, hotel, plan));
       return { plan, created: existing?.status !== 'ACTIVE' };
     } catch (error) {
       if (error instanceof StaleRead) continue;
@@ -171,7 +192,7 @@ export async function stopRatePlan(
 ): Promise<void> {
   assertNotStandard(ratePlanId);
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
-    await roomTypeFor(ctx, ownerId, hotelId, roomTypeId, true);
+    const { hotel } = await roomTypeFor(ctx, ownerId, hotelId, roomTypeId, true);
     const existing = await ctx.hotels.getRatePlan(hotelId, roomTypeId, ratePlanId, { consistent: true });
     if (!existing) throw new NotFound('No such rate plan for this room type');
     if (existing.status === 'STOPPED') return;
@@ -182,7 +203,7 @@ export async function stopRatePlan(
       updatedAt: ctx.now().toISOString(),
     };
     try {
-      await ctx.hotels.putRatePlan(stopped, existing.version);
+      await ctx.hotels.putRatePlan(stopped, existing.version, await ratesWithPlan(ctx, hotel, stopped));
       return;
     } catch (error) {
       if (error instanceof StaleRead) continue;

@@ -1,17 +1,31 @@
 /**
- * What a hotel tells search about its room types: each room type's capacity
- * and price, and a floor under every nightly price it has ever had. It is kept
- * on the hotel itself and rewritten in the same transaction as every room type
- * change, so the search index (fed one item at a time) sees it with the hotel.
+ * What a hotel tells search about its room types: each room type's capacity,
+ * price and rate plans, and a floor under every nightly price it has ever had
+ * under any plan. It is kept on the hotel itself and rewritten in the same
+ * transaction as every room type and plan change, so the search index (fed one
+ * item at a time) sees it with the hotel.
  */
 import type { RoomType } from './model';
 import type { Money } from './money';
+import { adjustedPrice, type PriceAdjustment, type RatePlan } from './rate-plans';
+
+/** What search needs of a hotelier's plan: how it prices, whether it refunds, which arrivals it sells. */
+export interface PlanRate {
+  readonly ratePlanId: string;
+  readonly priceAdjustment?: PriceAdjustment;
+  /** False for a non-refundable plan (no free cancellation at all). */
+  readonly refundable: boolean;
+  readonly minAdvanceDays?: number;
+  readonly maxAdvanceDays?: number;
+}
 
 /** One room type as search sees it. */
 export interface RoomTypeRate {
   readonly roomTypeId: string;
   readonly totalRooms: number;
   readonly pricePerNight: Money;
+  /** The hotelier's plans on sale besides standard, by id; absent when there are none. */
+  readonly plans?: readonly PlanRate[];
 }
 
 /**
@@ -49,19 +63,71 @@ export function lowerFloor(floor: PriceFloor, price: Money): PriceFloor {
   return floor === 'UNKNOWN' ? floor : lowerPrice(floor, price);
 }
 
-/** The rate summary after `roomTypes` became the hotel's room types; the floor keeps everything before. */
+/** The least a night priced `price` can cost under any of `plans` (or standard): the floor's share of it. */
+export function lowestPlanPrice(price: Money, plans: readonly PlanRate[] | undefined): Money {
+  let lowest = price;
+  for (const plan of plans ?? []) {
+    const adjustment = plan.priceAdjustment;
+    // An amount in another currency is refused when the plan is written; it never prices a night.
+    if (adjustment && 'amount' in adjustment && adjustment.amount.currency !== price.currency) continue;
+    lowest = lowerPrice(lowest, adjustedPrice(price, adjustment)) as Money;
+  }
+  return lowest;
+}
+
+/** The rate summary after `roomTypes` became the hotel's room types; plans and the floor keep everything before. */
 export function summarizeRates(
   roomTypes: readonly RoomType[],
   previous: RateSummary | undefined,
 ): RateSummary {
+  const plans = new Map(previous?.roomTypes.map((r) => [r.roomTypeId, r.plans]));
   const active = roomTypes
     .filter((r) => r.status === 'ACTIVE')
-    .map(({ roomTypeId, totalRooms, pricePerNight }) => ({ roomTypeId, totalRooms, pricePerNight }))
+    .map(({ roomTypeId, totalRooms, pricePerNight }) => {
+      const kept = plans.get(roomTypeId);
+      return { roomTypeId, totalRooms, pricePerNight, ...(kept?.length ? { plans: kept } : {}) };
+    })
     .sort((a, b) => (a.roomTypeId < b.roomTypeId ? -1 : 1));
   // A hotel from before summaries may have calendar prices below every base price.
   let priceFloor: PriceFloor = previous ? previous.priceFloor : 'UNKNOWN';
-  for (const r of active) priceFloor = lowerFloor(priceFloor, r.pricePerNight);
+  for (const r of active) priceFloor = lowerFloor(priceFloor, lowestPlanPrice(r.pricePerNight, r.plans));
   return { roomTypes: active, priceFloor };
+}
+
+/** What search keeps of a hotelier's plan. */
+export function planRateOf(plan: RatePlan): PlanRate {
+  const { ratePlanId, priceAdjustment, minAdvanceDays, maxAdvanceDays } = plan;
+  return {
+    ratePlanId,
+    ...(priceAdjustment ? { priceAdjustment } : {}),
+    refundable: plan.cancellation.freeUntilHoursBefore !== null,
+    ...(minAdvanceDays !== undefined ? { minAdvanceDays } : {}),
+    ...(maxAdvanceDays !== undefined ? { maxAdvanceDays } : {}),
+  };
+}
+
+/**
+ * The rate summary after `roomTypeId`'s plans became `plans` (stopped ones are left out).
+ * The floor is lowered by the deepest discount among them: every night of the room type
+ * costs at least the floor, so under a plan at least the floor so adjusted.
+ */
+export function withPlanRates(
+  summary: RateSummary,
+  roomTypeId: string,
+  plans: readonly RatePlan[],
+): RateSummary {
+  const onSale = plans
+    .filter((p) => p.status === 'ACTIVE')
+    .sort((a, b) => (a.ratePlanId < b.ratePlanId ? -1 : 1))
+    .map(planRateOf);
+  const roomTypes = summary.roomTypes.map((r) => {
+    if (r.roomTypeId !== roomTypeId) return r;
+    const { plans: _old, ...rest } = r;
+    return onSale.length ? { ...rest, plans: onSale } : rest;
+  });
+  const floor = summary.priceFloor;
+  const priceFloor = floor && floor !== 'UNKNOWN' ? lowerFloor(floor, lowestPlanPrice(floor, onSale)) : floor;
+  return { roomTypes, priceFloor };
 }
 
 /** The lowest nightly base price among the room types; null when there are none. */

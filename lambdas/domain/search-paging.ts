@@ -18,6 +18,10 @@ export interface StaySearch {
   readonly checkIn: string;
   readonly checkOut: string;
   readonly rooms: number;
+  /** Adults per room (default per room type: 2, or 1 where a room holds one). */
+  readonly adults?: number;
+  /** Children per room (default 0). */
+  readonly children?: number;
   readonly sort: 'relevance' | 'price';
   readonly limit: number;
   readonly cursor?: string;

@@ -7,19 +7,39 @@
 import type { DomainContext } from './context';
 import { type CalendarNight, type RoomType, roomsFree } from './model';
 import type { Money } from './money';
+import { guestsFor, holds, occupancyOf } from './occupancy';
 import type { NightKey, SearchHit } from './ports';
-import { quoteStay } from './quote';
-import { compareMoney } from './rates';
+import { quotePlanStay, STANDARD_RATE_PLAN_ID, sellsArrival } from './rate-plans';
+import { compareMoney, type PlanRate } from './rates';
 import { nightsOf } from './stay';
 
-/** The cheapest room type that can be booked for the stay with the rooms asked for. */
+/** The cheapest room type and plan that can be booked for the stay with the rooms and guests asked for. */
 export interface Offer {
   readonly roomTypeId: string;
   readonly name: string;
   /** Rooms free on every night of the stay (as availability says). */
   readonly available: number;
-  /** What booking `rooms` rooms of it for the stay would charge now. */
+  /** What booking `rooms` rooms of it for the stay and the guests would charge now. */
   readonly totalPrice: Money;
+  /** The plan of that price. */
+  readonly ratePlanId: string;
+  /** False when the plan never cancels for free. */
+  readonly refundable: boolean;
+}
+
+/** The stay a dated search asks about: dates, rooms, guests per room (defaults per room type). */
+export interface StayAsked {
+  readonly checkIn: string;
+  readonly checkOut: string;
+  readonly rooms: number;
+  readonly adults?: number;
+  readonly children?: number;
+  /**
+   * The earliest and latest local date any hotel may have now: a plan is offered only when
+   * it sells the arrival on both (the hotel's own clock is not in the index; the booking is
+   * the final check).
+   */
+  readonly today: { readonly earliest: string; readonly latest: string };
 }
 
 export interface StayCheck {
@@ -45,19 +65,47 @@ export interface NightProbe {
   afford(items: number): boolean;
 }
 
-/** The offer of one room type for the stay, or undefined when it cannot be booked with `rooms` rooms. */
+/**
+ * The offer of one room type for the stay: its cheapest plan (standard, or one of `plans`
+ * that sells the arrival) for the rooms and guests, or undefined when the room type is too
+ * small for the guests or cannot be booked with `rooms` rooms.
+ */
 export function offerOf(
   roomType: RoomType,
   calendar: readonly CalendarNight[],
-  checkIn: string,
-  checkOut: string,
-  rooms: number,
+  stay: StayAsked,
+  plans: readonly PlanRate[] = [],
 ): Offer | undefined {
   if (roomType.status !== 'ACTIVE') return undefined;
+  const occupancy = occupancyOf(roomType);
+  const guests = guestsFor(occupancy, stay);
+  if (!holds(occupancy, guests)) return undefined;
   const available = roomsFree(roomType, calendar);
-  const quote = quoteStay(roomType, checkIn, checkOut, calendar, rooms);
-  if (!quote.bookable || available < rooms) return undefined;
-  return { roomTypeId: roomType.roomTypeId, name: roomType.name, available, totalPrice: quote.total };
+  if (available < stay.rooms) return undefined;
+  const onSale = [
+    { ratePlanId: STANDARD_RATE_PLAN_ID, refundable: true },
+    ...plans.filter(
+      (p) =>
+        sellsArrival(p, stay.checkIn, stay.today.earliest) &&
+        sellsArrival(p, stay.checkIn, stay.today.latest),
+    ),
+  ];
+  let best: Offer | undefined;
+  for (const plan of onSale) {
+    const quote = quotePlanStay(roomType, plan, stay.checkIn, stay.checkOut, calendar, stay.rooms, guests);
+    if (!quote.bookable) continue;
+    // Strictly cheaper only: at a tie the earlier plan (standard, then by id) stays.
+    if (best && compareMoney(quote.total, best.totalPrice) >= 0) continue;
+    best = {
+      roomTypeId: roomType.roomTypeId,
+      name: roomType.name,
+      available,
+      totalPrice: quote.total,
+      ratePlanId: plan.ratePlanId,
+      refundable: plan.refundable,
+    };
+  }
+  return best;
 }
 
 /** Cheapest first (currency, then amount), then by name and id, so the choice never wavers. */
@@ -75,12 +123,17 @@ function cheaper(a: Offer, b: Offer): boolean {
 export async function checkStays(
   ctx: DomainContext,
   hits: readonly SearchHit[],
-  checkIn: string,
-  checkOut: string,
-  rooms: number,
+  stay: StayAsked,
   probe?: NightProbe,
 ): Promise<StayCheck> {
+  const { checkIn, checkOut, rooms } = stay;
   const nights = nightsOf(checkIn, checkOut);
+  // The hotelier's plans as the index has them (none for a hotel indexed before plans).
+  const plans = new Map(
+    hits.flatMap((hit) =>
+      (hit.rates?.roomTypes ?? []).map((r) => [`${hit.hotelId}#${r.roomTypeId}`, r.plans] as const),
+    ),
+  );
   // A hotel indexed before rate summaries: its room types are listed rather than known.
   const listed = await Promise.all(
     hits.map(async (hit) =>
@@ -143,7 +196,7 @@ export async function checkStays(
   for (const roomType of read.roomTypes) {
     const calendar = calendars.get(`${roomType.hotelId}#${roomType.roomTypeId}`) ?? [];
     for (const night of calendar) if (night.night !== probe?.night) noteFull(night, roomType.totalRooms);
-    const offer = offerOf(roomType, calendar, checkIn, checkOut, rooms);
+    const offer = offerOf(roomType, calendar, stay, plans.get(`${roomType.hotelId}#${roomType.roomTypeId}`));
     const best = offers.get(roomType.hotelId);
     if (offer && (!best || cheaper(offer, best))) offers.set(roomType.hotelId, offer);
   }

@@ -21,6 +21,7 @@ export const searchQuery = z.object({
     description:
       'price: by offer.totalPrice with dates, by fromPrice without; currency code first, then amount, ties by name',
   }),
+  ...guestsQueryFields,
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2_048).optional(),
   minStars: z.coerce
@@ -50,12 +51,15 @@ export const offerView = z
     name: z.string(),
     available: z.number().int().meta({ description: 'Rooms free on every night of the stay' }),
     totalPrice: moneySchema.meta({
-      description: 'What booking this room type for the stay and rooms charges now',
+      description: 'What booking this room type under this plan for the stay, rooms and guests charges now',
     }),
+    ratePlanId: z.string().meta({ description: 'The rate plan of that price (`standard`, or one of the hotel\'s own)' }),
+    refundable: z.boolean().meta({ description: 'false: the plan never cancels for free' }),
   })
   .meta({
     id: 'Offer',
-    description: 'The cheapest room type bookable for the stay with the rooms asked for',
+    description:
+      'The cheapest room type and rate plan bookable for the stay with the rooms and guests asked for',
   });
 
 export const searchResultView = z

@@ -64,17 +64,21 @@ const queryArb = fc.record({
   q: fc.constantFrom('', 'amber', 'cedar hotel'),
 });
 
-/** What availability and the room types say a hotel offers: the cheapest bookable room type, or nothing. */
+/** What availability and the room types say a hotel offers: the cheapest bookable room type and plan, or nothing. */
 async function oracleOffer(hotelId: string, checkIn: string, checkOut: string, rooms: number) {
   const names = new Map((await store.hotels.listRoomTypes(hotelId)).map((r) => [r.roomTypeId, r.name]));
   const offers: Offer[] = (await availabilityFor(store, hotelId, checkIn, checkOut))
     .filter((r) => r.bookable && r.available >= rooms)
-    .map((r) => ({
-      roomTypeId: r.roomTypeId,
-      name: names.get(r.roomTypeId) as string,
-      available: r.available,
-      totalPrice: { amount: r.totalPrice.amount * rooms, currency: r.totalPrice.currency },
-    }));
+    .flatMap((r) =>
+      r.offers.map((o) => ({
+        roomTypeId: r.roomTypeId,
+        name: names.get(r.roomTypeId) as string,
+        available: r.available,
+        totalPrice: { amount: o.totalPrice.amount * rooms, currency: o.totalPrice.currency },
+        ratePlanId: o.ratePlanId,
+        refundable: o.cancellation.freeUntil !== null,
+      })),
+    );
   offers.sort(
     (a, b) =>
       compareMoney(a.totalPrice, b.totalPrice) ||

@@ -104,7 +104,14 @@ function sourcesOf(
         if (probe && !probe.afford(offer ? (fixture?.roomTypes ?? 1) * nights : 0)) break;
         decided++;
         if (offer)
-          offers.set(hit.hotelId, { roomTypeId: 'rt', name: 'Room', available: 1, totalPrice: offer });
+          offers.set(hit.hotelId, {
+            roomTypeId: 'rt',
+            name: 'Room',
+            available: 1,
+            totalPrice: offer,
+            ratePlanId: 'standard',
+            refundable: true,
+          });
       }
       stats.checked += decided;
       stats.probed += probe ? hits.length : 0;

@@ -435,8 +435,8 @@ export class DynamoDbHotelStore implements HotelStore {
     return queryRatePlans(this.table, hotelId, roomTypeId, options);
   }
 
-  putRatePlan(plan: RatePlan, expectedVersion: number | undefined) {
-    return writeRatePlan(this.table, plan, expectedVersion);
+  putRatePlan(plan: RatePlan, expectedVersion: number | undefined, rates?: RatesWrite) {
+    return writeRatePlan(this.table, plan, expectedVersion, rates);
   }
 
   deleteRatePlans(hotelId: string) {

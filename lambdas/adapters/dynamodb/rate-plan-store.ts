@@ -5,14 +5,15 @@
  */
 
 import { StaleRead } from '../../domain/errors';
-import type { ReadOptions } from '../../domain/ports';
+import type { RatesWrite, ReadOptions } from '../../domain/ports';
 import type { RatePlan } from '../../domain/rate-plans';
 import { explainRefusal, GUARD_NAMES, WRITABLE } from './guards';
+import { HOTEL_ITEM, rateAttributes } from './items/hotel';
 import { RATE_PLAN_ITEM } from './items/rate-plan';
 import { ROOM_TYPE_ITEM } from './items/room-type';
 import { hotelPk, RATE_PLAN_PREFIX } from './keys';
 import type { HotelTableClient } from './table-client';
-import { ConditionsFailed } from './transact';
+import { ConditionsFailed, type IntentItem } from './transact';
 
 /** One plan, stopped or not. */
 export async function readRatePlan(
@@ -45,7 +46,8 @@ export async function queryRatePlans(
 }
 
 /**
- * Writes `plan` if its room type is writable here and the plan is still at
+ * Writes `plan` (with the hotel's new rate summary, when given, in the same
+ * transaction) if its room type is writable here and the plan is still at
  * `expectedVersion` (none: it must not exist). `NotFound`, `NotOwnerRegion` or
  * `HotelMoving` from the room type's guard; `StaleRead` when the plan moved.
  */
@@ -53,9 +55,11 @@ export async function writeRatePlan(
   table: HotelTableClient,
   plan: RatePlan,
   expectedVersion: number | undefined,
+  rates?: RatesWrite,
 ): Promise<void> {
   try {
     await table.transact([
+      ...(rates ? [planRatesUpdate(table, plan.hotelId, rates)] : []),
       {
         intent: 'guardRoomType',
         ref: plan.roomTypeId,
@@ -95,8 +99,27 @@ export async function writeRatePlan(
     if (!(error instanceof ConditionsFailed)) throw error;
     const guard = error.of('guardRoomType')[0];
     if (guard) throw explainRefusal(table.region, guard.old, 'room type');
-    throw new StaleRead('rate plan');
+    // Another write of the hotel's summary came first: it must be read again.
+    throw new StaleRead(error.of('summarizeRates').length ? 'hotel' : 'rate plan');
   }
+}
+
+/** The hotel's new rate summary (its plans for search), if the hotel is still at the version it was made from. */
+function planRatesUpdate(table: HotelTableClient, hotelId: string, rates: RatesWrite): IntentItem {
+  const set = table.assignments(rateAttributes(rates.summary));
+  return {
+    intent: 'summarizeRates',
+    item: {
+      Update: {
+        TableName: table.tableName,
+        Key: HOTEL_ITEM.key(hotelId),
+        UpdateExpression: `SET ${set.clause} ADD #version :one`,
+        ConditionExpression: '#version = :hotelVersion',
+        ExpressionAttributeNames: { ...set.names, '#version': 'version' },
+        ExpressionAttributeValues: { ...set.values, ':one': 1, ':hotelVersion': rates.hotelVersion },
+      },
+    },
+  };
 }
 
 /** DynamoDB's limit of items in one transaction. */

@@ -53,7 +53,9 @@ export const offerView = z
     totalPrice: moneySchema.meta({
       description: 'What booking this room type under this plan for the stay, rooms and guests charges now',
     }),
-    ratePlanId: z.string().meta({ description: 'The rate plan of that price (`standard`, or one of the hotel\'s own)' }),
+    ratePlanId: z
+      .string()
+      .meta({ description: "The rate plan of that price (`standard`, or one of the hotel's own)" }),
     refundable: z.boolean().meta({ description: 'false: the plan never cancels for free' }),
   })
   .meta({

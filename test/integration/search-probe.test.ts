@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedHotelSearch } from '../../lambdas/adapters/search/embedded-search';
-import type { SearchResult } from '../../lambdas/domain/available-search';
 import { availabilityFor } from '../../lambdas/domain/availability';
+import type { SearchResult } from '../../lambdas/domain/available-search';
 import { bookRooms } from '../../lambdas/domain/booking';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
 import { searchHotels } from '../../lambdas/domain/catalog';

@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type LocalJwtKeys, loadOrCreateKeys, localHotelierTokens } from '../lambdas/adapters/auth/local-jwt';
+import { rememberingVerifiedTokens } from '../lambdas/adapters/auth/verified-tokens';
 import { cursorKeyFromText, hmacCursorSeal } from '../lambdas/adapters/cursor-seal';
 import { ensureAttemptsTable } from '../lambdas/adapters/dynamodb/attempt-counter';
 import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfill';
@@ -144,7 +145,7 @@ export async function startLocalEnvironment(
 
     const jwtKeys = await loadOrCreateKeys(join(config.dataDir, 'jwt-key.json'));
     // Both regions check hoteliers' tokens with the one local key, as both check Cognito's in AWS.
-    const hotelierTokens = localHotelierTokens(jwtKeys);
+    const hotelierTokens = rememberingVerifiedTokens(localHotelierTokens(jwtKeys));
     const forwardSecret = secretFile(join(config.dataDir, 'forward-secret'));
     // One cursor key per data dir, shared by both regions: a cursor from one region pages on in the other.
     const cursors = hmacCursorSeal(cursorKeyFromText(secretFile(join(config.dataDir, 'cursor-key'))));

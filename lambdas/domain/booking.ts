@@ -23,7 +23,15 @@ import {
   ValidationFailed,
 } from './errors';
 import { clockOf, type HotelClock, hotelLocalTime, todayAnywhere } from './hotel-clock';
-import { type Booker, type Booking, effectiveCapacity, type Guest, type RoomType, roomsFree } from './model';
+import {
+  type Booker,
+  type Booking,
+  effectiveCapacity,
+  type Guest,
+  hasCalendarSettings,
+  type RoomType,
+  roomsFree,
+} from './model';
 import { type Money, sameMoney } from './money';
 import { quoteStay } from './quote';
 import type { Region } from './regions';
@@ -201,7 +209,8 @@ async function bookAsNew(
             },
           ),
     ]);
-    if (calendar.length) ctx.roomTypes?.noteCalendar(request.hotelId, request.roomTypeId);
+    // Nights that are only booked are what the first try assumes; only settings make later tries read.
+    if (calendar.some(hasCalendarSettings)) ctx.roomTypes?.noteCalendar(request.hotelId, request.roomTypeId);
     // "Today" is the hotel's: its local date now.
     assertValidStay(request.checkIn, request.checkOut, hotelLocalTime(clock, ctx.now()).date);
     const capacity = effectiveCapacity(roomType);

@@ -96,3 +96,20 @@ describe('a keyed booking, optimistically', () => {
     expect(await discrepanciesOf(store, hotel.hotelId)).toEqual([]);
   });
 });
+
+describe('the one-call path', () => {
+  it('stays on it after a fresh read finds nights that are only booked (no calendar settings)', async () => {
+    const { hotel } = await givenHotel(store, { totalRooms: 5 });
+    const stay = { checkIn: daysFromNow(30), checkOut: daysFromNow(32) };
+    await bookRooms(store, request(hotel.hotelId, stay)); // the nights now exist, with counters only
+    // A cold cache (as after its entry expired) reads the room type and those nights afresh.
+    const cached = { ...store, roomTypes: new RoomTypeCache(60_000) };
+    await bookRooms(cached, request(hotel.hotelId, stay));
+    const calls: string[] = [];
+    await bookRooms(
+      counted(cached, calls),
+      request(hotel.hotelId, { checkIn: daysFromNow(31), checkOut: daysFromNow(33) }),
+    );
+    expect(calls).toEqual(['createBooking']);
+  });
+});

@@ -280,6 +280,11 @@ async function dispatchTimed(
       response = await askOwnerRegion(services, error.owner, toOwner(), () => mapped(error.fallback));
     } else if (error instanceof NotOwnerRegion && isWrite) {
       const unknownAtSender = request.headers[UNKNOWN_AT_SENDER];
+      if (channel.forwardedFrom && error.forgetCached && !afresh) {
+        // The sender read its copy and found this region the owner: only a fresh read here may say no.
+        error.forgetCached();
+        return dispatchTimed(services, router, request, channel, observer, true);
+      }
       if (channel.forwardedFrom && error.owner === channel.forwardedFrom && unknownAtSender !== undefined) {
         // The owner, by this copy, has no such thing: it was deleted there, and this copy has not
         // heard yet. Nothing is moving; the answer is the owner's own 404.

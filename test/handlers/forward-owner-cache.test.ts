@@ -139,6 +139,19 @@ describe('the owner cache and a handover', () => {
     expect(res.headers['x-owner-region']).toBe('ap-southeast-1');
   });
 
+  it('books a forwarded request in the new owner even while its own cache still names the old one', async () => {
+    const hotelId = await usHotel();
+    // Each region's cache: us-east-1 owns the hotel.
+    expect((await book(asiaCached, hotelId)).statusCode).toBe(201);
+    await ownedIn(us.store, hotelId, 'ap-southeast-1');
+    await ownedIn(asia.store, hotelId, 'ap-southeast-1');
+    // us-east-1 has no entry, reads its copy and forwards; asia's entry is stale, and must not decide.
+    usCached.roomTypes?.forget(hotelId, 'king');
+    const res = await book(usCached, hotelId);
+    expect(res.statusCode).toBe(201);
+    expect(res.headers).toMatchObject({ 'x-served-region': 'us-east-1', 'x-owner-region': 'ap-southeast-1' });
+  });
+
   it('still refuses with 503 and writes nothing while the hotel is fenced in both copies', async () => {
     const hotelId = await usHotel();
     expect((await book(asiaCached, hotelId)).statusCode).toBe(201);

@@ -219,7 +219,9 @@ Forwarded ÷ direct (quiet), p50: 1.85 before, 1.31 after. An earlier run of the
 before and 1.21 after, loaded 2.12 and 1.30, forwarded ÷ direct 1.73 and 1.03; before: 2
 DynamoDB calls a direct booking and 1 + 3 a forwarded one, after: 1 and 0 + 1. Between the
 two runs the floor itself moved by a third (10.1 to 14.5 ms p50): the machine's other load
-moves every absolute number here, so compare ratios within a run.
+moves every absolute number here, so compare ratios within a run. The after side alone once
+more (21:24 UTC, load 2 to 3, node:http client): quiet 1.18, loaded 1.34, forwarded ÷ direct
+1.11, with the same calls (1; 0 + 1).
 
 What each change cost, and what took it away:
 

@@ -11,9 +11,9 @@ import type { CursorSeal, HotelSearch } from './ports';
 import { HELD_MAX, walkByPrice } from './price-walk';
 import {
   bindingOf,
+  CandidateChecker,
   engineFilters,
   invalidCursor,
-  nextBatch,
   READ_BUDGET,
   ReadBudget,
   resultOf,
@@ -25,7 +25,7 @@ import {
   withinMaxPrice,
 } from './search-paging';
 import { nightsOf } from './stay';
-import { checkStays, type Offer } from './stay-check';
+import { checkStays } from './stay-check';
 
 export {
   READ_BUDGET,
@@ -47,8 +47,11 @@ export async function searchAvailable(
   const sources: StaySources = {
     search,
     seal,
-    check: async (hits) =>
-      withinMaxPrice(await checkStays(ctx, hits, query.checkIn, query.checkOut, query.rooms), query.maxPrice),
+    check: async (hits, probe) =>
+      withinMaxPrice(
+        await checkStays(ctx, hits, query.checkIn, query.checkOut, query.rooms, probe),
+        query.maxPrice,
+      ),
     lookup: async (ids) =>
       (await ctx.hotels.getHotels(ids))
         .filter((h) => h.status === 'ACTIVE')
@@ -64,16 +67,17 @@ export function searchStays(
   budget: number,
   heldMax = HELD_MAX,
 ): Promise<StaySearchOutcome> {
-  const reads = new ReadBudget(budget, nightsOf(query.checkIn, query.checkOut).length, query.rooms);
+  const nights = nightsOf(query.checkIn, query.checkOut);
+  const checker = new CandidateChecker(sources, new ReadBudget(budget, nights.length, query.rooms), nights);
   return query.sort === 'price'
-    ? walkByPrice(sources, query, reads, heldMax)
-    : byRelevance(sources, query, reads);
+    ? walkByPrice(sources, query, checker, heldMax)
+    : byRelevance(sources, query, checker);
 }
 
 async function byRelevance(
   sources: StaySources,
   query: StaySearch,
-  budget: ReadBudget,
+  checker: CandidateChecker,
 ): Promise<StaySearchOutcome> {
   const { search, seal } = sources;
   const binding = bindingOf(seal, query);
@@ -82,9 +86,11 @@ async function byRelevance(
     const payload = seal.open(query.cursor);
     if (
       !Array.isArray(payload) ||
+      payload.length !== 4 ||
       payload[0] !== 'R' ||
       payload[1] !== binding ||
-      typeof payload[2] !== 'string'
+      typeof payload[2] !== 'string' ||
+      !checker.resume(payload[3])
     )
       throw invalidCursor();
     engineCursor = payload[2];
@@ -97,17 +103,16 @@ async function byRelevance(
   let checked = 0;
   // One more than the page, so that the last page says so.
   scan: while (!more) {
-    const batch = nextBatch(query.limit + 1 - items.length, checked, items.length);
+    const batch = checker.batchSize(query.limit + 1 - items.length);
     const found = await search.search({
       ...engineFilters(query),
       q: query.q,
       limit: batch,
       cursor: engineCursor,
     });
-    const taken = budget.take(found.items);
-    const check = taken.length ? await sources.check(taken) : { offers: new Map<string, Offer>() };
-    for (const hit of taken) {
-      const offer = check.offers.get(hit.hotelId);
+    const { decided, offers } = await checker.check(found.items);
+    for (const hit of decided) {
+      const offer = offers.get(hit.hotelId);
       if (offer && items.length === query.limit) {
         more = true;
         break scan;
@@ -119,7 +124,7 @@ async function byRelevance(
       lastShown = hit.after;
     }
     // Out of reads: what was found so far, and a cursor right after the last candidate checked.
-    if (taken.length < found.items.length) {
+    if (decided.length < found.items.length) {
       more = lastChecked !== undefined;
       lastShown = lastChecked;
       break;
@@ -130,9 +135,10 @@ async function byRelevance(
   return {
     page: {
       items,
-      nextCursor: more && lastShown !== undefined ? seal.seal(['R', binding, lastShown]) : null,
+      nextCursor:
+        more && lastShown !== undefined ? seal.seal(['R', binding, lastShown, checker.probeHint()]) : null,
     },
-    reads: budget.spent,
+    reads: checker.budget.spent,
     checked,
   };
 }

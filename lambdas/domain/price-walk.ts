@@ -24,10 +24,9 @@ import type { Money } from './money';
 import type { SearchHit } from './ports';
 import {
   bindingOf,
+  type CandidateChecker,
   engineFilters,
   invalidCursor,
-  nextBatch,
-  type ReadBudget,
   resultOf,
   type SearchResult,
   type StaySearch,
@@ -135,18 +134,25 @@ interface WalkState {
   held: CarriedKey[];
 }
 
-function openState(sources: StaySources, cursor: string, binding: string, heldMax: number): WalkState {
+function openState(
+  sources: StaySources,
+  cursor: string,
+  binding: string,
+  heldMax: number,
+  checker: CandidateChecker,
+): WalkState {
   const p = sources.seal.open(cursor);
   if (
     !Array.isArray(p) ||
-    p.length !== 7 ||
+    p.length !== 8 ||
     p[0] !== 'P' ||
     p[1] !== binding ||
     !(p[2] === null || isCarriedKey(p[2])) ||
     !isPosition(p[3]) ||
     !(p[4] === 1 || isPosition(p[4])) ||
     !(p[5] === null || isCarriedKey(p[5])) ||
-    typeof p[6] !== 'string'
+    typeof p[6] !== 'string' ||
+    !checker.resume(p[7])
   )
     throw invalidCursor();
   const held = unpackHeld(p[6]);
@@ -159,14 +165,15 @@ function openState(sources: StaySources, cursor: string, binding: string, heldMa
 export async function walkByPrice(
   sources: StaySources,
   query: StaySearch,
-  budget: ReadBudget,
+  checker: CandidateChecker,
   heldMax = HELD_MAX,
 ): Promise<StaySearchOutcome> {
+  const { budget } = checker;
   const { search, seal } = sources;
   const binding = bindingOf(seal, query);
   const factor = nightsOf(query.checkIn, query.checkOut).length * query.rooms;
   const state: WalkState = query.cursor
-    ? openState(sources, query.cursor, binding, heldMax)
+    ? openState(sources, query.cursor, binding, heldMax, checker)
     : { last: null, pass: null, head: null, stop: null, held: [] };
 
   // The hotels the cursor names, read again: their names order them, and held ones are shown from them.
@@ -212,7 +219,6 @@ export async function walkByPrice(
   let more = false;
   let outOfReads = false;
   let checked = 0;
-  let found = 0;
 
   /** Shows held hotels below `bound` (and below `stop`), cheapest first; false once the page or the reads run out. */
   const release = async (bound: PriceKey): Promise<boolean> => {
@@ -220,7 +226,7 @@ export async function walkByPrice(
       const first = held[0];
       if (!first || !less(first.key, bound) || (stop && !less(first.key, stop))) return true;
       if (!first.offer) {
-        if (!budget.spend(budget.costOf(first.hit) - 1)) {
+        if (!budget.spendCheck(budget.costOf(first.hit) - 1)) {
           outOfReads = true;
           return false;
         }
@@ -257,7 +263,7 @@ export async function walkByPrice(
       const page = await search.search({
         ...engineFilters(query),
         q: query.q,
-        limit: nextBatch(query.limit + 1 - shown.length, checked, found),
+        limit: checker.batchSize(query.limit + 1 - shown.length),
         cursor: aheadCursor ?? undefined,
         order: 'priceFloor',
       });
@@ -270,13 +276,15 @@ export async function walkByPrice(
     if (rescanIfStuck()) continue;
     if (!next) break; // the end: nothing held, nothing let go
     // Check the next candidates in one round of reads, as many as the budget and the page call for.
-    const batch = budget.take(ahead, nextBatch(query.limit + 1 - shown.length, checked, found));
+    const { decided: batch, offers } = await checker.check(
+      ahead,
+      checker.batchSize(query.limit + 1 - shown.length),
+    );
     if (!batch.length) {
       outOfReads = true;
       break;
     }
     ahead = ahead.slice(batch.length);
-    const offers = (await sources.check(batch)).offers;
     for (const hit of batch) {
       // Anything held below this candidate's bound goes first.
       if (!(await release(boundOf(hit)))) break walk;
@@ -285,7 +293,6 @@ export async function walkByPrice(
       checked++;
       const offer = offers.get(hit.hotelId);
       if (offer) {
-        found++;
         const key = keyOf(hit, offer.totalPrice);
         const shownAlready = last !== undefined && !less(last, key);
         const isHeld = held.some((h) => h.hit.hotelId === hit.hotelId);
@@ -311,6 +318,7 @@ export async function walkByPrice(
         headNow === pass ? 1 : headNow,
         letGo ? carried(letGo) : null,
         packHeld(entries.map((h) => carried(h.key))),
+        checker.probeHint(),
       ]);
       if (cursor.length <= MAX_CURSOR_LENGTH || (!entries.length && headNow === pass)) return cursor;
       // Too long (very long names in the engine's positions): let the dearest go, then check again from `pass`.

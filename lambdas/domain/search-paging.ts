@@ -10,7 +10,7 @@ import type { CursorSeal, HotelSearch, HotelSummary, SearchHit } from './ports';
 import { fromPriceOf } from './rates';
 import { filtersOf, type SearchFilters } from './search-filters';
 import { nightsOf } from './stay';
-import type { Offer, StayCheck } from './stay-check';
+import type { NightProbe, Offer, StayCheck } from './stay-check';
 
 export interface StaySearch {
   readonly q?: string;
@@ -54,7 +54,10 @@ export interface StaySearchOutcome {
  * (1 + 50 room types × 31 keys) after the hotels a price cursor names (at most
  * 34), so every request moves on.
  */
-export const READ_BUDGET = 2_000;
+export const READ_BUDGET = 600;
+
+/** Candidates a request decides before its own share of bookable ones outweighs its cursor's word. */
+const JUDGED = 20;
 
 /** Candidates fetched in one batch: never more than one engine page. */
 const MAX_BATCH = 100;
@@ -77,16 +80,23 @@ export function resultOf(hit: SearchHit, offer?: Offer): SearchResult {
 /** What a dated search needs from outside: its engine, its stay check, and a way to re-read hotels by id. */
 export interface StaySources {
   readonly search: HotelSearch;
-  /** The offers of these candidates for the query's stay. */
-  check(hits: readonly SearchHit[]): Promise<StayCheck>;
+  /** The offers of these candidates for the query's stay (with a probe: of those it decided). */
+  check(hits: readonly SearchHit[], probe?: NightProbe): Promise<StayCheck>;
   /** The hits of these hotels (the active ones that still exist), as the index would show them. */
   lookup(hotelIds: readonly string[]): Promise<SearchHit[]>;
   readonly seal: CursorSeal;
 }
 
-/** Items left to read in one request. */
+/**
+ * Items left to read in one request. The first check of a request is granted
+ * whatever it costs (at most the dearest hotel, `1 + 50 × 31` keys), so every
+ * request moves on; every other read must fit in what is left.
+ */
 export class ReadBudget {
   private used = 0;
+  private checks = 0;
+  /** What `take` paid ahead for the rest of the request's first probed hotel. */
+  private prepaid: number | undefined;
   constructor(
     private readonly limit: number,
     private readonly nights: number,
@@ -96,36 +106,153 @@ export class ReadBudget {
   get spent(): number {
     return this.used;
   }
-  /** What checking `hit` reads: the hit itself, then each big-enough room type and its nights. */
-  costOf(hit: SearchHit): number {
-    const roomTypes = hit.rates
+  /** Big-enough room types of `hit` (all it may have when the index does not know them). */
+  private roomTypesOf(hit: SearchHit): number {
+    return hit.rates
       ? hit.rates.roomTypes.filter((r) => r.totalRooms >= this.rooms).length
       : MAX_ROOM_TYPES_PER_HOTEL;
-    return 1 + roomTypes * (1 + this.nights);
   }
-  /** The longest prefix of `hits` that fits what is left, taken (at most `max`). */
-  take(hits: readonly SearchHit[], max = hits.length): SearchHit[] {
+  /** What checking `hit` reads: the hit itself, then each big-enough room type and its nights. */
+  costOf(hit: SearchHit): number {
+    return 1 + this.roomTypesOf(hit) * (1 + this.nights);
+  }
+  /** What probing `hit` reads first: the hit and one night of each big-enough room type. */
+  probeCostOf(hit: SearchHit): number {
+    return 1 + this.roomTypesOf(hit);
+  }
+  private fits(items: number, isCheck: boolean): boolean {
+    return this.used + items <= this.limit || (isCheck && this.checks === 0);
+  }
+  /**
+   * The longest prefix of `hits` (at most `max`) whose checks fit what is left, taken; with
+   * `probing`, only their probes are taken (each hotel's rest is asked of `spendCheck`), and
+   * room is kept for the rest of `openShare` of them.
+   */
+  take(hits: readonly SearchHit[], max = hits.length, probing = false, openShare = 1): SearchHit[] {
     const taken: SearchHit[] = [];
+    let kept = 0;
     for (const hit of hits.slice(0, max)) {
-      const cost = this.costOf(hit);
-      if (this.used + cost > this.limit) break;
+      // The request's first check is paid in full up front, so that it is surely decided.
+      const prepay = probing && this.checks === 0 && !taken.length;
+      const cost = probing && !prepay ? this.probeCostOf(hit) : this.costOf(hit);
+      // A probed hotel's rest, for the share of them likely to stay open: probes past what
+      // those can be granted would only be read again by the next request.
+      const keep = probing && !prepay ? openShare * (this.costOf(hit) - cost) : 0;
+      if (!this.fits(cost + kept + keep, !probing || prepay)) break;
+      kept += keep;
       this.used += cost;
+      if (prepay) this.prepaid = cost - this.probeCostOf(hit);
+      else if (!probing) this.checks++;
       taken.push(hit);
     }
     return taken;
   }
   /** Spends `items` if they fit; false (nothing spent) when they do not. */
   spend(items: number): boolean {
-    if (this.used + items > this.limit) return false;
+    if (!this.fits(items, false)) return false;
     this.used += items;
+    return true;
+  }
+  /** Spends the reads that decide one hotel if they fit (the request's first check always does). */
+  spendCheck(items: number): boolean {
+    if (this.prepaid !== undefined) {
+      // The first probed hotel's rest, paid by `take`: what it did not need is given back.
+      this.used -= this.prepaid - items;
+      this.prepaid = undefined;
+      this.checks++;
+      return true;
+    }
+    if (!this.fits(items, true)) return false;
+    this.used += items;
+    this.checks++;
     return true;
   }
 }
 
-/** The next batch size: enough candidates to fill what is missing at the bookable share seen so far. */
-export function nextBatch(missing: number, checked: number, found: number): number {
-  const share = checked ? Math.max(found / checked, 0.1) : 0.7;
-  return Math.min(MAX_BATCH, Math.max(missing, Math.ceil((missing / share) * 1.25)));
+/** The candidates a request checks, through one budget; it learns what to read first as it goes. */
+export class CandidateChecker {
+  private decided = 0;
+  private bookable = 0;
+  private readonly fullNights = new Map<string, number>();
+  /** The night the previous request would have probed next (its cursor says), until this one knows better. */
+  private resumed: string | undefined;
+  constructor(
+    private readonly sources: StaySources,
+    readonly budget: ReadBudget,
+    private readonly nights: readonly string[],
+  ) {}
+
+  /**
+   * Probe first once most candidates so far proved unbookable (a city sold out on some
+   * night): the night most often found full, where one read per room type rules most
+   * hotels out, for a fraction of a full check's reads. A request that goes on from one
+   * that was probing probes too, until it has seen enough candidates of its own to judge.
+   */
+  private probeNight(): string | undefined {
+    let best: string | undefined;
+    for (const night of this.nights)
+      if ((this.fullNights.get(night) ?? 0) > (best ? (this.fullNights.get(best) ?? 0) : 0)) best = night;
+    if (this.resumed !== undefined && this.decided < JUDGED) return best ?? this.resumed;
+    if (!this.decided || this.bookable * 2 >= this.decided) return undefined;
+    return best;
+  }
+
+  /**
+   * The share of candidates found bookable so far in this request: 70 % before any is
+   * known, unless the previous request was probing (then few are).
+   */
+  private share(): number {
+    if (this.resumed !== undefined && this.decided < JUDGED) return 0.1;
+    return this.decided ? this.bookable / this.decided : 0.7;
+  }
+
+  /** The next batch size: enough candidates to find `missing` bookable ones at the share seen so far. */
+  batchSize(missing: number): number {
+    return batchFor(missing, this.share());
+  }
+
+  /**
+   * Goes on probing where the previous request left off: `hint` is what its cursor carried
+   * (`probeHint`); false when it is not a night of this stay (not a cursor this search made).
+   */
+  resume(hint: unknown): boolean {
+    if (hint === null) return true;
+    if (!Number.isInteger(hint) || (hint as number) < 0 || (hint as number) >= this.nights.length)
+      return false;
+    this.resumed = this.nights[hint as number];
+    return true;
+  }
+
+  /** What a cursor carries for the next request: the index of the night it should probe, or null. */
+  probeHint(): number | null {
+    const night = this.probeNight();
+    return night === undefined ? null : this.nights.indexOf(night);
+  }
+
+  /** Checks the longest prefix of `hits` (at most `max`) the budget allows: the hits decided and their offers. */
+  async check(
+    hits: readonly SearchHit[],
+    max = hits.length,
+  ): Promise<{ decided: SearchHit[]; offers: Map<string, Offer> }> {
+    const night = this.probeNight();
+    // Probing, room is kept for the rest of the hotels likely to stay open (at least one in 20).
+    const taken = this.budget.take(hits, max, night !== undefined, Math.max(this.share(), 0.05));
+    if (!taken.length) return { decided: [], offers: new Map() };
+    const probe =
+      night === undefined ? undefined : { night, afford: (items: number) => this.budget.spendCheck(items) };
+    const check = await this.sources.check(taken, probe);
+    const decided = taken.slice(0, check.decided ?? taken.length);
+    this.decided += decided.length;
+    this.bookable += decided.filter((h) => check.offers.has(h.hotelId)).length;
+    for (const [n, count] of check.fullNights ?? [])
+      this.fullNights.set(n, (this.fullNights.get(n) ?? 0) + count);
+    return { decided, offers: check.offers };
+  }
+}
+
+/** A batch size: enough candidates to fill what is missing at `share` bookable, with a quarter more. */
+function batchFor(missing: number, share: number): number {
+  return Math.min(MAX_BATCH, Math.max(missing, Math.ceil((missing / Math.max(share, 0.1)) * 1.25)));
 }
 
 /** The 400 of a search cursor that was forged, altered, or is for another search (both engines' and the dated ones'). */

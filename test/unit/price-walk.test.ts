@@ -33,6 +33,8 @@ interface Fixture {
   readonly floor: Money | undefined;
   /** The stay's total, or undefined when nothing can be booked. */
   readonly offer: Money | undefined;
+  /** Room types (one unless told). */
+  readonly roomTypes?: number;
 }
 
 const STAY = { checkIn: '2031-03-01', checkOut: '2031-03-02', rooms: 1 }; // one night: factor 1
@@ -47,9 +49,11 @@ function hitOf(f: Fixture): SearchHit {
     country: 'US',
     managedIn: 'us-east-1',
     rates: {
-      roomTypes: [
-        { roomTypeId: 'rt', totalRooms: 5, pricePerNight: f.floor ?? { currency: 'USD', amount: 1 } },
-      ],
+      roomTypes: Array.from({ length: f.roomTypes ?? 1 }, (_, i) => ({
+        roomTypeId: `rt${i}`,
+        totalRooms: 5,
+        pricePerNight: f.floor ?? { currency: 'USD', amount: 1 },
+      })),
       priceFloor: f.floor ?? 'UNKNOWN',
     },
     after: '',
@@ -63,7 +67,8 @@ const floorKey = (f: Fixture) =>
 function sourcesOf(
   fixtures: readonly Fixture[],
   positionPadding = 0,
-): StaySources & { stats: { checked: number } } {
+  nights = 1,
+): StaySources & { stats: { checked: number; probed: number } } {
   const sorted = [...fixtures].sort((a, b) => {
     const ka = [floorKey(a), fold(a.name), a.hotelId];
     const kb = [floorKey(b), fold(b.name), b.hotelId];
@@ -71,7 +76,7 @@ function sourcesOf(
     return 0;
   });
   const byId = new Map(fixtures.map((f) => [f.hotelId, f]));
-  const stats = { checked: 0 };
+  const stats = { checked: 0, probed: 0 };
   return {
     stats,
     seal: PROCESS_CURSOR_SEAL,
@@ -88,15 +93,22 @@ function sourcesOf(
       index: async () => undefined,
       remove: async () => undefined,
     },
-    async check(hits) {
-      stats.checked += hits.length;
+    // As the real check: a hotel with nothing to offer is full on the night; a probe reads its one
+    // night first, then asks for the rest (its room type) only for the hotels still open.
+    async check(hits, probe) {
       const offers = new Map<string, Offer>();
+      let decided = 0;
       for (const hit of hits) {
-        const offer = byId.get(hit.hotelId)?.offer;
+        const fixture = byId.get(hit.hotelId);
+        const offer = fixture?.offer;
+        if (probe && !probe.afford(offer ? (fixture?.roomTypes ?? 1) * nights : 0)) break;
+        decided++;
         if (offer)
           offers.set(hit.hotelId, { roomTypeId: 'rt', name: 'Room', available: 1, totalPrice: offer });
       }
-      return { offers, reads: 1 };
+      stats.checked += decided;
+      stats.probed += probe ? hits.length : 0;
+      return { offers, reads: 1, decided, fullNights: new Map([[STAY.checkIn, decided - offers.size]]) };
     },
     async lookup(ids) {
       return ids.flatMap((id) => {
@@ -263,9 +275,33 @@ describe('dated search by price, paged', () => {
 });
 
 describe('dated search by relevance, bounded', () => {
-  it('has a budget that holds the dearest hotel after what a cursor names, so every request moves on', () => {
+  it("always decides a request's first hotel, even the dearest one beyond the budget, so every request moves on", async () => {
+    // A 30-night stay: 40 small hotels sold out (the requests that check them learn to probe),
+    // then the dearest hotel there can be (50 room types), bookable, then one more.
+    const stay = { ...STAY, checkOut: '2031-03-31' };
     const dearestHotel = 1 + MAX_ROOM_TYPES_PER_HOTEL * (MAX_NIGHTS + 1);
-    expect(READ_BUDGET).toBeGreaterThanOrEqual(HELD_MAX + 2 + dearestHotel);
+    const fixtures: Fixture[] = Array.from({ length: 42 }, (_, i) => ({
+      hotelId: `h${String(i).padStart(2, '0')}`,
+      name: `Hotel ${i}`,
+      floor: { currency: 'USD', amount: 100 },
+      offer: i >= 40 ? { currency: 'USD', amount: 3_000 } : undefined,
+      roomTypes: i === 40 ? MAX_ROOM_TYPES_PER_HOTEL : 1,
+    }));
+    for (const sort of ['relevance', 'price'] as const) {
+      const sources = sourcesOf(fixtures, 0, MAX_NIGHTS);
+      const pages: string[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 20; i++) {
+        const { page, reads } = await searchStays(sources, { ...stay, sort, limit: 1, cursor }, READ_BUDGET);
+        expect(reads).toBeLessThanOrEqual(Math.max(READ_BUDGET, HELD_MAX + 2 + dearestHotel));
+        pages.push(...page.items.map((h) => h.hotelId));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      expect(pages, sort).toEqual(['h40', 'h41']);
+      // The dearest hotel was decided by a request that went on probing: the probe path's first hotel.
+      expect(sources.stats.probed, sort).toBeGreaterThan(0);
+    }
   });
 
   it('reads at most the budget in a sold-out city with limit=1, and answers with a cursor to go on from', async () => {

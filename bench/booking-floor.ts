@@ -4,28 +4,26 @@
  * its own; this process is only the client. Each pair is one booking through
  * the owner region's API and one bare TransactWriteItems of the same shape (a
  * room type guard, two night counters, the booking item with its index keys, the
- * claim of its reference) on a floor table of the same shape (stream and indexes) in the same DynamoDB
+ * claim of its reference), writing the same bytes as the booking's (its item with
+ * night prices, its nights' attributes), on a floor table of the same shape (stream and indexes) in the same DynamoDB
  * Local, in alternating order. Quiet: a pause after each pair lets replication
  * and indexing finish. Loaded: no pause, so both sides run while the environment
  * replicates and indexes what came before.
  */
 import { randomUUID } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
 import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
-import { BOOKING_ITEM } from '../lambdas/adapters/dynamodb/items/booking';
-import { NIGHT_ITEM } from '../lambdas/adapters/dynamodb/items/night';
-import { claimReference } from '../lambdas/adapters/dynamodb/items/reference';
 import { ROOM_TYPE_ITEM } from '../lambdas/adapters/dynamodb/items/room-type';
-import { newReference } from '../lambdas/domain/booking-reference';
-import type { Booking } from '../lambdas/domain/model';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
 import { percentile } from '../local/percentile';
 import { type ChildEnvironment, startChildEnvironment } from './child-environment';
+import { bookingFor, FLOOR_TABLE, type Suspect, transactionOf } from './floor-transaction';
 
-/** The floor's own table, made from the product table's definition. */
-const FLOOR_TABLE = 'bench_floor';
+/** What the floor writes beyond its bare shape: the same item bytes as a booking (see floor-transaction.ts). */
+const FAIR_FLOOR: Suspect = { nightAttributes: true, fullBooking: true };
 const QUIET_PAUSE_MS = 150;
 
 /** How long a hotelier's calendar write of a whole year (366 nights) takes through the API. */
@@ -45,22 +43,87 @@ export interface FloorRow {
   readonly bareP99: number;
   readonly ratioP50: number;
   readonly ratioP99: number;
+  /** Where the API's time went, from its answers' Server-Timing (p50 of each part). */
+  readonly serverTiming: string;
 }
 
 const day = (n: number) => addDays(todayUtc(new Date()), n);
 const guest = { name: 'Bench Guest', email: 'bench@example.com' };
 const round = (n: number | undefined) => Math.round((n ?? Number.NaN) * 10) / 10;
 
-async function timedPost(url: string, body: unknown): Promise<number> {
-  const started = performance.now();
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+/** Each Server-Timing part of an answer (`db`, `fwd`, `owner-db`, ...): its ms and, where it says, its calls. */
+export function serverTimingParts(header: string | null): Record<string, { ms: number; calls?: number }> {
+  const parts: Record<string, { ms: number; calls?: number }> = {};
+  for (const entry of (header ?? '').split(',')) {
+    const m = /^\s*([\w-]+);dur=([\d.]+)(?:;desc="[^"]*?(\d+) calls?")?/.exec(entry);
+    if (m?.[1]) parts[m[1]] = { ms: Number(m[2]), ...(m[3] ? { calls: Number(m[3]) } : {}) };
+  }
+  return parts;
+}
+
+type Timings = Array<ReturnType<typeof serverTimingParts>>;
+
+/**
+ * The API side's HTTP client: node:http over kept-alive connections, the stack the floor's SDK
+ * call goes through too, so that neither side carries a client the other does not (fetch's
+ * costs ~0.3 ms more a request here, with a tail of several ms).
+ */
+// Idle connections close after 4 s, before the server's 5 s keep-alive timeout can close one under a request.
+const apiAgent = new Agent({ keepAlive: true, timeout: 4_000 });
+
+/** POSTs `body` as JSON; the status and the Server-Timing header once the whole answer is in. */
+export function postJson(
+  url: string,
+  body: string,
+): Promise<{ status: number; serverTiming: string | null }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent: apiAgent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('error', reject);
+        res.on('end', () => {
+          const timing = res.headers['server-timing'];
+          resolve({ status: res.statusCode ?? 0, serverTiming: typeof timing === 'string' ? timing : null });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
-  await res.arrayBuffer();
+}
+
+async function timedPost(url: string, body: unknown, timings: Timings): Promise<number> {
+  const started = performance.now();
+  const res = await postJson(url, JSON.stringify(body));
+  const ms = performance.now() - started;
   if (res.status !== 201) throw new Error(`booking answered ${res.status}`);
-  return performance.now() - started;
+  timings.push(serverTimingParts(res.serverTiming));
+  return ms;
+}
+
+/** The p50 of each Server-Timing part, with its median number of calls: `total 20.1, db 19.0 (1 call)`. */
+function timingSummary(timings: Timings): string {
+  const names = [...new Set(timings.flatMap((t) => Object.keys(t)))];
+  return names
+    .map((name) => {
+      const ms =
+        percentile(
+          timings.map((t) => t[name]?.ms ?? 0),
+          0.5,
+        ) ?? Number.NaN;
+      const calls = percentile(
+        timings.map((t) => t[name]?.calls ?? 0),
+        0.5,
+      );
+      return `${name} ${round(ms)}${calls ? ` (${calls} call${calls === 1 ? '' : 's'})` : ''}`;
+    })
+    .join(', ');
 }
 
 /** A US hotel with 10,000 rooms, through the API, seen by both regions. */
@@ -122,65 +185,16 @@ export async function floorBooking(env: ChildEnvironment) {
   );
   return async (i: number) => {
     const checkIn = day(1 + (i % 300));
-    const nights = [checkIn, addDays(checkIn, 1)];
-    const booking: Booking = {
-      bookingId: randomUUID(),
-      reference: newReference('us-east-1'),
-      hotelId,
-      roomTypeId: 'std',
-      checkIn,
-      checkOut: addDays(checkIn, 2),
-      rooms: 1,
-      status: 'CONFIRMED',
-      guest,
-      totalPrice: { amount: 20_000, currency: 'USD' },
-      createdAt: new Date().toISOString(),
-      managedIn: 'us-east-1',
-      requestHash: 'floor',
-      accessTokenHashes: ['floor'],
-      version: 1,
-    };
+    // The same bytes as the product's transaction writes: its booking item (night prices,
+    // full-length fingerprint and token hash) and its nights' attributes; the floor's conditions stay bare.
+    const input = transactionOf(hotelId, bookingFor(hotelId, checkIn, true), FAIR_FLOOR);
     const started = performance.now();
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            ConditionCheck: {
-              TableName: FLOOR_TABLE,
-              Key: ROOM_TYPE_ITEM.key(hotelId, 'std'),
-              ConditionExpression:
-                '#s = :a AND managedIn = :r AND attribute_not_exists(handover) AND #v = :v',
-              ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
-              ExpressionAttributeValues: { ':a': 'ACTIVE', ':r': 'us-east-1', ':v': 1 },
-            },
-          },
-          ...nights.map((night) => ({
-            Update: {
-              TableName: FLOOR_TABLE,
-              Key: NIGHT_ITEM.key(hotelId, 'std', night),
-              UpdateExpression:
-                'SET booked = if_not_exists(booked, :z) + :n, writtenAt = :at ADD version :one',
-              ConditionExpression: 'attribute_not_exists(booked) OR booked <= :limit',
-              ExpressionAttributeValues: { ':z': 0, ':n': 1, ':limit': 9_999, ':one': 1, ':at': Date.now() },
-            },
-          })),
-          {
-            Put: {
-              TableName: FLOOR_TABLE,
-              Item: BOOKING_ITEM.toItem(booking, stamp()),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          // The booking's reference, claimed in the same transaction as the product does.
-          ...claimReference({ tableName: FLOOR_TABLE, writeStamp: stamp }, booking).map((c) => c.item),
-        ],
-      }),
-    );
+    await doc.send(new TransactWriteCommand(input));
     return performance.now() - started;
   };
 }
 
-function row(mode: FloorRow['mode'], api: number[], bare: number[]): FloorRow {
+function row(mode: FloorRow['mode'], api: number[], bare: number[], timings: Timings): FloorRow {
   const p = (xs: number[], q: number) => percentile(xs, q) ?? Number.NaN;
   return {
     mode,
@@ -191,6 +205,7 @@ function row(mode: FloorRow['mode'], api: number[], bare: number[]): FloorRow {
     bareP99: round(p(bare, 0.99)),
     ratioP50: Math.round((p(api, 0.5) / p(bare, 0.5)) * 100) / 100,
     ratioP99: Math.round((p(api, 0.99) / p(bare, 0.99)) * 100) / 100,
+    serverTiming: timingSummary(timings),
   };
 }
 
@@ -245,8 +260,10 @@ export async function benchBookingFloor(
     const run = async (mode: FloorRow['mode'], pauseMs: number) => {
       const api: number[] = [];
       const floor: number[] = [];
+      const timings: Timings = [];
       for (let i = 0; i < pairs; i++, n++) {
-        const viaApi = () => timedPost(url(mode === 'forwarded' ? 'ap-southeast-1' : 'us-east-1'), stay(n));
+        const viaApi = () =>
+          timedPost(url(mode === 'forwarded' ? 'ap-southeast-1' : 'us-east-1'), stay(n), timings);
         // Alternate which goes first, so neither always follows the other's background work.
         if (i % 2 === 0) {
           api.push(await viaApi());
@@ -257,7 +274,7 @@ export async function benchBookingFloor(
         }
         if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
       }
-      return row(mode, api, floor);
+      return row(mode, api, floor, timings);
     };
     await run('quiet', QUIET_PAUSE_MS); // warm-up, discarded
     const rows = [
@@ -292,7 +309,24 @@ export function floorTable(rows: readonly FloorRow[]): string {
   ].join('\n');
 }
 
+/** Where each mode's API time went (Server-Timing p50s), and a forwarded booking against a direct one. */
+export function floorTimingTable(rows: readonly FloorRow[]): string {
+  const quiet = rows.find((r) => r.mode === 'quiet');
+  const forwarded = rows.find((r) => r.mode === 'forwarded');
+  const ratio =
+    quiet && forwarded
+      ? `\n\nForwarded ÷ direct (quiet), p50: ${Math.round((forwarded.apiP50 / quiet.apiP50) * 100) / 100}`
+      : '';
+  return (
+    [
+      '| mode | Server-Timing p50 ms (calls) |',
+      '| --- | --- |',
+      ...rows.map((r) => `| ${r.mode} | ${r.serverTiming} |`),
+    ].join('\n') + ratio
+  );
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { rows, calendar } = await benchBookingFloor(Number(process.argv[2] ?? 200));
-  process.stdout.write(`${floorTable(rows)}\n\n${calendarTable(calendar)}\n`);
+  process.stdout.write(`${floorTable(rows)}\n\n${floorTimingTable(rows)}\n\n${calendarTable(calendar)}\n`);
 }

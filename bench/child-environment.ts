@@ -39,9 +39,10 @@ export async function untilReady(child: ChildProcess, timeoutMs = 300_000, pollM
 }
 
 /** Starts `npm start` in its own process group; resolves once it is ready. */
-async function startNpm(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+async function startNpm(env: NodeJS.ProcessEnv, cwd?: string): Promise<ChildProcess> {
   const child = spawn('npx', ['tsx', 'local/start.ts', '--reset'], {
     env,
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -64,10 +65,15 @@ async function stopNpm(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) signal('SIGKILL');
 }
 
-/** Starts `npm start` on free ports and a fresh data dir with `seedHotels` demo hotels (and `extraEnv`, e.g. LOCAL_EVENT_TARGETS). */
+/**
+ * Starts `npm start` on free ports and a fresh data dir with `seedHotels` demo hotels (and
+ * `extraEnv`, e.g. LOCAL_EVENT_TARGETS), from `productDir` (another checkout, for a before and
+ * after in one run; `BENCH_PRODUCT_DIR`, else this one).
+ */
 export async function startChildEnvironment(
   seedHotels: number,
   extraEnv: Readonly<Record<string, string>> = {},
+  productDir = process.env.BENCH_PRODUCT_DIR || undefined,
 ): Promise<ChildEnvironment> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hotels-bench-'));
   const { basePort, dynamoPort } = await freePorts();
@@ -79,7 +85,7 @@ export async function startChildEnvironment(
     LOCAL_SEED_HOTELS: String(seedHotels),
     ...extraEnv,
   };
-  const child = await startNpm(env);
+  const child = await startNpm(env, productDir);
   return {
     api: {
       'us-east-1': `http://127.0.0.1:${basePort + 1}`,
@@ -87,7 +93,11 @@ export async function startChildEnvironment(
     },
     dynamodb: `http://127.0.0.1:${dynamoPort}`,
     token: (hotelierId) =>
-      execFileSync('npx', ['tsx', 'local/token.ts', hotelierId], { env, encoding: 'utf8' }).trim(),
+      execFileSync('npx', ['tsx', 'local/token.ts', hotelierId], {
+        env,
+        encoding: 'utf8',
+        cwd: productDir,
+      }).trim(),
     async stop() {
       await stopNpm(child);
       rmSync(dataDir, { recursive: true, force: true });

@@ -13,7 +13,7 @@
 import { fileURLToPath } from 'node:url';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
 import { percentile } from '../local/percentile';
-import { benchHotel, floorBooking } from './booking-floor';
+import { benchHotel, floorBooking, postJson } from './booking-floor';
 import { startChildEnvironment } from './child-environment';
 
 export interface HotRow {
@@ -85,11 +85,10 @@ export async function benchHotHotel(clients = 16, blockMs = 5_000, rounds = 3): 
     const url = `${env.api['us-east-1']}/v1/hotels/${hotelId}/bookings`;
     const viaApi = async () => {
       const started = performance.now();
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      await res.arrayBuffer();
+      const res = await postJson(url, body);
       const elapsed = performance.now() - started;
       if (res.status !== 201) throw new Error(`booking answered ${res.status}`);
-      const share = dynamoShare(res.headers.get('server-timing'));
+      const share = dynamoShare(res.serverTiming);
       return { ms: elapsed, dynamoMs: share.ms, dynamoCalls: share.calls };
     };
     // The floor books the same two nights every time: the same items, as hot as the API's.
@@ -148,7 +147,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = await benchHotHotel(Number(process.argv[2] ?? 16));
   const [floor, api] = rows;
   process.stdout.write(
-    `API against floor: ${round((api?.perSecond ?? 0) / (floor?.perSecond ?? 1))}× the rate, p99 ${api?.p99} ms (goal: at least half the rate, p99 < 1000 ms)\n`,
+    `API against floor: ${round((api?.perSecond ?? 0) / (floor?.perSecond ?? 1))}× the rate, p99 ${api?.p99} ms (goal: at least 0.6 of the rate, p99 < 1000 ms)\n`,
   );
   process.stdout.write(`${hotTable(rows)}\n`);
 }

@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type LocalJwtKeys, loadOrCreateKeys, localHotelierTokens } from '../lambdas/adapters/auth/local-jwt';
+import { rememberingVerifiedTokens } from '../lambdas/adapters/auth/verified-tokens';
 import { cursorKeyFromText, hmacCursorSeal } from '../lambdas/adapters/cursor-seal';
 import { ensureAttemptsTable } from '../lambdas/adapters/dynamodb/attempt-counter';
 import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfill';
@@ -48,6 +49,11 @@ export const ATTEMPTS_TABLE_NAME = 'lookup_attempts';
  * test's own client) waits up to this long.
  */
 export const FOLLOWER_MAX_IDLE_POLL_MS = 1_000;
+/**
+ * The longest a write's nudge waits for the API requests in flight to be answered: under
+ * steady load the API is never idle, and replication may lag by this much, no more.
+ */
+export const NUDGE_HOLD_MAX_MS = 50;
 /**
  * The search indexer polls a quiet stream more rarely still: the replicator of the same
  * stream, which sees every change on it, nudges the indexer when it finds one.
@@ -139,7 +145,7 @@ export async function startLocalEnvironment(
 
     const jwtKeys = await loadOrCreateKeys(join(config.dataDir, 'jwt-key.json'));
     // Both regions check hoteliers' tokens with the one local key, as both check Cognito's in AWS.
-    const hotelierTokens = localHotelierTokens(jwtKeys);
+    const hotelierTokens = rememberingVerifiedTokens(localHotelierTokens(jwtKeys));
     const forwardSecret = secretFile(join(config.dataDir, 'forward-secret'));
     // One cursor key per data dir, shared by both regions: a cursor from one region pages on in the other.
     const cursors = hmacCursorSeal(cursorKeyFromText(secretFile(join(config.dataDir, 'cursor-key'))));
@@ -147,8 +153,11 @@ export async function startLocalEnvironment(
       config.basePort === 0 ? 0 : config.basePort + 1 + REGIONS.indexOf(region);
     const webPort = config.basePort;
 
-    // Every write of this process goes through these clients, and tells the followers of the table it wrote.
-    const writes = new WriteSignal();
+    // Every write of this process goes through these clients, and tells the followers of the table it
+    // wrote once no API request is in flight (or NUDGE_HOLD_MAX_MS has passed), as if they ran elsewhere.
+    let requestsInFlight = 0;
+    const inFlight = { begin: () => requestsInFlight++, end: () => requestsInFlight-- };
+    const writes = new WriteSignal({ busy: () => requestsInFlight > 0, maxMs: NUDGE_HOLD_MAX_MS });
     const clients = regionClients(dynamo.endpoint, writes);
     /** A follower of `region`'s stream: backs off while the stream is quiet, woken by this process's writes there. */
     const follow = streamFollowers(
@@ -246,6 +255,7 @@ export async function startLocalEnvironment(
         port: port(region),
         forwardSecret,
         watcher,
+        inFlight,
       });
       servers[region] = server;
       stops.push(() => closeServer(servers[region]));
@@ -370,6 +380,7 @@ export async function startLocalEnvironment(
           port: Number(new URL(baseUrls[region] as string).port),
           forwardSecret,
           watcher,
+          inFlight,
         });
         servers[region] = server;
       },

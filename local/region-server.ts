@@ -30,6 +30,8 @@ export interface RegionServerOptions {
   readonly host?: string;
   readonly forwardSecret: string;
   readonly watcher?: DispatchObserver;
+  /** Told when each request starts and when its answer has gone (what the write signal holds nudges for). */
+  readonly inFlight?: { begin(): void; end(): void };
 }
 
 const CORS_HEADERS = {
@@ -87,6 +89,11 @@ export async function startRegionServer(
   // The guard has parsed the target (a bad one is its 400) and answers whatever escapes here.
   const serve: GuardedListener = async (req, res, url) => {
     const started = performance.now();
+    if (options.inFlight) {
+      const { inFlight } = options;
+      inFlight.begin();
+      res.once('close', () => inFlight.end());
+    }
     const method = (req.method ?? 'GET').toUpperCase();
     const refuse = (error: unknown) => {
       const { response } = errorResponse(error, '');

@@ -4,6 +4,11 @@
  * the stream followers of the table written that there is work, and they poll at
  * once instead of waiting out their idle backoff. Writes from another process
  * (a script, a test's own client) are not seen: they wait for the next poll.
+ *
+ * The nudge waits while API requests are in flight (up to a bound): in AWS the stream's
+ * consumers run in functions of their own, so replicating and indexing a booking never
+ * delays its answer, nor a forwarded booking's way back. Here they share one event loop,
+ * and a nudge at once made each booking's answer wait for the work it had just caused.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
@@ -35,8 +40,20 @@ export function tablesWritten(commandName: string | undefined, input: unknown): 
   return tables(input as Input);
 }
 
+/** When nudges wait: while `busy()` says requests are in flight, for at most `maxMs`. */
+export interface NudgeHold {
+  readonly busy: () => boolean;
+  readonly maxMs: number;
+}
+
 export class WriteSignal {
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Listeners told of a write and not yet called. */
+  private readonly pending = new Set<Listener>();
+  private scheduled = false;
+  private heldSince: number | undefined;
+
+  constructor(private readonly hold: NudgeHold = { busy: () => false, maxMs: 0 }) {}
 
   /** Calls `listener` after every write to `tableName` in `region`; returns the unsubscribe. */
   on(region: string, tableName: string, listener: Listener): () => void {
@@ -49,13 +66,35 @@ export class WriteSignal {
     };
   }
 
-  /** Reports a write to `tables` in `region`. */
+  /** Reports a write to `tables` in `region`: its listeners are called once the requests in flight are answered. */
   written(region: string, tables: string[] | 'any'): void {
     for (const [key, set] of this.listeners) {
       const [listenedRegion, table] = key.split('\0') as [string, string];
       if (listenedRegion !== region || (tables !== 'any' && !tables.includes(table))) continue;
-      for (const listener of set) listener();
+      for (const listener of set) this.pending.add(listener);
     }
+    this.schedule(() => setImmediate(() => this.flush()));
+  }
+
+  private schedule(later: () => void): void {
+    if (this.scheduled || !this.pending.size) return;
+    this.scheduled = true;
+    later();
+  }
+
+  /** Calls the pending listeners, unless requests are in flight and they have not waited `maxMs` yet. */
+  private flush(): void {
+    this.scheduled = false;
+    const now = performance.now();
+    this.heldSince ??= now;
+    if (this.hold.busy() && now - this.heldSince < this.hold.maxMs) {
+      this.schedule(() => setTimeout(() => this.flush(), 1));
+      return;
+    }
+    this.heldSince = undefined;
+    const due = [...this.pending];
+    this.pending.clear();
+    for (const listener of due) listener();
   }
 
   /** Reports every write `client` (and any document client built on it) sends to `region`. */

@@ -23,7 +23,14 @@ import {
   ValidationFailed,
 } from './errors';
 import { clockOf, type HotelClock, hotelLocalTime, todayAnywhere } from './hotel-clock';
-import { type Booker, type Booking, effectiveCapacity, type Guest, type RoomType } from './model';
+import {
+  type Booker,
+  type Booking,
+  effectiveCapacity,
+  type Guest,
+  hasCalendarSettings,
+  type RoomType,
+} from './model';
 import { type Money, sameMoney } from './money';
 import { assertHolds, guestsFor, holds, occupancyOf } from './occupancy';
 import { planForSale, quotePlanStay, type RatePlan, STANDARD_RATE_PLAN_ID } from './rate-plans';
@@ -97,6 +104,23 @@ export async function hotelClockFor(ctx: DomainContext, hotelId: string): Promis
   return clock;
 }
 
+/**
+ * A booking's first try in a region that, by its cache, does not own the room type:
+ * the refusal that forwards it, without a read. A stale entry cannot let a write
+ * through (the owner's transaction checks its own copy); if the owner refuses
+ * because a handover moved the hotel here, the refusal's `forgetCached` lets the
+ * request run here again on a fresh read (see dispatch).
+ */
+function ownedElsewhereByCache(
+  ctx: DomainContext,
+  hotelId: string,
+  roomTypeId: string,
+): NotOwnerRegion | undefined {
+  const cached = ctx.roomTypes?.get(hotelId, roomTypeId);
+  if (cached?.status !== 'ACTIVE' || cached.handover || cached.managedIn === ctx.region) return undefined;
+  return new NotOwnerRegion(cached.managedIn, () => ctx.roomTypes?.forget(hotelId, roomTypeId));
+}
+
 /** The room type, if it can take bookings in this region now; else why not (404, forward, moving). */
 export async function activeRoomType(
   ctx: DomainContext,
@@ -131,14 +155,34 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
   // expectedTotalPrice is part of the request: the same key with another expected total is a mismatch.
   const { idempotencyKey: _key, ...fingerprinted } = request;
   const requestHash = requestFingerprint(fingerprinted);
-
-  // A replay is looked up before the dates are checked: a retry that arrives after
-  // the check-in date still finds the booking it made.
-  if (request.idempotencyKey !== undefined) {
-    const earlier = await ctx.bookings.getBooking(request.hotelId, bookingId, { consistent: true });
+  try {
+    return await bookAsNew(ctx, request, bookingId, requestHash);
+  } catch (error) {
+    // Optimistic: a keyed request is first tried as new (one call when it is, as nearly every one is),
+    // and the earlier booking is read only after a refusal. Any refusal, because a replay must find
+    // its booking even after its check-in date has passed, its rooms sold out or its hotel closed.
+    // Not when another region owns the hotel: there the owner decides, replay included.
+    const mayBeReplay =
+      error instanceof DuplicateBooking ||
+      (request.idempotencyKey !== undefined &&
+        !(error instanceof NotOwnerRegion) &&
+        !(error instanceof NotFoundHere));
+    if (!mayBeReplay) throw error;
+    const earlier = await ctx.bookings
+      .getBooking(request.hotelId, bookingId, { consistent: true })
+      .catch(() => undefined);
     if (earlier) return replay(ctx, earlier, requestHash);
+    throw error;
   }
+}
 
+/** One booking, assuming no earlier one under its id (the transaction refuses a duplicate). */
+async function bookAsNew(
+  ctx: DomainContext,
+  request: BookRoomsRequest,
+  bookingId: string,
+  requestHash: string,
+): Promise<BookRoomsResult> {
   assertPlausibleStay(request.checkIn, request.checkOut, ctx.now());
   if (!Number.isInteger(request.rooms) || request.rooms < 1 || request.rooms > MAX_ROOMS_PER_BOOKING)
     throw new ValidationFailed('The request is not valid', { rooms: `must be 1..${MAX_ROOMS_PER_BOOKING}` });
@@ -146,6 +190,10 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
   const nights = nightsOf(request.checkIn, request.checkOut);
   const ratePlanId = request.ratePlanId ?? STANDARD_RATE_PLAN_ID;
   for (let attempt = 0; attempt < MAX_STALE_RETRIES; attempt++) {
+    // Owned elsewhere, by the cache: forwarded with no read here (the owner's guard decides).
+    const elsewhere =
+      attempt === 0 ? ownedElsewhereByCache(ctx, request.hotelId, request.roomTypeId) : undefined;
+    if (elsewhere) throw elsewhere;
     // The first try may use a cached room type (the transaction checks its version); retries read fresh.
     // With the room type cached, the first try also assumes the nights carry no calendar settings
     // rather than read them: the transaction checks every night's price, closing and the arrival's
@@ -168,7 +216,8 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
           ),
       readRatePlan(ctx, request.hotelId, request.roomTypeId, ratePlanId),
     ]);
-    if (calendar.length) ctx.roomTypes?.noteCalendar(request.hotelId, request.roomTypeId);
+    // Nights that are only booked are what the first try assumes; only settings make later tries read.
+    if (calendar.some(hasCalendarSettings)) ctx.roomTypes?.noteCalendar(request.hotelId, request.roomTypeId);
     // "Today" is the hotel's: its local date now.
     const today = hotelLocalTime(clock, ctx.now()).date;
     assertValidStay(request.checkIn, request.checkOut, today);
@@ -259,10 +308,6 @@ export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): 
       }
       // Rare (about 1 in 40,000 with ten million bookings in the region): draw another reference.
       if (error instanceof ReferenceTaken) continue;
-      if (error instanceof DuplicateBooking) {
-        const earlier = await ctx.bookings.getBooking(request.hotelId, bookingId, { consistent: true });
-        if (earlier) return replay(ctx, earlier, requestHash);
-      }
       throw error;
     }
   }

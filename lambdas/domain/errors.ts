@@ -109,7 +109,14 @@ export class IdempotencyMismatch extends DomainError {
 /** This region does not own the hotel's writes: the caller must forward to `owner`. */
 export class NotOwnerRegion extends DomainError {
   readonly code = 'NOT_OWNER_REGION';
-  constructor(readonly owner: string) {
+  constructor(
+    readonly owner: string,
+    /**
+     * Set when only this region's cache said so: forgets that entry, so that when the owner
+     * refuses (a handover moved the hotel meanwhile) the request can run here again on a fresh read.
+     */
+    readonly forgetCached?: () => void,
+  ) {
     super(`Writes for this hotel run in ${owner}`);
   }
 }

@@ -183,6 +183,16 @@ export interface CalendarNight extends NightCount {
   readonly maxStay?: number;
 }
 
+/** True when the hotelier set anything on the night (a price, a closing, a stay limit), not just booked it. */
+export function hasCalendarSettings(night: CalendarNight): boolean {
+  return (
+    night.price !== undefined ||
+    night.closed === true ||
+    night.minStay !== undefined ||
+    night.maxStay !== undefined
+  );
+}
+
 /** The capacity that bookings must respect right now. */
 export function effectiveCapacity(roomType: RoomType): number {
   return Math.min(roomType.totalRooms, roomType.pendingTotalRooms ?? Number.POSITIVE_INFINITY);

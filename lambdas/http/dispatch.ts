@@ -216,6 +216,7 @@ async function dispatchTimed(
   request: ApiRequest,
   channel: Channel,
   observer: DispatchObserver,
+  afresh = false,
 ): Promise<ApiResponse> {
   const started = performance.now();
   const correlationId = correlationIdOf(request);
@@ -279,6 +280,11 @@ async function dispatchTimed(
       response = await askOwnerRegion(services, error.owner, toOwner(), () => mapped(error.fallback));
     } else if (error instanceof NotOwnerRegion && isWrite) {
       const unknownAtSender = request.headers[UNKNOWN_AT_SENDER];
+      if (channel.forwardedFrom && error.forgetCached && !afresh) {
+        // The sender read its copy and found this region the owner: only a fresh read here may say no.
+        error.forgetCached();
+        return dispatchTimed(services, router, request, channel, observer, true);
+      }
       if (channel.forwardedFrom && error.owner === channel.forwardedFrom && unknownAtSender !== undefined) {
         // The owner, by this copy, has no such thing: it was deleted there, and this copy has not
         // heard yet. Nothing is moving; the answer is the owner's own 404.
@@ -290,6 +296,12 @@ async function dispatchTimed(
       } else {
         forwardedTo = error.owner;
         response = await forwardToOwnerRegion(services, error.owner, toOwner());
+        if (error.forgetCached && !afresh && refusedUnwritten(response)) {
+          // Only the cache named that owner, and it wrote nothing (a handover may have moved the
+          // hotel, here perhaps): run the request once more on a fresh read of this region's copy.
+          error.forgetCached();
+          return dispatchTimed(services, router, request, channel, observer, true);
+        }
       }
     } else {
       response = mapped(error instanceof AskOwnerRegion ? error.fallback : error);
@@ -322,6 +334,18 @@ async function dispatchTimed(
     const { response: answer, unexpected } = errorResponse(error, correlationId);
     if (unexpected) observer.onUnexpectedError?.(error, correlationId);
     return answer;
+  }
+}
+
+const UNWRITTEN_CODE = new OwnerRegionUnavailable().code;
+
+/** True when a forward's answer says the owner region wrote nothing (503 OWNER_REGION_UNAVAILABLE). */
+function refusedUnwritten(response: ApiResponse): boolean {
+  if (response.statusCode !== 503) return false;
+  try {
+    return (JSON.parse(response.body) as { error?: { code?: string } }).error?.code === UNWRITTEN_CODE;
+  } catch {
+    return false;
   }
 }
 

@@ -22,6 +22,9 @@ function offlineClient(fail = false) {
   return client;
 }
 
+/** Until the nudges of the writes so far have been delivered (no request is in flight here). */
+const nudged = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('write signal', () => {
   it('names the tables each write command writes, and none for a read', () => {
     expect(tablesWritten('PutItemCommand', { TableName: 'a' })).toEqual(['a']);
@@ -38,7 +41,7 @@ describe('write signal', () => {
     expect(tablesWritten('QueryCommand', { TableName: 'a' })).toEqual([]);
   });
 
-  it('tells the listeners of the region and table written, and only them', () => {
+  it('tells the listeners of the region and table written, and only them', async () => {
     const signal = new WriteSignal();
     const heard: string[] = [];
     signal.on('us-east-1', 'hotels', () => heard.push('us hotels'));
@@ -46,8 +49,10 @@ describe('write signal', () => {
     const off = signal.on('us-east-1', 'other', () => heard.push('us other'));
     signal.written('us-east-1', ['hotels']);
     signal.written('ap-southeast-1', 'any');
+    await nudged();
     off();
     signal.written('us-east-1', ['other']);
+    await nudged();
     expect(heard).toEqual(['us hotels', 'asia hotels']);
   });
 
@@ -60,8 +65,10 @@ describe('write signal', () => {
     signal.watch(client, 'us-east-1');
     const doc = createDocumentClient(client);
     await doc.send(new GetCommand({ TableName: 'hotels', Key: { pk: 'a', sk: 'b' } }));
+    await nudged();
     expect(heard).toEqual([]);
     await doc.send(new PutCommand({ TableName: 'hotels', Item: { pk: 'a', sk: 'b' } }));
+    await nudged();
     await doc.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -70,6 +77,7 @@ describe('write signal', () => {
         ],
       }),
     );
+    await nudged();
     expect(heard).toEqual(['hotels', 'hotels', 'audit']);
 
     const failing = offlineClient(true);
@@ -77,6 +85,29 @@ describe('write signal', () => {
     await expect(
       createDocumentClient(failing).send(new PutCommand({ TableName: 'hotels', Item: { pk: 'x', sk: 'y' } })),
     ).rejects.toThrow(/hang up/);
+    await nudged();
     expect(heard).toEqual(['hotels', 'hotels', 'audit', 'hotels']);
+  });
+
+  it('holds nudges while requests are in flight, coalesced, and lets them go when answered or after the bound', async () => {
+    let busy = true;
+    const signal = new WriteSignal({ busy: () => busy, maxMs: 10_000 });
+    const heard: string[] = [];
+    signal.on('us-east-1', 'hotels', () => heard.push('hotels'));
+    signal.written('us-east-1', ['hotels']);
+    signal.written('us-east-1', ['hotels']);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(heard).toEqual([]);
+    busy = false;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(heard).toEqual(['hotels']);
+
+    const bounded = new WriteSignal({ busy: () => true, maxMs: 30 });
+    bounded.on('us-east-1', 'hotels', () => heard.push('bounded'));
+    const written = performance.now();
+    bounded.written('us-east-1', ['hotels']);
+    while (heard.length < 2) await new Promise((r) => setTimeout(r, 2));
+    expect(performance.now() - written).toBeGreaterThanOrEqual(29);
+    expect(heard).toEqual(['hotels', 'bounded']);
   });
 });

@@ -35,7 +35,7 @@ import { type Money, multiply, sameMoney } from './money';
 import { nightPricesOf } from './night-prices';
 import { occupancyOf } from './occupancy';
 import type { NightChange, StayModification } from './ports';
-import { quotePlanStay } from './rate-plans';
+import { assertSellsArrival, quotePlanStay } from './rate-plans';
 import { requestFingerprint } from './secrets';
 import { dayNumber, MAX_NIGHTS, nightsOf } from './stay';
 import { assertTransitionAllowed, illegalChange, stayHasBegun } from './stay-lifecycle';
@@ -169,6 +169,9 @@ export async function modifyBooking(
       children: booking.children ?? 0,
     };
     const terms = termsOf(booking);
+    // A new arrival is held to the plan's advance window, as a new booking under it would be.
+    if (target.checkIn !== booking.checkIn)
+      assertSellsArrival(terms, target.checkIn, hotelLocalTime(clock, now).date, 'checkIn');
     const quote = quotePlanStay(roomType, terms, target.checkIn, target.checkOut, calendar, 1, guests);
     const byNight = new Map(calendar.map((n) => [n.night, n]));
     const added = new Set(changed.filter((c) => c.added).map((c) => c.night));

@@ -40,6 +40,10 @@ export interface RatePlanTerms {
   readonly cancellation: CancellationRule;
   readonly noShowFee: FeeRule;
   readonly includes: readonly string[];
+  /** Arrivals at least this many days after the hotel's local today. */
+  readonly minAdvanceDays?: number;
+  /** Arrivals at most this many days after the hotel's local today. */
+  readonly maxAdvanceDays?: number;
 }
 
 /** A plan as a booking keeps it: its terms, and the plan's version they were read at (0: standard). */
@@ -53,10 +57,6 @@ export type RatePlanStatus = 'ACTIVE' | 'STOPPED';
 export interface RatePlan extends RatePlanTerms {
   readonly hotelId: string;
   readonly roomTypeId: string;
-  /** Arrivals at least this many days after the hotel's local today. */
-  readonly minAdvanceDays?: number;
-  /** Arrivals at most this many days after the hotel's local today. */
-  readonly maxAdvanceDays?: number;
   readonly status: RatePlanStatus;
   readonly version: number;
   readonly updatedAt: string;
@@ -75,6 +75,7 @@ export const STANDARD_TERMS: BookedRatePlan = {
 /** The terms a booking keeps of `plan`. */
 export function bookedTermsOf(plan: RatePlan | BookedRatePlan): BookedRatePlan {
   const { ratePlanId, name, priceAdjustment, cancellation, noShowFee, includes, version } = plan;
+  const { minAdvanceDays, maxAdvanceDays } = plan;
   return {
     ratePlanId,
     name,
@@ -82,6 +83,9 @@ export function bookedTermsOf(plan: RatePlan | BookedRatePlan): BookedRatePlan {
     cancellation,
     noShowFee,
     includes,
+    // Kept so that a change of dates is held to the same window (an early-bird price stays early).
+    ...(minAdvanceDays !== undefined ? { minAdvanceDays } : {}),
+    ...(maxAdvanceDays !== undefined ? { maxAdvanceDays } : {}),
     version,
   };
 }
@@ -190,9 +194,19 @@ export function planForSale(
 ): BookedRatePlan {
   if (ratePlanId === STANDARD_RATE_PLAN_ID) return STANDARD_TERMS;
   if (plan?.status !== 'ACTIVE') throw new NotFound('No such rate plan for this room type');
+  assertSellsArrival(plan, checkIn, today, 'ratePlanId');
+  return bookedTermsOf(plan);
+}
+
+/** Refuses (400 naming `field`) an arrival outside the plan's advance window on the hotel's `today`. */
+export function assertSellsArrival(
+  plan: Pick<RatePlanTerms, 'ratePlanId' | 'minAdvanceDays' | 'maxAdvanceDays'>,
+  checkIn: string,
+  today: string,
+  field: string,
+): void {
   if (!sellsArrival(plan, checkIn, today))
     throw new ValidationFailed('The rate plan does not sell this arrival', {
-      ratePlanId: `${ratePlanId} sells arrivals ${plan.minAdvanceDays ?? 0} to ${plan.maxAdvanceDays ?? 'any number of'} days after the hotel's local date (${today})`,
+      [field]: `${plan.ratePlanId} sells arrivals ${plan.minAdvanceDays ?? 0} to ${plan.maxAdvanceDays ?? 'any number of'} days after the hotel's local date (${today})`,
     });
-  return bookedTermsOf(plan);
 }

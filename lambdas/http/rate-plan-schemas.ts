@@ -167,6 +167,8 @@ export const bookedRatePlanView = z
     cancellation: cancellationRuleSchema,
     noShowFee: feeRuleSchema,
     includes: z.array(z.string()),
+    minAdvanceDays: z.number().int().optional(),
+    maxAdvanceDays: z.number().int().optional(),
   })
   .meta({
     id: 'BookedRatePlan',

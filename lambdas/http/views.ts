@@ -86,7 +86,16 @@ export function toBookingView(booking: Booking) {
 
 /** The plan a booking keeps, as its view shows it: the terms, not the version they were read at. */
 function bookedPlanView(terms: RatePlanTerms) {
-  const { ratePlanId, name, priceAdjustment, cancellation, noShowFee, includes } = terms;
+  const {
+    ratePlanId,
+    name,
+    priceAdjustment,
+    cancellation,
+    noShowFee,
+    includes,
+    minAdvanceDays,
+    maxAdvanceDays,
+  } = terms;
   return {
     ratePlanId,
     ratePlan: {
@@ -96,6 +105,8 @@ function bookedPlanView(terms: RatePlanTerms) {
       cancellation,
       noShowFee,
       includes: [...includes],
+      ...(minAdvanceDays !== undefined ? { minAdvanceDays } : {}),
+      ...(maxAdvanceDays !== undefined ? { maxAdvanceDays } : {}),
     },
   };
 }

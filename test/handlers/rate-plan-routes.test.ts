@@ -165,6 +165,25 @@ describe('rate plan routes', () => {
     const res = await putPlan(hotelId, 'weekly', nonRefundable, owner, regions['ap-southeast-1']);
     expect(res.statusCode).toBe(201);
     expect(res.headers).toMatchObject({ 'x-served-region': 'ap-southeast-1', 'x-owner-region': 'us-east-1' });
+    // A booking under the plan sent to the other region is booked in the owner region, under that plan.
+    const booked = await regions['ap-southeast-1'].call({
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      body: {
+        roomTypeId: 'family',
+        checkIn: '2030-01-20',
+        checkOut: '2030-01-22',
+        rooms: 1,
+        guest,
+        ratePlanId: 'weekly',
+      },
+    });
+    expect(booked.statusCode).toBe(201);
+    expect(booked.headers).toMatchObject({
+      'x-served-region': 'ap-southeast-1',
+      'x-owner-region': 'us-east-1',
+    });
+    expect(booked.body).toMatchObject({ ratePlanId: 'weekly', totalPrice: usd(17_000) });
   });
 });
 

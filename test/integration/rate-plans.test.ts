@@ -186,4 +186,37 @@ describe('rate plans on DynamoDB Local', () => {
     const { booking } = await bookRooms(cached, stay(hotel.hotelId, { ratePlanId: undefined, adults: 3 }));
     expect(booking).toMatchObject({ adults: 3, children: 0, totalPrice: usd(33_000) });
   });
+
+  it("a change of dates is held to the booking's plan window: an early-bird price stays early", async () => {
+    const { hotel, ownerId } = await givenHotel(store, { amount: 10_000 });
+    await putRatePlan(store, ownerId, hotel.hotelId, 'deluxe-king', 'flex', {
+      ...flexible(-20),
+      minAdvanceDays: 7,
+    });
+    const made = await bookRooms(store, stay(hotel.hotelId));
+    expect(made.booking.ratePlan).toMatchObject({ minAdvanceDays: 7 });
+    const move = (checkIn: string, checkOut: string) =>
+      modifyBooking(
+        store,
+        { guest: { accessToken: made.accessToken } },
+        hotel.hotelId,
+        made.booking.bookingId,
+        {
+          checkIn,
+          checkOut,
+        },
+      );
+    const before = await store.bookings.getBooking(hotel.hotelId, made.booking.bookingId, {
+      consistent: true,
+    });
+    await expect(move(daysFromNow(3), daysFromNow(5))).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: { checkIn: expect.stringMatching(/flex sells arrivals 7 to/) },
+    });
+    expect(
+      await store.bookings.getBooking(hotel.hotelId, made.booking.bookingId, { consistent: true }),
+    ).toEqual(before);
+    const moved = await move(daysFromNow(8), daysFromNow(10));
+    expect(moved.totalPrice).toEqual(usd(16_000));
+  });
 });

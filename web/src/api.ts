@@ -1,5 +1,6 @@
 /** The regional APIs, as a traveller or hotelier in the chosen region reaches them. */
 import type { ApiError } from './api-types';
+import { problemsInWords } from './field-words';
 
 export type { ApiError };
 
@@ -104,15 +105,9 @@ export function plainWords(error: ApiError): string {
       return 'Sorry, this stay cannot be booked as chosen. Nothing was booked; the room list says why.';
     case 'PRICE_CHANGED':
       return 'The price of this stay has just changed. Nothing was booked; please check the new total and book again.';
-    case 'VALIDATION': {
-      const fields =
-        error.details && typeof error.details === 'object'
-          ? Object.entries(error.details as Record<string, string>)
-          : [];
-      return fields.length
-        ? `Please check: ${fields.map(([f, m]) => `${f} ${m}`).join('; ')}.`
-        : error.message;
-    }
+    case 'VALIDATION':
+      // Field by field in plain words; never the API's field paths or its developers' wording.
+      return problemsInWords(error.details) || 'Please check what you entered and try again.';
     case 'OWNER_REGION_UNAVAILABLE':
       return 'The region that runs this hotel cannot be reached right now. Nothing was booked; please try again in a minute.';
     case 'SERVICE_UNAVAILABLE':

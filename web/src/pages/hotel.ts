@@ -1,12 +1,15 @@
 /** `/hotels/{id}`: the hotel's page, its room types with availability for the chosen dates, and booking. */
 import { api, plainWords } from '../api';
 import type { Availability, NewBooking, PublicHotel } from '../api-types';
-import { field, h, labelCells, message, show } from '../dom';
+import { dropErrorOnEdit, field, fieldProblems, h, labelCells, message, show } from '../dom';
+import { detailsOf, fieldWords, stayProblems } from '../field-words';
 import { formatDay, formatMoney, isoDay, nightsBetween } from '../format';
+import { sayRefusal } from '../refusal';
 import { navigate } from '../router';
 import { guestDetailsFields } from './guest-details';
 
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
+const STAY_FIELDS = ['checkIn', 'checkOut', 'rooms'];
 
 function attributeList(attributes: PublicHotel['attributes']): HTMLElement | null {
   const entries = Object.entries(attributes);
@@ -87,6 +90,16 @@ export async function hotelPage(hotelId: string): Promise<void> {
   const name = h('input', { type: 'text', required: true, autocomplete: 'name', maxlength: '200' });
   const email = h('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254' });
   const details = guestDetailsFields();
+  // Each field's problem under it, keyed as the API names the booking's fields.
+  const problems = fieldProblems({
+    checkIn,
+    checkOut,
+    roomTypeId: roomType,
+    rooms,
+    'guest.name': name,
+    'guest.email': email,
+    ...details.controls,
+  });
   const book = h('button', { type: 'submit' }, 'Book');
   const feedback = h('div', { class: 'feedback' });
   // Its own slot: refreshing availability must never erase what the booking said.
@@ -149,12 +162,24 @@ export async function hotelPage(hotelId: string): Promise<void> {
   };
 
   let availabilityRequest = 0;
+  /** Quotes that no longer answer the dates on screen go: the table, the options and the total. */
+  const clearQuotes = (why: string) => {
+    for (const cell of availabilityCells.values()) {
+      cell.textContent = why;
+      cell.className = '';
+    }
+    for (const cell of stayCells.values()) cell.textContent = '—';
+    quotes = new Map();
+    available = new Map();
+    renderOptions();
+    updateNights();
+  };
   const refreshAvailability = async () => {
     const request = ++availabilityRequest;
-    if (!checkIn.value || !checkOut.value || checkOut.value <= checkIn.value) {
-      for (const cell of availabilityCells.values()) cell.textContent = 'Choose your dates';
-      for (const cell of stayCells.values()) cell.textContent = '—';
-      quotes = new Map();
+    const wrong = stayProblems(checkIn.value, checkOut.value, rooms.value || '1');
+    problems.show(wrong, STAY_FIELDS);
+    if (!checkIn.value || !checkOut.value || wrong.checkIn || wrong.checkOut) {
+      clearQuotes('Choose your dates');
       return;
     }
     const result = await api<Availability>(
@@ -163,9 +188,16 @@ export async function hotelPage(hotelId: string): Promise<void> {
     );
     if (request !== availabilityRequest) return; // the dates changed again meanwhile
     if (!result.ok) {
-      for (const cell of [...availabilityCells.values(), ...stayCells.values()]) cell.textContent = '—';
-      quotes = new Map();
-      availabilityNote.replaceChildren(message(plainWords(result.error), 'error'));
+      clearQuotes('—');
+      // A date the server refuses (one in the past by the hotel's clock) is said under that date.
+      const refused = detailsOf(result.error);
+      const dated = Object.keys(refused).filter((f) => f === 'checkIn' || f === 'checkOut');
+      if (dated.length)
+        problems.show(
+          Object.fromEntries(dated.map((f) => [f, fieldWords(f, refused[f] ?? '')])),
+          STAY_FIELDS,
+        );
+      availabilityNote.replaceChildren(dated.length ? '' : message(plainWords(result.error), 'error'));
       return;
     }
     availabilityNote.replaceChildren();
@@ -200,9 +232,16 @@ export async function hotelPage(hotelId: string): Promise<void> {
   let idempotencyKey = crypto.randomUUID();
   let lastAttempt = '';
   const form = h('form', { class: 'card booking', 'aria-labelledby': 'book-title' });
+  dropErrorOnEdit(form, feedback);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!form.reportValidity()) return;
+    const wrong = stayProblems(checkIn.value, checkOut.value, rooms.value);
+    problems.show(wrong, STAY_FIELDS);
+    if (Object.keys(wrong).length) {
+      feedback.replaceChildren(message('Please fix what is marked above.', 'error'));
+      return;
+    }
     const quote = quotes.get(roomType.value);
     const extra = details.value();
     const body = {
@@ -239,7 +278,10 @@ export async function hotelPage(hotelId: string): Promise<void> {
       );
       return;
     }
-    feedback.replaceChildren(message(plainWords(result.error), 'error'));
+    // A refused field is said next to it; the rest of the form's problems here.
+    feedback.replaceChildren(
+      message(sayRefusal(problems, result.error, plainWords, 'nothing was booked'), 'error'),
+    );
     if (['SOLD_OUT', 'NOT_BOOKABLE', 'PRICE_CHANGED'].includes(result.error.code)) void refreshAvailability();
   });
   const nights = h('p', { class: 'nights', 'aria-live': 'polite' });

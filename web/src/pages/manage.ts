@@ -6,8 +6,9 @@
 import { LISTED_STATUSES, STATUS_WORDS } from '../../../lambdas/domain/lifecycle-table';
 import { type ApiError, api, cognito, plainWords, untilReplicated } from '../api';
 import type { BookingList, ManagedHotel, ManagedHotelList, PublicHotel, RoomType } from '../api-types';
-import { field, h, labelCells, message, show } from '../dom';
+import { dropErrorOnEdit, field, fieldProblems, h, labelCells, message, show } from '../dom';
 import { formatDate, isoDay, minorUnits } from '../format';
+import { sayRefusal } from '../refusal';
 import { defaultCurrency, roomTypeIdFor } from '../room-type-defaults';
 import { navigate } from '../router';
 import { bookingRow } from './booking-row';
@@ -128,6 +129,8 @@ export async function managePage(hotelId?: string): Promise<void> {
     placeholder: 'SG',
   });
   const description = h('textarea', { rows: '3', maxlength: '5000' });
+  // What the add did, under its button.
+  const created = h('div', { class: 'feedback', 'aria-live': 'polite' });
   const create = h(
     'form',
     { class: 'card' },
@@ -141,7 +144,10 @@ export async function managePage(hotelId?: string): Promise<void> {
     ),
     field('Description', description),
     h('button', { type: 'submit' }, 'Add hotel'),
+    created,
   );
+  const createProblems = fieldProblems({ name, city, country, description });
+  dropErrorOnEdit(create, created);
   // One idempotency key per intended hotel: submitting again after a lost answer (or a
   // double click) answers the hotel already made instead of making a second one.
   let idempotencyKey = crypto.randomUUID();
@@ -163,7 +169,7 @@ export async function managePage(hotelId?: string): Promise<void> {
       idempotencyKey,
     });
     if (result.ok) navigate(`/manage/hotels/${encodeURIComponent(result.data.hotelId)}`);
-    else feedback.replaceChildren(message(explain(result.error), 'error'));
+    else created.replaceChildren(message(sayRefusal(createProblems, result.error, explain), 'error'));
   });
   const filter = h('input', { type: 'search', maxlength: '200', placeholder: 'Name or city' });
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more');
@@ -263,14 +269,19 @@ async function hotelAdmin(hotelId: string): Promise<void> {
     h('button', { type: 'submit' }, 'Save details'),
     detailsSaved,
   );
+  const detailsProblems = fieldProblems({ name, city, description });
+  dropErrorOnEdit(details, detailsSaved);
   details.addEventListener('submit', async (event) => {
     event.preventDefault();
     const result = await api<ManagedHotel>('PATCH', path, {
       token: token(),
       body: { name: name.value, city: city.value, description: description.value },
     });
+    if (result.ok) detailsProblems.clear();
     detailsSaved.replaceChildren(
-      message(result.ok ? 'Details saved.' : explain(result.error), result.ok ? 'success' : 'error'),
+      result.ok
+        ? message('Details saved.', 'success')
+        : message(sayRefusal(detailsProblems, result.error, explain), 'error'),
     );
   });
 
@@ -358,14 +369,19 @@ async function hotelAdmin(hotelId: string): Promise<void> {
           )
         : null,
     );
+    const problems = fieldProblems({
+      roomTypeId: id,
+      name: rtName,
+      totalRooms: total,
+      'pricePerNight.amount': price,
+      'pricePerNight.currency': currency,
+    });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       currency.value = currency.value.toUpperCase();
       // Adding must never overwrite: the API's PUT would update a room type with a taken id.
       if (!existing && taken.has(id.value)) {
-        feedback.replaceChildren(
-          message(`This hotel already has a room type with the id ${id.value}.`, 'error'),
-        );
+        problems.show({ roomTypeId: `This hotel already has a room type with the id ${id.value}.` });
         return;
       }
       const amount = Math.round(Number(price.value) * minorUnits(currency.value));
@@ -378,10 +394,9 @@ async function hotelAdmin(hotelId: string): Promise<void> {
         },
       });
       roomTypeSaved.replaceChildren(
-        message(
-          result.ok ? `Room type ${result.data.name} saved.` : explain(result.error),
-          result.ok ? 'success' : 'error',
-        ),
+        result.ok
+          ? message(`Room type ${result.data.name} saved.`, 'success')
+          : message(sayRefusal(problems, result.error, explain), 'error'),
       );
       if (result.ok) {
         // The owner region's answer is the truth; this region's copy may not have caught up yet.

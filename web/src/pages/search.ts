@@ -5,7 +5,8 @@
  */
 import { api, plainWords } from '../api';
 import type { SearchPage } from '../api-types';
-import { h, message, show } from '../dom';
+import { fieldProblems, h, message, show } from '../dom';
+import { detailsOf, fieldWords, type StayField, stayProblems } from '../field-words';
 import { formatMoney, minorUnits } from '../format';
 
 const DEBOUNCE_MS = 250;
@@ -22,35 +23,6 @@ const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 const PAGE = 10;
 /** Requests one search or "Show more" adds to fill a page the server cut short at its read bound. */
 const MAX_FOLLOW_UPS = 4;
-type StayField = 'checkIn' | 'checkOut' | 'rooms';
-/** What is wrong with the stay as chosen, in the traveller's words; nothing while it is undated. */
-export function stayProblems(
-  checkIn: string,
-  checkOut: string,
-  rooms: string,
-): Partial<Record<StayField, string>> {
-  const problems: Partial<Record<StayField, string>> = {};
-  if (!/^([1-9]|10)$/.test(rooms)) problems.rooms = 'Choose 1 to 10 rooms.';
-  if (checkIn && checkOut) {
-    if (checkOut <= checkIn) problems.checkOut = 'Check-out must be after check-in.';
-    else if ((Date.parse(checkOut) - Date.parse(checkIn)) / 86_400_000 > 30)
-      problems.checkOut = 'A stay can be at most 30 nights.';
-  }
-  return problems;
-}
-
-/** A refused field of the search, as the server named it, in the traveller's words. */
-function serverProblem(field: StayField, said: string): string {
-  if (field === 'rooms') return 'Choose 1 to 10 rooms.';
-  if (field === 'checkIn')
-    return /past/.test(said)
-      ? 'Check-in cannot be in the past.'
-      : /365|ahead/.test(said)
-        ? 'Check-in can be at most a year ahead.'
-        : 'Please choose a valid check-in date.';
-  return /30/.test(said) ? 'A stay can be at most 30 nights.' : 'Check-out must be after check-in.';
-}
-
 export function searchPage(): void {
   const input = h('input', {
     id: 'q',
@@ -133,26 +105,8 @@ export function searchPage(): void {
     return params;
   };
   // Each date and the rooms say what is wrong with them next to themselves.
-  const fieldErrors: Record<StayField, HTMLElement> = {
-    checkIn: h('small', { class: 'field-error', id: 'check-in-error', role: 'alert' }),
-    checkOut: h('small', { class: 'field-error', id: 'check-out-error', role: 'alert' }),
-    rooms: h('small', { class: 'field-error', id: 'rooms-error', role: 'alert' }),
-  };
   const controls: Record<StayField, HTMLInputElement> = { checkIn, checkOut, rooms };
-  const showProblems = (problems: Partial<Record<StayField, string>>) => {
-    for (const field of Object.keys(controls) as StayField[]) {
-      const said = problems[field];
-      fieldErrors[field].textContent = said ?? '';
-      fieldErrors[field].hidden = !said;
-      if (said) {
-        controls[field].setAttribute('aria-invalid', 'true');
-        controls[field].setAttribute('aria-describedby', fieldErrors[field].id);
-      } else {
-        controls[field].removeAttribute('aria-invalid');
-        controls[field].removeAttribute('aria-describedby');
-      }
-    }
-  };
+  const problems = fieldProblems(controls);
   const results = h('ul', { id: 'results', class: 'results', 'aria-label': 'Hotels found' });
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more hotels');
@@ -227,9 +181,9 @@ export function searchPage(): void {
 
   const search = async (append = false) => {
     const q = input.value.trim();
-    const problems = stayProblems(checkIn.value, checkOut.value, rooms.value);
-    showProblems(problems);
-    if (Object.keys(problems).length) {
+    const wrong = stayProblems(checkIn.value, checkOut.value, rooms.value);
+    problems.show(wrong);
+    if (Object.keys(wrong).length) {
       // A bad stay is said, never searched as if undated.
       inFlight?.abort();
       clearResults();
@@ -268,12 +222,10 @@ export function searchPage(): void {
             return;
           }
           clearResults();
-          const details = (result.error.code === 'VALIDATION' ? result.error.details : undefined) as
-            | Record<string, string>
-            | undefined;
-          const fields = Object.keys(details ?? {}).filter((f): f is StayField => f in controls);
-          if (details && fields.length) {
-            showProblems(Object.fromEntries(fields.map((f) => [f, serverProblem(f, details[f] ?? '')])));
+          const details = detailsOf(result.error);
+          const fields = Object.keys(details).filter((f) => f in controls);
+          if (fields.length) {
+            problems.show(Object.fromEntries(fields.map((f) => [f, fieldWords(f, details[f] ?? '')])));
             status.replaceChildren(message('Fix the stay above to see hotels for it.', 'error'));
           } else status.replaceChildren(message(plainWords(result.error), 'error'));
           return;
@@ -329,15 +281,9 @@ export function searchPage(): void {
       'div',
       { class: 'search-bar' },
       h('div', { class: 'field search' }, h('label', { for: 'q' }, 'Search hotels'), input),
-      h('div', { class: 'field' }, h('label', { for: 'check-in' }, 'Check-in'), checkIn, fieldErrors.checkIn),
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'check-out' }, 'Check-out'),
-        checkOut,
-        fieldErrors.checkOut,
-      ),
-      h('div', { class: 'field rooms' }, h('label', { for: 'rooms' }, 'Rooms'), rooms, fieldErrors.rooms),
+      h('div', { class: 'field' }, h('label', { for: 'check-in' }, 'Check-in'), checkIn),
+      h('div', { class: 'field' }, h('label', { for: 'check-out' }, 'Check-out'), checkOut),
+      h('div', { class: 'field rooms' }, h('label', { for: 'rooms' }, 'Rooms'), rooms),
       h('div', { class: 'field' }, h('label', { for: 'sort' }, 'Sort by'), sort),
       h('div', { class: 'field' }, h('label', { for: 'min-stars' }, 'Stars'), minStars),
       h('div', { class: 'field' }, h('label', { for: 'max-price' }, 'Max price'), maxPrice, currency),
@@ -346,7 +292,6 @@ export function searchPage(): void {
     results,
     more,
   );
-  showProblems({});
   input.focus();
   if (input.value.trim()) void search();
 }

@@ -2,6 +2,8 @@
  * Errors in plain words next to their fields (issue 30, M2) on every form that sends
  * one: the booking form, the hotelier's new hotel and room type, and the stale quote
  * that goes when the dates go wrong. Never the API's field paths or its wording.
+ * And what the booking pages say besides (M4): the hotel's place, its times in its
+ * own zone, how the stay is paid, the cancellation terms and the short reference.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +112,38 @@ describe('errors next to their fields, in plain words', () => {
     await expect(add.getByLabel('Currency').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(developerWords(page)).resolves.toBe(0);
     await h.shot(page, 'plain-words-3-room-type');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
+
+describe('what the booking pages say', () => {
+  it("gives the hotel's place, its times in its zone, payment, cancellation terms and the reference", async () => {
+    const context = await h.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await h.newPage(context);
+    const checkIn = day(30);
+    await page.goto(`/hotels/${hotelId}?checkIn=${checkIn}&checkOut=${day(31)}`);
+    await page.getByText('Portland, United States').waitFor();
+    await page.getByText('Check-in from 15:00, check-out by 11:00 (Los Angeles time).').waitFor();
+    // Before booking: the terms of the stay on screen, and how it is paid.
+    const form = page.locator('form.booking');
+    await form.getByText(/^Free cancellation until .*15:00 \(Los Angeles time, UTC−0[78]:00\)/).waitFor();
+    await form.getByText(/Nothing is charged now/).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+    await page.getByLabel('Email', { exact: true }).fill('grace@example.com');
+    await page.getByRole('button', { name: 'Book' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
+    const summary = page.locator('.summary');
+    await expect(summary.textContent()).resolves.toContain('Plainspoken InnPortland, United States');
+    await expect(summary.textContent()).resolves.toContain(
+      'Check-in from 15:00, check-out by 11:00 (Los Angeles time).',
+    );
+    await expect(summary.textContent()).resolves.toMatch(/Nothing is charged now/);
+    await expect(summary.getByText(/^Free cancellation until /).textContent()).resolves.toMatch(/15:00/);
+    // The short reference, large; the 36-character id nowhere on the page.
+    await expect(page.locator('.reference').textContent()).resolves.toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await h.shot(page, 'booking-terms-390');
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 60_000);

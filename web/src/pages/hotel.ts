@@ -6,6 +6,7 @@ import { detailsOf, fieldWords, stayProblems } from '../field-words';
 import { formatDay, formatMoney, isoDay, nightsBetween } from '../format';
 import { sayRefusal } from '../refusal';
 import { navigate } from '../router';
+import { cancellationWords, hotelTimes, PAYMENT_NOTE, placeOf, standardTerms } from '../stay-terms';
 import { guestDetailsFields } from './guest-details';
 
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
@@ -285,6 +286,8 @@ export async function hotelPage(hotelId: string): Promise<void> {
     if (['SOLD_OUT', 'NOT_BOOKABLE', 'PRICE_CHANGED'].includes(result.error.code)) void refreshAvailability();
   });
   const nights = h('p', { class: 'nights', 'aria-live': 'polite' });
+  // The cancellation terms of the stay on screen: the standard ones until rate plans offer theirs.
+  const terms = h('p', { class: 'hint terms' });
   // The nights, and what the chosen rooms cost for the whole stay.
   const updateNights = () => {
     const n = checkIn.value && checkOut.value ? nightsBetween(checkIn.value, checkOut.value) : 0;
@@ -295,6 +298,10 @@ export async function hotelPage(hotelId: string): Promise<void> {
         ? ` · ${formatMoney({ amount: quote.totalPrice.amount * count, currency: quote.totalPrice.currency })} in total`
         : '';
     nights.textContent = n > 0 ? `${n} night${n === 1 ? '' : 's'}${total}` : '';
+    terms.textContent =
+      n > 0 && /^\d{4}-\d{2}-\d{2}$/.test(checkIn.value)
+        ? cancellationWords(standardTerms(hotel, checkIn.value), hotel.timeZone)
+        : '';
   };
   checkIn.addEventListener('change', updateNights);
   checkOut.addEventListener('change', updateNights);
@@ -308,6 +315,8 @@ export async function hotelPage(hotelId: string): Promise<void> {
     h('div', { class: 'row' }, field('Room type', roomType), field('Rooms', rooms)),
     h('div', { class: 'row' }, field('Name', name), field('Email', email)),
     details.element,
+    terms,
+    h('p', { class: 'hint payment' }, PAYMENT_NOTE),
     book,
     feedback,
   );
@@ -319,13 +328,9 @@ export async function hotelPage(hotelId: string): Promise<void> {
       'article',
       { class: 'hotel' },
       h('h1', {}, hotel.name),
-      h('p', { class: 'where' }, `${hotel.city}, ${countryName.of(hotel.country) ?? hotel.country}`),
+      h('p', { class: 'where' }, placeOf(hotel)),
       hotel.description ? h('p', { class: 'description' }, hotel.description) : null,
-      h(
-        'p',
-        { class: 'hotel-times' },
-        `Check-in from ${hotel.checkInTime}, check-out by ${hotel.checkOutTime}, local time (${hotel.timeZone}).`,
-      ),
+      h('p', { class: 'hotel-times' }, `${hotelTimes(hotel)}.`),
       attributeList(hotel.attributes),
       h('h2', {}, 'Rooms'),
       hotel.roomTypes.length

@@ -1,4 +1,7 @@
-/** The app: routes, the region picker and the footer that says which region served the page. */
+/**
+ * The app: routes, the region picker, and (on the hoteliers' pages only) the footer line
+ * that says which server region answered: travellers are not shown server regions.
+ */
 import './styles.css';
 import { chooseRegion, currentRegion, loadConfig, onServed, type Region } from './api';
 import { h, show } from './dom';
@@ -9,7 +12,7 @@ import { hotelPage } from './pages/hotel';
 import { managePage } from './pages/manage';
 import { ratesPage } from './pages/rates';
 import { searchPage } from './pages/search';
-import { fallback, render, route } from './router';
+import { fallback, onLeave, render, route } from './router';
 
 const regionNames: Record<string, string> = {
   'us-east-1': 'United States (us-east-1)',
@@ -22,8 +25,12 @@ picker.addEventListener('change', () => {
   chooseRegion(picker.value as Region);
   void render();
 });
+const forHoteliers = () => location.pathname.startsWith('/manage');
 onServed((region) => {
-  served.textContent = `Served by ${regionNames[region] ?? region}`;
+  served.textContent = forHoteliers() ? `Served by ${regionNames[region] ?? region}` : '';
+});
+onLeave(() => {
+  served.textContent = '';
 });
 
 route(/^\/$/, searchPage);

@@ -4,6 +4,12 @@
 type Handler = (...params: any[]) => void | Promise<void>;
 const routes: Array<[RegExp, Handler]> = [];
 let notFound: Handler = () => undefined;
+const leaving: Array<() => void> = [];
+
+/** Called as each page is left for the next (before the next one draws). */
+export function onLeave(listener: () => void): void {
+  leaving.push(listener);
+}
 
 /** The page for an address that no route matches, or whose parts cannot be decoded. */
 export function fallback(handler: Handler): void {
@@ -32,6 +38,7 @@ export function navigate(url: string): void {
 export async function render(): Promise<void> {
   // A page that names itself sets its own title; the others must not keep the last page's.
   document.title = 'Hotels';
+  for (const listener of leaving) listener();
   const handled = routes.find(([pattern]) => pattern.test(location.pathname));
   const params = handled ? decodeParts(handled[0].exec(location.pathname)?.slice(1) ?? []) : null;
   await (handled && params ? handled[1](...params) : notFound());

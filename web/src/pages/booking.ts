@@ -48,7 +48,16 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
     (page.ok ? page.data.roomTypes.find((r) => r.roomTypeId === id)?.name : undefined) ?? id;
   render(result.data);
 
+  /** Says what just happened at the top of the redrawn page and puts focus there, where the button was lost. */
+  function announce(text: string): void {
+    const said = message(text, 'success');
+    said.tabIndex = -1;
+    document.getElementById('main')?.prepend(said);
+    said.focus();
+  }
+
   function render(booking: Booking): void {
+    document.title = `Booking ${booking.reference ?? ''} · Hotels`.replace('  ', ' ');
     const confirmed = booking.status === 'CONFIRMED';
     // What the guest may do now comes from the lifecycle table the API enforces.
     const may = actionsFor(booking.status, 'guest');
@@ -66,7 +75,7 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
       const cancelled = await api<Booking>('DELETE', path, { token });
       if (cancelled.ok) {
         render(cancelled.data);
-        document.getElementById('main')?.prepend(message('Your booking is cancelled.', 'success'));
+        announce('Your booking is cancelled.');
       } else {
         cancel.disabled = false;
         feedback.replaceChildren(message(plainWords(cancelled.error), 'error'));
@@ -148,7 +157,7 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
             booking,
             onChanged: (changed) => {
               render(changed);
-              document.getElementById('main')?.prepend(message('Your booking is changed.', 'success'));
+              announce('Your booking is changed.');
             },
           })
         : null,

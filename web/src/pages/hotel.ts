@@ -3,46 +3,15 @@ import { api, plainWords } from '../api';
 import type { Availability, NewBooking, PublicHotel } from '../api-types';
 import { dropErrorOnEdit, field, fieldProblems, h, labelCells, message, show } from '../dom';
 import { detailsOf, fieldWords, stayProblems } from '../field-words';
-import { formatDay, formatMoney, isoDay, nightsBetween } from '../format';
+import { formatDate, formatMoney, isoDay, nightsBetween } from '../format';
 import { sayRefusal } from '../refusal';
 import { navigate } from '../router';
+import { plausibleDate } from '../search-words';
 import { cancellationWords, hotelTimes, PAYMENT_NOTE, placeOf, standardTerms } from '../stay-terms';
 import { guestDetailsFields } from './guest-details';
+import { attributeList, type StayQuote, whyNotBookable } from './hotel-facts';
 
-const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
 const STAY_FIELDS = ['checkIn', 'checkOut', 'rooms'];
-
-function attributeList(attributes: PublicHotel['attributes']): HTMLElement | null {
-  const entries = Object.entries(attributes);
-  if (!entries.length) return null;
-  const label = (key: string) =>
-    key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
-  const value = (v: PublicHotel['attributes'][string]) =>
-    Array.isArray(v) ? v.join(', ') || 'none' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
-  return h(
-    'dl',
-    { class: 'attributes' },
-    ...entries.flatMap(([k, v]) => [h('dt', {}, label(k)), h('dd', {}, value(v))]),
-  );
-}
-
-type StayQuote = Availability['roomTypes'][number];
-
-/** Why a stay cannot be booked, in plain words: "closed on 24 Dec", "minimum stay 3 nights from 23 Dec". */
-export function whyNotBookable(quote: StayQuote): string {
-  const days = (nights: readonly string[]) => nights.map(formatDay).join(', ');
-  const nights = (n: number | undefined) => `${n} night${n === 1 ? '' : 's'}`;
-  return quote.reasons
-    .map((r) => {
-      const first = r.nights[0] ?? '';
-      if (r.reason === 'CLOSED') return `closed on ${days(r.nights)}`;
-      if (r.reason === 'MIN_STAY') return `minimum stay ${nights(r.limit)} from ${formatDay(first)}`;
-      if (r.reason === 'MAX_STAY') return `maximum stay ${nights(r.limit)} from ${formatDay(first)}`;
-      return `not on sale on ${days(r.nights)}`;
-    })
-    .join('; ')
-    .replace(/^./, (c) => c.toUpperCase());
-}
 
 export async function hotelPage(hotelId: string): Promise<void> {
   show(h('p', { class: 'status', role: 'status' }, 'Loading the hotel…'));
@@ -65,17 +34,24 @@ export async function hotelPage(hotelId: string): Promise<void> {
     return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
   };
   const askedRooms = Number(asked.get('rooms'));
+  // Opened without dates, the page quotes an example stay two weeks out, and says so.
+  const exampleStay = !askedDate('checkIn') || !askedDate('checkOut');
+  const exampleNote = h(
+    'p',
+    { class: 'hint example-dates', hidden: !exampleStay },
+    `Prices below are for an example stay, ${formatDate(isoDay(14))} to ${formatDate(isoDay(16))}: choose your dates in the form to see yours.`,
+  );
   const checkIn = h('input', {
     type: 'date',
     required: true,
-    value: askedDate('checkIn') ?? isoDay(14),
+    value: exampleStay ? isoDay(14) : askedDate('checkIn'),
     min: isoDay(0),
     max: isoDay(365),
   });
   const checkOut = h('input', {
     type: 'date',
     required: true,
-    value: askedDate('checkOut') ?? isoDay(16),
+    value: exampleStay ? isoDay(16) : askedDate('checkOut'),
     min: isoDay(1),
     max: isoDay(395),
   });
@@ -160,6 +136,32 @@ export async function hotelPage(hotelId: string): Promise<void> {
     if (!firstOpen)
       roomType.prepend(h('option', { value: '', selected: true }, 'No room type is free for these dates'));
     roomType.value = selected && !unbookable(selected) ? selected : (firstOpen?.roomTypeId ?? '');
+    updateBookable();
+  };
+  // Book only what can be booked: a sold-out stay, or more rooms than are left, disables it and says why.
+  const bookNote = h('p', { class: 'hint book-note', id: 'book-note', hidden: true });
+  const updateBookable = () => {
+    const free = available.get(roomType.value);
+    const wanted = Number(rooms.value);
+    rooms.max = String(Math.min(10, free || 10));
+    const soldOut = quotes.size > 0 && (!roomType.value || unbookable(roomType.value));
+    const tooMany = free !== undefined && free > 0 && wanted > free;
+    problems.show(
+      tooMany
+        ? { rooms: `Only ${free} room${free === 1 ? '' : 's'} of this type left for these dates.` }
+        : {},
+      ['rooms'],
+    );
+    const why = soldOut
+      ? 'Nothing can be booked for these dates: try other dates.'
+      : tooMany
+        ? 'Choose fewer rooms to book.'
+        : '';
+    book.disabled = Boolean(why);
+    bookNote.textContent = why;
+    bookNote.hidden = !why;
+    if (why) book.setAttribute('aria-describedby', bookNote.id);
+    else book.removeAttribute('aria-describedby');
   };
 
   let availabilityRequest = 0;
@@ -176,6 +178,8 @@ export async function hotelPage(hotelId: string): Promise<void> {
     updateNights();
   };
   const refreshAvailability = async () => {
+    // A date still being typed (year 0002, 0020…) is not asked about yet.
+    if ([checkIn.value, checkOut.value].some((date) => date && !plausibleDate(date, isoDay(0)))) return;
     const request = ++availabilityRequest;
     const wrong = stayProblems(checkIn.value, checkOut.value, rooms.value || '1');
     problems.show(wrong, STAY_FIELDS);
@@ -222,8 +226,12 @@ export async function hotelPage(hotelId: string): Promise<void> {
     renderOptions();
     updateNights();
   };
+  for (const date of [checkIn, checkOut])
+    date.addEventListener('change', () => {
+      exampleNote.hidden = true;
+    });
   checkIn.addEventListener('change', () => {
-    if (checkOut.value <= checkIn.value)
+    if (plausibleDate(checkIn.value, isoDay(0)) && checkOut.value <= checkIn.value)
       checkOut.value = new Date(Date.parse(checkIn.value) + 86_400_000).toISOString().slice(0, 10);
     void refreshAvailability();
   });
@@ -271,7 +279,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
       body,
       idempotencyKey,
     });
-    book.disabled = false;
+    updateBookable();
     if (result.ok) {
       // The token travels in the fragment: browsers never send it to any server.
       navigate(
@@ -295,7 +303,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
     const count = Number(rooms.value);
     const total =
       quote?.bookable && Number.isInteger(count) && count > 0
-        ? ` · ${formatMoney({ amount: quote.totalPrice.amount * count, currency: quote.totalPrice.currency })} in total`
+        ? ` · ${formatMoney({ amount: quote.totalPrice.amount * count, currency: quote.totalPrice.currency })} in total${count > 1 ? ` for ${count} rooms` : ''}`
         : '';
     nights.textContent = n > 0 ? `${n} night${n === 1 ? '' : 's'}${total}` : '';
     terms.textContent =
@@ -307,6 +315,8 @@ export async function hotelPage(hotelId: string): Promise<void> {
   checkOut.addEventListener('change', updateNights);
   roomType.addEventListener('change', updateNights);
   rooms.addEventListener('input', updateNights);
+  rooms.addEventListener('input', updateBookable);
+  roomType.addEventListener('change', updateBookable);
   updateNights();
   form.append(
     h('h2', { id: 'book-title' }, 'Book a stay'),
@@ -318,6 +328,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
     terms,
     h('p', { class: 'hint payment' }, PAYMENT_NOTE),
     book,
+    bookNote,
     feedback,
   );
   renderOptions();
@@ -333,6 +344,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
       h('p', { class: 'hotel-times' }, `${hotelTimes(hotel)}.`),
       attributeList(hotel.attributes),
       h('h2', {}, 'Rooms'),
+      exampleNote,
       hotel.roomTypes.length
         ? labelCells(
             h(

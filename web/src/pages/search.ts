@@ -7,7 +7,9 @@ import { api, plainWords } from '../api';
 import type { SearchPage } from '../api-types';
 import { fieldProblems, h, message, show } from '../dom';
 import { detailsOf, fieldWords, type StayField, stayProblems } from '../field-words';
-import { formatMoney, minorUnits } from '../format';
+import { formatMoney, isoDay, minorUnits, nightsBetween } from '../format';
+import { countryNamed, plausibleDate, stayPriceWords } from '../search-words';
+import { tellApart } from './tell-apart';
 
 const DEBOUNCE_MS = 250;
 /** The currencies the price limit can be in: those the hotels are priced in. */
@@ -17,13 +19,13 @@ const CURRENCIES = ['USD', 'SGD', 'THB', 'MYR', 'IDR', 'PHP', 'VND', 'LAK', 'MMK
 const FEW_ROOMS = 3;
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Hotels a search or "Show more" adds. */
 const PAGE = 10;
 /** Requests one search or "Show more" adds to fill a page the server cut short at its read bound. */
 const MAX_FOLLOW_UPS = 4;
 export function searchPage(): void {
+  document.title = 'Find a hotel · Hotels';
   const input = h('input', {
     id: 'q',
     type: 'search',
@@ -114,6 +116,8 @@ export function searchPage(): void {
   let inFlight: AbortController | undefined;
   let cursor: string | null = null;
   let lastQuery = '';
+  // The box was emptied or sent empty: say what to type rather than nothing.
+  let emptyAsked = false;
 
   const links = () => [...results.querySelectorAll<HTMLAnchorElement>('a')];
   const render = (page: SearchPage, append: boolean) => {
@@ -121,6 +125,8 @@ export function searchPage(): void {
     const carried = searchParams();
     carried.delete('q');
     carried.delete('sort');
+    const dated = stay();
+    const nights = dated ? nightsBetween(dated.checkIn, dated.checkOut) : 0;
     for (const hotel of page.items) {
       const link = new URLSearchParams(carried);
       if (hotel.offer) link.set('roomType', hotel.offer.roomTypeId);
@@ -129,8 +135,8 @@ export function searchPage(): void {
         ? h(
             'span',
             { class: 'price' },
-            h('strong', {}, formatMoney(hotel.offer.totalPrice)),
-            ` for the stay · ${hotel.offer.name}`,
+            h('strong', {}, stayPriceWords(hotel.offer.totalPrice, Number(dated?.rooms ?? 1), nights)),
+            ` · ${hotel.offer.name}`,
             hotel.offer.available <= FEW_ROOMS
               ? h(
                   'span',
@@ -151,6 +157,7 @@ export function searchPage(): void {
             { href: `/hotels/${encodeURIComponent(hotel.hotelId)}${suffix}`, 'data-link': '' },
             h('strong', {}, hotel.name),
             h('span', { class: 'where' }, `${hotel.city}, ${countryName.of(hotel.country) ?? hotel.country}`),
+            h('span', { class: 'tell-apart', 'data-hotel': hotel.hotelId, hidden: true }),
             price,
           ),
         ),
@@ -158,8 +165,10 @@ export function searchPage(): void {
     }
     cursor = page.nextCursor;
     more.hidden = !cursor;
+    void tellApart(results);
     const count = links().length;
     input.setAttribute('aria-expanded', String(count > 0));
+    const country = countryNamed(lastQuery);
     status.textContent = count
       ? `${count}${cursor ? '+' : ''} hotel${count === 1 ? '' : 's'} found`
       : lastQuery && cursor
@@ -167,8 +176,12 @@ export function searchPage(): void {
         : lastQuery
           ? stay()
             ? 'No hotel matching this has a room for these dates. Try other dates or fewer rooms.'
-            : 'No hotels match yet. Keep typing, or try a city.'
-          : '';
+            : country
+              ? `Search finds hotels by city or name, not yet by country: try a city in ${countryName.of(country) ?? country}.`
+              : `No hotels match “${lastQuery}”. Check the spelling, or try a city or a hotel's name.`
+          : emptyAsked
+            ? "Type a city or a hotel's name to see hotels."
+            : '';
   };
 
   /** Results that no longer answer the search on screen go, with their "Show more". */
@@ -181,6 +194,9 @@ export function searchPage(): void {
 
   const search = async (append = false) => {
     const q = input.value.trim();
+    // A date still being typed (year 0002, 0020, 0202…) is neither searched nor judged.
+    const today = isoDay(0);
+    if ([checkIn.value, checkOut.value].some((date) => date && !plausibleDate(date, today))) return;
     const wrong = stayProblems(checkIn.value, checkOut.value, rooms.value);
     problems.show(wrong);
     if (Object.keys(wrong).length) {
@@ -196,6 +212,7 @@ export function searchPage(): void {
     }
     inFlight?.abort(); // only the newest answer may land
     if (!q) {
+      emptyAsked ||= lastQuery !== '';
       lastQuery = '';
       render({ items: [], nextCursor: null }, false);
       return;
@@ -245,6 +262,10 @@ export function searchPage(): void {
     timer = window.setTimeout(() => void search(), DEBOUNCE_MS);
   });
   input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !input.value.trim()) {
+      emptyAsked = true;
+      void search();
+    }
     if (event.key === 'ArrowDown' && links().length) {
       event.preventDefault();
       links()[0]?.focus();
@@ -265,9 +286,11 @@ export function searchPage(): void {
   more.addEventListener('click', () => void search(true));
   for (const control of [checkIn, checkOut, rooms, sort, minStars, maxPrice, currency])
     control.addEventListener('change', () => {
-      if (control === checkIn && checkIn.value && checkOut.value <= checkIn.value)
+      if (control === checkIn && plausibleDate(checkIn.value, isoDay(0)) && checkOut.value <= checkIn.value)
         checkOut.value = new Date(Date.parse(checkIn.value) + 86_400_000).toISOString().slice(0, 10);
-      void search();
+      // Debounced like typing: a date typed digit by digit changes on every digit.
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void search(), DEBOUNCE_MS);
     });
 
   show(

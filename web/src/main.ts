@@ -10,6 +10,7 @@ import { calendarPage } from './pages/calendar';
 import { findBookingPage } from './pages/find-booking';
 import { hotelPage } from './pages/hotel';
 import { managePage } from './pages/manage';
+import { manageHotelPage } from './pages/manage-hotel';
 import { ratesPage } from './pages/rates';
 import { searchPage } from './pages/search';
 import { fallback, onLeave, render, route } from './router';
@@ -37,7 +38,8 @@ route(/^\/$/, searchPage);
 route(/^\/hotels\/([^/]+)$/, hotelPage);
 route(/^\/bookings\/([^/]+)\/([^/]+)$/, bookingPage);
 route(/^\/find-booking$/, findBookingPage);
-route(/^\/manage(?:\/hotels\/([^/]+))?$/, managePage);
+route(/^\/manage$/, managePage);
+route(/^\/manage\/hotels\/([^/]+)$/, manageHotelPage);
 route(/^\/manage\/hotels\/([^/]+)\/rates$/, ratesPage);
 route(/^\/manage\/hotels\/([^/]+)\/room-types\/([^/]+)\/calendar$/, calendarPage);
 fallback(() => {

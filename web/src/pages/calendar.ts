@@ -12,9 +12,8 @@ import { api, plainWords } from '../api';
 import type { Calendar, PublicHotel, RoomType } from '../api-types';
 import { field, h, message, show } from '../dom';
 import { formatDay, formatMoney, minorUnits } from '../format';
+import { token } from '../hotelier-session';
 
-const TOKEN_KEY = 'hotelierToken';
-const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
 const DAY_MS = 86_400_000;
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

@@ -8,9 +8,8 @@ import { api, plainWords } from '../api';
 import type { Calendar, PublicHotel, RoomType } from '../api-types';
 import { field, h, message, show } from '../dom';
 import { formatDate, formatMoney, isoDay, minorUnits } from '../format';
+import { token } from '../hotelier-session';
 
-const TOKEN_KEY = 'hotelierToken';
-const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
 const SPAN = 14;
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

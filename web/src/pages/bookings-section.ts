@@ -11,8 +11,8 @@ import { formatDate, isoDay } from '../format';
 import { explain, token } from '../hotelier-session';
 import { bookingRow } from './booking-row';
 
-/** The range form, what the desk did, and the list. */
-export function bookingsSection(hotelId: string): HTMLElement {
+/** The range form, what the desk did, and the list; `nameOf` names a room type by its id. */
+export function bookingsSection(hotelId: string, nameOf: (roomTypeId: string) => string): HTMLElement {
   const path = `/v1/manage/hotels/${encodeURIComponent(hotelId)}`;
   const feedback = h('div', { class: 'feedback', 'aria-live': 'polite' });
   const from = h('input', { type: 'date', required: true, value: isoDay(0) });
@@ -55,7 +55,7 @@ export function bookingsSection(hotelId: string): HTMLElement {
     const result = await api<BookingList>('GET', `${path}/bookings?${query}`, { token: token() });
     if (!result.ok) return feedback.replaceChildren(message(explain(result.error), 'error'));
     const lines = result.data.items.map((b) =>
-      bookingRow(path, b, token(), (note) => deskNote.replaceChildren(note)),
+      bookingRow(path, b, token(), (note) => deskNote.replaceChildren(note), nameOf),
     );
     nextBookings = result.data.nextCursor;
     moreBookings.hidden = !nextBookings;
@@ -75,9 +75,16 @@ export function bookingsSection(hotelId: string): HTMLElement {
                 h(
                   'tr',
                   {},
-                  ...['Guest', 'Room type', 'Stay', 'Rooms', 'Total', 'Status', 'Front desk'].map((c) =>
-                    h('th', { scope: 'col' }, c),
-                  ),
+                  ...[
+                    'Reference',
+                    'Guest',
+                    'Room type',
+                    'Stay',
+                    'Rooms',
+                    'Total',
+                    'Status',
+                    'Front desk',
+                  ].map((c) => h('th', { scope: 'col' }, c)),
                 ),
               ),
               rows,

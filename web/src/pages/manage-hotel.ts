@@ -106,7 +106,7 @@ export async function manageHotelPage(hotelId: string): Promise<void> {
       ),
       roomTypes.element,
     ),
-    bookingsSection(hotelId),
+    bookingsSection(hotelId, roomTypes.nameOf),
     h(
       'section',
       { class: 'card' },

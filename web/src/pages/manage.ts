@@ -2,9 +2,11 @@
 import { api } from '../api';
 import type { ManagedHotel, ManagedHotelList } from '../api-types';
 import { dropErrorOnEdit, field, fieldProblems, h, message, show } from '../dom';
+import { formatDate } from '../format';
 import { explain, keepToken, token } from '../hotelier-session';
 import { sayRefusal } from '../refusal';
 import { navigate } from '../router';
+import { sameNamed, tellApartWords } from '../search-words';
 import { signIn } from './hotelier-sign-in';
 
 /** `/manage`: the hotelier's hotels, found by name or city a page at a time, and a form to add one. */
@@ -84,6 +86,7 @@ export async function managePage(): Promise<void> {
   // `shown` drops answers to a filter the hotelier has already typed past.
   let next: string | null = null;
   let shown = 0;
+  let loaded: ManagedHotel[] = [];
   const load = async (append: boolean) => {
     const asked = ++shown;
     const query = new URLSearchParams({ limit: '50' });
@@ -102,9 +105,10 @@ export async function managePage(): Promise<void> {
       else feedback.replaceChildren(message(said, 'error'));
       return;
     }
-    const items = page.data.items.map(hotelItem);
-    if (append) list.append(...items);
-    else list.replaceChildren(...items);
+    // Drawn whole each time: a hotel added by "Show more" may be the namesake of one shown already.
+    loaded = append ? [...loaded, ...page.data.items] : page.data.items;
+    const twins = sameNamed(loaded);
+    list.replaceChildren(...loaded.map((hotel) => hotelItem(hotel, twins.has(hotel.hotelId))));
     next = page.data.nextCursor;
     more.hidden = !next;
     if (!list.children.length)
@@ -125,13 +129,20 @@ export async function managePage(): Promise<void> {
   await load(false);
 }
 
-/** One hotel in the hotelier's list. */
-function hotelItem(hotel: ManagedHotel): HTMLElement {
+/** One hotel in the hotelier's list; a namesake in the same city says what tells it apart. */
+function hotelItem(hotel: ManagedHotel, twin: boolean): HTMLElement {
   return h(
     'li',
     {},
     h('a', { href: `/manage/hotels/${encodeURIComponent(hotel.hotelId)}`, 'data-link': '' }, hotel.name),
     h('span', { class: 'where' }, ` ${hotel.city}, ${hotel.country} · runs in ${hotel.managedIn}`),
+    twin
+      ? h(
+          'span',
+          { class: 'tell-apart' },
+          ` · ${tellApartWords(hotel) || `added on ${formatDate(hotel.createdAt.slice(0, 10))}`}`,
+        )
+      : '',
     hotel.status === 'CLOSING'
       ? h('span', { class: 'where' }, ' · being deleted: open it and delete again to finish')
       : '',

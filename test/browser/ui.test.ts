@@ -201,7 +201,9 @@ describe('the web UI', () => {
     await page.goto(`/hotels/${hotelId}`);
     await page.getByRole('heading', { level: 1, name: 'Marina Bay Grand Hotel' }).waitFor();
     await page.locator('.stay-total').filter({ hasText: /\d/ }).first().waitFor();
-    await expect(page.locator('body').textContent()).resolves.not.toMatch(/Served by|us-east-1|ap-southeast-1/);
+    await expect(page.locator('body').textContent()).resolves.not.toMatch(
+      /Served by|us-east-1|ap-southeast-1/,
+    );
     // The picker still moves the traveller's requests to the other region's API.
     const toUs = page.waitForRequest((r) => r.url().startsWith(`${h.env.urls['us-east-1']}/v1/`));
     await page.getByLabel('Act as a traveller in').selectOption('us-east-1');

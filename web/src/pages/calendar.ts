@@ -127,7 +127,7 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
   const back = h(
     'a',
     { href: `/manage/hotels/${encodeURIComponent(hotelId)}`, 'data-link': '' },
-    'The hotel',
+    'Your hotel',
   );
   if (!token()) {
     show(h('h1', {}, 'Calendar'), message('Please sign in first.', 'error'), back);
@@ -141,6 +141,9 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
     show(h('h1', {}, 'Calendar'), message('No such room type at this hotel.', 'error'), back);
     return;
   }
+  // The breadcrumb and the tab name the hotel, not "The hotel".
+  back.textContent = page.data.name;
+  document.title = `${roomType.name} calendar · ${page.data.name} · Hotels`;
   const currency = roomType.pricePerNight.currency;
   const today = new Date().toISOString().slice(0, 10);
   let month = monthStart(today);

@@ -41,7 +41,7 @@ export async function ratesPage(hotelId: string): Promise<void> {
   const back = h(
     'a',
     { href: `/manage/hotels/${encodeURIComponent(hotelId)}`, 'data-link': '' },
-    'The hotel',
+    'Your hotel',
   );
   if (!token()) {
     show(h('h1', {}, 'Rates'), message('Please sign in first.', 'error'), back);
@@ -56,6 +56,7 @@ export async function ratesPage(hotelId: string): Promise<void> {
     );
     return;
   }
+  back.textContent = page.data.name;
   const hotel = page.data;
   document.title = `Rates · ${hotel.name} · Hotels`;
   const roomTypes: RoomType[] = hotel.roomTypes;

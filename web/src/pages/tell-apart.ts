@@ -7,20 +7,18 @@ import { api } from '../api';
 import type { PublicHotel } from '../api-types';
 import { sameNamed, tellApartWords } from '../search-words';
 
-const known = new Map<string, Promise<string>>();
+// Lines already read; a request still on its way is not kept, since a page left meanwhile never gets its answer.
+const known = new Map<string, string>();
 
-/** The line for one hotel, asked once per page load. */
-function lineFor(hotelId: string): Promise<string> {
-  let line = known.get(hotelId);
-  if (!line) {
-    line = api<PublicHotel>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`).then((page) =>
-      page.ok
-        ? tellApartWords(page.data) || `Rooms: ${page.data.roomTypes.map((rt) => rt.name).join(', ')}`
-        : '',
-    );
-    known.set(hotelId, line);
-  }
-  return line;
+/** The line for one hotel, read once while the app is open. */
+async function lineFor(hotelId: string): Promise<string> {
+  const line = known.get(hotelId);
+  if (line !== undefined) return line;
+  const page = await api<PublicHotel>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`);
+  if (!page.ok) return '';
+  const read = tellApartWords(page.data) || `Rooms: ${page.data.roomTypes.map((rt) => rt.name).join(', ')}`;
+  known.set(hotelId, read);
+  return read;
 }
 
 /** Fills the `.tell-apart[data-hotel]` slot of every result whose name and place another result shares. */

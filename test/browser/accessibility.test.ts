@@ -5,7 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations } from './support/axe';
+import { axeViolations, expectNoSeriousAxeViolations } from './support/axe';
 import { day, useBrowserHarness } from './support/browser-harness';
 
 const h = useBrowserHarness({ name: 'a11y', seedHotels: 4 });
@@ -174,7 +174,32 @@ describe('axe-core on every page', () => {
     await page.getByRole('heading', { level: 1, name: 'Deluxe: calendar' }).waitFor();
     await page.getByRole('grid').locator('[data-night]').first().waitFor();
     await expectNoSeriousAxeViolations(page, 'the calendar');
+
+    await page.goto(`/manage/hotels/${hotelId}/rates`);
+    await page.locator('[data-cell]').first().waitFor();
+    await expectNoSeriousAxeViolations(page, 'the rates grid');
+    await page.goto('/find-booking');
+    await page.getByRole('heading', { level: 1, name: 'Find my booking' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'Find my booking');
+    await page.goto('/no/such/page');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'the not-found page');
     expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the checks themselves', () => {
+  it("run label-content-name-mismatch, which axe leaves off by default, so a night cell's name must hold its text", async () => {
+    const page = await newPage();
+    await page.goto('/no/such/page');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    // A button whose name does not contain what it shows, as the calendar's nights once were.
+    await page.evaluate(
+      `document.getElementById('main').insertAdjacentHTML('beforeend', '<button aria-label="Choose this night">24</button>')`,
+    );
+    const found = (await axeViolations(page)).map((v) => v.id);
+    expect(found).toContain('label-content-name-mismatch');
     await page.close();
   });
 });

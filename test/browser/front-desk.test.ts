@@ -142,7 +142,7 @@ describe('the front desk in the bookings list', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
     await page.getByRole('heading', { level: 1, name: 'Find a hotel' }).waitFor();
     await expect.poll(() => page.locator('#q:focus').count()).toBe(1);
-    expect(await page.title()).toBe('Hotels');
+    expect(await page.title()).toBe('Find a hotel · Hotels');
     await page.goto('/');
     await expect.poll(() => page.locator('#q:focus').count()).toBe(1);
     expect(pageErrors).toEqual([]);

@@ -67,7 +67,7 @@ describe('searching with dates in the web UI', () => {
     await page.getByRole('status').filter({ hasText: '2 hotels found' }).waitFor();
     expect((await resultNames(page)).sort()).toEqual(['Quillon Budget Stay', 'Quillon Corner Hotel']);
     const corner = page.getByRole('link', { name: /Quillon Corner Hotel/ });
-    await expect(corner.textContent()).resolves.toMatch(/\$240\.00 for the stay.*2 rooms left/);
+    await expect(corner.textContent()).resolves.toMatch(/\$240\.00 for 2 nights.*2 rooms left/);
     await expect(page.getByRole('link', { name: /Quillon Budget Stay/ }).textContent()).resolves.not.toMatch(
       /left/,
     );
@@ -90,7 +90,7 @@ describe('searching with dates in the web UI', () => {
     await page.getByRole('status').filter({ hasText: '2 hotels found' }).waitFor();
     await expect(page.getByLabel('Rooms').inputValue()).resolves.toBe('2');
     await expect(page.getByLabel('Check-in').inputValue()).resolves.toBe(CHECK_IN);
-    await expect(corner.textContent()).resolves.toMatch(/\$480\.00 for the stay/);
+    await expect(corner.textContent()).resolves.toMatch(/\$480\.00 for 2 rooms, 2 nights/);
     await shot(page, 'search-dates-4-reloaded-two-rooms');
 
     await corner.click();

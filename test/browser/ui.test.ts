@@ -196,11 +196,21 @@ describe('the web UI', () => {
     await page.close();
   });
 
-  it('shows which region served the page, and lets a local traveller act from the other region', async () => {
+  it('shows travellers no server region, lets a local traveller act from the other region, and tells hoteliers', async () => {
     const page = await newPage();
     await page.goto(`/hotels/${hotelId}`);
-    await page.getByText('Served by Southeast Asia (ap-southeast-1)').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Marina Bay Grand Hotel' }).waitFor();
+    await page.locator('.stay-total').filter({ hasText: /\d/ }).first().waitFor();
+    await expect(page.locator('body').textContent()).resolves.not.toMatch(
+      /Served by|us-east-1|ap-southeast-1/,
+    );
+    // The picker still moves the traveller's requests to the other region's API.
+    const toUs = page.waitForRequest((r) => r.url().startsWith(`${h.env.urls['us-east-1']}/v1/`));
     await page.getByLabel('Act as a traveller in').selectOption('us-east-1');
+    await toUs;
+    // A hotelier is told which region served the page.
+    await page.evaluate(`sessionStorage.setItem('hotelierToken', ${JSON.stringify(h.token)})`);
+    await page.goto('/manage');
     await page.getByText('Served by United States (us-east-1)').waitFor();
     await page.close();
   });

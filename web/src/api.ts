@@ -1,5 +1,7 @@
 /** The regional APIs, as a traveller or hotelier in the chosen region reaches them. */
 import type { ApiError } from './api-types';
+import { problemsInWords } from './field-words';
+import { pageLifetime } from './router';
 
 export type { ApiError };
 
@@ -44,12 +46,21 @@ export type ApiResult<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number; error: ApiError };
 
-/** Calls the API of the chosen region; never throws, a network failure is an error result. */
+/** An answer no one waits for any more: its page was left, so nothing after it runs. */
+const never = <T>() => new Promise<T>(() => undefined);
+
+/**
+ * Calls the API of the chosen region; never throws, a network failure is an error result.
+ * The request belongs to the page on screen when it is made: once the user leaves that
+ * page it is aborted and never answers, so the page's code after it never runs and never
+ * draws over the next page.
+ */
 export async function api<T>(
   method: string,
   path: string,
   options: { body?: unknown; token?: string; idempotencyKey?: string; signal?: AbortSignal } = {},
 ): Promise<ApiResult<T>> {
+  const life = pageLifetime();
   const { apis } = await loadConfig();
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -60,11 +71,13 @@ export async function api<T>(
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
+      signal: options.signal ? AbortSignal.any([options.signal, life]) : life,
     });
+    if (life.aborted) return never();
     const served = res.headers.get('x-served-region');
     if (served) for (const listener of listeners) listener(served);
     const text = await res.text();
+    if (life.aborted) return never();
     const json = text ? JSON.parse(text) : undefined;
     if (res.ok) return { ok: true, status: res.status, data: json as T };
     return {
@@ -73,6 +86,7 @@ export async function api<T>(
       error: (json?.error as ApiError) ?? { code: 'UNKNOWN', message: res.statusText },
     };
   } catch (error) {
+    if (life.aborted) return never();
     if ((error as Error).name === 'AbortError') throw error;
     return { ok: false, status: 0, error: { code: 'NETWORK', message: 'The service could not be reached.' } };
   }
@@ -104,15 +118,9 @@ export function plainWords(error: ApiError): string {
       return 'Sorry, this stay cannot be booked as chosen. Nothing was booked; the room list says why.';
     case 'PRICE_CHANGED':
       return 'The price of this stay has just changed. Nothing was booked; please check the new total and book again.';
-    case 'VALIDATION': {
-      const fields =
-        error.details && typeof error.details === 'object'
-          ? Object.entries(error.details as Record<string, string>)
-          : [];
-      return fields.length
-        ? `Please check: ${fields.map(([f, m]) => `${f} ${m}`).join('; ')}.`
-        : error.message;
-    }
+    case 'VALIDATION':
+      // Field by field in plain words; never the API's field paths or its developers' wording.
+      return problemsInWords(error.details) || 'Please check what you entered and try again.';
     case 'OWNER_REGION_UNAVAILABLE':
       return 'The region that runs this hotel cannot be reached right now. Nothing was booked; please try again in a minute.';
     case 'SERVICE_UNAVAILABLE':

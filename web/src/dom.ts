@@ -78,3 +78,74 @@ export function labelCells(table: HTMLTableElement): HTMLTableElement {
   table.classList.add('stack');
   return table;
 }
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** A form's problems, each said under its own control. */
+export interface FieldProblems {
+  /**
+   * Says each problem (keyed like the controls) under its control, in the words given, and
+   * clears those of `among` (every control unless given) with none; answers the problems
+   * no control here takes.
+   */
+  show(problems: Record<string, string>, among?: readonly string[]): Record<string, string>;
+  /** Clears every problem. */
+  clear(): void;
+}
+
+/**
+ * Problems under their fields: each control (inside a `field()`) gets a `.field-error`
+ * line, `aria-invalid` and `aria-describedby` while it has a problem; typing in it
+ * clears its own. Keys are the API's field paths, so a VALIDATION answer maps straight on.
+ */
+export function fieldProblems(controls: Record<string, Control>): FieldProblems {
+  const slots = new Map<string, HTMLElement>();
+  const slotOf = (key: string, control: Control) => {
+    let slot = slots.get(key);
+    if (!slot) {
+      control.id ||= `f-${key.replace(/\W+/g, '-')}-${Math.random().toString(36).slice(2, 7)}`;
+      slot = h('small', { class: 'field-error', id: `${control.id}-error`, role: 'alert', hidden: true });
+      (control.closest('.field') ?? control.parentElement)?.append(slot);
+      slots.set(key, slot);
+    }
+    return slot;
+  };
+  const say = (key: string, control: Control, words: string | undefined) => {
+    const slot = slotOf(key, control);
+    slot.textContent = words ?? '';
+    slot.hidden = !words;
+    // The problem joins whatever else describes the control (a hint, a counter).
+    const described = (control.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter((id) => id && id !== slot.id);
+    if (words) {
+      control.setAttribute('aria-invalid', 'true');
+      described.push(slot.id);
+    } else control.removeAttribute('aria-invalid');
+    if (described.length) control.setAttribute('aria-describedby', described.join(' '));
+    else control.removeAttribute('aria-describedby');
+  };
+  for (const [key, control] of Object.entries(controls))
+    control.addEventListener('input', () => {
+      if (control.getAttribute('aria-invalid')) say(key, control, undefined);
+    });
+  return {
+    show(problems, among = Object.keys(controls)) {
+      const left: Record<string, string> = {};
+      for (const [key, words] of Object.entries(problems)) if (!(key in controls)) left[key] = words;
+      for (const [key, control] of Object.entries(controls))
+        if (among.includes(key) || key in problems) say(key, control, problems[key]);
+      return left;
+    },
+    clear() {
+      for (const [key, control] of Object.entries(controls)) say(key, control, undefined);
+    },
+  };
+}
+
+/** A refusal answers the form as it was sent: once the user edits the form, `slot`'s error goes. */
+export function dropErrorOnEdit(form: HTMLElement, slot: HTMLElement): void {
+  form.addEventListener('input', () => {
+    if (slot.querySelector('.msg.error')) slot.replaceChildren();
+  });
+}

@@ -1,4 +1,7 @@
-/** The app: routes, the region picker and the footer that says which region served the page. */
+/**
+ * The app: routes, the region picker, and (on the hoteliers' pages only) the footer line
+ * that says which server region answered: travellers are not shown server regions.
+ */
 import './styles.css';
 import { chooseRegion, currentRegion, loadConfig, onServed, type Region } from './api';
 import { h, show } from './dom';
@@ -7,9 +10,10 @@ import { calendarPage } from './pages/calendar';
 import { findBookingPage } from './pages/find-booking';
 import { hotelPage } from './pages/hotel';
 import { managePage } from './pages/manage';
+import { manageHotelPage } from './pages/manage-hotel';
 import { ratesPage } from './pages/rates';
 import { searchPage } from './pages/search';
-import { fallback, render, route } from './router';
+import { fallback, onLeave, render, route } from './router';
 
 const regionNames: Record<string, string> = {
   'us-east-1': 'United States (us-east-1)',
@@ -22,15 +26,20 @@ picker.addEventListener('change', () => {
   chooseRegion(picker.value as Region);
   void render();
 });
+const forHoteliers = () => location.pathname.startsWith('/manage');
 onServed((region) => {
-  served.textContent = `Served by ${regionNames[region] ?? region}`;
+  served.textContent = forHoteliers() ? `Served by ${regionNames[region] ?? region}` : '';
+});
+onLeave(() => {
+  served.textContent = '';
 });
 
 route(/^\/$/, searchPage);
 route(/^\/hotels\/([^/]+)$/, hotelPage);
 route(/^\/bookings\/([^/]+)\/([^/]+)$/, bookingPage);
 route(/^\/find-booking$/, findBookingPage);
-route(/^\/manage(?:\/hotels\/([^/]+))?$/, managePage);
+route(/^\/manage$/, managePage);
+route(/^\/manage\/hotels\/([^/]+)$/, manageHotelPage);
 route(/^\/manage\/hotels\/([^/]+)\/rates$/, ratesPage);
 route(/^\/manage\/hotels\/([^/]+)\/room-types\/([^/]+)\/calendar$/, calendarPage);
 fallback(() => {

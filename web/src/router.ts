@@ -4,6 +4,22 @@
 type Handler = (...params: any[]) => void | Promise<void>;
 const routes: Array<[RegExp, Handler]> = [];
 let notFound: Handler = () => undefined;
+const leaving: Array<() => void> = [];
+let lifetime = new AbortController();
+
+/**
+ * The lifetime of the page on screen: aborted the moment the user moves to another.
+ * api() ties each request to the page that made it, so a slow page's late answer never
+ * draws over the page the user moved to (see api.ts).
+ */
+export function pageLifetime(): AbortSignal {
+  return lifetime.signal;
+}
+
+/** Called as each page is left for the next (before the next one draws). */
+export function onLeave(listener: () => void): void {
+  leaving.push(listener);
+}
 
 /** The page for an address that no route matches, or whose parts cannot be decoded. */
 export function fallback(handler: Handler): void {
@@ -31,10 +47,15 @@ export function navigate(url: string): void {
 /** Renders the page for the current location. */
 export async function render(): Promise<void> {
   // A page that names itself sets its own title; the others must not keep the last page's.
+  lifetime.abort();
+  lifetime = new AbortController();
+  const life = lifetime.signal;
   document.title = 'Hotels';
+  for (const listener of leaving) listener();
   const handled = routes.find(([pattern]) => pattern.test(location.pathname));
   const params = handled ? decodeParts(handled[0].exec(location.pathname)?.slice(1) ?? []) : null;
   await (handled && params ? handled[1](...params) : notFound());
+  if (life.aborted) return; // left meanwhile: the next page owns the focus
   // Screen readers start at the new page; a page that put focus on its own first control keeps it.
   const main = document.getElementById('main');
   if (main && !main.contains(document.activeElement)) main.focus({ preventScroll: true });

@@ -41,18 +41,19 @@ export function stayRefusal(action: BookingAction, booking: Booking, error: ApiE
   return error.message;
 }
 
-/** The row of `booking`; `say` shows what happened; `token` is the hotelier's. */
+/** The row of `booking`; `say` shows what happened; `token` is the hotelier's; `nameOf` names a room type. */
 export function bookingRow(
   path: string,
   booking: Booking,
   token: string,
   say: (node: HTMLElement) => void,
+  nameOf: (roomTypeId: string) => string = (id) => id,
 ): HTMLTableRowElement {
   const bookingPath = `${path}/bookings/${encodeURIComponent(booking.bookingId)}`;
   const actions = actionsFor(booking.status, 'desk');
   const replaceWith = (next: Booking) => {
     editor?.remove();
-    row.replaceWith(bookingRow(path, next, token, say));
+    row.replaceWith(bookingRow(path, next, token, say, nameOf));
   };
   let editor: HTMLTableRowElement | undefined;
 
@@ -91,7 +92,7 @@ export function bookingRow(
         { class: 'editor' },
         h(
           'td',
-          { colspan: '7' },
+          { colspan: '8' },
           changeStayForm({
             path: bookingPath,
             token,
@@ -137,10 +138,16 @@ export function bookingRow(
   const row = h(
     'tr',
     { 'data-booking': booking.bookingId },
+    h('td', { class: 'reference' }, booking.reference ?? '—'),
     h(
       'td',
       { class: 'guest' },
       booking.guest.name,
+      h(
+        'div',
+        { class: 'email' },
+        h('a', { href: `mailto:${encodeURIComponent(booking.guest.email)}` }, booking.guest.email),
+      ),
       booking.guest.phone
         ? h(
             'div',
@@ -154,8 +161,12 @@ export function bookingRow(
         ? h('div', { class: 'booker' }, `Booked by ${booking.booker.name} (${booking.booker.email})`)
         : null,
     ),
-    h('td', {}, booking.roomTypeId),
-    h('td', {}, `${booking.checkIn} → ${booking.checkOut}`),
+    h('td', {}, nameOf(booking.roomTypeId)),
+    h(
+      'td',
+      { class: 'stay', 'data-stay': `${booking.checkIn}/${booking.checkOut}` },
+      `${formatDate(booking.checkIn)} → ${formatDate(booking.checkOut)}`,
+    ),
     h('td', {}, String(booking.rooms)),
     h('td', {}, formatMoney(booking.totalPrice)),
     h('td', { class: 'status' }, STATUS_WORDS[booking.status].replace(/^a /, '')),

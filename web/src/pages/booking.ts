@@ -9,6 +9,7 @@ import { api, plainWords, untilReplicated } from '../api';
 import type { Booking, PublicHotel } from '../api-types';
 import { h, message, show } from '../dom';
 import { formatDate, formatMoney, nightsBetween } from '../format';
+import { cancellationWords, hotelTimes, PAYMENT_NOTE, placeOf, standardTerms } from '../stay-terms';
 import { changeStayForm } from './change-stay';
 import { findBookingPrompt } from './find-booking';
 
@@ -43,17 +44,27 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
   }
   // The hotel's and room type's names, for people (the booking itself holds ids).
   const page = await api<PublicHotel>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`);
-  const hotelName = page.ok ? page.data.name : undefined;
   const roomTypeName = (id: string) =>
     (page.ok ? page.data.roomTypes.find((r) => r.roomTypeId === id)?.name : undefined) ?? id;
   render(result.data);
 
+  /** Says what just happened at the top of the redrawn page and puts focus there, where the button was lost. */
+  function announce(text: string): void {
+    const said = message(text, 'success');
+    said.tabIndex = -1;
+    document.getElementById('main')?.prepend(said);
+    said.focus();
+  }
+
   function render(booking: Booking): void {
+    document.title = `Booking ${booking.reference ?? ''} · Hotels`.replace('  ', ' ');
     const confirmed = booking.status === 'CONFIRMED';
     // What the guest may do now comes from the lifecycle table the API enforces.
     const may = actionsFor(booking.status, 'guest');
-    const times = page.ok
-      ? `Check-in from ${page.data.checkInTime}, check-out by ${page.data.checkOutTime}, local time (${page.data.timeZone}).`
+    const hotel = page.ok ? page.data : undefined;
+    // The terms the booking was sold under; rate plans will hand in their own here.
+    const terms = hotel
+      ? cancellationWords(standardTerms(hotel, booking.checkIn), hotel.timeZone)
       : undefined;
     const nights = nightsBetween(booking.checkIn, booking.checkOut);
     const feedback = h('div', { class: 'feedback' });
@@ -64,7 +75,7 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
       const cancelled = await api<Booking>('DELETE', path, { token });
       if (cancelled.ok) {
         render(cancelled.data);
-        document.getElementById('main')?.prepend(message('Your booking is cancelled.', 'success'));
+        announce('Your booking is cancelled.');
       } else {
         cancel.disabled = false;
         feedback.replaceChildren(message(plainWords(cancelled.error), 'error'));
@@ -92,8 +103,8 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
       h(
         'dl',
         { class: 'card summary' },
-        hotelName ? h('dt', {}, 'Hotel') : null,
-        hotelName ? h('dd', {}, hotelName) : null,
+        hotel ? h('dt', {}, 'Hotel') : null,
+        hotel ? h('dd', {}, hotel.name, h('br', {}), h('span', { class: 'where' }, placeOf(hotel))) : null,
         booking.reference ? null : h('dt', {}, 'Booking id'),
         booking.reference ? null : h('dd', {}, h('code', {}, booking.bookingId)),
         h('dt', {}, 'Stay'),
@@ -114,8 +125,12 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
         booking.booker ? h('dd', {}, `${booking.booker.name} (${booking.booker.email})`) : null,
         h('dt', {}, 'Total price'),
         h('dd', {}, formatMoney(booking.totalPrice)),
-        times ? h('dt', {}, 'Times') : null,
-        times ? h('dd', { class: 'hotel-times' }, times) : null,
+        hotel ? h('dt', {}, 'Times') : null,
+        hotel ? h('dd', { class: 'hotel-times' }, `${hotelTimes(hotel)}.`) : null,
+        h('dt', {}, 'Payment'),
+        h('dd', { class: 'payment' }, PAYMENT_NOTE),
+        terms && may.includes('cancel') ? h('dt', {}, 'Cancellation') : null,
+        terms && may.includes('cancel') ? h('dd', { class: 'terms' }, terms) : null,
         h('dt', {}, 'Status'),
         h(
           'dd',
@@ -142,18 +157,11 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
             booking,
             onChanged: (changed) => {
               render(changed);
-              document.getElementById('main')?.prepend(message('Your booking is changed.', 'success'));
+              announce('Your booking is changed.');
             },
           })
         : null,
       may.includes('cancel') ? cancel : null,
-      times && may.includes('cancel')
-        ? h(
-            'p',
-            { class: 'hint' },
-            `Free cancellation until ${page.ok ? page.data.checkInTime : ''} local time on the arrival day.`,
-          )
-        : null,
       feedback,
       h(
         'p',

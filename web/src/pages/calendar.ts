@@ -12,9 +12,8 @@ import { api, plainWords } from '../api';
 import type { Calendar, PublicHotel, RoomType } from '../api-types';
 import { field, h, message, show } from '../dom';
 import { formatDay, formatMoney, minorUnits } from '../format';
+import { token } from '../hotelier-session';
 
-const TOKEN_KEY = 'hotelierToken';
-const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
 const DAY_MS = 86_400_000;
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -128,7 +127,7 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
   const back = h(
     'a',
     { href: `/manage/hotels/${encodeURIComponent(hotelId)}`, 'data-link': '' },
-    'The hotel',
+    'Your hotel',
   );
   if (!token()) {
     show(h('h1', {}, 'Calendar'), message('Please sign in first.', 'error'), back);
@@ -142,6 +141,9 @@ export async function calendarPage(hotelId: string, roomTypeId: string): Promise
     show(h('h1', {}, 'Calendar'), message('No such room type at this hotel.', 'error'), back);
     return;
   }
+  // The breadcrumb and the tab name the hotel, not "The hotel".
+  back.textContent = page.data.name;
+  document.title = `${roomType.name} calendar · ${page.data.name} · Hotels`;
   const currency = roomType.pricePerNight.currency;
   const today = new Date().toISOString().slice(0, 10);
   let month = monthStart(today);

@@ -10,8 +10,10 @@
  */
 import { type ApiError, api, plainWords } from '../api';
 import type { Booking, Money } from '../api-types';
-import { field, h, message } from '../dom';
+import { dropErrorOnEdit, field, fieldProblems, h, message } from '../dom';
+import { stayProblems } from '../field-words';
 import { formatMoney } from '../format';
+import { sayRefusal } from '../refusal';
 
 /** An amount no change can cost (the API's largest): asking with it only ever quotes. */
 const NEVER_THE_TOTAL = 1_000_000_000_000;
@@ -68,10 +70,17 @@ export function changeStayForm(options: ChangeFormOptions): HTMLFormElement {
     quote,
     confirm,
   );
+  const problems = fieldProblems({ checkIn, checkOut, rooms });
+  dropErrorOnEdit(form, quote);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     confirm.hidden = true;
     quoted = undefined;
+    // A stale quote goes at once: it no longer answers the dates on screen.
+    quote.replaceChildren();
+    const wrong = stayProblems(checkIn.value, checkOut.value, rooms.value);
+    problems.show(wrong);
+    if (Object.keys(wrong).length) return;
     const probe = await api<Booking>('PATCH', path, {
       token,
       body: {
@@ -85,7 +94,7 @@ export function changeStayForm(options: ChangeFormOptions): HTMLFormElement {
       return;
     }
     if (probe.error.code !== 'PRICE_CHANGED') {
-      quote.replaceChildren(message(changeRefusal(probe.error), 'error'));
+      quote.replaceChildren(message(sayRefusal(problems, probe.error, changeRefusal), 'error'));
       return;
     }
     quoted = (probe.error.details as { totalPrice: Money }).totalPrice;

@@ -4,7 +4,8 @@
  */
 import { api, plainWords } from '../api';
 import type { BookingLookup } from '../api-types';
-import { field, h, message, show } from '../dom';
+import { dropErrorOnEdit, field, fieldProblems, h, message, show } from '../dom';
+import { sayRefusal } from '../refusal';
 import { navigate } from '../router';
 
 /** The private page of a booking found again, with its fresh token. */
@@ -19,8 +20,6 @@ function lookupWords(error: Parameters<typeof plainWords>[0]): string {
       return 'We found no booking with that reference and e-mail address. Check both against your confirmation and try again.';
     case 'TOO_MANY_REQUESTS':
       return 'Too many tries for now. To keep bookings safe, please wait a while (at most an hour) and try again.';
-    case 'VALIDATION':
-      return 'A booking reference is 8 letters and digits, as on your confirmation, and the e-mail address must be a full one (name@example.com).';
     default:
       return plainWords(error);
   }
@@ -64,6 +63,8 @@ export function findBookingPage(): void {
     submit,
     feedback,
   );
+  const problems = fieldProblems({ reference, email });
+  dropErrorOnEdit(form, feedback);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     submit.disabled = true;
@@ -76,7 +77,7 @@ export function findBookingPage(): void {
       navigate(privatePath(found.data));
       return;
     }
-    feedback.replaceChildren(message(lookupWords(found.error), 'error'));
+    feedback.replaceChildren(message(sayRefusal(problems, found.error, lookupWords), 'error'));
   });
   show(
     h('h1', { id: 'find-title' }, 'Find my booking'),

@@ -14,7 +14,12 @@ export interface GuestDetailsValue {
 const characters = (s: string) => [...s].length;
 
 /** The fields, and a reader of what they hold (blank fields are left out). */
-export function guestDetailsFields(): { readonly element: HTMLElement; value(): GuestDetailsValue } {
+export function guestDetailsFields(): {
+  readonly element: HTMLElement;
+  /** Its controls, keyed by the booking body's field paths (for problems said next to them). */
+  readonly controls: Record<string, HTMLInputElement | HTMLTextAreaElement>;
+  value(): GuestDetailsValue;
+} {
   const phone = h('input', {
     type: 'tel',
     autocomplete: 'tel',
@@ -63,6 +68,12 @@ export function guestDetailsFields(): { readonly element: HTMLElement; value(): 
   );
   return {
     element,
+    controls: {
+      'guest.phone': phone,
+      'guest.requests': requests,
+      'booker.name': bookerName,
+      'booker.email': bookerEmail,
+    },
     value() {
       const phoneText = phone.value.trim();
       const requestsText = requests.value.trim();

@@ -1,44 +1,17 @@
 /** `/hotels/{id}`: the hotel's page, its room types with availability for the chosen dates, and booking. */
 import { api, plainWords } from '../api';
 import type { Availability, NewBooking, PublicHotel } from '../api-types';
-import { field, h, labelCells, message, show } from '../dom';
-import { formatDay, formatMoney, isoDay, nightsBetween } from '../format';
+import { dropErrorOnEdit, field, fieldProblems, h, labelCells, message, show } from '../dom';
+import { detailsOf, fieldWords, stayProblems } from '../field-words';
+import { formatDate, formatMoney, isoDay, nightsBetween } from '../format';
+import { sayRefusal } from '../refusal';
 import { navigate } from '../router';
+import { plausibleDate } from '../search-words';
+import { cancellationWords, hotelTimes, PAYMENT_NOTE, placeOf, standardTerms } from '../stay-terms';
 import { guestDetailsFields } from './guest-details';
+import { attributeList, type StayQuote, whyNotBookable } from './hotel-facts';
 
-const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
-
-function attributeList(attributes: PublicHotel['attributes']): HTMLElement | null {
-  const entries = Object.entries(attributes);
-  if (!entries.length) return null;
-  const label = (key: string) =>
-    key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
-  const value = (v: PublicHotel['attributes'][string]) =>
-    Array.isArray(v) ? v.join(', ') || 'none' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
-  return h(
-    'dl',
-    { class: 'attributes' },
-    ...entries.flatMap(([k, v]) => [h('dt', {}, label(k)), h('dd', {}, value(v))]),
-  );
-}
-
-type StayQuote = Availability['roomTypes'][number];
-
-/** Why a stay cannot be booked, in plain words: "closed on 24 Dec", "minimum stay 3 nights from 23 Dec". */
-export function whyNotBookable(quote: StayQuote): string {
-  const days = (nights: readonly string[]) => nights.map(formatDay).join(', ');
-  const nights = (n: number | undefined) => `${n} night${n === 1 ? '' : 's'}`;
-  return quote.reasons
-    .map((r) => {
-      const first = r.nights[0] ?? '';
-      if (r.reason === 'CLOSED') return `closed on ${days(r.nights)}`;
-      if (r.reason === 'MIN_STAY') return `minimum stay ${nights(r.limit)} from ${formatDay(first)}`;
-      if (r.reason === 'MAX_STAY') return `maximum stay ${nights(r.limit)} from ${formatDay(first)}`;
-      return `not on sale on ${days(r.nights)}`;
-    })
-    .join('; ')
-    .replace(/^./, (c) => c.toUpperCase());
-}
+const STAY_FIELDS = ['checkIn', 'checkOut', 'rooms'];
 
 export async function hotelPage(hotelId: string): Promise<void> {
   show(h('p', { class: 'status', role: 'status' }, 'Loading the hotel…'));
@@ -61,17 +34,24 @@ export async function hotelPage(hotelId: string): Promise<void> {
     return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
   };
   const askedRooms = Number(asked.get('rooms'));
+  // Opened without dates, the page quotes an example stay two weeks out, and says so.
+  const exampleStay = !askedDate('checkIn') || !askedDate('checkOut');
+  const exampleNote = h(
+    'p',
+    { class: 'hint example-dates', hidden: !exampleStay },
+    `Prices below are for an example stay, ${formatDate(isoDay(14))} to ${formatDate(isoDay(16))}: choose your dates in the form to see yours.`,
+  );
   const checkIn = h('input', {
     type: 'date',
     required: true,
-    value: askedDate('checkIn') ?? isoDay(14),
+    value: exampleStay ? isoDay(14) : askedDate('checkIn'),
     min: isoDay(0),
     max: isoDay(365),
   });
   const checkOut = h('input', {
     type: 'date',
     required: true,
-    value: askedDate('checkOut') ?? isoDay(16),
+    value: exampleStay ? isoDay(16) : askedDate('checkOut'),
     min: isoDay(1),
     max: isoDay(395),
   });
@@ -87,6 +67,16 @@ export async function hotelPage(hotelId: string): Promise<void> {
   const name = h('input', { type: 'text', required: true, autocomplete: 'name', maxlength: '200' });
   const email = h('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254' });
   const details = guestDetailsFields();
+  // Each field's problem under it, keyed as the API names the booking's fields.
+  const problems = fieldProblems({
+    checkIn,
+    checkOut,
+    roomTypeId: roomType,
+    rooms,
+    'guest.name': name,
+    'guest.email': email,
+    ...details.controls,
+  });
   const book = h('button', { type: 'submit' }, 'Book');
   const feedback = h('div', { class: 'feedback' });
   // Its own slot: refreshing availability must never erase what the booking said.
@@ -146,15 +136,55 @@ export async function hotelPage(hotelId: string): Promise<void> {
     if (!firstOpen)
       roomType.prepend(h('option', { value: '', selected: true }, 'No room type is free for these dates'));
     roomType.value = selected && !unbookable(selected) ? selected : (firstOpen?.roomTypeId ?? '');
+    updateBookable();
+  };
+  // Book only what can be booked: a sold-out stay, or more rooms than are left, disables it and says why.
+  const bookNote = h('p', { class: 'hint book-note', id: 'book-note', hidden: true });
+  const updateBookable = () => {
+    const free = available.get(roomType.value);
+    const wanted = Number(rooms.value);
+    rooms.max = String(Math.min(10, free || 10));
+    const soldOut = quotes.size > 0 && (!roomType.value || unbookable(roomType.value));
+    const tooMany = free !== undefined && free > 0 && wanted > free;
+    problems.show(
+      tooMany
+        ? { rooms: `Only ${free} room${free === 1 ? '' : 's'} of this type left for these dates.` }
+        : {},
+      ['rooms'],
+    );
+    const why = soldOut
+      ? 'Nothing can be booked for these dates: try other dates.'
+      : tooMany
+        ? 'Choose fewer rooms to book.'
+        : '';
+    book.disabled = Boolean(why);
+    bookNote.textContent = why;
+    bookNote.hidden = !why;
+    if (why) book.setAttribute('aria-describedby', bookNote.id);
+    else book.removeAttribute('aria-describedby');
   };
 
   let availabilityRequest = 0;
+  /** Quotes that no longer answer the dates on screen go: the table, the options and the total. */
+  const clearQuotes = (why: string) => {
+    for (const cell of availabilityCells.values()) {
+      cell.textContent = why;
+      cell.className = '';
+    }
+    for (const cell of stayCells.values()) cell.textContent = '—';
+    quotes = new Map();
+    available = new Map();
+    renderOptions();
+    updateNights();
+  };
   const refreshAvailability = async () => {
+    // A date still being typed (year 0002, 0020…) is not asked about yet.
+    if ([checkIn.value, checkOut.value].some((date) => date && !plausibleDate(date, isoDay(0)))) return;
     const request = ++availabilityRequest;
-    if (!checkIn.value || !checkOut.value || checkOut.value <= checkIn.value) {
-      for (const cell of availabilityCells.values()) cell.textContent = 'Choose your dates';
-      for (const cell of stayCells.values()) cell.textContent = '—';
-      quotes = new Map();
+    const wrong = stayProblems(checkIn.value, checkOut.value, rooms.value || '1');
+    problems.show(wrong, STAY_FIELDS);
+    if (!checkIn.value || !checkOut.value || wrong.checkIn || wrong.checkOut) {
+      clearQuotes('Choose your dates');
       return;
     }
     const result = await api<Availability>(
@@ -163,9 +193,16 @@ export async function hotelPage(hotelId: string): Promise<void> {
     );
     if (request !== availabilityRequest) return; // the dates changed again meanwhile
     if (!result.ok) {
-      for (const cell of [...availabilityCells.values(), ...stayCells.values()]) cell.textContent = '—';
-      quotes = new Map();
-      availabilityNote.replaceChildren(message(plainWords(result.error), 'error'));
+      clearQuotes('—');
+      // A date the server refuses (one in the past by the hotel's clock) is said under that date.
+      const refused = detailsOf(result.error);
+      const dated = Object.keys(refused).filter((f) => f === 'checkIn' || f === 'checkOut');
+      if (dated.length)
+        problems.show(
+          Object.fromEntries(dated.map((f) => [f, fieldWords(f, refused[f] ?? '')])),
+          STAY_FIELDS,
+        );
+      availabilityNote.replaceChildren(dated.length ? '' : message(plainWords(result.error), 'error'));
       return;
     }
     availabilityNote.replaceChildren();
@@ -189,8 +226,12 @@ export async function hotelPage(hotelId: string): Promise<void> {
     renderOptions();
     updateNights();
   };
+  for (const date of [checkIn, checkOut])
+    date.addEventListener('change', () => {
+      exampleNote.hidden = true;
+    });
   checkIn.addEventListener('change', () => {
-    if (checkOut.value <= checkIn.value)
+    if (plausibleDate(checkIn.value, isoDay(0)) && checkOut.value <= checkIn.value)
       checkOut.value = new Date(Date.parse(checkIn.value) + 86_400_000).toISOString().slice(0, 10);
     void refreshAvailability();
   });
@@ -200,9 +241,16 @@ export async function hotelPage(hotelId: string): Promise<void> {
   let idempotencyKey = crypto.randomUUID();
   let lastAttempt = '';
   const form = h('form', { class: 'card booking', 'aria-labelledby': 'book-title' });
+  dropErrorOnEdit(form, feedback);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!form.reportValidity()) return;
+    const wrong = stayProblems(checkIn.value, checkOut.value, rooms.value);
+    problems.show(wrong, STAY_FIELDS);
+    if (Object.keys(wrong).length) {
+      feedback.replaceChildren(message('Please fix what is marked above.', 'error'));
+      return;
+    }
     const quote = quotes.get(roomType.value);
     const extra = details.value();
     const body = {
@@ -231,7 +279,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
       body,
       idempotencyKey,
     });
-    book.disabled = false;
+    updateBookable();
     if (result.ok) {
       // The token travels in the fragment: browsers never send it to any server.
       navigate(
@@ -239,10 +287,15 @@ export async function hotelPage(hotelId: string): Promise<void> {
       );
       return;
     }
-    feedback.replaceChildren(message(plainWords(result.error), 'error'));
+    // A refused field is said next to it; the rest of the form's problems here.
+    feedback.replaceChildren(
+      message(sayRefusal(problems, result.error, plainWords, 'nothing was booked'), 'error'),
+    );
     if (['SOLD_OUT', 'NOT_BOOKABLE', 'PRICE_CHANGED'].includes(result.error.code)) void refreshAvailability();
   });
   const nights = h('p', { class: 'nights', 'aria-live': 'polite' });
+  // The cancellation terms of the stay on screen: the standard ones until rate plans offer theirs.
+  const terms = h('p', { class: 'hint terms' });
   // The nights, and what the chosen rooms cost for the whole stay.
   const updateNights = () => {
     const n = checkIn.value && checkOut.value ? nightsBetween(checkIn.value, checkOut.value) : 0;
@@ -250,14 +303,20 @@ export async function hotelPage(hotelId: string): Promise<void> {
     const count = Number(rooms.value);
     const total =
       quote?.bookable && Number.isInteger(count) && count > 0
-        ? ` · ${formatMoney({ amount: quote.totalPrice.amount * count, currency: quote.totalPrice.currency })} in total`
+        ? ` · ${formatMoney({ amount: quote.totalPrice.amount * count, currency: quote.totalPrice.currency })} in total${count > 1 ? ` for ${count} rooms` : ''}`
         : '';
     nights.textContent = n > 0 ? `${n} night${n === 1 ? '' : 's'}${total}` : '';
+    terms.textContent =
+      n > 0 && /^\d{4}-\d{2}-\d{2}$/.test(checkIn.value)
+        ? cancellationWords(standardTerms(hotel, checkIn.value), hotel.timeZone)
+        : '';
   };
   checkIn.addEventListener('change', updateNights);
   checkOut.addEventListener('change', updateNights);
   roomType.addEventListener('change', updateNights);
   rooms.addEventListener('input', updateNights);
+  rooms.addEventListener('input', updateBookable);
+  roomType.addEventListener('change', updateBookable);
   updateNights();
   form.append(
     h('h2', { id: 'book-title' }, 'Book a stay'),
@@ -266,7 +325,10 @@ export async function hotelPage(hotelId: string): Promise<void> {
     h('div', { class: 'row' }, field('Room type', roomType), field('Rooms', rooms)),
     h('div', { class: 'row' }, field('Name', name), field('Email', email)),
     details.element,
+    terms,
+    h('p', { class: 'hint payment' }, PAYMENT_NOTE),
     book,
+    bookNote,
     feedback,
   );
   renderOptions();
@@ -277,15 +339,12 @@ export async function hotelPage(hotelId: string): Promise<void> {
       'article',
       { class: 'hotel' },
       h('h1', {}, hotel.name),
-      h('p', { class: 'where' }, `${hotel.city}, ${countryName.of(hotel.country) ?? hotel.country}`),
+      h('p', { class: 'where' }, placeOf(hotel)),
       hotel.description ? h('p', { class: 'description' }, hotel.description) : null,
-      h(
-        'p',
-        { class: 'hotel-times' },
-        `Check-in from ${hotel.checkInTime}, check-out by ${hotel.checkOutTime}, local time (${hotel.timeZone}).`,
-      ),
+      h('p', { class: 'hotel-times' }, `${hotelTimes(hotel)}.`),
       attributeList(hotel.attributes),
       h('h2', {}, 'Rooms'),
+      exampleNote,
       hotel.roomTypes.length
         ? labelCells(
             h(

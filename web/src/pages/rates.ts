@@ -8,9 +8,8 @@ import { api, plainWords } from '../api';
 import type { Calendar, PublicHotel, RoomType } from '../api-types';
 import { field, h, message, show } from '../dom';
 import { formatDate, formatMoney, isoDay, minorUnits } from '../format';
+import { token } from '../hotelier-session';
 
-const TOKEN_KEY = 'hotelierToken';
-const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
 const SPAN = 14;
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -42,7 +41,7 @@ export async function ratesPage(hotelId: string): Promise<void> {
   const back = h(
     'a',
     { href: `/manage/hotels/${encodeURIComponent(hotelId)}`, 'data-link': '' },
-    'The hotel',
+    'Your hotel',
   );
   if (!token()) {
     show(h('h1', {}, 'Rates'), message('Please sign in first.', 'error'), back);
@@ -57,6 +56,7 @@ export async function ratesPage(hotelId: string): Promise<void> {
     );
     return;
   }
+  back.textContent = page.data.name;
   const hotel = page.data;
   document.title = `Rates · ${hotel.name} · Hotels`;
   const roomTypes: RoomType[] = hotel.roomTypes;

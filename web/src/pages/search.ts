@@ -5,8 +5,11 @@
  */
 import { api, plainWords } from '../api';
 import type { SearchPage } from '../api-types';
-import { h, message, show } from '../dom';
-import { formatMoney, minorUnits } from '../format';
+import { fieldProblems, h, message, show } from '../dom';
+import { detailsOf, fieldWords, type StayField, stayProblems } from '../field-words';
+import { formatMoney, isoDay, minorUnits, nightsBetween } from '../format';
+import { countryNamed, plausibleDate, stayPriceWords } from '../search-words';
+import { tellApart } from './tell-apart';
 
 const DEBOUNCE_MS = 250;
 /** The currencies the price limit can be in: those the hotels are priced in. */
@@ -16,42 +19,13 @@ const CURRENCIES = ['USD', 'SGD', 'THB', 'MYR', 'IDR', 'PHP', 'VND', 'LAK', 'MMK
 const FEW_ROOMS = 3;
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Hotels a search or "Show more" adds. */
 const PAGE = 10;
 /** Requests one search or "Show more" adds to fill a page the server cut short at its read bound. */
 const MAX_FOLLOW_UPS = 4;
-type StayField = 'checkIn' | 'checkOut' | 'rooms';
-/** What is wrong with the stay as chosen, in the traveller's words; nothing while it is undated. */
-export function stayProblems(
-  checkIn: string,
-  checkOut: string,
-  rooms: string,
-): Partial<Record<StayField, string>> {
-  const problems: Partial<Record<StayField, string>> = {};
-  if (!/^([1-9]|10)$/.test(rooms)) problems.rooms = 'Choose 1 to 10 rooms.';
-  if (checkIn && checkOut) {
-    if (checkOut <= checkIn) problems.checkOut = 'Check-out must be after check-in.';
-    else if ((Date.parse(checkOut) - Date.parse(checkIn)) / 86_400_000 > 30)
-      problems.checkOut = 'A stay can be at most 30 nights.';
-  }
-  return problems;
-}
-
-/** A refused field of the search, as the server named it, in the traveller's words. */
-function serverProblem(field: StayField, said: string): string {
-  if (field === 'rooms') return 'Choose 1 to 10 rooms.';
-  if (field === 'checkIn')
-    return /past/.test(said)
-      ? 'Check-in cannot be in the past.'
-      : /365|ahead/.test(said)
-        ? 'Check-in can be at most a year ahead.'
-        : 'Please choose a valid check-in date.';
-  return /30/.test(said) ? 'A stay can be at most 30 nights.' : 'Check-out must be after check-in.';
-}
-
 export function searchPage(): void {
+  document.title = 'Find a hotel · Hotels';
   const input = h('input', {
     id: 'q',
     type: 'search',
@@ -133,26 +107,8 @@ export function searchPage(): void {
     return params;
   };
   // Each date and the rooms say what is wrong with them next to themselves.
-  const fieldErrors: Record<StayField, HTMLElement> = {
-    checkIn: h('small', { class: 'field-error', id: 'check-in-error', role: 'alert' }),
-    checkOut: h('small', { class: 'field-error', id: 'check-out-error', role: 'alert' }),
-    rooms: h('small', { class: 'field-error', id: 'rooms-error', role: 'alert' }),
-  };
   const controls: Record<StayField, HTMLInputElement> = { checkIn, checkOut, rooms };
-  const showProblems = (problems: Partial<Record<StayField, string>>) => {
-    for (const field of Object.keys(controls) as StayField[]) {
-      const said = problems[field];
-      fieldErrors[field].textContent = said ?? '';
-      fieldErrors[field].hidden = !said;
-      if (said) {
-        controls[field].setAttribute('aria-invalid', 'true');
-        controls[field].setAttribute('aria-describedby', fieldErrors[field].id);
-      } else {
-        controls[field].removeAttribute('aria-invalid');
-        controls[field].removeAttribute('aria-describedby');
-      }
-    }
-  };
+  const problems = fieldProblems(controls);
   const results = h('ul', { id: 'results', class: 'results', 'aria-label': 'Hotels found' });
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more hotels');
@@ -160,6 +116,8 @@ export function searchPage(): void {
   let inFlight: AbortController | undefined;
   let cursor: string | null = null;
   let lastQuery = '';
+  // The box was emptied or sent empty: say what to type rather than nothing.
+  let emptyAsked = false;
 
   const links = () => [...results.querySelectorAll<HTMLAnchorElement>('a')];
   const render = (page: SearchPage, append: boolean) => {
@@ -167,6 +125,8 @@ export function searchPage(): void {
     const carried = searchParams();
     carried.delete('q');
     carried.delete('sort');
+    const dated = stay();
+    const nights = dated ? nightsBetween(dated.checkIn, dated.checkOut) : 0;
     for (const hotel of page.items) {
       const link = new URLSearchParams(carried);
       if (hotel.offer) link.set('roomType', hotel.offer.roomTypeId);
@@ -175,8 +135,8 @@ export function searchPage(): void {
         ? h(
             'span',
             { class: 'price' },
-            h('strong', {}, formatMoney(hotel.offer.totalPrice)),
-            ` for the stay · ${hotel.offer.name}`,
+            h('strong', {}, stayPriceWords(hotel.offer.totalPrice, Number(dated?.rooms ?? 1), nights)),
+            ` · ${hotel.offer.name}`,
             hotel.offer.available <= FEW_ROOMS
               ? h(
                   'span',
@@ -197,6 +157,7 @@ export function searchPage(): void {
             { href: `/hotels/${encodeURIComponent(hotel.hotelId)}${suffix}`, 'data-link': '' },
             h('strong', {}, hotel.name),
             h('span', { class: 'where' }, `${hotel.city}, ${countryName.of(hotel.country) ?? hotel.country}`),
+            h('span', { class: 'tell-apart', 'data-hotel': hotel.hotelId, hidden: true }),
             price,
           ),
         ),
@@ -204,8 +165,10 @@ export function searchPage(): void {
     }
     cursor = page.nextCursor;
     more.hidden = !cursor;
+    void tellApart(results);
     const count = links().length;
     input.setAttribute('aria-expanded', String(count > 0));
+    const country = countryNamed(lastQuery);
     status.textContent = count
       ? `${count}${cursor ? '+' : ''} hotel${count === 1 ? '' : 's'} found`
       : lastQuery && cursor
@@ -213,8 +176,12 @@ export function searchPage(): void {
         : lastQuery
           ? stay()
             ? 'No hotel matching this has a room for these dates. Try other dates or fewer rooms.'
-            : 'No hotels match yet. Keep typing, or try a city.'
-          : '';
+            : country
+              ? `Search finds hotels by city or name, not yet by country: try a city in ${countryName.of(country) ?? country}.`
+              : `No hotels match “${lastQuery}”. Check the spelling, or try a city or a hotel's name.`
+          : emptyAsked
+            ? "Type a city or a hotel's name to see hotels."
+            : '';
   };
 
   /** Results that no longer answer the search on screen go, with their "Show more". */
@@ -227,9 +194,12 @@ export function searchPage(): void {
 
   const search = async (append = false) => {
     const q = input.value.trim();
-    const problems = stayProblems(checkIn.value, checkOut.value, rooms.value);
-    showProblems(problems);
-    if (Object.keys(problems).length) {
+    // A date still being typed (year 0002, 0020, 0202…) is neither searched nor judged.
+    const today = isoDay(0);
+    if ([checkIn.value, checkOut.value].some((date) => date && !plausibleDate(date, today))) return;
+    const wrong = stayProblems(checkIn.value, checkOut.value, rooms.value);
+    problems.show(wrong);
+    if (Object.keys(wrong).length) {
       // A bad stay is said, never searched as if undated.
       inFlight?.abort();
       clearResults();
@@ -242,6 +212,7 @@ export function searchPage(): void {
     }
     inFlight?.abort(); // only the newest answer may land
     if (!q) {
+      emptyAsked ||= lastQuery !== '';
       lastQuery = '';
       render({ items: [], nextCursor: null }, false);
       return;
@@ -268,12 +239,10 @@ export function searchPage(): void {
             return;
           }
           clearResults();
-          const details = (result.error.code === 'VALIDATION' ? result.error.details : undefined) as
-            | Record<string, string>
-            | undefined;
-          const fields = Object.keys(details ?? {}).filter((f): f is StayField => f in controls);
-          if (details && fields.length) {
-            showProblems(Object.fromEntries(fields.map((f) => [f, serverProblem(f, details[f] ?? '')])));
+          const details = detailsOf(result.error);
+          const fields = Object.keys(details).filter((f) => f in controls);
+          if (fields.length) {
+            problems.show(Object.fromEntries(fields.map((f) => [f, fieldWords(f, details[f] ?? '')])));
             status.replaceChildren(message('Fix the stay above to see hotels for it.', 'error'));
           } else status.replaceChildren(message(plainWords(result.error), 'error'));
           return;
@@ -293,6 +262,10 @@ export function searchPage(): void {
     timer = window.setTimeout(() => void search(), DEBOUNCE_MS);
   });
   input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !input.value.trim()) {
+      emptyAsked = true;
+      void search();
+    }
     if (event.key === 'ArrowDown' && links().length) {
       event.preventDefault();
       links()[0]?.focus();
@@ -313,9 +286,11 @@ export function searchPage(): void {
   more.addEventListener('click', () => void search(true));
   for (const control of [checkIn, checkOut, rooms, sort, minStars, maxPrice, currency])
     control.addEventListener('change', () => {
-      if (control === checkIn && checkIn.value && checkOut.value <= checkIn.value)
+      if (control === checkIn && plausibleDate(checkIn.value, isoDay(0)) && checkOut.value <= checkIn.value)
         checkOut.value = new Date(Date.parse(checkIn.value) + 86_400_000).toISOString().slice(0, 10);
-      void search();
+      // Debounced like typing: a date typed digit by digit changes on every digit.
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void search(), DEBOUNCE_MS);
     });
 
   show(
@@ -329,15 +304,9 @@ export function searchPage(): void {
       'div',
       { class: 'search-bar' },
       h('div', { class: 'field search' }, h('label', { for: 'q' }, 'Search hotels'), input),
-      h('div', { class: 'field' }, h('label', { for: 'check-in' }, 'Check-in'), checkIn, fieldErrors.checkIn),
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'check-out' }, 'Check-out'),
-        checkOut,
-        fieldErrors.checkOut,
-      ),
-      h('div', { class: 'field rooms' }, h('label', { for: 'rooms' }, 'Rooms'), rooms, fieldErrors.rooms),
+      h('div', { class: 'field' }, h('label', { for: 'check-in' }, 'Check-in'), checkIn),
+      h('div', { class: 'field' }, h('label', { for: 'check-out' }, 'Check-out'), checkOut),
+      h('div', { class: 'field rooms' }, h('label', { for: 'rooms' }, 'Rooms'), rooms),
       h('div', { class: 'field' }, h('label', { for: 'sort' }, 'Sort by'), sort),
       h('div', { class: 'field' }, h('label', { for: 'min-stars' }, 'Stars'), minStars),
       h('div', { class: 'field' }, h('label', { for: 'max-price' }, 'Max price'), maxPrice, currency),
@@ -346,7 +315,6 @@ export function searchPage(): void {
     results,
     more,
   );
-  showProblems({});
   input.focus();
   if (input.value.trim()) void search();
 }

@@ -1,0 +1,161 @@
+/**
+ * A hotel's room types on its management page: a form per room type to rename it,
+ * change its rooms and price, and open its calendar, and one to add a room type, whose
+ * id follows its name (unique here) and whose currency starts as the hotel's.
+ */
+import { api } from '../api';
+import type { ManagedHotel, PublicHotel, RoomType } from '../api-types';
+import { field, fieldProblems, h, message } from '../dom';
+import { minorUnits } from '../format';
+import { explain, token } from '../hotelier-session';
+import { sayRefusal } from '../refusal';
+import { defaultCurrency, roomTypeIdFor } from '../room-type-defaults';
+
+/** The room types' forms (`element`), `load` to draw them, and their names once loaded. */
+export function roomTypesSection(hotel: ManagedHotel): {
+  readonly element: HTMLElement;
+  load(): Promise<void>;
+  /** The room type's name, or its id until the room types are loaded. */
+  nameOf(roomTypeId: string): string;
+} {
+  const hotelId = hotel.hotelId;
+  const path = `/v1/manage/hotels/${encodeURIComponent(hotelId)}`;
+  const roomTypes = h('div', { class: 'room-types' });
+  // Under the room types, where the save was made: the forms themselves are redrawn after it.
+  const roomTypeSaved = h('div', { class: 'feedback', 'aria-live': 'polite' });
+  // A new room type's form fills in its id from its name (unique here) and the hotel's currency.
+  const roomTypeForm = (existing?: RoomType, others: readonly RoomType[] = []) => {
+    const taken = new Set(others.map((rt) => rt.roomTypeId));
+    const id = h('input', {
+      type: 'text',
+      required: true,
+      pattern: '[a-z0-9][a-z0-9\\-]{0,63}',
+      value: existing?.roomTypeId ?? '',
+      readonly: Boolean(existing),
+      placeholder: 'deluxe-king',
+    });
+    const rtName = h('input', {
+      type: 'text',
+      required: true,
+      value: existing?.name ?? '',
+      maxlength: '200',
+    });
+    const total = h('input', {
+      type: 'number',
+      min: '0',
+      max: '10000',
+      required: true,
+      value: String(existing?.totalRooms ?? 10),
+    });
+    const currency = h('input', {
+      type: 'text',
+      required: true,
+      pattern: '[A-Za-z]{3}',
+      maxlength: '3',
+      autocapitalize: 'characters',
+      value:
+        existing?.pricePerNight.currency ??
+        defaultCurrency(
+          others.map((rt) => rt.pricePerNight),
+          hotel.country,
+        ),
+    });
+    currency.addEventListener('input', () => {
+      currency.value = currency.value.toUpperCase();
+    });
+    if (!existing) {
+      // The id follows the name until the hotelier types an id of their own.
+      let idTyped = false;
+      id.addEventListener('input', () => {
+        idTyped = id.value !== '';
+      });
+      rtName.addEventListener('input', () => {
+        if (!idTyped) id.value = rtName.value.trim() ? roomTypeIdFor(rtName.value, taken) : '';
+      });
+    }
+    const price = h('input', {
+      type: 'number',
+      min: '0',
+      step: 'any',
+      required: true,
+      value: existing
+        ? String(existing.pricePerNight.amount / minorUnits(existing.pricePerNight.currency))
+        : '100',
+    });
+    const form = h(
+      'form',
+      { class: 'row room-type' },
+      field('Room type name', rtName),
+      field('Room type id', id, existing ? undefined : 'Made from the name; lowercase letters, digits and -'),
+      field('Total rooms', total),
+      field('Price per night', price),
+      field('Currency', currency),
+      h('button', { type: 'submit' }, existing ? 'Save room type' : 'Add room type'),
+      existing
+        ? h(
+            'a',
+            {
+              class: 'button',
+              href: `/manage/hotels/${encodeURIComponent(hotelId)}/room-types/${encodeURIComponent(existing.roomTypeId)}/calendar`,
+              'data-link': '',
+            },
+            `Calendar of ${existing.name}`,
+          )
+        : null,
+    );
+    const problems = fieldProblems({
+      roomTypeId: id,
+      name: rtName,
+      totalRooms: total,
+      'pricePerNight.amount': price,
+      'pricePerNight.currency': currency,
+    });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      currency.value = currency.value.toUpperCase();
+      // Adding must never overwrite: the API's PUT would update a room type with a taken id.
+      if (!existing && taken.has(id.value)) {
+        problems.show({ roomTypeId: `This hotel already has a room type with the id ${id.value}.` });
+        return;
+      }
+      const amount = Math.round(Number(price.value) * minorUnits(currency.value));
+      const result = await api<RoomType>('PUT', `${path}/room-types/${encodeURIComponent(id.value)}`, {
+        token: token(),
+        body: {
+          name: rtName.value,
+          totalRooms: Number(total.value),
+          pricePerNight: { amount, currency: currency.value },
+        },
+      });
+      roomTypeSaved.replaceChildren(
+        result.ok
+          ? message(`Room type ${result.data.name} saved.`, 'success')
+          : message(sayRefusal(problems, result.error, explain), 'error'),
+      );
+      if (result.ok) {
+        // The owner region's answer is the truth; this region's copy may not have caught up yet.
+        saved.set(result.data.roomTypeId, result.data);
+        void loadRoomTypes();
+      }
+    });
+    return form;
+  };
+  const saved = new Map<string, RoomType>();
+  const names = new Map<string, string>();
+  const loadRoomTypes = async () => {
+    const page = await api<PublicHotel>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`);
+    const merged = new Map((page.ok ? page.data.roomTypes : []).map((rt) => [rt.roomTypeId, rt]));
+    for (const [id, rt] of saved) merged.set(id, rt);
+    for (const [id, rt] of merged) names.set(id, rt.name);
+    roomTypes.replaceChildren(
+      ...[...merged.values()].map((rt) => roomTypeForm(rt)),
+      h('h3', {}, 'Add a room type'),
+      roomTypeForm(undefined, [...merged.values()]),
+    );
+  };
+  return {
+    element: h('div', {}, roomTypes, roomTypeSaved),
+    load: loadRoomTypes,
+    nameOf: (roomTypeId) => names.get(roomTypeId) ?? roomTypeId,
+  };
+}

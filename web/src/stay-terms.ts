@@ -3,8 +3,8 @@
  * is, its check-in and check-out times on its own clock, how the stay is paid, and
  * until when it can be cancelled for free. The cancellation terms are a value
  * shaped like a rate plan's offer (`freeUntil` an instant with its UTC offset, or
- * null for non-refundable; a fee after it), so plans can hand theirs in later; today
- * every booking has the standard terms.
+ * null for non-refundable; a fee after it), as availability's offers and a booking carry
+ * them; a booking made before rate plans has only the standard deadline.
  */
 import { zonedInstant } from '../../lambdas/domain/hotel-clock';
 import type { Money, PublicHotel } from './api-types';
@@ -14,7 +14,7 @@ type HotelFacts = Pick<PublicHotel, 'city' | 'country' | 'timeZone' | 'checkInTi
 
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
 
-/** A booking's cancellation terms, as a rate plan's offer will carry them. */
+/** A booking's cancellation terms, as a rate plan's offer and a booking carry them. */
 export interface CancellationTerms {
   /** The last instant of free cancellation, with its UTC offset (`2027-03-14T15:00:00-07:00`); null: non-refundable. */
   readonly freeUntil: string | null;

@@ -62,15 +62,25 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
     // What the guest may do now comes from the lifecycle table the API enforces.
     const may = actionsFor(booking.status, 'guest');
     const hotel = page.ok ? page.data : undefined;
-    // The terms the booking was sold under; rate plans will hand in their own here.
+    // The terms the booking was sold under, as it keeps them (a booking from before plans: the standard deadline).
     const terms = hotel
-      ? cancellationWords(standardTerms(hotel, booking.checkIn), hotel.timeZone)
+      ? cancellationWords(booking.cancellation ?? standardTerms(hotel, booking.checkIn), hotel.timeZone)
       : undefined;
     const nights = nightsBetween(booking.checkIn, booking.checkOut);
     const feedback = h('div', { class: 'feedback' });
     const cancel = h('button', { type: 'button', class: 'danger' }, 'Cancel booking');
     cancel.addEventListener('click', async () => {
-      if (!window.confirm('Cancel this booking? The rooms go back on sale.')) return;
+      // The fee is said before the cancel, as its terms and the clock make it (the API's answer is final).
+      const policy = booking.cancellation;
+      const feeNow =
+        policy && (policy.freeUntil === null || Date.now() > Date.parse(policy.freeUntil))
+          ? policy.feeAfter
+          : undefined;
+      const cost =
+        feeNow && feeNow.amount > 0
+          ? `Cancelling now costs ${formatMoney(feeNow)}.`
+          : 'Cancelling now is free.';
+      if (!window.confirm(`Cancel this booking? ${cost} The rooms go back on sale.`)) return;
       cancel.disabled = true;
       const cancelled = await api<Booking>('DELETE', path, { token });
       if (cancelled.ok) {
@@ -125,6 +135,18 @@ export async function bookingPage(hotelId: string, bookingId: string): Promise<v
         booking.booker ? h('dd', {}, `${booking.booker.name} (${booking.booker.email})`) : null,
         h('dt', {}, 'Total price'),
         h('dd', {}, formatMoney(booking.totalPrice)),
+        booking.ratePlan.ratePlanId !== 'standard' ? h('dt', {}, 'Rate') : null,
+        booking.ratePlan.ratePlanId !== 'standard'
+          ? h('dd', { class: 'rate-plan' }, booking.ratePlan.name)
+          : null,
+        booking.cancellationFee ? h('dt', {}, 'Cancellation fee') : null,
+        booking.cancellationFee
+          ? h('dd', { class: 'cancellation-fee' }, formatMoney(booking.cancellationFee))
+          : null,
+        booking.noShowFee && booking.status === 'NO_SHOW' ? h('dt', {}, 'No-show fee') : null,
+        booking.noShowFee && booking.status === 'NO_SHOW'
+          ? h('dd', { class: 'no-show-fee' }, formatMoney(booking.noShowFee))
+          : null,
         hotel ? h('dt', {}, 'Times') : null,
         hotel ? h('dd', { class: 'hotel-times' }, `${hotelTimes(hotel)}.`) : null,
         h('dt', {}, 'Payment'),

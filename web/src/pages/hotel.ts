@@ -294,7 +294,8 @@ export async function hotelPage(hotelId: string): Promise<void> {
     if (['SOLD_OUT', 'NOT_BOOKABLE', 'PRICE_CHANGED'].includes(result.error.code)) void refreshAvailability();
   });
   const nights = h('p', { class: 'nights', 'aria-live': 'polite' });
-  // The cancellation terms of the stay on screen: the standard ones until rate plans offer theirs.
+  // The cancellation terms of the stay on screen: the standard plan's offer when availability
+  // has quoted it (its deadline and the fee after), else the standard terms' deadline alone.
   const terms = h('p', { class: 'hint terms' });
   // The nights, and what the chosen rooms cost for the whole stay.
   const updateNights = () => {
@@ -308,7 +309,11 @@ export async function hotelPage(hotelId: string): Promise<void> {
     nights.textContent = n > 0 ? `${n} night${n === 1 ? '' : 's'}${total}` : '';
     terms.textContent =
       n > 0 && /^\d{4}-\d{2}-\d{2}$/.test(checkIn.value)
-        ? cancellationWords(standardTerms(hotel, checkIn.value), hotel.timeZone)
+        ? cancellationWords(
+            quote?.offers.find((o) => o.ratePlanId === 'standard')?.cancellation ??
+              standardTerms(hotel, checkIn.value),
+            hotel.timeZone,
+          )
         : '';
   };
   checkIn.addEventListener('change', updateNights);

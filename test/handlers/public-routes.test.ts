@@ -94,6 +94,8 @@ describe('public routes', () => {
           name: 'Queen',
           available: 3,
           totalPrice: { amount: 80_000, currency: 'USD' },
+          ratePlanId: 'standard',
+          refundable: true,
         },
       }),
     ]);

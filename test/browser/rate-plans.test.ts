@@ -90,7 +90,7 @@ describe('rate plans and guests on the hotel page', () => {
     await expect(
       page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth'),
     ).resolves.toBe(true);
-    await expectNoSeriousAxeViolations(page);
+    await expectNoSeriousAxeViolations(page, 'the hotel page with its rate plans');
     await h.shot(page, 'rate-plans-1-choice-390');
 
     await page.getByLabel('Name', { exact: true }).fill('Family Traveller');
@@ -118,7 +118,7 @@ describe('rate plans and guests on the hotel page', () => {
     await page.getByRole('heading', { level: 1, name: 'Cancelled' }).waitFor();
     expect(asked).toMatch(/Cancelling now costs .*278\.00\./);
     await expect(page.locator('.cancellation-fee').textContent()).resolves.toMatch(/278\.00/);
-    await expectNoSeriousAxeViolations(page);
+    await expectNoSeriousAxeViolations(page, 'the cancelled booking');
     await h.shot(page, 'rate-plans-2-cancelled-390');
     expect(pageErrors).toEqual([]);
     await context.close();

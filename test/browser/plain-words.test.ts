@@ -127,7 +127,10 @@ describe('what the booking pages say', () => {
     await page.getByText('Check-in from 15:00, check-out by 11:00 (Los Angeles time).').waitFor();
     // Before booking: the terms of the stay on screen, and how it is paid.
     const form = page.locator('form.booking');
-    await form.getByText(/^Free cancellation until .*15:00 \(Los Angeles time, UTC−0[78]:00\)/).waitFor();
+    await form
+      .locator('p.terms')
+      .getByText(/^Free cancellation until .*15:00 \(Los Angeles time, UTC−0[78]:00\)/)
+      .waitFor();
     await form.getByText(/Nothing is charged now/).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
     await page.getByLabel('Email', { exact: true }).fill('grace@example.com');

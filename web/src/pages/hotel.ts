@@ -1,6 +1,6 @@
 /** `/hotels/{id}`: the hotel's page, its room types with availability for the chosen dates, and booking. */
 import { api, plainWords } from '../api';
-import type { Availability, NewBooking, PublicHotel } from '../api-types';
+import type { Availability, Money, NewBooking, PublicHotel } from '../api-types';
 import { dropErrorOnEdit, field, fieldProblems, h, labelCells, message, show } from '../dom';
 import { detailsOf, fieldWords, stayProblems } from '../field-words';
 import { formatDate, formatMoney, isoDay, nightsBetween } from '../format';
@@ -10,6 +10,7 @@ import { plausibleDate } from '../search-words';
 import { cancellationWords, hotelTimes, PAYMENT_NOTE, placeOf, standardTerms } from '../stay-terms';
 import { guestDetailsFields } from './guest-details';
 import { attributeList, type StayQuote, whyNotBookable } from './hotel-facts';
+import { guestsFields, planChoice } from './plan-choice';
 
 const STAY_FIELDS = ['checkIn', 'checkOut', 'rooms'];
 
@@ -67,12 +68,19 @@ export async function hotelPage(hotelId: string): Promise<void> {
   const name = h('input', { type: 'text', required: true, autocomplete: 'name', maxlength: '200' });
   const email = h('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254' });
   const details = guestDetailsFields();
+  const guests = guestsFields(asked);
+  // Filled in below, once the totals it shows can be redrawn.
+  let onPlanPicked = () => {};
+  const plans = planChoice(hotel.timeZone, () => onPlanPicked());
   // Each field's problem under it, keyed as the API names the booking's fields.
   const problems = fieldProblems({
     checkIn,
     checkOut,
     roomTypeId: roomType,
     rooms,
+    adults: guests.adults,
+    children: guests.children,
+    ratePlanId: roomType,
     'guest.name': name,
     'guest.email': email,
     ...details.controls,
@@ -83,6 +91,10 @@ export async function hotelPage(hotelId: string): Promise<void> {
   const availabilityNote = h('div', { class: 'feedback' });
   const availabilityCells = new Map<string, HTMLElement>();
   const stayCells = new Map<string, HTMLElement>();
+  const rows = new Map<string, HTMLElement>();
+  // The room types availability offers for the guests asked (one too small is left out); undefined until it answers.
+  let offered: Set<string> | undefined;
+  const isOffered = (id: string) => !offered || offered.has(id);
   let available = new Map<string, number>();
   // The stay's quote per room type, as the traveller saw it: the booking sends its total as expected.
   let quotes = new Map<string, StayQuote>();
@@ -97,7 +109,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
       const stay = h('td', { class: 'stay-total' }, '…');
       availabilityCells.set(rt.roomTypeId, cell);
       stayCells.set(rt.roomTypeId, stay);
-      return h(
+      const row = h(
         'tr',
         {},
         h('th', { scope: 'row' }, rt.name),
@@ -105,37 +117,51 @@ export async function hotelPage(hotelId: string): Promise<void> {
         stay,
         cell,
       );
+      rows.set(rt.roomTypeId, row);
+      return row;
     }),
   );
   const renderOptions = () => {
     const selected = roomType.value || asked.get('roomType') || '';
     roomType.replaceChildren(
-      ...hotel.roomTypes.map((rt) => {
-        const free = available.get(rt.roomTypeId);
-        const soldOut = free === 0;
-        const quote = quotes.get(rt.roomTypeId);
-        const price = quote
-          ? `${formatMoney(quote.totalPrice)} for the stay`
-          : `${formatMoney(rt.pricePerNight)} per night`;
-        const state =
-          quote?.bookable === false
-            ? ' · cannot be booked for these dates'
-            : soldOut
-              ? ' · sold out'
-              : free !== undefined
-                ? ` · ${free} left`
-                : '';
-        return h(
-          'option',
-          { value: rt.roomTypeId, disabled: unbookable(rt.roomTypeId) },
-          `${rt.name} · ${price}${state}`,
-        );
-      }),
+      ...hotel.roomTypes
+        .filter((rt) => isOffered(rt.roomTypeId))
+        .map((rt) => {
+          const free = available.get(rt.roomTypeId);
+          const soldOut = free === 0;
+          const quote = quotes.get(rt.roomTypeId);
+          const price = quote
+            ? `${formatMoney(quote.totalPrice)} for the stay`
+            : `${formatMoney(rt.pricePerNight)} per night`;
+          const state =
+            quote?.bookable === false
+              ? ' · cannot be booked for these dates'
+              : soldOut
+                ? ' · sold out'
+                : free !== undefined
+                  ? ` · ${free} left`
+                  : '';
+          return h(
+            'option',
+            { value: rt.roomTypeId, disabled: unbookable(rt.roomTypeId) },
+            `${rt.name} · ${price}${state}`,
+          );
+        }),
     );
-    const firstOpen = hotel.roomTypes.find((rt) => !unbookable(rt.roomTypeId));
+    const firstOpen = hotel.roomTypes.find((rt) => isOffered(rt.roomTypeId) && !unbookable(rt.roomTypeId));
     if (!firstOpen)
-      roomType.prepend(h('option', { value: '', selected: true }, 'No room type is free for these dates'));
-    roomType.value = selected && !unbookable(selected) ? selected : (firstOpen?.roomTypeId ?? '');
+      roomType.prepend(
+        h(
+          'option',
+          { value: '', selected: true },
+          offered?.size === 0
+            ? 'No room type holds this many guests'
+            : 'No room type is free for these dates',
+        ),
+      );
+    roomType.value =
+      selected && isOffered(selected) && !unbookable(selected) ? selected : (firstOpen?.roomTypeId ?? '');
+    renderPlans();
     updateBookable();
   };
   // Book only what can be booked: a sold-out stay, or more rooms than are left, disables it and says why.
@@ -174,6 +200,8 @@ export async function hotelPage(hotelId: string): Promise<void> {
     for (const cell of stayCells.values()) cell.textContent = '—';
     quotes = new Map();
     available = new Map();
+    offered = undefined;
+    for (const row of rows.values()) row.hidden = false;
     renderOptions();
     updateNights();
   };
@@ -181,6 +209,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
     // A date still being typed (year 0002, 0020…) is not asked about yet.
     if ([checkIn.value, checkOut.value].some((date) => date && !plausibleDate(date, isoDay(0)))) return;
     const request = ++availabilityRequest;
+    const who = guests.value();
     const wrong = stayProblems(checkIn.value, checkOut.value, rooms.value || '1');
     problems.show(wrong, STAY_FIELDS);
     if (!checkIn.value || !checkOut.value || wrong.checkIn || wrong.checkOut) {
@@ -189,7 +218,7 @@ export async function hotelPage(hotelId: string): Promise<void> {
     }
     const result = await api<Availability>(
       'GET',
-      `/v1/hotels/${encodeURIComponent(hotelId)}/availability?checkIn=${checkIn.value}&checkOut=${checkOut.value}`,
+      `/v1/hotels/${encodeURIComponent(hotelId)}/availability?checkIn=${checkIn.value}&checkOut=${checkOut.value}&adults=${who.adults}&children=${who.children}`,
     );
     if (request !== availabilityRequest) return; // the dates changed again meanwhile
     if (!result.ok) {
@@ -208,6 +237,9 @@ export async function hotelPage(hotelId: string): Promise<void> {
     availabilityNote.replaceChildren();
     available = new Map(result.data.roomTypes.map((r) => [r.roomTypeId, r.available]));
     quotes = new Map(result.data.roomTypes.map((r) => [r.roomTypeId, r]));
+    offered = new Set(quotes.keys());
+    // A room type too small for the guests is not offered: its row goes until the guests change.
+    for (const [id, row] of rows) row.hidden = !offered.has(id);
     for (const [id, cell] of availabilityCells) {
       const free = available.get(id) ?? 0;
       const quote = quotes.get(id);
@@ -221,7 +253,16 @@ export async function hotelPage(hotelId: string): Promise<void> {
     }
     for (const [id, cell] of stayCells) {
       const quote = quotes.get(id);
-      cell.textContent = quote ? formatMoney(quote.totalPrice) : '—';
+      // The cheapest plan's total for these guests: the row's "from" price.
+      const cheapest = quote?.offers.reduce<Money | undefined>(
+        (low, o) => (!low || o.totalPrice.amount < low.amount ? o.totalPrice : low),
+        undefined,
+      );
+      cell.textContent = cheapest
+        ? `${quote && quote.offers.length > 1 ? 'from ' : ''}${formatMoney(cheapest)}`
+        : quote
+          ? formatMoney(quote.totalPrice)
+          : '—';
     }
     renderOptions();
     updateNights();
@@ -251,21 +292,23 @@ export async function hotelPage(hotelId: string): Promise<void> {
       feedback.replaceChildren(message('Please fix what is marked above.', 'error'));
       return;
     }
-    const quote = quotes.get(roomType.value);
+    const offer = plans.chosen();
     const extra = details.value();
     const body = {
       roomTypeId: roomType.value,
+      ...(offer ? { ratePlanId: offer.ratePlanId } : {}),
+      ...guests.value(),
       checkIn: checkIn.value,
       checkOut: checkOut.value,
       rooms: Number(rooms.value),
       guest: { name: name.value.trim(), email: email.value.trim(), ...extra.guest },
       ...(extra.booker ? { booker: extra.booker } : {}),
       // What the traveller was shown: if the price changed meanwhile, the booking is refused, never overcharged.
-      ...(quote
+      ...(offer
         ? {
             expectedTotalPrice: {
-              amount: quote.totalPrice.amount * Number(rooms.value),
-              currency: quote.totalPrice.currency,
+              amount: offer.totalPrice.amount * Number(rooms.value),
+              currency: offer.totalPrice.currency,
             },
           }
         : {}),
@@ -294,31 +337,38 @@ export async function hotelPage(hotelId: string): Promise<void> {
     if (['SOLD_OUT', 'NOT_BOOKABLE', 'PRICE_CHANGED'].includes(result.error.code)) void refreshAvailability();
   });
   const nights = h('p', { class: 'nights', 'aria-live': 'polite' });
-  // The cancellation terms of the stay on screen: the standard plan's offer when availability
+  // The cancellation terms of the stay on screen: the chosen plan's offer when availability
   // has quoted it (its deadline and the fee after), else the standard terms' deadline alone.
   const terms = h('p', { class: 'hint terms' });
+  // The chosen room type's plans, redrawn when its quote or the room type changes (never on a pick,
+  // so the radio being moved through keeps the focus).
+  function renderPlans() {
+    const quote = quotes.get(roomType.value);
+    plans.render(quote?.bookable ? quote.offers : []);
+  }
   // The nights, and what the chosen rooms cost for the whole stay.
   const updateNights = () => {
     const n = checkIn.value && checkOut.value ? nightsBetween(checkIn.value, checkOut.value) : 0;
     const quote = quotes.get(roomType.value);
+    const offer = quote?.bookable ? plans.chosen() : undefined;
     const count = Number(rooms.value);
     const total =
-      quote?.bookable && Number.isInteger(count) && count > 0
-        ? ` · ${formatMoney({ amount: quote.totalPrice.amount * count, currency: quote.totalPrice.currency })} in total${count > 1 ? ` for ${count} rooms` : ''}`
+      offer && Number.isInteger(count) && count > 0
+        ? ` · ${formatMoney({ amount: offer.totalPrice.amount * count, currency: offer.totalPrice.currency })} in total${count > 1 ? ` for ${count} rooms` : ''}`
         : '';
     nights.textContent = n > 0 ? `${n} night${n === 1 ? '' : 's'}${total}` : '';
     terms.textContent =
       n > 0 && /^\d{4}-\d{2}-\d{2}$/.test(checkIn.value)
-        ? cancellationWords(
-            quote?.offers.find((o) => o.ratePlanId === 'standard')?.cancellation ??
-              standardTerms(hotel, checkIn.value),
-            hotel.timeZone,
-          )
+        ? cancellationWords(offer?.cancellation ?? standardTerms(hotel, checkIn.value), hotel.timeZone)
         : '';
   };
   checkIn.addEventListener('change', updateNights);
   checkOut.addEventListener('change', updateNights);
+  roomType.addEventListener('change', renderPlans);
   roomType.addEventListener('change', updateNights);
+  onPlanPicked = updateNights;
+  for (const count of [guests.adults, guests.children])
+    count.addEventListener('change', () => void refreshAvailability());
   rooms.addEventListener('input', updateNights);
   rooms.addEventListener('input', updateBookable);
   roomType.addEventListener('change', updateBookable);
@@ -327,7 +377,9 @@ export async function hotelPage(hotelId: string): Promise<void> {
     h('h2', { id: 'book-title' }, 'Book a stay'),
     h('div', { class: 'row' }, field('Check-in', checkIn), field('Check-out', checkOut)),
     nights,
+    guests.element,
     h('div', { class: 'row' }, field('Room type', roomType), field('Rooms', rooms)),
+    plans.element,
     h('div', { class: 'row' }, field('Name', name), field('Email', email)),
     details.element,
     terms,

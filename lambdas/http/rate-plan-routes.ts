@@ -49,7 +49,7 @@ export const RATE_PLAN_ROUTES: readonly Route[] = [
     params: roomTypeParams,
     query: s.noQuery,
     responses: { 200: ratePlanListView },
-    errors: ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
+    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
     async handle({ services, params, hotelierId }) {
       const items = await listRatePlans(services, hotelierId, params.hotelId, params.roomTypeId);
       return { status: 200, body: { items } };
@@ -59,7 +59,8 @@ export const RATE_PLAN_ROUTES: readonly Route[] = [
     operationId: 'stopRatePlan',
     method: 'DELETE',
     path: `${PLAN_PATH}/{ratePlanId}`,
-    summary: 'Stop selling a rate plan (again: no change); bookings made under it keep their terms',
+    summary:
+      "Stop selling a rate plan (again: no change; not standard, which is the room type's own); bookings made under it keep their terms",
     group: 'manage',
     access: 'hotelier',
     write: true,

@@ -15,18 +15,13 @@
  * TABLE_NAME (default `hotels`), REGIONS (comma-separated, default both).
  */
 
+import type { BackfillReport as Report } from '../lambdas/adapters/dynamodb/backfill-scan';
 import { createDocumentClient } from '../lambdas/adapters/dynamodb/client';
 import { backfillHotelClocks } from '../lambdas/adapters/dynamodb/clock-backfill';
 import { backfillOwnerKeys } from '../lambdas/adapters/dynamodb/owner-key-backfill';
 import { backfillBookingReferences } from '../lambdas/adapters/dynamodb/reference-backfill';
 import { HotelTableClient } from '../lambdas/adapters/dynamodb/table-client';
 import { isRegion, REGIONS } from '../lambdas/domain/regions';
-
-interface Report {
-  readonly found: number;
-  readonly written: number;
-  readonly skipped: number;
-}
 
 const BACKFILLS: Record<
   string,

@@ -9,53 +9,31 @@
  * and write stamp, as every write, so replication carries it): nothing a traveller or
  * a hotelier sees besides the order.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type BackfillReport, backfillByScan } from './backfill-scan';
 import { HOTEL_ITEM } from './items/hotel';
 import type { Item } from './items/item-kind';
 import { ownerSk } from './keys';
 import type { HotelTableClient } from './table-client';
 import { OWNER_INDEX } from './table-definition';
 
-export interface OwnerKeyBackfillReport {
-  /** Hotels whose key differs from today's that this run found. */
-  readonly found: number;
-  /** Hotels it re-keyed. */
-  readonly written: number;
-  /** Hotels renamed or moved meanwhile: left as they are. */
-  readonly skipped: number;
-}
-
 /** Rewrites the owner sort key of every hotel owned here whose key is not today's, a page at a time. */
-export async function backfillOwnerKeys(
+export function backfillOwnerKeys(
   table: HotelTableClient,
-  onPage: (report: OwnerKeyBackfillReport) => void = () => {},
-): Promise<OwnerKeyBackfillReport> {
-  let found = 0;
-  let written = 0;
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    // The owner index holds hotels only; whether a key is stale is for the fold to say, so each page is checked here.
-    const page = await table.retrying(() =>
-      table.doc.send(
-        new ScanCommand({
-          TableName: table.tableName,
-          IndexName: OWNER_INDEX,
-          FilterExpression: 'managedIn = :region',
-          ExpressionAttributeValues: { ':region': table.region },
-          ExclusiveStartKey,
-        }),
-      ),
-    );
-    for (const hotel of page.Items ?? []) {
-      const key = ownerSk(String(hotel.name), String(hotel.hotelId));
-      if (hotel.ownerSk === key) continue;
-      found++;
-      if (await rekey(table, hotel, key)) written++;
-    }
-    onPage({ found, written, skipped: found - written });
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return { found, written, skipped: found - written };
+  onPage: (report: BackfillReport) => void = () => {},
+): Promise<BackfillReport> {
+  const keyOf = (hotel: Item) => ownerSk(String(hotel.name), String(hotel.hotelId));
+  return backfillByScan(
+    table,
+    {
+      // The owner index holds hotels only; whether a key is stale is for the fold to say.
+      IndexName: OWNER_INDEX,
+      FilterExpression: 'managedIn = :region',
+      ExpressionAttributeValues: { ':region': table.region },
+    },
+    (hotel) => rekey(table, hotel, keyOf(hotel)),
+    onPage,
+    (hotel) => hotel.ownerSk !== keyOf(hotel),
+  );
 }
 
 async function rekey(table: HotelTableClient, hotel: Item, key: string): Promise<boolean> {

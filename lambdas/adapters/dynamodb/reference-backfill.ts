@@ -9,9 +9,9 @@
  * The write bumps the booking's version but changes neither its status nor its
  * stay, so it publishes no event and sends the guest no message.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { newReference } from '../../domain/booking-reference';
 import { NotFound, NotOwnerRegion, OwnerRegionUnavailable } from '../../domain/errors';
+import { type BackfillReport, backfillByScan } from './backfill-scan';
 import { updateOwnedBooking } from './booking-update';
 import { BOOKING_ITEM } from './items/booking';
 import type { Item } from './items/item-kind';
@@ -20,48 +20,26 @@ import type { HotelTableClient } from './table-client';
 import { STAY_INDEX } from './table-definition';
 import { ConditionsFailed } from './transact';
 
-export interface ReferenceBackfillReport {
-  /** Bookings without a reference that this run found. */
-  readonly found: number;
-  /** Bookings it gave a reference. */
-  readonly written: number;
-  /** Bookings that got one meanwhile, moved region or went away: left as they are. */
-  readonly skipped: number;
-}
-
 /** How many references to draw for one booking before giving up on it (a clash is about 1 in 40,000). */
 const DRAWS = 5;
 
 /** Gives a reference to every booking owned in this region that has none, a page at a time. */
-export async function backfillBookingReferences(
+export function backfillBookingReferences(
   table: HotelTableClient,
-  onPage: (report: ReferenceBackfillReport) => void = () => {},
-): Promise<ReferenceBackfillReport> {
-  let found = 0;
-  let written = 0;
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    // The stay index holds bookings only, so the scan reads no night or hotel items.
-    const page = await table.retrying(() =>
-      table.doc.send(
-        new ScanCommand({
-          TableName: table.tableName,
-          IndexName: STAY_INDEX,
-          FilterExpression: 'attribute_not_exists(#reference) AND managedIn = :region',
-          ExpressionAttributeNames: { '#reference': 'reference' },
-          ExpressionAttributeValues: { ':region': table.region },
-          ExclusiveStartKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
-      found++;
-      if (await backfillOne(table, item)) written++;
-    }
-    onPage({ found, written, skipped: found - written });
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return { found, written, skipped: found - written };
+  onPage: (report: BackfillReport) => void = () => {},
+): Promise<BackfillReport> {
+  return backfillByScan(
+    table,
+    {
+      // The stay index holds bookings only, so the scan reads no night or hotel items.
+      IndexName: STAY_INDEX,
+      FilterExpression: 'attribute_not_exists(#reference) AND managedIn = :region',
+      ExpressionAttributeNames: { '#reference': 'reference' },
+      ExpressionAttributeValues: { ':region': table.region },
+    },
+    (item) => backfillOne(table, item),
+    onPage,
+  );
 }
 
 /** True when `item`'s booking got a reference from this run. */

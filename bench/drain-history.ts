@@ -16,9 +16,10 @@ import { bookingSk, hotelPk, nightSk, staySk } from '../lambdas/adapters/dynamod
 import { dynamoDbStores } from '../lambdas/adapters/dynamodb/stores';
 import { bookRooms } from '../lambdas/domain/booking';
 import { type HandoverContext, runHandover } from '../lambdas/domain/handover';
-import { createHotel, putRoomType } from '../lambdas/domain/hotels';
+import { createHotel } from '../lambdas/domain/hotels';
 import type { RegionStores } from '../lambdas/domain/ports';
 import { REGIONS, type Region } from '../lambdas/domain/regions';
+import { putRoomType } from '../lambdas/domain/room-types';
 import { addDays, futureNightsEnd, todayUtc } from '../lambdas/domain/stay';
 import { JVM_OPTIONS, startDynamoDbLocal } from '../local/dynamodb-local';
 import { Replicator } from '../local/replicator';

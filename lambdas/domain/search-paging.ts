@@ -4,10 +4,10 @@
  * binding. `available-search.ts` runs a search by relevance, `price-walk.ts` by price.
  */
 import { ValidationFailed } from './errors';
-import { MAX_ROOM_TYPES_PER_HOTEL } from './hotels';
 import type { Money } from './money';
 import type { CursorSeal, HotelSearch, HotelSummary, SearchHit } from './ports';
 import { fromPriceOf } from './rates';
+import { MAX_ROOM_TYPES_PER_HOTEL } from './room-types';
 import { filtersOf, type SearchFilters } from './search-filters';
 import { nightsOf } from './stay';
 import type { NightProbe, Offer, StayCheck } from './stay-check';

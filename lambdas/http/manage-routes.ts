@@ -6,9 +6,9 @@ import {
   listHotelBookings,
   listMyHotels,
   myHotel,
-  putRoomType,
   updateHotel,
 } from '../domain/hotels';
+import { putRoomType } from '../domain/room-types';
 import { changeStay, type StayAction } from '../domain/stay-lifecycle';
 import { calendarQuery, calendarView, putCalendarBody } from './calendar-schemas';
 import { MODIFY_ERRORS, modifyBookingRoute } from './public-routes';

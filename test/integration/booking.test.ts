@@ -16,8 +16,8 @@ import {
   Unauthorized,
   ValidationFailed,
 } from '../../lambdas/domain/errors';
-import { putRoomType } from '../../lambdas/domain/hotels';
 import { RoomTypeCache } from '../../lambdas/domain/room-type-cache';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import { daysFromNow, discrepanciesOf, givenHotel, guest, testStore } from '../support/store';
 
 const store = testStore('us-east-1');

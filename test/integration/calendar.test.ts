@@ -8,9 +8,9 @@ import { availabilityFor } from '../../lambdas/domain/availability';
 import { type BookRoomsRequest, bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
 import { NotBookable, PriceChanged, SoldOut } from '../../lambdas/domain/errors';
-import { putRoomType } from '../../lambdas/domain/hotels';
 import type { BookingStore } from '../../lambdas/domain/ports';
 import { RoomTypeCache } from '../../lambdas/domain/room-type-cache';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import {
   daysFromNow,
   discrepanciesOf,

@@ -17,8 +17,9 @@ import {
   switchOwner,
 } from '../../lambdas/domain/handover';
 import { atRiskReport, evacuateHotel } from '../../lambdas/domain/handover-evacuation';
-import { deleteHotel, putRoomType, updateHotel } from '../../lambdas/domain/hotels';
+import { deleteHotel, updateHotel } from '../../lambdas/domain/hotels';
 import type { Region } from '../../lambdas/domain/regions';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import { Replicator } from '../../local/replicator';
 import { daysFromNow, discrepanciesOf, givenHotel, guest, testStore } from '../support/store';
 

@@ -8,10 +8,10 @@ import {
   deleteHotel,
   listHotelBookings,
   listMyHotels,
-  putRoomType,
   RECENT_CREATE_WINDOW_MS,
   updateHotel,
 } from '../../lambdas/domain/hotels';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import { daysFromNow, discrepanciesOf, givenHotel, guest, testStore } from '../support/store';
 
 const store = testStore('us-east-1');

@@ -6,12 +6,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
 import { PriceChanged, ValidationFailed } from '../../lambdas/domain/errors';
-import { deleteHotel, putRoomType } from '../../lambdas/domain/hotels';
+import { deleteHotel } from '../../lambdas/domain/hotels';
 import type { Booking } from '../../lambdas/domain/model';
 import { modifyBooking } from '../../lambdas/domain/modify-booking';
 import type { BookingStore } from '../../lambdas/domain/ports';
 import { putRatePlan, type RatePlanInput } from '../../lambdas/domain/rate-plan-management';
 import { RoomTypeCache } from '../../lambdas/domain/room-type-cache';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import { daysFromNow, discrepanciesOf, givenHotel, guest, type TestStore, testStore } from '../support/store';
 
 let store: TestStore;

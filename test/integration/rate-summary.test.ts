@@ -11,7 +11,7 @@ import { HOTEL_ITEM } from '../../lambdas/adapters/dynamodb/items/hotel';
 import { backfillRateSummaries } from '../../lambdas/adapters/dynamodb/rates-backfill';
 import { HotelTableClient } from '../../lambdas/adapters/dynamodb/table-client';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
-import { putRoomType } from '../../lambdas/domain/hotels';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import { daysFromNow, freshTable, givenHotel, testStore } from '../support/store';
 
 const store = testStore('us-east-1');

@@ -29,8 +29,9 @@ import type { DomainContext } from '../../lambdas/domain/context';
 import { Conflict, StoreBusy } from '../../lambdas/domain/errors';
 import { drainHotel, fenceHotel } from '../../lambdas/domain/handover';
 import { atRiskReport, evacuateHotel } from '../../lambdas/domain/handover-evacuation';
-import { deleteHotel, listMyHotels, putRoomType } from '../../lambdas/domain/hotels';
+import { deleteHotel, listMyHotels } from '../../lambdas/domain/hotels';
 import type { HotelStore } from '../../lambdas/domain/ports';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import { addDays, futureNightsEnd, lastBookableNight, todayUtc } from '../../lambdas/domain/stay';
 import {
   daysFromNow,

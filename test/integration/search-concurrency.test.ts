@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedHotelSearch } from '../../lambdas/adapters/search/embedded-search';
 import { searchHotels } from '../../lambdas/domain/catalog';
-import { createHotel, putRoomType } from '../../lambdas/domain/hotels';
+import { createHotel } from '../../lambdas/domain/hotels';
 import type { Hotel } from '../../lambdas/domain/model';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import { daysFromNow, testStore } from '../support/store';
 
 const store = testStore('us-east-1');

@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { EmbeddedHotelSearch } from '../../lambdas/adapters/search/embedded-search';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
 import { searchHotels } from '../../lambdas/domain/catalog';
-import { createHotel, putRoomType } from '../../lambdas/domain/hotels';
+import { createHotel } from '../../lambdas/domain/hotels';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import { compareFolded, fold } from '../../lambdas/domain/text-fold';
 import { daysFromNow, testStore } from '../support/store';
 

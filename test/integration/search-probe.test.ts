@@ -15,9 +15,10 @@ import { bookRooms } from '../../lambdas/domain/booking';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
 import { searchHotels } from '../../lambdas/domain/catalog';
 import type { DomainContext } from '../../lambdas/domain/context';
-import { createHotel, putRoomType } from '../../lambdas/domain/hotels';
+import { createHotel } from '../../lambdas/domain/hotels';
 import type { BookingStore } from '../../lambdas/domain/ports';
 import { compareMoney } from '../../lambdas/domain/rates';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import { seededRandom } from '../../local/demo-hotels';
 import { daysFromNow, guest, testStore } from '../support/store';
 

@@ -11,8 +11,9 @@ import { EmbeddedHotelSearch } from '../../lambdas/adapters/search/embedded-sear
 import { availabilityFor } from '../../lambdas/domain/availability';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
 import { searchHotels } from '../../lambdas/domain/catalog';
-import { createHotel, putRoomType } from '../../lambdas/domain/hotels';
+import { createHotel } from '../../lambdas/domain/hotels';
 import { putRatePlan, type RatePlanInput, stopRatePlan } from '../../lambdas/domain/rate-plan-management';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import { daysFromNow, testStore } from '../support/store';
 
 const store = testStore('us-east-1');

@@ -11,10 +11,11 @@ import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
 import type { GuestAccess, LookupLimits } from '../../lambdas/domain/booking-lookup';
 import type { DomainContext } from '../../lambdas/domain/context';
-import { createHotel, putRoomType } from '../../lambdas/domain/hotels';
+import { createHotel } from '../../lambdas/domain/hotels';
 import type { Hotel, RoomType } from '../../lambdas/domain/model';
 import type { CursorSeal, HandoverStore } from '../../lambdas/domain/ports';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
+import { putRoomType } from '../../lambdas/domain/room-types';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
 
 /** One region's domain context and handover store on DynamoDB Local, with the raw client for checks. */

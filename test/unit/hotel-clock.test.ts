@@ -17,7 +17,8 @@ import { COUNTRY_CODES } from '../../lambdas/domain/regions';
 import { addDays, stayProblems } from '../../lambdas/domain/stay';
 import { nightsHeld, planStayChange } from '../../lambdas/domain/stay-lifecycle';
 import { COUNTRIES_WITH_DEFAULT_ZONE, defaultTimeZoneFor } from '../../lambdas/domain/time-zones';
-import { DEMO_CITIES, generateDemoHotels } from '../../local/demo-hotels';
+import { DEMO_CITIES } from '../../local/demo-cities';
+import { generateDemoHotels } from '../../local/demo-hotels';
 
 const LA: HotelClock = { timeZone: 'America/Los_Angeles', checkInTime: '15:00', checkOutTime: '11:00' };
 const SG: HotelClock = { timeZone: 'Asia/Singapore', checkInTime: '15:00', checkOutTime: '11:00' };

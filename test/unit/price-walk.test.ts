@@ -17,10 +17,10 @@ import {
   searchStays,
 } from '../../lambdas/domain/available-search';
 import { ValidationFailed } from '../../lambdas/domain/errors';
-import { MAX_ROOM_TYPES_PER_HOTEL } from '../../lambdas/domain/hotels';
 import type { Money } from '../../lambdas/domain/money';
 import type { SearchHit, SearchQuery } from '../../lambdas/domain/ports';
 import { HELD_MAX } from '../../lambdas/domain/price-walk';
+import { MAX_ROOM_TYPES_PER_HOTEL } from '../../lambdas/domain/room-types';
 import { MAX_NIGHTS } from '../../lambdas/domain/stay';
 import type { Offer } from '../../lambdas/domain/stay-check';
 import { compareFolded, fold } from '../../lambdas/domain/text-fold';

@@ -90,7 +90,8 @@ export const putRatePlanBody = z
   )
   .meta({ id: 'PutRatePlan' });
 
-export const ratePlanView = z
+/** The terms a booking keeps of its plan. */
+export const bookedRatePlanView = z
   .object({
     ratePlanId: z.string(),
     name: z.string(),
@@ -100,8 +101,14 @@ export const ratePlanView = z
     includes: z.array(z.string()),
     minAdvanceDays: z.number().int().optional(),
     maxAdvanceDays: z.number().int().optional(),
-    updatedAt: z.string().optional().meta({ description: 'Absent on the standard plan' }),
   })
+  .meta({
+    id: 'BookedRatePlan',
+    description: 'The plan as it stood when booked: later changes to it change nothing here',
+  });
+
+export const ratePlanView = bookedRatePlanView
+  .extend({ updatedAt: z.string().optional().meta({ description: 'Absent on the standard plan' }) })
   .meta({ id: 'RatePlan' });
 
 export const ratePlanListView = z
@@ -157,23 +164,6 @@ export const bookingPlanFields = {
     description: 'Children per room; default 0',
   }),
 };
-
-/** The terms a booking keeps of its plan. */
-export const bookedRatePlanView = z
-  .object({
-    ratePlanId: z.string(),
-    name: z.string(),
-    priceAdjustment: priceAdjustmentSchema.optional(),
-    cancellation: cancellationRuleSchema,
-    noShowFee: feeRuleSchema,
-    includes: z.array(z.string()),
-    minAdvanceDays: z.number().int().optional(),
-    maxAdvanceDays: z.number().int().optional(),
-  })
-  .meta({
-    id: 'BookedRatePlan',
-    description: 'The plan as it stood when booked: later changes to it change nothing here',
-  });
 
 /** What a booking's view adds: its plan, guests, policy and fees. */
 export const bookingPlanViewFields = {

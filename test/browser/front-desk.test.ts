@@ -137,12 +137,12 @@ describe('the front desk in the bookings list', () => {
     // An address no page answers says so, rather than showing an empty page.
     await page.goto('/no/such/page');
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-    expect(await page.title()).toBe('Page not found · Hotels');
+    await expect.poll(() => page.title()).toBe('Page not found · Hotels');
     // The search page takes the traveller straight to its box, and no earlier page's title stays.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
     await page.getByRole('heading', { level: 1, name: 'Find a hotel' }).waitFor();
     await expect.poll(() => page.locator('#q:focus').count()).toBe(1);
-    expect(await page.title()).toBe('Find a hotel · Hotels');
+    await expect.poll(() => page.title()).toBe('Find a hotel · Hotels');
     await page.goto('/');
     await expect.poll(() => page.locator('#q:focus').count()).toBe(1);
     expect(pageErrors).toEqual([]);

@@ -65,7 +65,7 @@ describe("the hotelier's pages", () => {
     await page.getByLabel('Hotelier token').fill(h.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your hotels' }).waitFor();
-    await expect(page.title()).resolves.toBe('Your hotels · Hotels');
+    await expect.poll(() => page.title()).toBe('Your hotels · Hotels');
     // Two Harbour Lodges in Hobart, each with what tells it apart.
     const list = page.getByRole('list', { name: 'Your hotels' });
     await list.getByText(/Old stone warehouse on the wharf\./).waitFor();
@@ -79,7 +79,7 @@ describe("the hotelier's pages", () => {
     const page = await h.newPage(context);
     await page.goto(`/manage/hotels/${hotelId}`);
     await page.getByRole('heading', { level: 1, name: 'Harbour Lodge' }).waitFor();
-    await expect(page.title()).resolves.toBe('Harbour Lodge · Your hotels · Hotels');
+    await expect.poll(() => page.title()).toBe('Harbour Lodge · Your hotels · Hotels');
     await page.getByLabel('From', { exact: true }).fill(day(9));
     await page.getByLabel('To', { exact: true }).fill(day(13));
     await page.getByRole('button', { name: 'Show bookings' }).click();
@@ -98,7 +98,7 @@ describe("the hotelier's pages", () => {
     // The calendar's and the rates' breadcrumbs and tabs name the hotel.
     await page.goto(`/manage/hotels/${hotelId}/room-types/dq/calendar`);
     await page.locator('.crumbs').getByRole('link', { name: 'Harbour Lodge' }).waitFor();
-    await expect(page.title()).resolves.toBe('Deluxe Queen calendar · Harbour Lodge · Hotels');
+    await expect.poll(() => page.title()).toBe('Deluxe Queen calendar · Harbour Lodge · Hotels');
     await page.goto(`/manage/hotels/${hotelId}/rates`);
     await page.locator('.crumbs').getByRole('link', { name: 'Harbour Lodge' }).waitFor();
     await expect(page.getByText('The hotel', { exact: true }).count()).resolves.toBe(0);
@@ -135,7 +135,7 @@ describe("the hotelier's pages", () => {
     await expect(page.getByRole('heading', { level: 1 }).allTextContents()).resolves.toEqual([
       'Find my booking',
     ]);
-    await expect(page.title()).resolves.toBe('Find my booking · Hotels');
+    await expect.poll(() => page.title()).toBe('Find my booking · Hotels');
 
     // The same for a hotelier's page left for the list of hotels.
     await page.route(`**/v1/manage/hotels/${hotelId}`, async (route) => {

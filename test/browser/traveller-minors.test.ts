@@ -63,7 +63,7 @@ describe('search', () => {
     const context = await h.newContext({ locale: 'en-US' });
     const page = await h.newPage(context);
     await page.goto('/');
-    await expect(page.title()).resolves.toBe('Find a hotel · Hotels');
+    await expect.poll(() => page.title()).toBe('Find a hotel · Hotels');
     await expect(page.locator('#q:focus').count()).resolves.toBe(1);
     await page.keyboard.press('Enter');
     await expect.poll(() => statusText(page)).toBe("Type a city or a hotel's name to see hotels.");
@@ -131,7 +131,7 @@ describe('the hotel page', () => {
     const page = await h.newPage(context);
     await page.goto(`/hotels/${hotels.pair}`);
     await page.getByText(/^Prices below are for an example stay, .* to .*: choose your dates/).waitFor();
-    await expect(page.title()).resolves.toBe('Pair House · Hotels');
+    await expect.poll(() => page.title()).toBe('Pair House · Hotels');
     await page.getByText('2 rooms left').waitFor();
     await page.getByLabel('Rooms').fill('3');
     await page.getByText('Only 2 rooms of this type left for these dates.').waitFor();
@@ -162,7 +162,7 @@ describe('pages and titles', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto('/no/such/page');
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-    await expect(page.title()).resolves.toBe('Page not found · Hotels');
+    await expect.poll(() => page.title()).toBe('Page not found · Hotels');
 
     const booked = await h.api(
       'POST',
@@ -182,14 +182,14 @@ describe('pages and titles', () => {
       `/bookings/${hotels.pair}/${booked.body.bookingId}#token=${encodeURIComponent(booked.body.accessToken)}`,
     );
     await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
-    await expect(page.title()).resolves.toBe(`Booking ${booked.body.reference} · Hotels`);
+    await expect.poll(() => page.title()).toBe(`Booking ${booked.body.reference} · Hotels`);
     await page.getByRole('button', { name: 'Cancel booking' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cancelled' }).waitFor();
     await expect(page.evaluate('document.activeElement?.textContent')).resolves.toBe(
       'Your booking is cancelled.',
     );
     await page.goto('/find-booking');
-    await expect(page.title()).resolves.toBe('Find my booking · Hotels');
+    await expect.poll(() => page.title()).toBe('Find my booking · Hotels');
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -120,7 +120,7 @@ describe("the hotelier's calendar by keyboard", () => {
 });
 
 describe('axe-core on every page', () => {
-  it('finds no serious or critical violation on search, hotel, booking, manage list, manage hotel and calendar', async () => {
+  it('finds no serious or critical violation on search, hotel, booking, manage list, manage hotel, calendar, rates and rate plans', async () => {
     const booked = await apiCall(
       'POST',
       `/v1/hotels/${hotelId}/bookings`,
@@ -178,6 +178,9 @@ describe('axe-core on every page', () => {
     await page.goto(`/manage/hotels/${hotelId}/rates`);
     await page.locator('[data-cell]').first().waitFor();
     await expectNoSeriousAxeViolations(page, 'the rates grid');
+    await page.goto(`/manage/hotels/${hotelId}/room-types/deluxe/rate-plans`);
+    await page.getByRole('heading', { level: 2, name: 'Add a rate plan' }).waitFor();
+    await expectNoSeriousAxeViolations(page, "a room type's rate plans");
     await page.goto('/find-booking');
     await page.getByRole('heading', { level: 1, name: 'Find my booking' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'Find my booking');

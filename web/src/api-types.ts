@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { calendarView } from '../../lambdas/http/calendar-schemas';
+import type { putRatePlanBody, ratePlanListView, ratePlanView } from '../../lambdas/http/rate-plan-schemas';
 import type {
   availabilityView,
   bookingListView,
@@ -39,3 +40,8 @@ export type BookingList = z.output<typeof bookingListView>;
 /** A hotel as its hotelier sees it, with its status. */
 export type ManagedHotel = z.output<typeof managedHotelView>;
 export type ManagedHotelList = z.output<typeof hotelListView>;
+/** A room type's rate plan as its hotelier manages it (the standard plan has no `updatedAt`). */
+export type RatePlan = z.output<typeof ratePlanView>;
+export type RatePlanList = z.output<typeof ratePlanListView>;
+/** The body that creates or replaces a rate plan. */
+export type RatePlanBody = z.input<typeof putRatePlanBody>;

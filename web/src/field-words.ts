@@ -45,6 +45,27 @@ const WORDS: Record<string, string | ((said: string) => string)> = {
   'pricePerNight.currency': 'Enter a currency code such as USD, SGD or THB.',
   minStay: 'Enter a minimum stay of 1 to 30 nights.',
   maxPrice: 'Enter a price of 0 or more.',
+  maxOccupancy: 'Enter the guests a room holds, from 1 to 20.',
+  standardOccupancy: (said) =>
+    /above/.test(said)
+      ? 'The guests in the price cannot be more than the guests a room holds.'
+      : 'Enter the guests the price includes, from 1 to 20.',
+  'extraGuestPerNight.amount': 'Enter a price of 0 or more for each extra guest.',
+  'extraGuestPerNight.currency': "An extra guest is priced in the room type's currency.",
+  ratePlanId: 'A plan id is lowercase letters, digits and -, and cannot be "standard".',
+  priceAdjustment: (said) =>
+    /currency/.test(said)
+      ? "A price change in money must be in the room type's currency."
+      : 'Enter a percent from 0 to 100 off (at most 1,000 more), or an amount.',
+  'cancellation.freeUntilHoursBefore': 'Enter the hours before check-in, from 0 to 8,760.',
+  'cancellation.fee': 'Enter a fee of 0 to 30 nights, or 0 to 100% of the stay.',
+  noShowFee: 'Enter a fee of 0 to 30 nights, or 0 to 100% of the stay.',
+  includes: 'List at most 20 inclusions, each up to 100 characters.',
+  minAdvanceDays: (said) =>
+    /above/.test(said)
+      ? 'The earliest advance cannot be more than the latest.'
+      : 'Enter a number of days from 0 to 365.',
+  maxAdvanceDays: 'Enter a number of days from 0 to 365.',
 };
 
 /** What a refused `field` means, in plain words; `said` is what the API said of it. */

@@ -11,6 +11,7 @@ import { findBookingPage } from './pages/find-booking';
 import { hotelPage } from './pages/hotel';
 import { managePage } from './pages/manage';
 import { manageHotelPage } from './pages/manage-hotel';
+import { ratePlansPage } from './pages/rate-plans';
 import { ratesPage } from './pages/rates';
 import { searchPage } from './pages/search';
 import { fallback, onLeave, render, route } from './router';
@@ -42,6 +43,7 @@ route(/^\/manage$/, managePage);
 route(/^\/manage\/hotels\/([^/]+)$/, manageHotelPage);
 route(/^\/manage\/hotels\/([^/]+)\/rates$/, ratesPage);
 route(/^\/manage\/hotels\/([^/]+)\/room-types\/([^/]+)\/calendar$/, calendarPage);
+route(/^\/manage\/hotels\/([^/]+)\/room-types\/([^/]+)\/rate-plans$/, ratePlansPage);
 fallback(() => {
   document.title = 'Page not found · Hotels';
   show(

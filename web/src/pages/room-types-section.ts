@@ -1,6 +1,6 @@
 /**
  * A hotel's room types on its management page: a form per room type to rename it,
- * change its rooms and price, and open its calendar, and one to add a room type, whose
+ * change its rooms, price and occupancy, and open its calendar and rate plans, and one to add a room type, whose
  * id follows its name (unique here) and whose currency starts as the hotel's.
  */
 import { api } from '../api';
@@ -82,6 +82,33 @@ export function roomTypesSection(hotel: ManagedHotel): {
         ? String(existing.pricePerNight.amount / minorUnits(existing.pricePerNight.currency))
         : '100',
     });
+    // Who a room holds and what the price includes; a new room type starts as the API's defaults.
+    const holds = h('input', {
+      type: 'number',
+      min: '1',
+      max: '20',
+      required: true,
+      inputmode: 'numeric',
+      value: String(existing?.maxOccupancy ?? 2),
+    });
+    const included = h('input', {
+      type: 'number',
+      min: '1',
+      max: '20',
+      required: true,
+      inputmode: 'numeric',
+      value: String(existing?.standardOccupancy ?? 2),
+    });
+    const extra = h('input', {
+      type: 'number',
+      min: '0',
+      step: 'any',
+      required: true,
+      inputmode: 'decimal',
+      value: existing
+        ? String(existing.extraGuestPerNight.amount / minorUnits(existing.extraGuestPerNight.currency))
+        : '0',
+    });
     const form = h(
       'form',
       { class: 'row room-type' },
@@ -90,6 +117,9 @@ export function roomTypesSection(hotel: ManagedHotel): {
       field('Total rooms', total),
       field('Price per night', price),
       field('Currency', currency),
+      field('Guests a room holds', holds),
+      field('Guests in the price', included),
+      field('Per extra guest', extra, 'Each night, for each guest above those in the price'),
       h('button', { type: 'submit' }, existing ? 'Save room type' : 'Add room type'),
       existing
         ? h(
@@ -102,6 +132,17 @@ export function roomTypesSection(hotel: ManagedHotel): {
             `Calendar of ${existing.name}`,
           )
         : null,
+      existing
+        ? h(
+            'a',
+            {
+              class: 'button',
+              href: `/manage/hotels/${encodeURIComponent(hotelId)}/room-types/${encodeURIComponent(existing.roomTypeId)}/rate-plans`,
+              'data-link': '',
+            },
+            `Rate plans of ${existing.name}`,
+          )
+        : null,
     );
     const problems = fieldProblems({
       roomTypeId: id,
@@ -109,6 +150,9 @@ export function roomTypesSection(hotel: ManagedHotel): {
       totalRooms: total,
       'pricePerNight.amount': price,
       'pricePerNight.currency': currency,
+      maxOccupancy: holds,
+      standardOccupancy: included,
+      'extraGuestPerNight.amount': extra,
     });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -125,6 +169,12 @@ export function roomTypesSection(hotel: ManagedHotel): {
           name: rtName.value,
           totalRooms: Number(total.value),
           pricePerNight: { amount, currency: currency.value },
+          maxOccupancy: Number(holds.value),
+          standardOccupancy: Number(included.value),
+          extraGuestPerNight: {
+            amount: Math.round(Number(extra.value) * minorUnits(currency.value)),
+            currency: currency.value,
+          },
         },
       });
       roomTypeSaved.replaceChildren(

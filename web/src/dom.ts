@@ -149,3 +149,30 @@ export function dropErrorOnEdit(form: HTMLElement, slot: HTMLElement): void {
     if (slot.querySelector('.msg.error')) slot.replaceChildren();
   });
 }
+
+/** An id as the API takes it (a room type's, a rate plan's): fixed once the item exists. */
+export function idInput(existingId: string | undefined, placeholder: string): HTMLInputElement {
+  return h('input', {
+    type: 'text',
+    required: true,
+    pattern: '[a-z0-9][a-z0-9\\-]{0,63}',
+    value: existingId ?? '',
+    readonly: existingId !== undefined,
+    placeholder,
+  });
+}
+
+/** A new item's id follows its name (through `idFor`) until the user types an id of their own. */
+export function idFollowsName(
+  name: HTMLInputElement,
+  id: HTMLInputElement,
+  idFor: (name: string) => string,
+): void {
+  let idTyped = false;
+  id.addEventListener('input', () => {
+    idTyped = id.value !== '';
+  });
+  name.addEventListener('input', () => {
+    if (!idTyped) id.value = name.value.trim() ? idFor(name.value) : '';
+  });
+}

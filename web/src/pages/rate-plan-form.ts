@@ -6,7 +6,7 @@
  */
 import type { RatePlan, RatePlanBody } from '../api-types';
 import type { FieldProblems } from '../dom';
-import { field, fieldProblems, h } from '../dom';
+import { field, fieldProblems, h, idFollowsName, idInput } from '../dom';
 import {
   type AdjustmentKind,
   type FeeKind,
@@ -52,24 +52,8 @@ export function ratePlanForm(options: {
   const { existing, taken, currency } = options;
   const values: PlanFormValues = existing ? formValuesOf(existing) : NEW_PLAN_VALUES;
   const name = h('input', { type: 'text', required: true, maxlength: '200', value: values.name });
-  const id = h('input', {
-    type: 'text',
-    required: true,
-    pattern: '[a-z0-9][a-z0-9\\-]{0,63}',
-    value: existing?.ratePlanId ?? '',
-    readonly: Boolean(existing),
-    placeholder: 'non-refundable',
-  });
-  if (!existing) {
-    // The id follows the name until the hotelier types an id of their own.
-    let idTyped = false;
-    id.addEventListener('input', () => {
-      idTyped = id.value !== '';
-    });
-    name.addEventListener('input', () => {
-      if (!idTyped) id.value = name.value.trim() ? roomTypeIdFor(name.value, taken) : '';
-    });
-  }
+  const id = idInput(existing?.ratePlanId, 'non-refundable');
+  if (!existing) idFollowsName(name, id, (typed) => roomTypeIdFor(typed, taken));
   const adjustmentKind = select(
     [
       ['none', "The room type's price"],

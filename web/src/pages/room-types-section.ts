@@ -5,7 +5,7 @@
  */
 import { api } from '../api';
 import type { ManagedHotel, PublicHotel, RoomType } from '../api-types';
-import { field, fieldProblems, h, message } from '../dom';
+import { field, fieldProblems, h, idFollowsName, idInput, message } from '../dom';
 import { minorUnits } from '../format';
 import { explain, token } from '../hotelier-session';
 import { sayRefusal } from '../refusal';
@@ -26,14 +26,7 @@ export function roomTypesSection(hotel: ManagedHotel): {
   // A new room type's form fills in its id from its name (unique here) and the hotel's currency.
   const roomTypeForm = (existing?: RoomType, others: readonly RoomType[] = []) => {
     const taken = new Set(others.map((rt) => rt.roomTypeId));
-    const id = h('input', {
-      type: 'text',
-      required: true,
-      pattern: '[a-z0-9][a-z0-9\\-]{0,63}',
-      value: existing?.roomTypeId ?? '',
-      readonly: Boolean(existing),
-      placeholder: 'deluxe-king',
-    });
+    const id = idInput(existing?.roomTypeId, 'deluxe-king');
     const rtName = h('input', {
       type: 'text',
       required: true,
@@ -63,16 +56,7 @@ export function roomTypesSection(hotel: ManagedHotel): {
     currency.addEventListener('input', () => {
       currency.value = currency.value.toUpperCase();
     });
-    if (!existing) {
-      // The id follows the name until the hotelier types an id of their own.
-      let idTyped = false;
-      id.addEventListener('input', () => {
-        idTyped = id.value !== '';
-      });
-      rtName.addEventListener('input', () => {
-        if (!idTyped) id.value = rtName.value.trim() ? roomTypeIdFor(rtName.value, taken) : '';
-      });
-    }
+    if (!existing) idFollowsName(rtName, id, (name) => roomTypeIdFor(name, taken));
     const price = h('input', {
       type: 'number',
       min: '0',
@@ -83,22 +67,17 @@ export function roomTypesSection(hotel: ManagedHotel): {
         : '100',
     });
     // Who a room holds and what the price includes; a new room type starts as the API's defaults.
-    const holds = h('input', {
-      type: 'number',
-      min: '1',
-      max: '20',
-      required: true,
-      inputmode: 'numeric',
-      value: String(existing?.maxOccupancy ?? 2),
-    });
-    const included = h('input', {
-      type: 'number',
-      min: '1',
-      max: '20',
-      required: true,
-      inputmode: 'numeric',
-      value: String(existing?.standardOccupancy ?? 2),
-    });
+    const guests = (value: number) =>
+      h('input', {
+        type: 'number',
+        min: '1',
+        max: '20',
+        required: true,
+        inputmode: 'numeric',
+        value: String(value),
+      });
+    const holds = guests(existing?.maxOccupancy ?? 2);
+    const included = guests(existing?.standardOccupancy ?? 2);
     const extra = h('input', {
       type: 'number',
       min: '0',

@@ -365,6 +365,35 @@ describe('public routes', () => {
     expect(availability.body.roomTypes[0].available).toBe(2);
   });
 
+  it('replays a booking that names its defaults (the standard plan, two adults): the same body is the same booking', async () => {
+    const hotelId = await newHotel(3);
+    const headers = { 'Idempotency-Key': 'explicit-defaults-1' };
+    const explicit = { ...booking(1), ratePlanId: 'standard', adults: 2, children: 0 };
+    const first = await us.call({
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      headers,
+      body: explicit,
+    });
+    expect(first.statusCode).toBe(201);
+    const again = await us.call({
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      headers,
+      body: explicit,
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.body.bookingId).toBe(first.body.bookingId);
+    // The body is compared as sent: leaving the defaults out is another body (a retry resends its own).
+    const implicit = await us.call({
+      method: 'POST',
+      path: `/v1/hotels/${hotelId}/bookings`,
+      headers,
+      body: booking(1),
+    });
+    expect(implicit.statusCode).toBe(422);
+  });
+
   it('GET a booking needs its token: 200 without the token, 401 without or with a wrong one, 404 unknown', async () => {
     const hotelId = await newHotel();
     const made = await us.call({ method: 'POST', path: `/v1/hotels/${hotelId}/bookings`, body: booking() });

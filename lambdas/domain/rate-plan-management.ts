@@ -38,8 +38,9 @@ export type ListedRatePlan = Omit<RatePlan, 'hotelId' | 'roomTypeId' | 'status' 
 export const MAX_RATE_PLANS_PER_ROOM_TYPE = 20;
 
 /**
- * Refuses a plan beyond the limit (409). Checked before the write, not in it: only the hotel's
- * own hotelier, racing their own puts, could pass it, and then by the puts in flight.
+ * Refuses a plan beyond the limit (409). The count is read before the write, and the write is
+ * conditioned on the hotel's version, which every plan write bumps (the rate summary): a put
+ * that raced another is refused as stale and counts again.
  */
 async function assertRoomForAnotherPlan(
   ctx: DomainContext,

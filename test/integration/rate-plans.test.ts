@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
-import { PriceChanged, ValidationFailed } from '../../lambdas/domain/errors';
+import { Conflict, PriceChanged, ValidationFailed } from '../../lambdas/domain/errors';
 import { deleteHotel } from '../../lambdas/domain/hotels';
 import type { Booking } from '../../lambdas/domain/model';
 import { modifyBooking } from '../../lambdas/domain/modify-booking';
@@ -156,6 +156,26 @@ describe('rate plans on DynamoDB Local', () => {
     // Cancelled long before its 48-hour deadline: free, as the booking's terms say (the plan is now non-refundable).
     const cancelled = await cancelBookingForGuest(store, hotel.hotelId, sold.bookingId, made.accessToken);
     expect(cancelled.cancellationFee).toEqual(usd(0));
+  });
+
+  it('the limit of 20 plans holds against concurrent puts: each plan write is behind the hotel version', async () => {
+    const { hotel, ownerId } = await givenHotel(store, { amount: 10_000 });
+    for (let n = 0; n < 18; n++)
+      await putRatePlan(store, ownerId, hotel.hotelId, 'deluxe-king', `plan-${n}`, flexible(-n));
+    const racing = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, n) =>
+        putRatePlan(store, ownerId, hotel.hotelId, 'deluxe-king', `racer-${n}`, flexible(-20 - n)),
+      ),
+    );
+    const made = racing.filter((r) => r.status === 'fulfilled').length;
+    const refusals = racing.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    expect(refusals.every((e) => e instanceof Conflict)).toBe(true);
+    expect(refusals.some((e) => /at most 20 plans/.test(String(e.message)))).toBe(true);
+    const active = (
+      await store.hotels.listRatePlans(hotel.hotelId, 'deluxe-king', { consistent: true })
+    ).filter((p) => p.status === 'ACTIVE');
+    expect(active).toHaveLength(18 + made);
+    expect(active.length).toBeLessThanOrEqual(20);
   });
 
   it("a handover's drain waits for the plans too, and deleting the hotel deletes them", async () => {

@@ -3,7 +3,7 @@ import { api, plainWords } from '../api';
 import type { Availability, Money, NewBooking, PublicHotel } from '../api-types';
 import { dropErrorOnEdit, field, fieldProblems, h, labelCells, message, show } from '../dom';
 import { detailsOf, fieldWords, stayProblems } from '../field-words';
-import { formatDate, formatMoney, isoDay, nightsBetween } from '../format';
+import { formatMoney, isoDay, nightsBetween } from '../format';
 import { sayRefusal } from '../refusal';
 import { navigate } from '../router';
 import { plausibleDate } from '../search-words';
@@ -11,6 +11,7 @@ import { cancellationWords, hotelTimes, PAYMENT_NOTE, placeOf, standardTerms } f
 import { guestDetailsFields } from './guest-details';
 import { attributeList, type StayQuote, whyNotBookable } from './hotel-facts';
 import { guestsFields, planChoice } from './plan-choice';
+import { stayInputs } from './stay-inputs';
 
 const STAY_FIELDS = ['checkIn', 'checkOut', 'rooms'];
 
@@ -30,41 +31,8 @@ export async function hotelPage(hotelId: string): Promise<void> {
 
   // Dates and rooms the traveller searched with come along in the link, so they are not typed twice.
   const asked = new URLSearchParams(location.search);
-  const askedDate = (name: string) => {
-    const value = asked.get(name) ?? '';
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
-  };
-  const askedRooms = Number(asked.get('rooms'));
-  // Opened without dates, the page quotes an example stay two weeks out, and says so.
-  const exampleStay = !askedDate('checkIn') || !askedDate('checkOut');
-  const exampleNote = h(
-    'p',
-    { class: 'hint example-dates', hidden: !exampleStay },
-    `Prices below are for an example stay, ${formatDate(isoDay(14))} to ${formatDate(isoDay(16))}: choose your dates in the form to see yours.`,
-  );
-  const checkIn = h('input', {
-    type: 'date',
-    required: true,
-    value: exampleStay ? isoDay(14) : askedDate('checkIn'),
-    min: isoDay(0),
-    max: isoDay(365),
-  });
-  const checkOut = h('input', {
-    type: 'date',
-    required: true,
-    value: exampleStay ? isoDay(16) : askedDate('checkOut'),
-    min: isoDay(1),
-    max: isoDay(395),
-  });
+  const { checkIn, checkOut, rooms, exampleNote } = stayInputs(asked);
   const roomType = h('select', { required: true });
-  const rooms = h('input', {
-    type: 'number',
-    min: '1',
-    max: '10',
-    value: Number.isInteger(askedRooms) && askedRooms >= 1 && askedRooms <= 10 ? String(askedRooms) : '1',
-    required: true,
-    inputmode: 'numeric',
-  });
   const name = h('input', { type: 'text', required: true, autocomplete: 'name', maxlength: '200' });
   const email = h('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254' });
   const details = guestDetailsFields();
@@ -267,10 +235,6 @@ export async function hotelPage(hotelId: string): Promise<void> {
     renderOptions();
     updateNights();
   };
-  for (const date of [checkIn, checkOut])
-    date.addEventListener('change', () => {
-      exampleNote.hidden = true;
-    });
   checkIn.addEventListener('change', () => {
     if (plausibleDate(checkIn.value, isoDay(0)) && checkOut.value <= checkIn.value)
       checkOut.value = new Date(Date.parse(checkIn.value) + 86_400_000).toISOString().slice(0, 10);

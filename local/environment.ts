@@ -242,10 +242,10 @@ export async function startLocalEnvironment(
       // A data dir from before rate summaries: its hotels get theirs now (replication carries them
       // over). Once done, or in a dir seeded since, the marker spares every later start the scan.
       if (!existsSync(ratesMarker)) {
-        const backfilled = await backfillRateSummaries(
+        const { written } = await backfillRateSummaries(
           new HotelTableClient({ doc, tableName: TABLE_NAME, region }),
         );
-        if (backfilled) log(`[${region}] gave ${backfilled} hotels their rate summary`);
+        if (written) log(`[${region}] gave ${written} hotels their rate summary`);
       }
       const loaded = await indexer.fullLoad();
       indexFollower.start();

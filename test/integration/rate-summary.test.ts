@@ -11,6 +11,7 @@ import { HOTEL_ITEM } from '../../lambdas/adapters/dynamodb/items/hotel';
 import { backfillRateSummaries } from '../../lambdas/adapters/dynamodb/rates-backfill';
 import { HotelTableClient } from '../../lambdas/adapters/dynamodb/table-client';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
+import { putRatePlan } from '../../lambdas/domain/rate-plan-management';
 import { putRoomType } from '../../lambdas/domain/room-types';
 import { daysFromNow, freshTable, givenHotel, testStore } from '../support/store';
 
@@ -79,6 +80,13 @@ describe('the rate summary on the hotel', () => {
       to: daysFromNow(4),
       pricePerNight: { amount: 4_000, currency: 'USD' },
     });
+    // A plan at 25% off, written before the summary existed: the floor must lie below it too.
+    await putRatePlan(fresh, ownerId, hotel.hotelId, roomType.roomTypeId, 'saver', {
+      name: 'Saver',
+      priceAdjustment: { percent: -25 },
+      cancellation: { freeUntilHoursBefore: null, fee: { percent: 100 } },
+      noShowFee: { nights: 1 },
+    });
     // As a data dir from before: no summary and none of what the index reads off it.
     await fresh.doc.send(
       new UpdateCommand({
@@ -101,7 +109,7 @@ describe('the rate summary on the hotel', () => {
       }),
     );
     const table = new HotelTableClient({ doc: fresh.doc, tableName, region: 'us-east-1' });
-    expect(await backfillRateSummaries(table)).toBe(1);
+    expect(await backfillRateSummaries(table)).toEqual({ found: 1, written: 1, skipped: 0 });
     const after = await fresh.hotels.getHotel(hotel.hotelId, { consistent: true });
     expect(after?.rates).toEqual({
       roomTypes: [
@@ -109,12 +117,14 @@ describe('the rate summary on the hotel', () => {
           roomTypeId: roomType.roomTypeId,
           totalRooms: 4,
           pricePerNight: { amount: 12_000, currency: 'USD' },
+          plans: [{ ratePlanId: 'saver', priceAdjustment: { percent: -25 }, refundable: false }],
         },
       ],
-      priceFloor: { amount: 4_000, currency: 'USD' },
+      // The lowest calendar price (40.00) under the deepest discount (25% off).
+      priceFloor: { amount: 3_000, currency: 'USD' },
     });
     expect((await fresh.hotels.getHotel(foreign.hotelId))?.rates).toBeUndefined();
     // Done once: a second run finds nothing to do.
-    expect(await backfillRateSummaries(table)).toBe(0);
+    expect(await backfillRateSummaries(table)).toEqual({ found: 0, written: 0, skipped: 0 });
   });
 });

@@ -8,8 +8,11 @@
  *   one, so its guest can find it again by reference and e-mail. No event, no message.
  * - `npm run backfill:owner-keys`: every hotel whose owner-list key was made by an
  *   older name fold gets today's, so a hotelier's list is in name order again.
+ * - `npm run backfill:rates`: every hotel stored without a rate summary gets one (its
+ *   room types, their plans, and a price floor under every price), so dated search
+ *   prices and orders it exactly. The local environment runs this itself at start.
  *
- * Usage: tsx scripts/backfill.ts clocks|references|owner-keys
+ * Usage: tsx scripts/backfill.ts clocks|references|owner-keys|rates
  * Environment: DYNAMODB_ENDPOINT (default: the local environment's DynamoDB Local,
  * http://127.0.0.1:$DYNAMODB_LOCAL_PORT; set it empty to use AWS credentials),
  * TABLE_NAME (default `hotels`), REGIONS (comma-separated, default both).
@@ -19,6 +22,7 @@ import type { BackfillReport as Report } from '../lambdas/adapters/dynamodb/back
 import { createDocumentClient } from '../lambdas/adapters/dynamodb/client';
 import { backfillHotelClocks } from '../lambdas/adapters/dynamodb/clock-backfill';
 import { backfillOwnerKeys } from '../lambdas/adapters/dynamodb/owner-key-backfill';
+import { backfillRateSummaries } from '../lambdas/adapters/dynamodb/rates-backfill';
 import { backfillBookingReferences } from '../lambdas/adapters/dynamodb/reference-backfill';
 import { HotelTableClient } from '../lambdas/adapters/dynamodb/table-client';
 import { isRegion, REGIONS } from '../lambdas/domain/regions';
@@ -36,6 +40,11 @@ const BACKFILLS: Record<
     run: backfillOwnerKeys,
     done: (r) =>
       `${r.found} hotels listed under an older name fold, ${r.written} re-keyed, ${r.skipped} left (renamed or moved meanwhile)`,
+  },
+  rates: {
+    run: backfillRateSummaries,
+    done: (r) =>
+      `${r.found} hotels without a rate summary, ${r.written} summarized, ${r.skipped} left (written meanwhile or owned elsewhere)`,
   },
   references: {
     run: backfillBookingReferences,

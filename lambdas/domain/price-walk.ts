@@ -283,6 +283,7 @@ export async function walkByPrice(
     return true;
   };
 
+  let cutShort = false;
   walk: for (;;) {
     if (!ahead.length && !exhausted) {
       const page = await (firstPage ?? enginePage(aheadCursor));
@@ -295,15 +296,19 @@ export async function walkByPrice(
     if (!(await release(next ? boundOf(next) : TOP))) break;
     if (rescanIfStuck()) continue;
     if (!next) break; // the end: nothing held, nothing let go
+    // The budget cut the last check short: what it left is the next request's, not a round of scraps.
+    if (cutShort) {
+      outOfReads = true;
+      break;
+    }
     // Check the next candidates in one round of reads, as many as the budget and the page call for.
-    const { decided: batch, offers } = await checker.check(
-      ahead,
-      checker.batchSize(query.limit + 1 - shown.length),
-    );
+    const asked = checker.batchSize(query.limit + 1 - shown.length);
+    const { decided: batch, offers } = await checker.check(ahead, asked);
     if (!batch.length) {
       outOfReads = true;
       break;
     }
+    cutShort = batch.length < Math.min(asked, ahead.length);
     ahead = ahead.slice(batch.length);
     for (const hit of batch) {
       // Anything held below this candidate's bound goes first.

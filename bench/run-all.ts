@@ -153,7 +153,7 @@ async function main() {
   log('search...');
   const search = await benchSearch([10_000, 100_000], 200);
   log('dated search end to end...');
-  const dated = await benchDatedSearch(100_000, 200);
+  const dated = await benchDatedSearch(100_000);
   log('cold start...');
   const cold = await benchColdStart();
   log('handover...');

@@ -6,6 +6,7 @@
  * hotels full on the searched nights), with the DynamoDB reads per page.
  */
 import { fork } from 'node:child_process';
+import { join } from 'node:path';
 import { EmbeddedHotelSearch } from '../lambdas/adapters/search/embedded-search';
 import { READ_BUDGET } from '../lambdas/domain/available-search';
 import type { SearchQuery } from '../lambdas/domain/ports';
@@ -97,6 +98,15 @@ export interface DatedBenchRow {
   readonly p95: number;
   /** BatchGetItem calls per page. */
   readonly readsPerPage: number;
+  /** Medians of the server's own account (`Server-Timing`): its total, and DynamoDB and search time summed over calls. */
+  readonly server: { total: number; db: number; search: number };
+}
+
+/** The durations of a `Server-Timing` value by name (`total`, `db`, `search`), 0 where absent. */
+function serverTimingOf(header: string | null): { total: number; db: number; search: number } {
+  const dur = (name: string) =>
+    Number(new RegExp(`(?:^|, )${name};dur=([\\d.]+)`).exec(header ?? '')?.[1] ?? 0);
+  return { total: dur('total'), db: dur('db'), search: dur('search') };
 }
 
 /** A read-bounded request: latency and items read (table keys, hits from the engine, hotels a cursor names). */
@@ -137,13 +147,32 @@ export interface DatedBench {
   readonly bounded: BoundedBench;
 }
 
+/** How a dated run is made: the checkout whose server it measures, and how many requests. */
+export interface DatedBenchOptions {
+  /** Another checkout's `bench/search-server.ts` (a before and after in one run); else this one's. */
+  readonly productDir?: string;
+  /** Timed requests per search type (200 for the published numbers). */
+  readonly perType?: number;
+  /** Timed pages per order in the sold-out city (200 for the published numbers). */
+  readonly soldOutPages?: number;
+  /** Extra Node flags for the server, e.g. `--cpu-prof`. */
+  readonly serverFlags?: readonly string[];
+}
+
 /** End-to-end search latency through the API, the load client here and the server in its own process. */
-export async function benchDatedSearch(hotels = 100_000, perType = 200): Promise<DatedBench> {
+export async function benchDatedSearch(
+  hotels = 100_000,
+  { productDir, perType = 200, soldOutPages = 200, serverFlags = [] }: DatedBenchOptions = {},
+): Promise<DatedBench> {
   const checkIn = addDays(todayUtc(new Date()), 30);
   const checkOut = addDays(checkIn, 2);
   const cities = ['New York', 'Singapore'];
-  const server = fork(new URL('./search-server.ts', import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+  const serverPath = productDir
+    ? join(productDir, 'bench/search-server.ts')
+    : new URL('./search-server.ts', import.meta.url).pathname;
+  const server = fork(serverPath, [], {
+    cwd: productDir,
+    execArgv: ['--import', 'tsx', '--expose-gc', ...serverFlags],
     env: {
       ...process.env,
       BENCH_HOTELS: String(hotels),
@@ -201,13 +230,16 @@ export async function benchDatedSearch(hotels = 100_000, perType = 200): Promise
     for (let round = 0; round < 30; round++)
       for (const query of Object.values(types)) await fetch(`${ready.url}/v1/hotels/search?${query()}`);
     for (const [type, query] of Object.entries(types)) {
+      const timings: Array<ReturnType<typeof serverTimingOf>> = [];
       const get = async () => {
         const res = await fetch(`${ready.url}/v1/hotels/search?${query()}`);
         const body = (await res.json()) as { items: unknown[] };
         if (res.status !== 200 || body.items.length !== 20)
           throw new Error(`${type}: ${res.status}, ${body.items?.length} items`);
+        timings.push(serverTimingOf(res.headers.get('server-timing')));
       };
       for (let i = 0; i < 20; i++) await get();
+      timings.length = 0;
       const before = await reads();
       const times: number[] = [];
       for (let i = 0; i < perType; i++) {
@@ -220,14 +252,29 @@ export async function benchDatedSearch(hotels = 100_000, perType = 200): Promise
         p50: percentile(times, 0.5) ?? 0,
         p95: percentile(times, 0.95) ?? 0,
         readsPerPage: ((await reads()) - before) / perType,
+        server: {
+          total: median(timings.map((t) => t.total)),
+          db: median(timings.map((t) => t.db)),
+          search: median(timings.map((t) => t.search)),
+        },
       });
     }
-    console.log('\nend to end, limit 20            p50 ms   p95 ms   BatchGetItem calls per page');
+    console.log(
+      '\nend to end, limit 20            p50 ms   p95 ms   BatchGetItem calls per page   server p50: total, db (summed), search',
+    );
     for (const r of rows)
       console.log(
-        `${r.type.padEnd(30)} ${r.p50.toFixed(2).padStart(7)} ${r.p95.toFixed(2).padStart(8)} ${r.readsPerPage.toFixed(1).padStart(10)}`,
+        `${r.type.padEnd(30)} ${r.p50.toFixed(2).padStart(7)} ${r.p95.toFixed(2).padStart(8)} ${r.readsPerPage.toFixed(1).padStart(10)}` +
+          `   ${r.server.total.toFixed(1).padStart(20)} ${r.server.db.toFixed(1).padStart(6)} ${r.server.search.toFixed(1).padStart(6)}`,
       );
-    const bounded = await benchBounded(ready.url, stay, ready.fullCity, ready.walkCity.name, stats);
+    const bounded = await benchBounded(
+      ready.url,
+      stay,
+      ready.fullCity,
+      ready.walkCity.name,
+      stats,
+      soldOutPages,
+    );
     return {
       hotels,
       cities,
@@ -280,6 +327,7 @@ async function benchBounded(
   fullCity: { name: string; hotels: number; full: number },
   walkCity: string,
   stats: () => Promise<{ reads: number; items: number }>,
+  timedPages: number,
 ): Promise<BoundedBench> {
   const page = async (query: string) => {
     const before = (await stats()).items;
@@ -296,9 +344,9 @@ async function benchBounded(
     const times: number[] = [];
     const items: number[] = [];
     let shortPages = 0;
-    // Walks from the first page, following cursors, until 200 pages are timed (after 20 untimed).
+    // Walks from the first page, following cursors, until `timedPages` are timed (after 20 untimed).
     let cursor: string | null = null;
-    for (let i = 0; i < 220; i++) {
+    for (let i = 0; i < 20 + timedPages; i++) {
       const got = await page(cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base);
       cursor = got.body.nextCursor;
       if (i < 20) continue;
@@ -357,8 +405,50 @@ async function benchBounded(
   return { fullCity, soldOut, walk };
 }
 
+/** The dated rows of two runs side by side: p95 before, p95 after, and their ratio. */
+function compareMarkdown(after: DatedBench, before: DatedBench): string {
+  const lines = [
+    '| search, limit 20 | before p50 | before p95 | after p50 | after p95 | after ÷ before (p95) |',
+  ];
+  lines.push('| --- | --- | --- | --- | --- | --- |');
+  for (const a of after.rows) {
+    const b = before.rows.find((r) => r.type === a.type);
+    if (!b) continue;
+    lines.push(
+      `| ${a.type} | ${b.p50.toFixed(1)} | ${b.p95.toFixed(1)} | ${a.p50.toFixed(1)} | ${a.p95.toFixed(1)} | ${(a.p95 / b.p95).toFixed(2)} |`,
+    );
+  }
+  for (const a of after.bounded.soldOut) {
+    const b = before.bounded.soldOut.find((r) => r.sort === a.sort);
+    if (!b) continue;
+    lines.push(
+      `| sold-out city, ${a.sort} | ${b.p50.toFixed(1)} | ${b.p95.toFixed(1)} | ${a.p50.toFixed(1)} | ${a.p95.toFixed(1)} | ${(a.p95 / b.p95).toFixed(2)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+// Options: --dated-only; BENCH_BEFORE_DIR=<checkout> also runs that checkout's server right after
+// this one's (a before and after in one run); BENCH_PRODUCT_DIR=<checkout> measures only that one;
+// BENCH_PER_TYPE and BENCH_SOLD_OUT_PAGES (200 each) for shorter runs; BENCH_SERVER_FLAGS
+// (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") for the server's Node.
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (!process.argv.includes('--dated-only')) await benchSearch();
-  const dated = await benchDatedSearch(Number(process.env.BENCH_HOTELS ?? 100_000));
+  const hotels = Number(process.env.BENCH_HOTELS ?? 100_000);
+  const options: DatedBenchOptions = {
+    perType: Number(process.env.BENCH_PER_TYPE ?? 200),
+    soldOutPages: Number(process.env.BENCH_SOLD_OUT_PAGES ?? 200),
+    serverFlags: process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [],
+  };
+  const dated = await benchDatedSearch(hotels, {
+    ...options,
+    productDir: process.env.BENCH_PRODUCT_DIR || undefined,
+  });
   console.log(`\n${boundedMarkdown(dated.bounded, READ_BUDGET)}`);
+  const beforeDir = process.env.BENCH_BEFORE_DIR;
+  if (beforeDir) {
+    console.log(`\nBefore: the same benchmark on ${beforeDir}'s server`);
+    const before = await benchDatedSearch(hotels, { ...options, productDir: beforeDir });
+    console.log(`\n${compareMarkdown(dated, before)}`);
+  }
 }

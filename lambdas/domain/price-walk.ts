@@ -21,7 +21,7 @@
  */
 
 import type { Money } from './money';
-import type { SearchHit } from './ports';
+import type { SearchHit, SearchPage } from './ports';
 import {
   bindingOf,
   type CandidateChecker,
@@ -176,6 +176,20 @@ export async function walkByPrice(
     ? openState(sources, query.cursor, binding, heldMax, checker)
     : { last: null, pass: null, head: null, stop: null, held: [] };
 
+  const shown: SearchResult[] = [];
+  /** The engine's next candidates by price floor from `cursor`, as many as the page calls for. */
+  const enginePage = (cursor: string | null) =>
+    search.search({
+      ...engineFilters(query),
+      q: query.q,
+      limit: checker.batchSize(query.limit + 1 - shown.length),
+      cursor: cursor ?? undefined,
+      order: 'priceFloor',
+    });
+  // The first candidates come from where the cursor's head is: asked for now, while the hotels it names are read.
+  let firstPage: Promise<SearchPage> | undefined = enginePage(state.head);
+  firstPage.catch(() => undefined); // a failure is thrown where it is awaited
+
   // The hotels the cursor names, read again: their names order them, and held ones are shown from them.
   const named = [...state.held.map((k) => k[2]), state.last?.[2], state.stop?.[2]].filter(
     (id): id is string => id !== undefined,
@@ -212,7 +226,6 @@ export async function walkByPrice(
     if (!stop || less(dearest.key, stop)) stop = dearest.key;
   };
 
-  const shown: SearchResult[] = [];
   let ahead: SearchHit[] = [];
   let aheadCursor: string | null = head;
   let exhausted = false;
@@ -226,14 +239,26 @@ export async function walkByPrice(
       const first = held[0];
       if (!first || !less(first.key, bound) || (stop && !less(first.key, stop))) return true;
       if (!first.offer) {
-        if (!budget.spendCheck(budget.costOf(first.hit) - 1)) {
+        // The cursor's held hotels this page may still show, checked again in one round of reads.
+        const due: Held[] = [];
+        let slots = query.limit - shown.length + 1;
+        for (const h of held) {
+          if (slots-- === 0 || !less(h.key, bound) || (stop && !less(h.key, stop))) break;
+          if (h.offer) continue;
+          if (!budget.spendCheck(budget.costOf(h.hit) - 1)) break;
+          due.push(h);
+        }
+        if (!due.length) {
           outOfReads = true;
           return false;
         }
-        const offer = (await sources.check([first.hit])).offers.get(first.hit.hotelId);
-        held.shift();
-        // Its price may have moved since the cursor held it: it waits again at its new key (or goes).
-        if (offer) hold({ hit: first.hit, key: keyOf(first.hit, offer.totalPrice), offer });
+        const { offers } = await sources.check(due.map((h) => h.hit));
+        for (const h of due) {
+          held.splice(held.indexOf(h), 1);
+          const offer = offers.get(h.hit.hotelId);
+          // Its price may have moved since the cursor held it: it waits again at its new key (or goes).
+          if (offer) hold({ hit: h.hit, key: keyOf(h.hit, offer.totalPrice), offer });
+        }
         continue;
       }
       if (shown.length === query.limit) {
@@ -258,15 +283,11 @@ export async function walkByPrice(
     return true;
   };
 
+  let cutShort = false;
   walk: for (;;) {
     if (!ahead.length && !exhausted) {
-      const page = await search.search({
-        ...engineFilters(query),
-        q: query.q,
-        limit: checker.batchSize(query.limit + 1 - shown.length),
-        cursor: aheadCursor ?? undefined,
-        order: 'priceFloor',
-      });
+      const page = await (firstPage ?? enginePage(aheadCursor));
+      firstPage = undefined;
       ahead = page.items;
       aheadCursor = page.nextCursor;
       exhausted = !page.nextCursor;
@@ -275,15 +296,19 @@ export async function walkByPrice(
     if (!(await release(next ? boundOf(next) : TOP))) break;
     if (rescanIfStuck()) continue;
     if (!next) break; // the end: nothing held, nothing let go
+    // The budget cut the last check short: what it left is the next request's, not a round of scraps.
+    if (cutShort) {
+      outOfReads = true;
+      break;
+    }
     // Check the next candidates in one round of reads, as many as the budget and the page call for.
-    const { decided: batch, offers } = await checker.check(
-      ahead,
-      checker.batchSize(query.limit + 1 - shown.length),
-    );
+    const asked = checker.batchSize(query.limit + 1 - shown.length);
+    const { decided: batch, offers } = await checker.check(ahead, asked);
     if (!batch.length) {
       outOfReads = true;
       break;
     }
+    cutShort = batch.length < Math.min(asked, ahead.length);
     ahead = ahead.slice(batch.length);
     for (const hit of batch) {
       // Anything held below this candidate's bound goes first.

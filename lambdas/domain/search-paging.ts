@@ -63,8 +63,12 @@ export const READ_BUDGET = 600;
 /** Candidates a request decides before its own share of bookable ones outweighs its cursor's word. */
 const JUDGED = 20;
 
-/** Candidates fetched in one batch: never more than one engine page. */
-const MAX_BATCH = 100;
+/**
+ * Candidates fetched in one batch. About what one request's reads can probe (600 items at
+ * about 3.5 a candidate), so a request in a sold-out city makes one probe round and one read
+ * round, not two of each: with DynamoDB, a page's time is its rounds of reads.
+ */
+const MAX_BATCH = 200;
 
 /** Only the summary fields of a hotel (or of a hit, or an indexed hotel): what a search shows of it. */
 export function summaryOf(hotel: HotelSummary): HotelSummary {

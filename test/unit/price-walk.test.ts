@@ -18,113 +18,12 @@ import {
 } from '../../lambdas/domain/available-search';
 import { ValidationFailed } from '../../lambdas/domain/errors';
 import type { Money } from '../../lambdas/domain/money';
-import type { SearchHit, SearchQuery } from '../../lambdas/domain/ports';
 import { HELD_MAX } from '../../lambdas/domain/price-walk';
 import { MAX_ROOM_TYPES_PER_HOTEL } from '../../lambdas/domain/room-types';
 import { MAX_NIGHTS } from '../../lambdas/domain/stay';
-import type { Offer } from '../../lambdas/domain/stay-check';
 import { compareFolded, fold } from '../../lambdas/domain/text-fold';
 import { unkeyedForgery } from '../search/forged-cursor';
-
-interface Fixture {
-  readonly hotelId: string;
-  readonly name: string;
-  /** Per night and room; undefined: unknown (a hotel indexed before rate summaries). */
-  readonly floor: Money | undefined;
-  /** The stay's total, or undefined when nothing can be booked. */
-  readonly offer: Money | undefined;
-  /** Room types (one unless told). */
-  readonly roomTypes?: number;
-}
-
-const STAY = { checkIn: '2031-03-01', checkOut: '2031-03-02', rooms: 1 }; // one night: factor 1
-/** What checking one hotel reads: the hit, its one room type and its one night. */
-const COST = 3;
-
-function hitOf(f: Fixture): SearchHit {
-  return {
-    hotelId: f.hotelId,
-    name: f.name,
-    city: 'Testville',
-    country: 'US',
-    managedIn: 'us-east-1',
-    rates: {
-      roomTypes: Array.from({ length: f.roomTypes ?? 1 }, (_, i) => ({
-        roomTypeId: `rt${i}`,
-        totalRooms: 5,
-        pricePerNight: f.floor ?? { currency: 'USD', amount: 1 },
-      })),
-      priceFloor: f.floor ?? 'UNKNOWN',
-    },
-    after: '',
-  } as SearchHit;
-}
-
-const floorKey = (f: Fixture) =>
-  f.floor ? `${f.floor.currency}${String(f.floor.amount).padStart(13, '0')}` : '!';
-
-/** An engine over `fixtures` ordered as both engines order by price floor; cursors are positions. */
-function sourcesOf(
-  fixtures: readonly Fixture[],
-  positionPadding = 0,
-  nights = 1,
-): StaySources & { stats: { checked: number; probed: number } } {
-  const sorted = [...fixtures].sort((a, b) => {
-    const ka = [floorKey(a), fold(a.name), a.hotelId];
-    const kb = [floorKey(b), fold(b.name), b.hotelId];
-    for (let i = 0; i < 3; i++) if (ka[i] !== kb[i]) return compareFolded(ka[i] as string, kb[i] as string);
-    return 0;
-  });
-  const byId = new Map(fixtures.map((f) => [f.hotelId, f]));
-  const stats = { checked: 0, probed: 0 };
-  return {
-    stats,
-    seal: PROCESS_CURSOR_SEAL,
-    search: {
-      async search(query: SearchQuery) {
-        const from = query.cursor ? Number(query.cursor.split(':')[1]) : 0;
-        const pad = 'x'.repeat(positionPadding);
-        const items = sorted
-          .slice(from, from + query.limit)
-          .map((f, i) => ({ ...hitOf(f), after: `pos:${from + i + 1}:${pad}` }));
-        const end = from + items.length;
-        return { items, nextCursor: end < sorted.length ? `pos:${end}:${pad}` : null };
-      },
-      index: async () => undefined,
-      remove: async () => undefined,
-    },
-    // As the real check: a hotel with nothing to offer is full on the night; a probe reads its one
-    // night first, then asks for the rest (its room type) only for the hotels still open.
-    async check(hits, probe) {
-      const offers = new Map<string, Offer>();
-      let decided = 0;
-      for (const hit of hits) {
-        const fixture = byId.get(hit.hotelId);
-        const offer = fixture?.offer;
-        if (probe && !probe.afford(offer ? (fixture?.roomTypes ?? 1) * nights : 0)) break;
-        decided++;
-        if (offer)
-          offers.set(hit.hotelId, {
-            roomTypeId: 'rt',
-            name: 'Room',
-            available: 1,
-            totalPrice: offer,
-            ratePlanId: 'standard',
-            refundable: true,
-          });
-      }
-      stats.checked += decided;
-      stats.probed += probe ? hits.length : 0;
-      return { offers, reads: 1, decided, fullNights: new Map([[STAY.checkIn, decided - offers.size]]) };
-    },
-    async lookup(ids) {
-      return ids.flatMap((id) => {
-        const f = byId.get(id);
-        return f ? [hitOf(f)] : [];
-      });
-    },
-  };
-}
+import { COST, type Fixture, STAY, sourcesOf } from '../support/stay-sources';
 
 /** Every page of a walk, following cursors; fails on a request over budget or a cursor over 2,048. */
 async function walk(

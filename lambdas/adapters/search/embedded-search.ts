@@ -46,6 +46,8 @@ interface City {
   readonly key: string;
   readonly words: string;
   readonly hotels: Set<number>;
+  /** Its hotels in each order's sort, made when first asked and dropped when its hotels change. */
+  readonly sorted: Map<string, ReadonlyArray<{ o: number; key: SortKey }>>;
 }
 
 /** In-memory hotel search for the local environment. */
@@ -99,6 +101,7 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     this.records.push(record);
     this.ordinalOf.set(hotelId, ordinal);
     this.cities[cityId]?.hotels.add(ordinal);
+    this.cities[cityId]?.sorted.clear();
     const named = this.byNameKey.get(record.nameKey) ?? new Set<number>();
     named.add(ordinal);
     this.byNameKey.set(record.nameKey, named);
@@ -111,7 +114,7 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     if (cityId === undefined) {
       cityId = this.cities.length;
       const words = nameKey(city);
-      this.cities.push({ key, words, hotels: new Set() });
+      this.cities.push({ key, words, hotels: new Set(), sorted: new Map() });
       this.cityIdOf.set(key, cityId);
       this.citiesByWords.set(words, [...(this.citiesByWords.get(words) ?? []), cityId]);
     }
@@ -126,6 +129,7 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     this.records[ordinal] = undefined;
     this.ordinalOf.delete(hotelId);
     this.cities[record.cityId]?.hotels.delete(ordinal);
+    this.cities[record.cityId]?.sorted.clear();
     this.byNameKey.get(record.nameKey)?.delete(ordinal);
     // Postings keep dead ordinals until there are many; then rebuild compactly.
     if (++this.dead > 1000 && this.dead > this.records.length / 3) this.rebuild();
@@ -136,7 +140,10 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     this.postings.clear();
     this.records = [];
     this.ordinalOf.clear();
-    for (const city of this.cities) city.hotels.clear();
+    for (const city of this.cities) {
+      city.hotels.clear();
+      city.sorted.clear();
+    }
     this.byNameKey.clear();
     this.dead = 0;
     for (const hotel of alive) this.indexNow(hotel);
@@ -179,7 +186,11 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     const priceKey = order === 'fromPrice' ? 'fromPriceKey' : 'priceFloorKey';
     const scoreOf =
       order === 'relevance' ? relevanceOf : (o: number) => (record(o) as HotelRecord).filters[priceKey];
-    const top = this.topAfter(ordinals, scoreOf, query.limit + 1, shown, resume?.sortKey);
+    // A city's list without text is the same order every time: kept sorted, it is read from the cursor on.
+    const top =
+      words.length || cityId === undefined
+        ? this.topAfter(ordinals, scoreOf, query.limit + 1, shown, resume?.sortKey)
+        : this.cityTopAfter(cityId, order, scoreOf, query.limit + 1, shown, resume?.sortKey);
     const page = top.slice(0, query.limit);
     const last = page.at(-1);
     const fingerprint = fingerprints[(scored.minimumMatch ?? 1) - 1] as string;
@@ -246,6 +257,42 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     return { ordinals, scoreOf: () => 1 };
   }
 
+  /** What `topAfter` finds over a city's hotels, from the city's sorted list: a bisection to the cursor, then the first `k` accepted. */
+  private cityTopAfter(
+    cityId: number,
+    order: string,
+    scoreOf: (o: number) => number | string,
+    k: number,
+    accepts: (o: number) => boolean,
+    cursor: SortKey | undefined,
+  ): Array<{ o: number; key: SortKey }> {
+    const city = this.cities[cityId];
+    if (!city) return [];
+    let sorted = city.sorted.get(order);
+    if (!sorted) {
+      sorted = [...city.hotels]
+        .map((o) => {
+          const record = this.records[o] as HotelRecord;
+          return { o, key: [scoreOf(o), record.sortName, record.summary.hotelId] as SortKey };
+        })
+        .sort(bySortKey);
+      city.sorted.set(order, sorted);
+    }
+    let from = 0;
+    let to = sorted.length;
+    while (cursor && from < to) {
+      const mid = (from + to) >> 1;
+      if (comesBefore(cursor, (sorted[mid] as { key: SortKey }).key)) to = mid;
+      else from = mid + 1;
+    }
+    const top: Array<{ o: number; key: SortKey }> = [];
+    for (let i = from; i < sorted.length && top.length < k; i++) {
+      const entry = sorted[i] as { o: number; key: SortKey };
+      if (accepts(entry.o)) top.push(entry);
+    }
+    return top;
+  }
+
   /** The best `k` accepted ordinals strictly after the cursor, by (score desc, name asc, hotelId asc), in one pass. */
   private topAfter(
     ordinals: Iterable<number>,
@@ -269,6 +316,9 @@ export class EmbeddedHotelSearch implements HotelSearch, SearchIndexWriter {
     return top;
   }
 }
+
+/** Orders sort keys as `comesBefore` does (keys are unique: the hotel id ends them). */
+const bySortKey = (a: { key: SortKey }, b: { key: SortKey }) => (comesBefore(a.key, b.key) ? -1 : 1);
 
 /** True when `a` sorts before `b`: higher score (or lower price key), then name, then id. */
 function comesBefore(a: SortKey, b: SortKey): boolean {

@@ -45,6 +45,8 @@ export interface FloorRow {
   readonly ratioP99: number;
   /** Where the API's time went, from its answers' Server-Timing (p50 of each part). */
   readonly serverTiming: string;
+  /** Forwarded only: the p50 of direct bookings timed in the same rounds, so both meet the same database. */
+  readonly directP50?: number;
 }
 
 const day = (n: number) => addDays(todayUtc(new Date()), n);
@@ -260,6 +262,7 @@ export async function benchBookingFloor(
     const run = async (mode: FloorRow['mode'], pauseMs: number) => {
       const api: number[] = [];
       const floor: number[] = [];
+      const direct: number[] = [];
       const timings: Timings = [];
       for (let i = 0; i < pairs; i++, n++) {
         const viaApi = () =>
@@ -272,9 +275,16 @@ export async function benchBookingFloor(
           floor.push(await bare(n));
           api.push(await viaApi());
         }
+        if (mode === 'forwarded') {
+          // A direct booking in the same round (after a pause of its own), so that forwarded ÷
+          // direct compares bookings that met the same database, not phases minutes apart.
+          if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+          direct.push(await timedPost(url('us-east-1'), stay(n + 10_000), []));
+        }
         if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
       }
-      return row(mode, api, floor, timings);
+      const result = row(mode, api, floor, timings);
+      return direct.length ? { ...result, directP50: round(percentile(direct, 0.5)) } : result;
     };
     await run('quiet', QUIET_PAUSE_MS); // warm-up, discarded
     const rows = [
@@ -313,9 +323,12 @@ export function floorTable(rows: readonly FloorRow[]): string {
 export function floorTimingTable(rows: readonly FloorRow[]): string {
   const quiet = rows.find((r) => r.mode === 'quiet');
   const forwarded = rows.find((r) => r.mode === 'forwarded');
+  const sameRounds = forwarded?.directP50
+    ? `; in the same rounds (direct p50 ${forwarded.directP50} ms): ${Math.round((forwarded.apiP50 / forwarded.directP50) * 100) / 100}`
+    : '';
   const ratio =
     quiet && forwarded
-      ? `\n\nForwarded ÷ direct (quiet), p50: ${Math.round((forwarded.apiP50 / quiet.apiP50) * 100) / 100}`
+      ? `\n\nForwarded ÷ direct (quiet), p50: ${Math.round((forwarded.apiP50 / quiet.apiP50) * 100) / 100}${sameRounds}`
       : '';
   return (
     [

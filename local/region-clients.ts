@@ -55,6 +55,7 @@ export function streamFollowers(
       idlePollMs: 25,
       maxIdlePollMs: idleFactor * maxIdlePollMs,
       wakeOn: (nudge) => writes.on(region, tableName, nudge),
+      beforeIdlePoll: () => writes.whenIdle(),
       ...options,
     });
 }

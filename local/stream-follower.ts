@@ -51,6 +51,11 @@ export interface StreamFollowerOptions {
    * polls at once and restarts the backoff, so a write is picked up without waiting.
    */
   readonly wakeOn?: (nudge: () => void) => () => void;
+  /**
+   * Awaited before a poll that ends an idle wait (a timer's, not a nudge's, which is held where
+   * it is sent): locally, the API's requests in flight, so that polling does not run under them.
+   */
+  readonly beforeIdlePoll?: () => Promise<void>;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -297,6 +302,7 @@ export class StreamFollower {
       this.quietRounds++;
       const first = this.options.idlePollMs ?? 40;
       await this.sleep(idleWait(this.quietRounds, first, this.maxIdlePollMs), true);
+      if (!this.nudged && this.running) await this.options.beforeIdlePoll?.();
     }
   }
 

@@ -97,6 +97,22 @@ export class WriteSignal {
     for (const listener of due) listener();
   }
 
+  /**
+   * Resolves once no API request is in flight, or `maxMs` after the call: what a follower's
+   * idle poll waits for, as a nudge does, so that background polling never runs under an answer.
+   */
+  whenIdle(): Promise<void> {
+    if (!this.hold.busy()) return Promise.resolve();
+    const until = performance.now() + this.hold.maxMs;
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!this.hold.busy() || performance.now() >= until) resolve();
+        else setTimeout(check, 1);
+      };
+      setTimeout(check, 1);
+    });
+  }
+
   /** Reports every write `client` (and any document client built on it) sends to `region`. */
   watch(client: DynamoDBClient, region: string): void {
     client.middlewareStack.add(

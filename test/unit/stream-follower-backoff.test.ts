@@ -155,6 +155,44 @@ describe('idle backoff', () => {
     expect((delivered[0]?.at ?? Number.POSITIVE_INFINITY) - written).toBeLessThan(150);
   });
 
+  it('holds a poll that ends an idle wait until beforeIdlePoll lets it go', async () => {
+    const stream = new FakeStream();
+    let held = 0;
+    let release: () => void = () => undefined;
+    await follower(stream, {
+      beforeIdlePoll: () => {
+        held++;
+        return new Promise<void>((r) => {
+          release = r;
+        });
+      },
+    });
+    await sleep(100);
+    // One round, a 10 ms idle wait, then held: no second poll however long it waits.
+    expect([stream.polls, held]).toEqual([1, 1]);
+    release();
+    await sleep(100);
+    expect([stream.polls, held]).toEqual([2, 2]);
+    release();
+  });
+
+  it('never holds a nudged poll: the nudge was held where it was sent', async () => {
+    const stream = new FakeStream();
+    let held = 0;
+    const { delivered, nudge } = await follower(stream, {
+      idlePollMs: 300,
+      beforeIdlePoll: async () => {
+        held++;
+      },
+    });
+    await sleep(50);
+    stream.append('a');
+    nudge();
+    await sleep(50);
+    expect(delivered.map((d) => d.change.keys.sk)).toEqual(['a']);
+    expect(held).toBe(0);
+  });
+
   it('answers waitUntilCaughtUp at once, having read what was written before the call', async () => {
     const stream = new FakeStream();
     const { f, delivered } = await follower(stream);

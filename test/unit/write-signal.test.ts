@@ -110,4 +110,26 @@ describe('write signal', () => {
     expect(performance.now() - written).toBeGreaterThanOrEqual(29);
     expect(heard).toEqual(['hotels', 'bounded']);
   });
+  it('lets an idle poll go at once when no request is in flight, else when they are answered or after the bound', async () => {
+    let busy = false;
+    const signal = new WriteSignal({ busy: () => busy, maxMs: 10_000 });
+    const at = performance.now();
+    await signal.whenIdle();
+    expect(performance.now() - at).toBeLessThan(5);
+
+    busy = true;
+    let idle = false;
+    const waiting = signal.whenIdle().then(() => {
+      idle = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(idle).toBe(false);
+    busy = false;
+    await waiting;
+
+    const bounded = new WriteSignal({ busy: () => true, maxMs: 30 });
+    const asked = performance.now();
+    await bounded.whenIdle();
+    expect(performance.now() - asked).toBeGreaterThanOrEqual(29);
+  });
 });

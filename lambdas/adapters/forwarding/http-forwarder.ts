@@ -4,6 +4,7 @@
  * stand-in for IAM. The receiver refuses anything unsigned, stale or altered.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ForwardedRequest, ForwardedResponse, RegionForwarder } from '../../domain/ports';
 import { answerLost, envelopeFor, neverSent, notDelivered } from './forward-outcome';
@@ -61,26 +62,65 @@ export class HttpForwarder implements RegionForwarder {
     if (latencyMs) await sleep(latencyMs, undefined, { signal }).catch(() => undefined);
     if (signal.aborted) throw notDelivered(owner, `was not reached within ${timeoutMs} ms`);
     try {
-      const response = await fetch(new URL(FORWARD_PATH, base), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signatureFor(this.options.secret, body),
-        },
+      const response = await postOnce(
+        new URL(FORWARD_PATH, base),
         body,
+        signatureFor(this.options.secret, body),
         signal,
-      });
-      const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      const text = await response.text();
+      );
       // The way back: an answer still on the wire when the bound runs out is lost.
       if (latencyMs) await sleep(latencyMs, undefined, { signal });
-      return { statusCode: response.status, headers, body: text };
+      return response;
     } catch (error) {
       if (neverSent(error)) throw notDelivered(owner);
       throw answerLost(owner, timeoutMs, request);
     }
   }
+}
+
+/**
+ * One POST on a connection of its own, the whole answer read. node:http rather than fetch: the
+ * forward is two requests in one local process, and fetch cost it ~0.15 ms more at p50 and ~1 ms
+ * more at p90. A fresh connection, never a kept-alive one: a pooled socket the owner has just
+ * closed (its region going down) fails with ECONNRESET after the request may have left, which can
+ * only be a 504; a new connection to a region that is down is refused before anything is sent (503).
+ */
+function postOnce(
+  url: URL,
+  body: string,
+  signature: string,
+  signal: AbortSignal,
+): Promise<ForwardedResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        signal,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          [SIGNATURE_HEADER]: signature,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        // An answer cut short is a lost one, never a short body.
+        res.on('close', () => {
+          if (!res.complete) reject(new Error('The answer was cut short'));
+        });
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers))
+            if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+          resolve({ statusCode: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }

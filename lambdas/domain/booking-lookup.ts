@@ -4,10 +4,11 @@
  * limited per caller and per reference, and a wrong reference and a wrong address
  * get the same answer after the same work.
  */
-import { ownerOf } from './booking';
+
 import { emailMatches } from './booking-reference';
 import type { DomainContext } from './context';
 import { NotFound, NotOwnerRegion, TooManyRequests } from './errors';
+import { ownerOf } from './guest-booking';
 import { issueAccessToken } from './guest-tokens';
 import type { AttemptCounter, GuestAccessStore } from './ports';
 

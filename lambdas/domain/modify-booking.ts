@@ -7,13 +7,7 @@
  * hotel's clock: a confirmed stay may change until it begins (the local check-in
  * time of its arrival day); a checked-in one may change only its check-out.
  */
-import {
-  activeRoomType,
-  assertValidStay,
-  bookingForGuest,
-  hotelClockFor,
-  MAX_ROOMS_PER_BOOKING,
-} from './booking';
+import { activeRoomType, assertValidStay, hotelClockFor, MAX_ROOMS_PER_BOOKING } from './booking';
 import { stayPolicy, termsOf } from './cancellation-policy';
 import { type DomainContext, MAX_STALE_RETRIES } from './context';
 import {
@@ -27,6 +21,7 @@ import {
   StoreBusy,
   ValidationFailed,
 } from './errors';
+import { bookingForGuest } from './guest-booking';
 import { clockOf, type HotelClock, hotelLocalTime, type LocalMoment } from './hotel-clock';
 import { hotelOwnedBy } from './hotels';
 import { LIFECYCLE } from './lifecycle-table';

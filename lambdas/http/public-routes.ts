@@ -1,9 +1,10 @@
 /** Travellers' routes: search, hotel pages, availability, booking with its access token, and health. */
 import { availabilityFor } from '../domain/availability';
-import { bookRooms, cancelBookingForGuest, getBookingForGuest } from '../domain/booking';
+import { bookRooms } from '../domain/booking';
 import { findBookingByReference } from '../domain/booking-lookup';
 import { hotelDetails, searchHotels } from '../domain/catalog';
 import { StoreBusy } from '../domain/errors';
+import { cancelBookingForGuest, getBookingForGuest } from '../domain/guest-booking';
 import { type ModifiedBy, modifyBooking } from '../domain/modify-booking';
 import { bookingParams, type HandlerInput, hotelParams, type Route, route } from './route';
 import * as s from './schemas';

@@ -1,12 +1,7 @@
 /** The booking core on DynamoDB Local: real transactions, real concurrency. */
 import { describe, expect, it } from 'vitest';
 import { availabilityFor } from '../../lambdas/domain/availability';
-import {
-  type BookRoomsRequest,
-  bookRooms,
-  cancelBookingForGuest,
-  getBookingForGuest,
-} from '../../lambdas/domain/booking';
+import { type BookRoomsRequest, bookRooms } from '../../lambdas/domain/booking';
 import {
   Conflict,
   IdempotencyMismatch,
@@ -16,6 +11,7 @@ import {
   Unauthorized,
   ValidationFailed,
 } from '../../lambdas/domain/errors';
+import { cancelBookingForGuest, getBookingForGuest } from '../../lambdas/domain/guest-booking';
 import { RoomTypeCache } from '../../lambdas/domain/room-type-cache';
 import { putRoomType } from '../../lambdas/domain/room-types';
 import { daysFromNow, discrepanciesOf, givenHotel, guest, testStore } from '../support/store';

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { availabilityFor } from '../../lambdas/domain/availability';
-import { type BookRoomsRequest, bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
+import { type BookRoomsRequest, bookRooms } from '../../lambdas/domain/booking';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
 import { NotBookable, PriceChanged, SoldOut } from '../../lambdas/domain/errors';
+import { cancelBookingForGuest } from '../../lambdas/domain/guest-booking';
 import type { BookingStore } from '../../lambdas/domain/ports';
 import { RoomTypeCache } from '../../lambdas/domain/room-type-cache';
 import { putRoomType } from '../../lambdas/domain/room-types';

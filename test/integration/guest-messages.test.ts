@@ -4,7 +4,8 @@
  * type the outbox does not know (such as booking.modified).
  */
 import { describe, expect, it } from 'vitest';
-import { bookRooms, cancelBookingForGuest, getBookingForGuest } from '../../lambdas/domain/booking';
+import { bookRooms } from '../../lambdas/domain/booking';
+import { cancelBookingForGuest, getBookingForGuest } from '../../lambdas/domain/guest-booking';
 import {
   type GuestMessage,
   type GuestOutbox,

@@ -5,8 +5,9 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
+import { bookRooms } from '../../lambdas/domain/booking';
 import { Conflict, HotelMoving, NotOwnerRegion, OwnerRegionUnavailable } from '../../lambdas/domain/errors';
+import { cancelBookingForGuest } from '../../lambdas/domain/guest-booking';
 import {
   abortHandover,
   drainHotel,

@@ -1,8 +1,9 @@
 /** Hotelier writes on DynamoDB Local: ownership, capacity changes against bookings, deletion. */
 import { describe, expect, it } from 'vitest';
 import { availabilityFor } from '../../lambdas/domain/availability';
-import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
+import { bookRooms } from '../../lambdas/domain/booking';
 import { Conflict, Forbidden, NotFound, SoldOut } from '../../lambdas/domain/errors';
+import { cancelBookingForGuest } from '../../lambdas/domain/guest-booking';
 import {
   createHotel,
   deleteHotel,

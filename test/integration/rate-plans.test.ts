@@ -4,8 +4,9 @@
  * its plan's terms whatever later happens to the plan.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
+import { bookRooms } from '../../lambdas/domain/booking';
 import { Conflict, PriceChanged, ValidationFailed } from '../../lambdas/domain/errors';
+import { cancelBookingForGuest } from '../../lambdas/domain/guest-booking';
 import { deleteHotel } from '../../lambdas/domain/hotels';
 import type { Booking } from '../../lambdas/domain/model';
 import { modifyBooking } from '../../lambdas/domain/modify-booking';

@@ -24,9 +24,10 @@ import {
 } from '../../lambdas/adapters/dynamodb/keys';
 import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { dynamoDbStores } from '../../lambdas/adapters/dynamodb/stores';
-import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
+import { bookRooms } from '../../lambdas/domain/booking';
 import type { DomainContext } from '../../lambdas/domain/context';
 import { Conflict, StoreBusy } from '../../lambdas/domain/errors';
+import { cancelBookingForGuest } from '../../lambdas/domain/guest-booking';
 import { drainHotel, fenceHotel } from '../../lambdas/domain/handover';
 import { atRiskReport, evacuateHotel } from '../../lambdas/domain/handover-evacuation';
 import { deleteHotel, listMyHotels } from '../../lambdas/domain/hotels';

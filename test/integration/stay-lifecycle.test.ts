@@ -1,8 +1,9 @@
 /** Check-in, check-out and no-show on DynamoDB Local: one conditional transaction each, real races. */
 import { describe, expect, it } from 'vitest';
 import { availabilityFor } from '../../lambdas/domain/availability';
-import { bookRooms, cancelBookingForGuest } from '../../lambdas/domain/booking';
+import { bookRooms } from '../../lambdas/domain/booking';
 import { Conflict, HotelMoving, NotOwnerRegion } from '../../lambdas/domain/errors';
+import { cancelBookingForGuest } from '../../lambdas/domain/guest-booking';
 import { fenceHotel, type HandoverContext } from '../../lambdas/domain/handover';
 import type { Booking } from '../../lambdas/domain/model';
 import { changeStay, type StayAction } from '../../lambdas/domain/stay-lifecycle';

@@ -5,7 +5,6 @@ import { Conflict, DomainError, HotelMoving, NotFound, StaleRead, ValidationFail
 import { hotelLocalTime } from './hotel-clock';
 import { hotelOwnedBy, nightsAbove } from './hotels';
 import type { NightCount, RoomType } from './model';
-import type { Money } from './money';
 import { occupancyProblems } from './occupancy';
 import type { RatesWrite } from './ports';
 import { summarizeRates } from './rates';
@@ -14,15 +13,11 @@ import { futureNightsEnd } from './stay';
 /** A hotel has at most this many room types, so that closing it fits in one transaction. */
 export const MAX_ROOM_TYPES_PER_HOTEL = 50;
 
-export interface RoomTypeInput {
-  readonly name: string;
-  readonly totalRooms: number;
-  readonly pricePerNight: Money;
-  /** Left out: kept as the room type had it (a new one: the defaults, occupancy.ts). */
-  readonly maxOccupancy?: number;
-  readonly standardOccupancy?: number;
-  readonly extraGuestPerNight?: Money;
-}
+/** A room type as a hotelier puts it; occupancy left out is kept as the room type had it (a new one: the defaults, occupancy.ts). */
+export type RoomTypeInput = Pick<
+  RoomType,
+  'name' | 'totalRooms' | 'pricePerNight' | 'maxOccupancy' | 'standardOccupancy' | 'extraGuestPerNight'
+>;
 
 /** The room type `input` makes of `base`: fields left out stay; occupancy must hold together. */
 function withInput<T extends Omit<RoomType, 'status' | 'managedIn' | 'version'>>(

@@ -6,7 +6,9 @@
  */
 import { ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Item } from './items/item-kind';
+import { ENTITY } from './keys';
 import type { HotelTableClient } from './table-client';
+import { OWNER_INDEX } from './table-definition';
 
 /** What a backfill run did. */
 export interface BackfillReport {
@@ -23,6 +25,16 @@ export type BackfillScan = Pick<
   ScanCommandInput,
   'IndexName' | 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
 >;
+
+/** The hotels this region owns that have no `attribute` (by a placeholder: some names are reserved words). */
+export function ownHotelsWithout(table: HotelTableClient, attribute: string): BackfillScan {
+  return {
+    IndexName: OWNER_INDEX,
+    FilterExpression: 'entity = :hotel AND attribute_not_exists(#missing) AND managedIn = :region',
+    ExpressionAttributeNames: { '#missing': attribute },
+    ExpressionAttributeValues: { ':hotel': ENTITY.hotel, ':region': table.region },
+  };
+}
 
 /**
  * Runs `writeOne` on every item of `scan` that `needs` it, a page at a time; `writeOne`

@@ -9,12 +9,10 @@
  * hotelier has set meanwhile.
  */
 import { clockOf } from '../../domain/hotel-clock';
-import { type BackfillReport, backfillByScan } from './backfill-scan';
+import { type BackfillReport, backfillByScan, ownHotelsWithout } from './backfill-scan';
 import { HOTEL_ITEM } from './items/hotel';
 import type { Item } from './items/item-kind';
-import { ENTITY } from './keys';
 import type { HotelTableClient } from './table-client';
-import { OWNER_INDEX } from './table-definition';
 
 /** Writes the default clock of every hotel owned in this region that has no `timeZone`, a page at a time. */
 export function backfillHotelClocks(
@@ -23,13 +21,7 @@ export function backfillHotelClocks(
 ): Promise<BackfillReport> {
   return backfillByScan(
     table,
-    {
-      IndexName: OWNER_INDEX,
-      // TIMEZONE is one of DynamoDB's reserved words: always by a placeholder.
-      FilterExpression: 'entity = :hotel AND attribute_not_exists(#zone) AND managedIn = :region',
-      ExpressionAttributeNames: { '#zone': 'timeZone' },
-      ExpressionAttributeValues: { ':hotel': ENTITY.hotel, ':region': table.region },
-    },
+    ownHotelsWithout(table, 'timeZone'),
     (hotel) => backfillOne(table, hotel),
     onPage,
   );

@@ -8,7 +8,7 @@
  */
 import type { Money } from '../../domain/money';
 import { lowerFloor, summarizeRates, withPlanRates } from '../../domain/rates';
-import { type BackfillReport, backfillByScan } from './backfill-scan';
+import { type BackfillReport, backfillByScan, ownHotelsWithout } from './backfill-scan';
 import { GUARD_NAMES } from './guards';
 import { HOTEL_ITEM, rateAttributes } from './items/hotel';
 import type { Item } from './items/item-kind';
@@ -16,7 +16,6 @@ import { RATE_PLAN_ITEM } from './items/rate-plan';
 import { ROOM_TYPE_ITEM } from './items/room-type';
 import { ENTITY, hotelPk } from './keys';
 import type { HotelTableClient } from './table-client';
-import { OWNER_INDEX } from './table-definition';
 
 /** Summarizes every hotel owned in this region that has no rate summary yet, a page at a time. */
 export function backfillRateSummaries(
@@ -25,11 +24,7 @@ export function backfillRateSummaries(
 ): Promise<BackfillReport> {
   return backfillByScan(
     table,
-    {
-      IndexName: OWNER_INDEX,
-      FilterExpression: 'entity = :hotel AND attribute_not_exists(rates) AND managedIn = :region',
-      ExpressionAttributeValues: { ':hotel': ENTITY.hotel, ':region': table.region },
-    },
+    ownHotelsWithout(table, 'rates'),
     (hotel) => backfillOne(table, hotel),
     onPage,
   );

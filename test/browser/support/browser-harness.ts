@@ -74,7 +74,7 @@ export function useBrowserHarness(options: { name: string; seedHotels: number })
   let browser: Browser | undefined;
   let token = '';
   const pageErrors: string[] = [];
-  // The pages a test has open: what a failed test was looking at when it failed.
+  // The pages the running test opened and has not closed: what it was looking at if it fails.
   const openPages = new Set<Page>();
   const started = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`the browser harness has not started (${what})`);
@@ -142,10 +142,12 @@ export function useBrowserHarness(options: { name: string; seedHotels: number })
 
   // A failed test leaves a screenshot of each page it had open, named after the file and the test.
   afterEach(async ({ task }) => {
+    const pages = [...openPages];
+    openPages.clear(); // the next test's failure shows the next test's pages only
     if (task.result?.state !== 'fail') return;
     const name = `failed-${options.name}-${task.name}`.replace(/[^\w-]+/g, '-').slice(0, 120);
     let n = 0;
-    for (const page of openPages)
+    for (const page of pages)
       await page
         .screenshot({ path: join(SHOTS, `${name}${n++ ? `-${n}` : ''}.png`), fullPage: true, timeout: 5_000 })
         .catch(() => undefined); // a page that cannot be drawn any more must not hide the test's own error

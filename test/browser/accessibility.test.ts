@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, expectNoSeriousAxeViolations } from './support/axe';
 import { day, useBrowserHarness } from './support/browser-harness';
+import { borderContrasts } from './support/contrast';
 
 const h = useBrowserHarness({ name: 'a11y', seedHotels: 4 });
 const { api: apiCall, pageErrors } = h;
@@ -187,6 +188,84 @@ describe('axe-core on every page', () => {
     await page.goto('/no/such/page');
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await expectNoSeriousAxeViolations(page, 'the not-found page');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('axe-core on the states a signed-in walk does not reach', () => {
+  it('finds no serious or critical violation on the signed-out sign-in form and on a booking page opened without its token', async () => {
+    const booked = await apiCall(
+      'POST',
+      `/v1/hotels/${hotelId}/bookings`,
+      {
+        roomTypeId: 'deluxe',
+        checkIn: day(14),
+        checkOut: day(15),
+        rooms: 1,
+        guest: { name: 'Tina Tokenless', email: 'tina@example.com' },
+      },
+      null,
+    );
+    expect(booked.status).toBe(201);
+    const signedOut = await h.newContext();
+    const page = await h.newPage(signedOut);
+    await page.goto('/manage');
+    await page.getByLabel('Hotelier token').waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expectNoSeriousAxeViolations(page, 'the signed-out sign-in form');
+    await page.goto(`/bookings/${hotelId}/${booked.body.bookingId}`);
+    await page.getByRole('heading', { level: 1, name: 'Your booking' }).waitFor();
+    await page.getByRole('link', { name: 'Find my booking' }).last().waitFor();
+    await expectNoSeriousAxeViolations(page, 'a booking page opened without its token');
+    expect(pageErrors).toEqual([]);
+    await signedOut.close();
+  });
+});
+
+describe('borders that show where a control is (WCAG 1.4.11; axe does not check borders)', () => {
+  it('give every input and every calendar night a border of at least 3:1 against what is inside and around it', async () => {
+    // A closed night, in a month of its own (two after this one) so no other test here meets it.
+    const now = new Date();
+    const closed = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 3))
+      .toISOString()
+      .slice(0, 10);
+    const close = await apiCall('PUT', `/v1/manage/hotels/${hotelId}/room-types/deluxe/calendar`, {
+      from: closed,
+      to: addDays(closed, 1), // the night of `closed` alone: `to` is the morning after
+      closed: true,
+    });
+    expect(close.status).toBe(200);
+    await h.env.settle();
+    const page = await newPage();
+    await page.goto(`/hotels/${hotelId}`);
+    await page
+      .getByLabel('Room type')
+      .locator('option', { hasText: 'Deluxe' })
+      .waitFor({ state: 'attached' });
+    const inputs = await borderContrasts(
+      page,
+      'input:not([type=checkbox]):not([type=radio]):not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)',
+    );
+    expect(inputs.length).toBeGreaterThanOrEqual(6);
+    expect(inputs.filter((b) => b.ratio < 3)).toEqual([]);
+
+    await page.goto(`/manage/hotels/${hotelId}/room-types/deluxe/calendar`);
+    await page.getByRole('heading', { level: 1, name: 'Deluxe: calendar' }).waitFor();
+    const closedNight = page.locator(`[data-night="${closed}"]`);
+    for (let turns = 0; turns < 3 && !(await closedNight.count()); turns++) {
+      const first = await page.locator('[data-night]').first().getAttribute('data-night');
+      await page.getByRole('button', { name: 'Next month ›' }).click();
+      await expect
+        .poll(() => page.locator('[data-night]').first().getAttribute('data-night'))
+        .not.toBe(first);
+    }
+    await expect.poll(() => closedNight.count()).toBe(1);
+    // Past nights are dimmed and inactive, which 1.4.11 leaves out; every other night, open or closed, counts.
+    const nights = await borderContrasts(page, '.night:not(.past) .night-pick');
+    expect(nights.length).toBeGreaterThanOrEqual(28);
+    expect(nights.some((b) => b.what.includes(closed))).toBe(true);
+    expect(nights.filter((b) => b.ratio < 3)).toEqual([]);
     expect(pageErrors).toEqual([]);
     await page.close();
   });

@@ -66,6 +66,10 @@ describe('changing a stay in the browser', () => {
     expect(before.body.checkOut).toBe(day(13));
     await page.getByRole('button', { name: 'Confirm the change' }).click();
     await page.getByRole('status').filter({ hasText: 'Your booking is changed.' }).waitFor();
+    // The button pressed is gone with the redrawn page: focus lands on what it did, as after a cancel.
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.textContent'))
+      .toBe('Your booking is changed.');
     const after = await apiCall(
       'GET',
       `/v1/hotels/${hotelId}/bookings/${made.bookingId}`,

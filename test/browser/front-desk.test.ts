@@ -123,16 +123,49 @@ describe('the front desk in the bookings list', () => {
     await yourHotels.waitFor();
     await page.getByRole('link', { name: 'Front Desk Inn' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Front Desk Inn' }).waitFor();
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Front Desk Inn' }).waitFor();
-    await page.getByRole('link', { name: 'Your hotels' }).click();
-    await yourHotels.waitFor();
-    await page.goto(`/manage/hotels/${hotelId}/room-types/std/calendar`);
-    await page.getByRole('heading', { level: 1, name: 'Standard: calendar' }).waitFor();
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Standard: calendar' }).waitFor();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'For hoteliers' }).click();
-    await yourHotels.waitFor();
+    // Every hotelier's page (web/src/main.ts routes them all), each reloaded while signed in, then
+    // left both ways: by its "Your hotels" breadcrumb and by the header's "For hoteliers".
+    const pages = [
+      { path: '/manage', heading: 'Your hotels', crumb: false },
+      { path: `/manage/hotels/${hotelId}`, heading: 'Front Desk Inn', crumb: true },
+      { path: `/manage/hotels/${hotelId}/rates`, heading: 'Front Desk Inn: rates', crumb: true },
+      {
+        path: `/manage/hotels/${hotelId}/room-types/std/calendar`,
+        heading: 'Standard: calendar',
+        crumb: true,
+      },
+      {
+        path: `/manage/hotels/${hotelId}/room-types/std/rate-plans`,
+        heading: 'Rate plans of Standard',
+        crumb: true,
+      },
+    ];
+    const notFound = page.getByText(/We could not find that/);
+    for (const { path, heading, crumb } of pages) {
+      const leaves = crumb ? (['crumb', 'header'] as const) : (['header'] as const);
+      for (const leave of leaves) {
+        await page.goto(path);
+        const title = page.getByRole('heading', { level: 1, name: heading, exact: true });
+        await title.waitFor();
+        await page.reload();
+        await title.waitFor();
+        // Its data drawn too, not just its heading: what a reload lost would show by now.
+        await page.waitForLoadState('networkidle');
+        expect(await notFound.count(), `${path} after a reload`).toBe(0);
+        expect(await page.getByText('Please sign in first.').count(), `${path} after a reload`).toBe(0);
+        if (leave === 'crumb')
+          await page.locator('.crumbs').getByRole('link', { name: 'Your hotels', exact: true }).click();
+        else
+          await page
+            .getByRole('navigation', { name: 'Main' })
+            .getByRole('link', { name: 'For hoteliers' })
+            .click();
+        await yourHotels.waitFor();
+        await page.getByRole('link', { name: 'Front Desk Inn' }).first().waitFor();
+        expect(await notFound.count(), `${path}, left by ${leave}`).toBe(0);
+        expect(new URL(page.url()).pathname).toBe('/manage');
+      }
+    }
     expect(asked.filter((path) => path.includes('/undefined'))).toEqual([]);
     // An address no page answers says so, rather than showing an empty page.
     await page.goto('/no/such/page');

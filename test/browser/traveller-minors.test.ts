@@ -2,8 +2,9 @@
  * The traveller's minor findings of issue 30, each in a real browser: the search box
  * focused on arrival; no search for a year half typed; an empty, a country and a
  * fruitless search each say something; namesakes told apart; a hotel page without
- * dates says which dates it quotes; a sold-out stay and too many rooms disable Book;
- * an unknown address is a not-found page; each page names its tab; focus after a cancel.
+ * dates says which dates it quotes; a price for two rooms says so; a sold-out stay and
+ * too many rooms disable Book; an unknown address is a not-found page; each page names
+ * its tab; focus after a cancel.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +144,14 @@ describe('the hotel page', () => {
     await page.getByLabel('Check-in').fill(day(20));
     await page.getByLabel('Check-in').dispatchEvent('change');
     await expect.poll(() => page.getByText(/example stay/).isVisible()).toBe(false);
+
+    // A stay of two rooms says its total is for both, and one room says nothing of the kind.
+    await page.goto(`/hotels/${hotels.pair}?checkIn=${day(30)}&checkOut=${day(32)}&rooms=2`);
+    await expect
+      .poll(() => page.locator('p.nights').textContent())
+      .toBe('2 nights · $400.00 in total for 2 rooms');
+    await page.getByLabel('Rooms').fill('1');
+    await expect.poll(() => page.locator('p.nights').textContent()).toBe('2 nights · $200.00 in total');
 
     await page.goto(`/hotels/${hotels.solo}?checkIn=${day(50)}&checkOut=${day(52)}`);
     await page.getByText('Sold out for these dates').waitFor();

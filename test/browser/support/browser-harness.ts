@@ -2,7 +2,8 @@
  * The one harness every browser test file uses: the local environment on free
  * ports with its own data directory, a hotelier's token, Debian's Chromium
  * (playwright-core) launched headless, the API called as the hotelier (or as
- * anyone), pages that record their script errors, screenshots, and teardown.
+ * anyone), pages that record their script errors, screenshots (and one of every
+ * page still open when a test fails, in SHOTS as `failed-…`), and teardown.
  * Call `useBrowserHarness` once at the top of a file: it registers the
  * beforeAll/afterAll hooks, and the file's own beforeAll runs after it.
  */
@@ -16,7 +17,7 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { issueHotelierToken } from '../../../lambdas/adapters/auth/local-jwt';
 import type { Region } from '../../../lambdas/domain/regions';
 import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../../local/environment';
@@ -73,6 +74,8 @@ export function useBrowserHarness(options: { name: string; seedHotels: number })
   let browser: Browser | undefined;
   let token = '';
   const pageErrors: string[] = [];
+  // The pages the running test opened and has not closed: what it was looking at if it fails.
+  const openPages = new Set<Page>();
   const started = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`the browser harness has not started (${what})`);
     return value;
@@ -114,6 +117,8 @@ export function useBrowserHarness(options: { name: string; seedHotels: number })
       // Shorter than the test's own timeout, so a failure names the step that waited.
       page.setDefaultTimeout(8_000);
       page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+      openPages.add(page);
+      page.on('close', () => openPages.delete(page));
       return page;
     },
     async shot(page, name) {
@@ -134,6 +139,19 @@ export function useBrowserHarness(options: { name: string; seedHotels: number })
     token = await issueHotelierToken(env.jwtKeys, `${options.name}-hotelier`);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   }, 120_000);
+
+  // A failed test leaves a screenshot of each page it had open, named after the file and the test.
+  afterEach(async ({ task }) => {
+    const pages = [...openPages];
+    openPages.clear(); // the next test's failure shows the next test's pages only
+    if (task.result?.state !== 'fail') return;
+    const name = `failed-${options.name}-${task.name}`.replace(/[^\w-]+/g, '-').slice(0, 120);
+    let n = 0;
+    for (const page of pages)
+      await page
+        .screenshot({ path: join(SHOTS, `${name}${n++ ? `-${n}` : ''}.png`), fullPage: true, timeout: 5_000 })
+        .catch(() => undefined); // a page that cannot be drawn any more must not hide the test's own error
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -25,6 +25,8 @@ export interface NewHotel {
   readonly name: string;
   readonly city: string;
   readonly country: string;
+  /** One line of street address; none when absent. */
+  readonly address?: string;
   readonly description?: string;
   readonly attributes?: Attributes;
   readonly managedIn?: Region;
@@ -105,6 +107,7 @@ export async function createHotel(
     name: input.name,
     city: input.city,
     country: input.country.toUpperCase(),
+    ...(input.address !== undefined && { address: input.address }),
     description: input.description ?? '',
     attributes: input.attributes ?? {},
     ...clockOf(input),
@@ -192,7 +195,7 @@ export async function hotelOwnedBy(
   return hotel;
 }
 
-/** Changes a hotel's name, city, description or attributes. */
+/** Changes a hotel's name, city, street address (null removes it), description, attributes or clock. */
 export async function updateHotel(
   ctx: DomainContext,
   ownerId: string,

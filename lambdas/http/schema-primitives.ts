@@ -53,6 +53,8 @@ export const oneLineText = (max: number) =>
     .trim()
     .refine((s) => characters(s) >= 1 && characters(s) <= max, {
       message: `must be 1 to ${max} characters`,
+      // A blank one is not also said to break the line.
+      abort: true,
     })
     .refine((s) => oneLinePattern.test(s), {
       message: 'must be one line, without line breaks, tabs or other control characters',

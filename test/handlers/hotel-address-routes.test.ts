@@ -123,6 +123,20 @@ describe("a hotel's street address", () => {
     });
   });
 
+  it('tells a keyless retry (the same address) from another hotel of the same name and city (another address)', async () => {
+    const body = { name: 'Twin Towers Inn', city: 'Austin', country: 'US', address: '1 North Tower Road' };
+    const first = await create(body);
+    const retried = await create(body);
+    expect(retried.statusCode).toBe(201);
+    expect(retried.body.hotelId).toBe(first.body.hotelId);
+    const other = await create({ ...body, address: '2 South Tower Road' });
+    expect(other.statusCode).toBe(201);
+    expect(other.body.hotelId).not.toBe(first.body.hotelId);
+    expect(other.body.address).toBe('2 South Tower Road');
+    const withoutAddress = await create({ name: 'Twin Towers Inn', city: 'Austin', country: 'US' });
+    expect([first.body.hotelId, other.body.hotelId]).not.toContain(withoutAddress.body.hotelId);
+  });
+
   it('crosses to the owner region with a forwarded create, and is part of its idempotency fingerprint', async () => {
     const body = { name: 'Forwarded Inn', city: 'Denver', country: 'US', address: '1600 Glenarm Place' };
     const key = { 'idempotency-key': 'address-forwarded-1' };

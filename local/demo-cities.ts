@@ -1,4 +1,4 @@
-/** The demo world's 38 cities in the United States and Southeast Asia: zone, currency, typical price, places. */
+/** The demo world's 38 cities in the United States and Southeast Asia: zone, currency, typical price, places, streets. */
 
 export interface DemoCity {
   readonly city: string;
@@ -10,6 +10,8 @@ export interface DemoCity {
   readonly basePrice: number;
   /** Neighbourhoods and landmarks that hotels there are named after. */
   readonly places: readonly string[];
+  /** Real streets of the city, for the demo hotels' street addresses. */
+  readonly streets: readonly string[];
 }
 
 export const DEMO_CITIES: readonly DemoCity[] = [
@@ -20,6 +22,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 260,
     places: ['Midtown', 'SoHo', 'Gramercy', 'Hudson', 'Chelsea', 'Tribeca'],
+    streets: ['Broadway', 'Madison Avenue', 'West 44th Street', 'Lexington Avenue', 'Hudson Street'],
   },
   {
     city: 'Los Angeles',
@@ -28,6 +31,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 210,
     places: ['Silver Lake', 'Venice', 'Sunset', 'Echo Park', 'Pacific'],
+    streets: ['Sunset Boulevard', 'Wilshire Boulevard', 'South Figueroa Street', 'Melrose Avenue'],
   },
   {
     city: 'Chicago',
@@ -36,6 +40,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 190,
     places: ['Lakeshore', 'Wicker Park', 'River North', 'Loop', 'Lincoln Park'],
+    streets: ['North Michigan Avenue', 'West Wacker Drive', 'North Clark Street', 'South State Street'],
   },
   {
     city: 'San Francisco',
@@ -44,6 +49,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 240,
     places: ['Nob Hill', 'Presidio', 'Embarcadero', 'Mission', 'Marina'],
+    streets: ['Market Street', 'Powell Street', 'Geary Street', 'Columbus Avenue'],
   },
   {
     city: 'Miami',
@@ -52,6 +58,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 220,
     places: ['South Beach', 'Brickell', 'Coconut Grove', 'Wynwood', 'Biscayne'],
+    streets: ['Collins Avenue', 'Ocean Drive', 'Brickell Avenue', 'Biscayne Boulevard'],
   },
   {
     city: 'Boston',
@@ -60,6 +67,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 230,
     places: ['Beacon Hill', 'Back Bay', 'Harbor', 'Fenway', 'Charles River'],
+    streets: ['Boylston Street', 'Newbury Street', 'Tremont Street', 'Atlantic Avenue'],
   },
   {
     city: 'Seattle',
@@ -68,6 +76,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 200,
     places: ['Pike Place', 'Capitol Hill', 'Puget Sound', 'Queen Anne', 'Ballard'],
+    streets: ['Pike Street', 'First Avenue', 'Pine Street', 'Western Avenue'],
   },
   {
     city: 'Austin',
@@ -76,6 +85,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 170,
     places: ['Lone Star', 'Congress Avenue', 'Zilker', 'Rainey Street', 'Barton Springs'],
+    streets: ['Congress Avenue', 'East 6th Street', 'South Lamar Boulevard', 'Cesar Chavez Street'],
   },
   {
     city: 'New Orleans',
@@ -84,6 +94,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 180,
     places: ['French Quarter', 'Garden District', 'Bayou', 'Marigny', 'Magazine Street'],
+    streets: ['Canal Street', 'Bourbon Street', 'St. Charles Avenue', 'Decatur Street'],
   },
   {
     city: 'Las Vegas',
@@ -92,6 +103,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 150,
     places: ['Desert', 'Fremont', 'Mojave', 'Neon', 'Red Rock'],
+    streets: ['Las Vegas Boulevard South', 'Fremont Street', 'Paradise Road'],
   },
   {
     city: 'Washington',
@@ -100,6 +112,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 210,
     places: ['Capitol', 'Georgetown', 'Dupont Circle', 'Potomac', 'Foggy Bottom'],
+    streets: ['Pennsylvania Avenue NW', 'K Street NW', 'Massachusetts Avenue NW', 'M Street NW'],
   },
   {
     city: 'Denver',
@@ -108,6 +121,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 160,
     places: ['Rocky Mountain', 'LoDo', 'Cherry Creek', 'Larimer', 'Highlands'],
+    streets: ['Larimer Street', '17th Street', 'Wynkoop Street', 'Glenarm Place'],
   },
   {
     city: 'San Diego',
@@ -116,6 +130,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 190,
     places: ['Gaslamp', 'La Jolla', 'Coronado', 'Balboa', 'Mission Bay'],
+    streets: ['Harbor Drive', 'Fifth Avenue', 'Prospect Street', 'India Street'],
   },
   {
     city: 'Honolulu',
@@ -124,6 +139,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 280,
     places: ['Waikiki', 'Diamond Head', 'Aloha', 'Kahala', 'Ala Moana'],
+    streets: ['Kalakaua Avenue', 'Kuhio Avenue', 'Ala Moana Boulevard'],
   },
   {
     city: 'Nashville',
@@ -132,6 +148,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 170,
     places: ['Music Row', 'Broadway', 'Germantown', 'Cumberland', 'Gulch'],
+    streets: ['Broadway', 'Church Street', 'Demonbreun Street', 'Music Square East'],
   },
   {
     city: 'Portland',
@@ -140,6 +157,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 160,
     places: ['Pearl District', 'Willamette', 'Alberta', 'Rose City', 'Hawthorne'],
+    streets: ['SW Broadway', 'NW 23rd Avenue', 'SE Hawthorne Boulevard', 'SW Morrison Street'],
   },
   {
     city: 'Philadelphia',
@@ -148,6 +166,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 175,
     places: ['Liberty', 'Rittenhouse', 'Old City', 'Schuylkill', 'Fishtown'],
+    streets: ['Chestnut Street', 'Walnut Street', 'Market Street', 'South Broad Street'],
   },
   {
     city: 'Orlando',
@@ -156,6 +175,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 140,
     places: ['Lake Eola', 'Sunshine', 'Citrus', 'Winter Park', 'Magnolia'],
+    streets: ['International Drive', 'North Orange Avenue', 'Sand Lake Road'],
   },
   {
     city: 'Singapore',
@@ -164,6 +184,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'SGD',
     basePrice: 280,
     places: ['Marina Bay', 'Orchard', 'Tanjong Pagar', 'Clarke Quay', 'Sentosa', 'Bugis', 'Raffles'],
+    streets: ['Orchard Road', 'Beach Road', 'River Valley Road', 'Tanjong Pagar Road', 'Bayfront Avenue'],
   },
   {
     city: 'Bangkok',
@@ -172,6 +193,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'THB',
     basePrice: 2600,
     places: ['Sukhumvit', 'Silom', 'Riverside', 'Sathorn', 'Chao Phraya', 'Ari'],
+    streets: ['Sukhumvit Road', 'Silom Road', 'Charoen Krung Road', 'Ratchadamri Road'],
   },
   {
     city: 'Chiang Mai',
@@ -180,6 +202,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'THB',
     basePrice: 1500,
     places: ['Nimman', 'Old City', 'Doi Suthep', 'Ping River', 'Tha Phae'],
+    streets: ['Nimmanhaemin Road', 'Tha Phae Road', 'Chang Klan Road', 'Huay Kaew Road'],
   },
   {
     city: 'Phuket',
@@ -188,6 +211,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'THB',
     basePrice: 3200,
     places: ['Patong', 'Kata', 'Karon', 'Kamala', 'Rawai', 'Andaman'],
+    streets: ['Thaweewong Road', 'Patak Road', 'Thalang Road', 'Rat-U-Thit Road'],
   },
   {
     city: 'Kuala Lumpur',
@@ -196,6 +220,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'MYR',
     basePrice: 320,
     places: ['Bukit Bintang', 'Petaling', 'KLCC', 'Bangsar', 'Chow Kit'],
+    streets: ['Jalan Bukit Bintang', 'Jalan Ampang', 'Jalan Sultan Ismail', 'Jalan Raja Chulan'],
   },
   {
     city: 'George Town',
@@ -204,6 +229,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'MYR',
     basePrice: 260,
     places: ['Armenian Street', 'Penang Hill', 'Gurney', 'Straits', 'Love Lane'],
+    streets: ['Lebuh Armenian', 'Jalan Penang', 'Lebuh Chulia', 'Lebuh Campbell'],
   },
   {
     city: 'Kota Kinabalu',
@@ -212,6 +238,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'MYR',
     basePrice: 240,
     places: ['Borneo', 'Tanjung Aru', 'Gaya', 'Sutera', 'Kinabalu'],
+    streets: ['Jalan Tun Fuad Stephens', 'Jalan Gaya', 'Jalan Pantai'],
   },
   {
     city: 'Jakarta',
@@ -220,6 +247,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'IDR',
     basePrice: 900000,
     places: ['Menteng', 'Kemang', 'Senayan', 'Kota Tua', 'Thamrin'],
+    streets: ['Jalan Jenderal Sudirman', 'Jalan M.H. Thamrin', 'Jalan Gajah Mada', 'Jalan Kemang Raya'],
   },
   {
     city: 'Ubud',
@@ -228,6 +256,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'IDR',
     basePrice: 1100000,
     places: ['Monkey Forest', 'Tegallalang', 'Campuhan', 'Penestanan', 'Sayan'],
+    streets: ['Jalan Monkey Forest', 'Jalan Raya Ubud', 'Jalan Hanoman', 'Jalan Bisma'],
   },
   {
     city: 'Yogyakarta',
@@ -236,6 +265,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'IDR',
     basePrice: 650000,
     places: ['Malioboro', 'Kraton', 'Prawirotaman', 'Merapi', 'Tugu'],
+    streets: ['Jalan Malioboro', 'Jalan Prawirotaman', 'Jalan Sosrowijayan'],
   },
   {
     city: 'Manila',
@@ -244,6 +274,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'PHP',
     basePrice: 4800,
     places: ['Makati', 'Intramuros', 'Ermita', 'Bonifacio', 'Manila Bay'],
+    streets: ['Roxas Boulevard', 'Ayala Avenue', 'Makati Avenue', 'Mabini Street'],
   },
   {
     city: 'Cebu City',
@@ -252,6 +283,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'PHP',
     basePrice: 3600,
     places: ['Lahug', 'Mactan', 'Fuente', 'Banilad', 'Busay'],
+    streets: ['Osmeña Boulevard', 'Gorordo Avenue', 'Archbishop Reyes Avenue'],
   },
   {
     city: 'Hanoi',
@@ -260,6 +292,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'VND',
     basePrice: 1400000,
     places: ['Hoàn Kiếm', 'Tây Hồ', 'Ba Đình', 'Old Quarter', 'West Lake'],
+    streets: ['Hàng Bạc', 'Lý Thường Kiệt', 'Tràng Tiền', 'Hàng Gai'],
   },
   {
     city: 'Ho Chi Minh City',
@@ -268,6 +301,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'VND',
     basePrice: 1600000,
     places: ['Saigon', 'Bến Thành', 'Thảo Điền', 'District One', 'Đồng Khởi'],
+    streets: ['Đồng Khởi', 'Lê Lợi', 'Nguyễn Huệ', 'Pasteur'],
   },
   {
     city: 'Hội An',
@@ -276,6 +310,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'VND',
     basePrice: 1100000,
     places: ['An Bàng', 'Thu Bồn', 'Cẩm Thanh', 'Lantern', 'Old Town'],
+    streets: ['Trần Phú', 'Nguyễn Thái Học', 'Cửa Đại'],
   },
   {
     city: 'Đà Nẵng',
@@ -284,6 +319,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'VND',
     basePrice: 1300000,
     places: ['Mỹ Khê', 'Sơn Trà', 'Han River', 'Marble Mountain', 'Non Nước'],
+    streets: ['Võ Nguyên Giáp', 'Bạch Đằng', 'Trần Phú'],
   },
   {
     city: 'Siem Reap',
@@ -292,6 +328,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 70,
     places: ['Angkor', 'Pub Street', 'Wat Bo', 'Tonlé Sap', 'Sala Kdei'],
+    streets: ['Sivatha Boulevard', 'Pub Street', 'Wat Bo Road'],
   },
   {
     city: 'Phnom Penh',
@@ -300,6 +337,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'USD',
     basePrice: 80,
     places: ['Riverside', 'Daun Penh', 'BKK1', 'Mekong', 'Tonlé Bassac'],
+    streets: ['Sisowath Quay', 'Norodom Boulevard', 'Monivong Boulevard', 'Preah Sihanouk Boulevard'],
   },
   {
     city: 'Luang Prabang',
@@ -308,6 +346,7 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'LAK',
     basePrice: 1500000,
     places: ['Mount Phousi', 'Mekong', 'Nam Khan', 'Wat Xieng Thong', 'Kuang Si'],
+    streets: ['Sisavangvong Road', 'Kingkitsarath Road', 'Sakkaline Road'],
   },
   {
     city: 'Yangon',
@@ -316,5 +355,6 @@ export const DEMO_CITIES: readonly DemoCity[] = [
     currency: 'MMK',
     basePrice: 180000,
     places: ['Shwedagon', 'Inya Lake', 'Kandawgyi', 'Bahan', 'Sule'],
+    streets: ['Pansodan Street', 'Bogyoke Aung San Road', 'Strand Road', 'Mahabandoola Road'],
   },
 ];

@@ -166,6 +166,8 @@ export interface DemoHotel {
   readonly name: string;
   readonly city: string;
   readonly country: string;
+  /** One line of street address on one of the city's real streets, with a made-up number. */
+  readonly address: string;
   readonly timeZone: string;
   readonly description: string;
   readonly attributes: Attributes;
@@ -216,9 +218,20 @@ function hotelName(random: () => number, city: DemoCity): string {
   }
 }
 
+/** A street address as the city's country writes one: "12 Orchard Road", "No. 12, Jalan Ampang", "Jalan Malioboro No. 12". */
+function streetAddress(random: () => number, city: DemoCity): string {
+  const street = pick(random, city.streets);
+  const number = 1 + Math.floor(random() * (city.country === 'US' ? 2_000 : 300));
+  if (city.country === 'ID') return `${street} No. ${number}`;
+  if (city.country === 'MY') return `No. ${number}, ${street}`;
+  return `${number} ${street}`;
+}
+
 /** `count` demo hotels, the same ones for the same seed. Cities are spread round-robin so each has many. */
 export function generateDemoHotels(count: number, seed = 20261121): DemoHotel[] {
   const random = seededRandom(seed);
+  // Addresses draw from a stream of their own: every seed's names and prices stay what they were.
+  const addressRandom = seededRandom(seed ^ 0x5eed_add5);
   const hotels: DemoHotel[] = [];
   for (let i = 0; i < count; i++) {
     const city = DEMO_CITIES[i % DEMO_CITIES.length] as DemoCity;
@@ -252,6 +265,7 @@ export function generateDemoHotels(count: number, seed = 20261121): DemoHotel[] 
       name,
       city: city.city,
       country: city.country,
+      address: streetAddress(addressRandom, city),
       timeZone: city.timeZone,
       description: `A ${stars}-star ${name.toLowerCase().includes('hostel') ? 'hostel' : 'stay'} in ${city.city} with views of ${pick(random, VIEWS)}.`,
       attributes: {

@@ -151,6 +151,7 @@ export function planDemoData(count: number, now = new Date()): SeedPlan {
       name: d.name,
       city: d.city,
       country: d.country,
+      address: d.address,
       description: d.description,
       attributes: d.attributes,
       timeZone: d.timeZone,

@@ -10,6 +10,8 @@ import type { RateSummary } from './rates';
 export interface HotelChanges {
   readonly name?: string;
   readonly city?: string;
+  /** A new street address; null removes it. */
+  readonly address?: string | null;
   readonly description?: string;
   readonly attributes?: Attributes;
   readonly timeZone?: string;

@@ -25,6 +25,8 @@ export interface NewHotel {
   readonly name: string;
   readonly city: string;
   readonly country: string;
+  /** One line of street address; none when absent. */
+  readonly address?: string;
   readonly description?: string;
   readonly attributes?: Attributes;
   readonly managedIn?: Region;
@@ -45,14 +47,14 @@ function replayedCreate(earlier: Hotel, ownerId: string, requestHash: string | u
   return earlier;
 }
 
-/** How long after a create without a key the same owner, name and city is taken for its retry. */
+/** How long after a create without a key the same owner, name, city and address is taken for its retry. */
 export const RECENT_CREATE_WINDOW_MS = 5 * 60_000;
 /** Same-named hotels of one hotelier read to find that retry: a bound on the create's work. */
 const RECENT_TWIN_READ = 50;
 
 /**
  * The hotel a create without an idempotency key made moments ago, if this looks
- * like its retry: the same owner, name and city, created within
+ * like its retry: the same owner, name, city and street address, created within
  * `RECENT_CREATE_WINDOW_MS`, and untouched since (a caller whose answer was lost
  * never learnt the id, so it cannot have added room types or changed it). Read
  * from the owner index, which trails the table by well under a second, and only the
@@ -67,6 +69,8 @@ async function recentTwin(ctx: DomainContext, ownerId: string, input: NewHotel):
       h.ownerId === ownerId &&
       h.name === input.name &&
       fold(h.city) === city &&
+      // A retry resends its address; another address is another hotel of the same name.
+      h.address === input.address &&
       h.requestHash === undefined &&
       h.version === 1 &&
       h.roomTypeCount === 0 &&
@@ -78,8 +82,8 @@ async function recentTwin(ctx: DomainContext, ownerId: string, input: NewHotel):
  * Creates a hotel owned by `ownerId`; it must run in the hotel's owner region.
  * With an idempotency key the hotel id is derived from (hotelier, key), so a
  * retried create returns the hotel it made instead of making a second one.
- * Without one, a create repeated within a few minutes (the same owner, name and
- * city) answers the hotel the first one made, as a keyed replay does.
+ * Without one, a create repeated within a few minutes (the same owner, name, city and
+ * address) answers the hotel the first one made, as a keyed replay does.
  */
 export async function createHotel(
   ctx: DomainContext,
@@ -105,6 +109,7 @@ export async function createHotel(
     name: input.name,
     city: input.city,
     country: input.country.toUpperCase(),
+    ...(input.address !== undefined && { address: input.address }),
     description: input.description ?? '',
     attributes: input.attributes ?? {},
     ...clockOf(input),
@@ -192,7 +197,7 @@ export async function hotelOwnedBy(
   return hotel;
 }
 
-/** Changes a hotel's name, city, description or attributes. */
+/** Changes a hotel's name, city, street address (null removes it), description, attributes or clock. */
 export async function updateHotel(
   ctx: DomainContext,
   ownerId: string,

@@ -12,6 +12,9 @@ export type Attributes = Record<string, AttributeValue>;
 
 export type HotelStatus = 'ACTIVE' | 'CLOSING';
 
+/** The longest street address a hotel may give, in characters (code points), after trimming. */
+export const MAX_ADDRESS_CHARACTERS = 200;
+
 /**
  * A hotel fenced for a handover to another region: while it is set, every write
  * for the hotel is refused, so the target region can catch up before it takes over.
@@ -33,6 +36,11 @@ export interface Hotel extends HotelClock {
   readonly city: string;
   /** ISO 3166-1 alpha-2. */
   readonly country: string;
+  /**
+   * One line of street address ("10 Bayfront Avenue"; a postal code may be part of it),
+   * shown to travellers with the city and country; absent when the hotelier gave none.
+   */
+  readonly address?: string;
   readonly description: string;
   readonly attributes: Attributes;
   /** The only region where this hotel's data is written. */

@@ -1,10 +1,12 @@
 /** Request and response schemas of hotels and their room types (zod); building blocks come from schema-primitives.ts. */
 import * as z from 'zod';
+import { MAX_ADDRESS_CHARACTERS } from '../domain/model';
 import { DEFAULT_MAX_OCCUPANCY, MAX_OCCUPANCY_LIMIT } from '../domain/occupancy';
 import {
   countrySchema,
   managementPage,
   moneySchema,
+  oneLineText,
   regionSchema,
   text,
   timeOfDaySchema,
@@ -55,6 +57,12 @@ const hotelClockFields = {
     .meta({ description: 'Local time by which guests check out; default 11:00' }),
 };
 
+/** What the hotelier writes as the hotel's street address: the one rule for create, change and view. */
+const addressSchema = oneLineText(MAX_ADDRESS_CHARACTERS).meta({
+  example: '10 Bayfront Avenue',
+  description: `The hotel's street address, one line (a postal code may be part of it), shown to travellers with the city and country; 1 to ${MAX_ADDRESS_CHARACTERS} characters after trimming, no line breaks or control characters`,
+});
+
 // --- requests ---------------------------------------------------------------
 
 export const createHotelBody = z
@@ -62,6 +70,7 @@ export const createHotelBody = z
     name: text(1, 200),
     city: text(1, 100),
     country: countrySchema,
+    address: addressSchema.optional(),
     description: text(0, 5_000).optional(),
     attributes: attributesSchema.optional(),
     managedIn: regionSchema.optional(),
@@ -73,6 +82,10 @@ export const patchHotelBody = z
   .strictObject({
     name: text(1, 200).optional(),
     city: text(1, 100).optional(),
+    address: addressSchema
+      .nullable()
+      .optional()
+      .meta({ description: 'A new street address; null removes it' }),
     description: text(0, 5_000).optional(),
     attributes: attributesSchema.optional(),
     ...hotelClockFields,
@@ -145,6 +158,10 @@ const hotelFields = {
   name: z.string(),
   city: z.string(),
   country: z.string(),
+  address: z.string().optional().meta({
+    example: '10 Bayfront Avenue',
+    description: "The hotel's street address, one line; absent when the hotelier gave none",
+  }),
   managedIn: regionSchema,
   description: z.string(),
   attributes: attributesSchema,

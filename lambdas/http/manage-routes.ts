@@ -86,7 +86,7 @@ export const MANAGE_ROUTES: readonly Route[] = [
     operationId: 'updateHotel',
     method: 'PATCH',
     path: '/v1/manage/hotels/{hotelId}',
-    summary: "Change a hotel's name, city, description or attributes",
+    summary: "Change a hotel's name, city, street address, description, attributes or clock",
     group: 'manage',
     access: 'hotelier',
     write: true,

@@ -36,6 +36,36 @@ export const text = (min: number, max: number) =>
       description: 'Leading and trailing white space is removed',
     });
 
+/** Control characters (C0, DEL, C1) and the line and paragraph separators: what one line of text never holds. */
+const LINE_BREAKING = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029';
+/**
+ * One line of `1..max` characters as the server takes it: white space at either end is
+ * trimmed away, and what is left holds a visible character and no control character.
+ * The check and the document read this one pattern.
+ */
+const ONE_LINE = `^[${TRIMMED}]*[^${TRIMMED}${LINE_BREAKING}](?:[^${LINE_BREAKING}]*[^${TRIMMED}${LINE_BREAKING}])?[${TRIMMED}]*$`;
+const oneLinePattern = new RegExp(ONE_LINE);
+
+/** Trimmed text of `1..max` characters on one line: no line breaks, tabs or other control characters. */
+export const oneLineText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => characters(s) >= 1 && characters(s) <= max, {
+      message: `must be 1 to ${max} characters`,
+      // A blank one is not also said to break the line.
+      abort: true,
+    })
+    .refine((s) => oneLinePattern.test(s), {
+      message: 'must be one line, without line breaks, tabs or other control characters',
+    })
+    .meta({
+      minLength: 1,
+      maxLength: max,
+      pattern: ONE_LINE,
+      description: 'One line; leading and trailing white space is removed',
+    });
+
 export const dateSchema = z
   .string()
   .refine(isCalendarDate, { message: 'must be a calendar date YYYY-MM-DD' })

@@ -14,8 +14,18 @@ export function toRoomTypeView(roomType: RoomType) {
 
 /** The fields every view of a hotel shows, the hotel's clock among them. */
 function hotelFields(hotel: Hotel) {
-  const { hotelId, name, city, country, managedIn, description, attributes } = hotel;
-  return { hotelId, name, city, country, managedIn, description, attributes, ...clockOf(hotel) };
+  const { hotelId, name, city, country, address, managedIn, description, attributes } = hotel;
+  return {
+    hotelId,
+    name,
+    city,
+    country,
+    ...(address !== undefined && { address }),
+    managedIn,
+    description,
+    attributes,
+    ...clockOf(hotel),
+  };
 }
 
 export function toPublicHotelView(hotel: Hotel, roomTypes: readonly RoomType[]) {

@@ -1,8 +1,9 @@
 /**
  * Errors in plain words next to their fields (issue 30, M2) on every form that sends
- * one: the booking form, the hotelier's new hotel and room type, and the stale quote
- * that goes when the dates go wrong. Never the API's field paths or its wording.
- * And what the booking pages say besides (M4): the hotel's place, its times in its
+ * one: the booking form, the hotelier's new hotel (its street address too) and room type,
+ * and the stale quote that goes when the dates go wrong. Never the API's field paths or
+ * its wording. And what the booking pages say besides (M4): the hotel's place (street
+ * address, city and country), its times in its
  * own zone, how the stay is paid, the cancellation terms and the short reference.
  */
 import type { Page } from 'playwright-core';
@@ -28,6 +29,7 @@ beforeAll(async () => {
     name: 'Plainspoken Inn',
     city: 'Portland',
     country: 'US',
+    address: '1005 SW Park Avenue',
     timeZone: 'America/Los_Angeles',
   });
   expect(made.status).toBe(201);
@@ -89,7 +91,7 @@ describe('errors next to their fields, in plain words', () => {
     await context.close();
   }, 60_000);
 
-  it("on the hotelier's forms: a country code and a currency the API refuses", async () => {
+  it("on the hotelier's forms: a country code, a street address and a currency the API refuses", async () => {
     const context = await h.newContext({ signedIn: true });
     const page = await h.newPage(context);
     await page.goto('/manage');
@@ -97,11 +99,40 @@ describe('errors next to their fields, in plain words', () => {
     await page.getByLabel('Hotel name').fill('Nowhere Lodge');
     await page.getByLabel('City').fill('Atlantis');
     await page.getByLabel('Country code').fill('XX');
+    // Pasted from a spreadsheet: a tab inside, which a text box keeps and the API refuses.
+    await page.getByLabel('Street address').fill('12 Harbour Road\tUnit 4');
     await page.getByRole('button', { name: 'Add hotel' }).click();
     await problemOf(page, 'Country code')
       .getByText('Enter a two-letter country code, such as US, SG or TH.')
       .waitFor();
+    await problemOf(page, 'Street address')
+      .getByText('Write the street address on one line, without tabs or line breaks.')
+      .waitFor();
     await expect(developerWords(page)).resolves.toBe(0);
+    // Fixed, the hotel is made with its address, and its page says where it is.
+    await page.getByLabel('Country code').fill('US');
+    await page.getByLabel('Street address').fill('12 Harbour Road');
+    await page.getByRole('button', { name: 'Add hotel' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nowhere Lodge' }).waitFor();
+    const where = page.locator('p.where');
+    await where.getByText('12 Harbour Road, Atlantis, United States').waitFor();
+    await expect(page.getByLabel('Street address').inputValue()).resolves.toBe('12 Harbour Road');
+    // A tab in the details form is refused the same way, and nothing changes.
+    await page.getByLabel('Street address').fill('12 Harbour Road\tUnit 4');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await problemOf(page, 'Street address')
+      .getByText('Write the street address on one line, without tabs or line breaks.')
+      .waitFor();
+    await expect(where.textContent()).resolves.toContain('12 Harbour Road, Atlantis');
+    // Emptied, the address is removed: the page falls back to the city and country.
+    await page.getByLabel('Street address').fill('');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.getByText('Details saved.').waitFor();
+    await expect(where.textContent()).resolves.toMatch(/^Atlantis, United States · runs in us-east-1/);
+    const lodge = page.url().split('/').pop() ?? '';
+    await expect(h.api('GET', `/v1/hotels/${lodge}`).then((r) => r.body)).resolves.not.toHaveProperty(
+      'address',
+    );
 
     await page.goto(`/manage/hotels/${hotelId}`);
     const add = page.locator('form.room-type').last();
@@ -118,12 +149,12 @@ describe('errors next to their fields, in plain words', () => {
 });
 
 describe('what the booking pages say', () => {
-  it("gives the hotel's place, its times in its zone, payment, cancellation terms and the reference", async () => {
+  it("gives the hotel's place with its street address, its times in its zone, payment, cancellation terms and the reference", async () => {
     const context = await h.newContext({ viewport: { width: 390, height: 844 } });
     const page = await h.newPage(context);
     const checkIn = day(30);
     await page.goto(`/hotels/${hotelId}?checkIn=${checkIn}&checkOut=${day(31)}`);
-    await page.getByText('Portland, United States').waitFor();
+    await page.locator('p.where').getByText('1005 SW Park Avenue, Portland, United States').waitFor();
     await page.getByText('Check-in from 15:00, check-out by 11:00 (Los Angeles time).').waitFor();
     // Before booking: the terms of the stay on screen, and how it is paid.
     const form = page.locator('form.booking');
@@ -137,7 +168,9 @@ describe('what the booking pages say', () => {
     await page.getByRole('button', { name: 'Book' }).click();
     await page.getByRole('heading', { level: 1, name: 'Confirmed' }).waitFor();
     const summary = page.locator('.summary');
-    await expect(summary.textContent()).resolves.toContain('Plainspoken InnPortland, United States');
+    await expect(summary.textContent()).resolves.toContain(
+      'Plainspoken Inn1005 SW Park Avenue, Portland, United States',
+    );
     await expect(summary.textContent()).resolves.toContain(
       'Check-in from 15:00, check-out by 11:00 (Los Angeles time).',
     );

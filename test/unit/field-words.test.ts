@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createHotelBody } from '../../lambdas/http/hotel-schemas';
 import { detailsOf, fieldWords, problemsInWords, stayProblems } from '../../web/src/field-words';
+
+/** What the API says of a street address it refuses, in its own words. */
+const saidOfAddress = (address: unknown) =>
+  createHotelBody.safeParse({ name: 'Inn', city: 'Austin', country: 'US', address }).error?.issues[0]
+    ?.message ?? '';
 
 describe("a refused field in the user's words", () => {
   it('says what to do, never the field path or the validator', () => {
@@ -17,6 +23,16 @@ describe("a refused field in the user's words", () => {
     expect(fieldWords('checkOut', 'must be after checkIn')).toBe('Check-out must be after check-in.');
     expect(fieldWords('pricePerNight.currency', 'must be an ISO 4217 currency code')).toMatch(/USD/);
     expect(fieldWords('somethingNew', 'whatever')).toBe('Please check this field.');
+  });
+
+  it("says what is wrong with a hotel's street address as the API refused it", () => {
+    expect(fieldWords('address', saidOfAddress('10\tBayfront Avenue'))).toBe(
+      'Write the street address on one line, without tabs or line breaks.',
+    );
+    for (const refused of ['   ', 'x'.repeat(201)])
+      expect(fieldWords('address', saidOfAddress(refused))).toBe(
+        'Enter the street address (up to 200 characters), such as 10 Bayfront Avenue, or leave it empty.',
+      );
   });
 
   it("says a whole answer's problems once each, and a field it does not know without its name", () => {

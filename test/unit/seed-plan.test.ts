@@ -6,6 +6,7 @@ import { ENTITY } from '../../lambdas/adapters/dynamodb/keys';
 import { occupancyOf, occupancyProblems } from '../../lambdas/domain/occupancy';
 import { findDiscrepancies } from '../../lambdas/domain/reconcile';
 import { nightsOf, todayUtc } from '../../lambdas/domain/stay';
+import { createHotelBody } from '../../lambdas/http/hotel-schemas';
 import { planDemoData } from '../../local/seed';
 
 const now = new Date('2026-12-01T10:00:00Z');
@@ -91,5 +92,24 @@ describe('demo seed plan', () => {
     const withBreakfast = of(ENTITY.ratePlan).filter((p) => (p.includes as string[]).includes('breakfast'));
     expect(withBreakfast.length).toBeGreaterThan(0);
     expect(withBreakfast.length).toBeLessThan(of(ENTITY.ratePlan).length);
+  });
+
+  it("gives every hotel a street address the API would take, on one of its city's streets, numbers varied", () => {
+    const hotels = plan.planned.map((p) => p.hotel);
+    for (const { name, city, country, address } of hotels) {
+      const asCreated = createHotelBody.safeParse({ name, city, country, address });
+      expect(asCreated.success, `${address}: ${asCreated.error?.message}`).toBe(true);
+      expect(asCreated.data?.address).toBe(address);
+    }
+    const singapore = hotels.filter((h) => h.city === 'Singapore').map((h) => h.address ?? '');
+    expect(singapore.length).toBeGreaterThan(5);
+    expect(
+      singapore.every((a) =>
+        /^\d+ (Orchard|Beach|River Valley|Tanjong Pagar) Road$|^\d+ Bayfront Avenue$/.test(a),
+      ),
+    ).toBe(true);
+    expect(new Set(hotels.map((h) => h.address)).size).toBeGreaterThan(hotels.length * 0.9);
+    // The same world for the same seed: the addresses too.
+    expect(planDemoData(400, now).planned.map((p) => p.hotel.address)).toEqual(hotels.map((h) => h.address));
   });
 });

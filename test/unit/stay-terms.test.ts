@@ -14,6 +14,11 @@ describe("a stay's terms in words", () => {
   it("names the hotel's place and its times in its own zone", () => {
     expect(placeOf(singapore)).toBe('Singapore, Singapore');
     expect(placeOf(losAngeles)).toBe('Los Angeles, United States');
+    // With a street address, it comes first; without one, the city and country as before.
+    expect(placeOf({ ...singapore, address: '10 Bayfront Avenue' })).toBe(
+      '10 Bayfront Avenue, Singapore, Singapore',
+    );
+    expect(placeOf({ ...losAngeles, address: undefined })).toBe('Los Angeles, United States');
     expect(zoneWords('America/Los_Angeles')).toBe('Los Angeles time');
     expect(zoneWords('UTC')).toBe('UTC');
     expect(hotelTimes(losAngeles)).toBe('Check-in from 15:00, check-out by 11:00 (Los Angeles time)');

@@ -4,6 +4,7 @@
  * what is wrong in a developer's words; the pages say this next to the field instead.
  * Pure (no DOM), so unit tests run it.
  */
+import { MAX_ADDRESS_CHARACTERS } from '../../lambdas/domain/model';
 import { MAX_NIGHTS } from '../../lambdas/domain/stay';
 
 /** The same words for a field wherever it sits (`guest.email` and `booker.email` differ only in whose). */
@@ -35,6 +36,10 @@ const WORDS: Record<string, string | ((said: string) => string)> = {
   reference: 'A booking reference is the 8 letters and digits on your confirmation, e.g. K7QX4M2P.',
   name: 'Enter a name of 1 to 200 characters.',
   city: 'Enter the city (up to 100 characters).',
+  address: (said) =>
+    /one line/.test(said)
+      ? 'Write the street address on one line, without tabs or line breaks.'
+      : `Enter the street address (up to ${MAX_ADDRESS_CHARACTERS} characters), such as 10 Bayfront Avenue, or leave it empty.`,
   country: 'Enter a two-letter country code, such as US, SG or TH.',
   description: 'A description can be at most 5,000 characters.',
   timeZone: 'Choose a time zone such as Asia/Singapore.',

@@ -1,6 +1,6 @@
 /**
  * What a traveller must know before and after booking, in words: where the hotel
- * is, its check-in and check-out times on its own clock, how the stay is paid, and
+ * is (its street address, when it gave one, city and country), its check-in and check-out times on its own clock, how the stay is paid, and
  * until when it can be cancelled for free. The cancellation terms are a value
  * shaped like a rate plan's offer (`freeUntil` an instant with its UTC offset, or
  * null for non-refundable; a fee after it), as availability's offers and a booking carry
@@ -10,7 +10,10 @@ import { zonedInstant } from '../../lambdas/domain/hotel-clock';
 import type { Money, PublicHotel } from './api-types';
 import { formatDate, formatMoney } from './format';
 
-type HotelFacts = Pick<PublicHotel, 'city' | 'country' | 'timeZone' | 'checkInTime' | 'checkOutTime'>;
+type HotelFacts = Pick<
+  PublicHotel,
+  'address' | 'city' | 'country' | 'timeZone' | 'checkInTime' | 'checkOutTime'
+>;
 
 const countryName = new Intl.DisplayNames(undefined, { type: 'region' });
 
@@ -22,9 +25,13 @@ export interface CancellationTerms {
   readonly feeAfter?: Money;
 }
 
-/** "Portland, United States". */
-export function placeOf(hotel: Pick<HotelFacts, 'city' | 'country'>): string {
-  return `${hotel.city}, ${countryName.of(hotel.country) ?? hotel.country}`;
+/**
+ * Where the hotel is: "1005 SW Park Avenue, Portland, United States" with its street
+ * address, "Portland, United States" for a hotel that gave none.
+ */
+export function placeOf(hotel: Pick<HotelFacts, 'address' | 'city' | 'country'>): string {
+  const street = hotel.address ? `${hotel.address}, ` : '';
+  return `${street}${hotel.city}, ${countryName.of(hotel.country) ?? hotel.country}`;
 }
 
 /** "Los Angeles time" for America/Los_Angeles, "UTC" for UTC: the zone as a traveller says it. */

@@ -135,15 +135,23 @@ export class DynamoDbHotelStore implements HotelStore {
   }
 
   async updateHotel(hotelId: string, changes: HotelChanges, updatedAt: string): Promise<Hotel> {
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const entries = Object.entries(changes);
+    const defined = Object.fromEntries(entries.filter(([, v]) => v !== undefined && v !== null));
+    // A null change removes an optional field (a street address) rather than storing null.
+    const removed = entries.filter(([, v]) => v === null).map(([field]) => field);
     // A new name moves the hotel in its hotelier's list, which is ordered by name.
     const reorder = changes.name === undefined ? {} : { ownerSk: ownerSk(changes.name, hotelId) };
     const set = this.table.assignments({ ...defined, ...reorder, updatedAt });
+    const remove = removed.length ? ` REMOVE ${removed.map((f) => `#${f}`).join(', ')}` : '';
     const result = await this.table.conditionalUpdate({
       Key: HOTEL_ITEM.key(hotelId),
-      UpdateExpression: `SET ${set.clause} ADD #version :one`,
+      UpdateExpression: `SET ${set.clause}${remove} ADD #version :one`,
       ConditionExpression: `attribute_exists(pk) AND ${WRITABLE}`,
-      ExpressionAttributeNames: { ...set.names, ...GUARD_NAMES },
+      ExpressionAttributeNames: {
+        ...set.names,
+        ...Object.fromEntries(removed.map((f) => [`#${f}`, f])),
+        ...GUARD_NAMES,
+      },
       ExpressionAttributeValues: {
         ...set.values,
         ':one': 1,

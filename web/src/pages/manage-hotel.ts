@@ -5,9 +5,11 @@ import { dropErrorOnEdit, field, fieldProblems, h, message, show } from '../dom'
 import { explain, token } from '../hotelier-session';
 import { sayRefusal } from '../refusal';
 import { navigate } from '../router';
+import { placeOf } from '../stay-terms';
 import { bookingsSection } from './bookings-section';
 import { signIn } from './hotelier-sign-in';
 import { roomTypesSection } from './room-types-section';
+import { STREET_ADDRESS_HINT, streetAddressInput } from './street-address';
 
 /** `/manage/hotels/{id}`: one hotel's details, room types, bookings and deletion. */
 export async function manageHotelPage(hotelId: string): Promise<void> {
@@ -38,10 +40,14 @@ export async function manageHotelPage(hotelId: string): Promise<void> {
   const hotel = mine.data;
   document.title = `${hotel.name} · Your hotels · Hotels`;
   const roomTypes = roomTypesSection(hotel);
+  // Where the hotel is, as travellers read it, and where it runs; a saved change of address shows here.
+  const whereWords = (shown: ManagedHotel) => `${placeOf(shown)} · runs in ${shown.managedIn}`;
+  const where = h('span', {}, whereWords(hotel));
 
   // Details.
   const name = h('input', { type: 'text', required: true, value: hotel.name, maxlength: '200' });
   const city = h('input', { type: 'text', required: true, value: hotel.city, maxlength: '100' });
+  const address = streetAddressInput(hotel.address);
   const description = h('textarea', { rows: '3', maxlength: '5000' }, hotel.description);
   // Each form says what its save did right under its button.
   const detailsSaved = h('div', { class: 'feedback', 'aria-live': 'polite' });
@@ -50,19 +56,29 @@ export async function manageHotelPage(hotelId: string): Promise<void> {
     { class: 'card' },
     h('h2', {}, 'Details'),
     h('div', { class: 'row' }, field('Hotel name', name), field('City', city)),
+    field('Street address', address, STREET_ADDRESS_HINT),
     field('Description', description),
     h('button', { type: 'submit' }, 'Save details'),
     detailsSaved,
   );
-  const detailsProblems = fieldProblems({ name, city, description });
+  const detailsProblems = fieldProblems({ name, city, address, description });
   dropErrorOnEdit(details, detailsSaved);
   details.addEventListener('submit', async (event) => {
     event.preventDefault();
     const result = await api<ManagedHotel>('PATCH', path, {
       token: token(),
-      body: { name: name.value, city: city.value, description: description.value },
+      // An emptied street address removes it (null), rather than sending a blank one.
+      body: {
+        name: name.value,
+        city: city.value,
+        address: address.value.trim() ? address.value : null,
+        description: description.value,
+      },
     });
-    if (result.ok) detailsProblems.clear();
+    if (result.ok) {
+      detailsProblems.clear();
+      where.textContent = whereWords(result.data);
+    }
     detailsSaved.replaceChildren(
       result.ok
         ? message('Details saved.', 'success')
@@ -85,7 +101,8 @@ export async function manageHotelPage(hotelId: string): Promise<void> {
     h(
       'p',
       { class: 'where' },
-      `${hotel.city}, ${hotel.country} · runs in ${hotel.managedIn} · `,
+      where,
+      ' · ',
       h('a', { href: `/hotels/${encodeURIComponent(hotelId)}`, 'data-link': '' }, 'public page'),
     ),
     feedback,

@@ -8,6 +8,7 @@ import { sayRefusal } from '../refusal';
 import { navigate } from '../router';
 import { sameNamed, tellApartWords } from '../search-words';
 import { signIn } from './hotelier-sign-in';
+import { STREET_ADDRESS_HINT, streetAddressInput } from './street-address';
 
 /** `/manage`: the hotelier's hotels, found by name or city a page at a time, and a form to add one. */
 export async function managePage(): Promise<void> {
@@ -29,6 +30,7 @@ export async function managePage(): Promise<void> {
     maxlength: '2',
     placeholder: 'SG',
   });
+  const address = streetAddressInput();
   const description = h('textarea', { rows: '3', maxlength: '5000' });
   // What the add did, under its button.
   const created = h('div', { class: 'feedback', 'aria-live': 'polite' });
@@ -43,11 +45,12 @@ export async function managePage(): Promise<void> {
       field('City', city),
       field('Country code', country, 'Two letters, e.g. US, SG, TH'),
     ),
+    field('Street address', address, STREET_ADDRESS_HINT),
     field('Description', description),
     h('button', { type: 'submit' }, 'Add hotel'),
     created,
   );
-  const createProblems = fieldProblems({ name, city, country, description });
+  const createProblems = fieldProblems({ name, city, country, address, description });
   dropErrorOnEdit(create, created);
   // One idempotency key per intended hotel: submitting again after a lost answer (or a
   // double click) answers the hotel already made instead of making a second one.
@@ -59,6 +62,8 @@ export async function managePage(): Promise<void> {
       name: name.value,
       city: city.value,
       country: country.value.toUpperCase(),
+      // Left empty: the hotel has none, rather than a blank one the API would refuse.
+      ...(address.value.trim() && { address: address.value }),
       description: description.value,
     };
     const attempt = JSON.stringify(body);

@@ -10,7 +10,8 @@
  *   older name fold gets today's, so a hotelier's list is in name order again.
  * - `npm run backfill:rates`: every hotel stored without a rate summary gets one (its
  *   room types, their plans, and a price floor under every price), so dated search
- *   prices and orders it exactly. The local environment runs this itself at start.
+ *   prices and orders it exactly; a summary from before it carried its room types' names
+ *   and occupancy gets them. The local environment runs this itself at start.
  *
  * Usage: tsx scripts/backfill.ts clocks|references|owner-keys|rates
  * Environment: DYNAMODB_ENDPOINT (default: the local environment's DynamoDB Local,
@@ -44,7 +45,7 @@ const BACKFILLS: Record<
   rates: {
     run: backfillRateSummaries,
     done: (r) =>
-      `${r.found} hotels without a rate summary, ${r.written} summarized, ${r.skipped} left (written meanwhile or owned elsewhere)`,
+      `${r.found} hotels without a rate summary or its room types' names, ${r.written} summarized, ${r.skipped} left (written meanwhile or owned elsewhere)`,
   },
   references: {
     run: backfillBookingReferences,

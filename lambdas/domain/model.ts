@@ -202,12 +202,15 @@ export function hasCalendarSettings(night: CalendarNight): boolean {
 }
 
 /** The capacity that bookings must respect right now. */
-export function effectiveCapacity(roomType: RoomType): number {
+export function effectiveCapacity(roomType: Pick<RoomType, 'totalRooms' | 'pendingTotalRooms'>): number {
   return Math.min(roomType.totalRooms, roomType.pendingTotalRooms ?? Number.POSITIVE_INFINITY);
 }
 
 /** Rooms free on every night of `calendar` (a stay's nights that have an item): what availability shows. */
-export function roomsFree(roomType: RoomType, calendar: readonly Pick<CalendarNight, 'booked'>[]): number {
+export function roomsFree(
+  roomType: Pick<RoomType, 'totalRooms' | 'pendingTotalRooms'>,
+  calendar: readonly Pick<CalendarNight, 'booked'>[],
+): number {
   return Math.max(0, effectiveCapacity(roomType) - Math.max(0, ...calendar.map((c) => c.booked)));
 }
 

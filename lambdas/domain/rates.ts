@@ -19,13 +19,37 @@ export interface PlanRate {
   readonly maxAdvanceDays?: number;
 }
 
-/** One room type as search sees it. */
-export interface RoomTypeRate {
+/**
+ * One room type as search sees it. `name` is absent in a summary written before it carried
+ * the offer's fields: search then reads the room type itself (`hasOfferFields`).
+ */
+export interface RoomTypeRate
+  extends Partial<Pick<RoomType, 'name' | 'maxOccupancy' | 'standardOccupancy' | 'extraGuestPerNight'>> {
   readonly roomTypeId: string;
   readonly totalRooms: number;
   readonly pricePerNight: Money;
   /** The hotelier's plans on sale besides standard, by id; absent when there are none. */
   readonly plans?: readonly PlanRate[];
+}
+
+/** True when `rate` carries every field an offer needs (a summary written since it does). */
+export function hasOfferFields(rate: RoomTypeRate): rate is RoomTypeRate & { readonly name: string } {
+  return rate.name !== undefined;
+}
+
+/** `roomType` as search sees it: what an offer is made of, besides the nights and plans. */
+function rateOf(roomType: RoomType): RoomTypeRate {
+  const { roomTypeId, name, totalRooms, pricePerNight, maxOccupancy, standardOccupancy, extraGuestPerNight } =
+    roomType;
+  return {
+    roomTypeId,
+    name,
+    totalRooms,
+    pricePerNight,
+    ...(maxOccupancy !== undefined ? { maxOccupancy } : {}),
+    ...(standardOccupancy !== undefined ? { standardOccupancy } : {}),
+    ...(extraGuestPerNight !== undefined ? { extraGuestPerNight } : {}),
+  };
 }
 
 /**
@@ -83,9 +107,9 @@ export function summarizeRates(
   const plans = new Map(previous?.roomTypes.map((r) => [r.roomTypeId, r.plans]));
   const active = roomTypes
     .filter((r) => r.status === 'ACTIVE')
-    .map(({ roomTypeId, totalRooms, pricePerNight }) => {
-      const kept = plans.get(roomTypeId);
-      return { roomTypeId, totalRooms, pricePerNight, ...(kept?.length ? { plans: kept } : {}) };
+    .map((roomType) => {
+      const kept = plans.get(roomType.roomTypeId);
+      return { ...rateOf(roomType), ...(kept?.length ? { plans: kept } : {}) };
     })
     .sort((a, b) => (a.roomTypeId < b.roomTypeId ? -1 : 1));
   // A hotel from before summaries may have calendar prices below every base price.

@@ -6,7 +6,7 @@
 import { ValidationFailed } from './errors';
 import type { Money } from './money';
 import type { CursorSeal, HotelSearch, HotelSummary, SearchHit } from './ports';
-import { fromPriceOf } from './rates';
+import { fromPriceOf, hasOfferFields } from './rates';
 import { MAX_ROOM_TYPES_PER_HOTEL } from './room-types';
 import { filtersOf, type SearchFilters } from './search-filters';
 import { nightsOf } from './stay';
@@ -120,9 +120,15 @@ export class ReadBudget {
       ? hit.rates.roomTypes.filter((r) => r.totalRooms >= this.rooms).length
       : MAX_ROOM_TYPES_PER_HOTEL;
   }
-  /** What checking `hit` reads: the hit itself, then each big-enough room type and its nights. */
+  /** Of those, the ones the summary does not carry whole: read themselves too. */
+  private unknownRoomTypesOf(hit: SearchHit): number {
+    return hit.rates
+      ? hit.rates.roomTypes.filter((r) => r.totalRooms >= this.rooms && !hasOfferFields(r)).length
+      : MAX_ROOM_TYPES_PER_HOTEL;
+  }
+  /** What checking `hit` reads: the hit itself, each big-enough room type's nights, and the room types not summarized whole. */
   costOf(hit: SearchHit): number {
-    return 1 + this.roomTypesOf(hit) * (1 + this.nights);
+    return 1 + this.roomTypesOf(hit) * this.nights + this.unknownRoomTypesOf(hit);
   }
   /** What probing `hit` reads first: the hit and one night of each big-enough room type. */
   probeCostOf(hit: SearchHit): number {

@@ -10,7 +10,7 @@ import type { Money } from './money';
 import { guestsFor, holds, occupancyOf } from './occupancy';
 import type { NightKey, SearchHit } from './ports';
 import { quotePlanStay, STANDARD_RATE_PLAN_ID, sellsArrival } from './rate-plans';
-import { compareMoney, type PlanRate } from './rates';
+import { compareMoney, hasOfferFields, type PlanRate } from './rates';
 import { nightsOf } from './stay';
 
 /** The cheapest room type and plan that can be booked for the stay with the rooms and guests asked for. */
@@ -26,6 +26,20 @@ export interface Offer {
   /** False when the plan never cancels for free. */
   readonly refundable: boolean;
 }
+
+/** What an offer is made of, besides the nights and plans: a room type, or its entry in the rate summary. */
+export type OfferRoomType = Pick<
+  RoomType,
+  | 'roomTypeId'
+  | 'name'
+  | 'status'
+  | 'totalRooms'
+  | 'pendingTotalRooms'
+  | 'pricePerNight'
+  | 'maxOccupancy'
+  | 'standardOccupancy'
+  | 'extraGuestPerNight'
+>;
 
 /** The stay a dated search asks about: dates, rooms, guests per room (defaults per room type). */
 export interface StayAsked {
@@ -71,7 +85,7 @@ export interface NightProbe {
  * small for the guests or cannot be booked with `rooms` rooms.
  */
 export function offerOf(
-  roomType: RoomType,
+  roomType: OfferRoomType,
   calendar: readonly CalendarNight[],
   stay: StayAsked,
   plans: readonly PlanRate[] = [],
@@ -134,16 +148,23 @@ export async function checkStays(
       (hit.rates?.roomTypes ?? []).map((r) => [`${hit.hotelId}#${r.roomTypeId}`, r.plans] as const),
     ),
   );
-  // A hotel indexed before rate summaries: its room types are listed rather than known.
+  // The room types as the index summarizes them: whole when the summary carries the offer's
+  // fields (read no further), else only their ids and sizes (read in full below). A hotel
+  // indexed before rate summaries: its room types are listed and read.
   const listed = await Promise.all(
-    hits.map(async (hit) =>
-      hit.rates
-        ? hit.rates.roomTypes.map((r) => ({ roomTypeId: r.roomTypeId, totalRooms: r.totalRooms }))
-        : (await ctx.hotels.listRoomTypes(hit.hotelId)).filter((r) => r.status === 'ACTIVE'),
+    hits.map(
+      async (hit): Promise<Candidate['roomTypes']> =>
+        hit.rates
+          ? hit.rates.roomTypes.map((r) =>
+              hasOfferFields(r)
+                ? { roomTypeId: r.roomTypeId, totalRooms: r.totalRooms, known: { ...r, status: 'ACTIVE' } }
+                : { roomTypeId: r.roomTypeId, totalRooms: r.totalRooms },
+            )
+          : (await ctx.hotels.listRoomTypes(hit.hotelId)).filter((r) => r.status === 'ACTIVE'),
     ),
   );
   // A room type with fewer rooms than asked can never take the stay: not worth a read.
-  let candidates = hits.map((hit, i) => ({
+  let candidates: Candidate[] = hits.map((hit, i) => ({
     hotelId: hit.hotelId,
     roomTypes: (listed[i] ?? []).filter((r) => r.totalRooms >= rooms),
   }));
@@ -174,18 +195,24 @@ export async function checkStays(
       }),
     }));
     // Each hotel's other reads, in order, while granted: the rest wait for the next request.
-    decided = candidates.findIndex((c) => !probe.afford(c.roomTypes.length * nights.length));
+    decided = candidates.findIndex((c) => !probe.afford(readsAfterProbe(c, nights.length)));
     if (decided === -1) decided = hits.length;
     candidates = candidates.slice(0, decided);
   }
   const rest = probe ? nights.filter((n) => n !== probe.night) : nights;
-  const roomTypeKeys = candidates.flatMap((c) =>
-    c.roomTypes.map((r) => ({ hotelId: c.hotelId, roomTypeId: r.roomTypeId })),
+  const keys = candidates.flatMap((c) =>
+    c.roomTypes.map((r) => ({ key: { hotelId: c.hotelId, roomTypeId: r.roomTypeId }, known: r.known })),
   );
-  const nightKeys: NightKey[] = roomTypeKeys.flatMap((k) => rest.map((night) => ({ ...k, night })));
+  const known = candidates.flatMap((c) =>
+    c.roomTypes.flatMap((r) => (r.known ? [{ ...r.known, hotelId: c.hotelId }] : [])),
+  );
+  const nightKeys: NightKey[] = keys.flatMap(({ key }) => rest.map((night) => ({ ...key, night })));
   const offers = new Map<string, Offer>();
-  if (!roomTypeKeys.length) return { offers, reads, decided, fullNights };
-  const read = await ctx.bookings.readStayItems(roomTypeKeys, nightKeys);
+  if (!keys.length) return { offers, reads, decided, fullNights };
+  const read = await ctx.bookings.readStayItems(
+    keys.flatMap(({ key, known }) => (known ? [] : [key])),
+    nightKeys,
+  );
   const calendars = new Map<string, CalendarNight[]>();
   for (const night of [...read.nights, ...probed.values()]) {
     const key = `${night.hotelId}#${night.roomTypeId}`;
@@ -193,7 +220,7 @@ export async function checkStays(
     list.push(night);
     calendars.set(key, list);
   }
-  for (const roomType of read.roomTypes) {
+  for (const roomType of [...read.roomTypes, ...known]) {
     const calendar = calendars.get(`${roomType.hotelId}#${roomType.roomTypeId}`) ?? [];
     for (const night of calendar) if (night.night !== probe?.night) noteFull(night, roomType.totalRooms);
     const offer = offerOf(roomType, calendar, stay, plans.get(`${roomType.hotelId}#${roomType.roomTypeId}`));
@@ -201,4 +228,19 @@ export async function checkStays(
     if (offer && (!best || cheaper(offer, best))) offers.set(roomType.hotelId, offer);
   }
   return { offers, reads: reads + read.reads, decided, fullNights };
+}
+
+/** A hit's room types still in the running: `known` when the summary carries the whole offer. */
+interface Candidate {
+  readonly hotelId: string;
+  readonly roomTypes: readonly {
+    readonly roomTypeId: string;
+    readonly totalRooms: number;
+    readonly known?: OfferRoomType;
+  }[];
+}
+
+/** What a probed candidate still reads: each room type's other nights, and the room type unless known. */
+function readsAfterProbe(candidate: Candidate, nights: number): number {
+  return candidate.roomTypes.reduce((sum, r) => sum + nights - 1 + (r.known ? 0 : 1), 0);
 }

@@ -115,6 +115,7 @@ describe('the rate summary on the hotel', () => {
       roomTypes: [
         {
           roomTypeId: roomType.roomTypeId,
+          name: roomType.name,
           totalRooms: 4,
           pricePerNight: { amount: 12_000, currency: 'USD' },
           plans: [{ ratePlanId: 'saver', priceAdjustment: { percent: -25 }, refundable: false }],
@@ -125,6 +126,56 @@ describe('the rate summary on the hotel', () => {
     });
     expect((await fresh.hotels.getHotel(foreign.hotelId))?.rates).toBeUndefined();
     // Done once: a second run finds nothing to do.
+    expect(await backfillRateSummaries(table)).toEqual({ found: 0, written: 0, skipped: 0 });
+  });
+
+  it("gives a summary from before it carried the room types' names and occupancy those, keeping its plans and floor", async () => {
+    const tableName = await freshTable();
+    const fresh = testStore('us-east-1', () => new Date(), tableName);
+    const { hotel, roomType, ownerId } = await givenHotel(fresh, { amount: 12_000, totalRooms: 4 });
+    await putRoomType(fresh, ownerId, hotel.hotelId, roomType.roomTypeId, {
+      name: roomType.name,
+      totalRooms: 4,
+      pricePerNight: { amount: 12_000, currency: 'USD' },
+      maxOccupancy: 3,
+      extraGuestPerNight: { amount: 1_500, currency: 'USD' },
+    });
+    const current = await fresh.hotels.getHotel(hotel.hotelId, { consistent: true });
+    if (!current?.rates) throw new Error('the hotel has no summary');
+    // As the summary was written before: ids, sizes and prices only, and a floor of its own.
+    const old = {
+      roomTypes: current.rates.roomTypes.map(({ roomTypeId, totalRooms, pricePerNight }) => ({
+        roomTypeId,
+        totalRooms,
+        pricePerNight,
+        plans: [{ ratePlanId: 'saver', priceAdjustment: { percent: -25 }, refundable: false }],
+      })),
+      priceFloor: { amount: 3_000, currency: 'USD' },
+    };
+    await fresh.doc.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: HOTEL_ITEM.key(hotel.hotelId),
+        UpdateExpression: 'SET rates = :old',
+        ExpressionAttributeValues: { ':old': old },
+      }),
+    );
+    const table = new HotelTableClient({ doc: fresh.doc, tableName, region: 'us-east-1' });
+    expect(await backfillRateSummaries(table)).toEqual({ found: 1, written: 1, skipped: 0 });
+    expect((await fresh.hotels.getHotel(hotel.hotelId, { consistent: true }))?.rates).toEqual({
+      roomTypes: [
+        {
+          roomTypeId: roomType.roomTypeId,
+          name: roomType.name,
+          totalRooms: 4,
+          pricePerNight: { amount: 12_000, currency: 'USD' },
+          maxOccupancy: 3,
+          extraGuestPerNight: { amount: 1_500, currency: 'USD' },
+          plans: [{ ratePlanId: 'saver', priceAdjustment: { percent: -25 }, refundable: false }],
+        },
+      ],
+      priceFloor: { amount: 3_000, currency: 'USD' },
+    });
     expect(await backfillRateSummaries(table)).toEqual({ found: 0, written: 0, skipped: 0 });
   });
 });

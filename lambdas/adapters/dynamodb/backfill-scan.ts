@@ -28,10 +28,19 @@ export type BackfillScan = Pick<
 
 /** The hotels this region owns that have no `attribute` (by a placeholder: some names are reserved words). */
 export function ownHotelsWithout(table: HotelTableClient, attribute: string): BackfillScan {
+  return ownHotelsWhere(table, 'attribute_not_exists(#missing)', { '#missing': attribute });
+}
+
+/** The hotels this region owns that meet `condition` (a filter over the placeholders `names`). */
+export function ownHotelsWhere(
+  table: HotelTableClient,
+  condition: string,
+  names: Readonly<Record<string, string>>,
+): BackfillScan {
   return {
     IndexName: OWNER_INDEX,
-    FilterExpression: 'entity = :hotel AND attribute_not_exists(#missing) AND managedIn = :region',
-    ExpressionAttributeNames: { '#missing': attribute },
+    FilterExpression: `entity = :hotel AND (${condition}) AND managedIn = :region`,
+    ExpressionAttributeNames: { ...names },
     ExpressionAttributeValues: { ':hotel': ENTITY.hotel, ':region': table.region },
   };
 }

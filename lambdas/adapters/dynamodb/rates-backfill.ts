@@ -1,5 +1,6 @@
 /**
- * Gives hotels stored before rate summaries existed their summary: the room types
+ * Gives hotels stored before rate summaries existed their summary (and summaries from
+ * before they carried their room types' names and occupancy those fields): the room types
  * with their plans on sale, and a price floor under every base price and every
  * calendar price of the hotel, lowered by each room type's deepest discount, read
  * from its partition. Run by the local environment at start, in each region for the
@@ -7,8 +8,8 @@
  * written meanwhile is left for its next room type or plan write.
  */
 import type { Money } from '../../domain/money';
-import { lowerFloor, summarizeRates, withPlanRates } from '../../domain/rates';
-import { type BackfillReport, backfillByScan, ownHotelsWithout } from './backfill-scan';
+import { lowerFloor, type RateSummary, summarizeRates, withPlanRates } from '../../domain/rates';
+import { type BackfillReport, backfillByScan, ownHotelsWhere } from './backfill-scan';
 import { GUARD_NAMES } from './guards';
 import { HOTEL_ITEM, rateAttributes } from './items/hotel';
 import type { Item } from './items/item-kind';
@@ -17,27 +18,53 @@ import { ROOM_TYPE_ITEM } from './items/room-type';
 import { ENTITY, hotelPk } from './keys';
 import type { HotelTableClient } from './table-client';
 
-/** Summarizes every hotel owned in this region that has no rate summary yet, a page at a time. */
+/**
+ * Summarizes every hotel owned in this region that has no rate summary yet, and gives a
+ * summary from before it carried the offer's fields (its room types' names, occupancy)
+ * those fields, a page at a time.
+ */
 export function backfillRateSummaries(
   table: HotelTableClient,
   onPage: (report: BackfillReport) => void = () => {},
 ): Promise<BackfillReport> {
   return backfillByScan(
     table,
-    ownHotelsWithout(table, 'rates'),
-    (hotel) => backfillOne(table, hotel),
+    // A summary's room types all carry the offer's fields or none do: the first tells.
+    ownHotelsWhere(
+      table,
+      'attribute_not_exists(#rates) OR (attribute_exists(#rates.roomTypes[0]) AND attribute_not_exists(#rates.roomTypes[0].#name))',
+      { '#rates': 'rates', '#name': 'name' },
+    ),
+    (hotel) => (hotel.rates ? addOfferFields(table, hotel) : backfillOne(table, hotel)),
     onPage,
   );
 }
 
-async function backfillOne(table: HotelTableClient, hotel: Item): Promise<boolean> {
-  const hotelId = String(hotel.hotelId);
+/** The hotel's room types, read consistently with the rest of its partition. */
+async function partitionOf(table: HotelTableClient, hotelId: string) {
   const items = await table.query({
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': hotelPk(hotelId) },
     ConsistentRead: true,
   });
-  const roomTypes = items.filter((i) => i.entity === ENTITY.roomType).map(ROOM_TYPE_ITEM.fromItem);
+  return { items, roomTypes: items.filter((i) => i.entity === ENTITY.roomType).map(ROOM_TYPE_ITEM.fromItem) };
+}
+
+/** Rewrites `hotel`'s summary from its room types, keeping its plans and floor, unless the hotel moved meanwhile. */
+async function addOfferFields(table: HotelTableClient, hotel: Item): Promise<boolean> {
+  const hotelId = String(hotel.hotelId);
+  const { roomTypes } = await partitionOf(table, hotelId);
+  return writeSummary(
+    table,
+    hotel,
+    summarizeRates(roomTypes, hotel.rates as RateSummary),
+    '#version = :version',
+  );
+}
+
+async function backfillOne(table: HotelTableClient, hotel: Item): Promise<boolean> {
+  const hotelId = String(hotel.hotelId);
+  const { items, roomTypes } = await partitionOf(table, hotelId);
   let summary = summarizeRates(roomTypes, { roomTypes: [], priceFloor: null });
   // Every calendar price ever set, past or future: the floor only has to lie below them all.
   for (const night of items.filter((i) => i.entity === ENTITY.night && i.price))
@@ -50,11 +77,21 @@ async function backfillOne(table: HotelTableClient, hotel: Item): Promise<boolea
       roomTypeId,
       plans.filter((p) => p.roomTypeId === roomTypeId),
     );
+  return writeSummary(table, hotel, summary, 'attribute_not_exists(rates) AND #version = :version');
+}
+
+/** Writes `summary` on `hotel` on `condition`, and only where this region owns the hotel. */
+async function writeSummary(
+  table: HotelTableClient,
+  hotel: Item,
+  summary: RateSummary,
+  condition: string,
+): Promise<boolean> {
   const set = table.assignments(rateAttributes(summary));
   const result = await table.conditionalUpdate({
-    Key: HOTEL_ITEM.key(hotelId),
+    Key: HOTEL_ITEM.key(String(hotel.hotelId)),
     UpdateExpression: `SET ${set.clause} ADD #version :one`,
-    ConditionExpression: 'attribute_not_exists(rates) AND #version = :version AND #managedIn = :region',
+    ConditionExpression: `${condition} AND #managedIn = :region`,
     ExpressionAttributeNames: {
       ...set.names,
       '#version': GUARD_NAMES['#version'],

@@ -95,11 +95,14 @@ describe('dated search in a city sold out on its peak night (DynamoDB Local)', (
       const probed = new Set<string>();
       const bookings: BookingStore = Object.assign(Object.create(store.bookings), {
         async readStayItems(...args: Parameters<BookingStore['readStayItems']>) {
-          // A probe reads nights only, all of one night; a full read, room types with their nights.
-          if (!args[0].length) probes.push(...new Set(args[1].map((k) => k.night)));
-          for (const { hotelId } of args[0]) if (!openOnPeak.has(hotelId)) readInFull.add(hotelId);
-          if (!args[0].length)
-            for (const { hotelId } of args[1]) if (!openOnPeak.has(hotelId)) probed.add(hotelId);
+          // A probe reads one night of each room type, nothing else; a full read, the stay's other
+          // nights (all of them, unprobed), and room types only where the rate summary lacks them.
+          const nights = new Set(args[1].map((k) => k.night));
+          const probe = !args[0].length && nights.size === 1;
+          if (probe) probes.push(...nights);
+          for (const { hotelId } of [...args[0], ...(probe ? [] : args[1])])
+            if (!openOnPeak.has(hotelId)) readInFull.add(hotelId);
+          if (probe) for (const { hotelId } of args[1]) if (!openOnPeak.has(hotelId)) probed.add(hotelId);
           return store.bookings.readStayItems(...args);
         },
       });

@@ -161,6 +161,19 @@ describe('the rate summary on the hotel', () => {
       }),
     );
     const table = new HotelTableClient({ doc: fresh.doc, tableName, region: 'us-east-1' });
+    // Under a handover's fence it waits: a write there could outlive the switch.
+    const fence = (expression: string, values?: Record<string, unknown>) =>
+      fresh.doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: HOTEL_ITEM.key(hotel.hotelId),
+          UpdateExpression: expression,
+          ...(values ? { ExpressionAttributeValues: values } : {}),
+        }),
+      );
+    await fence('SET handover = :fence', { ':fence': { handoverId: 'h-1', to: 'ap-southeast-1' } });
+    expect(await backfillRateSummaries(table)).toEqual({ found: 1, written: 0, skipped: 1 });
+    await fence('REMOVE handover');
     expect(await backfillRateSummaries(table)).toEqual({ found: 1, written: 1, skipped: 0 });
     expect((await fresh.hotels.getHotel(hotel.hotelId, { consistent: true }))?.rates).toEqual({
       roomTypes: [

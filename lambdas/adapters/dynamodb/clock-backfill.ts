@@ -33,8 +33,15 @@ async function backfillOne(table: HotelTableClient, hotel: Item): Promise<boolea
   const result = await table.conditionalUpdate({
     Key: HOTEL_ITEM.key(String(hotel.hotelId)),
     UpdateExpression: `SET ${set.clause} ADD #version :one`,
-    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#timeZone) AND #managedIn = :region',
-    ExpressionAttributeNames: { ...set.names, '#version': 'version', '#managedIn': 'managedIn' },
+    // Never under a handover's fence: a write there could outlive the switch and undo it.
+    ConditionExpression:
+      'attribute_exists(pk) AND attribute_not_exists(#timeZone) AND #managedIn = :region AND attribute_not_exists(#handover)',
+    ExpressionAttributeNames: {
+      ...set.names,
+      '#version': 'version',
+      '#managedIn': 'managedIn',
+      '#handover': 'handover',
+    },
     ExpressionAttributeValues: { ...set.values, ':one': 1, ':region': table.region },
   });
   return result.ok;

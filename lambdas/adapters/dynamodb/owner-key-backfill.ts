@@ -41,12 +41,15 @@ async function rekey(table: HotelTableClient, hotel: Item, key: string): Promise
   const result = await table.conditionalUpdate({
     Key: HOTEL_ITEM.key(String(hotel.hotelId)),
     UpdateExpression: `SET ${set.clause} ADD #version :one`,
-    ConditionExpression: '#name = :name AND #ownerSk = :old AND #managedIn = :region',
+    // Never under a handover's fence: a write there could outlive the switch and undo it.
+    ConditionExpression:
+      '#name = :name AND #ownerSk = :old AND #managedIn = :region AND attribute_not_exists(#handover)',
     ExpressionAttributeNames: {
       ...set.names,
       '#version': 'version',
       '#name': 'name',
       '#managedIn': 'managedIn',
+      '#handover': 'handover',
     },
     ExpressionAttributeValues: {
       ...set.values,

@@ -80,7 +80,7 @@ async function backfillOne(table: HotelTableClient, hotel: Item): Promise<boolea
   return writeSummary(table, hotel, summary, 'attribute_not_exists(rates) AND #version = :version');
 }
 
-/** Writes `summary` on `hotel` on `condition`, and only where this region owns the hotel. */
+/** Writes `summary` on `hotel` on `condition`, only where this region owns the hotel and no handover fences it. */
 async function writeSummary(
   table: HotelTableClient,
   hotel: Item,
@@ -91,11 +91,13 @@ async function writeSummary(
   const result = await table.conditionalUpdate({
     Key: HOTEL_ITEM.key(String(hotel.hotelId)),
     UpdateExpression: `SET ${set.clause} ADD #version :one`,
-    ConditionExpression: `${condition} AND #managedIn = :region`,
+    // Never under a handover's fence: a write there could outlive the switch and undo it.
+    ConditionExpression: `${condition} AND #managedIn = :region AND attribute_not_exists(#handover)`,
     ExpressionAttributeNames: {
       ...set.names,
       '#version': GUARD_NAMES['#version'],
-      '#managedIn': 'managedIn',
+      '#managedIn': GUARD_NAMES['#managedIn'],
+      '#handover': GUARD_NAMES['#handover'],
     },
     ExpressionAttributeValues: {
       ...set.values,

@@ -150,7 +150,7 @@ export async function checkStays(
   );
   // The room types as the index summarizes them: whole when the summary carries the offer's
   // fields (read no further), else only their ids and sizes (read in full below). A hotel
-  // indexed before rate summaries: its room types are listed and read.
+  // indexed before rate summaries: its room types are listed, whole.
   const listed = await Promise.all(
     hits.map(
       async (hit): Promise<Candidate['roomTypes']> =>
@@ -160,7 +160,9 @@ export async function checkStays(
                 ? { roomTypeId: r.roomTypeId, totalRooms: r.totalRooms, known: { ...r, status: 'ACTIVE' } }
                 : { roomTypeId: r.roomTypeId, totalRooms: r.totalRooms },
             )
-          : (await ctx.hotels.listRoomTypes(hit.hotelId)).filter((r) => r.status === 'ACTIVE'),
+          : (await ctx.hotels.listRoomTypes(hit.hotelId))
+              .filter((r) => r.status === 'ACTIVE')
+              .map((r) => ({ roomTypeId: r.roomTypeId, totalRooms: r.totalRooms, known: r })),
     ),
   );
   // A room type with fewer rooms than asked can never take the stay: not worth a read.

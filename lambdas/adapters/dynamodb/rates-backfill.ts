@@ -11,6 +11,7 @@ import type { Money } from '../../domain/money';
 import { lowerFloor, type RateSummary, summarizeRates, withPlanRates } from '../../domain/rates';
 import { type BackfillReport, backfillByScan, ownHotelsWhere } from './backfill-scan';
 import { GUARD_NAMES } from './guards';
+import { DynamoDbHotelStore } from './hotel-store';
 import { HOTEL_ITEM, rateAttributes } from './items/hotel';
 import type { Item } from './items/item-kind';
 import { RATE_PLAN_ITEM } from './items/rate-plan';
@@ -40,20 +41,14 @@ export function backfillRateSummaries(
   );
 }
 
-/** The hotel's room types, read consistently with the rest of its partition. */
-async function partitionOf(table: HotelTableClient, hotelId: string) {
-  const items = await table.query({
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': hotelPk(hotelId) },
-    ConsistentRead: true,
-  });
-  return { items, roomTypes: items.filter((i) => i.entity === ENTITY.roomType).map(ROOM_TYPE_ITEM.fromItem) };
-}
-
-/** Rewrites `hotel`'s summary from its room types, keeping its plans and floor, unless the hotel moved meanwhile. */
+/**
+ * Rewrites `hotel`'s summary from its room types, keeping its plans and floor, unless the
+ * hotel moved meanwhile: only the room types are read, not the partition's nights and bookings.
+ */
 async function addOfferFields(table: HotelTableClient, hotel: Item): Promise<boolean> {
-  const hotelId = String(hotel.hotelId);
-  const { roomTypes } = await partitionOf(table, hotelId);
+  const roomTypes = await new DynamoDbHotelStore(table).listRoomTypes(String(hotel.hotelId), {
+    consistent: true,
+  });
   return writeSummary(
     table,
     hotel,
@@ -64,7 +59,13 @@ async function addOfferFields(table: HotelTableClient, hotel: Item): Promise<boo
 
 async function backfillOne(table: HotelTableClient, hotel: Item): Promise<boolean> {
   const hotelId = String(hotel.hotelId);
-  const { items, roomTypes } = await partitionOf(table, hotelId);
+  // The whole partition: the floor must lie below every calendar price ever set.
+  const items = await table.query({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': hotelPk(hotelId) },
+    ConsistentRead: true,
+  });
+  const roomTypes = items.filter((i) => i.entity === ENTITY.roomType).map(ROOM_TYPE_ITEM.fromItem);
   let summary = summarizeRates(roomTypes, { roomTypes: [], priceFloor: null });
   // Every calendar price ever set, past or future: the floor only has to lie below them all.
   for (const night of items.filter((i) => i.entity === ENTITY.night && i.price))

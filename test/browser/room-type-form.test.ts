@@ -2,7 +2,8 @@
  * Adding a room type in a real browser (Debian's Chromium, playwright-core)
  * against the local environment: the id is made from the name and never
  * clashes, the hotelier may still type their own, and the currency starts as
- * the hotel's and takes lowercase.
+ * the hotel's and takes lowercase. Saving a room type keeps what is typed
+ * after it, and a rename renames its links.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +89,40 @@ describe('adding a room type', () => {
         pricePerNight: { amount: 180_000, currency: 'THB' },
       }),
     ]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('saving a room type', () => {
+  it('keeps what the hotelier types right after a save, and renames its links in place', async () => {
+    const hotelId = await givenHotel('Bukit Lodge', 'MY');
+    const put = await apiCall('PUT', `/v1/manage/hotels/${hotelId}/room-types/chalet`, {
+      name: 'Chalet',
+      totalRooms: 4,
+      pricePerNight: { amount: 20_000, currency: 'MYR' },
+    });
+    expect(put.status).toBe(201);
+    await h.env.settle();
+    const page = await openHotel(hotelId, 'Bukit Lodge');
+    // Reading the hotel again answers slowly: any redraw it brought would land after the typing below.
+    let reads = 0;
+    await page.route(`**/v1/hotels/${hotelId}`, async (route) => {
+      reads++;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await route.continue().catch(() => undefined);
+    });
+    const chalet = page.locator('form.room-type').first();
+    await chalet.getByLabel('Room type name').fill('Hill Chalet');
+    await chalet.getByRole('button', { name: 'Save room type' }).click();
+    await page.getByText('Room type Hill Chalet saved.').waitFor();
+    await page.getByRole('link', { name: 'Calendar of Hill Chalet' }).waitFor();
+    await page.getByRole('link', { name: 'Rate plans of Hill Chalet' }).waitFor();
+    await chalet.getByLabel('Total rooms').fill('6');
+    await page.waitForTimeout(1_500);
+    await expect(chalet.getByLabel('Total rooms').inputValue()).resolves.toBe('6');
+    await expect(chalet.getByLabel('Room type name').inputValue()).resolves.toBe('Hill Chalet');
+    expect(reads).toBe(0);
     expect(pageErrors).toEqual([]);
     await page.close();
   });

@@ -21,7 +21,7 @@ export function roomTypesSection(hotel: ManagedHotel): {
   const hotelId = hotel.hotelId;
   const path = `/v1/manage/hotels/${encodeURIComponent(hotelId)}`;
   const roomTypes = h('div', { class: 'room-types' });
-  // Under the room types, where the save was made: the forms themselves are redrawn after it.
+  // Under the room types: the message of the last save (a new room type's redraws the forms first).
   const roomTypeSaved = h('div', { class: 'feedback', 'aria-live': 'polite' });
   // A new room type's form fills in its id from its name (unique here) and the hotel's currency.
   const roomTypeForm = (existing?: RoomType, others: readonly RoomType[] = []) => {
@@ -88,6 +88,21 @@ export function roomTypesSection(hotel: ManagedHotel): {
         ? String(existing.extraGuestPerNight.amount / minorUnits(existing.extraGuestPerNight.currency))
         : '0',
     });
+    // Named after the room type: renamed in place when a save renames it.
+    const roomTypeLink = (to: string, words: string) =>
+      existing
+        ? h(
+            'a',
+            {
+              class: 'button',
+              href: `/manage/hotels/${encodeURIComponent(hotelId)}/room-types/${encodeURIComponent(existing.roomTypeId)}/${to}`,
+              'data-link': '',
+            },
+            `${words} ${existing.name}`,
+          )
+        : null;
+    const calendarLink = roomTypeLink('calendar', 'Calendar of');
+    const plansLink = roomTypeLink('rate-plans', 'Rate plans of');
     const form = h(
       'form',
       { class: 'row room-type' },
@@ -100,28 +115,8 @@ export function roomTypesSection(hotel: ManagedHotel): {
       field('Guests in the price', included),
       field('Per extra guest', extra, 'Each night, for each guest above those in the price'),
       h('button', { type: 'submit' }, existing ? 'Save room type' : 'Add room type'),
-      existing
-        ? h(
-            'a',
-            {
-              class: 'button',
-              href: `/manage/hotels/${encodeURIComponent(hotelId)}/room-types/${encodeURIComponent(existing.roomTypeId)}/calendar`,
-              'data-link': '',
-            },
-            `Calendar of ${existing.name}`,
-          )
-        : null,
-      existing
-        ? h(
-            'a',
-            {
-              class: 'button',
-              href: `/manage/hotels/${encodeURIComponent(hotelId)}/room-types/${encodeURIComponent(existing.roomTypeId)}/rate-plans`,
-              'data-link': '',
-            },
-            `Rate plans of ${existing.name}`,
-          )
-        : null,
+      calendarLink,
+      plansLink,
     );
     const problems = fieldProblems({
       roomTypeId: id,
@@ -156,16 +151,22 @@ export function roomTypesSection(hotel: ManagedHotel): {
           },
         },
       });
-      roomTypeSaved.replaceChildren(
-        result.ok
-          ? message(`Room type ${result.data.name} saved.`, 'success')
-          : message(sayRefusal(problems, result.error, explain), 'error'),
-      );
-      if (result.ok) {
-        // The owner region's answer is the truth; this region's copy may not have caught up yet.
-        saved.set(result.data.roomTypeId, result.data);
-        void loadRoomTypes();
+      if (!result.ok) {
+        roomTypeSaved.replaceChildren(message(sayRefusal(problems, result.error, explain), 'error'));
+        return;
       }
+      // The owner region's answer is the truth; this region's copy may not have caught up yet.
+      saved.set(result.data.roomTypeId, result.data);
+      names.set(result.data.roomTypeId, result.data.name);
+      if (existing) {
+        // The form already shows what was saved: redrawing it would drop whatever is typed meanwhile.
+        calendarLink?.replaceChildren(`Calendar of ${result.data.name}`);
+        plansLink?.replaceChildren(`Rate plans of ${result.data.name}`);
+      } else {
+        // A new room type gets a form of its own, and the add form starts afresh.
+        await loadRoomTypes();
+      }
+      roomTypeSaved.replaceChildren(message(`Room type ${result.data.name} saved.`, 'success'));
     });
     return form;
   };

@@ -8,7 +8,7 @@
  */
 import type { DomainContext } from './context';
 import { todayAnywhere } from './hotel-clock';
-import type { CursorSeal, HotelSearch } from './ports';
+import type { CursorSeal, HotelSearch, SearchHit } from './ports';
 import { HELD_MAX, walkByPrice } from './price-walk';
 import {
   bindingOf,
@@ -97,9 +97,10 @@ async function byRelevance(
     engineCursor = payload[2];
   }
   const items: SearchResult[] = [];
-  let lastShown: string | undefined;
+  // Positions as hits, their cursors sealed only for the one the answer's cursor needs.
+  let lastShown: SearchHit | string | undefined;
   // Where the next request goes on from when this one stops early: right after the last candidate checked.
-  let lastChecked = engineCursor;
+  let lastChecked: SearchHit | string | undefined = engineCursor;
   let more = false;
   let checked = 0;
   // One more than the page, so that the last page says so.
@@ -119,10 +120,10 @@ async function byRelevance(
         break scan;
       }
       checked++;
-      lastChecked = hit.after;
+      lastChecked = hit;
       if (!offer) continue;
       items.push(resultOf(hit, offer));
-      lastShown = hit.after;
+      lastShown = hit;
     }
     // Out of reads: what was found so far, and a cursor right after the last candidate checked.
     if (decided.length < found.items.length) {
@@ -137,7 +138,14 @@ async function byRelevance(
     page: {
       items,
       nextCursor:
-        more && lastShown !== undefined ? seal.seal(['R', binding, lastShown, checker.probeHint()]) : null,
+        more && lastShown !== undefined
+          ? seal.seal([
+              'R',
+              binding,
+              typeof lastShown === 'string' ? lastShown : lastShown.after,
+              checker.probeHint(),
+            ])
+          : null,
     },
     reads: checker.budget.spent,
     checked,

@@ -86,6 +86,10 @@ const isCarriedKey = (v: unknown): v is CarriedKey =>
   typeof v[2] === 'string';
 const isPosition = (v: unknown): v is string | null => v === null || typeof v === 'string';
 
+/** An engine position: a cursor, or the hit it continues after (sealed only if a cursor needs it). */
+type Position = string | null | SearchHit;
+const cursorAt = (p: Position): string | null => (p === null || typeof p === 'string' ? p : p.after);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HELD_ENTRY = /^([A-Z]{3})?([0-9a-z]{1,11}):(~[\w-]{22}|[\w-]{1,64})$/;
 
@@ -202,7 +206,8 @@ export async function walkByPrice(
   const fullKey = (k: CarriedKey): PriceKey => [k[0], k[1], fold(hits.get(k[2])?.name ?? ''), k[2]];
   let last = state.last ? fullKey(state.last) : undefined;
   let stop = state.stop ? fullKey(state.stop) : undefined;
-  let { pass, head } = state;
+  let pass: Position = state.pass;
+  let head: Position = state.head;
   const held: Held[] = [];
   for (const k of state.held) {
     const hit = hits.get(k[2]);
@@ -227,7 +232,7 @@ export async function walkByPrice(
   };
 
   let ahead: SearchHit[] = [];
-  let aheadCursor: string | null = head;
+  let aheadCursor: string | null = state.head;
   let exhausted = false;
   let more = false;
   let outOfReads = false;
@@ -277,7 +282,7 @@ export async function walkByPrice(
     if (!stop || (first && less(first.key, stop))) return false;
     stop = undefined;
     head = pass;
-    aheadCursor = pass;
+    aheadCursor = cursorAt(pass);
     ahead = [];
     exhausted = false;
     return true;
@@ -314,7 +319,7 @@ export async function walkByPrice(
       // Anything held below this candidate's bound goes first.
       if (!(await release(boundOf(hit)))) break walk;
       if (rescanIfStuck()) continue walk;
-      head = hit.after;
+      head = hit;
       checked++;
       const offer = offers.get(hit.hotelId);
       if (offer) {
@@ -333,24 +338,25 @@ export async function walkByPrice(
     const carried = (k: PriceKey): CarriedKey => [k[0], k[1], k[3]];
     const entries = held.map((h) => h);
     let letGo = stop;
-    let headNow = head;
+    const passAt = cursorAt(pass);
+    let headNow = cursorAt(head);
     for (;;) {
       const cursor = seal.seal([
         'P',
         binding,
         last ? carried(last) : null,
-        pass,
-        headNow === pass ? 1 : headNow,
+        passAt,
+        headNow === passAt ? 1 : headNow,
         letGo ? carried(letGo) : null,
         packHeld(entries.map((h) => carried(h.key))),
         checker.probeHint(),
       ]);
-      if (cursor.length <= MAX_CURSOR_LENGTH || (!entries.length && headNow === pass)) return cursor;
+      if (cursor.length <= MAX_CURSOR_LENGTH || (!entries.length && headNow === passAt)) return cursor;
       // Too long (very long names in the engine's positions): let the dearest go, then check again from `pass`.
       const dearest = entries.pop();
       if (dearest) {
         if (!letGo || less(dearest.key, letGo)) letGo = dearest.key;
-      } else headNow = pass;
+      } else headNow = passAt;
     }
   };
   return { page: { items: shown, nextCursor: cursorOf() }, reads: budget.spent, checked };

@@ -48,10 +48,25 @@ export function futureNightsEnd(now: Date): string {
   return addDays(lastBookableNight(now), 1);
 }
 
+/**
+ * The nights of recent stays: a dated search quotes one stay for every room type and plan it
+ * checks (hundreds a page), and date arithmetic was a few percent of its CPU. Bounded, and copied
+ * out, so no caller can change what the next one gets.
+ */
+const recentStays = new Map<string, string[]>();
+const RECENT_STAYS = 256;
+
 /** The nights of a stay: checkIn up to, not including, checkOut. */
 export function nightsOf(checkIn: string, checkOut: string): string[] {
-  const count = dayNumber(checkOut) - dayNumber(checkIn);
-  return Array.from({ length: Math.max(0, count) }, (_, i) => addDays(checkIn, i));
+  const key = `${checkIn}/${checkOut}`;
+  let nights = recentStays.get(key);
+  if (!nights) {
+    const count = dayNumber(checkOut) - dayNumber(checkIn);
+    nights = Array.from({ length: Math.max(0, count) }, (_, i) => addDays(checkIn, i));
+    if (recentStays.size >= RECENT_STAYS) recentStays.clear();
+    recentStays.set(key, nights);
+  }
+  return nights.slice();
 }
 
 /**

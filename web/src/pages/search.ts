@@ -77,6 +77,26 @@ export function searchPage(): void {
   currency.value = CURRENCIES.includes(asked.get('currency') ?? '')
     ? (asked.get('currency') as string)
     : 'USD';
+  // Until the traveller picks one, the limit's currency follows the hotels found (a limit in
+  // another currency than a hotel's prices would leave that hotel out).
+  let currencyChosen = CURRENCIES.includes(asked.get('currency') ?? '');
+  currency.addEventListener('change', () => {
+    currencyChosen = true;
+  });
+  /** The currency most of `hotels` are priced in, for the limit while none is chosen and none is set. */
+  const followCurrency = (hotels: SearchPage['items']) => {
+    if (currencyChosen || maxPrice.value !== '') return;
+    const counts = new Map<string, number>();
+    for (const hotel of hotels) {
+      const code = hotel.offer?.totalPrice.currency ?? hotel.fromPrice?.currency;
+      if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+    const [mostUsed] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
+    if (!mostUsed || mostUsed === currency.value) return;
+    if (![...currency.options].some((o) => o.value === mostUsed))
+      currency.append(h('option', { value: mostUsed }, mostUsed));
+    currency.value = mostUsed;
+  };
   const askedMax = Number(asked.get('maxPrice'));
   maxPrice.value =
     asked.get('maxPrice') && Number.isSafeInteger(askedMax)
@@ -121,7 +141,10 @@ export function searchPage(): void {
 
   const links = () => [...results.querySelectorAll<HTMLAnchorElement>('a')];
   const render = (page: SearchPage, append: boolean) => {
-    if (!append) results.replaceChildren();
+    if (!append) {
+      results.replaceChildren();
+      followCurrency(page.items);
+    }
     const carried = searchParams();
     carried.delete('q');
     carried.delete('sort');

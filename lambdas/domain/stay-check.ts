@@ -10,7 +10,7 @@ import type { Money } from './money';
 import { guestsFor, holds, occupancyOf } from './occupancy';
 import type { NightKey, SearchHit } from './ports';
 import { quotePlanStay, STANDARD_RATE_PLAN_ID, sellsArrival } from './rate-plans';
-import { compareMoney, hasOfferFields, type PlanRate } from './rates';
+import { compareMoney, hasOfferFields, lowestPlanPrice, type PlanRate, type PriceFloor } from './rates';
 import { nightsOf } from './stay';
 
 /** The cheapest room type and plan that can be booked for the stay with the rooms and guests asked for. */
@@ -122,12 +122,17 @@ export function offerOf(
   return best;
 }
 
-/** Cheapest first (currency, then amount), then by name and id, so the choice never wavers. */
-function cheaper(a: Offer, b: Offer): boolean {
-  const byPrice = compareMoney(a.totalPrice, b.totalPrice);
+/**
+ * Cheapest first (currency, then amount); at a tie, the room type whose own lowest nightly price
+ * is least (under any of its plans), then by name and id, so the choice never wavers.
+ */
+function cheaper(
+  a: { readonly offer: Offer; readonly own: Money },
+  b: { readonly offer: Offer; readonly own: Money },
+): boolean {
+  const byPrice = compareMoney(a.offer.totalPrice, b.offer.totalPrice);
   if (byPrice !== 0) return byPrice < 0;
-  if (a.name !== b.name) return a.name < b.name;
-  return a.roomTypeId < b.roomTypeId;
+  return comesFirst({ roomType: a.offer, own: a.own }, { roomType: b.offer, own: b.own });
 }
 
 /**
@@ -165,10 +170,12 @@ export async function checkStays(
               .map((r) => ({ roomTypeId: r.roomTypeId, totalRooms: r.totalRooms, known: r })),
     ),
   );
-  // A room type with fewer rooms than asked can never take the stay: not worth a read.
+  // A room type with fewer rooms than asked, or (as far as the summary says) too small for the
+  // guests, can never take the stay: not worth a read.
+  const holdsGuests = (r: OfferRoomType) => holds(occupancyOf(r), guestsFor(occupancyOf(r), stay));
   let candidates: Candidate[] = hits.map((hit, i) => ({
     hotelId: hit.hotelId,
-    roomTypes: (listed[i] ?? []).filter((r) => r.totalRooms >= rooms),
+    roomTypes: (listed[i] ?? []).filter((r) => r.totalRooms >= rooms && (!r.known || holdsGuests(r.known))),
   }));
   const fullNights = new Map<string, number>();
   const noteFull = (night: CalendarNight, totalRooms: number) => {
@@ -202,34 +209,105 @@ export async function checkStays(
     candidates = candidates.slice(0, decided);
   }
   const rest = probe ? nights.filter((n) => n !== probe.night) : nights;
-  const keys = candidates.flatMap((c) =>
-    c.roomTypes.map((r) => ({ key: { hotelId: c.hotelId, roomTypeId: r.roomTypeId }, known: r.known })),
+  const own = (hotelId: string, roomType: Pick<OfferRoomType, 'roomTypeId' | 'pricePerNight'>) =>
+    lowestPlanPrice(roomType.pricePerNight, plans.get(`${hotelId}#${roomType.roomTypeId}`));
+  const best = new Map<string, { readonly offer: Offer; readonly own: Money }>();
+  /** Reads `these` room types' nights (and the room types the summary lacks), and keeps each hotel's cheapest offer. */
+  const readOffers = async (these: readonly Candidate[]) => {
+    const keys = these.flatMap((c) =>
+      c.roomTypes.map((r) => ({ key: { hotelId: c.hotelId, roomTypeId: r.roomTypeId }, known: r.known })),
+    );
+    if (!keys.length) return;
+    const read = await ctx.bookings.readStayItems(
+      keys.flatMap(({ key, known }) => (known ? [] : [key])),
+      keys.flatMap(({ key }) => rest.map((night): NightKey => ({ ...key, night }))),
+    );
+    reads += read.reads;
+    const calendars = new Map<string, CalendarNight[]>();
+    for (const night of [...read.nights, ...probed.values()]) {
+      const key = `${night.hotelId}#${night.roomTypeId}`;
+      const list = calendars.get(key) ?? [];
+      list.push(night);
+      calendars.set(key, list);
+    }
+    const known = these.flatMap((c) =>
+      c.roomTypes.flatMap((r) => (r.known ? [{ ...r.known, hotelId: c.hotelId }] : [])),
+    );
+    for (const roomType of [...read.roomTypes, ...known]) {
+      const calendar = calendars.get(`${roomType.hotelId}#${roomType.roomTypeId}`) ?? [];
+      for (const night of calendar) if (night.night !== probe?.night) noteFull(night, roomType.totalRooms);
+      const offer = offerOf(
+        roomType,
+        calendar,
+        stay,
+        plans.get(`${roomType.hotelId}#${roomType.roomTypeId}`),
+      );
+      if (!offer) continue;
+      const mine = { offer, own: own(roomType.hotelId, roomType) };
+      const sofar = best.get(roomType.hotelId);
+      if (!sofar || cheaper(mine, sofar)) best.set(roomType.hotelId, mine);
+    }
+  };
+  // Cheapest first (not after a probe, which read one night of each already): where the summary
+  // carries a hotel's room types whole, its lead's nights are read first, and the others only when
+  // the lead does not settle the offer (see `settles`). Most hotels are settled by their lead.
+  const leads = new Map<string, string>();
+  if (!probe)
+    for (const c of candidates) {
+      const lead = leadOf(c, (r) => own(c.hotelId, r));
+      if (lead) leads.set(c.hotelId, lead);
+    }
+  const onlyLead = (c: Candidate, lead: boolean): Candidate => ({
+    ...c,
+    roomTypes: c.roomTypes.filter((r) => (r.roomTypeId === leads.get(c.hotelId)) === lead),
+  });
+  await readOffers(candidates.map((c) => (leads.has(c.hotelId) ? onlyLead(c, true) : c)));
+  const floors = new Map(hits.map((hit) => [hit.hotelId, hit.rates?.priceFloor]));
+  await readOffers(
+    candidates
+      .filter(
+        (c) => leads.has(c.hotelId) && !settles(best.get(c.hotelId)?.offer, floors.get(c.hotelId), stay),
+      )
+      .map((c) => onlyLead(c, false)),
   );
-  const known = candidates.flatMap((c) =>
-    c.roomTypes.flatMap((r) => (r.known ? [{ ...r.known, hotelId: c.hotelId }] : [])),
-  );
-  const nightKeys: NightKey[] = keys.flatMap(({ key }) => rest.map((night) => ({ ...key, night })));
-  const offers = new Map<string, Offer>();
-  if (!keys.length) return { offers, reads, decided, fullNights };
-  const read = await ctx.bookings.readStayItems(
-    keys.flatMap(({ key, known }) => (known ? [] : [key])),
-    nightKeys,
-  );
-  const calendars = new Map<string, CalendarNight[]>();
-  for (const night of [...read.nights, ...probed.values()]) {
-    const key = `${night.hotelId}#${night.roomTypeId}`;
-    const list = calendars.get(key) ?? [];
-    list.push(night);
-    calendars.set(key, list);
+  const offers = new Map([...best].map(([hotelId, { offer }]) => [hotelId, offer]));
+  return { offers, reads, decided, fullNights };
+}
+
+/**
+ * The room type read first: the one whose own lowest nightly price (under any plan) is least,
+ * then by name and id, among room types the summary carries whole, when there are two or more.
+ */
+function leadOf(candidate: Candidate, ownPrice: (r: OfferRoomType) => Money): string | undefined {
+  const whole = candidate.roomTypes.flatMap((r) => (r.known ? [r.known] : []));
+  if (whole.length < 2 || whole.length < candidate.roomTypes.length) return undefined;
+  let lead: { readonly roomType: OfferRoomType; readonly own: Money } | undefined;
+  for (const roomType of whole) {
+    const mine = { roomType, own: ownPrice(roomType) };
+    if (!lead || comesFirst(mine, lead)) lead = mine;
   }
-  for (const roomType of [...read.roomTypes, ...known]) {
-    const calendar = calendars.get(`${roomType.hotelId}#${roomType.roomTypeId}`) ?? [];
-    for (const night of calendar) if (night.night !== probe?.night) noteFull(night, roomType.totalRooms);
-    const offer = offerOf(roomType, calendar, stay, plans.get(`${roomType.hotelId}#${roomType.roomTypeId}`));
-    const best = offers.get(roomType.hotelId);
-    if (offer && (!best || cheaper(offer, best))) offers.set(roomType.hotelId, offer);
-  }
-  return { offers, reads: reads + read.reads, decided, fullNights };
+  return lead?.roomType.roomTypeId;
+}
+
+const comesFirst = (
+  a: { readonly roomType: Pick<OfferRoomType, 'name' | 'roomTypeId'>; readonly own: Money },
+  b: { readonly roomType: Pick<OfferRoomType, 'name' | 'roomTypeId'>; readonly own: Money },
+): boolean => {
+  const byOwn = compareMoney(a.own, b.own);
+  if (byOwn !== 0) return byOwn < 0;
+  if (a.roomType.name !== b.roomType.name) return a.roomType.name < b.roomType.name;
+  return a.roomType.roomTypeId < b.roomType.roomTypeId;
+};
+
+/**
+ * True when the lead's offer is the hotel's: it costs the floor on every night and room, which
+ * no room type can beat (the floor bounds every night's price under every plan), and at a tie the
+ * lead wins (`cheaper`: the least own price first, and the lead has it).
+ */
+function settles(offer: Offer | undefined, floor: PriceFloor | undefined, stay: StayAsked): boolean {
+  if (!offer || !floor || floor === 'UNKNOWN') return false;
+  const least = floor.amount * nightsOf(stay.checkIn, stay.checkOut).length * stay.rooms;
+  return offer.totalPrice.currency === floor.currency && offer.totalPrice.amount === least;
 }
 
 /** A hit's room types still in the running: `known` when the summary carries the whole offer. */

@@ -67,7 +67,10 @@ const queryArb = fc.record({
 
 /** What availability and the room types say a hotel offers: the cheapest bookable room type and plan, or nothing. */
 async function oracleOffer(hotelId: string, checkIn: string, checkOut: string, rooms: number) {
-  const names = new Map((await store.hotels.listRoomTypes(hotelId)).map((r) => [r.roomTypeId, r.name]));
+  const roomTypes = new Map((await store.hotels.listRoomTypes(hotelId)).map((r) => [r.roomTypeId, r]));
+  const names = new Map([...roomTypes].map(([id, r]) => [id, r.name]));
+  // At the same total, the room type whose own price is lower (no plans here: its base price).
+  const own = (o: Offer) => roomTypes.get(o.roomTypeId)?.pricePerNight as Money;
   const offers: Offer[] = (await availabilityFor(store, hotelId, checkIn, checkOut))
     .filter((r) => r.bookable && r.available >= rooms)
     .flatMap((r) =>
@@ -83,6 +86,7 @@ async function oracleOffer(hotelId: string, checkIn: string, checkOut: string, r
   offers.sort(
     (a, b) =>
       compareMoney(a.totalPrice, b.totalPrice) ||
+      compareMoney(own(a), own(b)) ||
       (a.name < b.name ? -1 : a.name > b.name ? 1 : a.roomTypeId < b.roomTypeId ? -1 : 1),
   );
   return offers[0];

@@ -251,18 +251,21 @@ export async function checkStays(
   // Cheapest first (not after a probe, which read one night of each already): where the summary
   // carries a hotel's room types whole, its lead's nights are read first, and the others only when
   // the lead does not settle the offer (see `settles`). Most hotels are settled by their lead.
+  const floors = new Map(hits.map((hit) => [hit.hotelId, hit.rates?.priceFloor]));
   const leads = new Map<string, string>();
   if (!probe)
     for (const c of candidates) {
+      // A lead can settle only against a known floor in its own currency; else all are read at once.
+      const floor = floors.get(c.hotelId);
       const lead = leadOf(c, (r) => own(c.hotelId, r));
-      if (lead) leads.set(c.hotelId, lead);
+      if (lead && floor && floor !== 'UNKNOWN' && lead.own.currency === floor.currency)
+        leads.set(c.hotelId, lead.roomType.roomTypeId);
     }
   const onlyLead = (c: Candidate, lead: boolean): Candidate => ({
     ...c,
     roomTypes: c.roomTypes.filter((r) => (r.roomTypeId === leads.get(c.hotelId)) === lead),
   });
   await readOffers(candidates.map((c) => (leads.has(c.hotelId) ? onlyLead(c, true) : c)));
-  const floors = new Map(hits.map((hit) => [hit.hotelId, hit.rates?.priceFloor]));
   await readOffers(
     candidates
       .filter(
@@ -278,7 +281,10 @@ export async function checkStays(
  * The room type read first: the one whose own lowest nightly price (under any plan) is least,
  * then by name and id, among room types the summary carries whole, when there are two or more.
  */
-function leadOf(candidate: Candidate, ownPrice: (r: OfferRoomType) => Money): string | undefined {
+function leadOf(
+  candidate: Candidate,
+  ownPrice: (r: OfferRoomType) => Money,
+): { readonly roomType: OfferRoomType; readonly own: Money } | undefined {
   const whole = candidate.roomTypes.flatMap((r) => (r.known ? [r.known] : []));
   if (whole.length < 2 || whole.length < candidate.roomTypes.length) return undefined;
   let lead: { readonly roomType: OfferRoomType; readonly own: Money } | undefined;
@@ -286,7 +292,7 @@ function leadOf(candidate: Candidate, ownPrice: (r: OfferRoomType) => Money): st
     const mine = { roomType, own: ownPrice(roomType) };
     if (!lead || comesFirst(mine, lead)) lead = mine;
   }
-  return lead?.roomType.roomTypeId;
+  return lead;
 }
 
 const comesFirst = (

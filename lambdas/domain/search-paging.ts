@@ -126,7 +126,7 @@ export class ReadBudget {
       ? hit.rates.roomTypes.filter((r) => r.totalRooms >= this.rooms && !hasOfferFields(r)).length
       : MAX_ROOM_TYPES_PER_HOTEL;
   }
-  /** What checking `hit` reads: the hit itself, each big-enough room type's nights, and the room types not summarized whole. */
+  /** What checking `hit` reads at most: the hit itself, each big-enough room type's nights, and the room types not summarized whole. */
   costOf(hit: SearchHit): number {
     return 1 + this.roomTypesOf(hit) * this.nights + this.unknownRoomTypesOf(hit);
   }
@@ -160,6 +160,10 @@ export class ReadBudget {
       taken.push(hit);
     }
     return taken;
+  }
+  /** Gives back what a check paid for and did not read (its room types' cheapest first settled it). */
+  giveBack(items: number): void {
+    this.used -= Math.max(0, items);
   }
   /** Spends `items` if they fit; false (nothing spent) when they do not. */
   spend(items: number): boolean {
@@ -255,6 +259,12 @@ export class CandidateChecker {
     const probe =
       night === undefined ? undefined : { night, afford: (items: number) => this.budget.spendCheck(items) };
     const check = await this.sources.check(taken, probe);
+    // Paid for in full, read cheapest room type first: what was not read goes back (each hit counts one).
+    // Only where every hit has a summary: a hotel without one lists its room types besides.
+    if (!probe && check.keysRead !== undefined && taken.every((h) => h.rates))
+      this.budget.giveBack(
+        taken.reduce((sum, h) => sum + this.budget.costOf(h), 0) - taken.length - check.keysRead,
+      );
     const decided = taken.slice(0, check.decided ?? taken.length);
     this.decided += decided.length;
     this.bookable += decided.filter((h) => check.offers.has(h.hotelId)).length;

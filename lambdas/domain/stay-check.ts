@@ -61,6 +61,8 @@ export interface StayCheck {
   readonly offers: Map<string, Offer>;
   /** BatchGetItem calls made. */
   readonly reads: number;
+  /** Keys asked of the table (room types and nights), all rounds together. */
+  readonly keysRead?: number;
   /** How many of the hits, from the first, were decided (all of them unless a probe's reads ran out). */
   readonly decided?: number;
   /** Per night of the stay, how many room types were found full or closed on it. */
@@ -184,6 +186,7 @@ export async function checkStays(
   };
   let decided = hits.length;
   let reads = 0;
+  let keysRead = 0;
   const probed = new Map<string, CalendarNight & { readonly hotelId: string }>();
   if (probe) {
     const first = await ctx.bookings.readStayItems(
@@ -193,6 +196,7 @@ export async function checkStays(
       ),
     );
     reads += first.reads;
+    keysRead += candidates.reduce((sum, c) => sum + c.roomTypes.length, 0);
     for (const night of first.nights) probed.set(`${night.hotelId}#${night.roomTypeId}`, night);
     candidates = candidates.map((c) => ({
       ...c,
@@ -218,11 +222,11 @@ export async function checkStays(
       c.roomTypes.map((r) => ({ key: { hotelId: c.hotelId, roomTypeId: r.roomTypeId }, known: r.known })),
     );
     if (!keys.length) return;
-    const read = await ctx.bookings.readStayItems(
-      keys.flatMap(({ key, known }) => (known ? [] : [key])),
-      keys.flatMap(({ key }) => rest.map((night): NightKey => ({ ...key, night }))),
-    );
+    const roomTypeKeys = keys.flatMap(({ key, known }) => (known ? [] : [key]));
+    const nightKeys = keys.flatMap(({ key }) => rest.map((night): NightKey => ({ ...key, night })));
+    const read = await ctx.bookings.readStayItems(roomTypeKeys, nightKeys);
     reads += read.reads;
+    keysRead += roomTypeKeys.length + nightKeys.length;
     const calendars = new Map<string, CalendarNight[]>();
     for (const night of [...read.nights, ...probed.values()]) {
       const key = `${night.hotelId}#${night.roomTypeId}`;
@@ -274,7 +278,7 @@ export async function checkStays(
       .map((c) => onlyLead(c, false)),
   );
   const offers = new Map([...best].map(([hotelId, { offer }]) => [hotelId, offer]));
-  return { offers, reads, decided, fullNights };
+  return { offers, reads, keysRead, decided, fullNights };
 }
 
 /**

@@ -53,6 +53,8 @@ export function sourcesOf(
   fixtures: readonly Fixture[],
   positionPadding = 0,
   nights = 1,
+  /** Keys the check says it read per hotel decided (as cheapest first does); unsaid without it. */
+  keysReadPerHotel?: number,
 ): StaySources & { stats: { checked: number; probed: number; checks: number; probeChecks: number } } {
   const sorted = [...fixtures].sort((a, b) => {
     const ka = [floorKey(a), fold(a.name), a.hotelId];
@@ -102,7 +104,13 @@ export function sourcesOf(
       stats.checks++;
       if (probe) stats.probeChecks++;
       stats.probed += probe ? hits.length : 0;
-      return { offers, reads: 1, decided, fullNights: new Map([[STAY.checkIn, decided - offers.size]]) };
+      return {
+        offers,
+        reads: 1,
+        decided,
+        fullNights: new Map([[STAY.checkIn, decided - offers.size]]),
+        ...(keysReadPerHotel === undefined ? {} : { keysRead: decided * keysReadPerHotel }),
+      };
     },
     async lookup(ids) {
       return ids.flatMap((id) => {

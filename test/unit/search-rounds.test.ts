@@ -68,4 +68,25 @@ describe('dated search rounds of reads', () => {
     expect(sources.stats.checks - before.checks).toBe(1);
     expect(sources.stats.checked - before.checked).toBe(4);
   });
+
+  it('charges a check what it read: what cheapest first left unread goes back to the budget', async () => {
+    // Three room types a hotel, unnamed in the summary (a full check: the hit, 3 room types and 3
+    // nights), every hotel settled by its lead (1 night); fewer hotels than a page, so all are checked.
+    const fixtures: Fixture[] = Array.from({ length: 19 }, (_, i) => ({
+      hotelId: `h${String(i).padStart(2, '0')}`,
+      name: `Hotel ${i}`,
+      floor: { currency: 'USD', amount: 100 + i },
+      offer: { currency: 'USD', amount: 100 + i },
+      roomTypes: 3,
+    }));
+    for (const sort of ['relevance', 'price'] as const) {
+      const charged = await searchStays(sourcesOf(fixtures), { ...STAY, sort, limit: 20 }, READ_BUDGET);
+      const read = await searchStays(sourcesOf(fixtures, 0, 1, 1), { ...STAY, sort, limit: 20 }, READ_BUDGET);
+      expect(read.page.items.map((h) => h.hotelId)).toEqual(charged.page.items.map((h) => h.hotelId));
+      expect(read.checked).toBe(19);
+      expect(charged.checked).toBe(19);
+      expect(charged.reads).toBe(19 * 7);
+      expect(read.reads).toBe(19 * 2);
+    }
+  });
 });

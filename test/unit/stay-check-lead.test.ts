@@ -81,6 +81,7 @@ describe("the stay check's cheapest room type first", () => {
       ],
       stay,
     );
+    expect(check.keysRead).toBe(2);
     expect(rounds).toEqual([['queen']]);
     expect(check.offers.get('h1')).toMatchObject({
       roomTypeId: 'queen',
@@ -97,6 +98,7 @@ describe("the stay check's cheapest room type first", () => {
       stay,
     );
     expect(full.rounds).toEqual([['queen'], ['twin']]);
+    expect(check.keysRead).toBe(4);
     expect(check.offers.get('h1')).toMatchObject({ roomTypeId: 'twin', totalPrice: usd(24_000) });
 
     // A calendar price lowered the floor below the lead: another room type may be cheaper, and is.

@@ -16,10 +16,10 @@ import {
 } from './errors';
 import { hotelLocalTime, todayAnywhere } from './hotel-clock';
 import { hotelOwnedBy } from './hotels';
-import { type CalendarNight, effectiveCapacity, type RoomType } from './model';
+import { type CalendarNight, effectiveCapacity, type Hotel, type RoomType } from './model';
 import type { Money } from './money';
 import type { CalendarSettings } from './ports';
-import { lowestPlanPrice } from './rates';
+import { compareMoney, lowestPlanPrice } from './rates';
 import { addDays, dayNumber, futureNightsEnd, isCalendarDate, MAX_NIGHTS, nightsOf } from './stay';
 
 /** A calendar request covers at most this many nights (a year, leap or not). */
@@ -198,9 +198,7 @@ export async function setRoomTypeCalendar(
       if (Object.keys(clashes).length)
         throw new ValidationFailed('The calendar change is not valid', clashes);
       // Search's price floor first: a floor lowered for a write that then fails is merely loose, never wrong.
-      // Lowered to the price under the room type's deepest discount, so it bounds every plan's offer.
-      const plans = hotel.rates?.roomTypes.find((r) => r.roomTypeId === roomTypeId)?.plans;
-      if (pricePerNight) await ctx.hotels.lowerPriceFloor(hotelId, lowestPlanPrice(pricePerNight, plans));
+      if (pricePerNight) await lowerFloorFor(ctx, hotel, roomTypeId, pricePerNight);
       await ctx.bookings.setCalendar(roomType, nightsOf(from, to), settings);
       // Every night is written now: a read-back that fails must not turn that into an error
       // (which would say nothing, or too little, was written). Answer what was written instead.
@@ -254,4 +252,25 @@ export async function roomTypeCalendar(
   const roomType = await ctx.hotels.getRoomType(hotelId, roomTypeId);
   if (roomType?.status !== 'ACTIVE') throw new NotFound('No such room type at this hotel');
   return calendarDays(roomType, from, to, await ctx.bookings.calendarNights(hotelId, roomTypeId, from, to));
+}
+
+/**
+ * Lowers search's price floor for a calendar price, to that price under the room type's deepest
+ * discount (so it bounds every plan's offer), with the plans as they stand after the lowering too:
+ * a plan written meanwhile is either read again here, or (its transaction behind the hotel's
+ * version, which the lowering moves) reads the lowered floor itself. So a discount written at the
+ * same moment as the price is never left above the floor; search's offers and price order rely on it.
+ */
+async function lowerFloorFor(
+  ctx: DomainContext,
+  hotel: Hotel,
+  roomTypeId: string,
+  price: Money,
+): Promise<void> {
+  const plansOf = (h: Hotel | undefined) =>
+    h?.rates?.roomTypes.find((r) => r.roomTypeId === roomTypeId)?.plans;
+  const first = lowestPlanPrice(price, plansOf(hotel));
+  await ctx.hotels.lowerPriceFloor(hotel.hotelId, first);
+  const now = lowestPlanPrice(price, plansOf(await ctx.hotels.getHotel(hotel.hotelId, { consistent: true })));
+  if (compareMoney(now, first) < 0) await ctx.hotels.lowerPriceFloor(hotel.hotelId, now);
 }

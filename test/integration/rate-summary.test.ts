@@ -1,7 +1,8 @@
 /**
  * The rate summary a hotel carries for search, on DynamoDB Local: it always
  * lists exactly the hotel's room types, even when several are written at once;
- * its floor goes down with a cheaper calendar price and never up; and a hotel
+ * its floor goes down with a cheaper calendar price and never up, even under a
+ * discount plan written at the same moment; and a hotel
  * stored before summaries gets one, floor included, from its partition.
  */
 import { randomUUID } from 'node:crypto';
@@ -69,6 +70,37 @@ describe('the rate summary on the hotel', () => {
     });
     const after = await store.hotels.getHotel(hotel.hotelId, { consistent: true });
     expect(after?.rates?.priceFloor).toEqual({ amount: 7_000, currency: 'USD' });
+  });
+
+  it('keeps the floor under a discount plan written at the same moment as a lower calendar price', async () => {
+    const { hotel, roomType, ownerId } = await givenHotel(store, { amount: 12_000 });
+    // The plan commits after the calendar write read the hotel's plans, just before it lowers the floor.
+    let planned = false;
+    const hotels = Object.create(store.hotels, {
+      lowerPriceFloor: {
+        value: async (...args: Parameters<typeof store.hotels.lowerPriceFloor>) => {
+          if (!planned) {
+            planned = true;
+            await putRatePlan(store, ownerId, hotel.hotelId, roomType.roomTypeId, 'half', {
+              name: 'Half Price',
+              priceAdjustment: { percent: -50 },
+              cancellation: { freeUntilHoursBefore: null, fee: { percent: 100 } },
+              noShowFee: { nights: 1 },
+            });
+          }
+          return store.hotels.lowerPriceFloor(...args);
+        },
+      },
+    });
+    await setRoomTypeCalendar({ ...store, hotels }, ownerId, hotel.hotelId, roomType.roomTypeId, {
+      from: daysFromNow(3),
+      to: daysFromNow(5),
+      pricePerNight: { amount: 8_000, currency: 'USD' },
+    });
+    expect(planned).toBe(true);
+    // Those nights cost 4,000 under the plan: the floor must be no higher (the plan alone made it 6,000).
+    const after = await store.hotels.getHotel(hotel.hotelId, { consistent: true });
+    expect(after?.rates?.priceFloor).toEqual({ amount: 4_000, currency: 'USD' });
   });
 
   it('gives a hotel stored before summaries its summary, with the floor under its calendar prices', async () => {

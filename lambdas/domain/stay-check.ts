@@ -61,7 +61,7 @@ export interface StayCheck {
   readonly offers: Map<string, Offer>;
   /** BatchGetItem calls made. */
   readonly reads: number;
-  /** Keys asked of the table (room types and nights), all rounds together. */
+  /** Keys asked of the table (room types and nights), all rounds together; not a room type listing's query. */
   readonly keysRead?: number;
   /** How many of the hits, from the first, were decided (all of them unless a probe's reads ran out). */
   readonly decided?: number;
@@ -138,8 +138,9 @@ function cheaper(
 }
 
 /**
- * The offers of `hits` for `[checkIn, checkOut)` with `rooms` rooms, in one round
- * of batched reads, or two with a `probe`.
+ * The offers of `hits` for `[checkIn, checkOut)` with `rooms` rooms: the leads' nights in one
+ * round of batched reads and the other room types of the hotels they do not settle in a second,
+ * or (with a `probe`) one night of each room type, then the rest of those still open.
  */
 export async function checkStays(
   ctx: DomainContext,

@@ -70,8 +70,9 @@ describe('dated search rounds of reads', () => {
   });
 
   it('charges a check what it read: what cheapest first left unread goes back to the budget', async () => {
-    // Three room types a hotel, unnamed in the summary (a full check: the hit, 3 room types and 3
-    // nights), every hotel settled by its lead (1 night); fewer hotels than a page, so all are checked.
+    // Three room types a hotel, unnamed in the summary (a full check is charged the hit, 3 room types
+    // and 3 nights), and a check that says it read one key a hotel: only the budget's arithmetic is
+    // under test here (the lead itself: stay-check-lead.test.ts). Fewer hotels than a page, all checked.
     const fixtures: Fixture[] = Array.from({ length: 19 }, (_, i) => ({
       hotelId: `h${String(i).padStart(2, '0')}`,
       name: `Hotel ${i}`,

@@ -2,7 +2,7 @@
  * The search's price limit in a real browser: until the traveller picks a currency, the
  * limit's currency follows the hotels found (a limit in another currency would leave them
  * all out), and a limit typed then narrows the stay's offers in it. A currency the
- * traveller picked stays picked.
+ * traveller picked stays picked, and one the address names stays, whatever it is.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { day, useBrowserHarness } from './support/browser-harness';
@@ -66,6 +66,13 @@ describe("the search's price limit", () => {
     await box.fill('Marina Bay');
     await expect.poll(() => found.count()).toBe(1);
     await expect(currency.inputValue()).resolves.toBe('USD');
+
+    // A limit in a currency the list does not hold, from the address (as a reload finds it), stays in it.
+    await page.goto('/?q=Marina%20Bay&maxPrice=10000&currency=EUR');
+    await expect.poll(() => currency.inputValue()).toBe('EUR');
+    await expect(page.getByLabel('Max price').inputValue()).resolves.toBe('100');
+    await expect.poll(() => page.locator('p.status').textContent()).not.toBe('');
+    await expect(currency.inputValue()).resolves.toBe('EUR');
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -74,12 +74,18 @@ export function searchPage(): void {
   );
   input.value = asked.get('q') ?? '';
   minStars.value = /^[345]$/.test(asked.get('minStars') ?? '') ? (asked.get('minStars') as string) : '';
-  currency.value = CURRENCIES.includes(asked.get('currency') ?? '')
-    ? (asked.get('currency') as string)
-    : 'USD';
+  /** Selects `code`, adding it to the list first when it is not there (hotels price in any currency). */
+  const selectCurrency = (code: string) => {
+    if (![...currency.options].some((o) => o.value === code))
+      currency.append(h('option', { value: code }, code));
+    currency.value = code;
+  };
+  // A currency the address names (any ISO 4217 code: a limit in it was made here) is kept.
+  const askedCurrency = asked.get('currency') ?? '';
+  selectCurrency(/^[A-Z]{3}$/.test(askedCurrency) ? askedCurrency : 'USD');
   // Until the traveller picks one, the limit's currency follows the hotels found (a limit in
   // another currency than a hotel's prices would leave that hotel out).
-  let currencyChosen = CURRENCIES.includes(asked.get('currency') ?? '');
+  let currencyChosen = /^[A-Z]{3}$/.test(askedCurrency);
   currency.addEventListener('change', () => {
     currencyChosen = true;
   });
@@ -92,10 +98,7 @@ export function searchPage(): void {
       if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
     }
     const [mostUsed] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
-    if (!mostUsed || mostUsed === currency.value) return;
-    if (![...currency.options].some((o) => o.value === mostUsed))
-      currency.append(h('option', { value: mostUsed }, mostUsed));
-    currency.value = mostUsed;
+    if (mostUsed && mostUsed !== currency.value) selectCurrency(mostUsed);
   };
   const askedMax = Number(asked.get('maxPrice'));
   maxPrice.value =

@@ -122,6 +122,20 @@ describe('saving a room type', () => {
     await page.waitForTimeout(1_500);
     await expect(chalet.getByLabel('Total rooms').inputValue()).resolves.toBe('6');
     await expect(chalet.getByLabel('Room type name').inputValue()).resolves.toBe('Hill Chalet');
+    // Adding a room type gives it a form of its own and a fresh add form, and leaves the others as typed.
+    await chalet.getByLabel('Price per night').fill('275');
+    const add = page.locator('form.room-type').last();
+    await add.getByLabel('Room type name').fill('Tree House');
+    await add.getByRole('button', { name: 'Add room type' }).click();
+    await page.getByText('Room type Tree House saved.').waitFor();
+    await page.getByRole('link', { name: 'Calendar of Tree House' }).waitFor();
+    await page.waitForTimeout(1_000);
+    await expect(page.locator('form.room-type').count()).resolves.toBe(3);
+    await expect(chalet.getByLabel('Price per night').inputValue()).resolves.toBe('275');
+    await expect(chalet.getByLabel('Total rooms').inputValue()).resolves.toBe('6');
+    await expect(
+      page.locator('form.room-type').last().getByLabel('Room type name').inputValue(),
+    ).resolves.toBe('');
     expect(reads).toBe(0);
     expect(pageErrors).toEqual([]);
     await page.close();

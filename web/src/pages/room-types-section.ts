@@ -21,7 +21,7 @@ export function roomTypesSection(hotel: ManagedHotel): {
   const hotelId = hotel.hotelId;
   const path = `/v1/manage/hotels/${encodeURIComponent(hotelId)}`;
   const roomTypes = h('div', { class: 'room-types' });
-  // Under the room types: the message of the last save (a new room type's redraws the forms first).
+  // Under the room types: the message of the last save (the forms are never redrawn by one).
   const roomTypeSaved = h('div', { class: 'feedback', 'aria-live': 'polite' });
   // A new room type's form fills in its id from its name (unique here) and the hotel's currency.
   const roomTypeForm = (existing?: RoomType, others: readonly RoomType[] = []) => {
@@ -137,6 +137,9 @@ export function roomTypesSection(hotel: ManagedHotel): {
         return;
       }
       const amount = Math.round(Number(price.value) * minorUnits(currency.value));
+      // One save at a time per form: a second click while the first is on its way sends nothing.
+      const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+      if (submit) submit.disabled = true;
       const result = await api<RoomType>('PUT', `${path}/room-types/${encodeURIComponent(id.value)}`, {
         token: token(),
         body: {
@@ -151,6 +154,7 @@ export function roomTypesSection(hotel: ManagedHotel): {
           },
         },
       });
+      if (submit) submit.disabled = false;
       if (!result.ok) {
         roomTypeSaved.replaceChildren(message(sayRefusal(problems, result.error, explain), 'error'));
         return;
@@ -163,8 +167,11 @@ export function roomTypesSection(hotel: ManagedHotel): {
         calendarLink?.replaceChildren(`Calendar of ${result.data.name}`);
         plansLink?.replaceChildren(`Rate plans of ${result.data.name}`);
       } else {
-        // A new room type gets a form of its own, and the add form starts afresh.
-        await loadRoomTypes();
+        // A new room type gets a form of its own, above the add form, which starts afresh; the
+        // other forms stay as they are (a redraw would drop what is typed in them).
+        const all = [...others.filter((rt) => rt.roomTypeId !== result.data.roomTypeId), result.data];
+        addHeading.before(roomTypeForm(result.data));
+        form.replaceWith(roomTypeForm(undefined, all));
       }
       roomTypeSaved.replaceChildren(message(`Room type ${result.data.name} saved.`, 'success'));
     });
@@ -172,6 +179,8 @@ export function roomTypesSection(hotel: ManagedHotel): {
   };
   const saved = new Map<string, RoomType>();
   const names = new Map<string, string>();
+  /** Where the add form starts: a new room type's form goes in just above it. */
+  const addHeading = h('h3', {}, 'Add a room type');
   const loadRoomTypes = async () => {
     const page = await api<PublicHotel>('GET', `/v1/hotels/${encodeURIComponent(hotelId)}`);
     const merged = new Map((page.ok ? page.data.roomTypes : []).map((rt) => [rt.roomTypeId, rt]));
@@ -179,7 +188,7 @@ export function roomTypesSection(hotel: ManagedHotel): {
     for (const [id, rt] of merged) names.set(id, rt.name);
     roomTypes.replaceChildren(
       ...[...merged.values()].map((rt) => roomTypeForm(rt)),
-      h('h3', {}, 'Add a room type'),
+      addHeading,
       roomTypeForm(undefined, [...merged.values()]),
     );
   };

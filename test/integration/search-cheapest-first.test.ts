@@ -8,61 +8,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { EmbeddedHotelSearch } from '../../lambdas/adapters/search/embedded-search';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
 import { searchHotels } from '../../lambdas/domain/catalog';
 import { createHotel } from '../../lambdas/domain/hotels';
 import type { Hotel } from '../../lambdas/domain/model';
 import { putRoomType } from '../../lambdas/domain/room-types';
 import { daysFromNow, testStore } from '../support/store';
+import { countingStore as countingStoreOf, indexedFrom, withOldSummary } from '../support/summary-search';
 
 const store = testStore('ap-southeast-1');
 const OWNER = `cheapest-first-${randomUUID()}`;
 const sgd = (amount: number) => ({ amount, currency: 'SGD' });
 
-/** The store, counting the night keys a search asks DynamoDB for. */
-function countingStore() {
-  const counted = { nights: 0 };
-  const bookings = Object.create(store.bookings, {
-    readStayItems: {
-      value: (
-        roomTypes: Parameters<typeof store.bookings.readStayItems>[0],
-        nights: Parameters<typeof store.bookings.readStayItems>[1],
-      ) => {
-        counted.nights += nights.length;
-        return store.bookings.readStayItems(roomTypes, nights);
-      },
-    },
-  });
-  return { ctx: { ...store, bookings }, counted };
-}
-
-/** `hotel` as an index fed before summaries carried the offer's fields holds it: every room type is read. */
-function withOldSummary(hotel: Hotel): Hotel {
-  if (!hotel.rates) throw new Error('the hotel has no rate summary');
-  return {
-    ...hotel,
-    rates: {
-      ...hotel.rates,
-      roomTypes: hotel.rates.roomTypes.map(({ roomTypeId, totalRooms, pricePerNight, plans }) => ({
-        roomTypeId,
-        totalRooms,
-        pricePerNight,
-        ...(plans ? { plans } : {}),
-      })),
-    },
-  };
-}
-
-async function indexed(ids: readonly string[], as: (hotel: Hotel) => Hotel = (h) => h) {
-  const search = new EmbeddedHotelSearch();
-  for (const id of ids) {
-    const stored = await store.hotels.getHotel(id, { consistent: true });
-    if (!stored) throw new Error(`hotel ${id} is gone`);
-    await search.index(as(stored));
-  }
-  return search;
-}
+const countingStore = () => countingStoreOf(store);
+const indexed = (ids: readonly string[], as?: (hotel: Hotel) => Hotel) => indexedFrom(store, ids, as);
 
 describe('dated search reads the cheapest room type first (DynamoDB Local)', () => {
   it('reads the others only where the cheapest does not settle the offer, and offers what reading all would', async () => {

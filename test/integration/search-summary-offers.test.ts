@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { EmbeddedHotelSearch } from '../../lambdas/adapters/search/embedded-search';
 import { setRoomTypeCalendar } from '../../lambdas/domain/calendar';
 import { searchHotels } from '../../lambdas/domain/catalog';
 import { createHotel } from '../../lambdas/domain/hotels';
@@ -16,55 +15,14 @@ import type { Hotel } from '../../lambdas/domain/model';
 import { putRatePlan } from '../../lambdas/domain/rate-plan-management';
 import { putRoomType } from '../../lambdas/domain/room-types';
 import { daysFromNow, testStore } from '../support/store';
+import { countingStore as countingStoreOf, indexedFrom, withOldSummary } from '../support/summary-search';
 
 const store = testStore('ap-southeast-1');
 const OWNER = `summary-offers-${randomUUID()}`;
 const sgd = (amount: number) => ({ amount, currency: 'SGD' });
 
-/** The store, counting the room type items a search asks DynamoDB for. */
-function countingStore() {
-  const counted = { roomTypes: 0, nights: 0 };
-  const bookings = Object.create(store.bookings, {
-    readStayItems: {
-      value: (
-        roomTypes: Parameters<typeof store.bookings.readStayItems>[0],
-        nights: Parameters<typeof store.bookings.readStayItems>[1],
-      ) => {
-        counted.roomTypes += roomTypes.length;
-        counted.nights += nights.length;
-        return store.bookings.readStayItems(roomTypes, nights);
-      },
-    },
-  });
-  return { ctx: { ...store, bookings }, counted };
-}
-
-/** `hotel` as an index fed before summaries carried the offer's fields would hold it. */
-function withOldSummary(hotel: Hotel): Hotel {
-  if (!hotel.rates) throw new Error('the hotel has no rate summary');
-  return {
-    ...hotel,
-    rates: {
-      ...hotel.rates,
-      roomTypes: hotel.rates.roomTypes.map(({ roomTypeId, totalRooms, pricePerNight, plans }) => ({
-        roomTypeId,
-        totalRooms,
-        pricePerNight,
-        ...(plans ? { plans } : {}),
-      })),
-    },
-  };
-}
-
-async function indexed(ids: readonly string[], as: (hotel: Hotel) => Hotel = (h) => h) {
-  const search = new EmbeddedHotelSearch();
-  for (const id of ids) {
-    const stored = await store.hotels.getHotel(id, { consistent: true });
-    if (!stored) throw new Error(`hotel ${id} is gone`);
-    await search.index(as(stored));
-  }
-  return search;
-}
+const countingStore = () => countingStoreOf(store);
+const indexed = (ids: readonly string[], as?: (hotel: Hotel) => Hotel) => indexedFrom(store, ids, as);
 
 describe('dated search offers from the rate summary (DynamoDB Local)', () => {
   it('reads no room type when the summary carries them, and offers what reading them would', async () => {

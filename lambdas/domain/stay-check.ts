@@ -10,7 +10,7 @@ import type { Money } from './money';
 import { guestsFor, holds, occupancyOf } from './occupancy';
 import type { NightKey, SearchHit } from './ports';
 import { quotePlanStay, STANDARD_RATE_PLAN_ID, sellsArrival } from './rate-plans';
-import { compareMoney, hasOfferFields, lowestPlanPrice, type PlanRate, type PriceFloor } from './rates';
+import { compareMoney, hasOfferFields, lowestPlanPrice, type PlanRate } from './rates';
 import { nightsOf } from './stay';
 
 /** The cheapest room type and plan that can be booked for the stay with the rooms and guests asked for. */
@@ -255,28 +255,34 @@ export async function checkStays(
   };
   // Cheapest first (not after a probe, which read one night of each already): where the summary
   // carries a hotel's room types whole, its lead's nights are read first, and the others only when
-  // the lead does not settle the offer (see `settles`). Most hotels are settled by their lead.
+  // the lead does not settle the offer (below). Most hotels are settled by their lead.
+  // Each lead with the total that settles its hotel: the floor on every night and room (no room
+  // type can cost less, and at that total the lead wins the tie, having the least own price).
   const floors = new Map(hits.map((hit) => [hit.hotelId, hit.rates?.priceFloor]));
-  const leads = new Map<string, string>();
+  const leads = new Map<string, { readonly roomTypeId: string; readonly settling: Money }>();
   if (!probe)
     for (const c of candidates) {
       // A lead can settle only against a known floor in its own currency; else all are read at once.
       const floor = floors.get(c.hotelId);
       const lead = leadOf(c, (r) => own(c.hotelId, r));
       if (lead && floor && floor !== 'UNKNOWN' && lead.own.currency === floor.currency)
-        leads.set(c.hotelId, lead.roomType.roomTypeId);
+        leads.set(c.hotelId, {
+          roomTypeId: lead.roomType.roomTypeId,
+          settling: { currency: floor.currency, amount: floor.amount * nights.length * rooms },
+        });
     }
   const onlyLead = (c: Candidate, lead: boolean): Candidate => ({
     ...c,
-    roomTypes: c.roomTypes.filter((r) => (r.roomTypeId === leads.get(c.hotelId)) === lead),
+    roomTypes: c.roomTypes.filter((r) => (r.roomTypeId === leads.get(c.hotelId)?.roomTypeId) === lead),
   });
+  const settled = (hotelId: string) => {
+    const total = best.get(hotelId)?.offer.totalPrice;
+    const settling = leads.get(hotelId)?.settling;
+    return total !== undefined && settling !== undefined && compareMoney(total, settling) === 0;
+  };
   await readOffers(candidates.map((c) => (leads.has(c.hotelId) ? onlyLead(c, true) : c)));
   await readOffers(
-    candidates
-      .filter(
-        (c) => leads.has(c.hotelId) && !settles(best.get(c.hotelId)?.offer, floors.get(c.hotelId), stay),
-      )
-      .map((c) => onlyLead(c, false)),
+    candidates.filter((c) => leads.has(c.hotelId) && !settled(c.hotelId)).map((c) => onlyLead(c, false)),
   );
   const offers = new Map([...best].map(([hotelId, { offer }]) => [hotelId, offer]));
   return { offers, reads, keysRead, decided, fullNights };
@@ -309,17 +315,6 @@ const comesFirst = (
   if (a.roomType.name !== b.roomType.name) return a.roomType.name < b.roomType.name;
   return a.roomType.roomTypeId < b.roomType.roomTypeId;
 };
-
-/**
- * True when the lead's offer is the hotel's: it costs the floor on every night and room, which
- * no room type can beat (the floor bounds every night's price under every plan), and at a tie the
- * lead wins (`cheaper`: the least own price first, and the lead has it).
- */
-function settles(offer: Offer | undefined, floor: PriceFloor | undefined, stay: StayAsked): boolean {
-  if (!offer || !floor || floor === 'UNKNOWN') return false;
-  const least = floor.amount * nightsOf(stay.checkIn, stay.checkOut).length * stay.rooms;
-  return offer.totalPrice.currency === floor.currency && offer.totalPrice.amount === least;
-}
 
 /** A hit's room types still in the running: `known` when the summary carries the whole offer. */
 interface Candidate {

@@ -13,6 +13,13 @@ export const minorUnits = (currency: string): number =>
   10 **
   (new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
 
+/** The currency most of `prices` are in (the first such at a tie); undefined for none. */
+export function mostUsedCurrency(prices: ReadonlyArray<{ readonly currency: string }>): string | undefined {
+  const counts = new Map<string, number>();
+  for (const { currency } of prices) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 /** "Fri 12 Dec 2026" for "2026-12-12". */
 export function formatDate(date: string): string {
   return new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, {

@@ -2,6 +2,7 @@
  * What a new room type's form fills in for the hotelier: an id made from the
  * name, and the currency the hotel already prices in. Pure, so unit tests run it.
  */
+import { mostUsedCurrency } from './format';
 
 /** The longest room type id the API takes (`^[a-z0-9][a-z0-9-]{0,63}$`). */
 const MAX_ID = 64;
@@ -40,8 +41,5 @@ const COUNTRY_CURRENCY = new Map<string, string>([
 
 /** The currency a new room type starts in: the one most of the hotel's room types use, else its country's. */
 export function defaultCurrency(existing: ReadonlyArray<{ currency: string }>, country: string): string {
-  const counts = new Map<string, number>();
-  for (const { currency } of existing) counts.set(currency, (counts.get(currency) ?? 0) + 1);
-  const [mostUsed] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
-  return mostUsed ?? COUNTRY_CURRENCY.get(country.toUpperCase()) ?? 'USD';
+  return mostUsedCurrency(existing) ?? COUNTRY_CURRENCY.get(country.toUpperCase()) ?? 'USD';
 }

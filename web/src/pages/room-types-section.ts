@@ -88,21 +88,26 @@ export function roomTypesSection(hotel: ManagedHotel): {
         ? String(existing.extraGuestPerNight.amount / minorUnits(existing.extraGuestPerNight.currency))
         : '0',
     });
-    // Named after the room type: renamed in place when a save renames it.
-    const roomTypeLink = (to: string, words: string) =>
-      existing
-        ? h(
+    // Its calendar and rate plans, named after the room type: renamed in place when a save renames it.
+    const links = existing
+      ? [
+          { to: 'calendar', words: 'Calendar of' },
+          { to: 'rate-plans', words: 'Rate plans of' },
+        ].map(({ to, words }) => {
+          const link = h(
             'a',
             {
               class: 'button',
               href: `/manage/hotels/${encodeURIComponent(hotelId)}/room-types/${encodeURIComponent(existing.roomTypeId)}/${to}`,
               'data-link': '',
             },
-            `${words} ${existing.name}`,
-          )
-        : null;
-    const calendarLink = roomTypeLink('calendar', 'Calendar of');
-    const plansLink = roomTypeLink('rate-plans', 'Rate plans of');
+            '',
+          );
+          const name = (roomTypeName: string) => link.replaceChildren(`${words} ${roomTypeName}`);
+          name(existing.name);
+          return { link, name };
+        })
+      : [];
     const form = h(
       'form',
       { class: 'row room-type' },
@@ -115,8 +120,7 @@ export function roomTypesSection(hotel: ManagedHotel): {
       field('Guests in the price', included),
       field('Per extra guest', extra, 'Each night, for each guest above those in the price'),
       h('button', { type: 'submit' }, existing ? 'Save room type' : 'Add room type'),
-      calendarLink,
-      plansLink,
+      ...links.map(({ link }) => link),
     );
     const problems = fieldProblems({
       roomTypeId: id,
@@ -164,8 +168,7 @@ export function roomTypesSection(hotel: ManagedHotel): {
       names.set(result.data.roomTypeId, result.data.name);
       if (existing) {
         // The form already shows what was saved: redrawing it would drop whatever is typed meanwhile.
-        calendarLink?.replaceChildren(`Calendar of ${result.data.name}`);
-        plansLink?.replaceChildren(`Rate plans of ${result.data.name}`);
+        for (const { name } of links) name(result.data.name);
       } else {
         // A new room type gets a form of its own, above the add form, which starts afresh; the
         // other forms stay as they are (a redraw would drop what is typed in them).

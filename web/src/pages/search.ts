@@ -7,7 +7,7 @@ import { api, plainWords } from '../api';
 import type { SearchPage } from '../api-types';
 import { fieldProblems, h, message, show } from '../dom';
 import { detailsOf, fieldWords, type StayField, stayProblems } from '../field-words';
-import { formatMoney, isoDay, minorUnits, nightsBetween } from '../format';
+import { formatMoney, isoDay, minorUnits, mostUsedCurrency, nightsBetween } from '../format';
 import { countryNamed, plausibleDate, stayPriceWords } from '../search-words';
 import { tellApart } from './tell-apart';
 
@@ -82,22 +82,19 @@ export function searchPage(): void {
   };
   // A currency the address names (any ISO 4217 code: a limit in it was made here) is kept.
   const askedCurrency = asked.get('currency') ?? '';
-  selectCurrency(/^[A-Z]{3}$/.test(askedCurrency) ? askedCurrency : 'USD');
   // Until the traveller picks one, the limit's currency follows the hotels found (a limit in
   // another currency than a hotel's prices would leave that hotel out).
   let currencyChosen = /^[A-Z]{3}$/.test(askedCurrency);
+  selectCurrency(currencyChosen ? askedCurrency : 'USD');
   currency.addEventListener('change', () => {
     currencyChosen = true;
   });
   /** The currency most of `hotels` are priced in, for the limit while none is chosen and none is set. */
   const followCurrency = (hotels: SearchPage['items']) => {
     if (currencyChosen || maxPrice.value !== '') return;
-    const counts = new Map<string, number>();
-    for (const hotel of hotels) {
-      const code = hotel.offer?.totalPrice.currency ?? hotel.fromPrice?.currency;
-      if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
-    }
-    const [mostUsed] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
+    const mostUsed = mostUsedCurrency(
+      hotels.flatMap((hotel) => hotel.offer?.totalPrice ?? hotel.fromPrice ?? []),
+    );
     if (mostUsed && mostUsed !== currency.value) selectCurrency(mostUsed);
   };
   const askedMax = Number(asked.get('maxPrice'));

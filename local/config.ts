@@ -27,6 +27,11 @@ export interface LocalConfig {
   readonly opensearchUrl?: string;
   /** The project's own node's HTTP port (`OPENSEARCH_PORT`); 0 picks a free one. @default 0 */
   readonly opensearchPort?: number;
+  /**
+   * DynamoDB Local's JVM options when the environment starts it. A test's short-lived
+   * environment passes `QUICK_START_JVM_OPTIONS`. @default JVM_OPTIONS (see `dynamodb-local.ts`)
+   */
+  readonly dynamoJvmOptions?: readonly string[];
   /** Where progress and request lines go; silent without it. */
   readonly log?: (line: string) => void;
   /** Where the seeding progress bar goes (a TTY redraws it in place). */

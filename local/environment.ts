@@ -138,7 +138,11 @@ export async function startLocalEnvironment(
   stops.push(async () => (await searching.catch(() => undefined))?.stop());
   try {
     dynamo = await (early?.dynamo ??
-      startDynamoDbLocal({ port: config.dynamoPort || (await freePort()), dataDir: dynamoDir }));
+      startDynamoDbLocal({
+        port: config.dynamoPort || (await freePort()),
+        dataDir: dynamoDir,
+        jvmOptions: config.dynamoJvmOptions,
+      }));
     stops.push(async () => dynamo?.stop());
     const dynamoPort = dynamo.port;
     log(`DynamoDB Local on ${dynamo.endpoint} (data in ${dynamoDir})`);
@@ -372,7 +376,11 @@ export async function startLocalEnvironment(
         if (signal === 'SIGKILL') await dynamo?.kill();
         else await dynamo?.stop();
         await new Promise((r) => setTimeout(r, downtimeMs));
-        dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: dynamoDir });
+        dynamo = await startDynamoDbLocal({
+          port: dynamoPort,
+          dataDir: dynamoDir,
+          jvmOptions: config.dynamoJvmOptions,
+        });
       },
       bringRegionUp: async (region) => {
         const { server } = await startRegionServer({

@@ -16,14 +16,9 @@ import { otherRegion, type Region } from '../../lambdas/domain/regions';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
 import { type BookingEvent, bookingEventSchema } from '../../lambdas/events/booking-event';
 import { ADMIN_GROUP } from '../../lambdas/http/dispatch';
-import {
-  freePorts,
-  type LocalConfig,
-  type LocalEnvironment,
-  startLocalEnvironment,
-} from '../../local/environment';
+import { type LocalConfig, type LocalEnvironment, startLocalEnvironment } from '../../local/environment';
 import { runHandoverCommand } from '../../scripts/handover-command';
-import { callRegion, expectReconciled, hotelWithRooms } from '../support/local';
+import { callRegion, expectReconciled, hotelWithRooms, testEnvironmentBasics } from '../support/local';
 
 /** A consumer that records every delivery, and refuses them (503) while `refusing`. */
 class Consumer {
@@ -161,7 +156,7 @@ async function untilDelivered(timeoutMs = 60_000): Promise<void> {
 beforeAll(async () => {
   await consumer.start();
   config = {
-    ...(await freePorts()),
+    ...(await testEnvironmentBasics()),
     dataDir,
     seedHotels: 4,
     crossRegionLatencyMs: 0,

@@ -12,13 +12,12 @@ import { reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
 import {
-  freePorts,
   type LocalConfig,
   type LocalEnvironment,
   startLocalEnvironment,
   TABLE_NAME,
 } from '../../local/environment';
-import { callRegion } from '../support/local';
+import { callRegion, testEnvironmentBasics } from '../support/local';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hotels-e2e-'));
 let config: LocalConfig;
@@ -69,7 +68,7 @@ async function reconcileBoth() {
 
 beforeAll(async () => {
   config = {
-    ...(await freePorts()),
+    ...(await testEnvironmentBasics()),
     dataDir,
     seedHotels: 40,
     crossRegionLatencyMs: 0,

@@ -16,13 +16,12 @@ import type { Hotel } from '../../lambdas/domain/model';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
 import { addDays, todayUtc } from '../../lambdas/domain/stay';
 import {
-  freePorts,
   type LocalConfig,
   type LocalEnvironment,
   startLocalEnvironment,
   TABLE_NAME,
 } from '../../local/environment';
-import { callRegion, expectReconciled } from '../support/local';
+import { callRegion, expectReconciled, testEnvironmentBasics } from '../support/local';
 
 const HOTELS = 60;
 const dataDir = mkdtempSync(join(tmpdir(), 'hotels-seeded-'));
@@ -63,7 +62,7 @@ async function expectSeededOnce(): Promise<void> {
 beforeAll(async () => {
   // A long idle backoff, so that a write that failed to wake its followers would show.
   config = {
-    ...(await freePorts()),
+    ...(await testEnvironmentBasics()),
     dataDir,
     seedHotels: HOTELS,
     crossRegionLatencyMs: 0,

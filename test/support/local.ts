@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/client';
 import { reconcileRegions, reconcileTable } from '../../lambdas/adapters/dynamodb/reconcile-scan';
 import { REGIONS, type Region } from '../../lambdas/domain/regions';
+import { QUICK_START_JVM_OPTIONS } from '../../local/dynamodb-local';
 import {
   freePorts,
   type LocalConfig,
@@ -34,6 +35,16 @@ export interface LocalSuite {
 }
 
 /**
+ * What each test's own environment starts with: free ports, and a DynamoDB Local on the
+ * JIT that starts on less CPU, since it lives for one file's seconds, not `npm start`'s hours.
+ */
+export async function testEnvironmentBasics(): Promise<
+  Pick<LocalConfig, 'basePort' | 'dynamoPort' | 'dynamoJvmOptions'>
+> {
+  return { ...(await freePorts()), dynamoJvmOptions: QUICK_START_JVM_OPTIONS };
+}
+
+/**
  * Starts the whole local environment for this test file (free ports, a temporary
  * data dir, a few seeded hotels) before its tests, and stops and removes it after.
  */
@@ -42,7 +53,7 @@ export function localEnvironmentForFile(name: string, overrides: Partial<LocalCo
   let env: LocalEnvironment | undefined;
   beforeAll(async () => {
     env = await startLocalEnvironment({
-      ...(await freePorts()),
+      ...(await testEnvironmentBasics()),
       dataDir,
       seedHotels: 10,
       crossRegionLatencyMs: 0,

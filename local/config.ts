@@ -28,8 +28,9 @@ export interface LocalConfig {
   /** The project's own node's HTTP port (`OPENSEARCH_PORT`); 0 picks a free one. @default 0 */
   readonly opensearchPort?: number;
   /**
-   * DynamoDB Local's JVM options when the environment starts it. A test's short-lived
-   * environment passes `QUICK_START_JVM_OPTIONS`. @default JVM_OPTIONS (see `dynamodb-local.ts`)
+   * DynamoDB Local's JVM options when the environment starts it (and restarts it); one
+   * already started and handed in (`npm start`'s early start) keeps its own. A test's
+   * short-lived environment passes `QUICK_START_JVM_OPTIONS`. @default JVM_OPTIONS (see `dynamodb-local.ts`)
    */
   readonly dynamoJvmOptions?: readonly string[];
   /** Where progress and request lines go; silent without it. */

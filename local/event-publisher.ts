@@ -37,13 +37,13 @@ export class EventPublisher {
       if (!event || Date.parse(event.time) < this.log.publishFrom) continue;
       const before = this.predecessorType(change);
       if (before && !this.log.hasType(event.bookingId, before) && !pending.some((e) => e.type === before)) {
-        this.published += this.log.append(pending);
+        this.published += await this.log.append(pending);
         pending = [];
         await this.awaitPredecessor(event, before);
       }
       pending.push(event);
     }
-    this.published += this.log.append(pending);
+    this.published += await this.log.append(pending);
   }
 
   /**
@@ -137,7 +137,7 @@ export class EventDelivery extends EventLogReader {
         }),
       );
       if (done.includes(false)) return; // stopped mid-window: resend it next time
-      this.advance(window.length, { url: this.url });
+      await this.advance(window.length, { url: this.url });
     }
   }
 

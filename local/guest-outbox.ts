@@ -41,12 +41,19 @@ export class FileOutbox implements GuestOutbox {
 
   async put(message: GuestMessage): Promise<void> {
     if (this.ids.has(message.id)) return;
-    this.file.append([message]);
+    // Claimed before the write, so a second put of the same message never appends it twice.
     this.ids.add(message.id);
+    try {
+      await this.file.append([message]);
+    } catch (error) {
+      this.ids.delete(message.id);
+      throw error;
+    }
   }
 
-  close(): void {
-    this.file.close();
+  /** Closes the file once the appends in flight have ended. */
+  close(): Promise<void> {
+    return this.file.close();
   }
 }
 
@@ -90,7 +97,7 @@ export class GuestMessageWriter extends EventLogReader {
       for (let attempt = 1; this.running; attempt++) {
         try {
           if (await this.write(event)) this.written++;
-          this.advance(1);
+          await this.advance(1);
           break;
         } catch (error) {
           if (attempt === 1) this.warn(`outbox: ${event.id} failed (${(error as Error).message}); retrying`);
@@ -136,7 +143,7 @@ export function startGuestMessages(
       try {
         await messages.stop();
       } finally {
-        outbox.close();
+        await outbox.close();
       }
     },
   };

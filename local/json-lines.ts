@@ -5,15 +5,20 @@
 import {
   closeSync,
   existsSync,
-  fsyncSync,
+  fsync,
   openSync,
   readFileSync,
   readSync,
   renameSync,
   statSync,
+  write,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+
+const writeToFd = promisify(write);
+const fsyncFd = promisify(fsync);
 
 /** Parses the complete lines of a file's text; a torn last line (a crash mid-append) is left out. */
 function parseJsonLines<T>(text: string): T[] {
@@ -22,10 +27,23 @@ function parseJsonLines<T>(text: string): T[] {
   return lines.filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
 }
 
-/** Writes `value` as JSON to `file` atomically (write, then rename). */
-export function writeJsonAtomically(file: string, value: unknown): void {
-  writeFileSync(`${file}.tmp`, JSON.stringify(value));
-  renameSync(`${file}.tmp`, file);
+/** The file a replacement of `file` is written to before it is renamed over it. */
+const replacementOf = (file: string) => `${file}.tmp`;
+
+/** Writes `value` as JSON to `file` atomically (write, then rename), before the environment serves. */
+export function writeJsonAtomicallySync(file: string, value: unknown): void {
+  writeFileSync(replacementOf(file), JSON.stringify(value));
+  renameSync(replacementOf(file), file);
+}
+
+/**
+ * Writes `value` as JSON to `file` atomically (write, then rename), off the event loop: a
+ * position saved after every batch must not hold up the API's requests on the same loop.
+ * Calls for one file must not overlap (their writers await each before the next).
+ */
+export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+  await writeFile(replacementOf(file), JSON.stringify(value));
+  await rename(replacementOf(file), file);
 }
 
 /** A JSON-lines file opened for appending, with the values its complete lines held. */
@@ -33,6 +51,8 @@ export class JsonLinesFile<T> {
   /** What the file held when opened. */
   readonly existing: readonly T[];
   private readonly fd: number;
+  /** The appends in order: each starts once the one before it is durable. */
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(file: string) {
     const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
@@ -43,13 +63,24 @@ export class JsonLinesFile<T> {
     this.fd = openSync(file, 'a');
   }
 
-  /** Appends `values`, a line each, durably (fsync) before returning. */
-  append(values: readonly T[]): void {
-    writeSync(this.fd, values.map((v) => `${JSON.stringify(v)}\n`).join(''));
-    fsyncSync(this.fd);
+  /**
+   * Appends `values`, a line each; resolves once they are durable (fsync). The write and the
+   * fsync run off the event loop, so that the API's requests never wait for the disk.
+   */
+  append(values: readonly T[]): Promise<void> {
+    const text = values.map((v) => `${JSON.stringify(v)}\n`).join('');
+    const appended = this.tail.then(async () => {
+      await writeToFd(this.fd, text);
+      await fsyncFd(this.fd);
+    });
+    // A failed append fails its caller; the next still runs after it.
+    this.tail = appended.catch(() => undefined);
+    return appended;
   }
 
-  close(): void {
+  /** Closes the file once the appends in flight have ended. */
+  async close(): Promise<void> {
+    await this.tail;
     closeSync(this.fd);
   }
 }

@@ -38,8 +38,11 @@ export type FollowOptions = Pick<
 >;
 
 /**
- * Makes followers of a region's stream of `tableName`: each backs off while the stream is quiet,
- * up to `idleFactor` × `maxIdlePollMs`, and is woken at once by this process's writes there.
+ * Makes followers of a region's stream of `tableName`: each is woken at once by this process's
+ * writes there, and polls a quiet stream every `idleFactor` × `maxIdlePollMs`. No quicker polls
+ * after a write: they found nothing a nudge would not have, and each is work for DynamoDB Local
+ * and this event loop (36 polls a booking where 16 do). A write from another process waits up
+ * to that long, as it did once the old backoff had grown.
  */
 export function streamFollowers(
   clients: Record<Region, RegionClients>,
@@ -52,7 +55,7 @@ export function streamFollowers(
       ddb: clients[region].ddb,
       streams: clients[region].streams,
       tableName,
-      idlePollMs: 25,
+      idlePollMs: idleFactor * maxIdlePollMs,
       maxIdlePollMs: idleFactor * maxIdlePollMs,
       wakeOn: (nudge) => writes.on(region, tableName, nudge),
       beforeIdlePoll: () => writes.whenIdle(),

@@ -3,7 +3,7 @@
  * of changes to a handler and remembering where it stopped (when given a
  * checkpoint file), so a restart neither loses nor repeats a change.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -15,6 +15,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { writeJsonAtomically } from './json-lines';
 
 type Item = Record<string, unknown>;
 
@@ -64,6 +65,12 @@ export function idleWait(quietRounds: number, firstMs: number, maxMs: number): n
   const doublings = Math.min(Math.max(0, quietRounds - 1), 30);
   return Math.max(firstMs, Math.min(maxMs, firstMs * 2 ** doublings));
 }
+
+/**
+ * The most records a poll asks a shard for. DynamoDB Local returns every record up to this
+ * (it has no 1 MB page), so a shorter answer means the shard was read to its end.
+ */
+const BATCH_LIMIT = 1000;
 
 interface Checkpoint {
   streamArn: string;
@@ -115,12 +122,11 @@ export class StreamFollower {
   private streamArn?: string;
   private readonly iterators = new Map<string, string | null>();
   private checkpoint: Checkpoint = { streamArn: '', shards: {} };
-  private idleRounds = 0;
   /** Rounds in a row that found nothing since the last delivery or nudge: what the backoff counts. */
   private quietRounds = 0;
-  /** Rounds begun so far, and the last of them that ended finding nothing while not paused. */
+  /** Rounds begun so far, and the last of them that read every shard to its end while not paused. */
   private roundsBegun = 0;
-  private lastQuietRound = 0;
+  private lastRoundToEnd = 0;
   /** Bumped by every `pause`, so a round that was paused part-way never counts as caught up. */
   private pauses = 0;
   /** A write landed since the current round began: poll again instead of sleeping. */
@@ -144,6 +150,7 @@ export class StreamFollower {
     const arn = table.Table?.LatestStreamArn;
     if (!arn) throw new Error(`table ${this.options.tableName} has no stream`);
     this.streamArn = arn;
+    if (this.options.checkpointFile) mkdirSync(dirname(this.options.checkpointFile), { recursive: true });
     if (this.options.checkpointFile && existsSync(this.options.checkpointFile)) {
       const saved = JSON.parse(readFileSync(this.options.checkpointFile, 'utf8')) as Checkpoint;
       // A checkpoint of another stream (the table was recreated) does not apply.
@@ -219,20 +226,15 @@ export class StreamFollower {
     if (this.sleepingIdle) this.wake?.();
   }
 
-  /** True once a full round over every shard found nothing new. */
-  get caughtUp(): boolean {
-    return !this.paused && this.idleRounds > 0;
-  }
-
   /**
-   * Resolves once a round begun after this call found nothing new, or rejects after
-   * `timeoutMs`. It nudges the follower, so a backed-off follower answers at once.
+   * Resolves once a round begun after this call has read every shard to its end (so it
+   * delivered all that was written before the call), or rejects after `timeoutMs`. It nudges the follower, so a backed-off follower answers at once.
    */
   async waitUntilCaughtUp(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const after = this.roundsBegun;
     this.nudge();
-    while (this.paused || this.lastQuietRound <= after) {
+    while (this.paused || this.lastRoundToEnd <= after) {
       if (Date.now() > deadline)
         throw new Error(`stream of ${this.options.tableName} not caught up in ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 5));
@@ -261,6 +263,7 @@ export class StreamFollower {
         continue;
       }
       let delivered = 0;
+      let readToEnd = true;
       // A write that lands from here on is either read by this round or makes it poll again.
       this.nudged = false;
       const round = ++this.roundsBegun;
@@ -273,14 +276,15 @@ export class StreamFollower {
         for (const [shardId, iterator] of this.iterators) {
           if (!iterator || !this.running || this.paused) continue;
           const out = await this.options.streams.send(
-            new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }),
+            new GetRecordsCommand({ ShardIterator: iterator, Limit: BATCH_LIMIT }),
           );
+          if ((out.Records?.length ?? 0) >= BATCH_LIMIT) readToEnd = false;
           const changes = (out.Records ?? []).map(toChange).filter((c): c is Change => c !== undefined);
           if (changes.length) {
             await this.options.onChanges(changes);
             delivered += changes.length;
             this.checkpoint.shards[shardId] = (changes.at(-1) as Change).sequenceNumber;
-            this.saveCheckpoint();
+            await this.saveCheckpoint();
           }
           this.iterators.set(shardId, out.NextShardIterator ?? null);
         }
@@ -291,27 +295,26 @@ export class StreamFollower {
         await this.sleep(250);
         continue;
       }
+      // Every shard was read to its end: what was written before this round began is delivered.
+      if (readToEnd && this.pauses === pausesBefore && !this.paused) this.lastRoundToEnd = round;
       if (delivered > 0) {
-        this.idleRounds = 0;
         this.quietRounds = 0;
-        continue;
+        // A full batch may have left more behind. A short one reached the end, and polling again
+        // at once would only find it empty: a write after it nudges, so wait as an idle round does.
+        if (!readToEnd || this.nudged) continue;
+      } else {
+        if (this.nudged) continue;
+        this.quietRounds++;
       }
-      this.idleRounds++;
-      if (this.pauses === pausesBefore && !this.paused) this.lastQuietRound = round;
-      if (this.nudged) continue;
-      this.quietRounds++;
       const first = this.options.idlePollMs ?? 40;
       await this.sleep(idleWait(this.quietRounds, first, this.maxIdlePollMs), true);
       if (!this.nudged && this.running) await this.options.beforeIdlePoll?.();
     }
   }
 
-  private saveCheckpoint(): void {
+  /** Saves the position (write-then-rename, so a crash never leaves half of it), off the event loop. */
+  private async saveCheckpoint(): Promise<void> {
     const file = this.options.checkpointFile;
-    if (!file) return;
-    mkdirSync(dirname(file), { recursive: true });
-    // Write-then-rename, so a crash never leaves half a checkpoint.
-    writeFileSync(`${file}.tmp`, JSON.stringify(this.checkpoint));
-    renameSync(`${file}.tmp`, file);
+    if (file) await writeJsonAtomically(file, this.checkpoint);
   }
 }

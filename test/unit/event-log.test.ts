@@ -21,30 +21,43 @@ const event = (bookingId: string, sequence: number, type = 'booking.confirmed') 
   ({ id: `${bookingId}:${sequence}`, bookingId, sequence, type }) as unknown as BookingEvent;
 
 describe('the local event log', () => {
-  it('keeps its events and its start across a reopen, and never logs an id twice', () => {
+  it('keeps its events and its start across a reopen, and never logs an id twice', async () => {
     const dir = dataDir();
     const log = new EventLog(dir, 1_000);
-    expect(log.append([event('a', 1), event('b', 1), event('a', 1)])).toBe(2);
-    log.close();
+    expect(await log.append([event('a', 1), event('b', 1), event('a', 1)])).toBe(2);
+    await log.close();
     const reopened = new EventLog(dir, 9_999);
     expect(reopened.publishFrom).toBe(1_000);
     expect(reopened.length).toBe(2);
-    expect(reopened.append([event('a', 1), event('a', 2, 'booking.cancelled')])).toBe(1);
+    expect(await reopened.append([event('a', 1), event('a', 2, 'booking.cancelled')])).toBe(1);
     expect(reopened.hasType('a', 'booking.cancelled')).toBe(true);
     expect(reopened.slice(0, 10).map((e) => e.id)).toEqual(['a:1', 'b:1', 'a:2']);
-    reopened.close();
+    await reopened.close();
   });
 
-  it('drops a torn last line left by a crash mid-append, and appends after it cleanly', () => {
+  it('runs appends one after another: two at once never log an id twice', async () => {
     const dir = dataDir();
     const log = new EventLog(dir);
-    log.append([event('a', 1)]);
-    log.close();
+    const counts = await Promise.all([
+      log.append([event('a', 1)]),
+      log.append([event('a', 1), event('b', 1)]),
+    ]);
+    expect(counts).toEqual([1, 1]);
+    await log.close();
+    const lines = readFileSync(eventLogFile(dir), 'utf8').trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(['a:1', 'b:1']);
+  });
+
+  it('drops a torn last line left by a crash mid-append, and appends after it cleanly', async () => {
+    const dir = dataDir();
+    const log = new EventLog(dir);
+    await log.append([event('a', 1)]);
+    await log.close();
     appendFileSync(eventLogFile(dir), '{"id":"b:1","bookingId":"b"');
     const reopened = new EventLog(dir);
     expect(reopened.length).toBe(1);
-    reopened.append([event('b', 1)]);
-    reopened.close();
+    await reopened.append([event('b', 1)]);
+    await reopened.close();
     const lines = readFileSync(eventLogFile(dir), 'utf8').trim().split('\n');
     expect(lines.map((l) => JSON.parse(l).id)).toEqual(['a:1', 'b:1']);
   });

@@ -63,7 +63,7 @@ describe('npm run outbox', () => {
     await stored.put(first);
     await stored.put(second);
     await stored.put(first); // a message delivered twice is stored, and printed, once
-    stored.close();
+    await stored.close();
 
     const rule = '-'.repeat(72);
     expect(outbox()).toBe(

@@ -51,7 +51,10 @@ class FakeStream {
           throw new Error('iterator expired');
         }
         const [shard, at] = String(command.input.ShardIterator).split(':') as [string, string];
-        const out = (this.shards.get(shard) ?? []).slice(Number(at));
+        const out = (this.shards.get(shard) ?? []).slice(
+          Number(at),
+          Number(at) + (command.input.Limit ?? 1000),
+        );
         const hook = this.onNextPoll;
         this.onNextPoll = undefined;
         hook?.();
@@ -202,6 +205,45 @@ describe('idle backoff', () => {
     await f.waitUntilCaughtUp(2_000);
     expect(performance.now() - asked).toBeLessThan(100);
     expect(delivered.map((d) => d.change.keys.sk)).toEqual(['unannounced']);
+  });
+
+  it('polls a short batch once: the next poll waits for a nudge or the idle wait', async () => {
+    const stream = new FakeStream();
+    const { delivered, nudge } = await follower(stream, { idlePollMs: 400 });
+    await sleep(50);
+    const before = stream.polls;
+    stream.append('a');
+    nudge();
+    await sleep(150);
+    expect(delivered.map((d) => d.change.keys.sk)).toEqual(['a']);
+    // Polling again at once would find the shard empty (the old follower made 2 polls here).
+    expect(stream.polls - before).toBe(1);
+    stream.append('b');
+    nudge();
+    await sleep(100);
+    expect(delivered.map((d) => d.change.keys.sk)).toEqual(['a', 'b']);
+  });
+
+  it('reads on at once after a full batch, which may have left more behind', async () => {
+    const stream = new FakeStream();
+    const { delivered, nudge } = await follower(stream, { idlePollMs: 400 });
+    await sleep(50);
+    for (let i = 0; i < 2_500; i++) stream.append(`r${i}`);
+    nudge();
+    await sleep(150);
+    expect(delivered).toHaveLength(2_500);
+  });
+
+  it('is caught up after a round that read every shard to its end, with no empty round after it', async () => {
+    const stream = new FakeStream(2);
+    const { f, delivered } = await follower(stream, { idlePollMs: 1_000 });
+    await sleep(50);
+    stream.append('one', 'shard-1');
+    stream.append('two', 'shard-2');
+    const asked = performance.now();
+    await f.waitUntilCaughtUp(3_000);
+    expect(performance.now() - asked).toBeLessThan(300);
+    expect(delivered.map((d) => d.change.keys.sk).sort()).toEqual(['one', 'two']);
   });
 
   it('is not caught up while paused, and catches up on resume', async () => {

@@ -47,6 +47,12 @@ export interface FloorRow {
   readonly serverTiming: string;
   /** Forwarded only: the p50 of direct bookings timed in the same rounds, so both meet the same database. */
   readonly directP50?: number;
+  /**
+   * CPU the environment spent per round (a booking, its floor transaction and, forwarded, the direct
+   * booking beside it), in ms: its Node process, which also replicates, indexes and publishes each
+   * booking, and DynamoDB Local, which serves both sides and every stream poll.
+   */
+  readonly cpuPerRound?: { node: number; java: number };
 }
 
 const day = (n: number) => addDays(todayUtc(new Date()), n);
@@ -264,6 +270,7 @@ export async function benchBookingFloor(
       const floor: number[] = [];
       const direct: number[] = [];
       const timings: Timings = [];
+      const cpuBefore = env.cpuMs();
       for (let i = 0; i < pairs; i++, n++) {
         const viaApi = () =>
           timedPost(url(mode === 'forwarded' ? 'ap-southeast-1' : 'us-east-1'), stay(n), timings);
@@ -283,7 +290,12 @@ export async function benchBookingFloor(
         }
         if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
       }
-      const result = row(mode, api, floor, timings);
+      const cpuAfter = env.cpuMs();
+      const perRound = (kind: 'node' | 'java') => round((cpuAfter[kind] - cpuBefore[kind]) / pairs);
+      const result = {
+        ...row(mode, api, floor, timings),
+        cpuPerRound: { node: perRound('node'), java: perRound('java') },
+      };
       return direct.length ? { ...result, directP50: round(percentile(direct, 0.5)) } : result;
     };
     await run('quiet', QUIET_PAUSE_MS); // warm-up, discarded
@@ -310,11 +322,11 @@ export function calendarTable(row: CalendarWriteRow): string {
 /** The rows as a Markdown table. */
 export function floorTable(rows: readonly FloorRow[]): string {
   return [
-    '| mode | pairs | API p50 ms | API p99 ms | floor p50 ms | floor p99 ms | ratio p50 | ratio p99 |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| mode | pairs | API p50 ms | API p99 ms | floor p50 ms | floor p99 ms | ratio p50 | ratio p99 | CPU a round: Node / Java ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.mode} | ${r.pairs} | ${r.apiP50} | ${r.apiP99} | ${r.bareP50} | ${r.bareP99} | ${r.ratioP50} | ${r.ratioP99} |`,
+        `| ${r.mode} | ${r.pairs} | ${r.apiP50} | ${r.apiP99} | ${r.bareP50} | ${r.bareP99} | ${r.ratioP50} | ${r.ratioP99} | ${r.cpuPerRound ? `${r.cpuPerRound.node} / ${r.cpuPerRound.java}` : '–'} |`,
     ),
   ].join('\n');
 }

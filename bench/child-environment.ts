@@ -8,12 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Region } from '../lambdas/domain/regions';
 import { freePorts } from '../local/environment';
+import { CLOCK_TICKS_PER_SECOND, processGroup } from './process-cpu';
 
 export interface ChildEnvironment {
   readonly api: Record<Region, string>;
   readonly dynamodb: string;
   /** A hotelier token the environment accepts. */
   token(hotelierId: string): string;
+  /** CPU used so far, in ms: by its Node processes (the API and all it runs) and by DynamoDB Local's Java. */
+  cpuMs(): { node: number; java: number };
   stop(): Promise<void>;
 }
 
@@ -98,6 +101,14 @@ export async function startChildEnvironment(
         encoding: 'utf8',
         cwd: productDir,
       }).trim(),
+    cpuMs() {
+      const used = { node: 0, java: 0 };
+      for (const p of processGroup(child.pid as number)) {
+        const kind = p.command === 'java' ? 'java' : p.command === 'node' ? 'node' : undefined;
+        if (kind) used[kind] += (p.cpuTicks * 1000) / CLOCK_TICKS_PER_SECOND;
+      }
+      return used;
+    },
     async stop() {
       await stopNpm(child);
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /** A process's figures from Linux's `/proc`, for the benchmarks that weigh one process against another. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** USER_HZ: `getconf CLK_TCK` is 100 on Linux. */
 export const CLOCK_TICKS_PER_SECOND = 100;
@@ -16,4 +16,38 @@ export function statFields(stat: string): string[] {
 export function cpuMs(pid: number): number {
   const fields = statFields(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+export interface ProcessSample {
+  readonly pid: number;
+  readonly command: string;
+  /** utime + stime, in clock ticks. */
+  readonly cpuTicks: number;
+  /** Also counting its children that have ended (cutime + cstime): npm's prestart build, for one. */
+  readonly treeTicks: number;
+  readonly rssKb: number;
+}
+
+/** Every live process of a process group, from /proc. */
+export function processGroup(pgid: number): ProcessSample[] {
+  const out: ProcessSample[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = statFields(stat);
+      if (Number(fields[2]) !== pgid) continue;
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      out.push({
+        pid: Number(entry),
+        command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        cpuTicks: Number(fields[11]) + Number(fields[12]),
+        treeTicks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
+        rssKb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0),
+      });
+    } catch {
+      // The process ended while we read it.
+    }
+  }
+  return out;
 }

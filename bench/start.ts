@@ -8,12 +8,12 @@
  * Options: --runs N (default 1), --hotels N (2000), --idle S (30 seconds of idle CPU).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from '../local/environment';
 import { untilReady } from './child-environment';
-import { CLOCK_TICKS_PER_SECOND, statFields } from './process-cpu';
+import { CLOCK_TICKS_PER_SECOND, type ProcessSample, processGroup } from './process-cpu';
 
 const repo = new URL('..', import.meta.url).pathname;
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -23,40 +23,6 @@ function option(name: string, fallback: number): number {
   const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   return value;
-}
-
-interface ProcessSample {
-  readonly pid: number;
-  readonly command: string;
-  /** utime + stime, in clock ticks. */
-  readonly cpuTicks: number;
-  /** Also counting its children that have ended (cutime + cstime): npm's prestart build, for one. */
-  readonly treeTicks: number;
-  readonly rssKb: number;
-}
-
-/** Every live process of a process group, from /proc. */
-function processGroup(pgid: number): ProcessSample[] {
-  const out: ProcessSample[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = statFields(stat);
-      if (Number(fields[2]) !== pgid) continue;
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      out.push({
-        pid: Number(entry),
-        command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-        cpuTicks: Number(fields[11]) + Number(fields[12]),
-        treeTicks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
-        rssKb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0),
-      });
-    } catch {
-      // The process ended while we read it.
-    }
-  }
-  return out;
 }
 
 /** The heap cap on DynamoDB Local's command line, if any. */

@@ -2,7 +2,7 @@
  * "Something was written", in process: the local environment's own writes go
  * through the DynamoDB clients it creates, so a middleware on those clients tells
  * the stream followers of the table written that there is work, and they poll at
- * once instead of waiting out their idle backoff. Writes from another process
+ * once instead of waiting out their idle wait. Writes from another process
  * (a script, a test's own client) are not seen: they wait for the next poll.
  *
  * The nudge waits while API requests are in flight (up to a bound): in AWS the stream's

@@ -49,8 +49,8 @@ export interface FloorRow {
   readonly directP50?: number;
   /**
    * CPU the environment spent per round (a booking, its floor transaction and, forwarded, the direct
-   * booking beside it), in ms: its Node process, which also replicates, indexes and publishes each
-   * booking, and DynamoDB Local, which serves both sides and every stream poll.
+   * booking beside it), in ms: its Node processes, which also replicate, index and publish each
+   * booking, and DynamoDB Local's JVM, which serves both sides and every stream poll.
    */
   readonly cpuPerRound?: { node: number; java: number };
 }

@@ -3,7 +3,7 @@
  * share the event loop of the environment it measures.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Region } from '../lambdas/domain/regions';
@@ -39,6 +39,15 @@ export async function untilReady(child: ChildProcess, timeoutMs = 300_000, pollM
     await new Promise((r) => setTimeout(r, pollMs));
   }
   return output;
+}
+
+/** True when process `pid` runs DynamoDB Local (its command line names the jar). */
+function isDynamoDbLocal(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal');
+  } catch {
+    return false;
+  }
 }
 
 /** Starts `npm start` in its own process group; resolves once it is ready. */
@@ -104,7 +113,9 @@ export async function startChildEnvironment(
     cpuMs() {
       const used = { node: 0, java: 0 };
       for (const p of processGroup(child.pid as number)) {
-        const kind = p.command === 'java' ? 'java' : p.command === 'node' ? 'node' : undefined;
+        // DynamoDB Local's JVM only: with LOCAL_SEARCH=opensearch, a second one runs OpenSearch.
+        const kind =
+          p.command === 'node' ? 'node' : p.command === 'java' && isDynamoDbLocal(p.pid) ? 'java' : undefined;
         if (kind) used[kind] += (p.cpuTicks * 1000) / CLOCK_TICKS_PER_SECOND;
       }
       return used;

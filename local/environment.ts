@@ -311,7 +311,8 @@ export async function startLocalEnvironment(
       );
       publishers[region] = Object.assign(publisher, { follower });
     });
-    const deliveries = (config.eventTargets ?? []).map(
+    // One delivery a URL: two would share its position file (and deliver every event twice).
+    const deliveries = [...new Set(config.eventTargets ?? [])].map(
       (url) => new EventDelivery(url, eventLog, config.dataDir),
     );
     for (const delivery of deliveries) {

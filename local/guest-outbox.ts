@@ -26,6 +26,7 @@ export function outboxFile(dataDir: string): string {
 /** The outbox file: every message once, in the order written. */
 export class FileOutbox implements GuestOutbox {
   private readonly ids = new Set<string>();
+  private readonly writing = new Map<string, Promise<void>>();
   private readonly file: JsonLinesFile<GuestMessage>;
 
   constructor(dataDir: string) {
@@ -41,13 +42,17 @@ export class FileOutbox implements GuestOutbox {
 
   async put(message: GuestMessage): Promise<void> {
     if (this.ids.has(message.id)) return;
-    // Claimed before the write, so a second put of the same message never appends it twice.
-    this.ids.add(message.id);
+    // A second put while the first is being written waits for that write: never appended twice,
+    // and never said stored before it is durable.
+    const inFlight = this.writing.get(message.id);
+    if (inFlight) return inFlight;
+    const written = this.file.append([message]);
+    this.writing.set(message.id, written);
     try {
-      await this.file.append([message]);
-    } catch (error) {
-      this.ids.delete(message.id);
-      throw error;
+      await written;
+      this.ids.add(message.id);
+    } finally {
+      this.writing.delete(message.id);
     }
   }
 

@@ -37,7 +37,7 @@ export interface StreamFollowerOptions {
   /** Where to begin in a shard with no checkpoint. */
   readonly startAt: 'TRIM_HORIZON' | 'LATEST';
   readonly onChanges: (changes: Change[]) => Promise<void>;
-  /** The wait after the first round that found nothing. @default 40 */
+  /** The wait after the first round that found nothing, or that delivered a batch short of the limit. @default 40 */
   readonly idlePollMs?: number;
   /**
    * The longest wait between rounds of a quiet stream: each round that finds nothing
@@ -296,16 +296,14 @@ export class StreamFollower {
         continue;
       }
       // Every shard was read to its end: what was written before this round began is delivered.
-      if (readToEnd && this.pauses === pausesBefore && !this.paused) this.lastRoundToEnd = round;
-      if (delivered > 0) {
-        this.quietRounds = 0;
-        // A full batch may have left more behind. A short one reached the end, and polling again
-        // at once would only find it empty: a write after it nudges, so wait as an idle round does.
-        if (!readToEnd || this.nudged) continue;
-      } else {
-        if (this.nudged) continue;
-        this.quietRounds++;
-      }
+      const pausedInRound = this.pauses !== pausesBefore || this.paused;
+      if (readToEnd && !pausedInRound) this.lastRoundToEnd = round;
+      // A full batch may have left more behind, a pause may have skipped shards, and a write
+      // may have landed since the round began: go round again at once. Otherwise every shard
+      // was read to its end, and polling again would only find it empty; a later write nudges.
+      if (!readToEnd || this.nudged || pausedInRound) continue;
+      if (delivered > 0) this.quietRounds = 0;
+      else this.quietRounds++;
       const first = this.options.idlePollMs ?? 40;
       await this.sleep(idleWait(this.quietRounds, first, this.maxIdlePollMs), true);
       if (!this.nudged && this.running) await this.options.beforeIdlePoll?.();

@@ -4,7 +4,7 @@
  * JSON line each with --json), in the order written, and says so when there are none yet.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -87,5 +87,23 @@ describe('npm run outbox', () => {
     );
     const lines = outbox('--json').trim().split('\n');
     expect(lines.map((line) => JSON.parse(line))).toEqual([first, second]);
+  });
+});
+
+describe('the file outbox', () => {
+  it('stores puts made at once in the order made, and the same message once, each durable when its put resolves', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hotels-outbox-'));
+    try {
+      const stored = new FileOutbox(dir);
+      const first = message(1, 'ada@example.com', 'One', 'Text one.');
+      const second = message(2, 'bob@example.com', 'Two', 'Text two.');
+      await Promise.all([stored.put(first), stored.put(second), stored.put(first)]);
+      expect(await stored.has(first.id)).toBe(true);
+      const lines = readFileSync(outboxFile(dir), 'utf8').trim().split('\n');
+      expect(lines.map((l) => JSON.parse(l).id)).toEqual(['event-1', 'event-2']);
+      await stored.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -246,6 +246,16 @@ describe('idle backoff', () => {
     expect(delivered.map((d) => d.change.keys.sk).sort()).toEqual(['one', 'two']);
   });
 
+  it('is not caught up after a round that read a full batch, only once it has read the rest', async () => {
+    const stream = new FakeStream();
+    const { f, delivered } = await follower(stream, { idlePollMs: 1_000 });
+    await sleep(50);
+    for (let i = 0; i < 2_500; i++) stream.append(`r${i}`); // written by another process: no nudge
+    stream.pollDelayMs = 30; // each round takes a while, so an early answer would be seen
+    await f.waitUntilCaughtUp(3_000);
+    expect(delivered).toHaveLength(2_500);
+  });
+
   it('is not caught up while paused, and catches up on resume', async () => {
     const stream = new FakeStream();
     const { f, delivered } = await follower(stream);

@@ -20,12 +20,10 @@ export function eventLogFile(dataDir: string): string {
 
 export class EventLog {
   private readonly events: BookingEvent[] = [];
-  private readonly ids = new Set<string>();
   /** Per booking, the types already logged: what the ordering barrier asks about. */
   private readonly typesOf = new Map<string, Set<string>>();
   private readonly listeners = new Set<() => void>();
   private readonly file: JsonLinesFile<BookingEvent>;
-  private appending: Promise<unknown> = Promise.resolve();
   /**
    * Changes written before this moment (epoch ms) are not published: the log did
    * not exist then (the demo seed is written before it is first opened).
@@ -44,7 +42,6 @@ export class EventLog {
 
   private remember(event: BookingEvent): void {
     this.events.push(event);
-    this.ids.add(event.id);
     const types = this.typesOf.get(event.bookingId) ?? new Set<string>();
     types.add(event.type);
     this.typesOf.set(event.bookingId, types);
@@ -55,7 +52,7 @@ export class EventLog {
   }
 
   has(id: string): boolean {
-    return this.ids.has(id);
+    return this.file.has(id);
   }
 
   /** True once an event of `type` for the booking is in the log. */
@@ -67,21 +64,9 @@ export class EventLog {
    * Appends the events not yet logged; resolves, once they are durable (fsync), with how many
    * were new. Appends run one after another, so a call never sees another half done.
    */
-  append(events: readonly BookingEvent[]): Promise<number> {
-    const appended = this.appending.then(() => this.appendNow(events));
-    this.appending = appended.catch(() => 0);
-    return appended;
-  }
-
-  private async appendNow(events: readonly BookingEvent[]): Promise<number> {
-    const seen = new Set<string>();
-    const fresh = events.filter((e) => {
-      const isNew = !this.ids.has(e.id) && !seen.has(e.id);
-      seen.add(e.id);
-      return isNew;
-    });
+  async append(events: readonly BookingEvent[]): Promise<number> {
+    const fresh = await this.file.append(events);
     if (!fresh.length) return 0;
-    await this.file.append(fresh);
     for (const event of fresh) this.remember(event);
     for (const listener of this.listeners) listener();
     return fresh.length;
@@ -99,9 +84,8 @@ export class EventLog {
   }
 
   /** Closes the log once the appends in flight have ended. */
-  async close(): Promise<void> {
-    await this.appending;
-    await this.file.close();
+  close(): Promise<void> {
+    return this.file.close();
   }
 }
 

@@ -25,35 +25,21 @@ export function outboxFile(dataDir: string): string {
 
 /** The outbox file: every message once, in the order written. */
 export class FileOutbox implements GuestOutbox {
-  private readonly ids = new Set<string>();
-  private readonly writing = new Map<string, Promise<void>>();
   private readonly file: JsonLinesFile<GuestMessage>;
 
   constructor(dataDir: string) {
     mkdirSync(outboxDir(dataDir), { recursive: true });
     // The same torn-line rule as the event log: a crash mid-append leaves an incomplete last line.
     this.file = new JsonLinesFile(outboxFile(dataDir));
-    for (const message of this.file.existing) this.ids.add(message.id);
   }
 
   async has(id: string): Promise<boolean> {
-    return this.ids.has(id);
+    return this.file.has(id);
   }
 
+  /** Stores `message` once, durably; a second put of it waits for the first one's write. */
   async put(message: GuestMessage): Promise<void> {
-    if (this.ids.has(message.id)) return;
-    // A second put while the first is being written waits for that write: never appended twice,
-    // and never said stored before it is durable.
-    const inFlight = this.writing.get(message.id);
-    if (inFlight) return inFlight;
-    const written = this.file.append([message]);
-    this.writing.set(message.id, written);
-    try {
-      await written;
-      this.ids.add(message.id);
-    } finally {
-      this.writing.delete(message.id);
-    }
+    await this.file.append([message]);
   }
 
   /** Closes the file once the appends in flight have ended. */

@@ -46,32 +46,48 @@ export async function writeJsonAtomically(file: string, value: unknown): Promise
   await rename(replacementOf(file), file);
 }
 
-/** A JSON-lines file opened for appending, with the values its complete lines held. */
-export class JsonLinesFile<T> {
+/**
+ * A JSON-lines file of values with ids, opened for appending, with the values its complete
+ * lines held: each id is in it once.
+ */
+export class JsonLinesFile<T extends { readonly id: string }> {
   /** What the file held when opened. */
   readonly existing: readonly T[];
   private readonly fd: number;
+  private readonly ids: Set<string>;
   /** The appends in order: each starts once the one before it is durable. */
-  private tail: Promise<void> = Promise.resolve();
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(file: string) {
     const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
     this.existing = parseJsonLines<T>(text);
+    this.ids = new Set(this.existing.map((v) => v.id));
     // A torn last line is cut off, so the next append starts on a line of its own.
     const complete = text.slice(0, text.lastIndexOf('\n') + 1);
     if (complete.length !== text.length) writeFileSync(file, complete);
     this.fd = openSync(file, 'a');
   }
 
+  /** True once a value with this id is durably in the file. */
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
   /**
-   * Appends `values`, a line each; resolves once they are durable (fsync). The write and the
-   * fsync run off the event loop, so that the API's requests never wait for the disk.
+   * Appends the values whose ids are not in the file yet, a line each; resolves, once they
+   * are durable (fsync), with those values. Appends run one after another, so two at once
+   * never write an id twice, and the write and the fsync run off the event loop, so that the
+   * API's requests never wait for the disk.
    */
-  append(values: readonly T[]): Promise<void> {
-    const text = values.map((v) => `${JSON.stringify(v)}\n`).join('');
+  append(values: readonly T[]): Promise<T[]> {
     const appended = this.tail.then(async () => {
-      await writeToFd(this.fd, text);
+      const inBatch = new Set<string>();
+      const fresh = values.filter((v) => !this.ids.has(v.id) && !inBatch.has(v.id) && inBatch.add(v.id));
+      if (!fresh.length) return fresh;
+      await writeToFd(this.fd, fresh.map((v) => `${JSON.stringify(v)}\n`).join(''));
       await fsyncFd(this.fd);
+      for (const value of fresh) this.ids.add(value.id);
+      return fresh;
     });
     // A failed append fails its caller; the next still runs after it.
     this.tail = appended.catch(() => undefined);

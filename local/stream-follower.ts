@@ -228,7 +228,8 @@ export class StreamFollower {
 
   /**
    * Resolves once a round begun after this call has read every shard to its end (so it
-   * delivered all that was written before the call), or rejects after `timeoutMs`. It nudges the follower, so a backed-off follower answers at once.
+   * delivered all that was written before the call), or rejects after `timeoutMs`. It
+   * nudges the follower, so a waiting follower answers at once.
    */
   async waitUntilCaughtUp(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

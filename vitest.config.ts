@@ -1,4 +1,9 @@
+import { delimiter } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/** First on the unit project's PATH: a `java` that refuses to run, so a unit test that starts Java fails. */
+const NO_JAVA = fileURLToPath(new URL('./test/support/no-java', import.meta.url));
 
 /**
  * Five projects, so each kind of test runs alone (`npm run test:unit`, …) and
@@ -24,6 +29,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/search/**/*.test.ts', 'test/cdk/**/*.test.ts'],
+          env: { PATH: `${NO_JAVA}${delimiter}${process.env.PATH ?? ''}` },
         },
       },
       {

@@ -372,7 +372,11 @@ export async function startLocalEnvironment(
       resumeReplication: () => {
         for (const r of REGIONS) replicators[r].follower.resume();
       },
-      takeRegionDown: (region) => closeServer(servers[region]),
+      takeRegionDown: (region) => {
+        // Its kept-alive connections go with it, as a region's would: the next forward is refused (503).
+        forwarder.dropConnections(region);
+        return closeServer(servers[region]);
+      },
       restartDatabase: async ({ signal = 'SIGTERM', downtimeMs = 500 } = {}) => {
         if (signal === 'SIGKILL') await dynamo?.kill();
         else await dynamo?.stop();

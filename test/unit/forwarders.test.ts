@@ -219,6 +219,90 @@ describe('local HTTP forwarder', () => {
   });
 });
 
+describe('local HTTP forwarder connections', () => {
+  const unkeyed: ForwardedRequest = { ...request, headers: { 'content-type': 'application/json' } };
+  let owner: Server;
+  let url = '';
+  let connections = 0;
+  let requests = 0;
+  beforeAll(async () => {
+    owner = createServer((req, res) => {
+      requests++;
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    });
+    owner.on('connection', () => connections++);
+    await new Promise<void>((r) => owner.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(owner.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    owner.closeAllConnections();
+    await new Promise((r) => owner.close(r));
+  });
+  const forwarder = () =>
+    new HttpForwarder({ baseUrls: { 'us-east-1': url }, secret: 's', timeoutMs: 1_000 });
+
+  it('sends keyed requests over one kept-alive connection, and any other on a connection of its own', async () => {
+    const f = forwarder();
+    connections = 0;
+    for (let i = 0; i < 3; i++)
+      expect((await f.forwardToOwnerRegion('us-east-1', request)).statusCode).toBe(201);
+    expect(connections).toBe(1);
+    for (let i = 0; i < 2; i++)
+      expect((await f.forwardToOwnerRegion('us-east-1', unkeyed)).statusCode).toBe(201);
+    expect(connections).toBe(3);
+    f.dropConnections('us-east-1');
+  });
+
+  it('sends a keyed request again, on a fresh connection, when the owner had closed the kept-alive one', async () => {
+    const f = forwarder();
+    await f.forwardToOwnerRegion('us-east-1', request);
+    requests = 0;
+    connections = 0;
+    // Closed at the owner's end, and reused before this end has heard (as when a region restarts).
+    owner.closeAllConnections();
+    const answer = await f.forwardToOwnerRegion('us-east-1', request);
+    expect(answer.statusCode).toBe(201);
+    expect(requests).toBe(1);
+    expect(connections).toBe(1);
+    f.dropConnections('us-east-1');
+  });
+
+  it('says 504, never 503, when that second attempt is refused: the first may have reached the owner', async () => {
+    const down = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.end('{}'));
+    });
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
+    const downUrl = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
+    const f = new HttpForwarder({ baseUrls: { 'us-east-1': downUrl }, secret: 's', timeoutMs: 1_000 });
+    await f.forwardToOwnerRegion('us-east-1', request);
+    down.closeAllConnections();
+    down.close();
+    const lost = await f.forwardToOwnerRegion('us-east-1', request).catch((e) => e);
+    expect(lost).toBeInstanceOf(OutcomeUnknown);
+    expect(lost.idempotencyKey).toBe('k');
+  });
+
+  it('says 503 once the connections to a region taken down are dropped: nothing was sent', async () => {
+    const down = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.end('{}'));
+    });
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
+    const downUrl = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
+    const f = new HttpForwarder({ baseUrls: { 'us-east-1': downUrl }, secret: 's', timeoutMs: 1_000 });
+    await f.forwardToOwnerRegion('us-east-1', request);
+    f.dropConnections('us-east-1');
+    down.closeAllConnections();
+    down.close();
+    await expect(f.forwardToOwnerRegion('us-east-1', request)).rejects.toBeInstanceOf(OwnerRegionUnavailable);
+  });
+});
+
 describe('local channel signature', () => {
   it('accepts its own fresh signature and refuses a stale, altered or foreign one', () => {
     const body = JSON.stringify(request);

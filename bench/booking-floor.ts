@@ -271,24 +271,28 @@ export async function benchBookingFloor(
       const direct: number[] = [];
       const timings: Timings = [];
       const cpuBefore = env.cpuMs();
+      const pause = () => (pauseMs ? new Promise((r) => setTimeout(r, pauseMs)) : Promise.resolve());
       for (let i = 0; i < pairs; i++, n++) {
-        const viaApi = () =>
-          timedPost(url(mode === 'forwarded' ? 'ap-southeast-1' : 'us-east-1'), stay(n), timings);
-        // Alternate which goes first, so neither always follows the other's background work.
-        if (i % 2 === 0) {
-          api.push(await viaApi());
+        if (mode === 'forwarded') {
+          // A direct booking in the same round, so that forwarded ÷ direct compares bookings that met
+          // the same database, not phases minutes apart. Each comes after a pause, and they take
+          // turns at being the one the floor's transaction follows: neither meets other conditions.
+          const forwarded = async () => api.push(await timedPost(url('ap-southeast-1'), stay(n), timings));
+          const directly = async () => direct.push(await timedPost(url('us-east-1'), stay(n + 10_000), []));
+          const [first, second] = i % 2 === 0 ? [forwarded, directly] : [directly, forwarded];
+          await first();
+          floor.push(await bare(n));
+          await pause();
+          await second();
+        } else if (i % 2 === 0) {
+          // Alternate which goes first, so neither always follows the other's background work.
+          api.push(await timedPost(url('us-east-1'), stay(n), timings));
           floor.push(await bare(n));
         } else {
           floor.push(await bare(n));
-          api.push(await viaApi());
+          api.push(await timedPost(url('us-east-1'), stay(n), timings));
         }
-        if (mode === 'forwarded') {
-          // A direct booking in the same round (after a pause of its own), so that forwarded ÷
-          // direct compares bookings that met the same database, not phases minutes apart.
-          if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
-          direct.push(await timedPost(url('us-east-1'), stay(n + 10_000), []));
-        }
-        if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+        await pause();
       }
       const cpuAfter = env.cpuMs();
       const perRound = (kind: 'node' | 'java') => round((cpuAfter[kind] - cpuBefore[kind]) / pairs);

@@ -15,8 +15,15 @@ const characters = (s: string) => [...s].length;
  * rather than as `\s`, whose meaning differs between the regex engines that read the document.
  */
 const TRIMMED = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
-/** Holds a character that trimming keeps: a required text cannot be blank. */
-const NOT_BLANK = `[^${TRIMMED}]`;
+/**
+ * Characters that show nothing on their own: format characters (zero-width spaces and joiners,
+ * direction marks, the soft hyphen) and the fillers that render blank (Hangul, Braille).
+ */
+const INVISIBLE =
+  '\\u00ad\\u034f\\u061c\\u115f\\u1160\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u2800\\u3164\\uffa0';
+/** Holds a character that trimming keeps and that shows: a required text cannot be blank, nor only invisible. */
+const NOT_BLANK = `[^${TRIMMED}${INVISIBLE}]`;
+const notBlank = new RegExp(NOT_BLANK);
 
 /**
  * A trimmed string of `min..max` characters (code points, not UTF-16 units). The document
@@ -29,6 +36,10 @@ export const text = (min: number, max: number) =>
     .trim()
     .refine((s) => characters(s) >= min && characters(s) <= max, {
       message: min > 0 ? `must be ${min} to ${max} characters` : `must be at most ${max} characters`,
+      abort: true,
+    })
+    .refine((s) => min === 0 || notBlank.test(s), {
+      message: 'must hold a visible character: letters, digits or signs, not only spaces or invisible ones',
     })
     .meta({
       maxLength: max,

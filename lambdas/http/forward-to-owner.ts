@@ -10,7 +10,7 @@ import { errorResponse } from './error-responses';
 import type { RegionServices } from './region-services';
 
 /** Headers the owner region needs to run a forwarded write; nothing else crosses from the caller. */
-const FORWARDED_HEADERS = ['content-type', 'idempotency-key', 'authorization'];
+const FORWARDED_HEADERS = ['content-type', 'authorization'];
 
 /**
  * Set (to the sender's not-found message) on a write that crosses because the sending region has
@@ -21,7 +21,7 @@ export const UNKNOWN_AT_SENDER = 'x-unknown-at-sender';
 /**
  * The request as it crosses to the owner. An idempotent write always crosses under
  * a key (the caller's, or one made here), so that if its answer is lost the caller
- * can be told the key and retry safely.
+ * can be told the key and retry safely; any other crosses without one.
  */
 export function forwardedRequest(
   services: RegionServices,
@@ -39,7 +39,9 @@ export function forwardedRequest(
   if (unknownHere !== undefined) headers[UNKNOWN_AT_SENDER] = unknownHere;
   // The owner region logs the request under the same id as the region that received it.
   headers['x-correlation-id'] = correlationId;
-  if (idempotent && headers['idempotency-key'] === undefined) headers['idempotency-key'] = randomUUID();
+  // A key crosses with an idempotent write only: only there does the owner honour one, so only a
+  // keyed request may be sent again when a connection fails under it (http-forwarder.ts).
+  if (idempotent) headers['idempotency-key'] = request.headers['idempotency-key'] ?? randomUUID();
   return {
     method: request.method,
     path: request.path,

@@ -11,6 +11,9 @@ import {
 import { LambdaInvokeForwarder } from '../../lambdas/adapters/forwarding/lambda-invoke-forwarder';
 import { OutcomeUnknown, OwnerRegionUnavailable } from '../../lambdas/domain/errors';
 import type { ForwardedRequest } from '../../lambdas/domain/ports';
+import type { ApiRequest } from '../../lambdas/http/api-request';
+import { forwardedRequest } from '../../lambdas/http/forward-to-owner';
+import type { RegionServices } from '../../lambdas/http/region-services';
 
 const request: ForwardedRequest = {
   method: 'POST',
@@ -281,10 +284,37 @@ describe('local HTTP forwarder connections', () => {
     const f = new HttpForwarder({ baseUrls: { 'us-east-1': downUrl }, secret: 's', timeoutMs: 1_000 });
     await f.forwardToOwnerRegion('us-east-1', request);
     down.closeAllConnections();
-    down.close();
+    const closed = new Promise((r) => down.close(r));
     const lost = await f.forwardToOwnerRegion('us-east-1', request).catch((e) => e);
+    await closed;
     expect(lost).toBeInstanceOf(OutcomeUnknown);
     expect(lost.idempotencyKey).toBe('k');
+  });
+
+  it('says 504, never 503, when the owner refuses the second attempt itself: the first may have run', async () => {
+    let calls = 0;
+    const refusing = createServer((req, res) => {
+      calls++;
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(calls === 1 ? 201 : 503, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', r));
+    const refusingUrl = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+    const f = new HttpForwarder({ baseUrls: { 'us-east-1': refusingUrl }, secret: 's', timeoutMs: 1_000 });
+    try {
+      await f.forwardToOwnerRegion('us-east-1', request);
+      refusing.closeAllConnections();
+      const lost = await f.forwardToOwnerRegion('us-east-1', request).catch((e) => e);
+      expect(calls).toBe(2);
+      expect(lost).toBeInstanceOf(OutcomeUnknown);
+    } finally {
+      f.dropConnections('us-east-1');
+      refusing.closeAllConnections();
+      await new Promise((r) => refusing.close(r));
+    }
   });
 
   it('says 503 once the connections to a region taken down are dropped: nothing was sent', async () => {
@@ -298,8 +328,31 @@ describe('local HTTP forwarder connections', () => {
     await f.forwardToOwnerRegion('us-east-1', request);
     f.dropConnections('us-east-1');
     down.closeAllConnections();
-    down.close();
+    const closed = new Promise((r) => down.close(r));
     await expect(f.forwardToOwnerRegion('us-east-1', request)).rejects.toBeInstanceOf(OwnerRegionUnavailable);
+    await closed;
+  });
+});
+
+describe('the request as it crosses', () => {
+  const services = { region: 'ap-southeast-1' } as RegionServices;
+  const api = (headers: Record<string, string>): ApiRequest => ({
+    method: 'POST',
+    path: '/v1/hotels/h/bookings',
+    query: {},
+    headers,
+    body: '{}',
+    requestId: 'r',
+  });
+
+  it('carries the caller’s key, or a new one, with an idempotent write, and no key with any other', () => {
+    const keyed = forwardedRequest(services, api({ 'idempotency-key': 'mine' }), undefined, true, 'c');
+    expect(keyed.headers['idempotency-key']).toBe('mine');
+    const made = forwardedRequest(services, api({}), undefined, true, 'c');
+    expect(made.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    // The owner would ignore it, so no forwarder may take it as leave to send the write again.
+    const other = forwardedRequest(services, api({ 'idempotency-key': 'mine' }), undefined, false, 'c');
+    expect(other.headers['idempotency-key']).toBeUndefined();
   });
 });
 

@@ -74,9 +74,10 @@ export class HttpForwarder implements RegionForwarder {
     if (signal.aborted) throw notDelivered(owner, `was not reached within ${timeoutMs} ms`);
     const url = new URL(FORWARD_PATH, base);
     const signature = signatureFor(this.options.secret, body);
-    // A keyed request runs at most once at the owner, so it may go again if a kept-alive connection
-    // turns out dead; it alone rides one. Any other request gets a connection of its own, whose
-    // refusal proves that nothing was sent (503).
+    // A key crosses with idempotent writes only (forwardedRequest), and the owner runs a keyed
+    // request at most once: so it may go again if a kept-alive connection turns out dead, and it
+    // alone rides one. Any other gets a connection of its own, whose refusal proves that nothing
+    // was sent (503).
     const keyed = request.headers['idempotency-key'] !== undefined;
     let resent = false;
     try {
@@ -88,6 +89,9 @@ export class HttpForwarder implements RegionForwarder {
         // Once more on a fresh connection; from here on no failure can prove that nothing was written.
         resent = true;
         response = await postOnce(url, body, signature, signal, false);
+        // The owner's own "nothing was written" speaks for this attempt only, not the first.
+        if (response.statusCode === 503)
+          throw new Error('The owner refused the resend; the first may have run');
       }
       // The way back: an answer still on the wire when the bound runs out is lost.
       if (latencyMs) await sleep(latencyMs, undefined, { signal });

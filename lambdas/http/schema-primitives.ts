@@ -16,11 +16,15 @@ const characters = (s: string) => [...s].length;
  */
 const TRIMMED = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
 /**
- * Characters that show nothing on their own: format characters (zero-width spaces and joiners,
- * direction marks, the soft hyphen) and the fillers that render blank (Hangul, Braille).
+ * Characters of the Basic Multilingual Plane that show nothing on their own: format characters
+ * (zero-width spaces and joiners, direction marks, the soft hyphen, interlinear annotation
+ * marks), variation selectors, and the fillers that render blank (Hangul, Braille, Khmer's
+ * inherent vowels). Beyond that plane (tag characters, the supplementary variation selectors) a
+ * character is two UTF-16 units to both the server's and the document's pattern, so one of those
+ * alone still passes.
  */
 const INVISIBLE =
-  '\\u00ad\\u034f\\u061c\\u115f\\u1160\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u2800\\u3164\\uffa0';
+  '\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u2800\\u3164\\ufe00-\\ufe0f\\uffa0\\ufff9-\\ufffb';
 /** Holds a character that trimming keeps and that shows: a required text cannot be blank, nor only invisible. */
 const NOT_BLANK = `[^${TRIMMED}${INVISIBLE}]`;
 const notBlank = new RegExp(NOT_BLANK);

@@ -34,6 +34,10 @@ const SAMPLES: ReadonlyArray<[string, boolean]> = [
   ['\u115f\u1160', false],
   ['\u2800', false],
   ['\u202e\u200e', false],
+  ['\ufe0f\u180b', false],
+  ['\u17b4\ufff9', false],
+  ['\u2764\ufe0f', true],
+  ['\u{1f469}\u200d\u{1f373}', true],
   ['x'.repeat(MAX), true],
   ['x'.repeat(MAX + 1), false],
 ];

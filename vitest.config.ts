@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/search/**/*.test.ts', 'test/cdk/**/*.test.ts'],
-          env: { PATH: `${NO_JAVA}${delimiter}${process.env.PATH ?? ''}` },
+          env: { PATH: [NO_JAVA, process.env.PATH].filter(Boolean).join(delimiter) },
         },
       },
       {

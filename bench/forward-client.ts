@@ -2,8 +2,8 @@
  * `npx tsx bench/forward-client.ts [rounds] [pauseMs]`: what the local forward's HTTP client
  * costs, client and server in one process as the two local regions are. One envelope-sized POST
  * per client in turn, each after a pause (as a quiet booking comes after one): fetch (undici,
- * kept-alive), node:http on a connection of its own (what `HttpForwarder` does), and node:http
- * over a kept-alive connection (which a region going down turns into a 504; see http-forwarder.ts).
+ * kept-alive), node:http on a connection of its own (what `HttpForwarder` does for an unkeyed
+ * write), and node:http over a kept-alive connection (what it does for a keyed one; see http-forwarder.ts).
  */
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';

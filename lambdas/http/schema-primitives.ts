@@ -55,11 +55,10 @@ export const text = (min: number, max: number) =>
 const LINE_BREAKING = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029';
 /**
  * One line of `1..max` characters as the server takes it: white space at either end is
- * trimmed away, and what is left holds a character other than white space and no control
- * character (a format character such as U+200B alone still passes: it is not a control character).
- * The check and the document read this one pattern.
+ * trimmed away, and what is left holds a character that shows (as a required text does) and
+ * no control character. The check and the document read this one pattern.
  */
-const ONE_LINE = `^[${TRIMMED}]*[^${TRIMMED}${LINE_BREAKING}](?:[^${LINE_BREAKING}]*[^${TRIMMED}${LINE_BREAKING}])?[${TRIMMED}]*$`;
+const ONE_LINE = `^[${TRIMMED}]*(?:[^${TRIMMED}${LINE_BREAKING}][^${LINE_BREAKING}]*)?[^${TRIMMED}${LINE_BREAKING}${INVISIBLE}](?:[^${LINE_BREAKING}]*[^${TRIMMED}${LINE_BREAKING}])?[${TRIMMED}]*$`;
 const oneLinePattern = new RegExp(ONE_LINE);
 
 /** Trimmed text of `1..max` characters on one line: no line breaks, tabs or other control characters. */

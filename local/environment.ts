@@ -21,9 +21,10 @@ import type { RegionStores } from '../lambdas/domain/ports';
 import { otherRegion, REGIONS, type Region } from '../lambdas/domain/regions';
 import type { RegionServices } from '../lambdas/http/region-services';
 import { type LocalConfig, prepareDataDir } from './config';
-import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { EventLog, eventsDir } from './event-log';
 import { EventDelivery, EventPublisher } from './event-publisher';
+import { freePort, freePortRun } from './free-ports';
 import { type GuestMessageWriter, startGuestMessages } from './guest-outbox';
 import { type RegionSearch, startLocalSearch } from './local-search';
 import { regionClients, streamFollowers } from './region-clients';
@@ -414,17 +415,5 @@ async function allOrFirstError<T>(items: readonly T[], work: (item: T) => Promis
 
 /** A base port with base, base+1 and base+2 free, and a free DynamoDB port: for tests. */
 export async function freePorts(): Promise<{ basePort: number; dynamoPort: number }> {
-  const { createServer } = await import('node:net');
-  const isFree = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    if ((await isFree(base)) && (await isFree(base + 1)) && (await isFree(base + 2)))
-      return { basePort: base, dynamoPort: await freePort() };
-  }
-  throw new Error('no free ports');
+  return { basePort: await freePortRun(3), dynamoPort: await freePort() };
 }

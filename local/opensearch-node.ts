@@ -6,7 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './dynamodb-local';
+import { freePort } from './free-ports';
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '../opensearch-node');
 const JAR = join(PROJECT, 'target/opensearch-node-1.0.0.jar');

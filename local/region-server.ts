@@ -172,7 +172,11 @@ export async function startRegionServer(
   return { server, url: `http://127.0.0.1:${address.port}` };
 }
 
-/** One line per request: region, method, route, status, ms and where it was forwarded. */
+/**
+ * One line per request: region, method, route, status, ms and where it was forwarded. The line is
+ * written once the answer has gone: the dispatcher reports a request before its answer is sent, and
+ * a write to a terminal or pipe (a system call, and a wake-up of whoever reads it) would delay it.
+ */
 export function requestLine(log: (line: string) => void): DispatchObserver {
   return {
     onRequest(r) {
@@ -181,7 +185,8 @@ export function requestLine(log: (line: string) => void): DispatchObserver {
         : r.forwardedFrom
           ? ` <- from ${r.forwardedFrom}`
           : '';
-      log(`[${r.region}] ${r.method} ${r.route} ${r.status} ${r.ms}ms${forwarded}`);
+      const line = `[${r.region}] ${r.method} ${r.route} ${r.status} ${r.ms}ms${forwarded}`;
+      setImmediate(() => log(line));
     },
     onUnexpectedError(error, correlationId) {
       log(`unexpected error ${correlationId}: ${(error as Error)?.stack ?? String(error)}`);

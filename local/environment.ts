@@ -415,5 +415,7 @@ async function allOrFirstError<T>(items: readonly T[], work: (item: T) => Promis
 
 /** A base port with base, base+1 and base+2 free, and a free DynamoDB port: for tests. */
 export async function freePorts(): Promise<{ basePort: number; dynamoPort: number }> {
-  return { basePort: await freePortRun(3), dynamoPort: await freePort() };
+  // One run of four: drawn apart, DynamoDB's port could land on one of the three.
+  const base = await freePortRun(4);
+  return { basePort: base, dynamoPort: base + 3 };
 }

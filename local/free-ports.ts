@@ -4,7 +4,7 @@
  * (port 0's answer, or a random one in it) is free only until the next outgoing
  * connection: between the check and a JVM's bind, seconds later, the kernel may hand it
  * to any client socket of the machine, and the server fails with EADDRINUSE. The kernel
- * never gives a port below the range to a connection that did not ask for it.
+ * never gives a port outside the range to a connection that did not ask for it.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -38,16 +38,30 @@ export function isPortFree(port: number): Promise<boolean> {
 }
 
 /**
- * The first of `count` consecutive free ports below the ephemeral range (above it when the
- * range starts too low to leave room), tried at random places; throws after 50 tries.
+ * Where runs of `count` ports may start: below the ephemeral range, else above it, whichever
+ * leaves room for 1,000 starts (the wider one when neither does); anywhere from LOWEST up when
+ * the range leaves no room outside it at all, where the race described above stays possible.
+ */
+export function portSpan(count: number, range: { low: number; high: number }): { from: number; to: number } {
+  const below = { from: LOWEST, to: range.low - count };
+  const above = { from: Math.max(range.high + 1, LOWEST), to: 65_536 - count };
+  const usable = [below, above].filter((s) => s.to >= s.from);
+  const width = (s: { from: number; to: number }) => s.to - s.from;
+  return (
+    usable.find((s) => width(s) >= 1_000) ??
+    usable.sort((a, b) => width(b) - width(a))[0] ?? { from: LOWEST, to: 65_536 - count }
+  );
+}
+
+/**
+ * The first of `count` consecutive free ports outside the ephemeral range (see portSpan),
+ * tried at random places; throws after 50 tries.
  */
 export async function freePortRun(
   count = 1,
   range: { low: number; high: number } = ephemeralPortRange(),
 ): Promise<number> {
-  const below = { from: LOWEST, to: range.low - count };
-  const above = { from: range.high + 1, to: 65_535 - count };
-  const span = below.to - below.from >= 1_000 ? below : above;
+  const span = portSpan(count, range);
   for (let attempt = 0; attempt < 50; attempt++) {
     const first = span.from + Math.floor(Math.random() * (span.to - span.from + 1));
     let free = true;
@@ -57,7 +71,7 @@ export async function freePortRun(
   throw new Error('no free ports');
 }
 
-/** A TCP port nobody listens on right now, and that no outgoing connection will be given. */
+/** A TCP port nobody listens on right now, outside the ephemeral range where the system has room for it. */
 export function freePort(): Promise<number> {
   return freePortRun(1);
 }

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './free-ports';
+import { freePortRun } from './free-ports';
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '../opensearch-node');
 const JAR = join(PROJECT, 'target/opensearch-node-1.0.0.jar');
@@ -134,8 +134,10 @@ async function healthy(url: string): Promise<boolean> {
 /** Builds if needed, starts the node and resolves once its cluster is yellow or green. */
 export async function startOpenSearchNode(options: OpenSearchNodeOptions): Promise<OpenSearchNode> {
   const classpath = buildOpenSearchNode(options.log);
-  const port = options.port || (await freePort());
-  const transportPort = await freePort();
+  // Drawn as one run when both are free to choose, so that they cannot be the same port.
+  const pair = await freePortRun(2);
+  const port = options.port || pair;
+  const transportPort = options.port === pair + 1 ? pair : pair + 1;
   mkdirSync(options.home, { recursive: true });
   // stdin stays a pipe: the launcher exits when it closes, so even a SIGKILLed parent leaves no node.
   const child = spawn(

@@ -151,6 +151,9 @@ async function schemathesis(label: string, baseUrl: string, args: readonly strin
     { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let report = '';
+  // Decoded per stream, so that a character split between two chunks is not garbled.
+  run.stdout.setEncoding('utf8');
+  run.stderr.setEncoding('utf8');
   run.stdout.on('data', (chunk) => {
     report += chunk;
   });

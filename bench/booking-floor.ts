@@ -21,6 +21,7 @@ import { addDays, todayUtc } from '../lambdas/domain/stay';
 import { percentile } from '../local/percentile';
 import { type ChildEnvironment, startChildEnvironment } from './child-environment';
 import { bookingFor, FLOOR_TABLE, type Suspect, transactionOf } from './floor-transaction';
+import { type RatioInterval, ratioInterval } from './ratio-interval';
 
 /** What the floor writes beyond its bare shape: the same item bytes as a booking (see floor-transaction.ts). */
 const FAIR_FLOOR: Suspect = { nightAttributes: true, fullBooking: true };
@@ -42,11 +43,15 @@ export interface FloorRow {
   readonly bareP50: number;
   readonly bareP99: number;
   readonly ratioP50: number;
+  /** The 95% bootstrap interval of `ratioP50`, over the rounds (see ratio-interval.ts). */
+  readonly ratioP50Interval: Pick<RatioInterval, 'low' | 'high'>;
   readonly ratioP99: number;
   /** Where the API's time went, from its answers' Server-Timing (p50 of each part). */
   readonly serverTiming: string;
   /** Forwarded only: the p50 of direct bookings timed in the same rounds, so both meet the same database. */
   readonly directP50?: number;
+  /** Forwarded only: forwarded ÷ direct over the same rounds, with its 95% bootstrap interval. */
+  readonly sameRounds?: RatioInterval;
   /**
    * CPU the environment spent per round (a booking, its floor transaction and, forwarded, the direct
    * booking beside it), in ms: its Node processes, which also replicate, index and publish each
@@ -202,6 +207,15 @@ export async function floorBooking(env: ChildEnvironment) {
   };
 }
 
+const hundredths = ({ ratio, low, high }: RatioInterval): RatioInterval => ({
+  ratio: Math.round(ratio * 100) / 100,
+  low: Math.round(low * 100) / 100,
+  high: Math.round(high * 100) / 100,
+});
+/** `1.18 (1.15–1.21)`: a ratio and its 95% interval. */
+const withInterval = (r: Pick<RatioInterval, 'low' | 'high'> & { ratio?: number }, ratio = r.ratio) =>
+  `${ratio} (${r.low}–${r.high})`;
+
 function row(mode: FloorRow['mode'], api: number[], bare: number[], timings: Timings): FloorRow {
   const p = (xs: number[], q: number) => percentile(xs, q) ?? Number.NaN;
   return {
@@ -212,6 +226,7 @@ function row(mode: FloorRow['mode'], api: number[], bare: number[], timings: Tim
     bareP50: round(p(bare, 0.5)),
     bareP99: round(p(bare, 0.99)),
     ratioP50: Math.round((p(api, 0.5) / p(bare, 0.5)) * 100) / 100,
+    ratioP50Interval: hundredths(ratioInterval(api, bare)),
     ratioP99: Math.round((p(api, 0.99) / p(bare, 0.99)) * 100) / 100,
     serverTiming: timingSummary(timings),
   };
@@ -300,7 +315,12 @@ export async function benchBookingFloor(
         ...row(mode, api, floor, timings),
         cpuPerRound: { node: perRound('node'), java: perRound('java') },
       };
-      return direct.length ? { ...result, directP50: round(percentile(direct, 0.5)) } : result;
+      if (!direct.length) return result;
+      return {
+        ...result,
+        directP50: round(percentile(direct, 0.5)),
+        sameRounds: hundredths(ratioInterval(api, direct)),
+      };
     };
     await run('quiet', QUIET_PAUSE_MS); // warm-up, discarded
     const rows = [
@@ -326,11 +346,11 @@ export function calendarTable(row: CalendarWriteRow): string {
 /** The rows as a Markdown table. */
 export function floorTable(rows: readonly FloorRow[]): string {
   return [
-    '| mode | pairs | API p50 ms | API p99 ms | floor p50 ms | floor p99 ms | ratio p50 | ratio p99 | CPU a round: Node / Java ms |',
+    '| mode | pairs | API p50 ms | API p99 ms | floor p50 ms | floor p99 ms | ratio p50 (95% interval) | ratio p99 | CPU a round: Node / Java ms |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.mode} | ${r.pairs} | ${r.apiP50} | ${r.apiP99} | ${r.bareP50} | ${r.bareP99} | ${r.ratioP50} | ${r.ratioP99} | ${r.cpuPerRound ? `${r.cpuPerRound.node} / ${r.cpuPerRound.java}` : '–'} |`,
+        `| ${r.mode} | ${r.pairs} | ${r.apiP50} | ${r.apiP99} | ${r.bareP50} | ${r.bareP99} | ${withInterval(r.ratioP50Interval, r.ratioP50)} | ${r.ratioP99} | ${r.cpuPerRound ? `${r.cpuPerRound.node} / ${r.cpuPerRound.java}` : '–'} |`,
     ),
   ].join('\n');
 }
@@ -339,9 +359,10 @@ export function floorTable(rows: readonly FloorRow[]): string {
 export function floorTimingTable(rows: readonly FloorRow[]): string {
   const quiet = rows.find((r) => r.mode === 'quiet');
   const forwarded = rows.find((r) => r.mode === 'forwarded');
-  const sameRounds = forwarded?.directP50
-    ? `; in the same rounds (direct p50 ${forwarded.directP50} ms): ${Math.round((forwarded.apiP50 / forwarded.directP50) * 100) / 100}`
-    : '';
+  const sameRounds =
+    forwarded?.directP50 && forwarded.sameRounds
+      ? `; in the same rounds (direct p50 ${forwarded.directP50} ms): ${withInterval(forwarded.sameRounds)}`
+      : '';
   const ratio =
     quiet && forwarded
       ? `\n\nForwarded ÷ direct (quiet), p50: ${Math.round((forwarded.apiP50 / quiet.apiP50) * 100) / 100}${sameRounds}`

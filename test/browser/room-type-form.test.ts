@@ -2,8 +2,8 @@
  * Adding a room type in a real browser (Debian's Chromium, playwright-core)
  * against the local environment: the id is made from the name and never
  * clashes, the hotelier may still type their own, and the currency starts as
- * the hotel's and takes lowercase. Saving a room type keeps what is typed
- * after it, and a rename renames its links.
+ * the hotel's and takes lowercase. Saving a room type shows what was saved,
+ * keeps what is typed during and after it, and a rename renames its links.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +137,44 @@ describe('saving a room type', () => {
       page.locator('form.room-type').last().getByLabel('Room type name').inputValue(),
     ).resolves.toBe('');
     expect(reads).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+  it('shows what was saved in each field left alone during the save, and keeps one typed in meanwhile', async () => {
+    const hotelId = await givenHotel('Kampung Loft', 'MY');
+    const put = await apiCall('PUT', `/v1/manage/hotels/${hotelId}/room-types/loft`, {
+      name: 'Loft',
+      totalRooms: 4,
+      pricePerNight: { amount: 20_000, currency: 'MYR' },
+    });
+    expect(put.status).toBe(201);
+    await h.env.settle();
+    const page = await openHotel(hotelId, 'Kampung Loft');
+    // The save answers slowly, so that the hotelier types while it is on its way.
+    await page.route(`**/v1/manage/hotels/${hotelId}/room-types/loft`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await route.continue().catch(() => undefined);
+    });
+    const loft = page.locator('form.room-type').first();
+    await loft.getByLabel('Room type name').fill('  Garden Loft  ');
+    await loft.getByLabel('Price per night').fill('123.456');
+    await loft.getByRole('button', { name: 'Save room type' }).click();
+    await loft.getByLabel('Total rooms').fill('7');
+    await page.getByText('Room type Garden Loft saved.').waitFor();
+    // The name as the API trimmed it, the price in whole cents as sent; the rooms as typed since.
+    await expect(loft.getByLabel('Room type name').inputValue()).resolves.toBe('Garden Loft');
+    await expect(loft.getByLabel('Price per night').inputValue()).resolves.toBe('123.46');
+    await expect(loft.getByLabel('Total rooms').inputValue()).resolves.toBe('7');
+    await h.env.settle();
+    const hotel = await apiCall('GET', `/v1/hotels/${hotelId}`);
+    expect(hotel.body.roomTypes).toEqual([
+      expect.objectContaining({
+        roomTypeId: 'loft',
+        name: 'Garden Loft',
+        totalRooms: 4,
+        pricePerNight: { amount: 12_346, currency: 'MYR' },
+      }),
+    ]);
     expect(pageErrors).toEqual([]);
     await page.close();
   });

@@ -11,6 +11,20 @@ import { explain, token } from '../hotelier-session';
 import { sayRefusal } from '../refusal';
 import { defaultCurrency, roomTypeIdFor } from '../room-type-defaults';
 
+/** How a form shows a room type's values: one formatting for its first draw and for what a save returned. */
+function formValues(rt: RoomType) {
+  const major = (money: RoomType['pricePerNight']) => String(money.amount / minorUnits(money.currency));
+  return {
+    name: rt.name,
+    total: String(rt.totalRooms),
+    price: major(rt.pricePerNight),
+    currency: rt.pricePerNight.currency,
+    holds: String(rt.maxOccupancy),
+    included: String(rt.standardOccupancy),
+    extra: major(rt.extraGuestPerNight),
+  };
+}
+
 /** The room types' forms (`element`), `load` to draw them, and their names once loaded. */
 export function roomTypesSection(hotel: ManagedHotel): {
   readonly element: HTMLElement;
@@ -26,11 +40,12 @@ export function roomTypesSection(hotel: ManagedHotel): {
   // A new room type's form fills in its id from its name (unique here) and the hotel's currency.
   const roomTypeForm = (existing?: RoomType, others: readonly RoomType[] = []) => {
     const taken = new Set(others.map((rt) => rt.roomTypeId));
+    const shown = existing ? formValues(existing) : undefined;
     const id = idInput(existing?.roomTypeId, 'deluxe-king');
     const rtName = h('input', {
       type: 'text',
       required: true,
-      value: existing?.name ?? '',
+      value: shown?.name ?? '',
       maxlength: '200',
     });
     const total = h('input', {
@@ -38,7 +53,7 @@ export function roomTypesSection(hotel: ManagedHotel): {
       min: '0',
       max: '10000',
       required: true,
-      value: String(existing?.totalRooms ?? 10),
+      value: shown?.total ?? '10',
     });
     const currency = h('input', {
       type: 'text',
@@ -47,7 +62,7 @@ export function roomTypesSection(hotel: ManagedHotel): {
       maxlength: '3',
       autocapitalize: 'characters',
       value:
-        existing?.pricePerNight.currency ??
+        shown?.currency ??
         defaultCurrency(
           others.map((rt) => rt.pricePerNight),
           hotel.country,
@@ -62,31 +77,27 @@ export function roomTypesSection(hotel: ManagedHotel): {
       min: '0',
       step: 'any',
       required: true,
-      value: existing
-        ? String(existing.pricePerNight.amount / minorUnits(existing.pricePerNight.currency))
-        : '100',
+      value: shown?.price ?? '100',
     });
     // Who a room holds and what the price includes; a new room type starts as the API's defaults.
-    const guests = (value: number) =>
+    const guests = (value: string) =>
       h('input', {
         type: 'number',
         min: '1',
         max: '20',
         required: true,
         inputmode: 'numeric',
-        value: String(value),
+        value,
       });
-    const holds = guests(existing?.maxOccupancy ?? 2);
-    const included = guests(existing?.standardOccupancy ?? 2);
+    const holds = guests(shown?.holds ?? '2');
+    const included = guests(shown?.included ?? '2');
     const extra = h('input', {
       type: 'number',
       min: '0',
       step: 'any',
       required: true,
       inputmode: 'decimal',
-      value: existing
-        ? String(existing.extraGuestPerNight.amount / minorUnits(existing.extraGuestPerNight.currency))
-        : '0',
+      value: shown?.extra ?? '0',
     });
     // Its calendar and rate plans, named after the room type: renamed in place when a save renames it.
     const links = existing
@@ -141,6 +152,9 @@ export function roomTypesSection(hotel: ManagedHotel): {
         return;
       }
       const amount = Math.round(Number(price.value) * minorUnits(currency.value));
+      const inputs = { name: rtName, total, price, currency, holds, included, extra };
+      // What was sent, to tell a field left alone during the save from one typed in meanwhile.
+      const sent = Object.fromEntries(Object.entries(inputs).map(([key, input]) => [key, input.value]));
       // One save at a time per form: a second click while the first is on its way sends nothing.
       const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]');
       if (submit) submit.disabled = true;
@@ -167,7 +181,11 @@ export function roomTypesSection(hotel: ManagedHotel): {
       saved.set(result.data.roomTypeId, result.data);
       names.set(result.data.roomTypeId, result.data.name);
       if (existing) {
-        // The form already shows what was saved: redrawing it would drop whatever is typed meanwhile.
+        // Each field left alone shows what was saved (the name trimmed, the price to the cent); one
+        // typed in meanwhile keeps what is typed, and no redraw drops it.
+        const now = formValues(result.data);
+        for (const [key, input] of Object.entries(inputs) as [keyof typeof now, HTMLInputElement][])
+          if (input.value === sent[key]) input.value = now[key];
         for (const { name } of links) name(result.data.name);
       } else {
         // A new room type gets a form of its own, above the add form, which starts afresh; the

@@ -1,5 +1,6 @@
 /** Ports: the store of bookings and the night items they hold. */
 
+import type { BookingQuery } from './booking-query';
 import type { Booking, BookingStatus, CalendarNight, NightCount, RoomType } from './model';
 import type { Money } from './money';
 import type { Page, PageRequest, ReadOptions } from './page-ports';
@@ -154,7 +155,13 @@ export interface BookingStore {
    */
   pageBookingsOverlapping(
     hotelId: string,
-    filter: { readonly from: string; readonly to: string; readonly status?: string },
+    filter: {
+      readonly from: string;
+      readonly to: string;
+      readonly status?: string;
+      /** Only the bookings it matches; a page still reads no more items than without it. */
+      readonly query?: BookingQuery;
+    },
     page: PageRequest,
   ): Promise<Page<Booking>>;
 }

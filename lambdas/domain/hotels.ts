@@ -1,4 +1,5 @@
 /** Hotelier rules for hotels: create, list, change and delete a hotelier's own hotels, and list their bookings (room types: room-types.ts). */
+import { bookingQuery } from './booking-query';
 import type { DomainContext } from './context';
 import {
   Conflict,
@@ -298,9 +299,11 @@ export interface HotelBookingsRequest extends PageRequest {
   readonly to: string;
   /** Only bookings in this status. */
   readonly status?: (typeof BOOKING_STATUSES)[number];
+  /** Only bookings with this reference, or whose guest's or booker's name or e-mail holds it; blank: all. */
+  readonly q?: string;
 }
 
-/** Bookings of the caller's hotel whose stays overlap `[from, to)`, by check-in, a page at a time. */
+/** Bookings of the caller's hotel whose stays overlap `[from, to)` (and match `q`), by check-in, a page at a time. */
 export async function listHotelBookings(
   ctx: DomainContext,
   ownerId: string,
@@ -316,5 +319,6 @@ export async function listHotelBookings(
   if (Object.keys(problems).length) throw new ValidationFailed('The date range is not valid', problems);
   await hotelOwnedBy(ctx, ownerId, hotelId);
   const { status, limit, cursor } = request;
-  return ctx.bookings.pageBookingsOverlapping(hotelId, { from, to, status }, { limit, cursor });
+  const query = request.q?.trim() ? bookingQuery(request.q) : undefined;
+  return ctx.bookings.pageBookingsOverlapping(hotelId, { from, to, status, query }, { limit, cursor });
 }

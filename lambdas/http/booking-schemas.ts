@@ -1,6 +1,7 @@
 /** Request and response schemas of bookings (zod); building blocks come from schema-primitives.ts. */
 import * as z from 'zod';
 import { MAX_ROOMS_PER_BOOKING } from '../domain/booking';
+import { MAX_BOOKING_QUERY_LENGTH } from '../domain/booking-query';
 import { normalizeReference, REFERENCE_LENGTH, REFERENCE_PATTERN } from '../domain/booking-reference';
 import { MAX_REQUESTS_CHARACTERS, PHONE_PATTERN } from '../domain/guest-details';
 import { BOOKING_STATUSES } from '../domain/model';
@@ -110,6 +111,10 @@ export const hotelBookingsQuery = z.object({
   from: dateSchema,
   to: dateSchema,
   status: z.enum(BOOKING_STATUSES).optional(),
+  q: z.string().trim().max(MAX_BOOKING_QUERY_LENGTH).optional().meta({
+    description:
+      "Only bookings with this reference (any case, spaces or hyphens), or whose guest's or booker's name or e-mail address holds it, case and accents aside. Blank: every booking.",
+  }),
   ...managementPage,
 });
 // --- responses --------------------------------------------------------------

@@ -216,7 +216,7 @@ export const MANAGE_ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/manage/hotels/{hotelId}/bookings',
     summary:
-      'Bookings whose stays overlap [from, to), by check-in, a page at a time; status filters by one status',
+      'Bookings whose stays overlap [from, to), by check-in, a page at a time; status filters by one status, q finds a reference, a name or an e-mail address',
     group: 'manage',
     access: 'hotelier',
     write: false,

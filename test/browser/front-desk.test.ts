@@ -1,7 +1,8 @@
 /**
  * The front desk in a real browser (Debian's Chromium, playwright-core) against
  * the local environment: check in, check out and no-show from the bookings list,
- * the status shown, and refusals said in plain words.
+ * the status shown, refusals said in plain words, and a guest's booking found by
+ * name or reference.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ async function book(name: string, checkIn: number) {
     guest: { name, email: 'desk@example.com' },
   });
   expect(made.status).toBe(201);
-  return made.body as { bookingId: string; accessToken: string };
+  return made.body as { bookingId: string; accessToken: string; reference: string };
 }
 
 beforeAll(async () => {
@@ -178,6 +179,43 @@ describe('the front desk in the bookings list', () => {
     await expect.poll(() => page.title()).toBe('Find a hotel · Hotels');
     await page.goto('/');
     await expect.poll(() => page.locator('#q:focus').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+  it("finds a guest's booking by part of their name, accents aside, or by the reference they quote", async () => {
+    const zoe = await book('Zoë Ångström', 2);
+    await book('Zachary Other', 3);
+    await h.env.settle();
+    const context = await h.newContext({ signedIn: true });
+    const page = await h.newPage(context);
+    await page.goto(`/manage/hotels/${hotelId}`);
+    await page.getByRole('heading', { level: 1, name: 'Front Desk Inn' }).waitFor();
+    await page.getByLabel('From', { exact: true }).fill(day(0));
+    await page.getByLabel('To', { exact: true }).fill(day(30));
+    const sought = page.getByLabel('Guest or reference');
+    const show = page.getByRole('button', { name: 'Show bookings' });
+    const guests = () => page.locator('.bookings tbody tr').allTextContents();
+
+    await sought.fill('zoe angstrom');
+    await show.click();
+    await page.locator('caption', { hasText: 'matching “zoe angstrom”' }).waitFor();
+    await expect.poll(guests).toEqual([expect.stringContaining('Zoë Ångström')]);
+
+    // As a guest reads it out from the confirmation: lower case, in two halves.
+    await sought.fill(`${zoe.reference.slice(0, 4).toLowerCase()} ${zoe.reference.slice(4)}`);
+    await show.click();
+    await page
+      .locator('caption', { hasText: `matching “${zoe.reference.slice(0, 4).toLowerCase()}` })
+      .waitFor();
+    await expect.poll(guests).toEqual([expect.stringContaining('Zoë Ångström')]);
+
+    await sought.fill('nobody here');
+    await show.click();
+    await page.getByText('No stays in that range matching “nobody here”.').waitFor();
+    // Cleared, the box filters nothing: every stay of the range is back.
+    await sought.fill('');
+    await show.click();
+    await expect.poll(async () => (await guests()).length).toBeGreaterThanOrEqual(6);
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -177,6 +177,62 @@ describe("a hotel's bookings", () => {
     expect(late).toHaveLength(all.filter((b) => b.checkOut > daysFromNow(30)).length);
   });
 
+  it('finds bookings by reference, and by part of a name or e-mail, case and accents aside; a cursor keeps its q', async () => {
+    const { hotel, roomType, ownerId } = await givenHotel(store, { totalRooms: 50 });
+    const book = (i: number, who: Partial<Parameters<typeof bookRooms>[1]> = {}) =>
+      bookRooms(store, {
+        hotelId: hotel.hotelId,
+        roomTypeId: roomType.roomTypeId,
+        checkIn: daysFromNow(2 + i),
+        checkOut: daysFromNow(3 + i),
+        rooms: 1,
+        guest,
+        ...who,
+      });
+    const others = [];
+    for (let i = 0; i < 8; i++) others.push(await book(i));
+    const jose = [
+      await book(3, { guest: { name: 'José Núñez', email: 'jn@posada.example' } }),
+      await book(9, { guest: { name: 'José Núñez', email: 'jn@posada.example' } }),
+    ];
+    const booked = await book(5, {
+      guest: { name: 'Ana Lim', email: 'ana@lim.example' },
+      booker: { name: 'María Pérez', email: 'travel@acme.example' },
+    });
+    const range = { from: daysFromNow(0), to: daysFromNow(30) };
+    const ids = (items: readonly { bookingId: string }[]) => items.map((b) => b.bookingId).sort();
+    const find = async (q: string, limit = 50) =>
+      (
+        await walk(
+          (cursor) => listHotelBookings(store, ownerId, hotel.hotelId, { ...range, q, limit, cursor }),
+          limit,
+        )
+      ).flat();
+    const joseIds = ids(jose.map((b) => b.booking));
+
+    expect(ids(await find('jose'))).toEqual(joseIds);
+    expect(ids(await find('  NÚÑEZ '))).toEqual(joseIds);
+    expect(ids(await find('posada.example', 1))).toEqual(joseIds);
+    // The booker is who pays: the desk finds the booking by them too.
+    expect(ids(await find('maria perez'))).toEqual([booked.booking.bookingId]);
+    expect(ids(await find('@acme'))).toEqual([booked.booking.bookingId]);
+    const reference = others[4]?.booking.reference as string;
+    const typed = `${reference.slice(0, 4).toLowerCase()}-${reference.slice(4)}`;
+    expect(ids(await find(typed))).toEqual([others[4]?.booking.bookingId]);
+    expect(await find('nobody like this')).toEqual([]);
+    // Blank is no filter.
+    expect(await find('   ')).toHaveLength(others.length + jose.length + 1);
+
+    const first = await listHotelBookings(store, ownerId, hotel.hotelId, { ...range, q: 'jose', limit: 1 });
+    expect(first.items).toHaveLength(1);
+    const cursor = first.nextCursor as string;
+    expect(cursor).toEqual(expect.any(String));
+    for (const q of ['nunez', undefined])
+      await expect(
+        listHotelBookings(store, ownerId, hotel.hotelId, { ...range, q, limit: 1, cursor }),
+      ).rejects.toBeInstanceOf(ValidationFailed);
+  });
+
   it('refuses a cursor made for another range, status or hotel', async () => {
     const { hotel, roomType, ownerId } = await givenHotel(store, { totalRooms: 5 });
     for (let i = 0; i < 3; i++)

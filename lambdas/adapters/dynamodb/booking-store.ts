@@ -2,6 +2,7 @@
  * The DynamoDB store of bookings and their night counters. A booking takes its
  * rooms on every night in one transaction with the booking itself, or nothing.
  */
+import type { BookingQuery } from '../../domain/booking-query';
 import {
   Conflict,
   DuplicateBooking,
@@ -283,7 +284,12 @@ export class DynamoDbBookingStore implements BookingStore {
 
   async pageBookingsOverlapping(
     hotelId: string,
-    filter: { readonly from: string; readonly to: string; readonly status?: string },
+    filter: {
+      readonly from: string;
+      readonly to: string;
+      readonly status?: string;
+      readonly query?: BookingQuery;
+    },
     page: PageRequest,
   ): Promise<Page<Booking>> {
     const pk = hotelPk(hotelId);
@@ -294,6 +300,8 @@ export class DynamoDbBookingStore implements BookingStore {
       filter.from,
       filter.to,
       filter.status,
+      // Bound to the query too, and only then: a cursor from before queries existed still pages on.
+      ...(filter.query ? [filter.query.text] : []),
     );
     let start = page.cursor
       ? decodePageCursor(this.table.cursors, page.cursor, binding, {
@@ -305,8 +313,10 @@ export class DynamoDbBookingStore implements BookingStore {
       : undefined;
     // A stay overlapping [from, to) starts before `to` and at most MAX_NIGHTS before `from`. The
     // filter drops stays that ended before `from` (and other statuses): a page reads at most
-    // READS_PER_PAGE items, so it may come back short, with a cursor to go on from.
+    // READS_PER_PAGE items, so it may come back short, with a cursor to go on from. A query is
+    // matched here, in the same reads: DynamoDB cannot fold case and accents.
     const matched: Item[] = [];
+    const { query } = filter;
     let exhausted = false;
     for (let read = 0; read < READS_PER_PAGE && matched.length <= page.limit; read++) {
       const { items, lastKey } = await this.table.queryPage({
@@ -324,7 +334,7 @@ export class DynamoDbBookingStore implements BookingStore {
         Limit: ITEMS_PER_READ,
         ExclusiveStartKey: start,
       });
-      matched.push(...items);
+      matched.push(...(query ? items.filter((item) => query.matches(BOOKING_ITEM.fromItem(item))) : items));
       start = lastKey;
       if (!lastKey) {
         exhausted = true;

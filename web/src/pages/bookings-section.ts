@@ -1,7 +1,7 @@
 /**
  * A hotel's bookings on its management page, a page at a time (a busy hotel has
- * thousands over a year): by date range and status, each row with the front desk's
- * actions (booking-row.ts).
+ * thousands over a year): by date range and status, and what the desk types (a reference,
+ * a guest's name or e-mail), each row with the front desk's actions (booking-row.ts).
  */
 import { LISTED_STATUSES, STATUS_WORDS } from '../../../lambdas/domain/lifecycle-table';
 import { api } from '../api';
@@ -30,6 +30,13 @@ export function bookingsSection(hotelId: string, nameOf: (roomTypeId: string) =>
       ),
     ),
   );
+  // What the guest at the desk says: their reference, their name, or their e-mail address.
+  const guestOrReference = h('input', {
+    type: 'search',
+    maxlength: '100',
+    autocomplete: 'off',
+    placeholder: 'Reference, name or e-mail',
+  });
   const bookings = h('div', { class: 'bookings' });
   // What the front desk's last action did, next to the list it acted on.
   const deskNote = h('div', { class: 'feedback', 'aria-live': 'polite' });
@@ -44,6 +51,7 @@ export function bookingsSection(hotelId: string, nameOf: (roomTypeId: string) =>
     field('From', from),
     field('To', to),
     field('Status', status),
+    field('Guest or reference', guestOrReference),
     h('button', { type: 'submit', class: 'secondary' }, 'Show bookings'),
   );
   let nextBookings: string | null = null;
@@ -51,6 +59,8 @@ export function bookingsSection(hotelId: string, nameOf: (roomTypeId: string) =>
   const loadBookings = async (append: boolean) => {
     const query = new URLSearchParams({ from: from.value, to: to.value, limit: '50' });
     if (status.value) query.set('status', status.value);
+    const sought = guestOrReference.value.trim();
+    if (sought) query.set('q', sought);
     if (append && nextBookings) query.set('cursor', nextBookings);
     const result = await api<BookingList>('GET', `${path}/bookings?${query}`, { token: token() });
     if (!result.ok) return feedback.replaceChildren(message(explain(result.error), 'error'));
@@ -62,13 +72,18 @@ export function bookingsSection(hotelId: string, nameOf: (roomTypeId: string) =>
     if (append && rows) return rows.append(...lines);
     rows = h('tbody', {}, ...lines);
     const which = status.value ? `${status.selectedOptions[0]?.textContent?.toLowerCase()} stays` : 'Stays';
+    const matching = sought ? ` matching “${sought}”` : '';
     bookings.replaceChildren(
       lines.length || nextBookings
         ? labelCells(
             h(
               'table',
               {},
-              h('caption', {}, `${which} between ${formatDate(from.value)} and ${formatDate(to.value)}`),
+              h(
+                'caption',
+                {},
+                `${which} between ${formatDate(from.value)} and ${formatDate(to.value)}${matching}`,
+              ),
               h(
                 'thead',
                 {},
@@ -90,7 +105,7 @@ export function bookingsSection(hotelId: string, nameOf: (roomTypeId: string) =>
               rows,
             ),
           )
-        : h('p', {}, 'No stays in that range.'),
+        : h('p', {}, `No stays in that range${matching}.`),
     );
   };
   range.addEventListener('submit', (event) => {

@@ -1,0 +1,35 @@
+/**
+ * What the front desk types to find a booking in its hotel's list: the reference the guest
+ * quotes, or part of the guest's or booker's name or e-mail address.
+ */
+import { normalizeReference } from './booking-reference';
+import type { Booking } from './model';
+import { fold } from './text-fold';
+
+/** The longest query the desk may type: a name or an address is shorter. */
+export const MAX_BOOKING_QUERY_LENGTH = 100;
+
+export interface BookingQuery {
+  /** The query as typed, trimmed: what a cursor is bound to. */
+  readonly text: string;
+  matches(booking: Booking): boolean;
+}
+
+/**
+ * Matches a booking whose reference is `typed` (as a guest may write it: any case, spaces or
+ * hyphens), or whose guest's or booker's name or e-mail address holds it, case and accents
+ * aside ("jose" finds "José Núñez").
+ */
+export function bookingQuery(typed: string): BookingQuery {
+  const text = typed.trim();
+  const needle = fold(text);
+  const reference = normalizeReference(text);
+  return {
+    text,
+    matches: (booking) =>
+      booking.reference === reference ||
+      [booking.guest.name, booking.guest.email, booking.booker?.name, booking.booker?.email].some(
+        (value) => value !== undefined && fold(value).includes(needle),
+      ),
+  };
+}

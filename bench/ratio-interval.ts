@@ -1,7 +1,8 @@
 /**
  * How sure a benchmark's ratio of medians is: a percentile bootstrap over the rounds. A goal
  * such as "at most 1.2× the floor" that one run meets and the next misses by 0.02 is decided
- * by the interval, not by either run's point value.
+ * by the interval, not by either run's point value. The rounds are taken as independent; the
+ * machine's load drifts within a run, so the interval errs on the narrow side.
  */
 import { percentile } from '../local/percentile';
 

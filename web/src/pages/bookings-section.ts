@@ -56,13 +56,30 @@ export function bookingsSection(hotelId: string, nameOf: (roomTypeId: string) =>
   );
   let nextBookings: string | null = null;
   let rows: HTMLTableSectionElement | undefined;
+  // The list's filters as the form was sent: "Show more" goes on with them (a cursor is bound to
+  // them), whatever has been typed in the form since.
+  let shown = new URLSearchParams();
   const loadBookings = async (append: boolean) => {
-    const query = new URLSearchParams({ from: from.value, to: to.value, limit: '50' });
-    if (status.value) query.set('status', status.value);
-    const sought = guestOrReference.value.trim();
-    if (sought) query.set('q', sought);
+    if (!append) {
+      shown = new URLSearchParams({ from: from.value, to: to.value, limit: '50' });
+      if (status.value) shown.set('status', status.value);
+      const typed = guestOrReference.value.trim();
+      if (typed) shown.set('q', typed);
+    }
+    const sought = shown.get('q');
+    const query = new URLSearchParams(shown);
     if (append && nextBookings) query.set('cursor', nextBookings);
-    const result = await api<BookingList>('GET', `${path}/bookings?${query}`, { token: token() });
+    let result = await api<BookingList>('GET', `${path}/bookings?${query}`, { token: token() });
+    // A search reads a bounded share of the range per page and may match nothing in it: read on a
+    // few pages by itself, so the desk is not left clicking through empty ones.
+    for (
+      let more = 0;
+      sought && result.ok && !result.data.items.length && result.data.nextCursor && more < 5;
+      more++
+    ) {
+      query.set('cursor', result.data.nextCursor);
+      result = await api<BookingList>('GET', `${path}/bookings?${query}`, { token: token() });
+    }
     if (!result.ok) return feedback.replaceChildren(message(explain(result.error), 'error'));
     const lines = result.data.items.map((b) =>
       bookingRow(path, b, token(), (note) => deskNote.replaceChildren(note), nameOf),
@@ -70,7 +87,23 @@ export function bookingsSection(hotelId: string, nameOf: (roomTypeId: string) =>
     nextBookings = result.data.nextCursor;
     moreBookings.hidden = !nextBookings;
     if (append && rows) return rows.append(...lines);
-    rows = h('tbody', {}, ...lines);
+    // Nothing matched in what the pages read, and more is left: say so, above what "Show more" adds.
+    const readOn =
+      !lines.length && nextBookings
+        ? [
+            h(
+              'tr',
+              {},
+              h(
+                'td',
+                // No column's label: it is a note about the list, not a booking's reference.
+                { colspan: '8', 'data-label': '' },
+                'No match among the stays read so far: “Show more bookings” reads on.',
+              ),
+            ),
+          ]
+        : [];
+    rows = h('tbody', {}, ...readOn, ...lines);
     const which = status.value ? `${status.selectedOptions[0]?.textContent?.toLowerCase()} stays` : 'Stays';
     const matching = sought ? ` matching “${sought}”` : '';
     bookings.replaceChildren(

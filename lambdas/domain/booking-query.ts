@@ -2,7 +2,9 @@
  * What the front desk types to find a booking in its hotel's list: the reference the guest
  * quotes, or part of the guest's or booker's name or e-mail address.
  */
-import { normalizeReference } from './booking-reference';
+import { normalizeReference, REFERENCE_PATTERN } from './booking-reference';
+import type { DomainContext } from './context';
+import type { GuestAccessStore } from './guest-access-ports';
 import type { Booking } from './model';
 import { fold } from './text-fold';
 
@@ -32,4 +34,29 @@ export function bookingQuery(typed: string): BookingQuery {
         (value) => value !== undefined && fold(value).includes(needle),
       ),
   };
+}
+
+/**
+ * The one booking of `hotelId` that `query` names by its reference, when it is in the list asked
+ * for (its stay overlaps `[from, to)`, in `status` if given): found at once through the reference,
+ * however many bookings the range holds. Undefined when the query is no reference of such a booking.
+ */
+export async function bookingNamedBy(
+  ctx: DomainContext,
+  references: Pick<GuestAccessStore, 'getReference'>,
+  hotelId: string,
+  query: BookingQuery,
+  list: { readonly from: string; readonly to: string; readonly status?: string },
+): Promise<Booking | undefined> {
+  const reference = normalizeReference(query.text);
+  if (!REFERENCE_PATTERN.test(reference)) return undefined;
+  const found = await references.getReference(reference);
+  if (found?.hotelId !== hotelId) return undefined;
+  const booking = await ctx.bookings.getBooking(hotelId, found.bookingId);
+  const listed =
+    booking &&
+    booking.checkIn < list.to &&
+    booking.checkOut > list.from &&
+    (!list.status || booking.status === list.status);
+  return listed ? booking : undefined;
 }

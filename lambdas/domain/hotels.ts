@@ -1,5 +1,5 @@
 /** Hotelier rules for hotels: create, list, change and delete a hotelier's own hotels, and list their bookings (room types: room-types.ts). */
-import { bookingQuery } from './booking-query';
+import { bookingNamedBy, bookingQuery } from './booking-query';
 import type { DomainContext } from './context';
 import {
   Conflict,
@@ -13,6 +13,7 @@ import {
   StaleRead,
   ValidationFailed,
 } from './errors';
+import type { GuestAccessStore } from './guest-access-ports';
 import { clockOf, hotelLocalTime } from './hotel-clock';
 import type { Attributes, BOOKING_STATUSES, Booking, Hotel, NightCount, RoomType } from './model';
 import type { HotelChanges, HotelSearch, Page, PageRequest } from './ports';
@@ -303,12 +304,17 @@ export interface HotelBookingsRequest extends PageRequest {
   readonly q?: string;
 }
 
-/** Bookings of the caller's hotel whose stays overlap `[from, to)` (and match `q`), by check-in, a page at a time. */
+/**
+ * Bookings of the caller's hotel whose stays overlap `[from, to)` (and match `q`), by check-in, a
+ * page at a time. With `references`, a `q` that is a listed booking's reference answers that booking
+ * alone, at once: a reference names one booking, and a busy hotel's range holds many pages.
+ */
 export async function listHotelBookings(
   ctx: DomainContext,
   ownerId: string,
   hotelId: string,
   request: HotelBookingsRequest,
+  references?: Pick<GuestAccessStore, 'getReference'>,
 ): Promise<Page<Booking>> {
   const { from, to } = request;
   const problems: Record<string, string> = {};
@@ -320,5 +326,9 @@ export async function listHotelBookings(
   await hotelOwnedBy(ctx, ownerId, hotelId);
   const { status, limit, cursor } = request;
   const query = request.q?.trim() ? bookingQuery(request.q) : undefined;
+  if (query && references && !cursor) {
+    const named = await bookingNamedBy(ctx, references, hotelId, query, { from, to, status });
+    if (named) return { items: [named], nextCursor: null };
+  }
   return ctx.bookings.pageBookingsOverlapping(hotelId, { from, to, status, query }, { limit, cursor });
 }

@@ -225,7 +225,13 @@ export const MANAGE_ROUTES: readonly Route[] = [
     responses: { 200: s.bookingListView },
     errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
     async handle({ services, params, query, hotelierId }) {
-      const page = await listHotelBookings(services, hotelierId, params.hotelId, query);
+      const page = await listHotelBookings(
+        services,
+        hotelierId,
+        params.hotelId,
+        query,
+        services.guestAccess?.store,
+      );
       return { status: 200, body: { items: page.items.map(toBookingView), nextCursor: page.nextCursor } };
     },
   }),

@@ -14,7 +14,7 @@ import { ValidationFailed } from '../../lambdas/domain/errors';
 import { cancelBookingForGuest } from '../../lambdas/domain/guest-booking';
 import { createHotel, listHotelBookings, listMyHotels } from '../../lambdas/domain/hotels';
 import type { Page, SearchQuery } from '../../lambdas/domain/ports';
-import { daysFromNow, givenHotel, guest, testStore } from '../support/store';
+import { daysFromNow, givenHotel, guest, testGuestAccess, testStore } from '../support/store';
 
 const store = testStore('us-east-1');
 
@@ -231,6 +231,60 @@ describe("a hotel's bookings", () => {
       await expect(
         listHotelBookings(store, ownerId, hotel.hotelId, { ...range, q, limit: 1, cursor }),
       ).rejects.toBeInstanceOf(ValidationFailed);
+  });
+
+  it('answers a reference typed in full with its booking at once, without reading the range', async () => {
+    const { hotel, roomType, ownerId } = await givenHotel(store, { totalRooms: 20 });
+    const elsewhere = await givenHotel(store, { totalRooms: 5 });
+    const stay = (hotelId: string, roomTypeId: string, day: number) =>
+      bookRooms(store, {
+        hotelId,
+        roomTypeId,
+        checkIn: daysFromNow(day),
+        checkOut: daysFromNow(day + 2),
+        rooms: 1,
+        guest,
+      });
+    const made = [];
+    for (let i = 0; i < 6; i++) made.push(await stay(hotel.hotelId, roomType.roomTypeId, 2 + i));
+    const foreign = await stay(elsewhere.hotel.hotelId, elsewhere.roomType.roomTypeId, 3);
+    let scans = 0;
+    const counted = {
+      ...store,
+      bookings: Object.create(store.bookings, {
+        pageBookingsOverlapping: {
+          value: (...args: Parameters<typeof store.bookings.pageBookingsOverlapping>) => {
+            scans++;
+            return store.bookings.pageBookingsOverlapping(...args);
+          },
+        },
+      }),
+    };
+    const references = testGuestAccess(store, 'us-east-1').store;
+    const list = (q: string, over: Partial<Parameters<typeof listHotelBookings>[3]> = {}) =>
+      listHotelBookings(
+        counted,
+        ownerId,
+        hotel.hotelId,
+        { from: daysFromNow(0), to: daysFromNow(30), limit: 50, q, ...over },
+        references,
+      );
+    const wanted = made[3]?.booking as (typeof made)[number]['booking'];
+    const page = await list(` ${wanted.reference?.toLowerCase()} `);
+    expect(page).toEqual({
+      items: [expect.objectContaining({ bookingId: wanted.bookingId })],
+      nextCursor: null,
+    });
+    expect(scans).toBe(0);
+    // Not a listed booking's reference: another hotel's, a stay outside the range, another status.
+    // The range is read as for any other query, and finds nothing by name either.
+    for (const [q, over] of [
+      [foreign.booking.reference, {}],
+      [wanted.reference, { to: daysFromNow(3) }],
+      [wanted.reference, { status: 'CANCELLED' as const }],
+    ] as const)
+      expect((await list(q as string, over)).items).toEqual([]);
+    expect(scans).toBe(3);
   });
 
   it('refuses a cursor made for another range, status or hotel', async () => {

@@ -4,6 +4,7 @@
  * by the interval, not by either run's point value. The rounds are taken as independent; the
  * machine's load drifts within a run, so the interval errs on the narrow side.
  */
+import { seededRandom } from '../local/demo-hotels';
 import { percentile } from '../local/percentile';
 
 export interface RatioInterval {
@@ -11,18 +12,6 @@ export interface RatioInterval {
   readonly ratio: number;
   readonly low: number;
   readonly high: number;
-}
-
-/** A small seeded generator (mulberry32), so that the same measurements give the same interval. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /**

@@ -42,6 +42,17 @@ beforeAll(async () => {
 
 const row = (page: Page, guest: string) => page.locator('.bookings tbody tr', { hasText: guest });
 
+/** A signed-in hotelier on the hotel's page, its bookings range set to the next 30 days. */
+async function bookingsOfTheNextMonth() {
+  const context = await h.newContext({ signedIn: true });
+  const page = await h.newPage(context);
+  await page.goto(`/manage/hotels/${hotelId}`);
+  await page.getByRole('heading', { level: 1, name: 'Front Desk Inn' }).waitFor();
+  await page.getByLabel('From', { exact: true }).fill(day(0));
+  await page.getByLabel('To', { exact: true }).fill(day(30));
+  return { context, page };
+}
+
 describe('the front desk in the bookings list', () => {
   it('checks in, checks out and marks a no-show, shows each status, and explains refusals plainly', async () => {
     await book('Ada Arrives', 0);
@@ -186,12 +197,7 @@ describe('the front desk in the bookings list', () => {
     const zoe = await book('Zoë Ångström', 2);
     await book('Zachary Other', 3);
     await h.env.settle();
-    const context = await h.newContext({ signedIn: true });
-    const page = await h.newPage(context);
-    await page.goto(`/manage/hotels/${hotelId}`);
-    await page.getByRole('heading', { level: 1, name: 'Front Desk Inn' }).waitFor();
-    await page.getByLabel('From', { exact: true }).fill(day(0));
-    await page.getByLabel('To', { exact: true }).fill(day(30));
+    const { context, page } = await bookingsOfTheNextMonth();
     const sought = page.getByLabel('Guest or reference');
     const show = page.getByRole('button', { name: 'Show bookings' });
     const guests = () => page.locator('.bookings tbody tr').allTextContents();
@@ -222,12 +228,7 @@ describe('the front desk in the bookings list', () => {
   it('shows more of a search with the filters it was sent with, whatever is typed since', async () => {
     for (let i = 0; i < 55; i++) await book(`Many Guest ${i}`, 1 + (i % 25));
     await h.env.settle();
-    const context = await h.newContext({ signedIn: true });
-    const page = await h.newPage(context);
-    await page.goto(`/manage/hotels/${hotelId}`);
-    await page.getByRole('heading', { level: 1, name: 'Front Desk Inn' }).waitFor();
-    await page.getByLabel('From', { exact: true }).fill(day(0));
-    await page.getByLabel('To', { exact: true }).fill(day(30));
+    const { context, page } = await bookingsOfTheNextMonth();
     await page.getByLabel('Guest or reference').fill('many guest');
     await page.getByRole('button', { name: 'Show bookings' }).click();
     const rows = page.locator('.bookings tbody tr');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ratioInterval, seededRandom } from '../../bench/ratio-interval';
+import { ratioInterval } from '../../bench/ratio-interval';
+import { seededRandom } from '../../local/demo-hotels';
 
 /** `n` rounds whose floor varies as a loaded machine's does, and an API side `factor` × it plus noise. */
 function rounds(n: number, factor: number, noise: number, seed: number) {

@@ -31,6 +31,18 @@ export const METRICS = {
   },
 } as const;
 
+/**
+ * How long each API function may run: the CDK's timeouts, and the time the local server gives each
+ * request. A request stops its DynamoDB calls before its time runs out, to answer in the contract's
+ * shape rather than let the function be cut off (lambdas/adapters/dynamodb/retry.ts).
+ */
+export const API_FUNCTION_TIMEOUT_MS = {
+  /** The travellers', the hoteliers' and the forward receiver's. */
+  requests: 10_000,
+  /** The operators': a handover step drains for up to HANDOVER_DRAIN_BUDGET_MS, inside API Gateway's 30 s. */
+  admin: 29_000,
+} as const;
+
 /** The hotel search index: the OSIS pipeline writes it, the searching functions may only search it. */
 export const HOTEL_INDEX = 'hotels';
 

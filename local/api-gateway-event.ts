@@ -1,6 +1,7 @@
 /** Builds API Gateway HTTP API (payload 2.0) events, as API Gateway would, for the local server and tests. */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { API_FUNCTION_TIMEOUT_MS } from '../lambdas/infrastructure-contract';
 
 export interface EventInput {
   readonly method: string;
@@ -54,8 +55,15 @@ export function apiGatewayEvent(input: EventInput): APIGatewayProxyEventV2 {
   } as APIGatewayProxyEventV2;
 }
 
-/** A Lambda context for calling handlers outside Lambda. */
-export function localLambdaContext(functionName: string): Context {
+/**
+ * A Lambda context for one invocation outside Lambda: its time left counts down from now, as
+ * a function's does from its start (the API functions' timeout unless told).
+ */
+export function localLambdaContext(
+  functionName: string,
+  timeoutMs: number = API_FUNCTION_TIMEOUT_MS.requests,
+): Context {
+  const ends = Date.now() + timeoutMs;
   return {
     functionName,
     functionVersion: '$LATEST',
@@ -65,7 +73,7 @@ export function localLambdaContext(functionName: string): Context {
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 29_000,
+    getRemainingTimeInMillis: () => Math.max(0, ends - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

@@ -8,6 +8,9 @@ import { REGIONS, type Region } from '../lambdas/domain/regions';
 import { StreamFollower, type StreamFollowerOptions } from './stream-follower';
 import type { WriteSignal } from './write-signal';
 
+/** How long a call to DynamoDB Local may go unanswered before it counts as lost. */
+const LOCAL_ATTEMPT_TIMEOUT_MS = 5_000;
+
 /** One region's clients: the table's, its document client, and its stream's. */
 export interface RegionClients {
   readonly ddb: ReturnType<typeof createDynamoClient>;
@@ -19,7 +22,9 @@ export interface RegionClients {
 export function regionClients(endpoint: string, writes: WriteSignal): Record<Region, RegionClients> {
   return Object.fromEntries(
     REGIONS.map((region) => {
-      const ddb = createDynamoClient({ region, endpoint });
+      // Wired as in AWS (lambdas/handlers/aws-services.ts): one attempt per call, under the
+      // adapters' retry and the request's deadline; DynamoDB Local on a shared machine gets longer.
+      const ddb = createDynamoClient({ region, endpoint, attemptTimeoutMs: LOCAL_ATTEMPT_TIMEOUT_MS });
       writes.watch(ddb, region);
       const streams = new DynamoDBStreamsClient({
         region,

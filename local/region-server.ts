@@ -17,7 +17,7 @@ import { createApiHandler, createForwardReceiver } from '../lambdas/handlers/lam
 import type { DispatchObserver } from '../lambdas/http/dispatch';
 import { errorResponse, PayloadTooLarge } from '../lambdas/http/error-responses';
 import type { RegionServices } from '../lambdas/http/region-services';
-import { CORS } from '../lambdas/infrastructure-contract';
+import { API_FUNCTION_TIMEOUT_MS, CORS } from '../lambdas/infrastructure-contract';
 import { apiGatewayEvent, localLambdaContext } from './api-gateway-event';
 import { createGuardedServer, type GuardedListener, UnparseableRequest } from './http-guard';
 
@@ -146,7 +146,8 @@ export async function startRegionServer(
         sourceIp: req.socket.remoteAddress,
       });
       const group = admin ? 'admin' : manage ? 'manage' : 'public';
-      const result = await handlers[group](event, localLambdaContext(`${group}-api`));
+      const timeoutMs = API_FUNCTION_TIMEOUT_MS[admin ? 'admin' : 'requests'];
+      const result = await handlers[group](event, localLambdaContext(`${group}-api`, timeoutMs));
       send(
         res,
         result.statusCode ?? 500,

@@ -11,6 +11,7 @@ import {
   NotFound,
   NotFoundHere,
   NotOwnerRegion,
+  OutcomeUnknown,
   PriceChanged,
   ReferenceTaken,
   SoldOut,
@@ -31,7 +32,13 @@ import {
 import { type Money, sameMoney } from './money';
 import { assertHolds, guestsFor, holds, occupancyOf } from './occupancy';
 import { planForSale, quotePlanStay, type RatePlan, STANDARD_RATE_PLAN_ID } from './rate-plans';
-import { bookingIdFor, hashAccessToken, newAccessToken, requestFingerprint } from './secrets';
+import {
+  bookingIdFor,
+  hashAccessToken,
+  newAccessToken,
+  newIdempotencyKey,
+  requestFingerprint,
+} from './secrets';
 import { nightsOf, stayProblems } from './stay';
 
 export const MAX_ROOMS_PER_BOOKING = 10;
@@ -136,32 +143,48 @@ export async function activeRoomType(
 
 /**
  * Books `rooms` rooms of one type for every night of the stay, or nothing.
- * With an idempotency key the booking id is derived from it, so a replay finds
- * the first booking instead of taking rooms again.
+ * The booking id is derived from the idempotency key, so a replay finds the
+ * first booking instead of taking rooms again. A request without a key runs
+ * under one made here: when the database's answer is lost, the `OutcomeUnknown`
+ * names it, and the same request again under that key books at most once.
  */
 export async function bookRooms(ctx: DomainContext, request: BookRoomsRequest): Promise<BookRoomsResult> {
-  const bookingId = bookingIdFor(request.hotelId, request.idempotencyKey);
+  const key = request.idempotencyKey ?? newIdempotencyKey();
+  try {
+    return await bookUnderKey(ctx, request, key);
+  } catch (error) {
+    if (error instanceof OutcomeUnknown && error.idempotencyKey === undefined)
+      throw new OutcomeUnknown(error.message, key, error.retryAfterSeconds);
+    throw error;
+  }
+}
+
+async function bookUnderKey(ctx: DomainContext, request: BookRoomsRequest, key: string) {
+  const bookingId = bookingIdFor(request.hotelId, key);
   // expectedTotalPrice is part of the request: the same key with another expected total is a mismatch.
   const { idempotencyKey: _key, ...fingerprinted } = request;
   const requestHash = requestFingerprint(fingerprinted);
+  const callersKey = request.idempotencyKey !== undefined;
   try {
     return await bookAsNew(ctx, request, bookingId, requestHash);
   } catch (error) {
-    // Optimistic: a keyed request is first tried as new (one call when it is, as nearly every one is),
+    // Optimistic: a caller's key is first tried as new (one call when it is, as nearly every one is),
     // and the earlier booking is read only after a refusal. Any refusal, because a replay must find
     // its booking even after its check-in date has passed, its rooms sold out or its hotel closed.
-    // Not when another region owns the hotel: there the owner decides, replay included.
+    // Not when another region owns the hotel: there the owner decides, replay included. A key made
+    // here has no earlier request, only this one's own attempt whose answer went missing.
     const mayBeReplay =
       error instanceof DuplicateBooking ||
-      (request.idempotencyKey !== undefined &&
-        !(error instanceof NotOwnerRegion) &&
-        !(error instanceof NotFoundHere));
+      error instanceof OutcomeUnknown ||
+      (callersKey && !(error instanceof NotOwnerRegion) && !(error instanceof NotFoundHere));
     if (!mayBeReplay) throw error;
     const earlier = await ctx.bookings
       .getBooking(request.hotelId, bookingId, { consistent: true })
       .catch(() => undefined);
-    if (earlier) return replay(ctx, earlier, requestHash);
-    throw error;
+    if (!earlier) throw error;
+    const found = await replay(ctx, earlier, requestHash);
+    // Without the caller's key, what was found is this request's own booking, made now.
+    return callersKey ? found : { ...found, replayed: false };
   }
 }
 

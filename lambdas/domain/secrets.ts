@@ -60,6 +60,11 @@ function derivedUuid(...parts: readonly string[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** A key for an idempotent write that came without one, so that its retry can be made safe. */
+export function newIdempotencyKey(): string {
+  return randomUUID();
+}
+
 /**
  * The booking id for an idempotency key: a UUID derived from (hotel, key), so a
  * replay in any region, after any timeout, lands on the same item and the

@@ -57,6 +57,12 @@ const NO_SEARCH: HotelSearch = {
 const NO_FORWARDER: RegionForwarder = { forwardToOwnerRegion: notWired('forwarding') };
 
 /**
+ * How long one DynamoDB call may go unanswered before it is retried on a fresh connection: a
+ * hundred times a slow answer, and short enough to leave a 10 s function a retry or two.
+ */
+const ATTEMPT_TIMEOUT_MS = 2_000;
+
+/**
  * Builds the region services from the function's environment. Only the admin function asks for
  * `handover`: the others never reach the other region's table, so they build no client for it.
  */
@@ -68,10 +74,12 @@ export function createAwsServices(
   if (!isRegion(region)) throw new Error(`AWS_REGION ${region} is not one of the product's regions`);
   const tableName = required(env, 'TABLE_NAME');
   const cursors = awsCursorSeal(env);
-  const doc = createDocumentClient(traced(createDynamoClient({ region })));
+  const client = (r: Region) =>
+    createDocumentClient(traced(createDynamoClient({ region: r, attemptTimeoutMs: ATTEMPT_TIMEOUT_MS })));
+  const doc = client(region);
   const storesIn = (r: Region) =>
     dynamoDbStores({
-      doc: r === region ? doc : createDocumentClient(traced(createDynamoClient({ region: r }))),
+      doc: r === region ? doc : client(r),
       tableName,
       region: r,
       cursors,

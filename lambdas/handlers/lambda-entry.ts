@@ -7,10 +7,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { ForwardedResponse } from '../domain/ports';
 import { fromApiGatewayEvent, toApiGatewayResult } from '../http/api-request';
-import { type DispatchObserver, dispatch, receiveForwarded } from '../http/dispatch';
+import { ANSWER_MARGIN_MS, type DispatchObserver, dispatch, receiveForwarded } from '../http/dispatch';
 import type { RegionServices } from '../http/region-services';
 import { Router } from '../http/router';
 import { ROUTES, type RouteGroup, routesOf } from '../http/routes';
@@ -75,12 +75,17 @@ export function createApiHandler(
   const router = new Router(routesOf(group));
   const observer = alongside(observe(logger, metrics), watcher);
   let services: RegionServices | undefined;
-  return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    services ??= withLoggedPrepare(makeServices(), logger);
-    const request = fromApiGatewayEvent(event);
-    logger.appendKeys({ correlationId: request.headers['x-correlation-id'] ?? request.requestId });
-    return toApiGatewayResult(await dispatch(services, router, request, {}, observer));
-  })
+  return middy(
+    async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+      services ??= withLoggedPrepare(makeServices(), logger);
+      const request = {
+        ...fromApiGatewayEvent(event),
+        remainingMs: context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
+      };
+      logger.appendKeys({ correlationId: request.headers['x-correlation-id'] ?? request.requestId });
+      return toApiGatewayResult(await dispatch(services, router, request, {}, observer));
+    },
+  )
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
 }
@@ -92,9 +97,9 @@ export function createForwardReceiver(makeServices: () => RegionServices, watche
   const router = new Router(ROUTES);
   const observer = alongside(observe(logger, metrics), watcher);
   let services: RegionServices | undefined;
-  return middy(async (envelope: unknown): Promise<ForwardedResponse> => {
+  return middy(async (envelope: unknown, context: Context): Promise<ForwardedResponse> => {
     services ??= withLoggedPrepare(makeServices(), logger);
-    return receiveForwarded(services, router, envelope, observer);
+    return receiveForwarded(services, router, envelope, observer, context.getRemainingTimeInMillis());
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));

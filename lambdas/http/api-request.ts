@@ -14,6 +14,12 @@ export interface ApiRequest {
   readonly jwtClaims?: Readonly<Record<string, unknown>>;
   /** The client's IP address as API Gateway (or the local server) saw it: what per-caller limits count. */
   readonly sourceIp?: string;
+  /**
+   * How long, from now, the answer may take: the function's time left less what answering takes,
+   * or a forwarding region's wait. The request's DynamoDB calls stop retrying, and are cut off, by then.
+   * @default no limit
+   */
+  readonly remainingMs?: number;
 }
 
 export interface ApiResponse {

@@ -11,6 +11,7 @@ import {
   NotFound,
   NotFoundHere,
   NotOwnerRegion,
+  OutcomeUnknown,
   OwnerRegionUnavailable,
   Unauthorized,
   ValidationFailed,
@@ -45,6 +46,12 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * and the owner refuses (nothing written) rather than answer after the sender gave up.
  */
 export const FORWARD_MIN_WORK_MS = 100;
+
+/**
+ * What a function keeps of its time left after its request's last DynamoDB call is cut off:
+ * the error's mapping, the log line and the answer's way out, before the function is stopped.
+ */
+export const ANSWER_MARGIN_MS = 250;
 
 /**
  * How a request arrived. Only the internal receiver sets these, from an
@@ -194,7 +201,9 @@ export async function dispatch(
   channel: Channel = {},
   observer: DispatchObserver = {},
 ): Promise<ApiResponse> {
-  const timing = new RequestTiming();
+  const timing = new RequestTiming(
+    request.remainingMs === undefined ? undefined : performance.now() + request.remainingMs,
+  );
   const response = await withRequestTiming(timing, () =>
     dispatchTimed(timedServices(services), router, request, channel, observer),
   );
@@ -225,6 +234,7 @@ async function dispatchTimed(
   let idempotent = false;
   let forwardedTo: string | undefined;
   let hotelierId: string | undefined;
+  let idempotencyKey: string | undefined;
   let response: ApiResponse;
   try {
     const { route, params } = router.match(request.method, request.path);
@@ -244,7 +254,7 @@ async function dispatchTimed(
     const query = parseWith(route.query, request.query, 'query');
     const body = route.body ? parseWith(route.body, parseJsonBody(request), 'body') : undefined;
     const rawKey = request.headers['idempotency-key'];
-    const idempotencyKey =
+    idempotencyKey =
       route.idempotent && rawKey !== undefined
         ? parseWith(idempotencyKeySchema, rawKey, 'Idempotency-Key header', 'Idempotency-Key')
         : undefined;
@@ -303,6 +313,10 @@ async function dispatchTimed(
           return dispatchTimed(services, router, request, channel, observer, true);
         }
       }
+    } else if (error instanceof OutcomeUnknown && error.idempotencyKey === undefined && idempotencyKey) {
+      // The write may have run under the caller's key: the answer names it, as a forward's does.
+      response = mapped(new OutcomeUnknown(error.message, idempotencyKey, error.retryAfterSeconds));
+      response = withRegions(response, channel.forwardedFrom ?? services.region, services.region);
     } else {
       response = mapped(error instanceof AskOwnerRegion ? error.fallback : error);
       if (isWrite)
@@ -359,6 +373,7 @@ export async function receiveForwarded(
   router: Router,
   envelope: unknown,
   observer: DispatchObserver = {},
+  functionRemainingMs?: number,
 ): Promise<ApiResponse> {
   const parsed = forwardedRequestSchema.safeParse(envelope);
   if (!parsed.success || parsed.data.servedRegion === services.region)
@@ -378,6 +393,11 @@ export async function receiveForwarded(
     headers: forwarded.headers,
     body: forwarded.body,
     requestId: randomUUID(),
+    // Whichever ends first: the sender's wait (past it, no one hears the answer), or this function's time.
+    remainingMs: Math.min(
+      forwarded.deadline - Date.now(),
+      functionRemainingMs === undefined ? Number.POSITIVE_INFINITY : functionRemainingMs - ANSWER_MARGIN_MS,
+    ),
   };
   return dispatch(
     services,

@@ -2,9 +2,9 @@
  * Sending a request to the region that owns the hotel, and relaying its answer:
  * what crosses, what comes back, and what the caller is told when it does not.
  */
-import { randomUUID } from 'node:crypto';
 import { OutcomeUnknown, OwnerRegionUnavailable } from '../domain/errors';
 import type { ForwardedRequest, ForwardedResponse } from '../domain/ports';
+import { newIdempotencyKey } from '../domain/secrets';
 import type { ApiRequest, ApiResponse } from './api-request';
 import { errorResponse } from './error-responses';
 import type { RegionServices } from './region-services';
@@ -41,7 +41,7 @@ export function forwardedRequest(
   headers['x-correlation-id'] = correlationId;
   // A key crosses with an idempotent write only: only there does the owner honour one, so only a
   // keyed request may be sent again when a connection fails under it (http-forwarder.ts).
-  if (idempotent) headers['idempotency-key'] = request.headers['idempotency-key'] ?? randomUUID();
+  if (idempotent) headers['idempotency-key'] = request.headers['idempotency-key'] ?? newIdempotencyKey();
   return {
     method: request.method,
     path: request.path,

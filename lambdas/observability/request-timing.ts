@@ -1,8 +1,9 @@
 /**
  * Where a request's time went: the total, and the time and number of calls spent
  * in DynamoDB, search and forwarding, reported in the `Server-Timing` header of
- * every answer. The request's timing follows it through async calls, so an
- * adapter (or an SDK middleware) records into it without being handed it.
+ * every answer; and by when it must be answered. The request's timing follows it
+ * through async calls, so an adapter (or an SDK middleware) records into it, and
+ * reads its deadline, without being handed it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -15,6 +16,13 @@ const DESCRIPTIONS: Record<TimedPart, string> = { db: 'DynamoDB', search: 'searc
 export class RequestTiming {
   private readonly started = performance.now();
   private readonly parts = new Map<TimedPart, { ms: number; calls: number }>();
+
+  /**
+   * @param deadline when, on `performance.now()`'s clock, the answer must be ready: the caller
+   *   (API Gateway, or the region that forwarded the request) stops waiting soon after.
+   *   @default none: nothing cuts the request short
+   */
+  constructor(readonly deadline?: number) {}
 
   /** Adds one call of `ms` to `part`. */
   record(part: TimedPart, ms: number): void {
@@ -45,6 +53,11 @@ const current = new AsyncLocalStorage<RequestTiming>();
 /** Runs `work` with `timing` as the request in progress. */
 export function withRequestTiming<T>(timing: RequestTiming, work: () => Promise<T>): Promise<T> {
   return current.run(timing, work);
+}
+
+/** The deadline of the request in progress, on `performance.now()`'s clock, if it has one. */
+export function requestDeadline(): number | undefined {
+  return current.getStore()?.deadline;
 }
 
 /** Times one call into `part`, for the request in progress (if any). */

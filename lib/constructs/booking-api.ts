@@ -29,7 +29,12 @@ import { Construct, type IConstruct } from 'constructs';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lambdas/adapters/dynamodb/iam-actions';
 import type { Region } from '../../lambdas/domain/regions';
 import { ROUTES } from '../../lambdas/http/routes';
-import { CORS, HOTELIER_TOKEN_ENV, METRICS } from '../../lambdas/infrastructure-contract';
+import {
+  API_FUNCTION_TIMEOUT_MS,
+  CORS,
+  HOTELIER_TOKEN_ENV,
+  METRICS,
+} from '../../lambdas/infrastructure-contract';
 import { acknowledge, nagResource } from '../acknowledge';
 import type { IHotelSearch } from './search-ingestion';
 import { ServiceFunction } from './service-function';
@@ -83,6 +88,7 @@ export class BookingApi extends Construct {
       POWERTOOLS_SERVICE_NAME: METRICS.api.service,
       CURSOR_KEY_SECRET: props.cursorKey.secretName,
     };
+    const requestsTimeout = Duration.millis(API_FUNCTION_TIMEOUT_MS.requests);
     this.functions = {
       // The travellers' search and the hoteliers' list (narrowed with q) query the search domain,
       // so these two functions live in the VPC.
@@ -91,19 +97,20 @@ export class BookingApi extends Construct {
         handlerModule: 'public-api',
         environment,
         vpc: props.vpc,
+        timeout: requestsTimeout,
       }),
       manage: new ServiceFunction(this, 'ManageApi', {
         secretsExtension: true,
         handlerModule: 'manage-api',
         environment,
         vpc: props.vpc,
+        timeout: requestsTimeout,
       }),
-      // A handover step drains for up to HANDOVER_DRAIN_BUDGET_MS, inside API Gateway's 30 s limit.
       admin: new ServiceFunction(this, 'AdminApi', {
         secretsExtension: true,
         handlerModule: 'admin-api',
         environment,
-        timeout: Duration.seconds(29),
+        timeout: Duration.millis(API_FUNCTION_TIMEOUT_MS.admin),
       }),
       // No authorizer fronts the receiver: it checks a forwarded hotelier's token itself, against the
       // issuer and audience the authorizer trusts, so the forwarding region cannot name a hotelier.
@@ -117,6 +124,7 @@ export class BookingApi extends Construct {
           [HOTELIER_TOKEN_ENV.jwksUrl]: props.hotelierJwksUrl,
         },
         functionName: props.forwardReceiverName,
+        timeout: requestsTimeout,
       }),
     };
     // Every function seals or opens cursors (lists, search), reading the key through the secrets extension.

@@ -99,21 +99,34 @@ describe('fault injection', () => {
     await everythingReconciles();
   });
 
-  /** Books continuously through both regions while `fault` runs; returns the confirmed booking ids. */
+  /**
+   * Books continuously through both regions while `fault` runs; returns the confirmed booking ids,
+   * those whose answer was lost included, once sent again under the key their 504 named.
+   */
   async function underLoad(hotelId: string, fault: () => Promise<void>): Promise<string[]> {
     const confirmed: string[] = [];
+    const unknown: Array<{ region: Region; body: object; key: string }> = [];
+    const path = `/v1/hotels/${hotelId}/bookings`;
     let stop = false;
     const load = (async () => {
       for (let i = 0; !stop; i++) {
-        const r = await call(REGIONS[i % 2] as Region, 'POST', `/v1/hotels/${hotelId}/bookings`, {
+        const region = REGIONS[i % 2] as Region;
+        const body = {
           roomTypeId: 'std',
           checkIn: day(30 + (i % 5)),
           checkOut: day(31 + (i % 5)),
           rooms: 1,
           guest,
-        });
+        };
+        const r = await call(region, 'POST', path, body);
         if (r.status === 201) confirmed.push(r.body.bookingId);
-        else expect([503, 0]).toContain(r.status); // the store is down: a clear 503, never a half-done booking
+        else if (r.status === 504) {
+          // The store went down under the transaction: it may have committed, and the answer says so.
+          expect(r.body.error.code).toBe('OUTCOME_UNKNOWN');
+          const key = r.headers.get('idempotency-key');
+          expect(key).toBeTruthy();
+          unknown.push({ region, body, key: key as string });
+        } else expect([503, 0]).toContain(r.status); // the store is down: a clear 503, never a half-done booking
       }
     })();
     await new Promise((r) => setTimeout(r, 800));
@@ -121,6 +134,12 @@ describe('fault injection', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     stop = true;
     await load;
+    for (const { region, body, key } of unknown) {
+      const again = await call(region, 'POST', path, body, { 'idempotency-key': key });
+      // 200: it had been booked before the store went down; 201: it had not, and is now.
+      expect([200, 201]).toContain(again.status);
+      confirmed.push(again.body.bookingId);
+    }
     return confirmed;
   }
 

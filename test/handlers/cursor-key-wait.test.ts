@@ -27,11 +27,11 @@ describe('the cursor key', () => {
     };
     const handler = createApiHandler('public', () => services);
 
-    const health = await handler(apiEvent({ method: 'GET', path: '/health' }), lambdaContext);
+    const health = await handler(apiEvent({ method: 'GET', path: '/health' }), lambdaContext());
     expect(health.statusCode).toBe(200);
     const missing = await handler(
       apiEvent({ method: 'GET', path: '/v1/hotels/no-such-hotel' }),
-      lambdaContext,
+      lambdaContext(),
     );
     expect(missing.statusCode).toBe(404);
     expect(reads).toBe(0);
@@ -39,7 +39,7 @@ describe('the cursor key', () => {
     let answered = false;
     const search = handler(
       apiEvent({ method: 'GET', path: '/v1/hotels/search', query: { q: 'harbour' } }),
-      lambdaContext,
+      lambdaContext(),
     ).then((result) => {
       answered = true;
       return result;

@@ -1,7 +1,10 @@
-/** Contention and throttling storms: bounded retries, then a clear 503, and nothing half-done. */
+/**
+ * Contention and throttling storms: bounded retries, then a clear 503, and nothing half-done;
+ * lost answers: a 504 that names the key to retry under, within the function's time.
+ */
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PROCESS_CURSOR_SEAL } from '../../lambdas/adapters/cursor-seal';
@@ -58,14 +61,16 @@ const hotelItem = {
 const storeItems = (input: { Key?: Record<string, unknown> }) => ({
   Item: String(input.Key?.sk).startsWith('ROOMTYPE') ? roomType : hotelItem,
 });
-const book = () =>
+/** A booking at h1, with `headers`, in a function with `timeoutMs` to run. */
+const book = (headers: Record<string, string> = {}, timeoutMs?: number) =>
   handler(
     apiGatewayEvent({
       method: 'POST',
       path: '/v1/hotels/h1/bookings',
+      headers,
       body: { roomTypeId: 'std', checkIn: daysFromNow(3), checkOut: daysFromNow(4), rooms: 1, guest },
     }),
-    localLambdaContext('public-api'),
+    localLambdaContext('public-api', timeoutMs),
   );
 
 beforeEach(() => {
@@ -111,6 +116,61 @@ describe('store storms', () => {
     const res = await book();
     expect(res.statusCode).toBe(503);
     expect(res.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+  });
+
+  it('answers 504 OUTCOME_UNKNOWN naming the key it ran under when every answer to the transaction is lost', async () => {
+    // The room type and the hotel are found; the booking, looked for once the answers are lost, is not.
+    ddb
+      .on(GetCommand)
+      .callsFake((input) => (String(input.Key?.sk).startsWith('BOOKING') ? {} : storeItems(input)));
+    ddb.on(TransactWriteCommand).rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const res = await book();
+    expect(res.statusCode).toBe(504);
+    expect(JSON.parse(res.body ?? '').error.code).toBe('OUTCOME_UNKNOWN');
+    expect(res.headers?.['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Number(res.headers?.['retry-after'])).toBeGreaterThan(0);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(4);
+    // Every attempt carried the same client request token: DynamoDB commits at most one of them.
+    const tokens = ddb.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.ClientRequestToken);
+    expect(new Set(tokens).size).toBe(1);
+
+    const keyed = await book({ 'idempotency-key': 'my-key-1' });
+    expect(keyed.statusCode).toBe(504);
+    expect(keyed.headers?.['idempotency-key']).toBe('my-key-1');
+  });
+
+  it("answers within its function's time when the store never answers, and says the outcome is unknown", async () => {
+    ddb
+      .on(GetCommand)
+      .callsFake((input) => (String(input.Key?.sk).startsWith('BOOKING') ? {} : storeItems(input)));
+    // A transaction that hangs: the mock ignores the abort signal, so only the deadline's race ends it.
+    ddb.on(TransactWriteCommand).callsFake(() => new Promise(() => undefined));
+    const started = performance.now();
+    const res = await book({}, 1_500);
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(res.statusCode).toBe(504);
+    expect(JSON.parse(res.body ?? '').error.code).toBe('OUTCOME_UNKNOWN');
+    expect(res.headers?.['idempotency-key']).toBeTruthy();
+  });
+
+  it("names the caller's key when another idempotent write loses its answer: a hotel's create", async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(PutCommand).rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const manage = createApiHandler('manage', () => services);
+    const res = await manage(
+      apiGatewayEvent({
+        method: 'POST',
+        path: '/v1/manage/hotels',
+        headers: { 'idempotency-key': 'hotel-key-1' },
+        body: { name: 'Lost Answer Inn', city: 'Boston', country: 'US' },
+        claims: { sub: 'hotelier-1' },
+      }),
+      localLambdaContext('manage-api'),
+    );
+    expect(res.statusCode).toBe(504);
+    expect(JSON.parse(res.body ?? '').error.code).toBe('OUTCOME_UNKNOWN');
+    expect(res.headers?.['idempotency-key']).toBe('hotel-key-1');
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(4);
   });
 
   it('succeeds when the storm passes within the bound', async () => {

@@ -61,7 +61,7 @@ function manageApi(stores: RegionStores) {
         claims: { sub: ownerId },
         body,
       }),
-      lambdaContext,
+      lambdaContext(),
     );
     return { statusCode: result.statusCode, body: JSON.parse(result.body ?? '{}') };
   };

@@ -29,7 +29,8 @@ import { type TestStore, testGuestAccess, testStore } from './store';
 
 export type { EventInput } from '../../local/api-gateway-event';
 export const apiEvent = apiGatewayEvent;
-export const lambdaContext = localLambdaContext('api');
+/** A context for one invocation: its time left counts down from its making. */
+export const lambdaContext = () => localLambdaContext('api');
 
 /** A search fake that matches substrings of name or city; the real engines have their own suite. */
 export class SubstringSearch implements HotelSearch {
@@ -157,7 +158,7 @@ export function twoRegions(
             ? 'manage'
             : 'public';
         const handler = handlers[group];
-        const result = await handler(apiEvent(await withBearerOfClaims(input)), lambdaContext);
+        const result = await handler(apiEvent(await withBearerOfClaims(input)), lambdaContext());
         const text = result.body ?? '';
         return {
           statusCode: result.statusCode ?? 0,

@@ -228,11 +228,13 @@ describe('retry policy', () => {
           calls++;
           throw throttled;
         },
-        { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 50 },
-        async (ms) => {
-          waits.push(ms);
+        {
+          policy: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 50 },
+          sleep: async (ms) => {
+            waits.push(ms);
+          },
+          random: () => 0.999,
         },
-        () => 0.999,
       ),
     ).rejects.toBeInstanceOf(StoreBusy);
     expect(calls).toBe(5);

@@ -7,6 +7,7 @@ import { CreateTableCommand, type DynamoDBClient, ResourceInUseException } from 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttemptCounter } from '../../domain/ports';
+import { withRetries } from './retry';
 
 /** The counters table's shape, for the CDK and DynamoDB Local alike. */
 export const ATTEMPTS_TABLE = {
@@ -22,15 +23,19 @@ export class DynamoDbAttemptCounter implements AttemptCounter {
   ) {}
 
   async hit(key: string, window: { readonly startMs: number; readonly endMs: number }): Promise<number> {
-    const out = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { [ATTEMPTS_TABLE.partitionKey.name]: `${key}#${window.startMs}` },
-        UpdateExpression: 'ADD attempts :one SET #ttl = if_not_exists(#ttl, :expires)',
-        ExpressionAttributeNames: { '#ttl': ATTEMPTS_TABLE.timeToLiveAttribute },
-        ExpressionAttributeValues: { ':one': 1, ':expires': Math.ceil(window.endMs / 1_000) + 60 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
+    // Counted as a read: a count its caller never heard changes nothing the caller asked for.
+    const out = await withRetries((abortSignal) =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [ATTEMPTS_TABLE.partitionKey.name]: `${key}#${window.startMs}` },
+          UpdateExpression: 'ADD attempts :one SET #ttl = if_not_exists(#ttl, :expires)',
+          ExpressionAttributeNames: { '#ttl': ATTEMPTS_TABLE.timeToLiveAttribute },
+          ExpressionAttributeValues: { ':one': 1, ':expires': Math.ceil(window.endMs / 1_000) + 60 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+        { abortSignal },
+      ),
     );
     return Number(out.Attributes?.attempts ?? 1);
   }

@@ -60,8 +60,10 @@ export async function backfillByScan(
   let written = 0;
   let ExclusiveStartKey: Item | undefined;
   do {
-    const page = await table.retrying(() =>
-      table.doc.send(new ScanCommand({ TableName: table.tableName, ...scan, ExclusiveStartKey })),
+    const page = await table.retrying((abortSignal) =>
+      table.doc.send(new ScanCommand({ TableName: table.tableName, ...scan, ExclusiveStartKey }), {
+        abortSignal,
+      }),
     );
     for (const item of (page.Items ?? []) as Item[]) {
       if (!needs(item)) continue;

@@ -7,14 +7,33 @@ export interface DynamoClientOptions {
   readonly region: string;
   /** DynamoDB Local's URL; absent in AWS. */
   readonly endpoint?: string;
+  /**
+   * For a client that answers requests: the SDK makes one attempt per call, given up after this
+   * many ms without an answer, and the adapters' bounded retry (retry.ts), which stops at the
+   * request's deadline, is the only retry layer. Without it, a throttled write could be sent
+   * 3 × 6 times and outlast the function.
+   * @default the SDK's own retries (3 attempts) and no timeout: background work and tools
+   */
+  readonly attemptTimeoutMs?: number;
 }
 
 /** A low-level client. Locally, fixed credentials: DynamoDB Local keeps one database per key and region. */
 export function createDynamoClient(options: DynamoClientOptions): DynamoDBClient {
+  const timeout = options.attemptTimeoutMs;
   const client = new DynamoDBClient({
     region: options.region,
     ...(options.endpoint
       ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    ...(timeout
+      ? {
+          maxAttempts: 1,
+          requestHandler: {
+            connectionTimeout: Math.min(timeout, 1_000),
+            requestTimeout: timeout,
+            throwOnRequestTimeout: true,
+          },
+        }
       : {}),
   });
   // Every call, retries included, counts towards the Server-Timing of the request that made it.

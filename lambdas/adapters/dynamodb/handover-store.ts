@@ -186,16 +186,19 @@ export class DynamoDbHandoverStore implements HandoverStore {
     const { table } = this;
     const nonce = randomUUID();
     const set = table.assignments({ nonce, entity: ENTITY.probe, managedIn: table.region });
-    await table.retrying(() =>
-      table.doc.send(
-        new UpdateCommand({
-          TableName: table.tableName,
-          Key: { pk: probePk(table.region), sk: PROBE_SK },
-          UpdateExpression: `SET ${set.clause} ADD #version :one`,
-          ExpressionAttributeNames: { ...set.names, '#version': 'version' },
-          ExpressionAttributeValues: { ...set.values, ':one': 1 },
-        }),
-      ),
+    await table.retrying(
+      (abortSignal) =>
+        table.doc.send(
+          new UpdateCommand({
+            TableName: table.tableName,
+            Key: { pk: probePk(table.region), sk: PROBE_SK },
+            UpdateExpression: `SET ${set.clause} ADD #version :one`,
+            ExpressionAttributeNames: { ...set.names, '#version': 'version' },
+            ExpressionAttributeValues: { ...set.values, ':one': 1 },
+          }),
+          { abortSignal },
+        ),
+      true,
     );
     return nonce;
   }

@@ -118,14 +118,17 @@ export class DynamoDbHotelStore implements HotelStore {
     const { table } = this;
     if (hotel.managedIn !== table.region) throw new NotOwnerRegion(hotel.managedIn);
     try {
-      await table.retrying(() =>
-        table.doc.send(
-          new PutCommand({
-            TableName: table.tableName,
-            Item: HOTEL_ITEM.toItem(hotel, table.writeStamp()),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
+      await table.retrying(
+        (abortSignal) =>
+          table.doc.send(
+            new PutCommand({
+              TableName: table.tableName,
+              Item: HOTEL_ITEM.toItem(hotel, table.writeStamp()),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+            { abortSignal },
+          ),
+        true,
       );
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException')

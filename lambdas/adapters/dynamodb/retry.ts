@@ -1,16 +1,26 @@
-/** Bounded retries with full jitter, for what DynamoDB says may succeed if tried again. */
+/**
+ * Bounded retries with full jitter, for what DynamoDB says may succeed if tried
+ * again: the one retry layer of a client that answers requests (the SDK makes a
+ * single attempt there, see client.ts), and it stops at the request's deadline.
+ */
 import { backoffDelay, type RetryPolicy, sleep as sleepFor } from '../../domain/backoff';
-import { StoreBusy } from '../../domain/errors';
+import { OutcomeUnknown, StoreBusy } from '../../domain/errors';
+import { requestDeadline } from '../../observability/request-timing';
 
 export type { RetryPolicy } from '../../domain/backoff';
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 15, maxDelayMs: 400 };
 
-const RETRYABLE_ERRORS = new Set([
+// DynamoDB answered, and the answer was "not now": nothing was written.
+const REFUSED_ERRORS = new Set([
   'TransactionConflictException',
   'ThrottlingException',
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
+]);
+// DynamoDB answered that it failed, or that an earlier attempt under the same client request token
+// is still running: a write may or may not have happened.
+const FAILED_ERRORS = new Set([
   'InternalServerError',
   'ServiceUnavailable',
   'TransactionInProgressException',
@@ -22,15 +32,20 @@ const RETRYABLE_REASONS = new Set([
   'RequestLimitExceeded',
 ]);
 
-// The store did not answer (refused, reset, timed out): nothing says the request failed for good.
+// The store did not answer (reset, timed out, cut at the deadline): nothing says the request failed for good.
 const NETWORK_FAILURES = new Set([
   'TimeoutError',
   'NetworkingError',
-  'ECONNREFUSED',
+  'AbortError',
   'ECONNRESET',
   'EPIPE',
   'ETIMEDOUT',
 ]);
+// Refused before a byte was sent.
+const NOT_CONNECTED = 'ECONNREFUSED';
+
+const nameOf = (error: unknown) => (error as { name?: string }).name ?? '';
+const codeOf = (error: unknown) => (error as { code?: string }).code ?? '';
 
 /**
  * True when trying again may succeed: contention, throttling, or a store that
@@ -41,34 +56,104 @@ const NETWORK_FAILURES = new Set([
  */
 export function isRetryable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
-  const { name, CancellationReasons } = error as {
-    name?: string;
-    CancellationReasons?: Array<{ Code?: string }>;
-  };
+  const name = nameOf(error);
   if (name === 'TransactionCanceledException') {
-    const codes = (CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+    const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+    const codes = (reasons ?? []).map((r) => r.Code ?? 'None');
     return !codes.includes('ConditionalCheckFailed') && codes.some((c) => RETRYABLE_REASONS.has(c));
   }
-  const code = (error as { code?: string }).code;
+  const code = codeOf(error);
   return (
-    RETRYABLE_ERRORS.has(name ?? '') || NETWORK_FAILURES.has(name ?? '') || NETWORK_FAILURES.has(code ?? '')
+    REFUSED_ERRORS.has(name) ||
+    FAILED_ERRORS.has(name) ||
+    NETWORK_FAILURES.has(name) ||
+    NETWORK_FAILURES.has(code) ||
+    code === NOT_CONNECTED
   );
 }
 
-/** Runs `operation`, retrying retryable failures with full-jitter backoff; gives up with `StoreBusy`. */
-export async function withRetries<T>(
-  operation: () => Promise<T>,
-  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-  sleep: (ms: number) => Promise<void> = sleepFor,
-  random: () => number = Math.random,
+/** True when a retryable failure leaves a write's outcome unknown: the request went out and no answer said no. */
+export function leavesOutcomeUnknown(error: unknown): boolean {
+  if (!isRetryable(error)) return false;
+  const name = nameOf(error);
+  return (
+    name !== 'TransactionCanceledException' && !REFUSED_ERRORS.has(name) && codeOf(error) !== NOT_CONNECTED
+  );
+}
+
+/** The request's deadline came before DynamoDB's answer: the attempt was cut off. */
+class DeadlineReached extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+export interface RetryOptions {
+  /** @default DEFAULT_RETRY_POLICY */
+  readonly policy?: RetryPolicy;
+  /** How a pause between attempts is waited out. @default a timer */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** @default Math.random */
+  readonly random?: () => number;
+  /**
+   * True for a write: when the store stays silent to the end, it may have written, and
+   * the caller is told so (`OutcomeUnknown`), never "nothing was written".
+   * @default false: a read changes nothing, so it ends in `StoreBusy`
+   */
+  readonly writes?: boolean;
+}
+
+/** One attempt, cut off (its request aborted) at the request's deadline if there is one. */
+async function attemptBefore<T>(
+  operation: (abortSignal?: AbortSignal) => Promise<T>,
+  deadline: number | undefined,
 ): Promise<T> {
+  if (deadline === undefined) return operation();
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cutOff = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => {
+        controller.abort();
+        reject(new DeadlineReached('The request reached its deadline before DynamoDB answered'));
+      },
+      Math.max(0, deadline - performance.now()),
+    );
+  });
+  try {
+    // Raced as well as aborted: a client that ignores the signal still cannot hold the request.
+    return await Promise.race([operation(controller.signal), cutOff]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs `operation`, retrying retryable failures with full-jitter backoff, within the
+ * policy's attempts and before the request's deadline. When it gives up: `StoreBusy`
+ * (nothing was written), or, for a write whose answer went missing, `OutcomeUnknown`.
+ */
+export async function withRetries<T>(
+  operation: (abortSignal?: AbortSignal) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
+  const { policy = DEFAULT_RETRY_POLICY, sleep = sleepFor, random = Math.random, writes = false } = options;
+  const deadline = requestDeadline();
+  // Once an attempt's answer is lost, the write may have happened, whatever later attempts are told.
+  let unknown = false;
+  const giveUp = () =>
+    unknown && writes
+      ? new OutcomeUnknown('The database did not answer in time; the write may or may not have happened')
+      : new StoreBusy();
   for (let attempt = 1; ; attempt++) {
+    if (deadline !== undefined && performance.now() >= deadline) throw giveUp();
     try {
-      return await operation();
+      return await attemptBefore(operation, deadline);
     } catch (error) {
       if (!isRetryable(error)) throw error;
-      if (attempt >= policy.maxAttempts) throw new StoreBusy();
-      await sleep(backoffDelay(attempt, policy, random));
+      unknown ||= leavesOutcomeUnknown(error);
+      if (attempt >= policy.maxAttempts || error instanceof DeadlineReached) throw giveUp();
+      const delay = backoffDelay(attempt, policy, random);
+      if (deadline !== undefined && performance.now() + delay >= deadline) throw giveUp();
+      await sleep(delay);
     }
   }
 }

@@ -79,16 +79,20 @@ export class HotelTableClient {
     return { names, values, clause: parts.join(', ') };
   }
 
-  /** Runs one call with the bounded, jittered retry policy. */
-  retrying<T>(call: () => Promise<T>): Promise<T> {
-    return withRetries(call, this.retryPolicy, this.sleep);
+  /**
+   * Runs one call with the bounded, jittered retry policy, each attempt cut off at the request's
+   * deadline through `abortSignal`. `writes`: a silent store may have written (see withRetries).
+   */
+  retrying<T>(call: (abortSignal?: AbortSignal) => Promise<T>, writes = false): Promise<T> {
+    return withRetries(call, { policy: this.retryPolicy, sleep: this.sleep, writes });
   }
 
   /** One item by key. */
   async get(key: ItemKey, options?: ReadOptions): Promise<Item | undefined> {
-    const out = await this.retrying(() =>
+    const out = await this.retrying((abortSignal) =>
       this.doc.send(
         new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: options?.consistent ?? false }),
+        { abortSignal },
       ),
     );
     return out.Item;
@@ -99,8 +103,10 @@ export class HotelTableClient {
     const items: Item[] = [];
     let ExclusiveStartKey: Item | undefined;
     do {
-      const page = await this.retrying(() =>
-        this.doc.send(new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey })),
+      const page = await this.retrying((abortSignal) =>
+        this.doc.send(new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey }), {
+          abortSignal,
+        }),
       );
       items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
@@ -110,8 +116,8 @@ export class HotelTableClient {
 
   /** One page of a query: at most `Limit` items evaluated, and where to continue. */
   async queryPage(input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Item[]; lastKey?: Item }> {
-    const page = await this.retrying(() =>
-      this.doc.send(new QueryCommand({ TableName: this.tableName, ...input })),
+    const page = await this.retrying((abortSignal) =>
+      this.doc.send(new QueryCommand({ TableName: this.tableName, ...input }), { abortSignal }),
     );
     return { items: page.Items ?? [], lastKey: page.LastEvaluatedKey };
   }
@@ -127,13 +133,14 @@ export class HotelTableClient {
     let pending: ItemKey[] = [...keys];
     for (let round = 0; pending.length && round < this.retryPolicy.maxAttempts; round++) {
       if (round > 0) await this.sleep(backoffDelay(round, this.retryPolicy));
-      const out = await this.retrying(() =>
+      const out = await this.retrying((abortSignal) =>
         this.doc.send(
           new BatchGetCommand({
             RequestItems: {
               [this.tableName]: { Keys: pending, ConsistentRead: options.consistent ?? false },
             },
           }),
+          { abortSignal },
         ),
       );
       found.push(...(out.Responses?.[this.tableName] ?? []));
@@ -146,15 +153,18 @@ export class HotelTableClient {
   /** A single-item conditional update; a failed condition returns the old item instead of throwing. */
   async conditionalUpdate(input: Omit<UpdateCommandInput, 'TableName'>): Promise<ConditionalUpdate> {
     try {
-      const out = await this.retrying(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            ReturnValues: 'ALL_NEW',
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            ...input,
-          }),
-        ),
+      const out = await this.retrying(
+        (abortSignal) =>
+          this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              ReturnValues: 'ALL_NEW',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              ...input,
+            }),
+            { abortSignal },
+          ),
+        true,
       );
       return { ok: true, item: out.Attributes ?? {} };
     } catch (error) {
@@ -166,7 +176,7 @@ export class HotelTableClient {
 
   /** Writes all items or none; failed conditions become a `ConditionsFailed` naming each intent. */
   transact(items: readonly IntentItem[]): Promise<void> {
-    return transactWrite(this.doc, items, this.retryPolicy);
+    return transactWrite(this.doc, items, { policy: this.retryPolicy, sleep: this.sleep });
   }
 
   /** One transaction whose failed conditions all mean "re-read and try again". */

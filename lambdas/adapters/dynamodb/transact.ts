@@ -10,7 +10,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry';
+import { type RetryOptions, withRetries } from './retry';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -90,45 +90,49 @@ function withOldImageOnFailure(item: TransactItem): TransactItem {
 }
 
 /**
- * Writes all items or none. Contention and throttling are retried with jitter,
- * within a bound; failed conditions become a `ConditionsFailed` naming each
- * item's intent. The client request token makes the SDK's own retries of one
- * attempt idempotent on the DynamoDB side.
+ * Writes all items or none. Contention, throttling and lost answers are retried
+ * with jitter, within a bound and the request's deadline; failed conditions become
+ * a `ConditionsFailed` naming each item's intent. Every attempt carries the same
+ * client request token, so a retry of an attempt that committed unheard commits
+ * nothing more (DynamoDB keeps a token for ten minutes).
  */
 export async function transactWrite(
   doc: DynamoDBDocumentClient,
   items: readonly IntentItem[],
-  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  retry: Omit<RetryOptions, 'writes'> = {},
 ): Promise<void> {
-  await withRetries(async () => {
-    const TransactItems = items.map((i) => withOldImageOnFailure(i.item));
-    const ClientRequestToken = createHash('sha256')
-      .update(JSON.stringify(TransactItems))
-      .digest('hex')
-      .slice(0, 36);
-    try {
-      await doc.send(new TransactWriteCommand({ TransactItems, ClientRequestToken }));
-    } catch (error) {
-      const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons;
-      if (
-        (error as Error).name === 'TransactionCanceledException' &&
-        reasons?.some((r) => r.Code === 'ConditionalCheckFailed')
-      ) {
-        throw new ConditionsFailed(
-          reasons.flatMap((reason, index) => {
-            const source = items[index];
-            if (reason.Code !== 'ConditionalCheckFailed' || !source) return [];
-            return [
-              {
-                intent: source.intent,
-                ref: source.ref,
-                old: reason.Item ? unmarshall(reason.Item) : undefined,
-              },
-            ];
-          }),
-        );
+  await withRetries(
+    async (abortSignal) => {
+      const TransactItems = items.map((i) => withOldImageOnFailure(i.item));
+      const ClientRequestToken = createHash('sha256')
+        .update(JSON.stringify(TransactItems))
+        .digest('hex')
+        .slice(0, 36);
+      try {
+        await doc.send(new TransactWriteCommand({ TransactItems, ClientRequestToken }), { abortSignal });
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons;
+        if (
+          (error as Error).name === 'TransactionCanceledException' &&
+          reasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+        ) {
+          throw new ConditionsFailed(
+            reasons.flatMap((reason, index) => {
+              const source = items[index];
+              if (reason.Code !== 'ConditionalCheckFailed' || !source) return [];
+              return [
+                {
+                  intent: source.intent,
+                  ref: source.ref,
+                  old: reason.Item ? unmarshall(reason.Item) : undefined,
+                },
+              ];
+            }),
+          );
+        }
+        throw error;
       }
-      throw error;
-    }
-  }, policy);
+    },
+    { ...retry, writes: true },
+  );
 }

@@ -1,0 +1,100 @@
+/** The adapters' one retry layer: its deadline, and what it says when it gives up. */
+import { describe, expect, it } from 'vitest';
+import { leavesOutcomeUnknown, withRetries } from '../../lambdas/adapters/dynamodb/retry';
+import { OutcomeUnknown, StoreBusy } from '../../lambdas/domain/errors';
+import { RequestTiming, withRequestTiming } from '../../lambdas/observability/request-timing';
+
+const failure = (name: string, code?: string) => Object.assign(new Error(name), { name, code });
+const throttled = () => failure('ThrottlingException');
+const timedOut = () => failure('TimeoutError');
+const refused = () => failure('Error', 'ECONNREFUSED');
+const policy = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 };
+
+/** Runs `work` as a request that must answer within `ms` from now. */
+const within = <T>(ms: number, work: () => Promise<T>) =>
+  withRequestTiming(new RequestTiming(performance.now() + ms), work);
+
+/** An operation that fails with each of `failures` in turn, then succeeds; counts its calls. */
+function failing(...failures: Array<() => Error>) {
+  const op = async () => {
+    const next = failures[op.calls++];
+    if (next) throw next();
+    return 'done';
+  };
+  op.calls = 0;
+  return op;
+}
+
+describe('what a retry that gives up says', () => {
+  it('says "nothing was written" after refusals, and for a read whose answers were lost', async () => {
+    const writes = failing(throttled, throttled, throttled, throttled);
+    await expect(withRetries(writes, { policy, writes: true })).rejects.toBeInstanceOf(StoreBusy);
+    expect(writes.calls).toBe(4);
+    const notConnected = failing(refused, refused, refused, refused);
+    await expect(withRetries(notConnected, { policy, writes: true })).rejects.toBeInstanceOf(StoreBusy);
+    const read = failing(timedOut, timedOut, timedOut, timedOut);
+    await expect(withRetries(read, { policy })).rejects.toBeInstanceOf(StoreBusy);
+  });
+
+  it('says the outcome is unknown for a write once any answer was lost, whatever came after', async () => {
+    const lostThenThrottled = failing(timedOut, throttled, throttled, throttled);
+    const error = await withRetries(lostThenThrottled, { policy, writes: true }).catch((e) => e);
+    expect(error).toBeInstanceOf(OutcomeUnknown);
+    expect(error).not.toBeInstanceOf(StoreBusy);
+    expect(lostThenThrottled.calls).toBe(4);
+  });
+
+  it('succeeds when an attempt after a lost answer is answered', async () => {
+    const op = failing(timedOut, () => failure('Error', 'ECONNRESET'));
+    await expect(withRetries(op, { policy, writes: true })).resolves.toBe('done');
+    expect(op.calls).toBe(3);
+  });
+
+  it('counts an answer lost on the way, and a failure DynamoDB reports, as unknown; a refusal as not', () => {
+    for (const lost of [timedOut(), failure('Error', 'ECONNRESET'), failure('InternalServerError')])
+      expect(leavesOutcomeUnknown(lost)).toBe(true);
+    for (const answered of [throttled(), refused(), failure('TransactionConflictException')])
+      expect(leavesOutcomeUnknown(answered)).toBe(false);
+    expect(leavesOutcomeUnknown(failure('ConditionalCheckFailedException'))).toBe(false);
+  });
+});
+
+describe("a request's deadline", () => {
+  it('cuts off an attempt that never answers, aborts its request, and tells a write the outcome is unknown', async () => {
+    const signals: AbortSignal[] = [];
+    const silent = (signal?: AbortSignal) => {
+      if (signal) signals.push(signal);
+      return new Promise<never>(() => undefined);
+    };
+    const error = await within(150, () => withRetries(silent, { policy, writes: true })).catch((e) => e);
+    expect(error).toBeInstanceOf(OutcomeUnknown);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+    // A read cut off changed nothing.
+    await expect(within(50, () => withRetries(silent, { policy }))).rejects.toBeInstanceOf(StoreBusy);
+  });
+
+  it('starts no attempt, and no pause, that would end after it', async () => {
+    const op = failing(throttled, throttled, throttled);
+    const waits: number[] = [];
+    const slowPolicy = { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 1_000 };
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+    };
+    await expect(
+      within(100, () => withRetries(op, { policy: slowPolicy, sleep, random: () => 0.5 })),
+    ).rejects.toBeInstanceOf(StoreBusy);
+    // The first pause (500 ms) would outlast the request: no second attempt.
+    expect(op.calls).toBe(1);
+    expect(waits).toEqual([]);
+    const late = failing();
+    await expect(within(-1, () => withRetries(late, { policy }))).rejects.toBeInstanceOf(StoreBusy);
+    expect(late.calls).toBe(0);
+  });
+
+  it('leaves a request without a deadline to its attempts alone', async () => {
+    const op = failing(throttled, throttled, throttled);
+    await expect(withRetries(op, { policy })).resolves.toBe('done');
+    expect(op.calls).toBe(4);
+  });
+});

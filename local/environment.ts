@@ -210,7 +210,7 @@ export async function startLocalEnvironment(
     const stores = Object.fromEntries(
       REGIONS.map((r) => [
         r,
-        dynamoDbStores({ doc: clients[r].doc, tableName: TABLE_NAME, region: r, cursors }),
+        dynamoDbStores({ doc: clients[r].requests, tableName: TABLE_NAME, region: r, cursors }),
       ]),
     ) as Record<Region, RegionStores>;
     const servers = {} as Record<Region, Server>;
@@ -222,7 +222,7 @@ export async function startLocalEnvironment(
       await ensureAttemptsTable(clients[region].ddb, ATTEMPTS_TABLE_NAME);
       const services = localRegionServices({
         region,
-        doc,
+        doc: clients[region].requests,
         tableName: TABLE_NAME,
         attemptsTableName: ATTEMPTS_TABLE_NAME,
         stores,

@@ -11,10 +11,16 @@ import type { WriteSignal } from './write-signal';
 /** How long a call to DynamoDB Local may go unanswered before it counts as lost. */
 const LOCAL_ATTEMPT_TIMEOUT_MS = 5_000;
 
-/** One region's clients: the table's, its document client, and its stream's. */
+/**
+ * One region's clients: for background work (seeding, replication, indexing) the table's and its
+ * document client, with the SDK's own retries; for requests, a document client wired as in AWS;
+ * and its stream's.
+ */
 export interface RegionClients {
   readonly ddb: ReturnType<typeof createDynamoClient>;
   readonly doc: ReturnType<typeof createDocumentClient>;
+  /** What the API's stores use (lambdas/handlers/aws-services.ts): one attempt per call, under the request's deadline. */
+  readonly requests: ReturnType<typeof createDocumentClient>;
   readonly streams: DynamoDBStreamsClient;
 }
 
@@ -22,16 +28,23 @@ export interface RegionClients {
 export function regionClients(endpoint: string, writes: WriteSignal): Record<Region, RegionClients> {
   return Object.fromEntries(
     REGIONS.map((region) => {
-      // Wired as in AWS (lambdas/handlers/aws-services.ts): one attempt per call, under the
-      // adapters' retry and the request's deadline; DynamoDB Local on a shared machine gets longer.
-      const ddb = createDynamoClient({ region, endpoint, attemptTimeoutMs: LOCAL_ATTEMPT_TIMEOUT_MS });
-      writes.watch(ddb, region);
+      const ddb = createDynamoClient({ region, endpoint });
+      // DynamoDB Local on a shared machine gets longer per attempt than DynamoDB does.
+      const forRequests = createDynamoClient({
+        region,
+        endpoint,
+        attemptTimeoutMs: LOCAL_ATTEMPT_TIMEOUT_MS,
+      });
+      for (const client of [ddb, forRequests]) writes.watch(client, region);
       const streams = new DynamoDBStreamsClient({
         region,
         endpoint,
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       });
-      return [region, { ddb, doc: createDocumentClient(ddb), streams }];
+      return [
+        region,
+        { ddb, doc: createDocumentClient(ddb), requests: createDocumentClient(forRequests), streams },
+      ];
     }),
   ) as Record<Region, RegionClients>;
 }

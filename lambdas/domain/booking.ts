@@ -182,7 +182,12 @@ async function bookUnderKey(ctx: DomainContext, request: BookRoomsRequest, key: 
       .getBooking(request.hotelId, bookingId, { consistent: true })
       .catch(() => undefined);
     if (!earlier) throw error;
-    const found = await replay(ctx, earlier, requestHash);
+    // Found after a lost answer, it must not fail for another reason (a busy store, say): the booking
+    // exists, and the caller is still told only that it may, with the key that finds it.
+    const found =
+      error instanceof OutcomeUnknown
+        ? await replay(ctx, earlier, requestHash).catch(() => Promise.reject(error))
+        : await replay(ctx, earlier, requestHash);
     // Without the caller's key, what was found is this request's own booking, made now.
     return callersKey ? found : { ...found, replayed: false };
   }

@@ -45,6 +45,11 @@ export interface AwsWiring {
   readonly hotelierTokens?: (env: NodeJS.ProcessEnv) => HotelierTokenVerifier;
   /** Every region's table, for the operators' handover routes. @default false */
   readonly handover?: boolean;
+  /**
+   * Background work with no one waiting (the guests' messages): the SDK's own retries and no
+   * timeout per call, instead of the requests' one attempt per call. @default false
+   */
+  readonly background?: boolean;
 }
 
 /** What a port this function was built without does: reaching it is a wiring bug, answered as a 500. */
@@ -74,8 +79,9 @@ export function createAwsServices(
   if (!isRegion(region)) throw new Error(`AWS_REGION ${region} is not one of the product's regions`);
   const tableName = required(env, 'TABLE_NAME');
   const cursors = awsCursorSeal(env);
+  const attemptTimeoutMs = wiring.background ? undefined : ATTEMPT_TIMEOUT_MS;
   const client = (r: Region) =>
-    createDocumentClient(traced(createDynamoClient({ region: r, attemptTimeoutMs: ATTEMPT_TIMEOUT_MS })));
+    createDocumentClient(traced(createDynamoClient({ region: r, attemptTimeoutMs })));
   const doc = client(region);
   const storesIn = (r: Region) =>
     dynamoDbStores({

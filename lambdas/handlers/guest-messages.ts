@@ -19,7 +19,7 @@ const from = process.env.GUEST_MAIL_FROM;
 
 /** Built at the first invocation: a missing variable is a deployment error, said there. */
 function wire(env: NodeJS.ProcessEnv) {
-  const services = createAwsServices(env);
+  const services = createAwsServices(env, { background: true });
   const outbox = new DynamoDbGuestOutbox(
     createDocumentClient(traced(createDynamoClient({ region: services.region }))),
     required(env, 'OUTBOX_TABLE_NAME'),

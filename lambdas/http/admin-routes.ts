@@ -32,7 +32,18 @@ export const ADMIN_ROUTES: readonly Route[] = [
     query: s.noQuery,
     body: s.handoverBody,
     responses: { 200: s.handoverStatusView, 202: s.handoverStatusView },
-    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
+    // 503 OWNER_REGION_UNAVAILABLE: the old region cannot be reached. 504: a step's write went
+    // unanswered; each step is safe to run again.
+    errors: [
+      'VALIDATION',
+      'UNAUTHORIZED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'SERVICE_UNAVAILABLE',
+      'OWNER_REGION_UNAVAILABLE',
+      'OUTCOME_UNKNOWN',
+    ],
     async handle({ services, params, body }) {
       const ctx = handoverOf(services);
       const run = {

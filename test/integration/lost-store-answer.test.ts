@@ -126,6 +126,27 @@ async function bookingsOf(hotelId: string) {
   return out.Items ?? [];
 }
 
+/**
+ * The hotel holds `answered`'s booking and no other, its stay takes the booking's rooms once
+ * (`available` left of 3), and the access token it came with opens it.
+ */
+async function expectTheOneBooking(
+  api: ReturnType<typeof publicApi>,
+  hotelId: string,
+  stay: { checkIn: string; checkOut: string },
+  answered: { body: { bookingId: string; accessToken: string } },
+  available: number,
+) {
+  const stored = await bookingsOf(hotelId);
+  expect(stored.map((b) => b.bookingId)).toEqual([answered.body.bookingId]);
+  const availability = await api('GET', `/v1/hotels/${hotelId}/availability`, { query: stay });
+  expect(availability.body.roomTypes[0].available).toBe(available);
+  const seen = await api('GET', `/v1/hotels/${hotelId}/bookings/${answered.body.bookingId}`, {
+    headers: { authorization: `Bearer ${answered.body.accessToken}` },
+  });
+  expect(seen.status).toBe(200);
+}
+
 beforeAll(async () => {
   table = await freshTable();
   store = testStore('us-east-1', () => new Date(), table);
@@ -161,20 +182,13 @@ describe('a booking whose answer from DynamoDB is lost', () => {
 
     const retried = await api('POST', path, { body, headers: { 'idempotency-key': key as string } });
     expect(retried.status).toBe(200);
-    const stored = await bookingsOf(hotel.hotelId);
-    expect(stored.map((b) => b.bookingId)).toEqual([retried.body.bookingId]);
-    const availability = await api('GET', `/v1/hotels/${hotel.hotelId}/availability`, { query: stay });
-    expect(availability.body.roomTypes[0].available).toBe(2);
-    const seen = await api('GET', `${path}/${retried.body.bookingId}`, {
-      headers: { authorization: `Bearer ${retried.body.accessToken}` },
-    });
-    expect(seen.status).toBe(200);
+    await expectTheOneBooking(api, hotel.hotelId, stay, retried, 2);
   });
 
   it('tries again on a fresh attempt under the same client request token, and answers 201', async () => {
     const { hotel, roomType } = await givenHotel(store, { totalRooms: 3 });
-    // Each attempt is given up after 300 ms; the function has its usual time.
-    const api = publicApi(300);
+    // Each attempt is given up after 500 ms; the function has its usual time.
+    const api = publicApi(500);
     const stay = { checkIn: daysFromNow(30), checkOut: daysFromNow(33) };
     const path = `/v1/hotels/${hotel.hotelId}/bookings`;
     proxy.withholds = ({ nth }) => nth === 1;
@@ -186,21 +200,14 @@ describe('a booking whose answer from DynamoDB is lost', () => {
 
     expect(booked.status).toBe(201);
     expect(proxy.transactions).toBeGreaterThanOrEqual(2);
-    const stored = await bookingsOf(hotel.hotelId);
-    expect(stored.map((b) => b.bookingId)).toEqual([booked.body.bookingId]);
-    const availability = await api('GET', `/v1/hotels/${hotel.hotelId}/availability`, { query: stay });
-    expect(availability.body.roomTypes[0].available).toBe(1);
-    const seen = await api('GET', `${path}/${booked.body.bookingId}`, {
-      headers: { authorization: `Bearer ${booked.body.accessToken}` },
-    });
-    expect(seen.status).toBe(200);
+    await expectTheOneBooking(api, hotel.hotelId, stay, booked, 1);
   });
 
   it('looks for the booking once every attempt went unanswered, and answers 201 with it when it is there', async () => {
     const { hotel, roomType } = await givenHotel(store, { totalRooms: 3 });
-    // Every answer to the booking's transaction is withheld; each attempt is given up after 200 ms,
+    // Every answer to the booking's transaction is withheld; each attempt is given up after 400 ms,
     // long before the deadline.
-    const api = publicApi(200);
+    const api = publicApi(400);
     const stay = { checkIn: daysFromNow(40), checkOut: daysFromNow(41) };
     const path = `/v1/hotels/${hotel.hotelId}/bookings`;
     proxy.withholds = withholdBookings;
@@ -213,13 +220,6 @@ describe('a booking whose answer from DynamoDB is lost', () => {
     // Its own booking, found: made by this request, so 201, not a replay's 200.
     expect(booked.status).toBe(201);
     expect(proxy.transactions).toBeGreaterThanOrEqual(2);
-    const stored = await bookingsOf(hotel.hotelId);
-    expect(stored.map((b) => b.bookingId)).toEqual([booked.body.bookingId]);
-    const seen = await api('GET', `${path}/${booked.body.bookingId}`, {
-      headers: { authorization: `Bearer ${booked.body.accessToken}` },
-    });
-    expect(seen.status).toBe(200);
-    const availability = await api('GET', `/v1/hotels/${hotel.hotelId}/availability`, { query: stay });
-    expect(availability.body.roomTypes[0].available).toBe(2);
+    await expectTheOneBooking(api, hotel.hotelId, stay, booked, 2);
   });
 });

@@ -1,6 +1,6 @@
 /** The adapters' one retry layer: its deadline, and what it says when it gives up. */
 import { describe, expect, it } from 'vitest';
-import { leavesOutcomeUnknown, withRetries } from '../../lambdas/adapters/dynamodb/retry';
+import { leavesOutcomeUnknown, pauseBeforeRetry, withRetries } from '../../lambdas/adapters/dynamodb/retry';
 import { OutcomeUnknown, StoreBusy } from '../../lambdas/domain/errors';
 import { RequestTiming, withRequestTiming } from '../../lambdas/observability/request-timing';
 
@@ -44,6 +44,16 @@ describe('what a retry that gives up says', () => {
     expect(lostThenThrottled.calls).toBe(4);
   });
 
+  it("takes a single item's failed condition after a lost answer as perhaps its own write", async () => {
+    const conditionFailed = () => failure('ConditionalCheckFailedException');
+    const afterLost = failing(timedOut, conditionFailed);
+    await expect(withRetries(afterLost, { policy, writes: true })).rejects.toBeInstanceOf(OutcomeUnknown);
+    // Without a lost answer before it, the failed condition is the answer, passed on as it came.
+    await expect(withRetries(failing(conditionFailed), { policy, writes: true })).rejects.toMatchObject({
+      name: 'ConditionalCheckFailedException',
+    });
+  });
+
   it('succeeds when an attempt after a lost answer is answered', async () => {
     const op = failing(timedOut, () => failure('Error', 'ECONNRESET'));
     await expect(withRetries(op, { policy, writes: true })).resolves.toBe('done');
@@ -51,7 +61,13 @@ describe('what a retry that gives up says', () => {
   });
 
   it('counts an answer lost on the way, and a failure DynamoDB reports, as unknown; a refusal as not', () => {
-    for (const lost of [timedOut(), failure('Error', 'ECONNRESET'), failure('InternalServerError')])
+    const badGateway = Object.assign(failure('Unknown'), { $metadata: { httpStatusCode: 502 } });
+    for (const lost of [
+      timedOut(),
+      failure('Error', 'ECONNRESET'),
+      failure('InternalServerError'),
+      badGateway,
+    ])
       expect(leavesOutcomeUnknown(lost)).toBe(true);
     for (const answered of [throttled(), refused(), failure('TransactionConflictException')])
       expect(leavesOutcomeUnknown(answered)).toBe(false);
@@ -77,19 +93,30 @@ describe("a request's deadline", () => {
   it('starts no attempt, and no pause, that would end after it', async () => {
     const op = failing(throttled, throttled, throttled);
     const waits: number[] = [];
-    const slowPolicy = { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 1_000 };
+    const slowPolicy = { maxAttempts: 10, baseDelayMs: 20_000, maxDelayMs: 20_000 };
     const sleep = async (ms: number) => {
       waits.push(ms);
     };
     await expect(
-      within(100, () => withRetries(op, { policy: slowPolicy, sleep, random: () => 0.5 })),
+      within(2_000, () => withRetries(op, { policy: slowPolicy, sleep, random: () => 0.5 })),
     ).rejects.toBeInstanceOf(StoreBusy);
-    // The first pause (500 ms) would outlast the request: no second attempt.
+    // The first pause (10 s) would outlast the request: no second attempt.
     expect(op.calls).toBe(1);
     expect(waits).toEqual([]);
     const late = failing();
     await expect(within(-1, () => withRetries(late, { policy }))).rejects.toBeInstanceOf(StoreBusy);
     expect(late.calls).toBe(0);
+  });
+
+  it('refuses a pause between rounds that would outlast it', async () => {
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+    };
+    await expect(within(2_000, () => pauseBeforeRetry(10_000, sleep))).rejects.toBeInstanceOf(StoreBusy);
+    await within(2_000, () => pauseBeforeRetry(5, sleep));
+    await pauseBeforeRetry(10_000, sleep);
+    expect(waits).toEqual([5, 10_000]);
   });
 
   it('leaves a request without a deadline to its attempts alone', async () => {

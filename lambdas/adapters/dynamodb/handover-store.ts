@@ -198,7 +198,8 @@ export class DynamoDbHandoverStore implements HandoverStore {
           }),
           { abortSignal },
         ),
-      true,
+      // A nonce no one waits for: unanswered, it says only that the region cannot be reached (503).
+      false,
     );
     return nonce;
   }

@@ -18,8 +18,8 @@ const REFUSED_ERRORS = new Set([
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
 ]);
-// DynamoDB answered that it failed, or that an earlier attempt under the same client request token
-// is still running: a write may or may not have happened.
+// DynamoDB (or a hop before it: any 5xx) answered that it failed, or that an earlier attempt under
+// the same client request token is still running: a write may or may not have happened.
 const FAILED_ERRORS = new Set([
   'InternalServerError',
   'ServiceUnavailable',
@@ -63,9 +63,11 @@ export function isRetryable(error: unknown): boolean {
     return !codes.includes('ConditionalCheckFailed') && codes.some((c) => RETRYABLE_REASONS.has(c));
   }
   const code = codeOf(error);
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
   return (
     REFUSED_ERRORS.has(name) ||
     FAILED_ERRORS.has(name) ||
+    status >= 500 ||
     NETWORK_FAILURES.has(name) ||
     NETWORK_FAILURES.has(code) ||
     code === NOT_CONNECTED
@@ -99,6 +101,16 @@ export interface RetryOptions {
    * @default false: a read changes nothing, so it ends in `StoreBusy`
    */
   readonly writes?: boolean;
+}
+
+/** Waits `ms` before another attempt, unless the pause would run past the request's deadline (then `StoreBusy`). */
+export async function pauseBeforeRetry(
+  ms: number,
+  sleep: (ms: number) => Promise<void> = sleepFor,
+): Promise<void> {
+  const deadline = requestDeadline();
+  if (deadline !== undefined && performance.now() + ms >= deadline) throw new StoreBusy();
+  await sleep(ms);
 }
 
 /** One attempt, cut off (its request aborted) at the request's deadline if there is one. */
@@ -148,6 +160,10 @@ export async function withRetries<T>(
     try {
       return await attemptBefore(operation, deadline);
     } catch (error) {
+      // A single item's condition refusing the retry of an attempt that may have written: perhaps
+      // that very write. Not so a transaction: its retry carries the same client request token,
+      // and DynamoDB answers the retry of a committed transaction with success.
+      if (unknown && writes && nameOf(error) === 'ConditionalCheckFailedException') throw giveUp();
       if (!isRetryable(error)) throw error;
       unknown ||= leavesOutcomeUnknown(error);
       if (attempt >= policy.maxAttempts || error instanceof DeadlineReached) throw giveUp();

@@ -19,7 +19,7 @@ import type { CursorSeal, ReadOptions } from '../../domain/ports';
 import type { Region } from '../../domain/regions';
 import { PROCESS_CURSOR_SEAL } from '../cursor-seal';
 import type { Item, ItemKey, WriteStamp } from './items/item-kind';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry';
+import { DEFAULT_RETRY_POLICY, pauseBeforeRetry, type RetryPolicy, withRetries } from './retry';
 import { ConditionsFailed, type IntentItem, transactWrite } from './transact';
 
 export interface HotelTableClientOptions {
@@ -132,7 +132,7 @@ export class HotelTableClient {
     const found: Item[] = [];
     let pending: ItemKey[] = [...keys];
     for (let round = 0; pending.length && round < this.retryPolicy.maxAttempts; round++) {
-      if (round > 0) await this.sleep(backoffDelay(round, this.retryPolicy));
+      if (round > 0) await pauseBeforeRetry(backoffDelay(round, this.retryPolicy), this.sleep);
       const out = await this.retrying((abortSignal) =>
         this.doc.send(
           new BatchGetCommand({

@@ -4,6 +4,19 @@
  */
 import { OutcomeUnknown, OwnerRegionUnavailable } from '../../domain/errors';
 import type { ForwardEnvelope, ForwardedRequest } from '../../domain/ports';
+import { requestDeadline } from '../../observability/request-timing';
+
+/**
+ * How long a forward may wait for the owner: its bound, cut to what the request forwarding it
+ * has left (a forward must not outlast the function that waits for it). Nothing left: not sent.
+ */
+export function forwardWaitMs(owner: string, timeoutMs: number): number {
+  const deadline = requestDeadline();
+  if (deadline === undefined) return timeoutMs;
+  const left = Math.floor(deadline - performance.now());
+  if (left <= 0) throw notDelivered(owner, 'could not be asked in the time this request had left');
+  return Math.min(timeoutMs, left);
+}
 
 /** The request as it travels, due back by `now + timeoutMs`. */
 export function envelopeFor(request: ForwardedRequest, timeoutMs: number, now = Date.now()): ForwardEnvelope {

@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ForwardedRequest, ForwardedResponse, RegionForwarder } from '../../domain/ports';
-import { answerLost, envelopeFor, neverSent, notDelivered } from './forward-outcome';
+import { answerLost, envelopeFor, forwardWaitMs, neverSent, notDelivered } from './forward-outcome';
 
 export const FORWARD_PATH = '/internal/forward';
 export const SIGNATURE_HEADER = 'x-internal-signature';
@@ -63,9 +63,10 @@ export class HttpForwarder implements RegionForwarder {
   constructor(private readonly options: HttpForwarderOptions) {}
 
   async forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse> {
-    const { timeoutMs, latencyMs = 0 } = this.options;
+    const { latencyMs = 0 } = this.options;
     const base = this.options.baseUrls[owner];
     if (!base) throw notDelivered(owner, 'has no route from here');
+    const timeoutMs = forwardWaitMs(owner, this.options.timeoutMs);
     const envelope = envelopeFor(request, timeoutMs);
     const body = JSON.stringify(envelope);
     const signal = AbortSignal.timeout(timeoutMs);

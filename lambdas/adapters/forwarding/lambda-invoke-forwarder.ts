@@ -6,7 +6,7 @@
  */
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import type { ForwardedRequest, ForwardedResponse, RegionForwarder } from '../../domain/ports';
-import { answerLost, envelopeFor, neverSent, notDelivered } from './forward-outcome';
+import { answerLost, envelopeFor, forwardWaitMs, neverSent, notDelivered } from './forward-outcome';
 
 export interface LambdaInvokeForwarderOptions {
   /** The forward-receiver function's ARN in each region. */
@@ -49,9 +49,9 @@ export class LambdaInvokeForwarder implements RegionForwarder {
   }
 
   async forwardToOwnerRegion(owner: string, request: ForwardedRequest): Promise<ForwardedResponse> {
-    const { timeoutMs } = this.options;
     const arn = this.options.receiverArns[owner];
     if (!arn) throw notDelivered(owner, 'has no route from here');
+    const timeoutMs = forwardWaitMs(owner, this.options.timeoutMs);
     const envelope = envelopeFor(request, timeoutMs);
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;

@@ -14,6 +14,7 @@ import type { ForwardedRequest } from '../../lambdas/domain/ports';
 import type { ApiRequest } from '../../lambdas/http/api-request';
 import { forwardedRequest } from '../../lambdas/http/forward-to-owner';
 import type { RegionServices } from '../../lambdas/http/region-services';
+import { RequestTiming, withRequestTiming } from '../../lambdas/observability/request-timing';
 
 const request: ForwardedRequest = {
   method: 'POST',
@@ -63,6 +64,36 @@ describe('Lambda Invoke forwarder', () => {
     await expect(forwarder.forwardToOwnerRegion('eu-west-1', request)).rejects.toBeInstanceOf(
       OwnerRegionUnavailable,
     );
+  });
+});
+
+describe("a forward within its request's time", () => {
+  const patient = new LambdaInvokeForwarder({
+    receiverArns: { 'us-east-1': 'arn:aws:lambda:us-east-1:111122223333:function:forward-receiver' },
+    timeoutMs: 10_000,
+    clientFor: () => new LambdaClient({ region: 'us-east-1' }),
+  });
+  const within = <T>(ms: number, work: () => Promise<T>) =>
+    withRequestTiming(new RequestTiming(performance.now() + ms), work);
+
+  it('waits no longer than the request forwarding it has left, and carries that deadline', async () => {
+    lambda.reset();
+    lambda.on(InvokeCommand).callsFake(() => new Promise(() => undefined));
+    const sentAt = Date.now();
+    const lost = await within(100, () => patient.forwardToOwnerRegion('us-east-1', request)).catch((e) => e);
+    expect(lost).toBeInstanceOf(OutcomeUnknown);
+    expect(Date.now() - sentAt).toBeLessThan(5_000);
+    const envelope = JSON.parse(
+      Buffer.from(lambda.commandCalls(InvokeCommand)[0]?.args[0].input.Payload as Uint8Array).toString(),
+    );
+    expect(envelope.deadline).toBeLessThanOrEqual(sentAt + 1_000);
+  });
+
+  it('sends nothing when the request has no time left: the owner never ran it', async () => {
+    lambda.reset();
+    const late = await within(-1, () => patient.forwardToOwnerRegion('us-east-1', request)).catch((e) => e);
+    expect(late).toBeInstanceOf(OwnerRegionUnavailable);
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
   });
 });
 

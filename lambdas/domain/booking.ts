@@ -182,12 +182,12 @@ async function bookUnderKey(ctx: DomainContext, request: BookRoomsRequest, key: 
       .getBooking(request.hotelId, bookingId, { consistent: true })
       .catch(() => undefined);
     if (!earlier) throw error;
-    // Found after a lost answer, it must not fail for another reason (a busy store, say): the booking
-    // exists, and the caller is still told only that it may, with the key that finds it.
-    const found =
-      error instanceof OutcomeUnknown
-        ? await replay(ctx, earlier, requestHash).catch(() => Promise.reject(error))
-        : await replay(ctx, earlier, requestHash);
+    // Found after a lost answer, a replay the store cannot complete leaves the caller where the lost
+    // answer did: told only that it may exist, with the key that finds it. Refusals stay refusals.
+    const unsure = (e: unknown) => e instanceof StoreBusy || e instanceof OutcomeUnknown;
+    const found = await replay(ctx, earlier, requestHash).catch((e: unknown) =>
+      Promise.reject(error instanceof OutcomeUnknown && unsure(e) ? error : e),
+    );
     // Without the caller's key, what was found is this request's own booking, made now.
     return callersKey ? found : { ...found, replayed: false };
   }

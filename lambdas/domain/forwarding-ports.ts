@@ -15,6 +15,14 @@ export interface ForwardedRequest {
 }
 
 /**
+ * The least time a forwarded request must have left before its deadline for the
+ * owner to start it: a booking takes a few DynamoDB round trips. Less than this,
+ * and the owner refuses (nothing written) rather than answer after the sender gave
+ * up; and a sender with less than this left does not send it at all.
+ */
+export const FORWARD_MIN_WORK_MS = 100;
+
+/**
  * A forwarded request as it travels: with the instant (epoch ms) after which the
  * sender no longer waits for the answer. The owner refuses to start work it cannot
  * finish by then, so a request that arrives late is never run.

@@ -67,7 +67,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
     params: hotelParams,
     query: s.handoverQuery,
     responses: { 200: s.handoverStatusView },
-    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
+    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'OWNER_REGION_UNAVAILABLE'],
     async handle({ services, params, query }) {
       return {
         status: 200,
@@ -87,7 +87,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
     params: hotelParams,
     query: s.handoverQuery,
     responses: { 200: s.atRiskReportView },
-    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
+    errors: ['VALIDATION', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'OWNER_REGION_UNAVAILABLE'],
     async handle({ services, params, query }) {
       return { status: 200, body: await atRiskReport(handoverOf(services), params.hotelId, query.toRegion) };
     },

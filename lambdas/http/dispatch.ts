@@ -16,6 +16,7 @@ import {
   Unauthorized,
   ValidationFailed,
 } from '../domain/errors';
+import { FORWARD_MIN_WORK_MS } from '../domain/forwarding-ports';
 import { otherRegion, type Region } from '../domain/regions';
 import {
   prefixedServerTiming,
@@ -39,13 +40,6 @@ import { forwardedRequestSchema, idempotencyKeySchema } from './schemas';
 
 /** The contract's limit on a request body. */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-/**
- * The least time a forwarded request must have left before its deadline for the
- * owner to start it: a booking takes a few DynamoDB round trips. Less than this,
- * and the owner refuses (nothing written) rather than answer after the sender gave up.
- */
-export const FORWARD_MIN_WORK_MS = 100;
 
 /**
  * What a function keeps of its time left after its request's last DynamoDB call is cut off:

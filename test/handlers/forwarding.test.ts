@@ -5,7 +5,8 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FORWARD_MIN_WORK_MS, receiveForwarded } from '../../lambdas/http/dispatch';
+import { FORWARD_MIN_WORK_MS } from '../../lambdas/domain/forwarding-ports';
+import { receiveForwarded } from '../../lambdas/http/dispatch';
 import { Router } from '../../lambdas/http/router';
 import { ROUTES } from '../../lambdas/http/routes';
 import { type TestRegion, twoRegions } from '../support/api';

@@ -173,6 +173,31 @@ describe('store storms', () => {
     expect(ddb.commandCalls(PutCommand)).toHaveLength(4);
   });
 
+  it('does not call a hotel "taken" when the retry of its lost create finds the id its first attempt wrote', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb
+      .on(PutCommand)
+      .rejectsOnce(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      .rejects(
+        Object.assign(new Error('The conditional request failed'), {
+          name: 'ConditionalCheckFailedException',
+        }),
+      );
+    const manage = createApiHandler('manage', () => services);
+    const res = await manage(
+      apiGatewayEvent({
+        method: 'POST',
+        path: '/v1/manage/hotels',
+        body: { name: 'Lost Answer Inn', city: 'Boston', country: 'US' },
+        claims: { sub: 'hotelier-1' },
+      }),
+      localLambdaContext('manage-api'),
+    );
+    expect(res.statusCode).toBe(504);
+    expect(JSON.parse(res.body ?? '').error.code).toBe('OUTCOME_UNKNOWN');
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(2);
+  });
+
   it('succeeds when the storm passes within the bound', async () => {
     ddb.on(GetCommand).callsFake(storeItems);
     ddb

@@ -46,12 +46,15 @@ describe('what a retry that gives up says', () => {
 
   it("takes a single item's failed condition after a lost answer as perhaps its own write", async () => {
     const conditionFailed = () => failure('ConditionalCheckFailedException');
+    const guarded = { policy, writes: true, conditionFailsOnOwnWrite: true };
     const afterLost = failing(timedOut, conditionFailed);
-    await expect(withRetries(afterLost, { policy, writes: true })).rejects.toBeInstanceOf(OutcomeUnknown);
-    // Without a lost answer before it, the failed condition is the answer, passed on as it came.
-    await expect(withRetries(failing(conditionFailed), { policy, writes: true })).rejects.toMatchObject({
-      name: 'ConditionalCheckFailedException',
-    });
+    await expect(withRetries(afterLost, guarded)).rejects.toBeInstanceOf(OutcomeUnknown);
+    // Without a lost answer before it, the failed condition is the answer, passed on as it came;
+    // and so it is for a write whose own attempt could not fail its condition.
+    const asCame = { name: 'ConditionalCheckFailedException' };
+    await expect(withRetries(failing(conditionFailed), guarded)).rejects.toMatchObject(asCame);
+    const unguarded = failing(timedOut, conditionFailed);
+    await expect(withRetries(unguarded, { policy, writes: true })).rejects.toMatchObject(asCame);
   });
 
   it('succeeds when an attempt after a lost answer is answered', async () => {

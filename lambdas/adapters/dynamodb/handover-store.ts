@@ -199,7 +199,7 @@ export class DynamoDbHandoverStore implements HandoverStore {
           { abortSignal },
         ),
       // A nonce no one waits for: unanswered, it says only that the region cannot be reached (503).
-      false,
+      { writes: false },
     );
     return nonce;
   }

@@ -128,7 +128,7 @@ export class DynamoDbHotelStore implements HotelStore {
             }),
             { abortSignal },
           ),
-        true,
+        { writes: true, conditionFailsOnOwnWrite: true },
       );
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException')
@@ -297,19 +297,22 @@ export class DynamoDbHotelStore implements HotelStore {
     removePending: boolean,
   ): Promise<RoomType> {
     const assigned = this.table.assignments(set);
-    const result = await this.table.conditionalUpdate({
-      Key: ROOM_TYPE_ITEM.key(hotelId, roomTypeId),
-      UpdateExpression: `SET ${assigned.clause} ${removePending ? 'REMOVE pendingTotalRooms ' : ''}ADD #version :one`,
-      ConditionExpression: `${WRITABLE} AND #version = :expected`,
-      ExpressionAttributeNames: { ...assigned.names, ...GUARD_NAMES },
-      ExpressionAttributeValues: {
-        ...assigned.values,
-        ':one': 1,
-        ':active': 'ACTIVE',
-        ':region': this.table.region,
-        ':expected': expectedVersion,
+    const result = await this.table.conditionalUpdate(
+      {
+        Key: ROOM_TYPE_ITEM.key(hotelId, roomTypeId),
+        UpdateExpression: `SET ${assigned.clause} ${removePending ? 'REMOVE pendingTotalRooms ' : ''}ADD #version :one`,
+        ConditionExpression: `${WRITABLE} AND #version = :expected`,
+        ExpressionAttributeNames: { ...assigned.names, ...GUARD_NAMES },
+        ExpressionAttributeValues: {
+          ...assigned.values,
+          ':one': 1,
+          ':active': 'ACTIVE',
+          ':region': this.table.region,
+          ':expected': expectedVersion,
+        },
       },
-    });
+      { conditionFailsOnOwnWrite: true },
+    );
     if (!result.ok) throw explainRefusal(this.table.region, result.old, 'room type');
     return ROOM_TYPE_ITEM.fromItem(result.item);
   }

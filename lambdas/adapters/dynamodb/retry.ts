@@ -101,6 +101,13 @@ export interface RetryOptions {
    * @default false: a read changes nothing, so it ends in `StoreBusy`
    */
   readonly writes?: boolean;
+  /**
+   * For a write whose condition its own earlier attempt would fail (a put of a new item, a version
+   * check): after a lost answer, a failed condition may be that attempt's doing, so the outcome is
+   * unknown. A transaction needs none of this: its retries carry the same client request token.
+   * @default false: a failed condition is the answer (a floor already lower, an item already done)
+   */
+  readonly conditionFailsOnOwnWrite?: boolean;
 }
 
 /** Waits `ms` before another attempt, unless the pause would run past the request's deadline (then `StoreBusy`). */
@@ -147,7 +154,8 @@ export async function withRetries<T>(
   operation: (abortSignal?: AbortSignal) => Promise<T>,
   options: RetryOptions = {},
 ): Promise<T> {
-  const { policy = DEFAULT_RETRY_POLICY, sleep = sleepFor, random = Math.random, writes = false } = options;
+  const { policy = DEFAULT_RETRY_POLICY, sleep = sleepFor, random = Math.random } = options;
+  const { writes = false, conditionFailsOnOwnWrite = false } = options;
   const deadline = requestDeadline();
   // Once an attempt's answer is lost, the write may have happened, whatever later attempts are told.
   let unknown = false;
@@ -160,10 +168,9 @@ export async function withRetries<T>(
     try {
       return await attemptBefore(operation, deadline);
     } catch (error) {
-      // A single item's condition refusing the retry of an attempt that may have written: perhaps
-      // that very write. Not so a transaction: its retry carries the same client request token,
-      // and DynamoDB answers the retry of a committed transaction with success.
-      if (unknown && writes && nameOf(error) === 'ConditionalCheckFailedException') throw giveUp();
+      // The condition refusing the retry of an attempt that may have written: perhaps that very write.
+      const ownRefusal = conditionFailsOnOwnWrite && nameOf(error) === 'ConditionalCheckFailedException';
+      if (unknown && writes && ownRefusal) throw giveUp();
       if (!isRetryable(error)) throw error;
       unknown ||= leavesOutcomeUnknown(error);
       if (attempt >= policy.maxAttempts || error instanceof DeadlineReached) throw giveUp();

@@ -19,7 +19,13 @@ import type { CursorSeal, ReadOptions } from '../../domain/ports';
 import type { Region } from '../../domain/regions';
 import { PROCESS_CURSOR_SEAL } from '../cursor-seal';
 import type { Item, ItemKey, WriteStamp } from './items/item-kind';
-import { DEFAULT_RETRY_POLICY, pauseBeforeRetry, type RetryPolicy, withRetries } from './retry';
+import {
+  DEFAULT_RETRY_POLICY,
+  pauseBeforeRetry,
+  type RetryOptions,
+  type RetryPolicy,
+  withRetries,
+} from './retry';
 import { ConditionsFailed, type IntentItem, transactWrite } from './transact';
 
 export interface HotelTableClientOptions {
@@ -81,10 +87,13 @@ export class HotelTableClient {
 
   /**
    * Runs one call with the bounded, jittered retry policy, each attempt cut off at the request's
-   * deadline through `abortSignal`. `writes`: a silent store may have written (see withRetries).
+   * deadline through `abortSignal`; `kind` says what a lost answer leaves (see RetryOptions).
    */
-  retrying<T>(call: (abortSignal?: AbortSignal) => Promise<T>, writes = false): Promise<T> {
-    return withRetries(call, { policy: this.retryPolicy, sleep: this.sleep, writes });
+  retrying<T>(
+    call: (abortSignal?: AbortSignal) => Promise<T>,
+    kind: Pick<RetryOptions, 'writes' | 'conditionFailsOnOwnWrite'> = {},
+  ): Promise<T> {
+    return withRetries(call, { policy: this.retryPolicy, sleep: this.sleep, ...kind });
   }
 
   /** One item by key. */
@@ -150,8 +159,14 @@ export class HotelTableClient {
     return found;
   }
 
-  /** A single-item conditional update; a failed condition returns the old item instead of throwing. */
-  async conditionalUpdate(input: Omit<UpdateCommandInput, 'TableName'>): Promise<ConditionalUpdate> {
+  /**
+   * A single-item conditional update; a failed condition returns the old item instead of throwing.
+   * `conditionFailsOnOwnWrite`: see RetryOptions (a version check, say).
+   */
+  async conditionalUpdate(
+    input: Omit<UpdateCommandInput, 'TableName'>,
+    { conditionFailsOnOwnWrite = false } = {},
+  ): Promise<ConditionalUpdate> {
     try {
       const out = await this.retrying(
         (abortSignal) =>
@@ -164,7 +179,7 @@ export class HotelTableClient {
             }),
             { abortSignal },
           ),
-        true,
+        { writes: true, conditionFailsOnOwnWrite },
       );
       return { ok: true, item: out.Attributes ?? {} };
     } catch (error) {

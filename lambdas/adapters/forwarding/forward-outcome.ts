@@ -3,18 +3,21 @@
  * failures prove the owner never ran it (503) rather than leave it unknown (504).
  */
 import { OutcomeUnknown, OwnerRegionUnavailable } from '../../domain/errors';
+import { FORWARD_MIN_WORK_MS } from '../../domain/forwarding-ports';
 import type { ForwardEnvelope, ForwardedRequest } from '../../domain/ports';
 import { requestDeadline } from '../../observability/request-timing';
 
 /**
  * How long a forward may wait for the owner: its bound, cut to what the request forwarding it
- * has left (a forward must not outlast the function that waits for it). Nothing left: not sent.
+ * has left (a forward must not outlast the function that waits for it). Too little left: not sent.
  */
 export function forwardWaitMs(owner: string, timeoutMs: number): number {
   const deadline = requestDeadline();
   if (deadline === undefined) return timeoutMs;
   const left = Math.floor(deadline - performance.now());
-  if (left <= 0) throw notDelivered(owner, 'could not be asked in the time this request had left');
+  // Too little for the owner to start (it would refuse, and its refusal could come back too late).
+  if (left < FORWARD_MIN_WORK_MS)
+    throw notDelivered(owner, 'could not be asked in the time this request had left');
   return Math.min(timeoutMs, left);
 }
 

@@ -147,6 +147,29 @@ async function expectTheOneBooking(
   expect(seen.status).toBe(200);
 }
 
+/**
+ * Books `rooms` rooms for `stay` at a fresh hotel of 3 rooms, each DynamoDB attempt given up after
+ * `attemptTimeoutMs` (the function has its usual time), while the proxy `withholds` what it says.
+ */
+async function bookWhileWithholding(
+  withholds: Withholding,
+  attemptTimeoutMs: number,
+  stay: { checkIn: string; checkOut: string },
+  rooms: number,
+) {
+  const { hotel, roomType } = await givenHotel(store, { totalRooms: 3 });
+  const api = publicApi(attemptTimeoutMs);
+  proxy.withholds = withholds;
+  proxy.transactions = 0;
+  try {
+    const body = { roomTypeId: roomType.roomTypeId, ...stay, rooms, guest };
+    const booked = await api('POST', `/v1/hotels/${hotel.hotelId}/bookings`, { body });
+    return { api, hotelId: hotel.hotelId, booked };
+  } finally {
+    proxy.withholds = passAll;
+  }
+}
+
 beforeAll(async () => {
   table = await freshTable();
   store = testStore('us-east-1', () => new Date(), table);
@@ -186,40 +209,22 @@ describe('a booking whose answer from DynamoDB is lost', () => {
   });
 
   it('tries again on a fresh attempt under the same client request token, and answers 201', async () => {
-    const { hotel, roomType } = await givenHotel(store, { totalRooms: 3 });
-    // Each attempt is given up after 500 ms; the function has its usual time.
-    const api = publicApi(500);
+    // Only the first answer is withheld; each attempt is given up after 500 ms.
     const stay = { checkIn: daysFromNow(30), checkOut: daysFromNow(33) };
-    const path = `/v1/hotels/${hotel.hotelId}/bookings`;
-    proxy.withholds = ({ nth }) => nth === 1;
-    proxy.transactions = 0;
-    const booked = await api('POST', path, {
-      body: { roomTypeId: roomType.roomTypeId, ...stay, rooms: 2, guest },
-    });
-    proxy.withholds = passAll;
-
+    const { api, hotelId, booked } = await bookWhileWithholding(({ nth }) => nth === 1, 500, stay, 2);
     expect(booked.status).toBe(201);
     expect(proxy.transactions).toBeGreaterThanOrEqual(2);
-    await expectTheOneBooking(api, hotel.hotelId, stay, booked, 1);
+    await expectTheOneBooking(api, hotelId, stay, booked, 1);
   });
 
   it('looks for the booking once every attempt went unanswered, and answers 201 with it when it is there', async () => {
-    const { hotel, roomType } = await givenHotel(store, { totalRooms: 3 });
     // Every answer to the booking's transaction is withheld; each attempt is given up after 400 ms,
     // long before the deadline.
-    const api = publicApi(400);
     const stay = { checkIn: daysFromNow(40), checkOut: daysFromNow(41) };
-    const path = `/v1/hotels/${hotel.hotelId}/bookings`;
-    proxy.withholds = withholdBookings;
-    proxy.transactions = 0;
-    const booked = await api('POST', path, {
-      body: { roomTypeId: roomType.roomTypeId, ...stay, rooms: 1, guest },
-    });
-    proxy.withholds = passAll;
-
+    const { api, hotelId, booked } = await bookWhileWithholding(withholdBookings, 400, stay, 1);
     // Its own booking, found: made by this request, so 201, not a replay's 200.
     expect(booked.status).toBe(201);
     expect(proxy.transactions).toBeGreaterThanOrEqual(2);
-    await expectTheOneBooking(api, hotel.hotelId, stay, booked, 2);
+    await expectTheOneBooking(api, hotelId, stay, booked, 2);
   });
 });

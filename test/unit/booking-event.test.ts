@@ -11,23 +11,9 @@ import {
   bookingEventSchema,
   eventSequence,
 } from '../../lambdas/events/booking-event';
+import { aBooking } from '../support/booking-fixture';
 
-const booking: Booking = {
-  bookingId: '5b0c2a56-6a51-4f55-9a38-2f7f0a7c1d11',
-  hotelId: 'c0ffee00-0000-4000-8000-000000000001',
-  roomTypeId: 'king',
-  checkIn: '2030-01-01',
-  checkOut: '2030-01-03',
-  rooms: 1,
-  status: 'CONFIRMED',
-  guest: { name: 'Ada', email: 'ada@example.com' },
-  totalPrice: { amount: 20_000, currency: 'USD' },
-  createdAt: '2029-12-01T10:00:00.000Z',
-  managedIn: 'us-east-1',
-  requestHash: 'secret-request-hash',
-  accessTokenHashes: ['secret-token-hash'],
-  version: 1,
-};
+const booking: Booking = aBooking();
 const at = Date.parse('2029-12-01T10:00:00.123Z');
 const image = (b: Partial<Booking>, writtenBy = 'us-east-1', writtenAt = at) =>
   BOOKING_ITEM.toItem({ ...booking, ...b }, { writtenBy: writtenBy as Booking['managedIn'], writtenAt });

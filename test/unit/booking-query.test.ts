@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { bookingQuery } from '../../lambdas/domain/booking-query';
 import type { Booking } from '../../lambdas/domain/model';
+import { aBooking } from '../support/booking-fixture';
 
-const booking = (over: Partial<Booking> = {}): Booking => ({
-  bookingId: '5b0c2a56-6a51-4f55-9a38-2f7f0a7c1d11',
-  reference: 'ABCD2345',
-  hotelId: 'c0ffee00-0000-4000-8000-000000000001',
-  roomTypeId: 'king',
-  checkIn: '2030-01-01',
-  checkOut: '2030-01-03',
-  rooms: 1,
-  status: 'CONFIRMED',
-  guest: { name: 'José Núñez', email: 'JN@Posada.example' },
-  totalPrice: { amount: 20_000, currency: 'USD' },
-  createdAt: '2029-12-01T10:00:00.000Z',
-  managedIn: 'us-east-1',
-  requestHash: 'h',
-  accessTokenHashes: ['t'],
-  version: 1,
-  ...over,
-});
+const booking = (over: Partial<Booking> = {}): Booking =>
+  aBooking({ reference: 'ABCD2345', guest: { name: 'José Núñez', email: 'JN@Posada.example' }, ...over });
 
 describe('what the front desk types to find a booking', () => {
   it('finds the reference as a guest may write it, and only whole', () => {

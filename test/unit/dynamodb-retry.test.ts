@@ -2,17 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { leavesOutcomeUnknown, pauseBeforeRetry, withRetries } from '../../lambdas/adapters/dynamodb/retry';
 import { OutcomeUnknown, StoreBusy } from '../../lambdas/domain/errors';
-import { RequestTiming, withRequestTiming } from '../../lambdas/observability/request-timing';
+import { within } from '../support/deadline';
 
 const failure = (name: string, code?: string) => Object.assign(new Error(name), { name, code });
 const throttled = () => failure('ThrottlingException');
 const timedOut = () => failure('TimeoutError');
 const refused = () => failure('Error', 'ECONNREFUSED');
 const policy = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 };
-
-/** Runs `work` as a request that must answer within `ms` from now. */
-const within = <T>(ms: number, work: () => Promise<T>) =>
-  withRequestTiming(new RequestTiming(performance.now() + ms), work);
 
 /** An operation that fails with each of `failures` in turn, then succeeds; counts its calls. */
 function failing(...failures: Array<() => Error>) {

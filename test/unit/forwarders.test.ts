@@ -15,7 +15,7 @@ import type { ForwardedRequest } from '../../lambdas/domain/ports';
 import type { ApiRequest } from '../../lambdas/http/api-request';
 import { forwardedRequest } from '../../lambdas/http/forward-to-owner';
 import type { RegionServices } from '../../lambdas/http/region-services';
-import { RequestTiming, withRequestTiming } from '../../lambdas/observability/request-timing';
+import { within } from '../support/deadline';
 
 const request: ForwardedRequest = {
   method: 'POST',
@@ -74,8 +74,6 @@ describe("a forward within its request's time", () => {
     timeoutMs: 10_000,
     clientFor: () => new LambdaClient({ region: 'us-east-1' }),
   });
-  const within = <T>(ms: number, work: () => Promise<T>) =>
-    withRequestTiming(new RequestTiming(performance.now() + ms), work);
 
   it('waits no longer than the request forwarding it has left, and carries that deadline', async () => {
     lambda.reset();

@@ -110,13 +110,17 @@ export interface RetryOptions {
   readonly conditionFailsOnOwnWrite?: boolean;
 }
 
-/** Waits `ms` before another attempt, unless the pause would run past the request's deadline (then `StoreBusy`). */
+/**
+ * Waits `ms` before another attempt, unless the pause would run past the request's deadline:
+ * then throws `giveUp()` (`StoreBusy` unless told).
+ */
 export async function pauseBeforeRetry(
   ms: number,
   sleep: (ms: number) => Promise<void> = sleepFor,
+  giveUp: () => Error = () => new StoreBusy(),
 ): Promise<void> {
   const deadline = requestDeadline();
-  if (deadline !== undefined && performance.now() + ms >= deadline) throw new StoreBusy();
+  if (deadline !== undefined && performance.now() + ms >= deadline) throw giveUp();
   await sleep(ms);
 }
 
@@ -174,9 +178,7 @@ export async function withRetries<T>(
       if (!isRetryable(error)) throw error;
       unknown ||= leavesOutcomeUnknown(error);
       if (attempt >= policy.maxAttempts || error instanceof DeadlineReached) throw giveUp();
-      const delay = backoffDelay(attempt, policy, random);
-      if (deadline !== undefined && performance.now() + delay >= deadline) throw giveUp();
-      await sleep(delay);
+      await pauseBeforeRetry(backoffDelay(attempt, policy, random), sleep, giveUp);
     }
   }
 }

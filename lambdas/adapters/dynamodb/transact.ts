@@ -101,13 +101,14 @@ export async function transactWrite(
   items: readonly IntentItem[],
   retry: Omit<RetryOptions, 'writes'> = {},
 ): Promise<void> {
+  // Made once: every attempt sends the same items under the same token.
+  const TransactItems = items.map((i) => withOldImageOnFailure(i.item));
+  const ClientRequestToken = createHash('sha256')
+    .update(JSON.stringify(TransactItems))
+    .digest('hex')
+    .slice(0, 36);
   await withRetries(
     async (abortSignal) => {
-      const TransactItems = items.map((i) => withOldImageOnFailure(i.item));
-      const ClientRequestToken = createHash('sha256')
-        .update(JSON.stringify(TransactItems))
-        .digest('hex')
-        .slice(0, 36);
       try {
         await doc.send(new TransactWriteCommand({ TransactItems, ClientRequestToken }), { abortSignal });
       } catch (error) {
